@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+// ptce-jury — console du jury de l'AMI PTCE (phase 2).
+// Layers, arrows pointing down only:
+//   ptce-jury (command line) → JuryTerminal (ncurses backend) → JuryConsole (state/update/view)
+//   → JuryStore (JSON files) → JuryCore (pure domain); JuryDemo generates campaigns from JuryCore types.
+import PackageDescription
+
+let package = Package(
+    name: "PTCEJury",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ptce-jury", targets: ["ptce-jury"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // libc's wcwidth, so that our layout agrees with what ncurses draws (guide §4).
+        .target(name: "CDisplayWidth"),
+        .target(name: "JuryCore", dependencies: ["CDisplayWidth"]),
+        .target(name: "JuryStore", dependencies: ["JuryCore"]),
+        .target(name: "JuryDemo", dependencies: ["JuryCore"]),
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(name: "JuryConsole", dependencies: ["JuryCore"]),
+        .target(name: "JuryTerminal", dependencies: ["JuryConsole", "CNcursesw"]),
+        .executableTarget(
+            name: "ptce-jury",
+            dependencies: [
+                "JuryCore", "JuryStore", "JuryDemo", "JuryConsole", "JuryTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "ptce-jury-bench",
+            dependencies: ["JuryCore", "JuryStore", "JuryDemo", "JuryConsole"]
+        ),
+        .testTarget(name: "JuryCoreTests", dependencies: ["JuryCore"]),
+        .testTarget(name: "JuryStoreTests", dependencies: ["JuryStore", "JuryDemo"]),
+        .testTarget(name: "JuryConsoleTests", dependencies: ["JuryConsole", "JuryDemo"],
+                    resources: [.copy("Golden")]),
+        .testTarget(name: "CommandLineTests", dependencies: ["JuryStore", "JuryDemo"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

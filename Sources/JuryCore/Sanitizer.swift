@@ -1,0 +1,44 @@
+import Foundation
+
+/// Makes text from dossiers (and from other reviewers) safe to show in a terminal:
+/// no C0 or C1 control, no DEL, no bidirectional override or isolate (guide §4).
+/// Applied when text enters the model, so that no screen and no command can print
+/// a control sequence.
+public enum Sanitizer {
+    /// Multi-line text: newlines are kept, tabs become a space, other controls are dropped.
+    public static func text(_ input: String) -> String {
+        guard needsCleaning(input) else { return input }
+        var scalars = String.UnicodeScalarView()
+        var previousWasCR = false
+        for scalar in input.unicodeScalars {
+            defer { previousWasCR = scalar == "\r" }
+            switch scalar {
+            case "\n": if !previousWasCR { scalars.append("\n") }
+            case "\r": scalars.append("\n")
+            case "\t": scalars.append(" ")
+            default: if !isUnsafe(scalar) { scalars.append(scalar) }
+            }
+        }
+        return String(scalars)
+    }
+
+    /// One-line text (names, labels): line breaks become spaces as well.
+    public static func line(_ input: String) -> String {
+        let cleaned = text(input)
+        return cleaned.contains("\n") ? cleaned.replacingOccurrences(of: "\n", with: " ") : cleaned
+    }
+
+    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F, 0x80...0x9F: return true          // C0, DEL, C1
+        case 0x202A...0x202E, 0x2066...0x2069: return true        // bidi embeddings, overrides, isolates
+        case 0x200E, 0x200F, 0x061C: return true                  // bidi marks
+        default: return false
+        }
+    }
+
+    /// Whether the text holds anything that `text` would change (other than newlines).
+    public static func needsCleaning(_ input: String) -> Bool {
+        input.unicodeScalars.contains { $0 != "\n" && isUnsafe($0) }
+    }
+}
