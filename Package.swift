@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "JuryCoreTests", dependencies: ["JuryCore"]),
         .testTarget(name: "JuryStoreTests", dependencies: ["JuryStore", "JuryDemo"]),
         .testTarget(name: "JuryConsoleTests", dependencies: ["JuryConsole", "JuryDemo"],
-                    resources: [.copy("Golden")]),
+                    resources: [.copy("Golden")], swiftSettings: []),
         .testTarget(name: "CommandLineTests", dependencies: ["JuryStore", "JuryDemo"]),
     ],
     swiftLanguageModes: [.v6]
