@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // libc's wcwidth, so that our layout agrees with what ncurses draws (guide §4).
@@ -32,13 +33,14 @@ let package = Package(
             dependencies: [
                 "JuryCore", "JuryStore", "JuryDemo", "JuryConsole", "JuryTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .executableTarget(
             name: "ptce-jury-bench",
             dependencies: ["JuryCore", "JuryStore", "JuryDemo", "JuryConsole"]
         ),
-        .testTarget(name: "JuryCoreTests", dependencies: ["JuryCore"]),
+        .testTarget(name: "JuryCoreTests", dependencies: ["JuryCore", "JuryDemo"]),
         .testTarget(name: "JuryStoreTests", dependencies: ["JuryStore", "JuryDemo"]),
         .testTarget(name: "JuryConsoleTests", dependencies: ["JuryConsole", "JuryDemo"],
                     resources: [.copy("Golden")], swiftSettings: []),

@@ -43,11 +43,12 @@ public struct Instant: Codable, Sendable, Hashable, Comparable, CustomStringConv
 
     public static let paris = TimeZone(identifier: "Europe/Paris") ?? TimeZone(secondsFromGMT: 3600)!
 
+    // Format styles, not ISO8601DateFormatter: creating a formatter costs ~170 µs on Linux, which made
+    // opening a campaign of 9 000 sheets take seconds. The styles are Sendable, so they are made once.
+    private static let plainStyle = Date.ISO8601FormatStyle()
+    private static let fractionalStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
     private static func parse(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text)
+        (try? plainStyle.parse(text)) ?? (try? fractionalStyle.parse(text))
     }
 }

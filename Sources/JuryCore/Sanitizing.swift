@@ -38,6 +38,14 @@ extension ScoreSheet {
     }
 }
 
+extension Jury {
+    public func sanitized() -> Jury {
+        var j = self
+        j.members = members.map { $0.sanitized() }
+        return j
+    }
+}
+
 extension JuryMember {
     public func sanitized() -> JuryMember {
         JuryMember(login: Sanitizer.line(login), name: Sanitizer.line(name), role: role,

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import JuryCore
+import JuryStore
+
+/// Options every command that works on a campaign shares.
+struct CampaignOptions: ParsableArguments {
+    @Option(name: .long, help: "Dossier de la campagne (sinon $PTCE_JURY_DATA, sinon ./data).")
+    var data: String?
+
+    @Option(name: .long, help: "Agir comme ce membre du jury (campagne de démonstration ou locale).")
+    var reviewer: String?
+
+    @Option(name: .long, help: "Langue de l’interface : fr ou en.")
+    var lang: String?
+
+    var language: Language { Language.resolve(flag: lang, environment: ProcessInfo.processInfo.environment) }
+
+    /// --data, then $PTCE_JURY_DATA, then ./data when it holds a campaign.
+    func campaignDirectory() throws -> URL {
+        let environment = ProcessInfo.processInfo.environment
+        if let data { return URL(fileURLWithPath: data) }
+        if let path = environment["PTCE_JURY_DATA"], !path.isEmpty { return URL(fileURLWithPath: path) }
+        let local = URL(fileURLWithPath: "data")
+        if FileManager.default.fileExists(atPath: CampaignFiles.campaign(local).path) { return local }
+        throw Failure(language.pick(
+            """
+            Aucune campagne trouvée : ./data ne contient pas de campaign.json.
+            Indiquez-la avec --data DOSSIER ou la variable PTCE_JURY_DATA, ou créez-en une :
+              ptce-jury init DOSSIER            (campagne vide, grille PTCE par défaut)
+              ptce-jury demo --out DOSSIER      (campagne fictive pour essayer)
+            """,
+            """
+            No campaign found: ./data holds no campaign.json.
+            Name one with --data DIR or PTCE_JURY_DATA, or create one:
+              ptce-jury init DIR                (empty campaign, default PTCE grid)
+              ptce-jury demo --out DIR          (fictitious campaign to try things out)
+            """))
+    }
+
+    func openStore() throws -> CampaignStore {
+        let directory = try campaignDirectory()
+        do throws(StoreFailure) {
+            return try CampaignStore.open(directory)
+        } catch {
+            throw Failure(error.description, code: ExitCode.invalidData)
+        }
+    }
+
+    /// Opens the campaign and says who is acting.
+    func openSession() throws -> Session {
+        let store = try openStore()
+        let login = try identity(in: store)
+        return Session(store: store, login: login, language: language)
+    }
+
+    /// The Unix account running the program, or --reviewer. On the demo campaign a newcomer
+    /// is admitted as a reviewer so that they can score at once, without set-up.
+    func identity(in store: CampaignStore) throws -> String {
+        let login = reviewer ?? UnixAccount.currentLogin()
+        if store.jury.member(login) != nil { return login }
+        if store.campaign.isDemo {
+            if reviewer != nil { throw unknownMember(login, store: store) }
+            do throws(StoreFailure) { try store.admitDemoGuest(login: login) } catch { throw Failure(error.description) }
+            return login
+        }
+        throw unknownMember(login, store: store)
+    }
+
+    private func unknownMember(_ login: String, store: CampaignStore) -> Failure {
+        let members = store.jury.members.map { "\($0.login) (\($0.name))" }.joined(separator: ", ")
+        let chairs = store.jury.members.filter { $0.role == .chair }.map(\.login).joined(separator: ", ")
+        return Failure(language.pick(
+            "« \(login) » n’est pas membre du jury de cette campagne. Membres : \(members). "
+                + "La présidence (\(chairs.isEmpty ? "aucune" : chairs)) peut vous ajouter.",
+            "“\(login)” is not a member of this campaign’s jury. Members: \(members). "
+                + "The chair (\(chairs.isEmpty ? "none" : chairs)) can add you."))
+    }
+}
+
+struct Session {
+    let store: CampaignStore
+    let login: String
+    let language: Language
+
+    var me: JuryMember? { store.jury.member(login) }
+}
+
+enum UnixAccount {
+    /// The account name of the effective user, from the password database: $USER can be set to anything.
+    static func currentLogin() -> String {
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "uid\(geteuid())"
+    }
+}
+
+extension ExitCode {
+    /// A campaign file is malformed (sysexits' EX_DATAERR).
+    static let invalidData = ExitCode(65)
+}
+
+/// A refusal or an error the user must read: printed on stderr, non-zero exit.
+struct Failure: Error, CustomStringConvertible {
+    var message: String
+    var code: ExitCode
+
+    init(_ message: String, code: ExitCode = .failure) {
+        self.message = message
+        self.code = code
+    }
+
+    var description: String { message }
+
+    /// Prints failures as plain text (no "Error:" prefix, no usage dump) and exits with their code.
+    static func guarded(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let failure as Failure {
+            FileHandle.standardError.write(Data((failure.message + "\n").utf8))
+            throw failure.code
+        }
+    }
+}

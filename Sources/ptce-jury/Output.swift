@@ -1,0 +1,63 @@
+import ArgumentParser
+import CSV
+import Foundation
+import JuryCore
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: "Format de sortie : table, json ou csv.")
+    var format: OutputFormat = .table
+}
+
+/// Rows of text for the table and CSV formats; every cell is sanitized again on the way
+/// out so that no command can print a control sequence, whatever the data holds.
+struct Table {
+    var headers: [String]
+    var rows: [[String]]
+    /// Columns aligned right (numbers).
+    var rightAligned: Set<Int> = []
+
+    func text() -> String {
+        let clean = ([headers] + rows).map { $0.map(Sanitizer.line) }
+        var widths = Array(repeating: 0, count: headers.count)
+        for row in clean { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(cell)) } }
+        return clean.map { row in
+            row.enumerated().map { i, cell in
+                DisplayWidth.pad(cell, to: widths[i], alignRight: rightAligned.contains(i))
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }.joined(separator: "\n") + "\n"
+    }
+
+    func csv() throws -> String {
+        let writer = try CSVWriter(stream: .toMemory())
+        try writer.write(row: headers.map(Sanitizer.line))
+        for row in rows { try writer.write(row: row.map(Sanitizer.text)) }
+        writer.stream.close()
+        let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+enum Output {
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    }
+
+    /// Prints `table` or the JSON value, as the user asked.
+    static func emit<T: Encodable>(_ format: OutputFormat, table: () -> Table, json value: () -> T) throws {
+        switch format {
+        case .table: write(table().text())
+        case .csv: write(try table().csv())
+        case .json: write(try json(value()))
+        }
+    }
+
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}

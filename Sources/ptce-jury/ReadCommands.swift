@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import JuryCore
+import JuryStore
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Vérifie tous les fichiers de la campagne (un problème par ligne).")
+
+    @OptionGroup var options: CampaignOptions
+
+    func run() throws {
+        try Failure.guarded {
+            let store = try options.openStore()
+            for warning in store.warnings { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
+            let sheets = store.sheets.values.reduce(0) { $0 + $1.count }
+            Output.write(options.language.pick(
+                "Campagne valide : \(store.dossiers.count) dossiers, \(store.jury.members.count) membres du jury, \(sheets) fiches.\n",
+                "Campaign valid: \(store.dossiers.count) dossiers, \(store.jury.members.count) jury members, \(sheets) sheets.\n"))
+        }
+    }
+}
+
+struct CampaignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "campaign", abstract: "Affiche les paramètres de la campagne et sa grille de critères.")
+
+    @OptionGroup var options: CampaignOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try Failure.guarded {
+            let store = try options.openStore()
+            let c = store.campaign, l = options.language
+            try Output.emit(output.format, table: {
+                var rows: [[String]] = [
+                    [l.pick("Titre", "Title"), c.title],
+                    [l.pick("Ouverture", "Opening"), DateText.paris(c.call.opening.date) + " (\(c.call.timeZone))"],
+                    [l.pick("Clôture", "Closing"), DateText.paris(c.call.closing.date) + " (\(c.call.timeZone))"],
+                    [l.pick("Lauréats", "Laureates"), "\(c.funding.slots)"],
+                    [l.pick("Subvention", "Grant"), Money.format(c.funding.grantPerLaureate)
+                        + l.pick(" sur \(c.funding.durationMonths) mois", " over \(c.funding.durationMonths) months")],
+                    [l.pick("Budget total", "Total budget"), Money.format(c.funding.totalBudget)],
+                    [l.pick("Par région (max.)", "Per region (max)"), c.constraints.maxPerRegion.map(String.init) ?? "—"],
+                    [l.pick("Outre-mer (min.)", "Overseas (min)"), c.constraints.minOverseas.map(String.init) ?? "—"],
+                    [l.pick("Notes des autres", "Others’ scores"), c.visibility.rawValue],
+                ]
+                if let notice = c.notice { rows.append([l.pick("Note", "Notice"), notice]) }
+                let totalWeight = c.criteria.reduce(0) { $0 + $1.weight }
+                rows.append(["", ""])
+                rows.append([l.pick("Critère", "Criterion"), l.pick("Poids, échelle, libellé", "Weight, scale, label")])
+                for k in c.criteria {
+                    let share = Decimal2.format(100 * k.weight / totalWeight, digits: 0, language: l)
+                    rows.append([k.key, "\(Decimal2.format(k.weight, digits: 0, language: l)) (\(share) %), "
+                        + "\(k.scale.min)–\(k.scale.max), \(Labels.criterion(k, l))"])
+                }
+                return Table(headers: [l.pick("Paramètre", "Setting"), l.pick("Valeur", "Value")], rows: rows)
+            }, json: { c })
+        }
+    }
+}
+
+/// One line of `list`.
+struct DossierRow: Encodable {
+    var number: Int
+    var name: String
+    var region: String
+    var sector: String
+    var eligible: Bool
+    var eligibilityReasons: [String]
+    var status: String
+    var total: Double?
+}
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "Liste les dossiers avec leur éligibilité et l’état de ma fiche.")
+
+    @OptionGroup var options: CampaignOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try Failure.guarded {
+            let session = try options.openSession()
+            let store = session.store, l = session.language
+            let rows = store.dossiers.map { dossier -> DossierRow in
+                let verdict = Eligibility.evaluate(dossier, in: store.campaign)
+                let sheet = store.sheet(reviewer: session.login, dossier: dossier.number)
+                return DossierRow(number: dossier.number, name: dossier.name, region: dossier.address.region.name,
+                                  sector: dossier.sector, eligible: verdict.isEligible,
+                                  eligibilityReasons: verdict.failures.map { $0.reason.text(l) },
+                                  status: ReviewProgress(sheet).rawValue,
+                                  total: sheet?.weightedTotal(in: store.campaign.criteria))
+            }
+            try Output.emit(output.format, table: {
+                Table(headers: [l.pick("Numéro", "Number"), l.pick("PTCE", "PTCE"), l.pick("Région", "Region"),
+                                l.pick("Filière", "Sector"), l.pick("Éligibilité", "Eligibility"),
+                                l.pick("Ma fiche", "My sheet"), l.pick("Mon total", "My total")],
+                      rows: rows.map { row in
+                          [String(row.number), row.name, row.region, row.sector,
+                           row.eligible ? l.pick("éligible", "eligible") : l.pick("non éligible", "not eligible"),
+                           Labels.progress(ReviewProgress(rawValue: row.status) ?? .toScore, l),
+                           Labels.total(row.total, l)]
+                      }, rightAligned: [0, 6])
+            }, json: { rows })
+        }
+    }
+}

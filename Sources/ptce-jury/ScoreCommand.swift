@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import JuryCore
+import JuryStore
+
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score", abstract: "Écrit ma fiche de notation d’un dossier (brouillon, ou soumise avec --submit).")
+
+    @OptionGroup var options: CampaignOptions
+    @Argument(help: "Numéro du dossier.") var number: Int
+    @Option(name: .customLong("set"), help: "CRITÈRE=VALEUR, répétable.") var values: [String] = []
+    @Option(name: .customLong("comment"), help: "CRITÈRE=TEXTE, répétable.") var comments: [String] = []
+    @Option(name: .long, help: "Commentaire général.") var overall: String?
+    @Option(name: .long, help: "Avis : favorable, reserve ou defavorable.") var recommend: Recommendation?
+    @Flag(name: .long, help: "Rouvre une fiche soumise avant de la modifier.") var reopen = false
+    @Flag(name: .long, help: "Soumet la fiche (elle doit être complète).") var submit = false
+
+    func run() throws {
+        try Failure.guarded {
+            let session = try options.openSession()
+            let l = session.language, grid = session.store.campaign.criteria
+            let dossier = try session.dossier(number)
+            let now = Instant(Date())
+            var sheet = session.store.sheet(reviewer: session.login, dossier: dossier.number)
+                ?? ScoreSheet(dossier: dossier.number, reviewer: session.login, at: now)
+            let edits = try parseEdits(l, grid: grid)
+            do throws(SheetEditError) {
+                if reopen && sheet.status == .submitted { sheet.reopen(at: now) }
+                for edit in edits { try sheet.apply(edit, grid: grid, at: now) }
+                if submit { try sheet.submit(grid: grid, at: now) }
+            } catch {
+                throw Failure(error.message(grid: grid, l))
+            }
+            do throws(StoreFailure) { try session.store.save(sheet) } catch { throw Failure(error.description) }
+            let total = Labels.total(sheet.weightedTotal(in: grid), l)
+            Output.write(l.pick("Fiche \(dossier.number) enregistrée (\(Labels.progress(ReviewProgress(sheet), l))), total pondéré \(total).\n",
+                                "Sheet \(dossier.number) saved (\(Labels.progress(ReviewProgress(sheet), l))), weighted total \(total).\n"))
+        }
+    }
+
+    private func parseEdits(_ l: Language, grid: [Criterion]) throws -> [SheetEdit] {
+        var edits: [SheetEdit] = []
+        for pair in values {
+            let (key, text) = try split(pair, l)
+            guard let value = Int(text) else {
+                throw Failure(l.pick("« \(pair) » : la valeur doit être un entier", "“\(pair)”: the value must be a whole number"))
+            }
+            edits.append(.setValue(criterion: key, value: value))
+        }
+        for pair in comments {
+            let (key, text) = try split(pair, l)
+            edits.append(.setComment(criterion: key, text: text))
+        }
+        if let overall { edits.append(.setOverall(overall)) }
+        if let recommend { edits.append(.setRecommendation(recommend)) }
+        return edits
+    }
+
+    private func split(_ pair: String, _ l: Language) throws -> (String, String) {
+        guard let equals = pair.firstIndex(of: "=") else {
+            throw Failure(l.pick("« \(pair) » : attendu CRITÈRE=VALEUR", "“\(pair)”: expected CRITERION=VALUE"))
+        }
+        return (String(pair[..<equals]), String(pair[pair.index(after: equals)...]))
+    }
+}
+
+extension Recommendation: ExpressibleByArgument {}
