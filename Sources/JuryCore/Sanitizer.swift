@@ -25,7 +25,9 @@ public enum Sanitizer {
     /// One-line text (names, labels): line breaks become spaces as well.
     public static func line(_ input: String) -> String {
         let cleaned = text(input)
-        return cleaned.contains("\n") ? cleaned.replacingOccurrences(of: "\n", with: " ") : cleaned
+        // utf8.contains, not StringProtocol.contains: Foundation's substring search is slow on Linux.
+        guard cleaned.utf8.contains(UInt8(ascii: "\n")) else { return cleaned }
+        return String(String.UnicodeScalarView(cleaned.unicodeScalars.map { $0 == "\n" ? " " : $0 }))
     }
 
     public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {

@@ -1,0 +1,202 @@
+import Foundation
+import JuryCore
+
+/// A campaign directory, validated as a whole, and the only way its files are written.
+/// Safe to share between threads: state and saves are serialised by a lock.
+public final class CampaignStore: @unchecked Sendable {
+    /// The directory actually read and written: `sourceRoot`, or a demo campaign's private copy.
+    public let root: URL
+    /// The directory the user named.
+    public let sourceRoot: URL
+
+    private let lock = NSLock()
+    private var contents: Contents
+
+    public var campaign: Campaign { lock.withLock { contents.campaign } }
+    public var jury: Jury { lock.withLock { contents.jury } }
+    /// Sorted by number, sanitized.
+    public var dossiers: [Dossier] { lock.withLock { contents.dossiers } }
+    /// Login → dossier number → sheet, sanitized.
+    public var sheets: [String: [Int: ScoreSheet]] { lock.withLock { contents.sheets } }
+    /// Non-fatal findings (e.g. control characters removed from a text).
+    public var warnings: [StoreProblem] {
+        get { lock.withLock { contents.warnings } }
+        set { lock.withLock { contents.warnings = newValue } }
+    }
+
+    private init(root: URL, sourceRoot: URL, contents: Contents) {
+        self.root = root
+        self.sourceRoot = sourceRoot
+        self.contents = contents
+    }
+
+    /// Opens and validates everything under `root`; the failure lists every problem found.
+    public static func open(_ root: URL) throws(StoreFailure) -> CampaignStore {
+        let workRoot = try DemoWorkspace.root(for: root)
+        return CampaignStore(root: workRoot, sourceRoot: root, contents: try Loader(root: workRoot).load())
+    }
+
+    public func sheet(reviewer: String, dossier: Int) -> ScoreSheet? {
+        lock.withLock { contents.sheets[reviewer]?[dossier] }
+    }
+
+    // MARK: - Saving
+
+    /// Saves a reviewer's sheet durably. It must fit the grid, name a known dossier, and come from
+    /// a jury member without a conflict of interest on it.
+    public func save(_ sheet: ScoreSheet) throws(StoreFailure) {
+        lock.lock()
+        defer { lock.unlock() }
+        let sheet = sheet.sanitized()
+        let url = try failing { () throws(StoreProblem) in try Consistency.sheetURL(root, sheet) }
+        try check(Consistency.sheet(sheet, url, dossiers: contents.dossierNumbers, grid: contents.campaign.criteria)
+                  + Consistency.authorship(sheet, url, jury: contents.jury))
+        try failing { () throws(StoreProblem) in
+            try DurableFile.createDirectory(url.deletingLastPathComponent())
+            _ = try Document.replace(url, limit: CampaignFiles.maxSheetBytes) { (_: ScoreSheet?) in sheet }
+        }
+        contents.sheets[sheet.reviewer, default: [:]][sheet.dossier] = sheet
+    }
+
+    /// Saves the jury. `jury.revision` must be the revision on disk: an edit made from a stale copy
+    /// is refused rather than silently undoing someone else's change. The saved jury gets the next revision.
+    public func saveJury(_ jury: Jury) throws(StoreFailure) {
+        lock.lock()
+        defer { lock.unlock() }
+        try saveJuryLocked(jury)
+    }
+
+    /// Saves the dossiers, sorted by number. A dossier that has sheets cannot be removed.
+    public func saveDossiers(_ dossiers: [Dossier]) throws(StoreFailure) {
+        lock.lock()
+        defer { lock.unlock() }
+        let url = CampaignFiles.dossiers(root)
+        let kept = Set(dossiers.map(\.number))
+        let scored = contents.sheets.values.flatMap(\.keys)
+        let orphaned = Set(scored.filter { !kept.contains($0) }).sorted().map {
+            StoreProblem(url, "le dossier n° \($0) a des fiches de notation : il ne peut pas être retiré")
+        }
+        try check(Consistency.dossiers(dossiers, url) + orphaned)
+        let sorted = dossiers.map { $0.sanitized() }.sorted { $0.number < $1.number }
+        try failing { () throws(StoreProblem) in
+            _ = try Document.replace(url, limit: CampaignFiles.maxDossiersBytes) { (_: DossiersFile?) in
+                DossiersFile(schemaVersion: currentSchemaVersion, dossiers: sorted)
+            }
+        }
+        contents.dossiers = sorted
+    }
+
+    /// Saves the campaign. Every existing sheet must still fit the new grid.
+    public func saveCampaign(_ campaign: Campaign) throws(StoreFailure) {
+        lock.lock()
+        defer { lock.unlock() }
+        let url = CampaignFiles.campaign(root)
+        var problems = Consistency.campaign(campaign, url)
+        for (login, sheets) in contents.sheets.sorted(by: { $0.key < $1.key }) {
+            for (number, sheet) in sheets.sorted(by: { $0.key < $1.key }) {
+                problems += Consistency.sheet(sheet, CampaignFiles.sheet(root, login, number), dossiers: nil, grid: campaign.criteria)
+            }
+        }
+        try check(problems)
+        let clean = campaign.sanitized()
+        try failing { () throws(StoreProblem) in
+            _ = try Document.replace(url, limit: CampaignFiles.maxCampaignBytes) { (_: Campaign?) in clean }
+        }
+        contents.campaign = clean
+    }
+
+    /// Demo only: adds `login` to the jury as a reviewer if absent (its name is the login) so that a
+    /// newcomer can score at once.
+    public func admitDemoGuest(login: String) throws(StoreFailure) {
+        lock.lock()
+        defer { lock.unlock() }
+        let url = CampaignFiles.jury(root)
+        guard contents.campaign.isDemo else {
+            throw StoreFailure([StoreProblem(url, "seule une campagne de démonstration admet des invités")])
+        }
+        guard contents.jury.member(login) == nil else { return }
+        var jury = contents.jury
+        jury.members.append(JuryMember(login: login, name: login, role: .reviewer))
+        try saveJuryLocked(jury)
+    }
+
+    private func saveJuryLocked(_ jury: Jury) throws(StoreFailure) {
+        let url = CampaignFiles.jury(root)
+        try check(Consistency.jury(jury, url))
+        var clean = jury.sanitized()
+        let saved = try failing { () throws(StoreProblem) in
+            try Document.replace(url, limit: CampaignFiles.maxJuryBytes) { (onDisk: Jury?) throws(StoreProblem) in
+                if let onDisk, onDisk.revision != jury.revision {
+                    throw StoreProblem(url, fieldPath: "revision",
+                                       "le jury a été modifié entre-temps (révision \(onDisk.revision) sur le disque, "
+                                           + "\(jury.revision) attendue) : rechargez la campagne et recommencez")
+                }
+                clean.revision = jury.revision + 1
+                return clean
+            }
+        }
+        contents.jury = saved
+    }
+
+    // MARK: - Creating
+
+    /// Writes a whole new campaign directory (used by `init` and `demo`). Refuses a directory that
+    /// already holds a campaign.json. campaign.json is written last, so that an interrupted
+    /// creation leaves no campaign that looks complete, and can simply be run again.
+    public static func create(at root: URL, campaign: Campaign, jury: Jury, dossiers: [Dossier],
+                              sheets: [ScoreSheet]) throws(StoreFailure) {
+        let campaignURL = CampaignFiles.campaign(root)
+        if FileManager.default.fileExists(atPath: campaignURL.path) {
+            throw StoreFailure([StoreProblem(campaignURL, "une campagne existe déjà ici : rien n’a été écrit")])
+        }
+        let numbers = Set(dossiers.map(\.number))
+        var problems = Consistency.campaign(campaign, campaignURL) + Consistency.jury(jury, CampaignFiles.jury(root))
+            + Consistency.dossiers(dossiers, CampaignFiles.dossiers(root))
+        problems += [Document.versionProblem(campaign.schemaVersion, campaignURL),
+                     Document.versionProblem(jury.schemaVersion, CampaignFiles.jury(root))].compactMap { $0 }
+        var seen = Set<String>()
+        for sheet in sheets {
+            do {
+                let url = try Consistency.sheetURL(root, sheet)
+                if !seen.insert(url.path).inserted { problems.append(StoreProblem(url, "fiche en double")) }
+                if let problem = Document.versionProblem(sheet.schemaVersion, url) { problems.append(problem) }
+                problems += Consistency.sheet(sheet, url, dossiers: numbers, grid: campaign.criteria)
+                    + Consistency.authorship(sheet, url, jury: jury)
+            } catch {
+                problems.append(error)
+            }
+        }
+        try check(problems)
+        try failing { () throws(StoreProblem) in
+            try DurableFile.createDirectory(root)
+            try DurableFile.createDirectory(CampaignFiles.lockDirectory(root))
+            try writeNew(jury, to: CampaignFiles.jury(root))
+            try writeNew(DossiersFile(schemaVersion: currentSchemaVersion, dossiers: dossiers.sorted { $0.number < $1.number }),
+                         to: CampaignFiles.dossiers(root))
+            for sheet in sheets {
+                let url = CampaignFiles.sheet(root, sheet.reviewer, sheet.dossier)
+                try DurableFile.createDirectory(url.deletingLastPathComponent())
+                try writeNew(sheet, to: url)
+            }
+            DurableFile.syncFileSystem(containing: root)
+            try writeNew(campaign, to: campaignURL, sync: true)
+        }
+    }
+
+    private static func writeNew<T: Encodable>(_ value: T, to url: URL, sync: Bool = false) throws(StoreProblem) {
+        try DurableFile.write(try Document.encode(value, url), to: url, mode: 0o640, sync: sync)
+    }
+}
+
+private func check(_ problems: [StoreProblem]) throws(StoreFailure) {
+    if !problems.isEmpty { throw StoreFailure(problems) }
+}
+
+/// Runs one step whose single problem is the whole failure.
+private func failing<T>(_ body: () throws(StoreProblem) -> T) throws(StoreFailure) -> T {
+    do {
+        return try body()
+    } catch {
+        throw StoreFailure([error])
+    }
+}

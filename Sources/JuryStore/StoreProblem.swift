@@ -1,0 +1,54 @@
+import Foundation
+import JuryCore
+
+/// One thing wrong with one file, worded for the person who has to fix it.
+public struct StoreProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file, as the user named it (relative paths stay relative).
+    public var path: String
+    public var line: Int?
+    public var column: Int?
+    /// Where in the document, e.g. "dossiers[3].budget.requested".
+    public var fieldPath: String?
+    /// In French.
+    public var message: String
+
+    public init(path: String, line: Int? = nil, column: Int? = nil, fieldPath: String? = nil, message: String) {
+        self.path = path
+        self.line = line
+        self.column = column
+        self.fieldPath = fieldPath
+        self.message = message
+    }
+
+    /// "path:line:column: message" is what editors and compilers print, so a terminal or an
+    /// editor can jump to the spot.
+    public var description: String {
+        if let line, let column { return "\(path):\(line):\(column): \(message)" }
+        if let fieldPath { return "\(path): \(fieldPath): \(message)" }
+        return "\(path): \(message)"
+    }
+}
+
+/// Everything that prevents an operation, so that all of it can be fixed in one go.
+public struct StoreFailure: Error, Sendable, CustomStringConvertible {
+    public var problems: [StoreProblem]
+
+    public init(_ problems: [StoreProblem]) {
+        self.problems = problems
+    }
+
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
+}
+
+extension StoreProblem {
+    /// Paths, field names and messages quote file names and file contents: they are sanitized
+    /// like any other text from a file before anyone prints them.
+    init(_ url: URL, line: Int? = nil, column: Int? = nil, fieldPath: String? = nil, _ message: String) {
+        self.init(path: Sanitizer.line(url.relativePath), line: line, column: column,
+                  fieldPath: fieldPath.map(Sanitizer.line), message: Sanitizer.line(message))
+    }
+
+    init(_ url: URL, _ problem: ValidationProblem) {
+        self.init(url, fieldPath: problem.path, problem.message)
+    }
+}
