@@ -1,0 +1,145 @@
+import JuryCore
+
+/// What the console shows and changes: the campaign, the dossiers I may see, and my sheets.
+/// Everything that does not change while the console runs (sort orders, search text,
+/// eligibility) is computed once here, so that each key costs little even with 5 000 dossiers.
+public struct ConsoleData: Sendable {
+    public let campaign: Campaign
+    public let jury: Jury
+    /// Sanitized, in number order, without the dossiers I have a conflict of interest on.
+    public let dossiers: [Dossier]
+    /// My login.
+    public let me: String
+    public let language: Language
+    /// Eligibility of each dossier, by number.
+    public let verdicts: [Int: EligibilityVerdict]
+    /// My sheets, by dossier number.
+    public private(set) var sheets: [Int: ScoreSheet]
+    /// How many dossiers are hidden for a conflict of interest: counted, never named.
+    public let hiddenForConflict: Int
+
+    let index: DossierIndex
+    /// My status and weighted total per dossier (same positions as `dossiers`), kept up to date by `store`.
+    private(set) var progress: [ReviewProgress]
+    private(set) var totals: [Double?]
+    /// Changes whenever a status or a total changes: the orders that depend on them are then recomputed.
+    private(set) var scoresVersion = 0
+
+    public init(campaign: Campaign, jury: Jury, dossiers: [Dossier], me: String, sheets: [Int: ScoreSheet],
+                language: Language) {
+        let member = jury.member(me)
+        let visible = dossiers.filter { member?.isConflicted(on: $0.number) != true }
+            .map { $0.sanitized() }
+            .sorted { $0.number < $1.number }
+        let campaign = campaign.sanitized()
+        self.campaign = campaign
+        self.jury = Jury(schemaVersion: jury.schemaVersion, revision: jury.revision,
+                         members: jury.members.map { $0.sanitized() })
+        self.dossiers = visible
+        self.me = me
+        self.language = language
+        self.hiddenForConflict = dossiers.count - visible.count
+        let verdictList = visible.map { Eligibility.evaluate($0, in: campaign) }
+        self.verdicts = Dictionary(zip(visible.map(\.number), verdictList)) { first, _ in first }
+        self.index = DossierIndex(visible, eligible: verdictList.map(\.isEligible))
+        self.sheets = sheets.mapValues { $0.sanitized() }
+        self.progress = visible.map { ReviewProgress(sheets[$0.number]) }
+        self.totals = visible.map { sheets[$0.number]?.weightedTotal(in: campaign.criteria) }
+    }
+
+    /// My name as the jury file spells it, or my login when I am not in it.
+    public var myName: String { jury.member(me)?.name ?? me }
+
+    func position(of number: Int) -> Int? { index.position[number] }
+
+    func sheet(at position: Int) -> ScoreSheet? { sheets[dossiers[position].number] }
+
+    /// Records a changed sheet and what the list shows of it.
+    mutating func store(_ sheet: ScoreSheet) {
+        sheets[sheet.dossier] = sheet
+        guard let position = index.position[sheet.dossier] else { return }
+        let status = ReviewProgress(sheet), total = sheet.weightedTotal(in: campaign.criteria)
+        if status != progress[position] || total != totals[position] {
+            progress[position] = status
+            totals[position] = total
+            scoresVersion += 1
+        }
+    }
+
+    /// All positions in the given order; ties go by dossier number.
+    func order(by sort: ListSort) -> [Int] {
+        switch sort {
+        case .number: return index.byNumber
+        case .name: return index.byName
+        case .region: return index.byRegion
+        case .status:
+            return index.byNumber.sorted { progress[$0] != progress[$1] ? progress[$0] < progress[$1] : $0 < $1 }
+        case .total:   // best first, unscored last
+            return index.byNumber.sorted { a, b in
+                switch (totals[a], totals[b]) {
+                case let (x?, y?) where x != y: return x > y
+                case (_?, nil): return true
+                case (nil, _?): return false
+                default: return a < b
+                }
+            }
+        }
+    }
+}
+
+/// What is derived once from the dossiers.
+struct DossierIndex: Sendable {
+    let position: [Int: Int]
+    let eligible: [Bool]
+    /// Filter choices: the regions and sectors present, in alphabetical order.
+    let regions: [String]
+    let regionOf: [Int]
+    let sectors: [String]
+    let sectorOf: [Int]
+    let byNumber: [Int]
+    let byName: [Int]
+    let byRegion: [Int]
+    let corpus: SearchCorpus
+    /// Digits of the longest dossier number (Démarches Simplifiées numbers run to 8 or more).
+    let numberWidth: Int
+
+    init(_ dossiers: [Dossier], eligible: [Bool]) {
+        var folder = SearchFolder()
+        var corpus = SearchCorpus()
+        for dossier in dossiers {
+            corpus.append(Self.searchFields(of: dossier), folder: &folder)
+        }
+        self.corpus = corpus
+        self.eligible = eligible
+        // A duplicated number (refused by the store's validation) must not crash the console: the first wins.
+        position = Dictionary(dossiers.enumerated().map { ($1.number, $0) }) { first, _ in first }
+        byNumber = Array(dossiers.indices)
+        numberWidth = dossiers.map { String($0.number).count }.max() ?? 0
+
+        let names = dossiers.map { folder.fold($0.name) }
+        let regionNames = dossiers.map(\.address.region.name)
+        let sectorNames = dossiers.map(\.sector)
+        func alphabetical(_ values: Set<String>) -> [String] {
+            values.map { (text: $0, key: folder.fold($0)) }
+                .sorted { $0.key.lexicographicallyPrecedes($1.key) }.map(\.text)
+        }
+        regions = alphabetical(Set(regionNames))
+        sectors = alphabetical(Set(sectorNames))
+        let regionRank = Dictionary(uniqueKeysWithValues: regions.enumerated().map { ($1, $0) })
+        let sectorRank = Dictionary(uniqueKeysWithValues: sectors.enumerated().map { ($1, $0) })
+        let regionOf = regionNames.map { regionRank[$0]! }
+        self.regionOf = regionOf
+        sectorOf = sectorNames.map { sectorRank[$0]! }
+        byName = byNumber.sorted { a, b in
+            names[a] != names[b] ? names[a].lexicographicallyPrecedes(names[b]) : a < b
+        }
+        byRegion = byNumber.sorted { a, b in regionOf[a] != regionOf[b] ? regionOf[a] < regionOf[b] : a < b }
+    }
+
+    /// What `/` searches: number, names, place, members and the whole narrative.
+    static func searchFields(of dossier: Dossier) -> [String] {
+        [String(dossier.number), dossier.name, dossier.structure.raisonSociale, dossier.address.commune]
+            + dossier.members.map(\.name)
+            + dossier.narrative.sections.map(\.text)
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import JuryCore
+
+/// What the console needs from the outside world; the loop calls it, `update` never does.
+public protocol ConsoleEnvironment {
+    /// Writes a sheet durably; the error's description is shown to the reviewer.
+    func save(_ sheet: ScoreSheet) throws
+    /// Runs `$EDITOR` on `text` (the loop gives the terminal back around the call); nil when it failed.
+    func editExternally(_ text: String) -> String?
+    func now() -> Instant
+}
+
+public enum ConsoleLoop {
+    /// Keys already waiting (typed ahead over a slow link, or pasted) are handled before the next
+    /// frame, up to this many: one frame and one save per sheet instead of one per key.
+    static let batchLimit = 256
+
+    /// Runs the console until the reviewer quits or the terminal hangs up. The terminal is left
+    /// open: whoever created it closes it.
+    public static func run(terminal: Terminal, state: ConsoleState, environment: ConsoleEnvironment) {
+        var runner = Runner(terminal: terminal, environment: environment, state: state)
+        runner.run()
+    }
+
+    private struct Runner {
+        let terminal: Terminal
+        let environment: ConsoleEnvironment
+        var state: ConsoleState
+        /// Sheets to save before the next frame, the latest version of each, in order of first change.
+        var pendingSaves: [ScoreSheet] = []
+
+        mutating func run() {
+            var input: TerminalInput? = .resize(rows: terminal.rows, columns: terminal.columns)
+            while true {
+                var handled = 0
+                while let next = input {
+                    guard handle(next) else {
+                        flushSaves()
+                        return
+                    }
+                    handled += 1
+                    input = handled < ConsoleLoop.batchLimit ? terminal.nextInput(timeout: 0) : nil
+                }
+                flushSaves()
+                render(state, on: terminal)
+                terminal.present()
+                input = terminal.nextInput(timeout: 250)
+                if input == nil, !dispatch(.tick) { return }
+            }
+        }
+
+        /// False when the console must stop.
+        private mutating func handle(_ input: TerminalInput) -> Bool {
+            switch input {
+            case .key(let key): return dispatch(.key(key))
+            case let .resize(rows, columns): return dispatch(.resize(rows: rows, columns: columns))
+            case .hangup: return false
+            }
+        }
+
+        /// Runs the event's effects; false on quit.
+        private mutating func dispatch(_ event: ConsoleEvent) -> Bool {
+            state.now = environment.now()
+            for effect in update(&state, event) {
+                switch effect {
+                case .save(let sheet):
+                    if let at = pendingSaves.firstIndex(where: { $0.dossier == sheet.dossier }) {
+                        pendingSaves[at] = sheet
+                    } else {
+                        pendingSaves.append(sheet)
+                    }
+                case .repaint:
+                    terminal.repaint()
+                case let .editExternally(field, initialText):
+                    flushSaves()
+                    terminal.suspend()
+                    let text = environment.editExternally(initialText)
+                    terminal.resume()
+                    if !dispatch(.edited(field: field, text: text)) { return false }
+                case .quit:
+                    flushSaves()
+                    return false
+                }
+            }
+            return true
+        }
+
+        private mutating func flushSaves() {
+            while !pendingSaves.isEmpty {
+                let sheet = pendingSaves.removeFirst()
+                let outcome: ConsoleEvent
+                do {
+                    try environment.save(sheet)
+                    outcome = .saved(dossier: sheet.dossier)
+                } catch {
+                    outcome = .saveFailed(dossier: sheet.dossier, message: (error as? LocalizedError)?.errorDescription ?? String(describing: error))
+                }
+                _ = dispatch(outcome)
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import JuryCore
+
+/// Which free text of a sheet an edit is about.
+public struct SheetTextField: Hashable, Sendable {
+    public enum Part: Hashable, Sendable {
+        /// The comment on one criterion, by key.
+        case criterion(String)
+        case overall
+    }
+
+    public var dossier: Int
+    public var part: Part
+
+    public init(dossier: Int, part: Part) {
+        self.dossier = dossier
+        self.part = part
+    }
+}
+
+public enum ConsoleEvent: Equatable, Sendable {
+    case key(Key)
+    case resize(rows: Int, columns: Int)
+    /// Nothing happened for a while: messages age, failed saves are tried again.
+    case tick
+    case saved(dossier: Int)
+    case saveFailed(dossier: Int, message: String)
+    /// What `$EDITOR` returned; nil when it failed or was abandoned.
+    case edited(field: SheetTextField, text: String?)
+}
+
+/// What `update` asks the loop to do; `update` itself never does I/O.
+public enum ConsoleEffect: Equatable, Sendable {
+    case save(ScoreSheet)
+    case editExternally(SheetTextField, initialText: String)
+    case repaint
+    case quit
+}
+
+public enum ConsoleScreen: Equatable, Sendable {
+    case list, dossier, sheet
+}
+
+/// The whole console: data and interface state in one value, changed only by `update`.
+public struct ConsoleState: Sendable {
+    public internal(set) var data: ConsoleData
+    /// The loop's clock, set before each event: it dates the sheets' changes.
+    public var now: Instant
+    public internal(set) var rows: Int
+    public internal(set) var columns: Int
+
+    var list = ListState()
+    /// The screens above the list: a dossier being read, and a sheet (over the dossier or the list).
+    var dossier: DossierView?
+    var sheet: SheetView?
+    var help = false
+    var message: Message?
+    var confirmation: Confirmation?
+    /// Dossiers whose last change is not known to be on disk.
+    public internal(set) var unsaved: Set<Int> = []
+    /// Ticks left before failed saves are tried again.
+    var retryCountdown = 0
+
+    public init(data: ConsoleData, rows: Int = 24, columns: Int = 80, now: Instant = Instant(Date())) {
+        self.data = data
+        self.now = now
+        self.rows = rows
+        self.columns = columns
+        list.refresh(data)
+    }
+
+    public var screen: ConsoleScreen { sheet != nil ? .sheet : dossier != nil ? .dossier : .list }
+
+    /// Dossier numbers in the list's current order (sort, filters and search applied).
+    public var listedNumbers: [Int] { list.rows.map { data.dossiers[$0].number } }
+
+    /// The dossier selected in the list, shown or scored.
+    public var currentNumber: Int? {
+        (sheet?.dossier ?? dossier?.dossier ?? list.selectedPosition).map { data.dossiers[$0].number }
+    }
+
+    /// The text of the message line, if any.
+    public var messageText: String? { message?.text }
+
+    var language: Language { data.language }
+
+    /// Whether a text field has the keyboard: then letters are text.
+    var isTyping: Bool { list.field != nil || sheet?.editor != nil }
+
+    mutating func say(_ text: String) { message = Message(text: text, isError: false) }
+    mutating func fail(_ text: String) { message = Message(text: text, isError: true) }
+}
+
+struct Message: Equatable, Sendable {
+    var text: String
+    var isError: Bool
+    var age = 0
+    /// Ticks (of 250 ms) an information stays; errors stay until replaced.
+    static let lifetime = 16
+}
+
+/// A question waiting for o/y (oui/yes); any other key cancels it.
+enum Confirmation: Equatable, Sendable {
+    case submit(Int)   // positions in `data.dossiers`
+    case reopen(Int)
+    case quit
+}
+
+struct DossierView: Sendable {
+    var dossier: Int
+    var scroll = 0
+    /// Line of the last search match found with n/N, highlighted.
+    var match: Int?
+    var document: DossierDocument
+}
+
+struct SheetView: Sendable {
+    var dossier: Int
+    var focus = 0
+    var editor: LineEditor?
+}
+
+/// Where the fixed parts of every screen go: title bar on top, message and key bar at the bottom.
+enum Layout {
+    static let minimumRows = 10
+    static let minimumColumns = 40
+
+    /// Rows between the title bar and the two bottom lines.
+    static func bodyHeight(rows: Int) -> Int { max(1, rows - 3) }
+    /// The list also has an information line and column headings.
+    static func tableHeight(rows: Int) -> Int { max(1, rows - 5) }
+}

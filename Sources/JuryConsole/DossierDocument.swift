@@ -1,0 +1,136 @@
+import JuryCore
+
+/// A whole application laid out for reading at one width: built when a dossier is opened or the
+/// terminal is resized, then only scrolled.
+struct DossierDocument: Sendable {
+    let width: Int
+    private(set) var lines: [TextLine] = []
+    /// Lines where a section starts (Tab / Shift-Tab), with the section's name.
+    private(set) var headings: [(line: Int, title: String)] = []
+
+    init(_ dossier: Dossier, verdict: EligibilityVerdict, language l: Language, width: Int) {
+        self.width = max(20, width)
+        identity(dossier, l)
+        eligibility(verdict, l)
+        members(dossier.members, l)
+        budget(dossier.budget, l)
+        for (key, text) in dossier.narrative.sections {
+            heading(l.label(key))
+            if text.allSatisfy(\.isWhitespace) {
+                lines.append(TextLine(l.pick("(non renseigné)", "(not given)"), .dim, indent: 2))
+            } else {
+                for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) { wrap(String(paragraph), indent: 2) }
+            }
+        }
+        heading(l.pick("Pièces jointes", "Attachments") + " (\(dossier.attachments.count))")
+        for attachment in dossier.attachments {
+            wrap("• \(attachment.name) (\(l.size(attachment.size)))", indent: 2, hanging: 2)
+        }
+    }
+
+    /// The section `line` belongs to.
+    func section(at line: Int) -> String? { headings.last { $0.line <= line }?.title }
+
+    // MARK: Building blocks
+
+    private mutating func heading(_ title: String, mark: Span? = nil) {
+        if !lines.isEmpty { lines.append(.blank) }
+        headings.append((lines.count, title))
+        lines.append(TextLine(spans: [Span(title, [.bold, .underline, .accent])] + (mark.map { [Span(" "), $0] } ?? [])))
+    }
+
+    /// A paragraph wrapped by display width; continuation lines are indented by `hanging` more.
+    private mutating func wrap(_ text: String, indent: Int, hanging: Int = 0, style: Style = []) {
+        for (i, part) in DisplayWidth.wrap(text, width: width - indent - hanging).enumerated() {
+            lines.append(TextLine(part, style, indent: i == 0 ? indent : indent + hanging))
+        }
+    }
+
+    private var labelWidth: Int { min(24, width / 3) }
+
+    /// "Label        value", the value wrapped in its own column.
+    private mutating func field(_ label: String, _ value: String, style: Style = []) {
+        let valueLines = DisplayWidth.wrap(value, width: width - labelWidth - 2)
+        for (i, text) in valueLines.enumerated() {
+            let labelSpan = Span.cell(i == 0 ? label : "", labelWidth, .dim)
+            lines.append(TextLine(spans: [labelSpan, Span(text, style)], indent: 2))
+        }
+    }
+
+    private mutating func identity(_ d: Dossier, _ l: Language) {
+        headings.append((0, d.name))
+        wrap(d.name, indent: 0, style: [.bold, .accent])
+        let filed = d.filedAt.map { l.pick("déposé le ", "filed on ") + DateText.paris($0.date) } ?? l.pick("non déposé", "not filed")
+        wrap(l.pick("Dossier n° ", "Dossier no. ") + "\(d.number) · \(l.label(d.state)) · \(filed)", indent: 0, style: .bold)
+        lines.append(.blank)
+        field(l.pick("Structure porteuse", "Carrying structure"), d.structure.raisonSociale)
+        field("SIRET", d.structure.siret)
+        field(l.pick("Forme juridique", "Legal form"), d.structure.legalForm)
+        if let rna = d.structure.rna { field("RNA", rna) }
+        field(l.pick("Commune", "Municipality"), "\(d.address.commune) (\(d.address.communeCode))")
+        field(l.pick("Département", "Department"), "\(d.address.department.name) (\(d.address.department.code))")
+        field(l.pick("Région", "Region"), "\(d.address.region.name) (\(d.address.region.code))")
+        field(l.pick("Territoire", "Territory"), l.label(d.territory))
+        field(l.pick("Création", "Created"), String(d.creationYear))
+        field(l.pick("Lauréat phase 1", "Phase-1 laureate"), d.phase1Year.map(String.init) ?? l.pick("non", "no"))
+        field(l.pick("Filière", "Sector"), d.sector)
+        field(l.pick("Emplois", "Jobs"), l.quantity(d.jobs) + l.pick(" ETP", " FTE"))
+        field(l.pick("État du dossier", "Filing state"), l.label(d.state))
+        field(l.pick("Dépôt", "Filed"), d.filedAt.map { DateText.paris($0.date) } ?? l.pick("non déposé", "not filed"))
+    }
+
+    private mutating func eligibility(_ verdict: EligibilityVerdict, _ l: Language) {
+        let mark = verdict.isEligible ? Span(l.pick("✓ ÉLIGIBLE", "✓ ELIGIBLE"), [.bold, .good])
+                                      : Span(l.pick("✗ NON ÉLIGIBLE", "✗ NOT ELIGIBLE"), [.bold, .reverse, .danger])
+        heading(l.pick("Éligibilité", "Eligibility"), mark: mark)
+        for check in verdict.checks {
+            wrap((check.passed ? "✓ " : "✗ ") + check.reason.text(l), indent: 2, hanging: 2,
+                 style: check.passed ? [] : [.bold, .danger])
+        }
+    }
+
+    private mutating func members(_ members: [Member], _ l: Language) {
+        heading(l.pick("Membres", "Members") + " (\(members.count))")
+        let categoryWidth = min(26, (width - 2) / 3), siretWidth = 14
+        let nameWidth = max(8, width - 2 - categoryWidth - siretWidth - 2)
+        lines.append(TextLine(spans: [
+            Span.cell(l.pick("Nom", "Name"), nameWidth + 1, .bold),
+            Span.cell(l.pick("Catégorie", "Category"), categoryWidth + 1, .bold),
+            Span("SIRET", .bold),
+        ], indent: 2))
+        for member in members {
+            // The name wraps inside its column so that nothing of it is lost.
+            for (i, part) in DisplayWidth.wrap(member.name, width: nameWidth).enumerated() {
+                var spans = [Span.cell(part, nameWidth + 1)]
+                if i == 0 {
+                    spans.append(Span.cell(l.label(member.category), categoryWidth + 1))
+                    spans.append(Span(member.siret ?? "—", .dim))
+                }
+                lines.append(TextLine(spans: spans, indent: 2))
+            }
+        }
+    }
+
+    private mutating func budget(_ budget: Budget, _ l: Language) {
+        heading(l.pick("Budget", "Budget"))
+        field(l.pick("Budget du programme", "Programme budget"), Money.format(budget.total))
+        let share = budget.total > 0 ? " (\(Int((Double(budget.requested) * 100 / Double(budget.total)).rounded())) %)" : ""
+        field(l.pick("Montant demandé", "Amount requested"), Money.format(budget.requested) + share)
+        lines.append(TextLine(l.pick("Cofinancements", "Co-financing"), .bold, indent: 2))
+        let amountWidth = 14
+        for line in budget.cofinancing {
+            let source = DisplayWidth.wrap(line.source, width: width - 6 - amountWidth)
+            for (i, part) in source.enumerated() {
+                lines.append(TextLine(spans: [Span.cell(part, width - 6 - amountWidth),
+                                              Span.cell(i == 0 ? Money.format(line.amount) : "", amountWidth, alignRight: true)],
+                                      indent: 4))
+            }
+        }
+        if budget.cofinancing.isEmpty { lines.append(TextLine(l.pick("aucun", "none"), .dim, indent: 4)) }
+        let total = budget.cofinancing.reduce(0) { $0 + $1.amount }
+        lines.append(TextLine(spans: [
+            Span.cell(l.pick("Total des cofinancements", "Total co-financing"), width - 6 - amountWidth, .bold),
+            Span.cell(Money.format(total), amountWidth, .bold, alignRight: true),
+        ], indent: 4))
+    }
+}

@@ -1,0 +1,121 @@
+import JuryCore
+
+/// The console's only way to change: pure, it returns what the loop must do (save, run the editor…).
+public func update(_ state: inout ConsoleState, _ event: ConsoleEvent) -> [ConsoleEffect] {
+    let effects = state.handle(event)
+    // Whatever changed (sort, filter, search, a score), the list's order follows.
+    state.list.refresh(state.data)
+    state.list.keepSelectionVisible(height: Layout.tableHeight(rows: state.rows))
+    return effects
+}
+
+extension ConsoleState {
+    /// Ticks between two attempts to save sheets whose save failed (5 s).
+    static let retryInterval = 20
+
+    mutating func handle(_ event: ConsoleEvent) -> [ConsoleEffect] {
+        switch event {
+        case .key(let key):
+            return press(key)
+        case let .resize(rows, columns):
+            self.rows = max(0, rows)
+            self.columns = max(0, columns)
+            relayout()
+            return []
+        case .tick:
+            if var current = message, !current.isError {
+                current.age += 1
+                message = current.age >= Message.lifetime ? nil : current
+            }
+            guard !unsaved.isEmpty else { return [] }
+            retryCountdown -= 1
+            guard retryCountdown <= 0 else { return [] }
+            retryCountdown = Self.retryInterval
+            return unsaved.sorted().compactMap { data.sheets[$0].map(ConsoleEffect.save) }
+        case .saved(let number):
+            unsaved.remove(number)
+            // A fresh information from the change itself (« Fiche soumise ») says more than « Enregistré ».
+            let fresh = message.map { !$0.isError && $0.age == 0 } ?? false
+            if !fresh { say(language.pick("Enregistré", "Saved")) }
+            return []
+        case let .saveFailed(number, reason):
+            unsaved.insert(number)
+            retryCountdown = Self.retryInterval
+            fail(language.pick("Échec de l’enregistrement du n° \(number) : \(reason) — nouvel essai dans 5 s",
+                               "Could not save no. \(number): \(reason) — retrying in 5 s"))
+            return []
+        case let .edited(field, text):
+            return finishExternalEdit(field, text: text)
+        }
+    }
+
+    private mutating func press(_ key: Key) -> [ConsoleEffect] {
+        switch key {
+        case .control("c"): return [.quit]
+        case .control("l"): return [.repaint]
+        default: break
+        }
+        if help {
+            help = false
+            return []
+        }
+        if let question = confirmation {
+            confirmation = nil
+            return answer(question, yes: ["o", "O", "y", "Y"].map(Key.character).contains(key))   // oui / yes
+        }
+        if key == .character("?") && !isTyping {
+            help = true
+            return []
+        }
+        switch screen {
+        case .list: return pressOnList(key)
+        case .dossier: return pressOnDossier(key)
+        case .sheet: return pressOnSheet(key)
+        }
+    }
+
+    private mutating func answer(_ question: Confirmation, yes: Bool) -> [ConsoleEffect] {
+        guard yes else {
+            say(language.pick("Annulé", "Cancelled"))
+            return []
+        }
+        switch question {
+        case .quit: return [.quit]
+        case .submit(let position): return submit(position)
+        case .reopen(let position): return reopen(position)
+        }
+    }
+
+    /// Quits at once unless a change could not be saved: then asks first.
+    mutating func requestQuit() -> [ConsoleEffect] {
+        guard !unsaved.isEmpty else { return [.quit] }
+        confirmation = .quit
+        return []
+    }
+
+    /// A new size: the open dossier is laid out again and the text field keeps its cursor in view.
+    private mutating func relayout() {
+        if var view = dossier {
+            let top = view.document.section(at: view.scroll)
+            view.document = document(view.dossier)
+            // Stay in the same section: line numbers change with the width.
+            view.scroll = view.document.headings.first { $0.title == top }?.line ?? 0
+            view.match = nil
+            dossier = view
+        }
+        keepFieldCursorVisible()
+    }
+
+    /// Both text fields scroll so that their cursor stays inside them, whatever the width.
+    mutating func keepFieldCursorVisible() {
+        let searchWidth = searchFieldWidth, sheetWidth = sheetLayout.fieldWidth
+        list.field?.keepCursorVisible(width: searchWidth)
+        sheet?.editor?.keepCursorVisible(width: sheetWidth)
+    }
+
+    /// A dossier laid out at the terminal's width, less a margin on each side.
+    func document(_ position: Int) -> DossierDocument {
+        let dossier = data.dossiers[position]
+        return DossierDocument(dossier, verdict: data.verdicts[dossier.number]!, language: language, width: columns - 2)
+    }
+}

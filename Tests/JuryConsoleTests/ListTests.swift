@@ -1,0 +1,217 @@
+import XCTest
+import JuryCore
+@testable import JuryConsole
+
+final class ListTests: XCTestCase {
+    func testStartsOnTheListInNumberOrderWithConflictsHidden() {
+        let state = Fixture.state()
+        XCTAssertEqual(state.screen, .list)
+        XCTAssertEqual(state.listedNumbers, [1001, 1002, 1003, 1004, 1005, 1006])
+        XCTAssertEqual(state.data.hiddenForConflict, 1)
+        XCTAssertNil(state.data.verdicts[1007])
+        XCTAssertEqual(state.currentNumber, 1001)
+        let screen = state.screenText()
+        XCTAssertTrue(screen.contains("1/6 notés, 1 brouillon · Tri : n°"))
+        XCTAssertTrue(screen.contains("1 masqué : conflit"))
+        XCTAssertTrue(screen.contains("Marie Dupont (mdupont)"))
+        XCTAssertFalse(screen.contains("Pôle Caché"))
+    }
+
+    func testMovesWithJKArrowsGAndPages() {
+        var state = ConsoleState(data: Fixture.data(dossiers: Fixture.many(100)), rows: 24, columns: 80, now: Fixture.now)
+        state.press(.character("j"), .down)
+        XCTAssertEqual(state.currentNumber, 2003)
+        state.press(.character("k"))
+        XCTAssertEqual(state.currentNumber, 2002)
+        state.press(.character("G"))
+        XCTAssertEqual(state.currentNumber, 2100)
+        XCTAssertEqual(state.list.scroll, 100 - Layout.tableHeight(rows: 24))
+        state.press(.character("g"))
+        XCTAssertEqual(state.currentNumber, 2001)
+        state.press(.pageDown)
+        XCTAssertEqual(state.currentNumber, 2001 + Layout.tableHeight(rows: 24) - 1)
+        state.press(.pageUp, .up, .character("k"))
+        XCTAssertEqual(state.currentNumber, 2001, "moving above the first row stays on it")
+    }
+
+    func testSortCyclesThroughNumberNameRegionStatusAndTotal() {
+        var state = Fixture.state()
+        state.press(.character("o"))
+        XCTAssertEqual(state.list.sort, .name)
+        XCTAssertEqual(state.messageText, "Tri : nom")
+        // Accents are ignored ("Écopôle" sorts as "ecopole"); the hostile name, once its escape
+        // characters are removed, starts with "[31mPTCE", which sorts first.
+        XCTAssertEqual(state.listedNumbers, [1006, 1003, 1004, 1001, 1005, 1002])
+        state.press(.character("o"))
+        XCTAssertEqual(state.list.sort, .region)
+        XCTAssertEqual(state.listedNumbers, [1001, 1002, 1004, 1006, 1005, 1003], "Bretagne, Grand Est, Hauts-de-France, Île-de-France…")
+        state.press(.character("o"))
+        XCTAssertEqual(state.list.sort, .status)
+        XCTAssertEqual(state.listedNumbers, [1003, 1004, 1005, 1006, 1002, 1001], "à noter, brouillon, soumis")
+        state.press(.character("o"))
+        XCTAssertEqual(state.list.sort, .total)
+        XCTAssertEqual(state.listedNumbers, [1001, 1002, 1003, 1004, 1005, 1006], "3,67 then 3,33, then the unscored")
+        state.press(.character("o"))
+        XCTAssertEqual(state.list.sort, .number)
+    }
+
+    func testFilterPanelCyclesRegionSectorStatusAndEligibility() {
+        var state = Fixture.state()
+        state.press(.character("f"))
+        XCTAssertEqual(state.list.panel, 0)
+        state.press(.right)   // first region alphabetically: Bretagne
+        XCTAssertEqual(state.listedNumbers, [1001])
+        state.press(.left)    // back to all regions
+        XCTAssertEqual(state.listedNumbers.count, 6)
+        state.press(.down, .right, .right)   // second sector: Mobilité
+        XCTAssertEqual(state.listedNumbers, [1003])
+        state.press(.character("x"), .down, .right)   // my status: à noter
+        XCTAssertEqual(state.listedNumbers, [1003, 1004, 1005, 1006])
+        state.press(.down, .character(" "))   // eligible only
+        XCTAssertEqual(state.listedNumbers, [1005, 1006])
+        state.press(.enter)
+        XCTAssertNil(state.list.panel)
+        XCTAssertTrue(state.screenText().contains("Filtres : à noter, éligibles"))
+        state.press(.character("e"), .character("3"))   // scoring it moves it out of "à noter"…
+        state.press(.escape)
+        XCTAssertEqual(state.listedNumbers, [1006], "…and out of the filtered list")
+    }
+
+    func testSearchAsYouTypeIgnoresCaseAndAccents() {
+        var state = Fixture.state()
+        state.press(.character("/"))
+        state.type("oeuvres")
+        XCTAssertEqual(state.listedNumbers, [1003], "œ is found by typing oe, É by e")
+        state.press(.control("u"))
+        state.type("ECOLE")
+        XCTAssertEqual(state.listedNumbers, [1006], "e + combining acute is found by e")
+        state.press(.control("u"))
+        state.type("日本")
+        XCTAssertEqual(state.listedNumbers, [1006])
+        state.press(.control("u"))
+        state.type("lycee agricole")
+        XCTAssertEqual(state.listedNumbers, [1001, 1002, 1004, 1005, 1006], "member names are searched")
+        state.press(.control("u"))
+        state.type("eurometropole")
+        XCTAssertEqual(state.listedNumbers, [], "my own comments are not part of the dossier")
+        state.press(.control("u"))
+        state.type("recyclerie partagee")
+        XCTAssertEqual(state.listedNumbers, [1001, 1002, 1003, 1004, 1005], "narrative text is searched")
+    }
+
+    func testSearchEnterKeepsEscCancelsAndBackspaceWidens() {
+        var state = Fixture.state()
+        state.press(.character("/"))
+        state.type("redon")
+        XCTAssertEqual(state.listedNumbers, [1001])
+        state.press(.backspace, .backspace, .backspace)
+        XCTAssertEqual(state.listedNumbers.count, 6, "Backspace widens the search again")
+        state.type("don")
+        state.press(.enter)
+        XCTAssertEqual(state.list.field, nil)
+        XCTAssertEqual(state.listedNumbers, [1001])
+        XCTAssertTrue(state.screenText().contains("Recherche « redon »"))
+        state.press(.character("/"))
+        state.type("zzz")
+        XCTAssertEqual(state.listedNumbers, [])
+        state.press(.escape)
+        XCTAssertEqual(state.listedNumbers, [1001], "Esc restores the search kept before")
+        state.press(.escape)
+        XCTAssertEqual(state.listedNumbers.count, 6, "Esc on the list clears the search")
+    }
+
+    func testLettersAreTextInTheSearchField() {
+        var state = Fixture.state()
+        state.press(.character("/"))
+        let effects = state.type("q?oe")
+        XCTAssertEqual(effects, [])
+        XCTAssertEqual(state.list.query, "q?oe")
+        XCTAssertFalse(state.help)
+        XCTAssertEqual(state.screen, .list)
+    }
+
+    func testNextAndPreviousMatchWrapAround() {
+        var state = Fixture.state()
+        state.press(.character("n"))
+        XCTAssertEqual(state.messageText, "Aucune recherche en cours : / pour chercher")
+        state.press(.character("/"))
+        state.type("alimentation")
+        state.press(.enter)
+        XCTAssertEqual(state.listedNumbers, [1002, 1005])
+        XCTAssertEqual(state.currentNumber, 1002)
+        state.press(.character("n"))
+        XCTAssertEqual(state.currentNumber, 1005)
+        state.press(.character("n"))
+        XCTAssertEqual(state.currentNumber, 1002)
+        XCTAssertEqual(state.messageText, "Fin des résultats, retour au premier")
+        state.press(.character("N"))
+        XCTAssertEqual(state.currentNumber, 1005)
+    }
+
+    func testOpensTheDossierOrTheSheetAndComesBack() {
+        var state = Fixture.state()
+        state.press(.down, .enter)
+        XCTAssertEqual(state.screen, .dossier)
+        XCTAssertEqual(state.currentNumber, 1002)
+        state.press(.character("e"))
+        XCTAssertEqual(state.screen, .sheet)
+        state.press(.escape)
+        XCTAssertEqual(state.screen, .dossier, "the sheet goes back to the dossier it was opened from")
+        state.press(.character("q"))
+        XCTAssertEqual(state.screen, .list)
+        state.press(.character("e"))
+        XCTAssertEqual(state.screen, .sheet)
+        XCTAssertEqual(state.currentNumber, 1002)
+        state.press(.escape)
+        XCTAssertEqual(state.screen, .list)
+    }
+
+    func testQuitsWithQAndCtrlCAnywhere() {
+        var state = Fixture.state()
+        XCTAssertEqual(state.press(.character("q")), [.quit])
+        state.press(.down, .character("e"), .down, .down, .down, .down, .down, .enter)
+        XCTAssertNotNil(state.sheet?.editor)
+        XCTAssertEqual(state.press(.control("c")), [.quit], "Ctrl-C quits even from a text field")
+        XCTAssertEqual(state.press(.control("l")), [.repaint])
+    }
+
+    func testQuitAsksFirstWhenASaveFailed() {
+        var state = Fixture.state()
+        state.press(.character("e"))
+        _ = update(&state, .saveFailed(dossier: 1001, message: "disque plein"))
+        state.press(.escape)
+        XCTAssertEqual(state.press(.character("q")), [])
+        XCTAssertTrue(state.screenText().contains("1 fiche non enregistrée : quitter quand même ? (o/n)"))
+        XCTAssertEqual(state.press(.character("n")), [])
+        XCTAssertEqual(state.messageText, "Annulé")
+        XCTAssertEqual(state.press(.character("q"), .character("o")), [.quit])
+    }
+
+    func testHelpOpensWithQuestionMarkAndAnyKeyClosesIt() {
+        var state = Fixture.state()
+        state.press(.character("?"))
+        XCTAssertTrue(state.help)
+        XCTAssertTrue(state.screenText().contains("Aide — Dossiers"))
+        XCTAssertEqual(state.press(.character("q")), [], "the key that closes the help does nothing else")
+        XCTAssertFalse(state.help)
+    }
+
+    func testResizeKeepsTheSelectionVisibleAndNothingBreaksWhenTiny() {
+        var state = ConsoleState(data: Fixture.data(dossiers: Fixture.many(100)), rows: 40, columns: 120, now: Fixture.now)
+        state.press(.character("G"))
+        _ = update(&state, .resize(rows: 12, columns: 50))
+        XCTAssertEqual(state.list.scroll, 100 - Layout.tableHeight(rows: 12))
+        for (rows, columns) in [(0, 0), (1, 1), (6, 20), (10, 39), (9, 40), (10, 40)] {
+            _ = update(&state, .resize(rows: rows, columns: columns))
+            for key: Key in [.enter, .tab, .character("e"), .down, .character("?")] {
+                state.press(key)
+                let surface = MemorySurface(rows: rows, columns: columns)
+                render(state, on: surface)
+                XCTAssertEqual(surface.lines().count, rows)
+            }
+            state.press(.escape, .escape, .escape)
+        }
+        _ = update(&state, .resize(rows: 6, columns: 20))
+        XCTAssertTrue(state.screenText().contains("Terminal"))
+    }
+}

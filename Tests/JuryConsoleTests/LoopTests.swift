@@ -1,0 +1,136 @@
+import XCTest
+import JuryCore
+@testable import JuryConsole
+
+/// A terminal that replays scripted input and draws into memory. Input is given in bursts: the
+/// keys of one burst are "already waiting" (what a paste or a slow link delivers); between bursts
+/// the terminal is idle (timeout 0 returns nothing). After the script it hangs up.
+final class ScriptedTerminal: Terminal {
+    let screen: MemorySurface
+    private var bursts: [[TerminalInput]]
+    private(set) var log: [String] = []
+    private(set) var frames: [String] = []
+
+    init(rows: Int, columns: Int, bursts: [[TerminalInput]]) {
+        screen = MemorySurface(rows: rows, columns: columns)
+        self.bursts = bursts
+    }
+
+    var rows: Int { screen.rows }
+    var columns: Int { screen.columns }
+    func erase() { screen.erase() }
+    func put(_ text: String, row: Int, column: Int, style: Style) { screen.put(text, row: row, column: column, style: style) }
+    func placeCursor(row: Int, column: Int) { screen.placeCursor(row: row, column: column) }
+    func hideCursor() { screen.hideCursor() }
+
+    func nextInput(timeout milliseconds: Int) -> TerminalInput? {
+        if bursts.isEmpty { return .hangup }
+        if bursts[0].isEmpty {
+            if milliseconds == 0 { return nil }   // idle: the loop draws, then waits
+            bursts.removeFirst()
+            return bursts.isEmpty ? .hangup : nextInput(timeout: milliseconds)
+        }
+        let input = bursts[0].removeFirst()
+        if case let .resize(rows, columns) = input { screen.resize(rows: rows, columns: columns) }
+        return input
+    }
+
+    func present() {
+        log.append("present")
+        frames.append(screen.text())
+    }
+    func repaint() { log.append("repaint") }
+    func suspend() { log.append("suspend") }
+    func resume() { log.append("resume") }
+    func close() { log.append("close") }
+}
+
+final class RecordingEnvironment: ConsoleEnvironment {
+    struct Refused: Error, CustomStringConvertible { var description: String { "disque plein" } }
+    var saved: [ScoreSheet] = []
+    var failSaves = false
+    var editorResult: String?
+    var edited: [String] = []
+
+    func save(_ sheet: ScoreSheet) throws {
+        if failSaves { throw Refused() }
+        saved.append(sheet)
+    }
+
+    func editExternally(_ text: String) -> String? {
+        edited.append(text)
+        return editorResult
+    }
+
+    func now() -> Instant { Fixture.now }
+}
+
+final class LoopTests: XCTestCase {
+    private func keys(_ text: String) -> [TerminalInput] { text.map { .key(.character($0)) } }
+
+    func testSavesEachChangeAndDrawsEachFrame() {
+        let terminal = ScriptedTerminal(rows: 24, columns: 80, bursts: [[.key(.down)], keys("e"), keys("4"), [.key(.right)]])
+        let environment = RecordingEnvironment()
+        ConsoleLoop.run(terminal: terminal, state: Fixture.state(), environment: environment)
+        XCTAssertEqual(environment.saved.map { $0.values["maturite"] }, [4, 5])
+        XCTAssertEqual(environment.saved.last?.dossier, 1002)
+        XCTAssertTrue(terminal.frames.last?.contains("Enregistré") ?? false)
+        XCTAssertTrue(terminal.frames.last?.contains("5 Excellent") ?? false)
+        XCTAssertFalse(terminal.log.contains("close"), "the terminal's owner closes it")
+    }
+
+    func testKeysAlreadyWaitingMakeOneFrameAndOneSave() {
+        let paste = [TerminalInput.key(.down), .key(.character("e"))] + (0..<5).map { _ in .key(.down) } + [.key(.enter)]
+            + keys("Coopération exemplaire, 日本 👍")
+        let terminal = ScriptedTerminal(rows: 24, columns: 80, bursts: [[], paste])
+        let environment = RecordingEnvironment()
+        ConsoleLoop.run(terminal: terminal, state: Fixture.state(), environment: environment)
+        XCTAssertEqual(environment.saved.map { $0.comments["maturite"] }, ["Coopération exemplaire, 日本 👍"],
+                       "one save of the last version, not one per key")
+        XCTAssertEqual(terminal.log, ["present", "present"], "the first frame, then one for the whole burst")
+    }
+
+    func testRunsTheEditorBetweenSuspendAndResume() {
+        let terminal = ScriptedTerminal(rows: 24, columns: 80, bursts: [[.key(.down)], keys("e"), keys("jjjjjj"), keys("E")])
+        let environment = RecordingEnvironment()
+        environment.editorResult = "Avis rédigé dans vi.\n"
+        ConsoleLoop.run(terminal: terminal, state: Fixture.state(), environment: environment)
+        XCTAssertEqual(environment.edited, [""], "the comment on « gouvernance » was empty")
+        XCTAssertEqual(terminal.log.filter { $0 != "present" }, ["suspend", "resume"])
+        XCTAssertEqual(environment.saved.last?.comments["gouvernance"], "Avis rédigé dans vi.")
+    }
+
+    func testAFailedSaveIsShownOnScreen() {
+        let terminal = ScriptedTerminal(rows: 24, columns: 80, bursts: [[.key(.down)], keys("e"), keys("2")])
+        let environment = RecordingEnvironment()
+        environment.failSaves = true
+        ConsoleLoop.run(terminal: terminal, state: Fixture.state(), environment: environment)
+        XCTAssertTrue(terminal.frames.last?.contains("Erreur : Échec de l’enregistrement du n° 1002 : disque plein") ?? false,
+                      terminal.frames.last ?? "")
+        XCTAssertTrue(terminal.frames.last?.contains("NON ENREGISTRÉE") ?? false)
+    }
+
+    func testQuitRepaintAndResize() {
+        let terminal = ScriptedTerminal(rows: 24, columns: 80, bursts: [
+            [.key(.control("l"))], [.resize(rows: 40, columns: 120)], keys("q"), keys("j"),
+        ])
+        ConsoleLoop.run(terminal: terminal, state: Fixture.state(), environment: RecordingEnvironment())
+        XCTAssertEqual(terminal.log, ["repaint", "present", "present"])
+        XCTAssertEqual(terminal.frames.last?.split(separator: "\n").count, 40)
+        XCTAssertEqual(terminal.frames.last?.split(separator: "\n").first?.count, 120)
+    }
+
+    func testAHangupLeavesAtOnceWithTheLastChangeSaved() {
+        let terminal = ScriptedTerminal(rows: 24, columns: 80, bursts: [[.key(.down), .key(.character("e")), .key(.character("3")), .hangup]])
+        let environment = RecordingEnvironment()
+        ConsoleLoop.run(terminal: terminal, state: Fixture.state(), environment: environment)
+        XCTAssertEqual(environment.saved.map { $0.values["maturite"] }, [3])
+        XCTAssertEqual(terminal.log, [], "no frame after the hangup")
+    }
+
+    func testTheLoopStartsAtTheTerminalsSize() {
+        let terminal = ScriptedTerminal(rows: 12, columns: 50, bursts: [[]])
+        ConsoleLoop.run(terminal: terminal, state: Fixture.state(rows: 24, columns: 80), environment: RecordingEnvironment())
+        XCTAssertEqual(terminal.frames.first?.split(separator: "\n").count, 12)
+    }
+}
