@@ -21,11 +21,8 @@ let package = Package(
         .target(name: "JuryCore", dependencies: ["CDisplayWidth"]),
         .target(name: "JuryStore", dependencies: ["JuryCore"]),
         .target(name: "JuryDemo", dependencies: ["JuryCore"]),
-        .systemLibrary(
-            name: "CNcursesw",
-            pkgConfig: "ncursesw",
-            providers: [.apt(["libncursesw5-dev"])]
-        ),
+        // No pkgConfig: SwiftPM refuses its -D flags with a warning; the module map links ncursesw.
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         .target(name: "JuryConsole", dependencies: ["JuryCore"]),
         .target(name: "JuryTerminal", dependencies: ["JuryConsole", "CNcursesw"]),
         .executableTarget(
@@ -38,13 +35,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "ptce-jury-bench",
-            dependencies: ["JuryCore", "JuryStore", "JuryDemo", "JuryConsole"]
+            dependencies: ["JuryCore", "JuryStore", "JuryDemo", "JuryConsole", "JuryTerminal"]
         ),
         .testTarget(name: "JuryCoreTests", dependencies: ["JuryCore", "JuryDemo"]),
         .testTarget(name: "JuryStoreTests", dependencies: ["JuryStore", "JuryDemo"]),
         .testTarget(name: "JuryConsoleTests", dependencies: ["JuryConsole", "JuryDemo"],
                     resources: [.copy("Golden")], swiftSettings: []),
-        .testTarget(name: "CommandLineTests", dependencies: ["JuryStore", "JuryDemo"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["JuryStore", "JuryDemo", "JuryConsole", "JuryTerminal"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,15 +7,12 @@
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
-// Swift 6 refuses mutable C globals and cannot import macros with arguments: accessors instead.
+// Swift 6 refuses mutable C globals (stdscr) and does not import the A_* attribute macros
+// (built from macros with arguments): accessors instead.
 static inline WINDOW *ptce_stdscr(void) { return stdscr; }
-static inline int ptce_lines(void) { return LINES; }
-static inline int ptce_cols(void) { return COLS; }
 static inline attr_t ptce_a_bold(void) { return A_BOLD; }
 static inline attr_t ptce_a_reverse(void) { return A_REVERSE; }
 static inline attr_t ptce_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t ptce_a_dim(void) { return A_DIM; }
 static inline attr_t ptce_a_normal(void) { return A_NORMAL; }
-static inline attr_t ptce_color_pair(int n) { return COLOR_PAIR(n); }
-static inline int ptce_key_resize(void) { return KEY_RESIZE; }
 #endif

@@ -1,7 +1,55 @@
 import Foundation
+import JuryConsole
 import JuryCore
+import JuryStore
+import JuryTerminal
 
-/// Opens the interactive console on the session's campaign.
+/// Opens the interactive console on the session's campaign, on this process's terminal.
 func openConsole(_ session: Session) throws {
-    throw Failure(session.language.pick("La console arrive : utilisez ptce-jury list.", "The console is coming: use ptce-jury list."))
+    let store = session.store
+    let data = ConsoleData(campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, me: session.login,
+                           sheets: store.sheets[session.login] ?? [:], language: session.language)
+    let terminal: CursesTerminal
+    do { terminal = try CursesTerminal() } catch {
+        throw Failure(session.language.pick(
+            "Impossible d’ouvrir la console (\(error)). Les commandes list, show et score marchent sans terminal.",
+            "Cannot open the console (\(error)). The list, show and score commands work without a terminal."))
+    }
+    defer { terminal.close() }
+    let state = ConsoleState(data: data, rows: terminal.rows, columns: terminal.columns, now: Instant(Date()))
+    ConsoleLoop.run(terminal: terminal, state: state, environment: StoreEnvironment(store: store))
+}
+
+/// The console's outside world: the campaign store and the reviewer's editor.
+struct StoreEnvironment: ConsoleEnvironment {
+    let store: CampaignStore
+
+    func save(_ sheet: ScoreSheet) throws { try store.save(sheet) }
+
+    func now() -> Instant { Instant(Date()) }
+
+    /// `$EDITOR`, then `$VISUAL`, then vi, on a private temporary file (the text may be confidential).
+    func editExternally(_ text: String) -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        let editor = [environment["EDITOR"], environment["VISUAL"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+        var template = Array((FileManager.default.temporaryDirectory.path + "/ptce-jury-XXXXXX.txt").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
+        guard descriptor >= 0 else { return nil }
+        let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        defer { unlink(path) }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        guard written == bytes.count else { return nil }
+        // Through the shell, so that EDITOR may carry arguments ("code --wait", "nano -R").
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "exec \(editor) \"$1\"", "ptce-jury-editor", path]
+        guard (try? process.run()) != nil else { return nil }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, let data = FileManager.default.contents(atPath: path) else { return nil }
+        var edited = String(decoding: data, as: UTF8.self)
+        while edited.hasSuffix("\n") { edited.removeLast() }
+        return Sanitizer.text(edited)
+    }
 }

@@ -1,0 +1,275 @@
+import Foundation
+import XCTest
+
+/// The real console, under tmux at 120×40, on a generated campaign in a temporary directory:
+/// what a jury member types and sees, and what ends up on disk.
+final class ConsoleEndToEndTests: XCTestCase {
+    private var binary = ""
+    private var campaign: URL!
+    private var login = ""
+    /// Dossiers the reviewer has a conflict of interest on: the console does not show them.
+    private var hidden: Set<Int> = []
+    private var sessions: [TmuxSession] = []
+
+    /// One line of `ptce-jury list --format json`.
+    private struct Row: Decodable {
+        let number: Int
+        let name: String
+        let status: String
+    }
+
+    private struct Criterion: Decodable {
+        let key: String
+        let label: String
+        let labelEn: String?
+        let scale: Scale
+        struct Scale: Decodable { let min: Int; let max: Int }
+    }
+
+    override func setUpWithError() throws {
+        binary = try TmuxSession.consoleBinary()
+        campaign = FileManager.default.temporaryDirectory.appending(path: "ptce-e2e-\(UUID().uuidString)")
+        try ptceJury(["demo", "--dossiers", "30", "--reviewers", "3", "--seed", "7", "--out", campaign.path])
+        struct Jury: Decodable {
+            let members: [Member]
+            struct Member: Decodable { let login: String; let role: String; let conflicts: [Conflict] }
+            struct Conflict: Decodable { let dossier: Int }
+        }
+        let jury = try JSONDecoder().decode(Jury.self, from: Data(contentsOf: campaign.appending(path: "jury.json")))
+        let reviewer = try XCTUnwrap(jury.members.first { $0.role == "rapporteur" }, "the demo jury has no reviewer")
+        login = reviewer.login
+        hidden = Set(reviewer.conflicts.map(\.dossier))
+    }
+
+    override func tearDown() {
+        sessions.forEach { $0.kill() }
+        if let campaign { try? FileManager.default.removeItem(at: campaign) }
+    }
+
+    // MARK: the tests
+
+    func testSearchOpenScoreThenQuit() throws {
+        let rows = try listedRows()
+        let target = try dossierToScore(rows)
+        let criterion = try firstCriterion()
+        let console = try start()
+        try openSheet(target, in: console, rows: rows)
+        try console.sendKeys(String(criterion.scale.max))
+        try TmuxSession.poll("the score on disk", timeout: 15, lastSeen: { "the screen was:\n\((try? console.capture()) ?? "")" }) {
+            (try sheetJSON(target.number)?["values"] as? [String: Any])?[criterion.key] as? Int == criterion.scale.max
+        }
+        try console.sendKeys("Escape")
+        try console.waitFor("the dossier again") { $0.contains(Self.dossierMark(target)) }
+        try console.sendKeys("Escape")
+        try console.waitFor("the list row marked as a draft") { screen in
+            screen.split(separator: "\n").contains { $0.contains(Self.label(target)) && $0.contains("draft") }
+        }
+        try console.sendKeys("q")
+
+        XCTAssertEqual(try console.waitForExit(), 0)
+        XCTAssertFalse(try console.alternateScreen(), "endwin should give the main screen back")
+        XCTAssertEqual(try listedRows().first { $0.number == target.number }?.status, "brouillon",
+                       "the command line should see the draft")
+    }
+
+    func testHangupWhileTypingACommentKeepsIt() throws {
+        let rows = try listedRows()
+        let target = try dossierToScore(rows)
+        let comment = "Gouvernance partagée très solide"
+        let console = try start()
+        try openSheet(target, in: console, rows: rows)
+        // The focus passes every criterion's score, then reaches the first criterion's comment.
+        try console.sendKeys(contentsOf: Array(repeating: "j", count: try criteria().count) + ["Enter"])
+        try console.type(comment)
+        try console.waitFor("the comment being typed") { $0.contains(comment) }
+
+        try console.hangUp()
+        try TmuxSession.poll("the comment on disk", timeout: 15, lastSeen: { "files: \(self.reviewerFiles())" }) {
+            reviewerFiles().contains { Self.jsonContains(comment, atPath: $0) }
+        }
+
+        let again = try start()
+        try openSheet(target, in: again, rows: rows)
+        try again.waitFor("the kept comment") { $0.contains(comment) }
+    }
+
+    func testTooSmallTerminalSaysSoAndRecovers() throws {
+        let rows = try listedRows()
+        let console = try start(rows: 6, columns: 20)
+        try console.waitFor("a message instead of the list") { screen in
+            !screen.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && !Self.showsList(screen, rows)
+        }
+        try console.sendKeys("j", "k", "Enter", "Escape")
+        try console.resize(rows: 40, columns: 120)
+        try console.waitFor("the list at full size") { Self.showsList($0, rows) }
+        try console.sendKeys("q")
+        XCTAssertEqual(try console.waitForExit(), 0)
+    }
+
+    func testSelectionIsShownWithoutColour() throws {
+        let rows = try listedRows()
+        let console = try start(environment: ["NO_COLOR": "1"])
+        let before = try console.waitFor("a dossier row in reverse video", escapes: true) {
+            Self.selectedRow($0, rows) != nil
+        }
+        XCTAssertFalse(Self.usesColour(before), "NO_COLOR is set: no colour expected in\n\(before)")
+        let selected = Self.selectedRow(before, rows)
+
+        try console.sendKeys("j")
+        try console.waitFor("another dossier row in reverse video", escapes: true) { screen in
+            Self.selectedRow(screen, rows).map { $0 != selected } ?? false
+        }
+    }
+
+    // MARK: driving the console
+
+    private func start(environment: [String: String] = [:], rows: Int = 40, columns: Int = 120) throws -> TmuxSession {
+        // NO_COLOR empty means colour, whatever the environment running the tests says.
+        let session = try TmuxSession([binary, "--data", campaign.path, "--reviewer", login, "--lang", "en"],
+                                      environment: ["NO_COLOR": ""].merging(environment) { $1 },
+                                      rows: rows, columns: columns)
+        sessions.append(session)
+        return session
+    }
+
+    /// From the list: search for the dossier's name, open it, open its sheet.
+    private func openSheet(_ dossier: Row, in console: TmuxSession, rows: [Row]) throws {
+        try console.waitFor("the dossier list") { Self.showsList($0, rows) }
+        try console.sendKeys("/")
+        try console.type(dossier.name)
+        let others = rows.filter { $0.number != dossier.number }
+        try console.waitFor("the search to keep only “\(dossier.name)”") { screen in
+            screen.contains(Self.label(dossier)) && !others.contains { screen.contains(Self.label($0)) }
+        }
+        try console.sendKeys("Enter")   // ends the search
+        try console.sendKeys("Enter")   // opens the one dossier left
+        try console.waitFor("the dossier") { $0.contains(Self.dossierMark(dossier)) }
+        try console.sendKeys("e")
+        let criterion = try firstCriterion()
+        try console.waitFor("the score sheet") { $0.contains(criterion.labelEn ?? criterion.label) }
+    }
+
+    /// What the dossier screen shows on top (--lang en).
+    private static func dossierMark(_ row: Row) -> String { "Dossier no. \(row.number)" }
+
+    /// How a dossier is recognised on screen: the start of its name, which a narrow column
+    /// does not cut.
+    private static func label(_ row: Row) -> String { String(row.name.prefix(16)) }
+
+    private static func showsList(_ screen: String, _ rows: [Row]) -> Bool {
+        rows.prefix(5).allSatisfy { screen.contains(label($0)) }
+    }
+
+    // MARK: the campaign on disk
+
+    @discardableResult
+    private func ptceJury(_ arguments: [String]) throws -> String {
+        let result = try TmuxSession.run(binary, arguments)
+        guard result.status == 0 else {
+            throw TmuxSession.Failure(description: "ptce-jury \(arguments.joined(separator: " ")) failed: \(result.output)")
+        }
+        return result.output
+    }
+
+    /// The dossiers the console shows this reviewer, as the command line lists them.
+    private func listedRows() throws -> [Row] {
+        let output = try ptceJury(["list", "--data", campaign.path, "--reviewer", login, "--format", "json"])
+        return try JSONDecoder().decode([Row].self, from: Data(output.utf8)).filter { !hidden.contains($0.number) }
+    }
+
+    /// A dossier this reviewer has not scored yet, that no other dossier can be mistaken for.
+    private func dossierToScore(_ rows: [Row]) throws -> Row {
+        try XCTUnwrap(rows.dropFirst().first { row in
+            row.status == "a-noter" && !rows.contains { other in
+                other.number != row.number && (other.name.contains(Self.label(row)) || row.name.contains(Self.label(other)))
+            }
+        }, "the demo campaign should leave a dossier to score")
+    }
+
+    private func criteria() throws -> [Criterion] {
+        struct Campaign: Decodable { let criteria: [Criterion] }
+        let data = try Data(contentsOf: campaign.appending(path: "campaign.json"))
+        return try JSONDecoder().decode(Campaign.self, from: data).criteria
+    }
+
+    private func firstCriterion() throws -> Criterion { try XCTUnwrap(try criteria().first, "the grid is empty") }
+
+    /// A demo campaign works in a private copy (.demo-work), other campaigns in place.
+    private var workRoot: URL {
+        let copy = campaign.appending(path: ".demo-work")
+        return FileManager.default.fileExists(atPath: copy.path) ? copy : campaign
+    }
+
+    private func sheetJSON(_ number: Int) throws -> [String: Any]? {
+        let file = workRoot.appending(path: "reviewers/\(login)/sheets/\(number).json")
+        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        return try JSONSerialization.jsonObject(with: data) as? [String: Any]
+    }
+
+    /// Every file this reviewer has (sheets, drafts).
+    private func reviewerFiles() -> [String] {
+        let directory = workRoot.appending(path: "reviewers/\(login)")
+        let walker = FileManager.default.enumerator(atPath: directory.path)
+        return (walker?.allObjects as? [String] ?? []).map { directory.appending(path: $0).path }
+    }
+
+    private static func jsonContains(_ text: String, atPath path: String) -> Bool {
+        func search(_ value: Any) -> Bool {
+            switch value {
+            case let string as String: return string.contains(text)
+            case let array as [Any]: return array.contains(where: search)
+            case let object as [String: Any]: return object.values.contains(where: search)
+            default: return false
+            }
+        }
+        guard let data = FileManager.default.contents(atPath: path),
+              let json = try? JSONSerialization.jsonObject(with: data) else { return false }
+        return search(json)
+    }
+
+    // MARK: reading SGR attributes from capture-pane -e
+
+    /// The SGR parameter lists of the capture, each with the text drawn under it.
+    private static func styledRuns(_ screen: String) -> [(parameters: [Int], text: String)] {
+        var runs: [(parameters: [Int], text: String)] = [([0], "")]
+        var scalars = screen.unicodeScalars[...]
+        while let scalar = scalars.popFirst() {
+            guard scalar == "\u{1B}", scalars.first == "[" else {
+                runs[runs.count - 1].text.unicodeScalars.append(scalar)
+                continue
+            }
+            scalars = scalars.dropFirst()
+            let body = scalars.prefix { !("@"..."~").contains($0) }
+            scalars = scalars.dropFirst(body.count)
+            guard scalars.popFirst() == "m" else { continue }
+            runs.append((String(body).split(separator: ";", omittingEmptySubsequences: false).map { Int($0) ?? 0 }, ""))
+        }
+        return runs
+    }
+
+    /// The number of the dossier whose row is drawn in reverse video.
+    private static func selectedRow(_ screen: String, _ rows: [Row]) -> Int? {
+        let reversed = reversedText(screen)
+        return rows.first { reversed.contains(label($0)) }?.number
+    }
+
+    /// The text drawn in reverse video (attributes carry on from one sequence to the next).
+    private static func reversedText(_ screen: String) -> String {
+        var reverse = false, text = ""
+        for run in styledRuns(screen) {
+            for parameter in run.parameters {
+                if parameter == 0 || parameter == 27 { reverse = false }
+                if parameter == 7 { reverse = true }
+            }
+            if reverse { text += run.text }
+        }
+        return text
+    }
+
+    /// Whether any colour other than the terminal's defaults (39, 49) is set.
+    private static func usesColour(_ screen: String) -> Bool {
+        styledRuns(screen).contains { run in
+            run.parameters.contains { (30...38).contains($0) || (40...48).contains($0) || (90...107).contains($0) }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import XCTest
+
+import JuryConsole
+@testable import JuryTerminal
+
+/// The ncurses backend without a terminal: what crosses the link, and how keys are read.
+final class TerminalBackendTests: XCTestCase {
+    /// A full-width list at 120×40 with one highlighted row, like the dossier list.
+    private func list(selected: Int) -> (Surface) -> Void {
+        { surface in
+            surface.put(" Dossiers — AMI PTCE 2023", row: 0, column: 0, style: [.bold, .accent])
+            for index in 0..<38 {
+                let line = " \(1000 + index)  PTCE Écopôle du Val n° \(index)  Auvergne-Rhône-Alpes  \(index % 20)/20"
+                surface.put(line.padding(toLength: surface.columns, withPad: " ", startingAt: 0),
+                            row: index + 1, column: 0, style: index == selected ? .reverse : index % 3 == 0 ? .good : [])
+            }
+            surface.put(" j/k move  / search  ? help", row: 39, column: 0, style: .dim)
+        }
+    }
+
+    func testAnUnchangedFrameSendsNothingAndAOneRowMoveFarLessThanARepaint() throws {
+        let moves = try TerminalTraffic.bytesForFrames(
+            rows: 40, columns: 120, draw: [list(selected: 5), list(selected: 5), list(selected: 6)])
+        let repaints = try TerminalTraffic.bytesForFrames(
+            rows: 40, columns: 120, repaint: true, draw: [list(selected: 6), list(selected: 6)])
+        XCTAssertLessThanOrEqual(moves[1], 8, "an identical frame should send (almost) nothing")
+        XCTAssertGreaterThan(moves[2], 0, "the highlight moved: something must be sent")
+        XCTAssertLessThan(moves[2] * 10, repaints[1], "a one-row move should cost a small part of a repaint")
+        print("120×40: first frame \(moves[0]) B, unchanged \(moves[1]) B, one-row move \(moves[2]) B, repaint \(repaints[1]) B")
+    }
+
+    func testControlBytesBecomeKeysAndOtherControlsAreDropped() {
+        XCTAssertEqual(KeyDecoding.key(character: 13), .enter)
+        XCTAssertEqual(KeyDecoding.key(character: 10), .enter)
+        XCTAssertEqual(KeyDecoding.key(character: 127), .backspace)
+        XCTAssertEqual(KeyDecoding.key(character: 8), .backspace)
+        XCTAssertEqual(KeyDecoding.key(character: 27), .escape)
+        XCTAssertEqual(KeyDecoding.key(character: 9), .tab)
+        XCTAssertEqual(KeyDecoding.key(character: 3), .control("c"))
+        XCTAssertEqual(KeyDecoding.key(character: 12), .control("l"))
+        XCTAssertEqual(KeyDecoding.key(character: 0xE9), .character("é"))
+        XCTAssertNil(KeyDecoding.key(character: 0x1C))     // Ctrl-\
+        XCTAssertNil(KeyDecoding.key(character: 0x9B))     // C1 CSI
+        XCTAssertNil(KeyDecoding.key(character: 0x202E))   // right-to-left override
+    }
+}
