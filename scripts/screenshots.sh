@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Real captures of the console on the bundled demo campaign (data/) at 120×40: the built
+# binary runs under tmux, each screen is captured with its attributes and colours
+# (capture-pane -e) and rendered by render_screenshot.py to screenshots/NN-name.png.
+# Run after `swift build`. Tracked files in data/ are never written: the demo campaign
+# works in data/.demo-work (git-ignored), removed first so that every run starts clean.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+binary=.build/debug/ptce-jury
+font=/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf
+fail() { echo "screenshots.sh: $*" >&2; exit 1; }
+[[ -x $binary ]] || fail "$binary is missing: run swift build first"
+[[ -f data/campaign.json ]] || fail "no demo campaign in data/"
+
+# What capturing and rendering need: installed when running as root, named otherwise.
+missing=()
+command -v tmux >/dev/null || missing+=(tmux)
+[[ -f $font ]] || missing+=(fonts-dejavu-core)
+if ((${#missing[@]})); then
+    [[ $(id -u) == 0 ]] || fail "needs ${missing[*]}: sudo apt-get install -y ${missing[*]}"
+    apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+python3 -c 'import PIL' 2>/dev/null || python3 -m pip install --quiet pillow \
+    || fail "needs Pillow: python3 -m pip install pillow"
+
+rm -rf data/.demo-work
+work=$(mktemp -d)
+socket=ptce-screenshots-$$
+tmux() { command tmux -u -L "$socket" -f /dev/null "$@"; }
+trap 'tmux kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
+
+# A reviewer of the demo jury, a search word that few dossier names share (the longest of
+# those in two or three names), and the number of criteria of the grid.
+read -r reviewer term criteria < <(python3 - <<'EOF'
+import collections, json, re
+members = json.load(open("data/jury.json"))["members"]
+dossiers = json.load(open("data/dossiers.json"))
+dossiers = dossiers["dossiers"] if isinstance(dossiers, dict) else dossiers
+names = [d["name"] for d in dossiers]
+counts = collections.Counter(w for n in names for w in {w.lower() for w in re.findall(r"\w{5,}", n)})
+rare = sorted((-len(w), w) for w, c in counts.items() if 2 <= c <= 3)
+print(next(m["login"] for m in members if m["role"] == "rapporteur"),
+      rare[0][1] if rare else names[0].split()[0],
+      len(json.load(open("data/campaign.json"))["criteria"]))
+EOF
+)
+
+tmux start-server \; set-option -g status off \; set-option -g default-terminal tmux-256color \; \
+    new-session -d -x 120 -y 40 -e LANG=C.UTF-8 -e NO_COLOR= -- "$binary" --data data --reviewer "$reviewer"
+
+# Polls until the screen differs from the last one settled on and holds still between two
+# looks; the short sleep only paces the polling.
+last=""
+settle() {
+    local previous="" screen deadline=$((SECONDS + 15))
+    while ((SECONDS < deadline)); do
+        screen=$(tmux capture-pane -p)
+        if [[ $screen != "$last" && $screen == "$previous" && -n ${screen//[[:space:]]/} ]]; then
+            last=$screen
+            return
+        fi
+        previous=$screen
+        sleep 0.1
+    done
+    fail "the screen did not change after: $1"$'\n'"$screen"
+}
+keys() { tmux send-keys -- "$@"; settle "$*"; }
+text() { tmux send-keys -l -- "$1"; settle "$1"; }
+
+# The cursor is drawn only where the console shows it (a text field being edited).
+shot() {
+    local flag position cursor=()
+    tmux capture-pane -e -N -p >"$work/$1.ans"
+    read -r flag position < <(tmux display-message -p '#{cursor_flag} #{cursor_x},#{cursor_y}')
+    [[ $flag == 1 ]] && cursor=(--cursor "$position")
+    python3 scripts/render_screenshot.py "$work/$1.ans" "screenshots/$1.png" --columns 120 --rows 40 "${cursor[@]}"
+    echo "screenshots/$1.png"
+}
+
+settle "start";                      shot 01-dossiers
+keys /; text "$term";                shot 02-recherche
+keys Enter; keys Enter;              shot 03-dossier
+# Two scores, then the first criterion's comment (after every criterion's score), left open.
+keys e; keys 4; keys j; keys 3; keys g
+for ((i = 0; i < criteria; i++)); do keys j; done
+keys Enter; text "Coopération ancienne et solide, gouvernance encore à partager"
+                                     shot 04-fiche
+keys Escape; keys Escape; keys '?';  shot 05-aide
+
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && [[ -n $(git status --porcelain -- data) ]]; then
+    fail "data/ was modified: $(git status --porcelain -- data)"
+fi
