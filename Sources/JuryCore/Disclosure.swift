@@ -1,0 +1,40 @@
+/// What one jury member may learn of other members' opinions. Every screen, aggregate,
+/// export and command goes through here, so that blind review and conflicts of interest
+/// hold everywhere (aggregate leaks were real bugs in well-known review systems).
+public struct Disclosure: Sendable {
+    public let viewer: JuryMember
+    public let visibility: ScoreVisibility
+
+    public init(viewer: JuryMember, campaign: Campaign) {
+        self.viewer = viewer
+        self.visibility = campaign.visibility
+    }
+
+    /// A conflicted member learns nothing about the dossier beyond what applicants published:
+    /// no score, comment, average, rank, count of sheets or deliberation detail.
+    public func mayLearnAnything(about dossier: Int) -> Bool {
+        !viewer.isConflicted(on: dossier)
+    }
+
+    /// Whether others' submitted sheets on this dossier may be shown, given the viewer's own sheet.
+    /// The chair sees them all (except where conflicted); a reviewer as the campaign's rule says.
+    public func mayReadOthers(on dossier: Int, ownSheet: ScoreSheet?) -> Bool {
+        guard mayLearnAnything(about: dossier) else { return false }
+        if viewer.role == .chair { return true }
+        switch visibility {
+        case .always: return true
+        case .never: return false
+        case .afterOwnSubmission: return ownSheet?.status == .submitted
+        }
+    }
+
+    /// The sheets of others that the viewer may read on one dossier: submitted ones only
+    /// (a draft is work in progress, shown to its author alone).
+    public func othersSheets(on dossier: Int, sheets: [String: [Int: ScoreSheet]]) -> [ScoreSheet] {
+        guard mayReadOthers(on: dossier, ownSheet: sheets[viewer.login]?[dossier]) else { return [] }
+        return sheets.keys.sorted().compactMap { login in
+            guard login != viewer.login, let sheet = sheets[login]?[dossier], sheet.status == .submitted else { return nil }
+            return sheet
+        }
+    }
+}
