@@ -1,0 +1,213 @@
+import Foundation
+import JuryCore
+import JuryDemo
+import JuryStore
+import XCTest
+
+/// The headless commands as a script or a person in a shell uses them: exit codes, what
+/// stdout and stderr say, and what ends up on disk.
+final class HeadlessCommandTests: XCTestCase {
+    private var binary = ""
+    private var scratch: URL!
+
+    override func setUpWithError() throws {
+        binary = try TmuxSession.consoleBinary()
+        scratch = FileManager.default.temporaryDirectory.appending(path: "ptce-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: scratch)
+    }
+
+    private struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs ptce-jury in `directory` with a clean environment (no PTCE_JURY_DATA, French unless asked).
+    private func run(_ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory ?? scratch
+        var environment = ProcessInfo.processInfo.environment.filter { !["PTCE_JURY_DATA", "LANG", "LC_ALL", "LC_MESSAGES"].contains($0.key) }
+        environment.merge(extra) { $1 }
+        process.environment = environment
+        let out = scratch.appending(path: ".out-\(UUID().uuidString)"), err = scratch.appending(path: ".err-\(UUID().uuidString)")
+        for file in [out, err] { try Data().write(to: file) }
+        defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: err) }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      stdout: try String(contentsOf: out, encoding: .utf8), stderr: try String(contentsOf: err, encoding: .utf8))
+    }
+
+    /// A small synthetic campaign (not a demo: writes go where it lies) and one of its reviewers.
+    private func campaign(dossiers: Int = 12) throws -> (path: String, reviewer: String, numbers: [Int]) {
+        let path = scratch.appending(path: "campagne").path
+        let made = try run(["demo", "--dossiers", "\(dossiers)", "--reviewers", "3", "--seed", "11", "--out", path])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let store = try CampaignStore.open(URL(fileURLWithPath: path))
+        let reviewer = try XCTUnwrap(store.jury.reviewers.first { $0.conflicts.isEmpty }).login
+        return (path, reviewer, store.dossiers.map(\.number))
+    }
+
+    func testWithoutACampaignTheMessageSaysHowToStart() throws {
+        let result = try run(["list"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("Aucune campagne trouvée"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("ptce-jury init DOSSIER"), result.stderr)
+        XCTAssertEqual(result.stdout, "")
+        let english = try run(["list", "--lang", "en"])
+        XCTAssertTrue(english.stderr.contains("No campaign found"), english.stderr)
+    }
+
+    func testInitMakesACampaignThatChecksAndIsNeverOverwritten() throws {
+        let made = try run(["init", "nouvelle"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        XCTAssertTrue(made.stdout.contains("Campagne « AMI PTCE 2023 — phase 2 » créée"), made.stdout)
+        let checked = try run(["check", "--data", "nouvelle"])
+        XCTAssertEqual(checked.status, 0, checked.stderr)
+        XCTAssertEqual(checked.stdout, "Campagne valide : 0 dossiers, 1 membres du jury, 0 fiches.\n")
+        let before = try Data(contentsOf: scratch.appending(path: "nouvelle/campaign.json"))
+        let again = try run(["init", "nouvelle"])
+        XCTAssertEqual(again.status, 1)
+        XCTAssertTrue(again.stderr.contains("une campagne existe déjà ici"), again.stderr)
+        XCTAssertEqual(try Data(contentsOf: scratch.appending(path: "nouvelle/campaign.json")), before)
+        let settings = try run(["campaign", "--data", "nouvelle"])
+        XCTAssertTrue(settings.stdout.contains("Subvention         100\u{A0}000\u{A0}€ sur 24 mois"), settings.stdout)
+    }
+
+    func testTheDataDirectoryComesFromTheEnvironmentOrTheWorkingDirectory() throws {
+        let c = try campaign()
+        let fromEnvironment = try run(["list", "--reviewer", c.reviewer], environment: ["PTCE_JURY_DATA": c.path])
+        XCTAssertEqual(fromEnvironment.status, 0, fromEnvironment.stderr)
+        try FileManager.default.createDirectory(at: scratch.appending(path: "ici"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: scratch.appending(path: "ici/data").path, withDestinationPath: c.path)
+        let fromWorkingDirectory = try run(["list", "--reviewer", c.reviewer], in: scratch.appending(path: "ici"))
+        XCTAssertEqual(fromWorkingDirectory.stdout, fromEnvironment.stdout)
+    }
+
+    func testListInEveryFormat() throws {
+        let c = try campaign()
+        let table = try run(["list", "--data", c.path, "--reviewer", c.reviewer])
+        XCTAssertEqual(table.status, 0, table.stderr)
+        XCTAssertTrue(table.stdout.hasPrefix("  Numéro  PTCE"), table.stdout)
+        struct Row: Decodable { let number: Int; let status: String; let eligible: Bool }
+        let json = try run(["list", "--data", c.path, "--reviewer", c.reviewer, "--format", "json"])
+        let rows = try JSONDecoder().decode([Row].self, from: Data(json.stdout.utf8))
+        XCTAssertEqual(rows.map(\.number), c.numbers)
+        let csv = try run(["list", "--data", c.path, "--reviewer", c.reviewer, "--format", "csv", "--lang", "en"])
+        let lines = csv.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.first, "Number,PTCE,Region,Sector,Eligibility,My sheet,My total")
+        XCTAssertEqual(lines.count, c.numbers.count + 1)
+    }
+
+    func testScoreWritesMySheetAndRefusesWhatIsWrongNamingTheValidChoices() throws {
+        let c = try campaign()
+        let store = try CampaignStore.open(URL(fileURLWithPath: c.path))
+        let number = try XCTUnwrap(c.numbers.first { store.sheet(reviewer: c.reviewer, dossier: $0) == nil })
+        let keys = store.campaign.criteria.map(\.key)
+        let sheetFile = URL(fileURLWithPath: c.path).appending(path: "reviewers/\(c.reviewer)/sheets/\(number).json")
+
+        let unknownKey = try run(["score", "\(number)", "--data", c.path, "--reviewer", c.reviewer, "--set", "beaute=3"])
+        XCTAssertEqual(unknownKey.status, 1)
+        XCTAssertEqual(unknownKey.stderr, "Critère « beaute » inconnu. Critères : \(keys.joined(separator: ", "))\n")
+        let offScale = try run(["score", "\(number)", "--data", c.path, "--reviewer", c.reviewer, "--set", "\(keys[0])=9"])
+        XCTAssertEqual(offScale.stderr, "9 est hors de l’échelle de « \(keys[0]) » (0 à 5)\n")
+        let unknownNumber = try run(["score", "999", "--data", c.path, "--reviewer", c.reviewer, "--set", "\(keys[0])=3"])
+        XCTAssertTrue(unknownNumber.stderr.hasPrefix("Dossier 999 inconnu. Numéros valides : \(c.numbers[0]), "), unknownNumber.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: sheetFile.path), "a refused score writes nothing")
+
+        let draft = try run(["score", "\(number)", "--data", c.path, "--reviewer", c.reviewer,
+                             "--set", "\(keys[0])=4", "--comment", "\(keys[0])=Coopération « ancienne »"])
+        XCTAssertEqual(draft.status, 0, draft.stderr)
+        XCTAssertEqual(draft.stdout, "Fiche \(number) enregistrée (brouillon), total pondéré 4,00.\n")
+        let saved = try JSONDecoder().decode(ScoreSheet.self, from: Data(contentsOf: sheetFile))
+        XCTAssertEqual(saved.values, [keys[0]: 4])
+        XCTAssertEqual(saved.comments[keys[0]], "Coopération « ancienne »")
+
+        let early = try run(["score", "\(number)", "--data", c.path, "--reviewer", c.reviewer, "--submit"])
+        XCTAssertEqual(early.status, 1)
+        XCTAssertTrue(early.stderr.hasPrefix("Fiche incomplète, il manque : "), early.stderr)
+        XCTAssertTrue(early.stderr.contains("l’avis (favorable, réservé, défavorable)"), early.stderr)
+
+        let complete = try run(["score", "\(number)", "--data", c.path, "--reviewer", c.reviewer, "--recommend", "favorable", "--submit"]
+                               + keys.dropFirst().flatMap { ["--set", "\($0)=3"] })
+        XCTAssertEqual(complete.status, 0, complete.stderr)
+        XCTAssertTrue(complete.stdout.contains("(soumis)"), complete.stdout)
+        let locked = try run(["score", "\(number)", "--data", c.path, "--reviewer", c.reviewer, "--set", "\(keys[0])=1"])
+        XCTAssertEqual(locked.stderr, "Fiche déjà soumise : rouvrez-la pour la modifier\n")
+        let reopened = try run(["score", "\(number)", "--data", c.path, "--reviewer", c.reviewer, "--reopen", "--set", "\(keys[0])=1"])
+        XCTAssertEqual(reopened.status, 0, reopened.stderr)
+        XCTAssertEqual(try JSONDecoder().decode(ScoreSheet.self, from: Data(contentsOf: sheetFile)).status, .draft)
+    }
+
+    func testAMalformedFileIsReportedWithItsPositionAndNeverWritten() throws {
+        let c = try campaign()
+        let dossiers = URL(fileURLWithPath: c.path).appending(path: "dossiers.json")
+        let original = try Data(contentsOf: dossiers)
+        let broken = original.prefix(original.count / 2)
+        try broken.write(to: dossiers)
+        let checked = try run(["check", "--data", c.path])
+        XCTAssertEqual(checked.status, 65)
+        XCTAssertTrue(checked.stderr.hasPrefix("\(c.path)/dossiers.json:"), checked.stderr)
+        XCTAssertNotNil(checked.stderr.range(of: #"dossiers\.json:\d+:\d+: "#, options: .regularExpression), checked.stderr)
+        let score = try run(["score", "\(c.numbers[0])", "--data", c.path, "--reviewer", c.reviewer, "--set", "maturite=3"])
+        XCTAssertEqual(score.status, 65)
+        XCTAssertEqual(try Data(contentsOf: dossiers), broken, "a file that failed to load is never written over")
+    }
+
+    func testAnAccountOutsideTheJuryIsToldWhoCanAddIt() throws {
+        let c = try campaign()
+        let result = try run(["list", "--data", c.path, "--reviewer", "intrus"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.hasPrefix("« intrus » n’est pas membre du jury de cette campagne. Membres : "), result.stderr)
+        XCTAssertTrue(result.stderr.contains("La présidence (presidence) peut vous ajouter."), result.stderr)
+    }
+
+    func testNoCommandPrintsAControlSequenceFromADossier() throws {
+        let generated = SyntheticCampaign.generate(dossiers: 3, reviewers: 2, seed: 5)
+        let hostile = HostileDossier.make(number: 99_000_001)
+        let root = scratch.appending(path: "hostile")
+        try CampaignStore.create(at: root, campaign: generated.campaign, jury: generated.jury,
+                                 dossiers: generated.dossiers + [hostile], sheets: generated.sheets)
+        let reviewer = generated.jury.reviewers[0].login
+        for arguments in [["show", "99000001"], ["show", "99000001", "--format", "json"], ["list"], ["list", "--format", "csv"]] {
+            let result = try run(arguments + ["--data", root.path, "--reviewer", reviewer])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let unsafe = result.stdout.unicodeScalars.filter { $0 != "\n" && Sanitizer.isUnsafe($0) }
+            XCTAssertEqual(unsafe.map { String($0.value, radix: 16) }, [], "ptce-jury \(arguments.joined(separator: " "))")
+        }
+    }
+
+    func testWorkingInTheDemoNeverChangesItsFiles() throws {
+        let demo = scratch.appending(path: "demo")
+        XCTAssertEqual(try run(["demo", "--bundled", "--out", demo.path]).status, 0)
+        func snapshot() throws -> [String: Data] {
+            var files: [String: Data] = [:]
+            let enumerator = FileManager.default.enumerator(at: demo, includingPropertiesForKeys: nil)
+            while let url = enumerator?.nextObject() as? URL {
+                if url.lastPathComponent == ".demo-work" { enumerator?.skipDescendants(); continue }
+                if url.pathExtension == "json" { files[url.path] = try Data(contentsOf: url) }
+            }
+            return files
+        }
+        let before = try snapshot()
+        let store = try CampaignStore.open(demo)
+        let member = try XCTUnwrap(store.jury.member("amartin"))
+        let number = try XCTUnwrap(store.dossiers.first { !member.isConflicted(on: $0.number) }).number
+        // A newcomer (whoever runs the tests) scores at once, without set-up.
+        let newcomer = try run(["score", "\(number)", "--data", demo.path, "--set", "maturite=2"])
+        XCTAssertEqual(newcomer.status, 0, newcomer.stderr)
+        let asMember = try run(["score", "\(number)", "--data", demo.path, "--reviewer", "amartin", "--set", "maturite=5"])
+        XCTAssertEqual(asMember.status, 0, asMember.stderr)
+        XCTAssertEqual(try snapshot(), before)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: demo.appending(path: ".demo-work/reviewers/amartin/sheets/\(number).json").path))
+    }
+}
