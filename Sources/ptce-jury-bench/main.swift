@@ -185,5 +185,23 @@ let traffic = try TerminalTraffic.bytesForFrames(rows: 40, columns: 120, draw: [
 let repaintTraffic = try TerminalTraffic.bytesForFrames(rows: 40, columns: 120, repaint: true, draw: [
     { render(bigFrame.state, on: $0) }, { render(moved, on: $0) },
 ])
-report("bytes sent when the selection moves one row", Double(traffic[1]), unit: "B", target: "≈ two rows")
+// The yardstick: what drawing just the rows that changed costs, onto an otherwise unchanged screen.
+let before = MemorySurface(rows: 40, columns: 120), after = MemorySurface(rows: 40, columns: 120)
+render(bigFrame.state, on: before)
+render(moved, on: after)
+let changedRows = (0..<40).filter { before.cells[$0] != after.cells[$0] }
+func copyRows(_ rows: [Int], of source: MemorySurface) -> (Surface) -> Void {
+    { surface in
+        for row in rows {
+            for (column, cell) in source.cells[row].enumerated() where !cell.text.isEmpty {
+                surface.put(cell.text, row: row, column: column, style: cell.style)
+            }
+        }
+    }
+}
+let yardstick = try TerminalTraffic.bytesForFrames(rows: 40, columns: 120, draw: [
+    { _ in }, copyRows(changedRows, of: after),
+])
+report("bytes sent when the selection moves one row", Double(traffic[1]), unit: "B",
+       target: "≤ \(yardstick[1]) B, drawing the \(changedRows.count) changed rows")
 report("bytes sent by a full repaint (Ctrl-L), for comparison", Double(repaintTraffic[1]), unit: "B")
