@@ -1,0 +1,244 @@
+import Foundation
+import JuryCore
+import JuryStore
+
+/// Imports the dossiers of Démarches Simplifiées exports into a campaign. The DS number is a
+/// dossier's identity: a dossier already in the campaign is updated in place (its score sheets,
+/// conflicts and decisions, all keyed by number, are untouched), a new one is added, and one
+/// that no file has any more is reported and kept.
+public struct DossierImport: Sendable {
+    public let mapping: ImportMapping
+    public let language: Language
+
+    /// A file given to the import may not be larger than this.
+    public static let maxFileBytes = 256 << 20
+
+    public init(mapping: ImportMapping = .ptceDefault(), language: Language = .fr) {
+        self.mapping = mapping
+        self.language = language
+    }
+
+    /// What the import makes of the campaign's dossiers: the list to save and the report.
+    public struct Plan: Sendable {
+        /// Every dossier of the campaign after the import, the vanished ones included.
+        public var dossiers: [Dossier]
+        public var report: ImportReport
+        /// Whether anything differs from the campaign as it is.
+        public var changes: Bool
+
+        /// Saves the dossiers if anything changed (one atomic rewrite of dossiers.json); the report says whether it did.
+        public func save(to store: CampaignStore) throws(StoreFailure) -> ImportReport {
+            var report = self.report
+            if changes {
+                try store.saveDossiers(dossiers)
+                report.written = true
+            }
+            return report
+        }
+    }
+
+    /// Reads the files and works out what would change; writes nothing. Bad input fails here,
+    /// naming the file and the place in it.
+    public func plan(_ files: [URL], existing: [Dossier]) throws(StoreFailure) -> Plan {
+        let reader = ValueReader(rules: mapping.reading, language: language)
+        let sources = try read(files, reader)
+        var report = ImportReport()
+        report.files = files.map(\.relativePath)
+        report.mapping = mapping.title
+        report.skipped = sources.skipped
+        report.notes = sources.notes
+        report.read = sources.dossiers.count + sources.skipped.count
+
+        var builder = DossierBuilder(mapping: mapping, reader: reader)
+        let before = Dictionary(existing.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+        var after = before
+        var origins: [Int: String] = [:]
+        for source in sources.dossiers {
+            if let first = origins[source.number] {
+                report.skipped.append(.init(number: source.number, origin: source.origin, reason: language.pick(
+                    "en double : déjà lu dans \(first)", "duplicate: already read in \(first)")))
+                continue
+            }
+            origins[source.number] = source.origin
+            let old = before[source.number]
+            let built = builder.build(source, over: old)
+            let dossier = built.dossier.sanitized()
+            report.unreadable += built.unreadable
+            let problems = dossier.problems(at: 0)
+            guard problems.isEmpty else {
+                report.skipped.append(.init(number: source.number, origin: source.origin,
+                                            reason: problems.map(\.message).joined(separator: " ; ")))
+                continue
+            }
+            if let old {
+                if old == dossier {
+                    report.unchanged.append(source.number)
+                    continue
+                }
+                report.updated.append(.init(number: source.number, fields: changedFields(old, dossier)))
+            } else {
+                report.created.append(source.number)
+            }
+            after[source.number] = dossier
+        }
+        report.vanished = before.keys.filter { origins[$0] == nil }.sorted()
+        report.unmappedChamps = builder.unmappedChamps
+        report.missingChamps = sources.dossiers.isEmpty ? [] : builder.missingChamps
+        let changes = !report.created.isEmpty || !report.updated.isEmpty
+        return Plan(dossiers: after.values.sorted { $0.number < $1.number }, report: report.sanitized(), changes: changes)
+    }
+
+    private func changedFields(_ old: Dossier, _ new: Dossier) -> [String] {
+        let fields: [(String, Bool)] = [
+            ("name", old.name != new.name), ("structure", old.structure != new.structure), ("address", old.address != new.address),
+            ("territory", old.territory != new.territory), ("creationYear", old.creationYear != new.creationYear),
+            ("phase1Year", old.phase1Year != new.phase1Year), ("sector", old.sector != new.sector),
+            ("members", old.members != new.members), ("jobs", old.jobs != new.jobs), ("budget", old.budget != new.budget),
+            ("narrative", old.narrative != new.narrative), ("attachments", old.attachments != new.attachments),
+            ("state", old.state != new.state), ("filedAt", old.filedAt != new.filedAt),
+        ]
+        return fields.filter(\.1).map { FieldNames.of($0.0, language) }
+    }
+
+    // MARK: - Files
+
+    private struct Sources {
+        var dossiers: [SourceDossier] = []
+        var skipped: [ImportReport.Skip] = []
+        var notes: [String] = []
+    }
+
+    /// What one file holds.
+    private enum Content: Sendable {
+        case page(GraphQLReader.Page)
+        case tables([SheetTable])
+    }
+
+    /// Every file is read before anything is decided; the problems of all of them are reported together.
+    private func read(_ files: [URL], _ reader: ValueReader) throws(StoreFailure) -> Sources {
+        // On all cores: decoding the API's JSON is most of an import's time.
+        let slots = Slots<Result<Content, StoreFailure>>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            slots[index] = Result { () throws(StoreFailure) in try content(of: files[index]) }
+        }
+        var sources = Sources()
+        var problems: [StoreProblem] = []
+        var tables: [SheetTable] = []
+        var pagesLeft: [Bool?] = []
+        for result in slots.values {
+            switch result {
+            case .success(.page(let page)):
+                sources.dossiers += page.dossiers
+                pagesLeft.append(page.hasNextPage)
+            case .success(.tables(let sheets)): tables += sheets
+            case .failure(let failure): problems += failure.problems
+            }
+        }
+        if !tables.isEmpty && problems.isEmpty {
+            do throws(StoreFailure) {
+                let sheets = try SpreadsheetReader(mapping: mapping, reader: reader).read(tables)
+                sources.dossiers += sheets.dossiers
+                sources.skipped += sheets.skipped
+                sources.notes += sheets.notes
+            } catch {
+                problems += error.problems
+            }
+        }
+        if !problems.isEmpty { throw StoreFailure(problems) }
+        if !pagesLeft.isEmpty && pagesLeft.allSatisfy({ $0 == true }) {
+            sources.notes.append(language.pick(
+                "chaque page JSON annonce une page suivante (hasNextPage) : la dernière page manque, et ses dossiers paraîtront absents",
+                "every JSON page announces a next one (hasNextPage): the last page is missing, and its dossiers will look vanished"))
+        }
+        return sources
+    }
+
+    private func content(of url: URL) throws(StoreFailure) -> Content {
+        let data = try DossierImport.load(url)
+        switch try Format.of(data, url) {
+        case .json: return .page(try GraphQLReader(mapping: mapping).read(data, url))
+        case .csv: return .tables([try CSVTable.read(data, url)])
+        case .xlsx(let package): return .tables(try filled(XLSXReader.read(package), url))
+        case .ods(let package): return .tables(try filled(ODSReader.read(package), url))
+        }
+    }
+
+    private func filled(_ sheets: [SheetTable], _ url: URL) throws(StoreFailure) -> [SheetTable] {
+        guard !sheets.isEmpty else { throw StoreFailure([ImportProblem.at(url, "classeur sans aucune feuille remplie")]) }
+        return sheets
+    }
+
+    /// The file's bytes, its size checked first.
+    static func load(_ url: URL) throws(StoreFailure) -> Data {
+        let attributes: [FileAttributeKey: Any]
+        do {
+            attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+        } catch {
+            throw StoreFailure([ImportProblem.at(url, "fichier introuvable ou illisible")])
+        }
+        guard attributes[.type] as? FileAttributeType == .typeRegular else {
+            throw StoreFailure([ImportProblem.at(url, "n’est pas un fichier ordinaire")])
+        }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= maxFileBytes else {
+            throw StoreFailure([ImportProblem.at(url, "fichier trop volumineux (\(size >> 20) Mio pour \(maxFileBytes >> 20) Mio au plus)")])
+        }
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            throw StoreFailure([ImportProblem.at(url, "lecture impossible (\(error.localizedDescription))")])
+        }
+    }
+}
+
+/// What a file holds, from its first bytes rather than its name.
+enum Format {
+    case json, csv
+    case xlsx(ZipPackage), ods(ZipPackage)
+
+    static func of(_ data: Data, _ url: URL) throws(StoreFailure) -> Format {
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            let package = try ZipPackage(data, url)
+            if package.contains("xl/workbook.xml") { return .xlsx(package) }
+            if package.contains("content.xml") { return .ods(package) }
+            throw StoreFailure([ImportProblem.at(url, "archive ZIP qui n’est ni un classeur XLSX ni un classeur ODS")])
+        }
+        if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            throw StoreFailure([ImportProblem.at(url, "ancien format Excel (XLS) : enregistrez le fichier en XLSX, ODS ou CSV")])
+        }
+        let text = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        guard let first = text.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
+            throw StoreFailure([ImportProblem.at(url, "fichier vide")])
+        }
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return .json }
+        if text.prefix(4096).contains(0) {
+            throw StoreFailure([ImportProblem.at(url, "format non reconnu : ni JSON de l’API, ni CSV, ni XLSX, ni ODS")])
+        }
+        return .csv
+    }
+}
+
+extension ImportMapping {
+    /// Reads a mapping file (see docs/IMPORT.md).
+    public static func load(contentsOf url: URL) throws(StoreFailure) -> ImportMapping {
+        try load(DossierImport.load(url), from: url)
+    }
+}
+
+/// Results of work done on several threads, one slot per piece, in the pieces' order.
+private final class Slots<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Value?]
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { slots[index] } }
+        set { lock.withLock { slots[index] = newValue } }
+    }
+
+    /// Once the work is done, every slot holds a value.
+    var values: [Value] { lock.withLock { slots.map { $0! } } }
+}

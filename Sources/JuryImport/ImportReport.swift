@@ -1,0 +1,108 @@
+import JuryCore
+
+/// What an import did, or would do with `--dry-run`: for the person who runs it, to check that
+/// every champ landed where it should before the jury reads the dossiers.
+public struct ImportReport: Encodable, Sendable {
+    public var files: [String] = []
+    /// The mapping's title.
+    public var mapping: String?
+    public var dryRun = false
+    /// dossiers.json was rewritten (false on a dry run or when nothing changed).
+    public var written = false
+    /// Dossiers found in the files.
+    public var read = 0
+    public var created: [Int] = []
+    public var updated: [Update] = []
+    public var unchanged: [Int] = []
+    public var skipped: [Skip] = []
+    /// In the campaign but in none of the files: kept, with their score sheets.
+    public var vanished: [Int] = []
+    public var unmappedChamps: [UnmappedChamp] = []
+    /// Champs the mapping names that no dossier has: most likely renamed on the platform.
+    public var missingChamps: [MissingChamp] = []
+    public var unreadable: [UnreadableValue] = []
+    /// Remarks on the files themselves (a page that seems missing, rows for unknown dossiers…).
+    public var notes: [String] = []
+
+    public struct Update: Encodable, Sendable, Equatable {
+        public var number: Int
+        /// What changed, in the interface's language.
+        public var fields: [String]
+    }
+
+    public struct Skip: Encodable, Sendable, Equatable {
+        public var number: Int?
+        /// Where it was read: file and position.
+        public var origin: String
+        public var reason: String
+    }
+
+    public struct UnmappedChamp: Encodable, Sendable, Equatable {
+        public var label: String
+        public var id: String?
+        /// How many dossiers have it.
+        public var dossiers: Int
+    }
+
+    public struct MissingChamp: Encodable, Sendable, Equatable {
+        /// The mapping's key (`budgetRequested`, `members.category`…).
+        public var field: String
+        public var champ: String
+    }
+
+    public struct UnreadableValue: Encodable, Sendable, Equatable {
+        public var number: Int
+        /// The dossier's field, in the interface's language.
+        public var field: String
+        public var value: String
+        public var reason: String
+    }
+}
+
+extension ImportReport {
+    /// Labels, values, sheet names and file names come from the files: made safe to print once,
+    /// for the table and the JSON alike.
+    func sanitized() -> ImportReport {
+        let line = Sanitizer.line
+        var r = self
+        r.files = files.map(line)
+        r.mapping = mapping.map(line)
+        r.updated = updated.map { Update(number: $0.number, fields: $0.fields.map(line)) }
+        r.skipped = skipped.map { Skip(number: $0.number, origin: line($0.origin), reason: line($0.reason)) }
+        r.unmappedChamps = unmappedChamps.map { UnmappedChamp(label: line($0.label), id: $0.id.map(line), dossiers: $0.dossiers) }
+        r.missingChamps = missingChamps.map { MissingChamp(field: line($0.field), champ: line($0.champ)) }
+        r.unreadable = unreadable.map { UnreadableValue(number: $0.number, field: line($0.field), value: line($0.value), reason: line($0.reason)) }
+        r.notes = notes.map(line)
+        return r
+    }
+}
+
+/// Names of the dossier's fields in reports.
+enum FieldNames {
+    static func of(_ key: String, _ l: Language) -> String {
+        switch key {
+        case "name": return l.pick("nom du PTCE", "PTCE name")
+        case "structure": return l.pick("structure porteuse", "carrying structure")
+        case "address": return l.pick("adresse", "address")
+        case "region": return l.pick("région", "region")
+        case "territory": return l.pick("type de territoire", "territory type")
+        case "creationYear": return l.pick("année de création", "year created")
+        case "phase1Laureate": return l.pick("lauréat de la phase 1", "phase-1 laureate")
+        case "phase1Year": return l.pick("année de lauréat de la phase 1", "phase-1 laureate year")
+        case "sector": return l.pick("filière", "sector")
+        case "members": return l.pick("membres", "members")
+        case "jobs": return l.pick("emplois (ETP)", "jobs (FTE)")
+        case "budget": return l.pick("budget", "budget")
+        case "budgetTotal": return l.pick("budget total", "total budget")
+        case "budgetRequested": return l.pick("montant demandé", "amount requested")
+        case "cofinancing": return l.pick("cofinancements", "co-financing")
+        case "narrative": return l.pick("textes du dossier", "narrative")
+        case "attachments": return l.pick("pièces jointes", "attachments")
+        case "state": return l.pick("état", "state")
+        case "filedAt": return l.pick("date de dépôt", "filing date")
+        default:
+            if let section = NarrativeSection(rawValue: key) { return Labels.section(section, l) }
+            return key
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import JuryCore
+import JuryStore
+
+/// Problems with the files given to the import, in the store's format (`file:line:column: message`
+/// or `file: where: message`), with every quoted piece of the file made safe to print.
+enum ImportProblem {
+    static func at(_ url: URL, line: Int? = nil, column: Int? = nil, path: String? = nil, _ message: String) -> StoreProblem {
+        StoreProblem(path: Sanitizer.line(url.relativePath), line: line, column: column, fieldPath: path.map(Sanitizer.line),
+                     message: Sanitizer.line(message))
+    }
+}
+
+/// JSON read from outside (a mapping, pages of the API) with messages a person can act on: the
+/// line and column of a syntax error, the path of a field of the wrong type.
+enum JSONInput {
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data, _ url: URL) throws(StoreProblem) -> T {
+        do {
+            return try JSONDecoder().decode(type, from: data)
+        } catch {
+            throw diagnose(error, data, url)
+        }
+    }
+
+    private static func diagnose(_ error: any Error, _ data: Data, _ url: URL) -> StoreProblem {
+        if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return ImportProblem.at(url, "fichier vide") }
+        if String(data: data, encoding: .utf8) == nil {
+            return ImportProblem.at(url, "le fichier n’est pas en UTF-8")
+        }
+        // JSONDecoder on Linux gives no position; JSONSerialization gives a byte offset.
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+            guard let offset = byteOffset(in: detail, data) else { return ImportProblem.at(url, "JSON invalide (\(detail))") }
+            let (line, column) = position(of: offset, in: data)
+            return ImportProblem.at(url, line: line, column: column,
+                                    detail.hasPrefix("Unexpected end of file")
+                                        ? "JSON tronqué : une accolade, un crochet ou un guillemet n’est pas fermé"
+                                        : "JSON invalide à cet endroit")
+        }
+        guard let error = error as? DecodingError else { return ImportProblem.at(url, "\(error)") }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return ImportProblem.at(url, path: fieldPath(context.codingPath + [key]), "champ obligatoire absent")
+        case .valueNotFound(_, let context):
+            return ImportProblem.at(url, path: fieldPath(context.codingPath), "valeur obligatoire, trouvé null")
+        case .typeMismatch(let type, let context):
+            return ImportProblem.at(url, path: fieldPath(context.codingPath), "\(typeName(type)) attendu")
+        case .dataCorrupted(let context):
+            return ImportProblem.at(url, path: fieldPath(context.codingPath), context.debugDescription)
+        @unknown default:
+            return ImportProblem.at(url, "\(error)")
+        }
+    }
+
+    /// "data.demarche.dossiers.nodes[3].number".
+    static func fieldPath(_ path: [any CodingKey]) -> String {
+        var text = ""
+        for key in path {
+            if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+        }
+        return text
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "texte"
+        case is Bool.Type: return "booléen (true ou false)"
+        case is Double.Type: return "nombre"
+        case is Int.Type: return "nombre entier"
+        case is [Any].Type: return "liste"
+        default: return "objet"
+        }
+    }
+
+    /// On Linux the message ends with "around character N." (a byte offset) or starts with
+    /// "Unexpected end of file".
+    private static func byteOffset(in detail: String, _ data: Data) -> Int? {
+        if detail.hasPrefix("Unexpected end of file") { return data.count }
+        guard let range = detail.range(of: "character ", options: .backwards) else { return nil }
+        return Int(detail[range.upperBound...].prefix { $0.isNumber })
+    }
+
+    /// 1-based line and column of a byte offset, the column in characters.
+    static func position(of offset: Int, in data: Data) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        for byte in data.prefix(offset) {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return (line, column)
+    }
+}
+
+/// A coding key made from a text or an index, for paths and dynamic objects.
+struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+
+    init(_ string: String) {
+        stringValue = string
+        intValue = nil
+    }
+
+    init?(stringValue: String) { self.init(stringValue) }
+
+    init?(intValue: Int) {
+        stringValue = "\(intValue)"
+        self.intValue = intValue
+    }
+}

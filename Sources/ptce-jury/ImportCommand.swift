@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import JuryCore
+import JuryImport
+import JuryStore
+
+enum ImportFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Importe les dossiers exportés de Démarches Simplifiées (JSON de l’API, CSV, XLSX ou ODS).",
+        discussion: "Réimporter est sans danger : un dossier déjà là est mis à jour (numéro DS = identité), ses fiches de "
+            + "notation restent ; un dossier absent des fichiers est signalé et gardé. Voir docs/IMPORT.md.")
+
+    @OptionGroup var options: CampaignOptions
+    @Argument(help: "Fichiers exportés : pages JSON de l’API GraphQL, ou tableur CSV, XLSX ou ODS (un bloc répétable en CSV est un fichier de plus).")
+    var files: [String] = []
+    @Option(name: .long, help: "Fichier de correspondance (JSON) ; sinon celui de l’AMI PTCE (data/import/mapping-ptce.json).")
+    var mapping: String?
+    @Flag(name: .long, help: "Montre le compte rendu sans rien écrire.")
+    var dryRun = false
+    @Option(name: .long, help: "Format du compte rendu : table ou json.")
+    var format: ImportFormat = .table
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("au moins un fichier exporté de Démarches Simplifiées est attendu") }
+    }
+
+    func run() throws {
+        try Failure.guarded {
+            let session = try options.openSession()
+            let l = session.language
+            // Replacing the dossiers is the chair's act; anyone on the jury may look at what it would do.
+            guard dryRun || session.me?.role == .chair else {
+                throw Failure(l.pick("Seule la présidence du jury importe les dossiers ; --dry-run montre ce que l’import ferait.",
+                                     "Only the jury's chair imports the dossiers; --dry-run shows what the import would do."))
+            }
+            let plan: DossierImport.Plan
+            do throws(StoreFailure) {
+                var rules = ImportMapping.ptceDefault()
+                if let mapping { rules = try ImportMapping.load(contentsOf: URL(fileURLWithPath: mapping)) }
+                plan = try DossierImport(mapping: rules, language: l).plan(files.map { URL(fileURLWithPath: $0) },
+                                                                           existing: session.store.dossiers)
+            } catch {
+                throw Failure(l.pick("Import refusé, la campagne est inchangée :\n", "Import refused, the campaign is unchanged:\n")
+                              + error.description, code: .invalidData)
+            }
+            var report = plan.report
+            if dryRun {
+                report.dryRun = true
+            } else {
+                do throws(StoreFailure) { report = try plan.save(to: session.store) } catch { throw Failure(error.description) }
+            }
+            switch format {
+            case .json: Output.write(try Output.json(report))
+            case .table: Output.write(ImportReportText.render(report, l))
+            }
+        }
+    }
+}
+
+/// The report as a person reads it after an import.
+enum ImportReportText {
+    static func render(_ r: ImportReport, _ l: Language) -> String {
+        var out: [String] = []
+        let files = r.files.count == 1 ? r.files[0] : l.pick("\(r.files.count) fichiers", "\(r.files.count) files")
+        out.append(l.pick("Import de \(files) : \(r.read) dossiers lus", "Import of \(files): \(r.read) dossiers read")
+                   + (r.dryRun ? l.pick(" (simulation : rien n’est écrit)", " (dry run: nothing is written)") : ""))
+        if let mapping = r.mapping { out.append(l.pick("Correspondance : ", "Mapping: ") + mapping) }
+        out.append(l.pick("  créés       ", "  created     ") + counted(r.created, l))
+        out.append(l.pick("  mis à jour  ", "  updated     ") + counted(r.updated.map(\.number), l))
+        let number = l.pick("n°", "no.")
+        for update in r.updated { out.append("      \(number) \(update.number)\(l.pick(" : ", ": "))" + update.fields.joined(separator: ", ")) }
+        out.append(l.pick("  inchangés   ", "  unchanged   ") + counted(r.unchanged, l))
+        out.append(l.pick("  ignorés     ", "  skipped     ") + "\(r.skipped.count)")
+        for skip in r.skipped {
+            out.append("      " + (skip.number.map { "\(number) \($0) " } ?? "") + "(\(skip.origin))\(l.pick(" : ", ": "))\(skip.reason)")
+        }
+        if !r.vanished.isEmpty {
+            out.append(l.pick("  absents des fichiers, conservés avec leurs fiches : ", "  missing from the files, kept with their sheets: ")
+                       + counted(r.vanished, l))
+        }
+        if !r.unmappedChamps.isEmpty {
+            out.append("")
+            out.append(l.pick("Champs non repris (\(r.unmappedChamps.count)) : à ajouter à la correspondance, ou à « ignore »",
+                              "Champs not mapped (\(r.unmappedChamps.count)): add them to the mapping, or to “ignore”"))
+            for champ in r.unmappedChamps {
+                out.append("  « \(champ.label) »" + (champ.id.map { " (id \($0))" } ?? "")
+                           + " — \(champ.dossiers) dossier(s)")
+            }
+        }
+        if !r.missingChamps.isEmpty {
+            out.append("")
+            out.append(l.pick("Champs de la correspondance absents des fichiers (\(r.missingChamps.count)) : renommés sur la plateforme ?",
+                              "Champs of the mapping missing from the files (\(r.missingChamps.count)): renamed on the platform?"))
+            for missing in r.missingChamps { out.append("  \(missing.field)\(l.pick(" : ", ": "))\(missing.champ)") }
+        }
+        if !r.unreadable.isEmpty {
+            out.append("")
+            out.append(l.pick("Valeurs illisibles (\(r.unreadable.count)), laissées telles quelles :",
+                              "Unreadable values (\(r.unreadable.count)), left as they were:"))
+            out += Table(headers: [l.pick("Dossier", "Dossier"), l.pick("Champ", "Field"), l.pick("Valeur", "Value"),
+                                   l.pick("Raison", "Reason")],
+                         rows: r.unreadable.map { ["\($0.number)", $0.field, $0.value, $0.reason] }, rightAligned: [0]).text()
+                .split(separator: "\n").map { "  " + $0 }
+        }
+        if !r.notes.isEmpty {
+            out.append("")
+            out.append(l.pick("Remarques :", "Notes:"))
+            for note in r.notes { out.append("  " + note) }
+        }
+        out.append("")
+        if r.dryRun {
+            out.append(l.pick("Simulation : relancez sans --dry-run pour enregistrer.", "Dry run: run again without --dry-run to save."))
+        } else {
+            out.append(r.written ? l.pick("dossiers.json enregistré.", "dossiers.json saved.")
+                                 : l.pick("Aucun changement : rien n’a été écrit.", "No change: nothing was written."))
+        }
+        return out.map(Sanitizer.line).joined(separator: "\n") + "\n"
+    }
+
+    /// « 3 (n° 12, 15, 40) », the numbers cut short past twenty.
+    private static func counted(_ numbers: [Int], _ l: Language) -> String {
+        guard !numbers.isEmpty else { return "0" }
+        let shown = numbers.prefix(20).map(String.init).joined(separator: ", ") + (numbers.count > 20 ? ", …" : "")
+        return "\(numbers.count) (\(l.pick("n°", "no.")) \(shown))"
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import JuryStore
+import XCTest
+
+/// `ptce-jury import` as the chair runs it in a shell: what it prints, its exit code, what it writes.
+final class ImportCommandTests: XCTestCase {
+    private struct NotBuilt: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The ptce-jury executable built next to the test bundle, else in the package's .build/debug.
+    private func binary() throws -> String {
+        let bundled = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "ptce-jury").path
+        let inTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "../../.build/debug/ptce-jury").path
+        guard let found = [bundled, inTree].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw NotBuilt(description: "ptce-jury is not built (looked for \(bundled) and \(inTree)): run swift build first")
+        }
+        return found
+    }
+
+    private func run(_ arguments: [String], in directory: URL) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try binary())
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = ProcessInfo.processInfo.environment.filter { !["PTCE_JURY_DATA", "LANG", "LC_ALL", "LC_MESSAGES"].contains($0.key) }
+        let out = directory.appending(path: ".out"), err = directory.appending(path: ".err")
+        for url in [out, err] { try Data().write(to: url) }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
+                      stderr: try String(contentsOf: err, encoding: .utf8))
+    }
+
+    func testTheChairImportsAndSeesTheReport() throws {
+        let directory = scratchDirectory()
+        let root = try emptyCampaign(in: directory)
+        file("page-1.json", DS.page1, in: directory)
+        file("page-2.json", DS.page2, in: directory)
+
+        let before = snapshot(root)
+        let dry = try run(["import", "page-1.json", "page-2.json", "--data", "campagne", "--reviewer", "presidente", "--dry-run"], in: directory)
+        XCTAssertEqual(dry.status, 0, dry.stderr)
+        XCTAssertTrue(dry.stdout.hasPrefix("Import de 2 fichiers : 3 dossiers lus (simulation : rien n’est écrit)\n"
+                                           + "Correspondance : AMI PTCE, phase 2 : formulaire Démarches Simplifiées\n"), dry.stdout)
+        XCTAssertTrue(dry.stdout.contains("  créés       3 (n° 101, 102, 103)\n"), dry.stdout)
+        XCTAssertTrue(dry.stdout.contains("  « Thématiques du PTCE » (id Q2hhbXAtMTAxNw==) — 1 dossier(s)\n"), dry.stdout)
+        XCTAssertTrue(dry.stdout.contains("\n      102  budget total  « environ 300 k€ »  montant illisible\n"), dry.stdout)
+        XCTAssertEqual(snapshot(root), before, "a dry run writes nothing")
+
+        let real = try run(["import", "page-1.json", "page-2.json", "--data", "campagne", "--reviewer", "presidente"], in: directory)
+        XCTAssertEqual(real.status, 0, real.stderr)
+        XCTAssertTrue(real.stdout.hasSuffix("dossiers.json enregistré.\n"), real.stdout)
+        XCTAssertEqual(try CampaignStore.open(root).dossiers.map(\.number), [101, 102, 103])
+
+        let again = try run(["import", "page-1.json", "page-2.json", "--data", "campagne", "--reviewer", "presidente",
+                             "--format", "json", "--lang", "en"], in: directory)
+        XCTAssertEqual(again.status, 0, again.stderr)
+        let report = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any]
+        XCTAssertEqual(report?["unchanged"] as? [Int], [101, 102, 103])
+        XCTAssertEqual(report?["written"] as? Bool, false)
+        XCTAssertEqual((report?["unreadable"] as? [[String: Any]])?.first?["reason"] as? String, "unreadable amount")
+    }
+
+    func testBadInputIsOneClearMessageAndChangesNothing() throws {
+        let directory = scratchDirectory()
+        let root = try emptyCampaign(in: directory)
+        file("page-1.json", String(DS.page1.dropLast(40)), in: directory)
+        let before = snapshot(root)
+        let result = try run(["import", "page-1.json", "--data", "campagne", "--reviewer", "presidente"], in: directory)
+        XCTAssertEqual(result.status, 65)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertTrue(result.stderr.hasPrefix("Import refusé, la campagne est inchangée :\npage-1.json:"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("JSON tronqué"), result.stderr)
+        XCTAssertEqual(snapshot(root), before)
+    }
+
+    func testOnlyTheChairWrites() throws {
+        let directory = scratchDirectory()
+        let root = try emptyCampaign(in: directory)
+        file("page-1.json", DS.page1, in: directory)
+        let before = snapshot(root)
+        let refused = try run(["import", "page-1.json", "--data", "campagne", "--reviewer", "alice"], in: directory)
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertEqual(refused.stderr, "Seule la présidence du jury importe les dossiers ; --dry-run montre ce que l’import ferait.\n")
+        XCTAssertEqual(snapshot(root), before)
+        let dry = try run(["import", "page-1.json", "--data", "campagne", "--reviewer", "alice", "--dry-run"], in: directory)
+        XCTAssertEqual(dry.status, 0, dry.stderr)
+    }
+}
