@@ -1,0 +1,278 @@
+import JuryCore
+
+/// Where the board's parts go: title, budget and rules on top, the ranked table, two lines on the
+/// selected dossier (or the motivation being typed), then the message and key bars. On a wide
+/// terminal the laureates and the waitlist get a pane of their own on the right.
+struct BoardLayout {
+    let rows: Int
+    let columns: Int
+    static let tableTop = 4
+    static let minimumPaneColumns = 116
+    static let paneWidth = 36
+
+    var paneWidth: Int { columns >= Self.minimumPaneColumns ? Self.paneWidth : 0 }
+    var tableWidth: Int { columns - paneWidth }
+    /// Title, budget, rules, headings above; two detail lines, message and keys below.
+    var tableHeight: Int { max(1, rows - Self.tableTop - 4) }
+    var detailRow: Int { rows - 4 }
+    var fieldPrompt: String { "› " }
+    var fieldWidth: Int { max(1, columns - 3) }
+}
+
+/// The table's lines: one per dossier, and the funding line after the last candidate that the
+/// slots would fund in ranking order.
+struct BoardLines {
+    /// Index in `rows` after which the funding line is drawn.
+    let fundingLineAfter: Int?
+    let count: Int
+
+    init(_ report: DeliberationReport) {
+        let capacity = report.analysis.rules.capacity
+        var seen = 0, after: Int?
+        for (i, row) in report.rows.enumerated() where row.rank != nil && report.deliberation.isCandidate(row.number) {
+            seen += 1
+            if seen == capacity { after = i; break }
+        }
+        fundingLineAfter = capacity > 0 ? after : nil
+        count = report.rows.count + (after == nil ? 0 : 1)
+    }
+
+    func line(ofRow row: Int) -> Int { fundingLineAfter.map { row > $0 ? row + 1 : row } ?? row }
+
+    /// What a line of the table shows: a dossier (its index in `rows`) or the funding line (nil).
+    func row(atLine line: Int) -> Int? {
+        guard let after = fundingLineAfter else { return line }
+        return line <= after ? line : line == after + 1 ? nil : line - 1
+    }
+}
+
+/// Columns of the ranked table: flags, rank, number, name, score under the method, disagreement,
+/// sheets, probability of funding, decision. The name takes what is left.
+struct BoardColumns {
+    let widths: [Int]
+
+    init(width: Int, numberWidth: Int) {
+        let fixed = [4, 5, max(3, numberWidth) + 1, 0, 7, 8, 7, 7, 12]
+        var widths = fixed
+        widths[3] = max(6, width - fixed.reduce(0, +))
+        self.widths = widths
+    }
+
+    /// Figures are aligned right; the blank column of a cell is then on its left.
+    func line(_ cells: [(String, Style)], rightAligned: Set<Int> = [1, 2, 4, 5, 6, 7]) -> TextLine {
+        TextLine(spans: cells.enumerated().map { i, cell in
+            let right = rightAligned.contains(i)
+            // After a figure aligned right, whose blank is on its left, a text needs one of its own.
+            let text = !right && rightAligned.contains(i - 1) ? " " + cell.0 : cell.0
+            return Span.cell(text, widths[i], cell.1, alignRight: right)
+        })
+    }
+}
+
+extension ConsoleState {
+    func drawBoard(_ p: Painter, _ view: BoardView) {
+        let l = language, report = view.report, layout = BoardLayout(rows: p.rows, columns: p.columns)
+        let rules = report.analysis.rules, campaign = data.campaign
+        p.bar(row: 0, left: l.pick("Attribution — ", "Allocation — ") + campaign.title,
+              right: Labels.method(view.method, l) + " · \(data.myName) (\(data.me))", style: [.reverse, .bold])
+
+        // The budget: laureates against the slots, money against the budget, and the slots as boxes.
+        let count = report.allocation.laureates.count
+        let boxes = String(repeating: "■", count: min(count, rules.slots)) + String(repeating: "□", count: max(0, rules.slots - count))
+        let budget = l.pick("\(count)/\(rules.slots) lauréats — ", "\(count)/\(rules.slots) laureates — ")
+            + "\(Money.format(count * rules.grant)) / \(Money.format(rules.totalBudget))"
+        var status: [String] = []
+        if !isChair { status.append(l.pick("lecture seule", "read-only")) }
+        if report.panel.hiddenForConflict > 0 {
+            status.append(l.count(report.panel.hiddenForConflict, ("dossier masqué", "dossiers masqués"), ("dossier hidden", "dossiers hidden"))
+                          + l.pick(" (conflit), non compté", " (conflict), not counted"))
+        }
+        let over = count > rules.capacity
+        p.fill(row: 1, column: 0, width: p.columns, style: [])
+        let used = p.text(budget + "  ", row: 1, column: 1, width: p.columns - 2, style: over ? [.bold, .danger] : .bold)
+        let boxesUsed = p.text(boxes, row: 1, column: 1 + used, width: p.columns - 2 - used, style: over ? .danger : .good)
+        let right = status.joined(separator: " · ")
+        let rightWidth = min(DisplayWidth.of(right), max(0, p.columns - 4 - used - boxesUsed))
+        p.text(right, row: 1, column: p.columns - 1 - rightWidth, width: rightWidth, style: .dim)
+
+        // Finalised, or the rules: broken ones first, in words.
+        if let finalized = report.allocation.finalized {
+            p.text(l.pick("✓ Attribution FINALISÉE le \(DateText.paris(finalized.at.date)) par \(finalized.by)",
+                          "✓ Allocation FINALISED on \(DateText.paris(finalized.at.date)) by \(finalized.by)"),
+                   row: 2, column: 1, width: p.columns - 2, style: [.bold, .good])
+        } else if let first = report.violations.first {
+            let more = report.violations.count > 1 ? l.pick(" (+\(report.violations.count - 1) autres, F pour tout voir)",
+                                                              " (+\(report.violations.count - 1) more, F to see all)") : ""
+            p.text("✗ " + Labels.violation(first, l) + more, row: 2, column: 1, width: p.columns - 2, style: [.bold, .danger])
+        } else {
+            var rulesText = [l.pick("✓ Règles respectées", "✓ Rules met")]
+            if let maximum = rules.maxPerRegion { rulesText.append(l.pick("\(maximum) au plus par région", "at most \(maximum) per region")) }
+            if rules.minOverseas > 0 { rulesText.append(l.pick("outre-mer : \(rules.minOverseas) au moins", "overseas: at least \(rules.minOverseas)")) }
+            if !report.panel.masked.isEmpty {
+                rulesText.append(l.count(report.panel.masked.count, ("dossier aux notes masquées", "dossiers aux notes masquées"),
+                                         ("dossier with hidden scores", "dossiers with hidden scores")))
+            }
+            p.text(rulesText.joined(separator: " · "), row: 2, column: 1, width: p.columns - 2, style: .good)
+        }
+
+        drawBoardTable(p, view, layout)
+        if layout.paneWidth > 0 { drawBoardPane(p, view, layout) }
+        drawBoardDetail(p, view, layout)
+    }
+
+    private func drawBoardTable(_ p: Painter, _ view: BoardView, _ layout: BoardLayout) {
+        let l = language, report = view.report
+        let columns = BoardColumns(width: layout.tableWidth, numberWidth: data.index.numberWidth)
+        p.line(columns.line([("", []), (l.pick("Rang", "Rank"), []), (l.pick("N°", "No."), []), ("PTCE", []),
+                             (Labels.methodShort(view.method, l), []), (l.pick("Désacc.", "Disagr."), []),
+                             (l.pick("Fiches", "Sheets"), []), (l.pick("Fin.", "Fund."), []), (l.pick("Décision", "Decision"), [])]),
+               row: 3, column: 0, width: layout.tableWidth, extra: [.bold, .underline])
+        if report.rows.isEmpty {
+            p.text(l.pick("Aucun dossier.", "No dossier."), row: BoardLayout.tableTop + 1, column: 2, width: layout.tableWidth - 4, style: .dim)
+        }
+        let lines = BoardLines(report)
+        for offset in 0..<layout.tableHeight {
+            let line = view.scroll + offset
+            guard line < lines.count else { break }
+            let screenRow = BoardLayout.tableTop + offset
+            guard let index = lines.row(atLine: line) else {
+                let label = l.pick(" ligne de financement : \(report.analysis.rules.capacity) places ",
+                                   " funding line: \(report.analysis.rules.capacity) places ")
+                let side = max(0, (layout.tableWidth - DisplayWidth.of(label)) / 2)
+                p.text(String(repeating: "─", count: side) + label + String(repeating: "─", count: side),
+                       row: screenRow, column: 0, width: layout.tableWidth, style: [.bold, .accent])
+                continue
+            }
+            let row = report.rows[index]
+            p.line(boardRow(row, view, columns), row: screenRow, column: 0, width: layout.tableWidth,
+                   extra: index == view.selected ? .reverse : [])
+        }
+    }
+
+    private func boardRow(_ row: DeliberationReport.Row, _ view: BoardView, _ columns: BoardColumns) -> TextLine {
+        let l = language
+        let flags = (row.verdict.isEligible ? " " : "✗") + (row.dependsOnMethod ? "⚑" : " ") + (row.proposed ? "›" : " ")
+        let decision: (String, Style)
+        switch row.decision {
+        case .laureate?: decision = (l.pick("★ lauréat", "★ laureate"), [.bold, .good])
+        case .waitlist?: decision = (l.pick("LC ", "WL ") + "\((view.allocation.waitlist.firstIndex(of: row.number) ?? 0) + 1)", [.bold, .warning])
+        case .notSelected?: decision = (l.pick("non ret.", "not sel."), .dim)
+        case nil: decision = ("", [])
+        }
+        let score = row.masked ? l.pick("masqué", "hidden") : Labels.total(row.scores[view.method], l)
+        let probability = row.probability.map { Labels.percent($0, l) + (row.debatable ? "?" : "") } ?? "—"
+        return columns.line([
+            (flags, row.verdict.isEligible ? .warning : [.bold, .danger]),
+            (row.rank.map(String.init) ?? "—", []),
+            (String(row.number), view.swapOut == row.number ? [.underline] : []),
+            (row.dossier.name, []),
+            (score, row.masked ? .dim : .bold),
+            (Labels.total(row.statistics?.disagreement, l), []),
+            (row.statistics.map { "\($0.submitted)/\($0.expected)" } ?? "—", []),
+            (probability, row.debatable ? [.bold, .warning] : []),
+            decision,
+        ])
+    }
+
+    /// The laureates in their order, then the waitlist, numbered.
+    private func drawBoardPane(_ p: Painter, _ view: BoardView, _ layout: BoardLayout) {
+        let l = language, report = view.report, left = layout.tableWidth, width = layout.paneWidth
+        let bottom = layout.detailRow - 1
+        for row in 3...bottom { p.text("│", row: row, column: left, width: 1, style: .dim) }
+        var lines: [TextLine] = [TextLine(l.pick("Lauréats", "Laureates") + " \(report.laureates.count)/\(report.analysis.rules.slots)",
+                                          [.bold, .underline])]
+        lines += report.laureates.map { TextLine(spans: [Span("★ \($0.number) ", .bold), Span($0.dossier.name)]) }
+        if report.laureates.isEmpty { lines.append(TextLine(l.pick("aucun : Espace ou p", "none: Space or p"), .dim)) }
+        lines.append(.blank)
+        lines.append(TextLine(l.pick("Liste complémentaire", "Waitlist") + " (\(report.waitlist.count))", [.bold, .underline]))
+        lines += report.waitlist.enumerated().map { TextLine(spans: [Span("\($0 + 1). \($1.number) ", .bold), Span($1.dossier.name)]) }
+        if report.waitlist.isEmpty { lines.append(TextLine(l.pick("vide : w pour ajouter", "empty: w to add"), .dim)) }
+        let room = bottom - 3 + 1
+        for (i, line) in lines.prefix(room).enumerated() {
+            let shown = i == room - 1 && lines.count > room ? TextLine("…") : line
+            p.line(shown, row: 3 + i, column: left + 2, width: width - 3)
+        }
+    }
+
+    /// The selected dossier in two lines — its scores under every method, then why it is in or out
+    /// and its motivation — or the motivation being typed, or the board's question.
+    private func drawBoardDetail(_ p: Painter, _ view: BoardView, _ layout: BoardLayout) {
+        let l = language, top = layout.detailRow
+        if let question = view.question {
+            let text: String
+            switch question {
+            case .propose:
+                text = l.pick("Remplacer les lauréats par la proposition optimale (\(view.report.analysis.proposal.count) dossiers) ? (o/n)",
+                              "Replace the laureates with the optimal proposal (\(view.report.analysis.proposal.count) dossiers)? (y/n)")
+            case .finalize:
+                text = l.pick("Finaliser l’attribution ? Elle ne pourra plus être modifiée. (o/n)",
+                              "Finalise the allocation? It can no longer be changed. (y/n)")
+            }
+            p.line(TextLine(text, [.bold, .warning]), row: top, column: 0, width: p.columns, extra: .reverse)
+            return
+        }
+        if let field = view.editor {
+            let why: String
+            switch field.purpose {
+            case .select(let reason): why = l.pick("Motivation requise — ", "Motivation required — ") + Labels.motivationReason(reason, l)
+            case .motivate: why = l.pick("Motivation de la décision", "Motivation of the decision")
+            }
+            p.text(l.pick("n° \(field.dossier) : ", "no. \(field.dossier): ") + why + l.pick(" (Entrée valide, Échap annule)", " (Enter to confirm, Esc to cancel)"),
+                   row: top, column: 0, width: p.columns, style: [.bold, .warning])
+            let start = p.text(layout.fieldPrompt, row: top + 1, column: 0, width: p.columns, style: .bold)
+            let shown = field.editor.visible(width: layout.fieldWidth)
+            p.text(shown.text, row: top + 1, column: start, width: layout.fieldWidth)
+            p.surface.placeCursor(row: top + 1, column: start + shown.cursor)
+            return
+        }
+        guard let row = view.selectedRow else { return }
+        var scores = RankingMethod.allCases.map { method in
+            Labels.methodShort(method, l) + " " + (row.masked ? "—" : Labels.total(row.scores[method], l))
+                + (row.ranks[method].map { " (\($0))" } ?? "")
+        }.joined(separator: " · ")
+        if let stats = row.statistics, let low = stats.minimum, let high = stats.maximum {
+            scores += l.pick(" — de \(l.decimal(low)) à \(l.decimal(high))", " — from \(l.decimal(low)) to \(l.decimal(high))")
+        }
+        if row.dependsOnMethod { scores += l.pick(" — ⚑ financé ou non selon la méthode", " — ⚑ funded or not depending on the method") }
+        p.text(l.pick("n° ", "no. ") + "\(row.number) — " + scores, row: top, column: 1, width: p.columns - 2, style: .bold)
+        var why = Labels.explanation(row.explanation, l) + (row.tie.map { " (" + Labels.tie($0, l) + ")" } ?? "")
+        if let motivation = row.motivation { why += l.pick(" — motivation : « ", " — motivation: “") + motivation.text + l.pick(" »", "”") }
+        p.text(why, row: top + 1, column: 1, width: p.columns - 2, style: row.motivation == nil ? [] : .accent)
+    }
+}
+
+extension KeyContext {
+    static let boardMoves = [
+        KeyHelp("j k ↑ ↓", "j k ↑ ↓", "Dossier suivant / précédent", "Next / previous dossier"),
+        KeyHelp("g G PgPréc PgSuiv", "g G PgUp PgDn", "Premier, dernier, page précédente / suivante", "First, last, previous / next page"),
+    ]
+
+    static let boardReading = [
+        KeyHelp("m", "m", "Méthode : moyenne, médiane, z-score, modèle de biais", "Method: mean, median, z-score, bias model",
+                bar: ("méthode", "method")),
+        KeyHelp("x", "x", "Et si… : x sur un lauréat, puis x sur son remplaçant", "What if: x on a laureate, then x on its replacement"),
+        KeyHelp("r", "r", "Relire l’attribution sur le disque", "Read the allocation from disk again"),
+        KeyHelp("Entrée", "Enter", "Lire le dossier", "Read the dossier"),
+        KeyHelp("Échap q", "Esc q", "Retour à la liste", "Back to the list", bar: ("retour", "back")),
+        KeyHelp("?", "?", "Aide (✗ non éligible, ⚑ dépend de la méthode, › proposé, ? zone à discuter)",
+                "Help (✗ not eligible, ⚑ depends on the method, › proposed, ? to discuss)", bar: ("aide", "help")),
+    ]
+
+    static let boardKeys = boardMoves + [
+        KeyHelp("Espace", "Space", "Désigner lauréat / retirer", "Make laureate / remove", bar: ("lauréat", "laureate")),
+        KeyHelp("w", "w", "Liste complémentaire : ajouter / retirer", "Waitlist: add / remove", bar: ("complém.", "waitlist")),
+        KeyHelp("+ - K J", "+ - K J", "Monter / descendre dans la liste complémentaire", "Move up / down the waitlist"),
+        KeyHelp("p", "p", "Proposition optimale sous les règles", "Optimal proposal under the rules", bar: ("proposer", "propose")),
+        KeyHelp("d", "d", "Motiver la décision du dossier", "Motivate the dossier’s decision", bar: ("motiver", "motivate")),
+        KeyHelp("F", "F", "Finaliser l’attribution (confirmation)", "Finalise the allocation (confirmation)", bar: ("finaliser", "finalise")),
+    ] + boardReading
+
+    static let boardReadOnlyKeys = boardMoves + boardReading
+
+    static let motivationKeys = [
+        KeyHelp("lettres", "letters", "La motivation, écrite au procès-verbal", "The motivation, written in the minutes"),
+        KeyHelp("← → Début Fin", "← → Home End", "Déplacer le curseur", "Move the cursor", bar: ("curseur", "cursor")),
+        KeyHelp("Entrée", "Enter", "Valider", "Confirm", bar: ("valider", "confirm")),
+        KeyHelp("Échap", "Esc", "Annuler", "Cancel", bar: ("annuler", "cancel")),
+    ]
+}

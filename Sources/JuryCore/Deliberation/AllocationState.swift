@@ -1,0 +1,138 @@
+import Foundation
+
+/// What the jury decides: `allocation.json` at the campaign root. Only the chair changes it; once
+/// finalised it is frozen. Each dossier's decision follows from where it is: among the laureates,
+/// on the ordered waitlist (liste complémentaire), or neither (non retenu).
+public struct AllocationState: Codable, Sendable, Equatable {
+    public var schemaVersion: Int
+    /// Incremented on every save; a change made from a stale copy is refused by the store.
+    public var revision: Int
+    /// The ranking the deliberation follows (proposals, « against the ranking »).
+    public var method: RankingMethod
+    /// Seed of the recorded draw (last tie-break) and of the bootstrap. Below 2⁵³ so that every
+    /// JSON reader keeps it exact.
+    public var drawSeed: Int
+    /// In the order they were chosen.
+    public var laureates: [Int]
+    /// Liste complémentaire, first called first.
+    public var waitlist: [Int]
+    /// At most one per dossier: why it got its current decision.
+    public var motivations: [Motivation]
+    public var finalized: Finalization?
+    public var updatedAt: Instant?
+    public var updatedBy: String?
+
+    public init(schemaVersion: Int = currentSchemaVersion, revision: Int = 0, method: RankingMethod = .mean, drawSeed: Int,
+                laureates: [Int] = [], waitlist: [Int] = [], motivations: [Motivation] = [], finalized: Finalization? = nil,
+                updatedAt: Instant? = nil, updatedBy: String? = nil) {
+        self.schemaVersion = schemaVersion
+        self.revision = revision
+        self.method = method
+        self.drawSeed = drawSeed
+        self.laureates = laureates
+        self.waitlist = waitlist
+        self.motivations = motivations
+        self.finalized = finalized
+        self.updatedAt = updatedAt
+        self.updatedBy = updatedBy
+    }
+
+    /// Before anything is decided (revision 0: no file yet). The draw's seed comes from the
+    /// campaign's title, so that a draw can be replayed even before the file records it.
+    public static func initial(for campaign: Campaign) -> AllocationState {
+        AllocationState(drawSeed: Int(SeededGenerator.seed(from: campaign.title) & maximumSeed))
+    }
+
+    public static let maximumSeed: UInt64 = (1 << 53) - 1
+
+    public var isFinalized: Bool { finalized != nil }
+
+    /// Whether the chair has placed a dossier yet: before that, « non retenu » would mislead.
+    public var hasDecisions: Bool { !laureates.isEmpty || !waitlist.isEmpty }
+
+    public func decision(_ dossier: Int) -> Decision {
+        laureates.contains(dossier) ? .laureate : waitlist.contains(dossier) ? .waitlist : .notSelected
+    }
+
+    public func motivation(_ dossier: Int) -> Motivation? { motivations.first { $0.dossier == dossier } }
+
+    /// The part `viewer` may know: nothing about a dossier they are in conflict on.
+    public func disclosed(to disclosure: Disclosure) -> AllocationState {
+        var copy = self
+        copy.laureates = laureates.filter(disclosure.mayLearnAnything)
+        copy.waitlist = waitlist.filter(disclosure.mayLearnAnything)
+        copy.motivations = motivations.filter { disclosure.mayLearnAnything(about: $0.dossier) }
+        return copy
+    }
+}
+
+public enum Decision: String, Codable, Sendable, CaseIterable {
+    case laureate = "laureat"
+    case waitlist = "liste-complementaire"
+    case notSelected = "non-retenu"
+}
+
+public struct Motivation: Codable, Sendable, Equatable {
+    public var dossier: Int
+    /// The decision it was written for.
+    public var decision: Decision
+    public var text: String
+    public var by: String
+    public var at: Instant
+
+    public init(dossier: Int, decision: Decision, text: String, by: String, at: Instant) {
+        self.dossier = dossier
+        self.decision = decision
+        self.text = text
+        self.by = by
+        self.at = at
+    }
+}
+
+public struct Finalization: Codable, Sendable, Equatable {
+    public var at: Instant
+    public var by: String
+
+    public init(at: Instant, by: String) {
+        self.at = at
+        self.by = by
+    }
+}
+
+extension AllocationState {
+    /// Checks that JSON types cannot express, against the campaign's dossier numbers.
+    public func problems(dossiers: Set<Int>) -> [ValidationProblem] {
+        var found: [ValidationProblem] = []
+        if revision < 0 { found.append(.init("revision", "la révision doit être positive")) }
+        if drawSeed < 0 || UInt64(drawSeed) > Self.maximumSeed {
+            found.append(.init("drawSeed", "la graine du tirage doit être entre 0 et 2^53 − 1"))
+        }
+        func check(_ list: [Int], _ name: String) {
+            var seen = Set<Int>()
+            for (i, number) in list.enumerated() {
+                if !dossiers.contains(number) { found.append(.init("\(name)[\(i)]", "dossier n° \(number) inconnu : absent de dossiers.json")) }
+                if !seen.insert(number).inserted { found.append(.init("\(name)[\(i)]", "dossier n° \(number) en double")) }
+            }
+        }
+        check(laureates, "laureates")
+        check(waitlist, "waitlist")
+        for number in Set(laureates).intersection(waitlist).sorted() {
+            found.append(.init("waitlist", "le dossier n° \(number) est à la fois lauréat et sur la liste complémentaire"))
+        }
+        check(motivations.map(\.dossier), "motivations")
+        for (i, motivation) in motivations.enumerated() where motivation.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            found.append(.init("motivations[\(i)].text", "motivation vide"))
+        }
+        return found
+    }
+
+    public func sanitized() -> AllocationState {
+        var copy = self
+        copy.motivations = motivations.map {
+            Motivation(dossier: $0.dossier, decision: $0.decision, text: Sanitizer.text($0.text), by: Sanitizer.line($0.by), at: $0.at)
+        }
+        copy.updatedBy = updatedBy.map(Sanitizer.line)
+        copy.finalized = finalized.map { Finalization(at: $0.at, by: Sanitizer.line($0.by)) }
+        return copy
+    }
+}

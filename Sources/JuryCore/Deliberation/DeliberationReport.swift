@@ -1,0 +1,144 @@
+/// Everything one jury member may know of the deliberation, assembled once for the board, the
+/// `ranking` command and the exports, so that they all show the same figures and withhold the
+/// same things: built from a `Panel`, with the allocation disclosed to the same viewer.
+public struct DeliberationReport: Sendable {
+    public let viewer: JuryMember
+    public let jury: Jury
+    public let deliberation: Deliberation
+    /// What has been decided, less the dossiers the viewer is in conflict on.
+    public private(set) var allocation: AllocationState
+    /// Under `method`.
+    public let analysis: AllocationAnalysis
+    public let comparison: MethodComparison
+    public let bootstrap: Bootstrap
+    /// The viewer's dossiers in the order of the ranking, then those without a score by number.
+    public private(set) var rows: [Row]
+    /// What the allocation breaks, among the dossiers the viewer may know of (missing motivations:
+    /// for the chair only).
+    public private(set) var violations: [AllocationAnalysis.Violation]
+
+    public struct Row: Sendable {
+        public let dossier: Dossier
+        public let verdict: EligibilityVerdict
+        /// Nil when the viewer may not read the dossier's scores.
+        public let statistics: DossierStatistics?
+        public let masked: Bool
+        public let scores: [RankingMethod: Double]
+        public let ranks: [RankingMethod: Int]
+        /// In the funded slots under some methods and not others.
+        public let dependsOnMethod: Bool
+        /// Share of bootstrap resamples that fund it; nil when it is not a scored candidate.
+        public let probability: Double?
+        public let debatable: Bool
+        /// Nil until the chair has placed a first dossier: before that, « non retenu » would mislead.
+        public internal(set) var decision: Decision?
+        public internal(set) var motivation: Motivation?
+        public let proposed: Bool
+        public let explanation: AllocationAnalysis.Explanation
+        public let tie: Tie?
+        /// Mean value of each criterion over the submitted sheets, by criterion key.
+        public let criterionMeans: [String: Double]
+
+        public var number: Int { dossier.number }
+        public var rank: Int? { ranks[method] }
+        let method: RankingMethod
+    }
+
+    public var method: RankingMethod { analysis.method }
+    public var campaign: Campaign { deliberation.campaign }
+    public var panel: Panel { deliberation.panel }
+    public var isChair: Bool { viewer.role == .chair }
+
+    public init(campaign: Campaign, jury: Jury, dossiers: [Dossier], sheets: [String: [Int: ScoreSheet]], viewer: JuryMember,
+                allocation: AllocationState, method: RankingMethod? = nil, resamples: Int = Bootstrap.defaultResamples) {
+        let deliberation = Deliberation(campaign: campaign, jury: jury, dossiers: dossiers, sheets: sheets, viewer: viewer,
+                                        drawSeed: allocation.drawSeed)
+        self.init(deliberation, jury: jury, viewer: viewer, allocation: allocation, method: method ?? allocation.method,
+                  resamples: resamples)
+    }
+
+    public init(_ deliberation: Deliberation, jury: Jury, viewer: JuryMember, allocation: AllocationState,
+                method: RankingMethod, resamples: Int = Bootstrap.defaultResamples) {
+        self.init(deliberation, jury: jury, viewer: viewer, allocation: allocation,
+                  analysis: AllocationAnalysis(deliberation, method: method), comparison: MethodComparison(deliberation),
+                  bootstrap: Bootstrap(deliberation, method: method, resamples: resamples))
+    }
+
+    private init(_ deliberation: Deliberation, jury: Jury, viewer: JuryMember, allocation: AllocationState,
+                 analysis: AllocationAnalysis, comparison: MethodComparison, bootstrap: Bootstrap) {
+        self.viewer = viewer
+        self.jury = jury
+        self.deliberation = deliberation
+        self.analysis = analysis
+        self.comparison = comparison
+        self.bootstrap = bootstrap
+        let allocation = allocation.disclosed(to: Disclosure(viewer: viewer, campaign: deliberation.campaign))
+        self.allocation = allocation
+        violations = Self.violations(analysis, allocation, viewer)
+
+        let panel = deliberation.panel, method = analysis.method
+        let byNumber = Dictionary(uniqueKeysWithValues: panel.dossiers.map { ($0.number, $0) })
+        let order = analysis.ranking.entries.map(\.dossier) + analysis.ranking.unscored
+        let decided = allocation.hasDecisions
+        rows = order.map { number in
+            let masked = panel.masked.contains(number)
+            var scores: [RankingMethod: Double] = [:], ranks: [RankingMethod: Int] = [:]
+            for m in RankingMethod.allCases {
+                scores[m] = deliberation.score(m, number)
+                ranks[m] = comparison.rank(number, m)
+            }
+            var means: [String: Double] = [:]
+            for criterion in panel.criteria {
+                means[criterion.key] = Stats.mean((panel.sheets[number] ?? []).compactMap { $0.values[criterion.key].map(Double.init) })
+            }
+            return Row(dossier: byNumber[number]!, verdict: deliberation.verdicts[number]!,
+                       statistics: masked ? nil : deliberation.statistics[number], masked: masked,
+                       scores: scores, ranks: ranks, dependsOnMethod: comparison.dependsOnMethod(number),
+                       probability: bootstrap.probability[number], debatable: bootstrap.isDebatable(number),
+                       decision: decided ? allocation.decision(number) : nil, motivation: allocation.motivation(number),
+                       proposed: analysis.isProposed(number), explanation: analysis.explanation(number),
+                       tie: analysis.ranking.entry(of: number)?.tie, criterionMeans: means, method: method)
+        }
+    }
+
+    /// The same deliberation with another allocation: the scores, ranks and resamples are kept,
+    /// so that each of the chair's changes costs little even on a large campaign.
+    public func with(allocation: AllocationState) -> DeliberationReport {
+        var copy = self
+        copy.allocation = allocation.disclosed(to: Disclosure(viewer: viewer, campaign: campaign))
+        copy.violations = Self.violations(analysis, copy.allocation, viewer)
+        let decided = copy.allocation.hasDecisions
+        for i in copy.rows.indices {
+            let number = copy.rows[i].number
+            copy.rows[i].decision = decided ? copy.allocation.decision(number) : nil
+            copy.rows[i].motivation = copy.allocation.motivation(number)
+        }
+        return copy
+    }
+
+    /// Motivations are the chair's to judge, on every sheet: a reviewer's partial panel would find
+    /// fault with the choice of dossiers whose scores it cannot read.
+    private static func violations(_ analysis: AllocationAnalysis, _ allocation: AllocationState,
+                                   _ viewer: JuryMember) -> [AllocationAnalysis.Violation] {
+        analysis.violations(allocation).filter { violation in
+            guard case .missingMotivation = violation else { return true }
+            return viewer.role == .chair
+        }
+    }
+
+    public func row(_ number: Int) -> Row? { rows.first { $0.number == number } }
+
+    /// Laureates and waitlist, in their order, as rows.
+    public var laureates: [Row] { allocation.laureates.compactMap(row) }
+    public var waitlist: [Row] { allocation.waitlist.compactMap(row) }
+
+    /// Declared conflicts of interest, for the chair's eyes only: a reviewer learns nothing of them,
+    /// and the chair nothing of a dossier they are in conflict on themselves.
+    public var conflicts: [(member: JuryMember, conflict: ConflictOfInterest)] {
+        guard isChair else { return [] }
+        let disclosure = Disclosure(viewer: viewer, campaign: campaign)
+        return jury.members.flatMap { member in
+            member.conflicts.filter { disclosure.mayLearnAnything(about: $0.dossier) }.map { (member, $0) }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import JuryCore
+
+/// One cell of an exported table: text, or a number with how it reads in the chosen language
+/// (spreadsheets get the value, CSV and Markdown the text).
+public enum Cell: Sendable, Equatable {
+    case text(String)
+    case number(Double, shown: String)
+    case empty
+
+    public var shown: String {
+        switch self {
+        case .text(let text): return text
+        case .number(_, let shown): return shown
+        case .empty: return ""
+        }
+    }
+}
+
+/// A named table: a header row and data rows.
+public struct ExportTable: Sendable {
+    public var name: String
+    public var headers: [String]
+    public var rows: [[Cell]]
+}
+
+/// The tables every export draws from, so that CSV, ODS and Markdown agree cell for cell.
+public struct ReportTables: Sendable {
+    public let report: DeliberationReport
+    public let language: Language
+
+    public init(_ report: DeliberationReport, language: Language) {
+        self.report = report
+        self.language = language
+    }
+
+    private func number(_ value: Double?, digits: Int = 2) -> Cell {
+        value.map { .number($0, shown: Decimal2.format($0, digits: digits, language: language)) } ?? .empty
+    }
+
+    private func integer(_ value: Int?) -> Cell { value.map { .number(Double($0), shown: String($0)) } ?? .empty }
+
+    private func motivation(_ row: DeliberationReport.Row) -> Cell { row.motivation.map { .text($0.text) } ?? .empty }
+
+    /// « Tous les dossiers »: one row per dossier the viewer may know of, in the ranking's order.
+    public var all: ExportTable {
+        let l = language
+        let methods = RankingMethod.allCases
+        let headers = [l.pick("Rang", "Rank"), l.pick("N°", "No."), "PTCE", l.pick("Région", "Region"), l.pick("Éligibilité", "Eligibility")]
+            + methods.map { Labels.methodShort($0, l) }
+            + [l.pick("Min.", "Min."), l.pick("Max.", "Max."), l.pick("Désaccord", "Disagreement"),
+               l.pick("Fiches soumises", "Sheets submitted"), l.pick("Fiches attendues", "Sheets expected")]
+            + methods.map { l.pick("Rang ", "Rank ") + Labels.methodShort($0, l) }
+            + [l.pick("Dépend de la méthode", "Depends on the method"),
+               l.pick("Probabilité d’être financé", "Probability of funding"),
+               l.pick("Proposition", "Proposal"), l.pick("Décision", "Decision"), l.pick("Motivation", "Motivation"),
+               l.pick("Explication", "Explanation")]
+        let rows = report.rows.map { row -> [Cell] in
+            var cells: [Cell] = [integer(row.rank), integer(row.number), .text(row.dossier.name), .text(row.dossier.address.region.name),
+                                 .text(Labels.eligibility(row.verdict, l))]
+            cells += methods.map { number(row.scores[$0]) }
+            cells += [number(row.statistics?.minimum), number(row.statistics?.maximum), number(row.statistics?.disagreement),
+                      row.masked ? .text(l.pick("masqué", "hidden")) : integer(row.statistics?.submitted),
+                      integer(row.statistics?.expected)]
+            cells += methods.map { integer(row.ranks[$0]) }
+            cells += [.text(row.dependsOnMethod ? l.pick("oui", "yes") : l.pick("non", "no")), number(row.probability),
+                      .text(row.proposed ? l.pick("proposé", "proposed") : ""), .text(Labels.decision(row.decision, l)),
+                      motivation(row),
+                      .text(Labels.explanation(row.explanation, l) + (row.tie.map { " — " + Labels.tie($0, l) } ?? ""))]
+            return cells
+        }
+        return ExportTable(name: l.pick("Tous les dossiers", "All dossiers"), headers: headers, rows: rows)
+    }
+
+    public var laureates: ExportTable {
+        let l = language, grant = report.campaign.funding.grantPerLaureate
+        return ExportTable(
+            name: l.pick("Lauréats", "Laureates"),
+            headers: [l.pick("Ordre", "Order"), l.pick("N°", "No."), "PTCE", l.pick("Région", "Region"),
+                      l.pick("Note", "Score") + " (" + Labels.method(report.method, l) + ")", l.pick("Rang", "Rank"),
+                      l.pick("Montant (€)", "Amount (€)"), l.pick("Motivation", "Motivation")],
+            rows: report.laureates.enumerated().map { i, row in
+                [integer(i + 1), integer(row.number), .text(row.dossier.name), .text(row.dossier.address.region.name),
+                 number(row.scores[report.method]), integer(row.rank), .number(Double(grant), shown: Money.format(grant)), motivation(row)]
+            })
+    }
+
+    public var waitlist: ExportTable {
+        let l = language
+        return ExportTable(
+            name: l.pick("Liste complémentaire", "Waitlist"),
+            headers: [l.pick("Position", "Position"), l.pick("N°", "No."), "PTCE", l.pick("Région", "Region"),
+                      l.pick("Note", "Score") + " (" + Labels.method(report.method, l) + ")", l.pick("Rang", "Rank"),
+                      l.pick("Motivation", "Motivation")],
+            rows: report.waitlist.enumerated().map { i, row in
+                [integer(i + 1), integer(row.number), .text(row.dossier.name), .text(row.dossier.address.region.name),
+                 number(row.scores[report.method]), integer(row.rank), motivation(row)]
+            })
+    }
+
+    /// The mean of each criterion over the submitted sheets the viewer may read.
+    public var criterionMeans: ExportTable {
+        let l = language, criteria = report.panel.criteria
+        return ExportTable(
+            name: l.pick("Moyennes par critère", "Means per criterion"),
+            headers: [l.pick("N°", "No."), "PTCE"] + criteria.map { Labels.criterion($0, l) } + [l.pick("Moyenne pondérée", "Weighted mean")],
+            rows: report.rows.map { row in
+                [integer(row.number), .text(row.dossier.name)] + criteria.map { number(row.criterionMeans[$0.key]) }
+                    + [number(row.scores[.mean])]
+            })
+    }
+}

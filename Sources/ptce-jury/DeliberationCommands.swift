@@ -1,0 +1,271 @@
+import ArgumentParser
+import Foundation
+import JuryCore
+import JuryExport
+import JuryStore
+
+extension RankingMethod: ExpressibleByArgument {}
+
+extension Session {
+    /// The jury member acting, as the deliberation's disclosure rule needs one.
+    func member() throws -> JuryMember {
+        guard let member = me else { throw Failure(language.pick("« \(login) » n’est pas membre du jury.", "“\(login)” is not a jury member.")) }
+        return member
+    }
+
+    func allocation() throws -> AllocationState {
+        do throws(StoreFailure) { return try store.loadAllocation() } catch { throw Failure(error.description, code: ExitCode.invalidData) }
+    }
+
+    /// Everything the acting member may know of the deliberation (Disclosure applies).
+    func report(method: RankingMethod?, allocation: AllocationState, resamples: Int = Bootstrap.defaultResamples) throws -> DeliberationReport {
+        DeliberationReport(campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, sheets: store.sheets,
+                           viewer: try member(), allocation: allocation, method: method, resamples: resamples)
+    }
+}
+
+struct RankingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ranking",
+        abstract: "Classe les dossiers (moyenne, médiane, z-score ou modèle de biais), avec désaccord et probabilité d’être financé.",
+        discussion: "Un rapporteur ne voit ni les dossiers sur lesquels il a un conflit d’intérêts, ni les notes qu’il ne peut pas encore lire.")
+
+    @OptionGroup var options: CampaignOptions
+    @OptionGroup var output: OutputOptions
+    @Option(name: .long, help: "Méthode : mean, median, zscore ou bias (par défaut, celle de l’attribution).") var method: RankingMethod?
+    @Option(name: .long, help: "Nombre de rééchantillonnages pour la probabilité d’être financé.") var resamples = Bootstrap.defaultResamples
+
+    func validate() throws {
+        guard (0...100_000).contains(resamples) else { throw ValidationError("--resamples : entre 0 et 100 000") }
+    }
+
+    func run() throws {
+        try Failure.guarded {
+            let session = try options.openSession()
+            let l = session.language
+            let report = try session.report(method: method, allocation: try session.allocation(), resamples: resamples)
+            switch output.format {
+            case .json:
+                Output.write(String(decoding: try JSONExport(report, language: l, at: Instant(Date())).data(), as: UTF8.self))
+            case .csv:
+                Output.write(try Self.table(report, l).csv())
+            case .table:
+                Output.write(Self.preface(report, l) + Self.table(report, l).text())
+            }
+        }
+    }
+
+    /// What the figures mean: the method, the tie-break, the reviewers' calibration, what is hidden.
+    static func preface(_ report: DeliberationReport, _ l: Language) -> String {
+        var lines = [l.pick("Classement : ", "Ranking: ") + Labels.method(report.method, l)
+                        + l.pick(" — départage : ", " — tie-break: ") + Labels.tiePolicy(report.campaign.tieBreak, seed: report.allocation.drawSeed, l)]
+        for calibration in report.deliberation.zscore.reviewers where !calibration.isNormalised {
+            lines.append(l.pick("z-score, ", "z-score, ") + calibration.reviewer + " : " + Labels.calibration(calibration, l))
+        }
+        lines.append(l.pick("Probabilité d’être financé : \(report.bootstrap.resamples) rééchantillonnages des fiches ; ",
+                            "Probability of funding: \(report.bootstrap.resamples) resamples of the sheets; ")
+                     + l.pick("« ? » : zone à discuter (20 à 80 %) ; « ⚑ » : financé ou non selon la méthode",
+                              "“?”: to discuss (20 to 80%); “⚑”: funded or not depending on the method"))
+        if report.panel.hiddenForConflict > 0 {
+            lines.append(l.pick("\(report.panel.hiddenForConflict) dossier(s) masqué(s) pour conflit d’intérêts : rangs et comptes calculés sans eux.",
+                                "\(report.panel.hiddenForConflict) dossier(s) hidden for a conflict of interest: ranks and counts leave them out."))
+        }
+        if !report.panel.masked.isEmpty {
+            lines.append(l.pick("\(report.panel.masked.count) dossier(s) aux notes masquées : soumettez votre fiche pour les voir.",
+                                "\(report.panel.masked.count) dossier(s) with hidden scores: submit your sheet to see them."))
+        }
+        return lines.joined(separator: "\n") + "\n\n"
+    }
+
+    static func table(_ report: DeliberationReport, _ l: Language) -> Table {
+        let methods = RankingMethod.allCases
+        var headers = [l.pick("Rang", "Rank"), l.pick("Numéro", "Number"), "PTCE", l.pick("Région", "Region"), l.pick("Élig.", "Elig.")]
+        headers += methods.map { Labels.methodShort($0, l) }
+        headers += [l.pick("Désacc.", "Disagr."), l.pick("Fiches", "Sheets"), l.pick("Financé", "Funded"), "",
+                    l.pick("Décision", "Decision"), l.pick("Explication", "Explanation")]
+        let rows = report.rows.map { row -> [String] in
+            var cells = [row.rank.map(String.init) ?? "—", String(row.number), row.dossier.name, row.dossier.address.region.name,
+                         row.verdict.isEligible ? l.pick("oui", "yes") : l.pick("non", "no")]
+            cells += methods.map { Labels.total(row.scores[$0], l) }
+            cells.append(Labels.total(row.statistics?.disagreement, l))
+            cells.append(row.statistics.map { "\($0.submitted)/\($0.expected)" } ?? l.pick("masqué", "hidden"))
+            cells.append(row.probability.map { Labels.percent($0, l) } ?? "—")
+            cells.append((row.debatable ? "?" : "") + (row.dependsOnMethod ? "⚑" : ""))
+            cells.append(Labels.decision(row.decision, l))
+            cells.append(Labels.explanation(row.explanation, l) + (row.tie.map { " (" + Labels.tie($0, l) + ")" } ?? ""))
+            return cells
+        }
+        // Rank, number, the scores, the disagreement, the sheets and the probability read as figures.
+        let figures = [0, 1] + Array(5..<(5 + methods.count + 3))
+        return Table(headers: headers, rows: rows, rightAligned: Set(figures))
+    }
+}
+
+struct AllocateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "allocate",
+        abstract: "Attribue les places (présidence du jury seulement) : proposition, sélection, liste complémentaire, décisions, finalisation.",
+        discussion: """
+        Une action à la fois ; sans action, affiche l’état de l’attribution.
+          --propose                        la sélection optimale sous les règles de la campagne
+          --select N [--motivation T]      motivation requise pour un dossier non éligible ou hors proposition
+          --deselect N                     non retenu
+          --waitlist N N …                 la liste complémentaire, dans cet ordre
+          --decide N lauréat|complémentaire|non-retenu --motivation T
+          --finalize                       fige l’attribution (refusé tant qu’une règle est enfreinte)
+        """)
+
+    @OptionGroup var options: CampaignOptions
+    @Flag(name: .long, help: "Adopte la sélection optimale.") var propose = false
+    @Option(name: .long, help: "Désigne ce dossier lauréat.") var select: Int?
+    @Option(name: .long, help: "Retire ce dossier (non retenu).") var deselect: Int?
+    @Option(name: .long, parsing: .upToNextOption, help: "La liste complémentaire, dans l’ordre.") var waitlist: [Int] = []
+    @Option(name: .long, parsing: .upToNextOption, help: "N DÉCISION : lauréat, complémentaire ou non-retenu.") var decide: [String] = []
+    @Option(name: .long, help: "Motivation de la décision.") var motivation: String?
+    @Flag(name: .long, help: "Finalise l’attribution : elle ne pourra plus être modifiée.") var finalize = false
+    @Option(name: .long, help: "Méthode de classement de l’attribution : mean, median, zscore ou bias.") var method: RankingMethod?
+
+    func run() throws {
+        try Failure.guarded {
+            let session = try options.openSession()
+            let l = session.language, actor = try session.member()
+            guard actor.role == .chair else { throw Failure(Labels.allocationError(.notChair(login: actor.login), l)) }
+            let loaded = try session.allocation()
+            var state = loaded
+            let edits = try self.edits(l)
+            let now = Instant(Date())
+            let deliberation = Deliberation(campaign: session.store.campaign, jury: session.store.jury, dossiers: session.store.dossiers,
+                                            sheets: session.store.sheets, viewer: actor, drawSeed: state.drawSeed)
+            do throws(AllocationError) {
+                // Each edit under the allocation's method as it then is (--method comes first).
+                for edit in edits { try state.apply(edit, analysis: AllocationAnalysis(deliberation, method: state.method), by: actor, at: now) }
+            } catch {
+                throw Failure(Labels.allocationError(error, l))
+            }
+            if !edits.isEmpty {
+                do throws(StoreFailure) {
+                    state = try session.store.saveAllocation(state, expectedRevision: loaded.revision, by: actor.login)
+                } catch { throw Failure(error.description) }
+            }
+            Output.write(Self.summary(try session.report(method: nil, allocation: state, resamples: 0), propose: propose, l))
+        }
+    }
+
+    private func edits(_ l: Language) throws -> [AllocationEdit] {
+        var edits: [AllocationEdit] = []
+        if let method { edits.append(.setMethod(method)) }
+        if propose { edits.append(.adoptProposal) }
+        if let select { edits.append(.select(select, motivation: motivation)) }
+        if let deselect { edits.append(.deselect(deselect, motivation: motivation)) }
+        if !waitlist.isEmpty { edits.append(.setWaitlist(waitlist)) }
+        if !decide.isEmpty {
+            guard decide.count == 2, let number = Int(decide[0]), let decision = Self.decision(decide[1]) else {
+                throw Failure(l.pick("--decide attend un numéro et une décision : lauréat, complémentaire ou non-retenu (ex. --decide 13004512 lauréat)",
+                                     "--decide takes a number and a decision: lauréat, complémentaire or non-retenu (e.g. --decide 13004512 lauréat)"))
+            }
+            guard let motivation, !motivation.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw Failure(l.pick("--decide demande une --motivation", "--decide needs a --motivation"))
+            }
+            edits.append(.decide(number, decision, motivation: motivation))
+        }
+        if finalize { edits.append(.finalize) }
+        let actions = edits.filter { if case .setMethod = $0 { return false } else { return true } }
+        if actions.count > 1 {
+            throw Failure(l.pick("Une action à la fois : --propose, --select, --deselect, --waitlist, --decide ou --finalize.",
+                                 "One action at a time: --propose, --select, --deselect, --waitlist, --decide or --finalize."))
+        }
+        if motivation != nil && select == nil && deselect == nil && decide.isEmpty {
+            throw Failure(l.pick("--motivation accompagne --select, --deselect ou --decide", "--motivation goes with --select, --deselect or --decide"))
+        }
+        return edits
+    }
+
+    /// « lauréat », « complémentaire », « non-retenu », with or without accents, or the file's values.
+    static func decision(_ text: String) -> Decision? {
+        switch text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).replacingOccurrences(of: " ", with: "-") {
+        case "laureat", "laureate": return .laureate
+        case "complementaire", "liste-complementaire", "waitlist": return .waitlist
+        case "non-retenu", "not-selected": return .notSelected
+        default: return nil
+        }
+    }
+
+    /// The allocation after the action: counts and money, the laureates and waitlist with why,
+    /// what is still broken.
+    static func summary(_ report: DeliberationReport, propose: Bool, _ l: Language) -> String {
+        let rules = report.analysis.rules, count = report.allocation.laureates.count
+        var out = [l.pick("\(count)/\(rules.slots) lauréats — \(Money.format(count * rules.grant)) / \(Money.format(rules.totalBudget))",
+                          "\(count)/\(rules.slots) laureates — \(Money.format(count * rules.grant)) / \(Money.format(rules.totalBudget))")
+                   + l.pick(" — classement : ", " — ranking: ") + Labels.method(report.method, l)
+                   + l.pick(" — révision \(report.allocation.revision)", " — revision \(report.allocation.revision)")]
+        if let finalized = report.allocation.finalized {
+            out.append(l.pick("Finalisée le \(DateText.paris(finalized.at.date)) par \(finalized.by).",
+                              "Finalised on \(DateText.paris(finalized.at.date)) by \(finalized.by)."))
+        }
+        func describe(_ row: DeliberationReport.Row) -> String {
+            "  \(row.number)  \(row.dossier.name) (\(row.dossier.address.region.name)) — " + Labels.explanation(row.explanation, l)
+                + (row.motivation.map { l.pick(" — motivation : ", " — motivation: ") + $0.text } ?? "")
+        }
+        out.append("")
+        out.append(l.pick("Lauréats", "Laureates"))
+        out += report.laureates.map(describe)
+        out.append("")
+        out.append(l.pick("Liste complémentaire", "Waitlist"))
+        out += report.waitlist.enumerated().map { "  \($0 + 1)." + describe($1).dropFirst(1) }
+        if report.waitlist.isEmpty { out.append(l.pick("  (vide)", "  (empty)")) }
+        if propose {
+            let notable = report.rows.filter { row in
+                switch row.explanation {
+                case .outRegionQuota, .outDisplacedByOverseas: return true
+                default: return false
+                }
+            }
+            if !notable.isEmpty {
+                out.append("")
+                out.append(l.pick("Non retenus malgré leur rang", "Not selected despite their rank"))
+                out += notable.map(describe)
+            }
+        }
+        if !report.violations.isEmpty {
+            out.append("")
+            out.append(l.pick("À régler avant de finaliser", "To settle before finalising"))
+            out += report.violations.map { "  " + Labels.violation($0, l) }
+        }
+        return out.map(Sanitizer.line).joined(separator: "\n") + "\n"
+    }
+}
+
+struct ExportCommand: ParsableCommand {
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, ods, json, md }
+
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Exporte la délibération : CSV (tableur français), ODS, JSON ou procès-verbal Markdown.",
+        discussion: "Ce que l’export contient dépend de qui le fait : les conflits d’intérêts déclarés ne figurent que dans celui de la présidence.")
+
+    @OptionGroup var options: CampaignOptions
+    @Option(name: .long, help: "csv, ods, json ou md.") var format: Format
+    @Option(name: .long, help: "Fichier à écrire.") var out: String
+
+    func run() throws {
+        try Failure.guarded {
+            let session = try options.openSession()
+            let l = session.language, now = Instant(Date())
+            let tables = ReportTables(try session.report(method: nil, allocation: try session.allocation()), language: l)
+            let url = URL(fileURLWithPath: out)
+            do {
+                switch format {
+                case .csv: try CSVExport.make(tables).write(to: url, options: .atomic)
+                case .ods: try ODSExport.write(tables, to: url, at: now.date)
+                case .json: try JSONExport(tables.report, language: l, at: now).data().write(to: url, options: .atomic)
+                case .md: try Data(MarkdownMinutes.make(tables, at: now).utf8).write(to: url, options: .atomic)
+                }
+            } catch {
+                throw Failure(l.pick("Écriture de \(out) impossible : \(error.localizedDescription)", "Cannot write \(out): \(error.localizedDescription)"))
+            }
+            let report = tables.report
+            Output.write(l.pick("Export \(format.rawValue) écrit dans \(out) : \(report.rows.count) dossiers, \(report.allocation.laureates.count) lauréats.\n",
+                                "\(format.rawValue) export written to \(out): \(report.rows.count) dossiers, \(report.allocation.laureates.count) laureates.\n"))
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import XCTest
+
+/// `ranking`, `allocate` and `export` as a jury member runs them, on a copy of the bundled demo.
+final class DeliberationCommandTests: XCTestCase {
+    private var binary = ""
+    private var campaign: URL!
+    /// amartin's conflict of interest in the demo: her outputs must say nothing about it.
+    private var hidden: (number: Int, name: String) = (0, "")
+
+    override func setUpWithError() throws {
+        binary = try TmuxSession.consoleBinary()
+        campaign = FileManager.default.temporaryDirectory.appending(path: "ptce-deliberation-\(UUID().uuidString)")
+        try ptceJury(["demo", "--bundled", "--out", campaign.path])
+        struct Jury: Decodable {
+            struct Member: Decodable { let login: String; let conflicts: [Conflict] }
+            struct Conflict: Decodable { let dossier: Int }
+            let members: [Member]
+        }
+        struct Dossiers: Decodable { struct Dossier: Decodable { let number: Int; let name: String }; let dossiers: [Dossier] }
+        let jury = try JSONDecoder().decode(Jury.self, from: Data(contentsOf: campaign.appending(path: "jury.json")))
+        let number = try XCTUnwrap(jury.members.first { $0.login == "amartin" }?.conflicts.first?.dossier)
+        let dossiers = try JSONDecoder().decode(Dossiers.self, from: Data(contentsOf: campaign.appending(path: "dossiers.json")))
+        hidden = (number, try XCTUnwrap(dossiers.dossiers.first { $0.number == number }?.name))
+    }
+
+    override func tearDown() {
+        if let campaign { try? FileManager.default.removeItem(at: campaign) }
+    }
+
+    @discardableResult
+    private func ptceJury(_ arguments: [String], status expected: Int32 = 0) throws -> String {
+        let result = try TmuxSession.run(binary, arguments)
+        XCTAssertEqual(result.status, expected, "ptce-jury \(arguments.joined(separator: " ")): \(result.output)")
+        return result.output
+    }
+
+    private func run(_ command: String, as login: String, _ more: [String] = [], status: Int32 = 0) throws -> String {
+        try ptceJury([command, "--data", campaign.path, "--reviewer", login] + more, status: status)
+    }
+
+    func testAConflictedReviewersRankingLeavesTheDossierOutAndSaysSo() throws {
+        struct Ranking: Decodable {
+            struct Dossier: Decodable { let number: Int; let ranks: [String: Int] }
+            let dossiers: [Dossier]; let hiddenForConflict: Int
+        }
+        let table = try run("ranking", as: "amartin")
+        XCTAssertTrue(table.contains("1 dossier(s) masqué(s) pour conflit d’intérêts"))
+        let json = try run("ranking", as: "amartin", ["--format", "json", "--method", "bias"])
+        let csv = try run("ranking", as: "amartin", ["--format", "csv"])
+        for (format, output) in [("table", table), ("json", json), ("csv", csv)] {
+            XCTAssertFalse(output.contains(String(hidden.number)), "\(format) names the dossier’s number")
+            XCTAssertFalse(output.contains(hidden.name), "\(format) names the dossier")
+        }
+        let ranking = try JSONDecoder().decode(Ranking.self, from: Data(json.utf8))
+        XCTAssertEqual(ranking.dossiers.count, 71)
+        XCTAssertEqual(ranking.hiddenForConflict, 1)
+        // Ranks are counted over what she may see: no gap where the hidden dossier would be.
+        let ranks = ranking.dossiers.compactMap { $0.ranks["bias"] }.sorted()
+        XCTAssertEqual(ranks, Array(1...ranks.count))
+
+        let chair = try JSONDecoder().decode(Ranking.self, from: Data(try run("ranking", as: "presidence", ["--format", "json"]).utf8))
+        XCTAssertEqual(chair.dossiers.count, 72)
+        XCTAssertTrue(chair.dossiers.contains { $0.number == hidden.number })
+    }
+
+    func testOnlyTheChairAllocatesAndEveryStepIsChecked() throws {
+        let refused = try run("allocate", as: "amartin", ["--propose"], status: 1)
+        XCTAssertEqual(refused, "Seule la présidence du jury peut modifier l’attribution (« amartin » n’est pas présidente ou président).\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: campaign.appending(path: "allocation.json").path))
+
+        let proposed = try run("allocate", as: "presidence", ["--propose"])
+        XCTAssertTrue(proposed.hasPrefix("15/15 lauréats — 1\u{A0}500\u{A0}000\u{A0}€ / 1\u{A0}500\u{A0}000\u{A0}€"), proposed)
+        // The demo is a demo: the store works in its private copy.
+        let file = campaign.appending(path: ".demo-work/allocation.json")
+        struct Allocation: Decodable { let revision: Int; let laureates: [Int]; let waitlist: [Int] }
+        var allocation = try JSONDecoder().decode(Allocation.self, from: Data(contentsOf: file))
+        XCTAssertEqual(allocation.revision, 1)
+        XCTAssertEqual(allocation.laureates.count, 15)
+
+        let waitlisted = try run("allocate", as: "presidence", ["--waitlist", "\(allocation.laureates[0])"], status: 1)
+        XCTAssertTrue(waitlisted.contains("Liste complémentaire invalide"), waitlisted)
+        let twice = try run("allocate", as: "presidence", ["--propose", "--finalize"], status: 1)
+        XCTAssertTrue(twice.hasPrefix("Une action à la fois"), twice)
+        // A swap within one region keeps every quota: only the ranking is left, which needs a motivation.
+        struct Ranking: Decodable {
+            struct Dossier: Decodable { let number: Int; let regionCode: String; let eligible: Bool; let proposed: Bool; let mean: Double? }
+            let dossiers: [Dossier]
+        }
+        let ranking = try JSONDecoder().decode(Ranking.self, from: Data(try run("ranking", as: "presidence", ["--format", "json"]).utf8))
+        let outsiders = ranking.dossiers.filter { $0.eligible && !$0.proposed && $0.mean != nil }
+        let (out, outsider) = try XCTUnwrap(ranking.dossiers.filter(\.proposed).lazy.compactMap { laureate in
+            outsiders.first { $0.regionCode == laureate.regionCode }.map { (laureate.number, $0.number) }
+        }.first)
+        let unmotivated = try run("allocate", as: "presidence", ["--select", "\(outsider)"], status: 1)
+        XCTAssertTrue(unmotivated.hasPrefix("Motivation requise pour le n° \(outsider) : choix contraire au classement"), unmotivated)
+        try run("allocate", as: "presidence", ["--deselect", "\(out)"])
+        try run("allocate", as: "presidence", ["--select", "\(outsider)", "--motivation", "Ancrage exceptionnel, avis unanime en séance."])
+        try run("allocate", as: "presidence", ["--finalize"])
+        let frozen = try run("allocate", as: "presidence", ["--deselect", "\(outsider)"], status: 1)
+        XCTAssertTrue(frozen.contains("ne peut plus être modifiée"), frozen)
+        allocation = try JSONDecoder().decode(Allocation.self, from: Data(contentsOf: file))
+        XCTAssertEqual(allocation.revision, 4)
+        XCTAssertTrue(allocation.laureates.contains(outsider))
+    }
+
+    func testExportsAreWrittenAndAReviewersCopyOmitsHerConflict() throws {
+        try run("allocate", as: "presidence", ["--propose"])
+        let directory = campaign.appending(path: "exports")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for format in ["csv", "ods", "json", "md"] {
+            let out = directory.appending(path: "pv-chair.\(format)").path
+            XCTAssertTrue(try run("export", as: "presidence", ["--format", format, "--out", out]).contains("72 dossiers, 15 lauréats"))
+        }
+        let minutes = try String(contentsOf: directory.appending(path: "pv-chair.md"), encoding: .utf8)
+        XCTAssertTrue(minutes.contains("## Conflits d’intérêts déclarés"))
+        XCTAssertTrue(minutes.contains(hidden.name))
+        for format in ["csv", "json", "md"] {
+            let out = directory.appending(path: "pv-amartin.\(format)")
+            XCTAssertTrue(try run("export", as: "amartin", ["--format", format, "--out", out.path]).contains("71 dossiers"))
+            let text = try String(contentsOf: out, encoding: .utf8)
+            XCTAssertFalse(text.contains(String(hidden.number)), format)
+            XCTAssertFalse(text.contains(hidden.name), format)
+        }
+        let bad = try run("export", as: "presidence", ["--format", "md", "--out", "/nonexistent/dir/pv.md"], status: 1)
+        XCTAssertTrue(bad.hasPrefix("Écriture de /nonexistent/dir/pv.md impossible"), bad)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import XCTest
+import JuryCore
+@testable import JuryConsole
+
+/// The console's fixture with a jury that deliberates: three slots, two more reviewers, submitted
+/// sheets from each, and an allocation in progress. mdupont is in conflict on 1007 (« Pôle Caché »).
+enum BoardFixture {
+    static let campaign: Campaign = {
+        var campaign = Fixture.campaign
+        campaign.funding = Funding(slots: 3, grantPerLaureate: 100_000, durationMonths: 24, totalBudget: 300_000)
+        campaign.constraints = AllocationConstraints(maxPerRegion: 1, minOverseas: 1)
+        return campaign
+    }()
+
+    static let jury = Jury(members: Fixture.jury.members + [
+        JuryMember(login: "lcaron", name: "Lucie Caron", role: .reviewer),
+        JuryMember(login: "pnoel", name: "Paul Noël", role: .reviewer),
+    ])
+
+    static func sheet(_ reviewer: String, _ dossier: Int, _ values: [Int]) -> ScoreSheet {
+        var sheet = ScoreSheet(dossier: dossier, reviewer: reviewer, at: Fixture.now)
+        sheet.values = Dictionary(uniqueKeysWithValues: zip(campaign.criteria.map(\.key), values))
+        sheet.recommendation = .favorable
+        sheet.status = .submitted
+        sheet.submittedAt = Fixture.now
+        return sheet
+    }
+
+    static var sheets: [String: [Int: ScoreSheet]] {
+        var mine = Fixture.sheets
+        mine[1005] = sheet("mdupont", 1005, [3, 3, 4, 3, 3])
+        let others = [
+            sheet("lcaron", 1001, [4, 4, 4, 4, 4]), sheet("lcaron", 1002, [5, 4, 5, 4, 4]), sheet("lcaron", 1003, [5, 5, 5, 5, 5]),
+            sheet("lcaron", 1004, [3, 3, 3, 3, 3]), sheet("lcaron", 1005, [2, 3, 2, 2, 3]), sheet("lcaron", 1006, [2, 2, 2, 2, 2]),
+            sheet("lcaron", 1007, [5, 5, 4, 5, 5]),
+            sheet("pnoel", 1001, [3, 4, 3, 4, 3]), sheet("pnoel", 1003, [4, 4, 4, 4, 4]), sheet("pnoel", 1005, [3, 2, 3, 3, 2]),
+            sheet("pnoel", 1007, [4, 4, 5, 4, 4]),
+        ]
+        var all: [String: [Int: ScoreSheet]] = ["mdupont": mine]
+        for sheet in others { all[sheet.reviewer, default: [:]][sheet.dossier] = sheet }
+        return all
+    }
+
+    static func data(as login: String, _ language: Language = .fr) -> ConsoleData {
+        let all = sheets
+        return ConsoleData(campaign: campaign, jury: jury, dossiers: Fixture.dossiers, me: login, sheets: all[login] ?? [:],
+                           others: all, language: language)
+    }
+
+    /// Two laureates (one of them 1007), 1002 on the waitlist with a motivation.
+    static let allocation = AllocationState(
+        revision: 4, method: .mean, drawSeed: 5, laureates: [1001, 1007], waitlist: [1002],
+        motivations: [Motivation(dossier: 1002, decision: .waitlist, text: "Premier appelé si un lauréat renonce.", by: "jmartin",
+                                 at: Fixture.now)])
+
+    /// The board open, the allocation read from disk.
+    static func board(as login: String, _ language: Language = .fr, rows: Int = 24, columns: Int = 80) -> ConsoleState {
+        var state = ConsoleState(data: data(as: login, language), rows: rows, columns: columns, now: Fixture.now)
+        XCTAssertEqualEffects(update(&state, .key(.character("a"))), [.allocation(.load)])
+        _ = update(&state, .allocation(.loaded(allocation)))
+        return state
+    }
+}
+
+func XCTAssertEqualEffects(_ actual: [ConsoleEffect], _ expected: [ConsoleEffect], file: StaticString = #filePath, line: UInt = #line) {
+    if actual != expected { XCTFail("effects \(actual) instead of \(expected)", file: file, line: line) }
+}

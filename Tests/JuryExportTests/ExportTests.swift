@@ -1,0 +1,223 @@
+import CSV
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import JuryCore
+import JuryDemo
+import JuryExport
+import XCTest
+import ZIPFoundation
+
+/// Every export of the bundled demo, read back the way a spreadsheet or another tool would.
+final class ExportTests: XCTestCase {
+    private static let demo = DemoCampaign.bundled()
+    private static let now = Instant("2023-10-17T11:00:00+02:00")!
+    private static let motivation = "Pôle décisif ; à confirmer\nsur deux lignes & « guillemets »"
+
+    private static var sheets: [String: [Int: ScoreSheet]] {
+        var sheets: [String: [Int: ScoreSheet]] = [:]
+        for sheet in demo.sheets { sheets[sheet.reviewer, default: [:]][sheet.dossier] = sheet }
+        return sheets
+    }
+
+    /// The chair adopts the proposal, waitlists the next three candidates and motivates one of them.
+    private static let allocation: AllocationState = {
+        let chair = demo.jury.members.first { $0.role == .chair }!
+        let deliberation = Deliberation(campaign: demo.campaign, jury: demo.jury, dossiers: demo.dossiers, sheets: sheets,
+                                        viewer: chair, drawSeed: 11)
+        let analysis = AllocationAnalysis(deliberation, method: .mean)
+        var state = AllocationState(drawSeed: 11)
+        try! state.apply(.adoptProposal, analysis: analysis, by: chair, at: now)
+        let next = analysis.candidates.map(\.dossier).filter { !state.laureates.contains($0) }.prefix(3)
+        try! state.apply(.setWaitlist(Array(next)), analysis: analysis, by: chair, at: now)
+        try! state.apply(.motivate(next.first!, motivation), analysis: analysis, by: chair, at: now)
+        return state
+    }()
+
+    private func tables(as login: String, _ language: Language = .fr) -> ReportTables {
+        let viewer = Self.demo.jury.member(login)!
+        return ReportTables(DeliberationReport(campaign: Self.demo.campaign, jury: Self.demo.jury, dossiers: Self.demo.dossiers,
+                                               sheets: Self.sheets, viewer: viewer, allocation: Self.allocation, resamples: 200),
+                            language: language)
+    }
+
+    /// amartin's conflict: the dossier's number, name and the reason must appear nowhere in her exports.
+    private var hidden: (number: Int, name: String, reason: String) {
+        let conflict = Self.demo.jury.member("amartin")!.conflicts[0]
+        let name = Self.demo.dossiers.first { $0.number == conflict.dossier }!.name
+        return (conflict.dossier, name, conflict.reason)
+    }
+
+    // MARK: CSV
+
+    func testCSVOpensInAFrenchSpreadsheet() throws {
+        let data = try CSVExport.make(tables(as: "presidence"))
+        XCTAssertEqual(data.prefix(3), CSVExport.byteOrderMark)
+        let text = String(decoding: data.dropFirst(3), as: UTF8.self)
+        XCTAssertTrue(text.hasPrefix("Rang;N°;PTCE;Région;Éligibilité;Moy.;Méd.;z;Biais;"))
+        let reader = try CSVReader(string: text, hasHeaderRow: true, delimiter: ";")
+        let headers = try XCTUnwrap(reader.headerRow)
+        var rows: [[String: String]] = []
+        while let row = reader.next() { rows.append(Dictionary(uniqueKeysWithValues: zip(headers, row))) }
+        rows.removeAll { $0.values.allSatisfy(\.isEmpty) }
+        XCTAssertEqual(rows.count, 72)
+        XCTAssertEqual(rows.filter { $0["Décision"] == "lauréat" }.count, 15)
+        XCTAssertEqual(rows.first?["Rang"], "1")
+        XCTAssertTrue(rows.first?["Moy."]?.contains(",") ?? false, "decimal comma: \(rows.first?["Moy."] ?? "")")
+        XCTAssertEqual(rows.filter { $0["Motivation"] == Self.motivation }.count, 1, "a motivation with ; and a line break survives")
+        XCTAssertEqual(rows.filter { $0["Décision"] == "liste complémentaire" }.count, 3)
+    }
+
+    // MARK: ODS
+
+    private func odsContent(_ tables: ReportTables) throws -> (archive: Archive, sheets: [String: [[String]]]) {
+        let url = FileManager.default.temporaryDirectory.appending(path: "export-\(UUID().uuidString).ods")
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        try ODSExport.write(tables, to: url, at: Self.now.date)
+        let archive = try Archive(url: url, accessMode: .read)
+        let content = try XCTUnwrap(archive["content.xml"])
+        var xml = Data()
+        _ = try archive.extract(content) { xml.append($0) }
+        let reader = SpreadsheetReader()
+        let parser = XMLParser(data: xml)
+        parser.delegate = reader
+        XCTAssertTrue(parser.parse(), "content.xml is not well-formed: \(parser.parserError.map(String.init(describing:)) ?? "")")
+        return (archive, reader.sheets)
+    }
+
+    func testODSIsARealOpenDocumentSpreadsheet() throws {
+        let (archive, sheets) = try odsContent(tables(as: "presidence"))
+        let entries = Array(archive)
+        XCTAssertEqual(entries.first?.path, "mimetype", "mimetype must come first")
+        XCTAssertEqual(entries.first?.isCompressed, false, "…and be stored, not compressed")
+        var mime = Data()
+        _ = try archive.extract(entries[0]) { mime.append($0) }
+        XCTAssertEqual(String(decoding: mime, as: UTF8.self), ODSExport.mimeType)
+        for path in ["META-INF/manifest.xml", "styles.xml", "content.xml"] { XCTAssertNotNil(archive[path], path) }
+
+        XCTAssertEqual(Set(sheets.keys), ["Lauréats", "Liste complémentaire", "Tous les dossiers", "Moyennes par critère"])
+        XCTAssertEqual(sheets["Lauréats"]?.count, 16, "a header and 15 laureates")
+        XCTAssertEqual(sheets["Lauréats"]?[1][6], "100\u{A0}000\u{A0}€")
+        XCTAssertEqual(sheets["Liste complémentaire"]?.count, 4)
+        XCTAssertEqual(sheets["Liste complémentaire"]?[1].last, Self.motivation, "line breaks kept as paragraphs")
+        XCTAssertEqual(sheets["Tous les dossiers"]?.count, 73)
+        XCTAssertEqual(sheets["Moyennes par critère"]?[0].count, 2 + Self.demo.campaign.criteria.count + 1)
+    }
+
+    /// LibreOffice, where installed, must open the file and convert it.
+    func testLibreOfficeOpensTheSpreadsheet() throws {
+        let office = ["/usr/bin/libreoffice", "/usr/bin/soffice", "/usr/local/bin/soffice"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let office else {
+            throw XCTSkip("libreoffice is not installed (apt-get install libreoffice-calc-nogui): the headless conversion check was skipped")
+        }
+        let directory = FileManager.default.temporaryDirectory.appending(path: "ods-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
+        let ods = directory.appending(path: "deliberation.ods")
+        try ODSExport.write(tables(as: "presidence"), to: ods, at: Self.now.date)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: office)
+        process.arguments = ["--headless", "-env:UserInstallation=file://\(directory.path)/profile", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76",
+                             "--outdir", directory.path, ods.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let csv = try String(contentsOf: directory.appending(path: "deliberation.csv"), encoding: .utf8)
+        let lines = csv.split(separator: "\n")
+        XCTAssertEqual(lines.count, 16, "the first sheet: a header and 15 laureates")
+        XCTAssertTrue(lines.first?.hasPrefix("Ordre,N°,PTCE,Région") ?? false, String(lines.first ?? ""))
+    }
+
+    // MARK: JSON and Markdown
+
+    func testJSONIsCompleteAndDecodes() throws {
+        struct Export: Decodable {
+            struct Dossier: Decodable { let number: Int; let decision: String; let scores: [String: Double]; let explanation: String }
+            struct Conflict: Decodable { let member: String; let dossier: Int; let reason: String }
+            let method: String; let drawSeed: Int; let dossiers: [Dossier]; let laureates: [Int]; let waitlist: [Int]
+            let conflicts: [Conflict]?; let hiddenForConflict: Int
+        }
+        let data = try JSONExport(tables(as: "presidence").report, language: .fr, at: Self.now).data()
+        let export = try JSONDecoder().decode(Export.self, from: data)
+        XCTAssertEqual(export.method, "mean")
+        XCTAssertEqual(export.drawSeed, 11)
+        XCTAssertEqual(export.dossiers.count, 72)
+        XCTAssertEqual(export.laureates, Self.allocation.laureates)
+        XCTAssertEqual(export.waitlist.count, 3)
+        XCTAssertEqual(export.dossiers.filter { $0.decision == "laureat" }.count, 15)
+        XCTAssertEqual(Set(export.dossiers.first?.scores.keys.map { $0 } ?? []), ["mean", "median", "zscore", "bias"])
+        XCTAssertEqual(export.conflicts?.count, Self.demo.jury.members.flatMap(\.conflicts).count)
+        XCTAssertEqual(export.hiddenForConflict, 0)
+    }
+
+    func testMarkdownMinutesNameTheLaureatesWithTheirAmounts() throws {
+        let tables = tables(as: "presidence")
+        let minutes = MarkdownMinutes.make(tables, at: Self.now)
+        XCTAssertTrue(minutes.hasPrefix("# Procès-verbal du jury — AMI PTCE 2023 — phase 2 (démonstration)\n"))
+        XCTAssertTrue(minutes.contains("## Lauréats (15 — 1\u{A0}500\u{A0}000\u{A0}€)"))
+        for row in tables.report.laureates {
+            XCTAssertTrue(minutes.contains("| \(row.number) | \(row.dossier.name) |"), "\(row.number)")
+        }
+        XCTAssertTrue(minutes.contains("## Conflits d’intérêts déclarés"))
+        XCTAssertTrue(minutes.contains(hidden.reason))
+        XCTAssertTrue(minutes.contains("Pôle décisif ; à confirmer sur deux lignes & « guillemets »"))
+        XCTAssertTrue(minutes.contains("Classement : moyenne"))
+        XCTAssertTrue(minutes.contains("Attribution non finalisée (révision 0)."))
+        let english = MarkdownMinutes.make(self.tables(as: "presidence", .en), at: Self.now)
+        XCTAssertTrue(english.contains("## Laureates (15 — 1\u{A0}500\u{A0}000\u{A0}€)"))
+    }
+
+    // MARK: Disclosure
+
+    func testAConflictedReviewersExportsSayNothingAboutTheDossier() throws {
+        let tables = tables(as: "amartin")
+        let csv = String(decoding: try CSVExport.make(tables), as: UTF8.self)
+        let json = String(decoding: try JSONExport(tables.report, language: .fr, at: Self.now).data(), as: UTF8.self)
+        let minutes = MarkdownMinutes.make(tables, at: Self.now)
+        let (_, sheets) = try odsContent(tables)
+        let ods = sheets.values.flatMap { $0 }.flatMap { $0 }.joined(separator: "\n")
+        for (format, text) in [("csv", csv), ("json", json), ("md", minutes), ("ods", ods)] {
+            XCTAssertFalse(text.contains(String(hidden.number)), "\(format) names the dossier’s number")
+            XCTAssertFalse(text.contains(hidden.name), "\(format) names the dossier")
+            XCTAssertFalse(text.contains(hidden.reason), "\(format) gives a conflict’s reason")
+        }
+        XCTAssertEqual(sheets["Tous les dossiers"]?.count, 72, "a header and 71 dossiers")
+        XCTAssertFalse(minutes.contains("Conflits d’intérêts déclarés"))
+        XCTAssertTrue(minutes.contains("Ce document omet 1 dossier(s)"))
+        XCTAssertTrue(json.contains("\"hiddenForConflict\" : 1"))
+        XCTAssertFalse(json.contains("\"conflicts\""))
+    }
+}
+
+/// Reads the sheets of an OpenDocument content.xml: sheet name → rows → cell texts.
+private final class SpreadsheetReader: NSObject, XMLParserDelegate {
+    var sheets: [String: [[String]]] = [:]
+    private var sheet: String?
+    private var row: [String]?
+    private var cell: [String]?
+    private var paragraph: String?
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        switch name {
+        case "table:table": sheet = attributes["table:name"]; sheets[sheet!] = []
+        case "table:table-row": row = []
+        case "table:table-cell": cell = []
+        case "text:p": paragraph = ""
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { paragraph? += string }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        switch name {
+        case "text:p": cell?.append(paragraph ?? ""); paragraph = nil
+        case "table:table-cell": row?.append(cell?.joined(separator: "\n") ?? ""); cell = nil
+        case "table:table-row": if let sheet, let row { sheets[sheet]?.append(row) }; row = nil
+        default: break
+        }
+    }
+}
