@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libc's wcwidth, so that our layout agrees with what ncurses draws (guide §4).
@@ -21,6 +22,16 @@ let package = Package(
         .target(name: "JuryCore", dependencies: ["CDisplayWidth"]),
         .target(name: "JuryStore", dependencies: ["JuryCore"]),
         .target(name: "JuryDemo", dependencies: ["JuryCore"]),
+        // Reads Démarches Simplifiées exports (GraphQL JSON, CSV, XLSX, ODS) into the store.
+        .target(name: "JuryImport", dependencies: [
+            "JuryCore", "JuryStore",
+            .product(name: "CSV", package: "CSV.swift"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        // Deliberation exports: CSV for French spreadsheets, OpenDocument spreadsheet, JSON, Markdown minutes.
+        .target(name: "JuryExport", dependencies: [
+            "JuryCore", .product(name: "CSV", package: "CSV.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         // No pkgConfig: SwiftPM refuses its -D flags with a warning; the module map links ncursesw.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         .target(name: "JuryConsole", dependencies: ["JuryCore"]),
@@ -28,20 +39,29 @@ let package = Package(
         .executableTarget(
             name: "ptce-jury",
             dependencies: [
-                "JuryCore", "JuryStore", "JuryDemo", "JuryConsole", "JuryTerminal",
+                "JuryCore", "JuryStore", "JuryDemo", "JuryConsole", "JuryTerminal", "JuryImport", "JuryExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .executableTarget(
             name: "ptce-jury-bench",
-            dependencies: ["JuryCore", "JuryStore", "JuryDemo", "JuryConsole", "JuryTerminal"]
+            dependencies: ["JuryCore", "JuryStore", "JuryDemo", "JuryConsole", "JuryTerminal", "JuryImport"]
         ),
         .testTarget(name: "JuryCoreTests", dependencies: ["JuryCore", "JuryDemo"]),
         .testTarget(name: "JuryStoreTests", dependencies: ["JuryStore", "JuryDemo"]),
+        .testTarget(name: "JuryExportTests", dependencies: [
+            "JuryExport", "JuryCore", "JuryDemo", .product(name: "CSV", package: "CSV.swift"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        .testTarget(name: "JuryImportTests", dependencies: [
+            "JuryImport", "JuryStore", "JuryCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .testTarget(name: "JuryConsoleTests", dependencies: ["JuryConsole", "JuryDemo"],
                     resources: [.copy("Golden")], swiftSettings: []),
         .testTarget(name: "CommandLineTests", dependencies: ["JuryStore", "JuryDemo", "JuryConsole", "JuryTerminal"]),
+        // A jury on one server: real Unix accounts, concurrent processes, kill -9, full and read-only disks (needs root).
+        .testTarget(name: "SharedServerTests", dependencies: ["JuryStore", "JuryCore", "JuryDemo"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -31,18 +31,23 @@ tmux() { command tmux -u -L "$socket" -f /dev/null "$@"; }
 trap 'tmux kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 
 # A reviewer of the demo jury, a search word that few dossier names share (the longest of
-# those in two or three names), and the number of criteria of the grid.
-read -r reviewer term criteria < <(python3 - <<'EOF'
-import collections, json, re
+# those in two or three names), the number of criteria of the grid, and a dossier on which the
+# reviewer and someone else submitted their sheets (its jury's scores are then shown).
+read -r reviewer term criteria scored < <(python3 - <<'EOF'
+import collections, glob, json, os, re
 members = json.load(open("data/jury.json"))["members"]
 dossiers = json.load(open("data/dossiers.json"))
 dossiers = dossiers["dossiers"] if isinstance(dossiers, dict) else dossiers
 names = [d["name"] for d in dossiers]
 counts = collections.Counter(w for n in names for w in {w.lower() for w in re.findall(r"\w{5,}", n)})
 rare = sorted((-len(w), w) for w, c in counts.items() if 2 <= c <= 3)
-print(next(m["login"] for m in members if m["role"] == "rapporteur"),
-      rare[0][1] if rare else names[0].split()[0],
-      len(json.load(open("data/campaign.json"))["criteria"]))
+reviewer = next(m["login"] for m in members if m["role"] == "rapporteur")
+def submitted(login):
+    return {int(os.path.basename(p)[:-5]) for p in glob.glob(f"data/reviewers/{login}/sheets/*.json")
+            if json.load(open(p))["status"] == "soumis"}
+others = set().union(*(submitted(m["login"]) for m in members if m["login"] != reviewer))
+print(reviewer, rare[0][1] if rare else names[0].split()[0],
+      len(json.load(open("data/campaign.json"))["criteria"]), min(submitted(reviewer) & others))
 EOF
 )
 
@@ -87,6 +92,10 @@ for ((i = 0; i < criteria; i++)); do keys j; done
 keys Enter; text "Coopération ancienne et solide, gouvernance encore à partager"
                                      shot 04-fiche
 keys Escape; keys Escape; keys '?';  shot 05-aide
+# Help, dossier and search closed; the dossier both scored, at its jury's scores.
+keys Escape; keys Escape; keys Escape
+keys /; text "$scored"; keys Enter; keys Enter; keys v
+                                     shot 06-notes-du-jury
 
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && [[ -n $(git status --porcelain -- data) ]]; then
     fail "data/ was modified: $(git status --porcelain -- data)"

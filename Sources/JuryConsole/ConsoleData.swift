@@ -14,7 +14,13 @@ public struct ConsoleData: Sendable {
     /// Eligibility of each dossier, by number.
     public let verdicts: [Int: EligibilityVerdict]
     /// My sheets, by dossier number.
-    public private(set) var sheets: [Int: ScoreSheet]
+    public var sheets: [Int: ScoreSheet] { everyone[me] ?? [:] }
+    /// Every member's sheets, mine included: what the blind-review rule (`Disclosure`) filters.
+    private(set) var everyone: [String: [Int: ScoreSheet]]
+    /// Every dossier, conflicted ones included: when a conflict is lifted, the dossier comes back.
+    let allDossiers: [Dossier]
+    /// The member I am for the blind-review rule; a login absent from the jury is a plain reviewer.
+    public var viewer: JuryMember { jury.member(me) ?? JuryMember(login: me, name: me, role: .reviewer) }
     /// How many dossiers are hidden for a conflict of interest: counted, never named.
     public let hiddenForConflict: Int
 
@@ -24,9 +30,12 @@ public struct ConsoleData: Sendable {
     private(set) var totals: [Double?]
     /// Changes whenever a status or a total changes: the orders that depend on them are then recomputed.
     private(set) var scoresVersion = 0
+    /// Changes whenever any sheet changes, someone else's included: the open dossier's jury section follows.
+    private(set) var sheetsVersion = 0
 
+    /// `others`: every member's sheets as the store holds them (mine are taken from `sheets`).
     public init(campaign: Campaign, jury: Jury, dossiers: [Dossier], me: String, sheets: [Int: ScoreSheet],
-                language: Language) {
+                others: [String: [Int: ScoreSheet]] = [:], language: Language) {
         let member = jury.member(me)
         let visible = dossiers.filter { member?.isConflicted(on: $0.number) != true }
             .map { $0.sanitized() }
@@ -36,13 +45,16 @@ public struct ConsoleData: Sendable {
         self.jury = Jury(schemaVersion: jury.schemaVersion, revision: jury.revision,
                          members: jury.members.map { $0.sanitized() })
         self.dossiers = visible
+        self.allDossiers = dossiers
         self.me = me
         self.language = language
         self.hiddenForConflict = dossiers.count - visible.count
         let verdictList = visible.map { Eligibility.evaluate($0, in: campaign) }
         self.verdicts = Dictionary(zip(visible.map(\.number), verdictList)) { first, _ in first }
         self.index = DossierIndex(visible, eligible: verdictList.map(\.isEligible))
-        self.sheets = sheets.mapValues { $0.sanitized() }
+        var everyone = others.mapValues { $0.mapValues { $0.sanitized() } }
+        everyone[me] = sheets.mapValues { $0.sanitized() }
+        self.everyone = everyone
         self.progress = visible.map { ReviewProgress(sheets[$0.number]) }
         self.totals = visible.map { sheets[$0.number]?.weightedTotal(in: campaign.criteria) }
     }
@@ -55,10 +67,14 @@ public struct ConsoleData: Sendable {
     func sheet(at position: Int) -> ScoreSheet? { sheets[dossiers[position].number] }
 
     /// Records a changed sheet and what the list shows of it.
-    mutating func store(_ sheet: ScoreSheet) {
-        sheets[sheet.dossier] = sheet
-        guard let position = index.position[sheet.dossier] else { return }
-        let status = ReviewProgress(sheet), total = sheet.weightedTotal(in: campaign.criteria)
+    mutating func store(_ sheet: ScoreSheet) { replace(reviewer: me, dossier: sheet.dossier, with: sheet) }
+
+    /// Records any member's sheet as it now is (nil: gone) and, for mine, what the list shows of it.
+    mutating func replace(reviewer: String, dossier: Int, with sheet: ScoreSheet?) {
+        everyone[reviewer, default: [:]][dossier] = sheet
+        sheetsVersion += 1
+        guard reviewer == me, let position = index.position[dossier] else { return }
+        let status = ReviewProgress(sheet), total = sheet?.weightedTotal(in: campaign.criteria)
         if status != progress[position] || total != totals[position] {
             progress[position] = status
             totals[position] = total

@@ -8,6 +8,18 @@ public protocol ConsoleEnvironment {
     /// Runs `$EDITOR` on `text` (the loop gives the terminal back around the call); nil when it failed.
     func editExternally(_ text: String) -> String?
     func now() -> Instant
+    /// What changed on disk since the last call, nil when nothing did. Called at every turn of the
+    /// loop (at least every 250 ms): it must not block.
+    func storeChanges() -> StoreUpdate?
+    /// Earlier versions of a member's sheet on a dossier, oldest first; none when none are kept.
+    func history(reviewer: String, dossier: Int) -> [ScoreSheet]
+    /// Records my conflict of interest on a dossier; the error's description is shown.
+    func declareConflict(dossier: Int, reason: String) throws
+    /// allocation.json as on disk now (the initial allocation when there is none).
+    func loadAllocation() throws -> AllocationState
+    /// Saves the allocation if the file is still at `expectedRevision` and `login` chairs the jury;
+    /// returns what was saved. The error's description is shown.
+    func saveAllocation(_ allocation: AllocationState, expectedRevision: Int, by login: String) throws -> AllocationState
 }
 
 public enum ConsoleLoop {
@@ -42,6 +54,8 @@ public enum ConsoleLoop {
                     input = handled < ConsoleLoop.batchLimit ? terminal.nextInput(timeout: 0) : nil
                 }
                 flushSaves()
+                // After the saves: a change of mine that is on disk is not mistaken for someone else's.
+                if let changes = environment.storeChanges(), !dispatch(.storeChanged(changes)) { return }
                 render(state, on: terminal)
                 terminal.present()
                 input = terminal.nextInput(timeout: 250)
@@ -71,6 +85,20 @@ public enum ConsoleLoop {
                     }
                 case .repaint:
                     terminal.repaint()
+                case .allocation(let request):
+                    if !dispatch(.allocation(environment.perform(request))) { return false }
+                case let .loadHistory(number, reviewers):
+                    let history = Dictionary(reviewers.map { ($0, environment.history(reviewer: $0, dossier: number)) }) { first, _ in first }
+                    if !dispatch(.historyLoaded(dossier: number, history: history)) { return false }
+                case let .declareConflict(number, reason):
+                    let outcome: ConsoleEvent
+                    do {
+                        try environment.declareConflict(dossier: number, reason: reason)
+                        outcome = .conflictDeclared(dossier: number, reason: reason)
+                    } catch {
+                        outcome = .conflictFailed(dossier: number, message: Self.describe(error))
+                    }
+                    if !dispatch(outcome) { return false }
                 case let .editExternally(field, initialText):
                     flushSaves()
                     terminal.suspend()
@@ -93,10 +121,14 @@ public enum ConsoleLoop {
                     try environment.save(sheet)
                     outcome = .saved(dossier: sheet.dossier)
                 } catch {
-                    outcome = .saveFailed(dossier: sheet.dossier, message: (error as? LocalizedError)?.errorDescription ?? String(describing: error))
+                    outcome = .saveFailed(dossier: sheet.dossier, message: Self.describe(error))
                 }
                 _ = dispatch(outcome)
             }
+        }
+
+        private static func describe(_ error: any Error) -> String {
+            (error as? LocalizedError)?.errorDescription ?? String(describing: error)
         }
     }
 }

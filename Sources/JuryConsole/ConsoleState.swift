@@ -27,18 +27,31 @@ public enum ConsoleEvent: Equatable, Sendable {
     case saveFailed(dossier: Int, message: String)
     /// What `$EDITOR` returned; nil when it failed or was abandoned.
     case edited(field: SheetTextField, text: String?)
+    /// Someone changed the campaign's files (another reviewer, the chair, my other session).
+    case storeChanged(StoreUpdate)
+    /// Earlier versions of the sheets the open dossier shows, oldest first, by login.
+    case historyLoaded(dossier: Int, history: [String: [ScoreSheet]])
+    case conflictDeclared(dossier: Int, reason: String)
+    case conflictFailed(dossier: Int, message: String)
+    /// What became of a request about the allocation (see BoardEffects.swift).
+    case allocation(AllocationOutcome)
 }
 
 /// What `update` asks the loop to do; `update` itself never does I/O.
 public enum ConsoleEffect: Equatable, Sendable {
     case save(ScoreSheet)
     case editExternally(SheetTextField, initialText: String)
+    /// Read the earlier versions of these members' sheets on a dossier.
+    case loadHistory(dossier: Int, reviewers: [String])
+    case declareConflict(dossier: Int, reason: String)
+    /// Read or save allocation.json.
+    case allocation(AllocationRequest)
     case repaint
     case quit
 }
 
 public enum ConsoleScreen: Equatable, Sendable {
-    case list, dossier, sheet
+    case list, dossier, sheet, board
 }
 
 /// The whole console: data and interface state in one value, changed only by `update`.
@@ -56,6 +69,10 @@ public struct ConsoleState: Sendable {
     var help = false
     var message: Message?
     var confirmation: Confirmation?
+    /// The reason of a conflict of interest being typed (`c`).
+    var conflictField: ConflictField?
+    /// The allocation board (`a` from the list), under the dossier and sheet screens.
+    var board: BoardView?
     /// Dossiers whose last change is not known to be on disk.
     public internal(set) var unsaved: Set<Int> = []
     /// Ticks left before failed saves are tried again.
@@ -69,7 +86,7 @@ public struct ConsoleState: Sendable {
         list.refresh(data)
     }
 
-    public var screen: ConsoleScreen { sheet != nil ? .sheet : dossier != nil ? .dossier : .list }
+    public var screen: ConsoleScreen { sheet != nil ? .sheet : dossier != nil ? .dossier : board != nil ? .board : .list }
 
     /// Dossier numbers in the list's current order (sort, filters and search applied).
     public var listedNumbers: [Int] { list.rows.map { data.dossiers[$0].number } }
@@ -85,7 +102,7 @@ public struct ConsoleState: Sendable {
     var language: Language { data.language }
 
     /// Whether a text field has the keyboard: then letters are text.
-    var isTyping: Bool { list.field != nil || sheet?.editor != nil }
+    var isTyping: Bool { list.field != nil || sheet?.editor != nil || conflictField != nil || board?.editor != nil }
 
     mutating func say(_ text: String) { message = Message(text: text, isError: false) }
     mutating func fail(_ text: String) { message = Message(text: text, isError: true) }
@@ -104,6 +121,8 @@ enum Confirmation: Equatable, Sendable {
     case submit(Int)   // positions in `data.dossiers`
     case reopen(Int)
     case quit
+    /// By dossier number, with the reason typed.
+    case declareConflict(Int, reason: String)
 }
 
 struct DossierView: Sendable {
@@ -112,6 +131,13 @@ struct DossierView: Sendable {
     /// Line of the last search match found with n/N, highlighted.
     var match: Int?
     var document: DossierDocument
+    /// `data.sheetsVersion` when the document was laid out, and when its history was asked for:
+    /// the jury section follows every change of a sheet.
+    var builtFor: Int
+    var historyFor: Int?
+    var history: [String: [ScoreSheet]] = [:]
+    /// Where `v` came from, to go back there.
+    var returnScroll: Int?
 }
 
 struct SheetView: Sendable {

@@ -4,11 +4,11 @@ import JuryCore
 /// terminal is resized, then only scrolled.
 struct DossierDocument: Sendable {
     let width: Int
-    private(set) var lines: [TextLine] = []
+    var lines: [TextLine] = []
     /// Lines where a section starts (Tab / Shift-Tab), with the section's name.
     private(set) var headings: [(line: Int, title: String)] = []
 
-    init(_ dossier: Dossier, verdict: EligibilityVerdict, language l: Language, width: Int) {
+    init(_ dossier: Dossier, verdict: EligibilityVerdict, jury: JurySection, language l: Language, width: Int) {
         self.width = max(20, width)
         identity(dossier, l)
         eligibility(verdict, l)
@@ -26,6 +26,8 @@ struct DossierDocument: Sendable {
         for attachment in dossier.attachments {
             wrap("• \(attachment.name) (\(l.size(attachment.size)))", indent: 2, hanging: 2)
         }
+        // Last, so that it can change while someone reads without moving what is above.
+        juryScores(jury, l)
     }
 
     /// The section `line` belongs to.
@@ -33,14 +35,14 @@ struct DossierDocument: Sendable {
 
     // MARK: Building blocks
 
-    private mutating func heading(_ title: String, mark: Span? = nil) {
+    mutating func heading(_ title: String, mark: Span? = nil) {
         if !lines.isEmpty { lines.append(.blank) }
         headings.append((lines.count, title))
         lines.append(TextLine(spans: [Span(title, [.bold, .underline, .accent])] + (mark.map { [Span(" "), $0] } ?? [])))
     }
 
     /// A paragraph wrapped by display width; continuation lines are indented by `hanging` more.
-    private mutating func wrap(_ text: String, indent: Int, hanging: Int = 0, style: Style = []) {
+    mutating func wrap(_ text: String, indent: Int, hanging: Int = 0, style: Style = []) {
         for (i, part) in DisplayWidth.wrap(text, width: width - indent - hanging).enumerated() {
             lines.append(TextLine(part, style, indent: i == 0 ? indent : indent + hanging))
         }

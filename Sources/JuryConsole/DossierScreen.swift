@@ -23,6 +23,8 @@ extension ConsoleState {
         case .character("]"): return showNeighbour(of: view.dossier, step: 1)
         case .character("["): return showNeighbour(of: view.dossier, step: -1)
         case .character("e"): openSheet(view.dossier)
+        case .character("v"): toggleJuryScores(&view)
+        case .character("c"): askConflictReason(view.dossier)
         case .escape, .character("q"):
             dossier = nil
             return []

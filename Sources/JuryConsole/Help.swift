@@ -17,18 +17,23 @@ struct KeyHelp {
 
 /// What the keyboard does in a given situation, for the help overlay and the key bar.
 enum KeyContext {
-    case list, searchField, filterPanel, dossier, sheet, textField
+    case list, searchField, filterPanel, dossier, sheet, textField, conflictField, board, boardReadOnly, motivationField
 
     var title: Localized {
         switch self {
         case .list, .searchField, .filterPanel: return Localized(fr: "Dossiers", en: "Dossiers")
+        case .conflictField: return Localized(fr: "Conflit d’intérêts", en: "Conflict of interest")
         case .dossier: return Localized(fr: "Dossier", en: "Dossier")
+        case .board, .boardReadOnly, .motivationField: return Localized(fr: "Attribution", en: "Allocation")
         case .sheet, .textField: return Localized(fr: "Fiche de notation", en: "Score sheet")
         }
     }
 
     var keys: [KeyHelp] {
         switch self {
+        case .board: return Self.boardKeys
+        case .boardReadOnly: return Self.boardReadOnlyKeys
+        case .motivationField: return Self.motivationKeys
         case .list: return [
             KeyHelp("j k ↑ ↓", "j k ↑ ↓", "Dossier suivant / précédent", "Next / previous dossier"),
             KeyHelp("g G", "g G", "Premier / dernier dossier", "First / last dossier"),
@@ -42,7 +47,10 @@ enum KeyContext {
             KeyHelp("/", "/", "Chercher (nom, commune, membres, textes)", "Search (name, town, members, texts)",
                     bar: ("chercher", "search")),
             KeyHelp("n N", "n N", "Résultat suivant / précédent", "Next / previous result"),
+            KeyHelp("a", "a", "Attribution des places : classement, sélection, liste complémentaire",
+                    "Allocation of the places: ranking, selection, waitlist"),
             KeyHelp("Échap", "Esc", "Effacer la recherche", "Clear the search"),
+            KeyHelp("c", "c", "Déclarer un conflit d’intérêts sur le dossier", "Declare a conflict of interest on the dossier"),
             KeyHelp("Ctrl-L", "Ctrl-L", "Redessiner l’écran", "Redraw the screen"),
             KeyHelp("?", "?", "Aide", "Help", bar: ("aide", "help")),
             KeyHelp("q Ctrl-C", "q Ctrl-C", "Quitter (tout est déjà enregistré)", "Quit (everything is already saved)",
@@ -72,6 +80,9 @@ enum KeyContext {
             KeyHelp("n N", "n N", "Occurrence suivante / précédente de la recherche", "Next / previous match of the search"),
             KeyHelp("e", "e", "Noter ce dossier", "Score this dossier", bar: ("noter", "score")),
             KeyHelp("Échap q", "Esc q", "Retour à la liste", "Back to the list", bar: ("retour", "back")),
+            // After « retour »: on a narrow terminal the key bar drops its last entries first.
+            KeyHelp("v", "v", "Notes du jury, et retour", "The jury’s scores, and back", bar: ("notes du jury", "jury’s scores")),
+            KeyHelp("c", "c", "Déclarer un conflit d’intérêts sur ce dossier", "Declare a conflict of interest on this dossier"),
             KeyHelp("?", "?", "Aide", "Help", bar: ("aide", "help")),
         ]
         case .sheet: return [
@@ -97,16 +108,24 @@ enum KeyContext {
             KeyHelp("Entrée Échap", "Enter Esc", "Terminer", "Finish", bar: ("terminer", "finish")),
             KeyHelp("Tab ↑ ↓", "Tab ↑ ↓", "Terminer et changer de ligne", "Finish and change rows", bar: ("ligne", "row")),
         ]
+        case .conflictField: return [
+            KeyHelp("lettres", "letters", "Le motif du conflit (lien avec le porteur, un membre…)",
+                    "The reason of the conflict (tie with the applicant, a member…)"),
+            KeyHelp("Entrée", "Enter", "Déclarer (après confirmation)", "Declare (once confirmed)", bar: ("déclarer", "declare")),
+            KeyHelp("Échap", "Esc", "Renoncer", "Give up", bar: ("renoncer", "give up")),
+        ]
         }
     }
 }
 
 extension ConsoleState {
     var keyContext: KeyContext {
+        if conflictField != nil { return .conflictField }
         switch screen {
         case .list: return list.field != nil ? .searchField : list.panel != nil ? .filterPanel : .list
         case .dossier: return .dossier
         case .sheet: return sheet?.editor != nil ? .textField : .sheet
+        case .board: return board?.editor != nil ? .motivationField : data.viewer.role == .chair ? .board : .boardReadOnly
         }
     }
 }

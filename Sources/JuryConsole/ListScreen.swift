@@ -19,6 +19,8 @@ extension ConsoleState {
             say(language.pick("Tri : ", "Sort: ") + language.label(list.sort))
         case .character("f"):
             list.panel = 0
+        case .character("a"):
+            return openBoard()
         case .character("/"):
             list.queryBeforeField = list.query
             list.query = ""
@@ -32,6 +34,8 @@ extension ConsoleState {
             if let position = selectedOrWarn() { openDossier(position) }
         case .character("e"):
             if let position = selectedOrWarn() { openSheet(position) }
+        case .character("c"):
+            if let position = selectedOrWarn() { askConflictReason(position) }
         case .character("q"):
             return requestQuit()
         default:
@@ -118,7 +122,7 @@ extension ConsoleState {
     }
 
     mutating func openDossier(_ position: Int) {
-        dossier = DossierView(dossier: position, document: document(position))
+        dossier = DossierView(dossier: position, document: document(position), builtFor: data.sheetsVersion)
     }
 
     mutating func openSheet(_ position: Int) {
@@ -187,16 +191,17 @@ extension ConsoleState {
     }
 }
 
-/// The list's columns for a width: number, name, region, sector, eligibility, my status, my total.
-/// Each width includes the blank column after the cell; region then sector give way on narrow terminals.
+/// The list's columns for a width: number, name, region, sector, eligibility, my status, my total, the
+/// jury's mean. Each width includes the blank column after the cell; region, sector and the jury's mean
+/// give way on narrow terminals.
 struct ListColumns {
     let widths: [Int]
     let language: Language
 
     init(width: Int, numberWidth: Int, language: Language) {
         self.language = language
-        let number = max(3, numberWidth) + 1, eligible = 6, status = 11, total = 6
-        let flexible = max(4, width - number - eligible - status - total)
+        let number = max(3, numberWidth) + 1, eligible = 6, status = 11, total = 6, jury = width >= 60 ? 10 : 0
+        let flexible = max(4, width - number - eligible - status - total - jury)
         let name, region, sector: Int
         if width >= 70 {
             name = flexible * 45 / 100
@@ -209,13 +214,13 @@ struct ListColumns {
         } else {
             (name, region, sector) = (flexible, 0, 0)
         }
-        widths = [number, name, region, sector, eligible, status, total]
+        widths = [number, name, region, sector, eligible, status, total, jury]
     }
 
-    /// The cells of one row; the last one (my total) is aligned right.
+    /// The cells of one row; the last two (the totals) are aligned right.
     private func cells(_ texts: [(String, Style)]) -> TextLine {
         TextLine(spans: texts.enumerated().compactMap { i, cell in
-            widths[i] > 0 ? Span.cell(cell.0, widths[i], cell.1, alignRight: i == widths.count - 1) : nil
+            widths[i] > 0 ? Span.cell(cell.0, widths[i], cell.1, alignRight: i >= widths.count - 2) : nil
         })
     }
 
@@ -223,7 +228,8 @@ struct ListColumns {
         let l = language
         return cells([(l.pick("N°", "No."), []), ("PTCE", []), (l.pick("Région", "Region"), []),
                       (l.pick("Filière", "Sector"), []), (l.pick("Élig.", "Elig."), []),
-                      (l.pick("Statut", "Status"), []), (l.pick("Note", "Score"), [])])
+                      (l.pick("Statut", "Status"), []), (l.pick("Note", "Score"), []),
+                      (l.pick("Moy. jury", "Jury avg."), [])])
     }
 
     func row(_ position: Int, _ data: ConsoleData) -> TextLine {
@@ -239,6 +245,13 @@ struct ListColumns {
             (eligible ? l.pick("✓ oui", "✓ yes") : l.pick("✗ NON", "✗ NO"), eligible ? .good : [.bold, .danger]),
             (l.label(progress), progressStyle),
             (data.totals[position].map { l.decimal($0) } ?? "—", .bold),
+            // Only where the blind-review rule lets the dossier view show it: a dash says nothing.
+            (columnJuryMean(position, data), []),
         ])
+    }
+
+    private func columnJuryMean(_ position: Int, _ data: ConsoleData) -> String {
+        guard widths[widths.count - 1] > 0 else { return "" }
+        return data.juryScores(at: position).mean.map { language.decimal($0) } ?? "—"
     }
 }

@@ -14,6 +14,8 @@ public func render(_ state: ConsoleState, on surface: Surface) {
         state.drawSheet(p, sheet)
     } else if let dossier = state.dossier {
         state.drawDossier(p, dossier)
+    } else if let board = state.board {
+        state.drawBoard(p, board)
     } else {
         state.drawList(p)
     }
@@ -27,6 +29,11 @@ extension ConsoleState {
         let l = language, row = p.rows - 2
         if let question = confirmation {
             p.line(TextLine(confirmationQuestion(question), [.bold, .warning]), row: row, column: 0, width: p.columns, extra: .reverse)
+        } else if let field = conflictField {
+            let start = p.text(conflictPrompt(field.dossier), row: row, column: 0, width: p.columns, style: .bold)
+            let shown = field.editor.visible(width: conflictFieldWidth(field.dossier))
+            p.text(shown.text, row: row, column: start, width: conflictFieldWidth(field.dossier))
+            p.surface.placeCursor(row: row, column: start + shown.cursor)
         } else if let field = list.field, screen == .list {
             let start = p.text(searchPrompt, row: row, column: 0, width: p.columns, style: .bold)
             let shown = field.visible(width: searchFieldWidth)

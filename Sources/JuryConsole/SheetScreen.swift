@@ -240,6 +240,10 @@ extension ConsoleState {
         case .reopen(let position):
             let when = data.sheet(at: position)?.submittedAt.map { DateText.paris($0.date) } ?? "?"
             return l.pick("Rouvrir la fiche soumise le \(when) ?", "Reopen the sheet submitted on \(when)?") + yesNo
+        case let .declareConflict(number, reason):
+            return l.pick("Déclarer un conflit d’intérêts sur le n° \(number) (« \(reason) ») ? Le dossier ne vous sera plus montré.",
+                          "Declare a conflict of interest on no. \(number) (“\(reason)”)? The dossier will no longer be shown to you.")
+                + yesNo
         case .quit:
             return l.count(unsaved.count, ("fiche non enregistrée", "fiches non enregistrées"), ("sheet not saved", "sheets not saved"))
                 + l.pick(" : quitter quand même ?", ": quit anyway?") + yesNo
@@ -282,7 +286,14 @@ extension ConsoleState {
         }
         // The status stays on the first row; what is below scrolls.
         p.line(TextLine(spans: status, indent: 1), row: 1, column: 0, width: p.columns)
-        lines.append(.blank)
+        // The jury's figures, where the blind-review rule shows them (the chair, a campaign that
+        // always shows them, my submitted sheet): they follow what others submit meanwhile.
+        if case .shown(_, let statistics) = data.juryScores(at: view.dossier) {
+            lines.append(TextLine(spans: [Span(JuryScores.title(l) + l.pick(" : ", ": "), .bold),
+                                          Span(JuryScores.summary(statistics, l))], indent: 1))
+        } else {
+            lines.append(.blank)
+        }
         let weightWidth = SheetLayout.weightWidth
         lines.append(TextLine(spans: [
             Span.cell(l.pick("Critère", "Criterion"), layout.labelWidth + 2),

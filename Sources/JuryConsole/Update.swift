@@ -6,7 +6,8 @@ public func update(_ state: inout ConsoleState, _ event: ConsoleEvent) -> [Conso
     // Whatever changed (sort, filter, search, a score), the list's order follows.
     state.list.refresh(state.data)
     state.list.keepSelectionVisible(height: Layout.tableHeight(rows: state.rows))
-    return effects
+    state.keepBoardCurrent()
+    return effects + state.keepDossierCurrent()
 }
 
 extension ConsoleState {
@@ -46,6 +47,19 @@ extension ConsoleState {
             return []
         case let .edited(field, text):
             return finishExternalEdit(field, text: text)
+        case .storeChanged(let changes):
+            return merge(changes)
+        case let .historyLoaded(number, history):
+            showHistory(history, of: number)
+            return []
+        case let .conflictDeclared(number, reason):
+            return conflictDeclared(number, reason: reason)
+        case .allocation(let outcome):
+            return received(outcome)
+        case let .conflictFailed(number, reason):
+            fail(language.pick("Conflit d’intérêts sur le n° \(number) non enregistré : \(reason)",
+                               "Conflict of interest on no. \(number) not recorded: \(reason)"))
+            return []
         }
     }
 
@@ -67,10 +81,12 @@ extension ConsoleState {
             help = true
             return []
         }
+        if conflictField != nil { return typeConflictReason(key) }
         switch screen {
         case .list: return pressOnList(key)
         case .dossier: return pressOnDossier(key)
         case .sheet: return pressOnSheet(key)
+        case .board: return pressOnBoard(key)
         }
     }
 
@@ -83,6 +99,7 @@ extension ConsoleState {
         case .quit: return [.quit]
         case .submit(let position): return submit(position)
         case .reopen(let position): return reopen(position)
+        case let .declareConflict(number, reason): return [.declareConflict(dossier: number, reason: reason)]
         }
     }
 
@@ -97,7 +114,7 @@ extension ConsoleState {
     private mutating func relayout() {
         if var view = dossier {
             let top = view.document.section(at: view.scroll)
-            view.document = document(view.dossier)
+            view.document = document(view.dossier, history: view.history)
             // Stay in the same section: line numbers change with the width.
             view.scroll = view.document.headings.first { $0.title == top }?.line ?? 0
             view.match = nil
@@ -111,11 +128,16 @@ extension ConsoleState {
         let searchWidth = searchFieldWidth, sheetWidth = sheetLayout.fieldWidth
         list.field?.keepCursorVisible(width: searchWidth)
         sheet?.editor?.keepCursorVisible(width: sheetWidth)
+        if let number = conflictField?.dossier {
+            let conflictWidth = conflictFieldWidth(number)
+            conflictField?.editor.keepCursorVisible(width: conflictWidth)
+        }
     }
 
     /// A dossier laid out at the terminal's width, less a margin on each side.
-    func document(_ position: Int) -> DossierDocument {
+    func document(_ position: Int, history: [String: [ScoreSheet]] = [:]) -> DossierDocument {
         let dossier = data.dossiers[position]
-        return DossierDocument(dossier, verdict: data.verdicts[dossier.number]!, language: language, width: columns - 2)
+        return DossierDocument(dossier, verdict: data.verdicts[dossier.number]!, jury: jurySection(position, history: history),
+                               language: language, width: columns - 2)
     }
 }

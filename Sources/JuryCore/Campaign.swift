@@ -19,6 +19,9 @@ public struct Campaign: Codable, Sendable, Equatable {
     public var visibility: ScoreVisibility
     /// Tie-break policy, in order, written down so that it can be shown and explained.
     public var tieBreak: [TieBreakRule]
+    /// Set when the campaign is shared by a jury on one server, each member under their own Unix
+    /// account (see docs/SHARED.md): the account running the program is then the jury member.
+    public var shared: SharedAccess?
 
     public init(schemaVersion: Int = currentSchemaVersion, title: String, notice: String? = nil, demo: Bool? = nil,
                 call: CallPeriod, funding: Funding, criteria: [Criterion], constraints: AllocationConstraints,
@@ -127,6 +130,15 @@ public struct AllocationConstraints: Codable, Sendable, Equatable {
         self.maxPerRegion = maxPerRegion
         self.minOverseas = minOverseas
         self.eligibleOnly = eligibleOnly
+    }
+}
+
+/// Who may use a shared campaign: the members of one Unix group.
+public struct SharedAccess: Codable, Sendable, Equatable {
+    public var group: String
+
+    public init(group: String) {
+        self.group = group
     }
 }
 

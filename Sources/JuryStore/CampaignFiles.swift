@@ -12,6 +12,18 @@ public enum CampaignFiles {
         sheets(root, login).appending(path: "\(number).json")
     }
     public static func lockDirectory(_ root: URL) -> URL { root.appending(path: ".lock") }
+    public static func lock(_ root: URL, _ file: SharedFile) -> URL { lockDirectory(root).appending(path: "\(file.rawValue).lock") }
+    /// One append-only journal per writer (see docs/SHARED.md).
+    public static func journalDirectory(_ root: URL) -> URL { root.appending(path: "journal") }
+    public static func journal(_ root: URL, _ login: String) -> URL { journalDirectory(root).appending(path: "\(login).jsonl") }
+    /// Earlier versions of a submitted sheet that was reopened, one file per change.
+    public static func history(_ root: URL, _ login: String, _ number: Int) -> URL {
+        reviewerDirectory(root, login).appending(path: "history/\(number)")
+    }
+    /// The conflicts of interest a reviewer declared themselves (the chair's are in jury.json).
+    public static func declaredConflicts(_ root: URL, _ login: String) -> URL {
+        reviewerDirectory(root, login).appending(path: "conflicts.json")
+    }
     /// The private copy a demo campaign works in, so that the bundled files stay untouched.
     public static func demoWork(_ sourceRoot: URL) -> URL { sourceRoot.appending(path: demoWorkName) }
     static let demoWorkName = ".demo-work"
@@ -21,4 +33,7 @@ public enum CampaignFiles {
     public static let maxCampaignBytes = 4 << 20
     public static let maxJuryBytes = 4 << 20
     public static let maxSheetBytes = 1 << 20
+    public static let maxConflictsBytes = 1 << 20
+    /// A whole journal is read to verify it: 256 MiB is some hundred thousand entries.
+    public static let maxJournalBytes = 256 << 20
 }

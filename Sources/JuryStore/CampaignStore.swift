@@ -9,11 +9,18 @@ public final class CampaignStore: @unchecked Sendable {
     /// The directory the user named.
     public let sourceRoot: URL
 
-    private let lock = NSLock()
-    private var contents: Contents
+    let lock = NSLock()
+    var contents: Contents
+    /// Who acts (see `act(as:)`); jury and conflict changes are journaled in their name.
+    var actingLogin = UnixAccounts.currentLogin()
+    /// The head of each journal this store appended to, to notice one changed behind its back.
+    var journalHeads: [String: JournalHead] = [:]
+    /// What each file looked like when it was last read: `refresh()` reads again only what differs.
+    var readFingerprints: [CampaignFile: FileFingerprint] = [:]
 
     public var campaign: Campaign { lock.withLock { contents.campaign } }
-    public var jury: Jury { lock.withLock { contents.jury } }
+    /// jury.json with each member's own declared conflicts merged in.
+    public var jury: Jury { lock.withLock { contents.mergedJury } }
     /// Sorted by number, sanitized.
     public var dossiers: [Dossier] { lock.withLock { contents.dossiers } }
     /// Login → dossier number → sheet, sanitized.
@@ -33,7 +40,11 @@ public final class CampaignStore: @unchecked Sendable {
     /// Opens and validates everything under `root`; the failure lists every problem found.
     public static func open(_ root: URL) throws(StoreFailure) -> CampaignStore {
         let workRoot = try DemoWorkspace.root(for: root)
-        return CampaignStore(root: workRoot, sourceRoot: root, contents: try Loader(root: workRoot).load())
+        // Taken before reading: a file replaced while it is read is read again by the next refresh.
+        let fingerprints = FileFingerprint.scan(workRoot)
+        let store = CampaignStore(root: workRoot, sourceRoot: root, contents: try Loader(root: workRoot).load())
+        store.readFingerprints = fingerprints
+        return store
     }
 
     public func sheet(reviewer: String, dossier: Int) -> ScoreSheet? {
@@ -42,20 +53,22 @@ public final class CampaignStore: @unchecked Sendable {
 
     // MARK: - Saving
 
-    /// Saves a reviewer's sheet durably. It must fit the grid, name a known dossier, and come from
-    /// a jury member without a conflict of interest on it.
+    /// Saves a reviewer's sheet durably and journals the change. It must fit the grid, name a known
+    /// dossier, and come from a jury member without a conflict of interest on it. The version on
+    /// disk must be the one this store last read or wrote: a change made meanwhile by another
+    /// session is refused, never overwritten (`updateSheet` applies a change to the latest version).
     public func save(_ sheet: ScoreSheet) throws(StoreFailure) {
         lock.lock()
         defer { lock.unlock() }
         let sheet = sheet.sanitized()
         let url = try failing { () throws(StoreProblem) in try Consistency.sheetURL(root, sheet) }
         try check(Consistency.sheet(sheet, url, dossiers: contents.dossierNumbers, grid: contents.campaign.criteria)
-                  + Consistency.authorship(sheet, url, jury: contents.jury))
-        try failing { () throws(StoreProblem) in
-            try DurableFile.createDirectory(url.deletingLastPathComponent())
-            _ = try Document.replace(url, limit: CampaignFiles.maxSheetBytes) { (_: ScoreSheet?) in sheet }
+                  + Consistency.authorship(sheet, url, jury: contents.mergedJury))
+        let known = contents.sheets[sheet.reviewer]?[sheet.dossier]
+        _ = try writeSheet(sheet) { (onDisk: ScoreSheet?) throws(StoreFailure) in
+            guard onDisk == known else { throw StoreFailure([StoreProblem(url, CampaignStore.staleSheet(sheet))]) }
+            return sheet
         }
-        contents.sheets[sheet.reviewer, default: [:]][sheet.dossier] = sheet
     }
 
     /// Saves the jury. `jury.revision` must be the revision on disk: an edit made from a stale copy
@@ -121,21 +134,14 @@ public final class CampaignStore: @unchecked Sendable {
     }
 
     private func saveJuryLocked(_ jury: Jury) throws(StoreFailure) {
-        let url = CampaignFiles.jury(root)
-        try check(Consistency.jury(jury, url))
-        var clean = jury.sanitized()
-        let saved = try failing { () throws(StoreProblem) in
-            try Document.replace(url, limit: CampaignFiles.maxJuryBytes) { (onDisk: Jury?) throws(StoreProblem) in
-                if let onDisk, onDisk.revision != jury.revision {
-                    throw StoreProblem(url, fieldPath: "revision",
-                                       "le jury a été modifié entre-temps (révision \(onDisk.revision) sur le disque, "
-                                           + "\(jury.revision) attendue) : rechargez la campagne et recommencez")
-                }
-                clean.revision = jury.revision + 1
-                return clean
-            }
+        try check(Consistency.jury(jury, CampaignFiles.jury(root)))
+        // Declared conflicts stay in their reviewers' own files.
+        let members = contents.withoutDeclarations(jury).members
+        try writeJury(expectedRevision: jury.revision) { (onDisk: Jury) in
+            var new = onDisk
+            new.members = members
+            return new
         }
-        contents.jury = saved
     }
 
     // MARK: - Creating
@@ -188,12 +194,12 @@ public final class CampaignStore: @unchecked Sendable {
     }
 }
 
-private func check(_ problems: [StoreProblem]) throws(StoreFailure) {
+func check(_ problems: [StoreProblem]) throws(StoreFailure) {
     if !problems.isEmpty { throw StoreFailure(problems) }
 }
 
 /// Runs one step whose single problem is the whole failure.
-private func failing<T>(_ body: () throws(StoreProblem) -> T) throws(StoreFailure) -> T {
+func failing<T>(_ body: () throws(StoreProblem) -> T) throws(StoreFailure) -> T {
     do {
         return try body()
     } catch {

@@ -5,7 +5,12 @@ import JuryCore
 /// anything is written: the store never writes a state it would refuse to open.
 enum Consistency {
     static func campaign(_ campaign: Campaign, _ url: URL) -> [StoreProblem] {
-        campaign.problems().map { StoreProblem(url, $0) }
+        var found = campaign.problems().map { StoreProblem(url, $0) }
+        // A group's name follows the rules of an account's.
+        if let group = campaign.shared?.group, !Jury.isValidLogin(group) {
+            found.append(StoreProblem(url, fieldPath: "shared.group", "nom de groupe Unix « \(group) » invalide"))
+        }
+        return found
     }
 
     static func jury(_ jury: Jury, _ url: URL) -> [StoreProblem] {

@@ -9,6 +9,8 @@ struct Contents {
     var dossiers: [Dossier]
     var sheets: [String: [Int: ScoreSheet]]
     var warnings: [StoreProblem]
+    /// Login → the conflicts that member declared in their own file (see `mergedJury`).
+    var declaredConflicts: [String: [ConflictOfInterest]] = [:]
 
     var dossierNumbers: Set<Int> { Set(dossiers.map(\.number)) }
 }
@@ -18,7 +20,7 @@ struct Loader {
     let root: URL
 
     /// The findings of one piece of work; pieces run in parallel and are merged in a fixed order.
-    private struct Findings: Sendable {
+    struct Findings: Sendable {
         var problems: [StoreProblem] = []
         var warnings: [StoreProblem] = []
         var dossiers: [Dossier]?
@@ -43,7 +45,8 @@ struct Loader {
         let jury = Loader.required(Jury.self, juryURL, limit: CampaignFiles.maxJuryBytes, &findings)
         let dossiersData = Loader.requiredData(dossiersURL, limit: CampaignFiles.maxDossiersBytes, &findings)
         var listing = Findings()
-        let sheetFiles = listSheets(&listing)
+        var trusted: [String] = []
+        let sheetFiles = listSheets(&listing, shared: campaign?.shared != nil, trusted: &trusted)
 
         // Decoding is most of the time, and dossiers.json most of that: it is cut into pieces,
         // decoded on all cores together with batches of sheets.
@@ -71,10 +74,11 @@ struct Loader {
         if let campaign { findings.problems += Consistency.campaign(campaign, campaignURL) }
         if let jury { findings.problems += Consistency.jury(jury, juryURL) }
         let numbers = findings.dossiers.map { Set($0.map(\.number)) }
+        let declared = DeclaredConflicts.load(root, logins: trusted, &findings.problems)
         for (url, sheet) in findings.sheets {
             findings.problems += Consistency.sheet(sheet, url, dossiers: numbers, grid: campaign?.criteria)
             // History is kept: a member may have left the jury, or declared a conflict, after scoring.
-            if let jury { findings.warnings += Consistency.authorship(sheet, url, jury: jury) }
+            if let jury { findings.warnings += Consistency.authorship(sheet, url, jury: jury.merging(declared)) }
         }
         guard findings.problems.isEmpty, let campaign, let jury, let dossiers = findings.dossiers else {
             throw StoreFailure(findings.problems)
@@ -86,11 +90,12 @@ struct Loader {
             jury: Loader.sanitized(jury, juryURL, &findings.warnings) { $0.sanitized() },
             dossiers: dossiers.sorted { $0.number < $1.number },
             sheets: byReviewer,
-            warnings: findings.warnings)
+            warnings: findings.warnings,
+            declaredConflicts: declared)
     }
 
     /// A file that must exist.
-    private static func required<T: VersionedDocument>(_ type: T.Type, _ url: URL, limit: Int, _ findings: inout Findings) -> T? {
+    static func required<T: VersionedDocument>(_ type: T.Type, _ url: URL, limit: Int, _ findings: inout Findings) -> T? {
         guard let data = requiredData(url, limit: limit, &findings) else { return nil }
         do {
             return try Document.decode(type, from: data, url)
@@ -100,7 +105,7 @@ struct Loader {
         }
     }
 
-    private static func requiredData(_ url: URL, limit: Int, _ findings: inout Findings) -> Data? {
+    static func requiredData(_ url: URL, limit: Int, _ findings: inout Findings) -> Data? {
         do {
             if let data = try FileReader.read(url, limit: limit) { return data }
             findings.problems.append(StoreProblem(url, "fichier absent"))
@@ -148,7 +153,7 @@ struct Loader {
         return findings
     }
 
-    private static func dossiers(in data: Data, _ url: URL) -> Findings {
+    static func dossiers(in data: Data, _ url: URL) -> Findings {
         var findings = Findings()
         do {
             let dossiers = try Document.decode(DossiersFile.self, from: data, url).dossiers
@@ -170,7 +175,7 @@ struct Loader {
     }
 
     /// Sheets, each checked against its own path: reviewers/<login>/sheets/<number>.json.
-    private static func sheets(_ files: [(url: URL, login: String, number: Int)]) -> Findings {
+    static func sheets(_ files: [(url: URL, login: String, number: Int)]) -> Findings {
         var findings = Findings()
         for (url, login, number) in files {
             do {
@@ -192,7 +197,9 @@ struct Loader {
         return findings
     }
 
-    private func listSheets(_ findings: inout Findings) -> [(url: URL, login: String, number: Int)] {
+    /// `trusted`: the logins whose directory may be read as theirs (on a shared campaign, only
+    /// those their account owns, docs/SHARED.md).
+    private func listSheets(_ findings: inout Findings, shared: Bool, trusted: inout [String]) -> [(url: URL, login: String, number: Int)] {
         var files: [(url: URL, login: String, number: Int)] = []
         let reviewers = CampaignFiles.reviewers(root)
         for login in Loader.entries(of: reviewers, &findings) {
@@ -201,12 +208,24 @@ struct Loader {
                                                       "nom de dossier invalide : ce doit être l’identifiant d’un membre du jury"))
                 continue
             }
+            let uid = shared ? UnixAccounts.uid(of: login) : nil
+            if shared, let (url, problem) = Ownership.reviewerProblems(root, login).first {
+                findings.warnings.append(StoreProblem(url, problem))
+                continue
+            }
+            trusted.append(login)
             let directory = CampaignFiles.sheets(root, login)
             DurableFile.removeStaleTemporaries(in: directory)
+            DurableFile.removeStaleTemporaries(in: CampaignFiles.reviewerDirectory(root, login))
+            SheetHistory.removeStaleTemporaries(root, login)
             for name in Loader.entries(of: directory, &findings) {
                 let url = directory.appending(path: name)
                 guard name.hasSuffix(".json"), let number = Int(name.dropLast(5)), "\(number).json" == name else {
                     findings.warnings.append(StoreProblem(url, "fichier ignoré : une fiche s’appelle <numéro du dossier>.json"))
+                    continue
+                }
+                if shared, let problem = Ownership.problem(url, login: login, uid: uid, directory: false) {
+                    findings.warnings.append(StoreProblem(url, problem))
                     continue
                 }
                 files.append((url, login, number))
@@ -228,7 +247,7 @@ struct Loader {
     }
 
     /// The value as the model uses it; a warning names each field whose text sanitizing changed.
-    private static func sanitized<T: Codable & Equatable>(_ value: T, _ url: URL, at prefix: [PathKey] = [],
+    static func sanitized<T: Codable & Equatable>(_ value: T, _ url: URL, at prefix: [PathKey] = [],
                                                          _ warnings: inout [StoreProblem], _ clean: (T) -> T) -> T {
         let cleaned = clean(value)
         guard cleaned != value,

@@ -5,6 +5,7 @@ import Foundation
 import JuryCore
 import JuryDemo
 import JuryConsole
+import JuryImport
 import JuryStore
 import JuryTerminal
 
@@ -205,3 +206,255 @@ let yardstick = try TerminalTraffic.bytesForFrames(rows: 40, columns: 120, draw:
 report("bytes sent when the selection moves one row", Double(traffic[1]), unit: "B",
        target: "≤ \(yardstick[1]) B, drawing the \(changedRows.count) changed rows")
 report("bytes sent by a full repaint (Ctrl-L), for comparison", Double(repaintTraffic[1]), unit: "B")
+
+// MARK: Live refresh (issue 4)
+print("\nLive refresh: a sheet submitted in one session, seen in another open console (120×40)")
+
+/// One session saves submitted sheets (its own store, on a thread of its own); the other, the
+/// chair's console (the chair sees every submitted sheet), waits on the watcher, refreshes, merges
+/// and draws, as ConsoleLoop does. Milliseconds from the end of each save to the frame showing it.
+func sheetToConsole(_ root: URL, mode: ChangeWatcher.Mode, rounds: Int) throws -> [Double] {
+    let store = try CampaignStore.open(root)
+    let chair = store.jury.members.first { $0.role == .chair }!.login
+    let writer = store.jury.reviewers.last!
+    let grid = store.campaign.criteria
+    let targets = store.dossiers.map(\.number)
+        .filter { !writer.isConflicted(on: $0) && store.sheet(reviewer: writer.login, dossier: $0) == nil }
+        .prefix(rounds)
+    let sheets = store.sheets
+    var state = ConsoleState(data: ConsoleData(campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, me: chair,
+                                               sheets: sheets[chair] ?? [:], others: sheets, language: .fr),
+                             rows: 40, columns: 120, now: Instant(Date()))
+    let surface = MemorySurface(rows: 40, columns: 120)
+    let watcher = ChangeWatcher(root: store.root, mode: mode)
+    _ = watcher.poll()   // the first look always says « anything »
+
+    final class Clock: @unchecked Sendable {
+        let saved = DispatchSemaphore(value: 0), shown = DispatchSemaphore(value: 0)
+        var savedAt = ContinuousClock.now
+    }
+    let clock = Clock()
+    let saver = Thread {
+        let session = try! CampaignStore.open(root)
+        for number in targets {
+            var sheet = ScoreSheet(dossier: number, reviewer: writer.login, at: Instant(Date()))
+            for criterion in grid { try! sheet.apply(.setValue(criterion: criterion.key, value: criterion.scale.max), grid: grid, at: sheet.createdAt) }
+            try! sheet.apply(.setRecommendation(.favorable), grid: grid, at: sheet.createdAt)
+            try! sheet.submit(grid: grid, at: sheet.createdAt)
+            try! session.save(sheet)
+            clock.savedAt = ContinuousClock.now
+            clock.saved.signal()
+            clock.shown.wait()
+        }
+    }
+    saver.start()
+    var latencies: [Double] = []
+    for number in targets {
+        clock.saved.wait()
+        var shown = false
+        while !shown {
+            if mode == .inotify, let fd = watcher.fileDescriptor {
+                var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                _ = poll(&ready, 1, 1_000)
+            } else {
+                usleep(10_000)
+            }
+            let change = watcher.poll()
+            guard change != .nothing else { continue }
+            let changes = store.refresh(change)
+            _ = update(&state, .storeChanged(StoreUpdate(campaign: changes.campaign, jury: changes.jury, dossiers: changes.dossiers,
+                                                         sheets: changes.sheets, removedSheets: changes.removedSheets,
+                                                         allocationChanged: changes.allocationChanged,
+                                                         problems: changes.problems.map(\.description))))
+            render(state, on: surface)
+            shown = changes.sheets.contains { $0.dossier == number && $0.reviewer == writer.login }
+        }
+        latencies.append(milliseconds(ContinuousClock.now - clock.savedAt))
+        clock.shown.signal()
+    }
+    return latencies
+}
+
+for (label, root) in [("demo, 72 dossiers", demo), ("5 000 dossiers", big)] {
+    let inotify = try sheetToConsole(root, mode: .inotify, rounds: quick ? 10 : 40)
+    report("inotify, \(label) (median)", median(inotify), target: "< 2 000 ms")
+    report("inotify, \(label) (worst)", inotify.max() ?? 0)
+}
+let polled = try sheetToConsole(demo, mode: .polling, rounds: quick ? 3 : 10)
+report("polling every second (NFS), demo (median)", median(polled), target: "< 2 000 ms")
+report("polling every second (NFS), demo (worst)", polled.max() ?? 0)
+print("    (the console looks at most every 250 ms, between keys: add up to 250 ms)")
+
+// MARK: Shared server (issue 4)
+print("\nShared server: concurrent score saves (each a journal entry + a durable sheet; disk of \(scratch.path))")
+
+/// `processes` reviewers save `saves` changes each, all at once, in forked processes.
+func concurrentSaves(processes: Int, saves: Int) throws -> Double {
+    let root = scratch.appendingPathComponent("shared-\(processes)")
+    let generated = SyntheticCampaign.generate(dossiers: 20, reviewers: processes, seed: 4)
+    var jury = generated.jury
+    for index in jury.members.indices { jury.members[index].conflicts = [] }
+    try CampaignStore.create(at: root, campaign: generated.campaign, jury: jury, dossiers: generated.dossiers, sheets: [])
+    let store = try CampaignStore.open(root)
+    let logins = jury.reviewers.map(\.login), numbers = generated.dossiers.map(\.number), key = generated.campaign.criteria[0].key
+    let clock = ContinuousClock()
+    let start = clock.now
+    let children = (0..<processes).map { p -> pid_t in
+        let child = fork()
+        if child == 0 {
+            for i in 0..<saves {
+                _ = try? store.updateSheet(reviewer: logins[p], dossier: numbers[i % numbers.count]) { $0.values[key] = i % 5 }
+            }
+            _exit(0)
+        }
+        return child
+    }
+    for child in children {
+        var status: Int32 = 0
+        waitpid(child, &status, 0)
+    }
+    let seconds = milliseconds(clock.now - start) / 1000
+    return Double(processes * saves) / seconds
+}
+
+for processes in [1, 2, 4, 8] {
+    let rate = try concurrentSaves(processes: processes, saves: quick ? 50 : 200)
+    report("\(processes) process(es) × \(quick ? 50 : 200) saves", rate, unit: "saves/s")
+}
+
+// MARK: Import (issue 6)
+print("\nImport from Démarches Simplifiées (GraphQL API pages of 100 dossiers, PTCE mapping)")
+
+/// The synthetic dossiers as the platform's API returns them, under the labels of data/import/mapping-ptce.json.
+func apiPage(_ dossiers: ArraySlice<Dossier>, hasNextPage: Bool) throws -> Data {
+    var ids: [String: Int] = [:]
+    func champ(_ type: String, _ label: String, _ text: String, _ typed: [String: Any] = [:]) -> [String: Any] {
+        let id = ids[label] ?? ids.count
+        ids[label] = id
+        return typed.merging(["__typename": type, "id": "Q2hhbXAt\(id)", "label": label, "stringValue": text]) { $1 }
+    }
+    let territories: [TerritoryType: String] = [.rural: "Rural", .urbain: "Urbain", .mixte: "Mixte"]
+    let nodes = dossiers.map { d -> [String: Any] in
+        let members = d.members.map { m in ["champs": [champ("TextChamp", "Nom de la structure membre", m.name),
+                                                      champ("DropDownListChamp", "Catégorie de membre", Labels.memberCategory(m.category, .fr)),
+                                                      champ("SiretChamp", "SIRET du membre", m.siret ?? "")]] }
+        let lines = d.budget.cofinancing.map { c in ["champs": [champ("TextChamp", "Financeur", c.source),
+                                                                champ("IntegerNumberChamp", "Montant (€)", "\(c.amount)", ["integerNumber": "\(c.amount)"])]] }
+        let address: [String: Any] = ["cityName": d.address.commune, "cityCode": d.address.communeCode,
+                                      "departmentName": d.address.department.name, "departmentCode": d.address.department.code,
+                                      "regionName": d.address.region.name, "regionCode": d.address.region.code]
+        return [
+            "__typename": "Dossier", "number": d.number, "state": d.state.rawValue, "dateDepot": d.filedAt?.text ?? NSNull(),
+            "demandeur": ["__typename": "PersonneMorale", "siret": d.structure.siret, "address": address,
+                          "entreprise": ["raisonSociale": d.structure.raisonSociale, "formeJuridique": d.structure.legalForm],
+                          "association": d.structure.rna.map { ["rna": $0, "titre": d.structure.raisonSociale] } ?? NSNull()],
+            "champs": [
+                champ("TextChamp", "Nom du PTCE", d.name), champ("DropDownListChamp", "Filière principale du PTCE", d.sector),
+                champ("DropDownListChamp", "Type de territoire", territories[d.territory]!),
+                champ("IntegerNumberChamp", "Année de création du PTCE", "\(d.creationYear)", ["integerNumber": "\(d.creationYear)"]),
+                champ("YesNoChamp", "Le PTCE a-t-il été lauréat de la phase 1 de l’AMI ?", d.phase1Year == nil ? "Non" : "Oui",
+                      ["selected": d.phase1Year != nil]),
+                champ("IntegerNumberChamp", "Année de désignation comme lauréat de la phase 1", d.phase1Year.map(String.init) ?? ""),
+                champ("DecimalNumberChamp", "Emplois portés par le pôle (ETP)", "\(d.jobs)", ["decimalNumber": d.jobs]),
+                champ("TextChamp", "Budget total du programme sur deux ans", Money.format(d.budget.total)),
+                champ("TextChamp", "Montant de la subvention demandée à l’État", Money.format(d.budget.requested)),
+                champ("TextChamp", "Présentation du PTCE et de son projet", d.narrative.presentation),
+                champ("TextChamp", "Historique de la coopération entre les membres", d.narrative.cooperation),
+                champ("TextChamp", "Modèle économique et autofinancement", d.narrative.economicModel),
+                champ("TextChamp", "Programme d’animation financé", d.narrative.animation),
+                champ("TextChamp", "Impact économique, social et environnemental", d.narrative.impact),
+                champ("TextChamp", "Perspectives de changement d’échelle", d.narrative.scaling),
+                champ("RepetitionChamp", "Membres du PTCE", "", ["rows": members]),
+                champ("RepetitionChamp", "Cofinancements prévus", "", ["rows": lines]),
+                champ("PieceJustificativeChamp", "Statuts de la structure porteuse", "",
+                      ["files": d.attachments.map { ["filename": $0.name, "byteSize": $0.size] }]),
+            ],
+            "annotations": [], "avis": [],
+        ]
+    }
+    let page: [String: Any] = ["data": ["demarche": ["number": 78542, "dossiers": [
+        "pageInfo": ["hasNextPage": hasNextPage], "nodes": nodes]]]]
+    return try JSONSerialization.data(withJSONObject: page)
+}
+
+let exportDirectory = scratch.appendingPathComponent("export")
+try FileManager.default.createDirectory(at: exportDirectory, withIntermediateDirectories: true)
+let pages = try stride(from: 0, to: synthetic.dossiers.count, by: 100).map { start -> URL in
+    let end = min(start + 100, synthetic.dossiers.count)
+    let url = exportDirectory.appendingPathComponent("page-\(start / 100 + 1).json")
+    try apiPage(synthetic.dossiers[start..<end], hasNextPage: end < synthetic.dossiers.count).write(to: url)
+    return url
+}
+let exportBytes = pages.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
+print("    (\(pages.count) pages, \(exportBytes / 1_000_000) MB of JSON)")
+
+let importChair = JuryMember(login: "presidence", name: "Présidence", role: .chair)
+func emptyCampaign() throws -> URL {
+    let root = scratch.appendingPathComponent("import-\(UUID().uuidString)")
+    try CampaignStore.create(at: root, campaign: .ptceDefaults(), jury: Jury(members: [importChair]), dossiers: [], sheets: [])
+    return root
+}
+var imported: URL?
+report("import 5 000 dossiers into an empty campaign", try time(quick ? 1 : 3) {
+    let root = try emptyCampaign()
+    let store = try CampaignStore.open(root)
+    let report = try DossierImport().plan(pages, existing: store.dossiers).save(to: store)
+    precondition(report.created.count == synthetic.dossiers.count, "every dossier imported")
+    imported = root
+})
+report("re-import of the same pages (unchanged, no write)", try time(quick ? 1 : 3) {
+    let store = try CampaignStore.open(imported!)
+    let report = try DossierImport().plan(pages, existing: store.dossiers).save(to: store)
+    precondition(report.unchanged.count == synthetic.dossiers.count && !report.written, "nothing to write")
+})
+let importRoot = try emptyCampaign()
+if let wall = commandTime(cli, ["import", "--data", importRoot.path, "--reviewer", importChair.login] + pages.map(\.path)) {
+    report("`ptce-jury import`, \(pages.count) pages, whole process", wall)
+}
+
+// MARK: Deliberation and allocation (issue 5)
+print("\nDeliberation and allocation")
+
+func sheetsByReviewer(_ sheets: [ScoreSheet]) -> [String: [Int: ScoreSheet]] {
+    var byReviewer: [String: [Int: ScoreSheet]] = [:]
+    for sheet in sheets { byReviewer[sheet.reviewer, default: [:]][sheet.dossier] = sheet }
+    return byReviewer
+}
+let demoChair = bundled.jury.members.first { $0.role == .chair }!
+let demoDeliberation = Deliberation(campaign: bundled.campaign, jury: bundled.jury, dossiers: bundled.dossiers,
+                                    sheets: sheetsByReviewer(bundled.sheets), viewer: demoChair, drawSeed: 1)
+report("bootstrap, 1 000 resamples of the demo (72 dossiers)", time { _ = Bootstrap(demoDeliberation, method: .mean, resamples: 1_000) },
+       target: "well under 1 000 ms")
+report("full deliberation report of the demo", time {
+    _ = DeliberationReport(demoDeliberation, jury: bundled.jury, viewer: demoChair, allocation: .initial(for: bundled.campaign), method: .mean)
+})
+
+let bigChair = synthetic.jury.members.first { $0.role == .chair }!
+let bigDeliberation = Deliberation(campaign: synthetic.campaign, jury: synthetic.jury, dossiers: synthetic.dossiers,
+                                   sheets: sheetsByReviewer(synthetic.sheets), viewer: bigChair, drawSeed: 1)
+let bigAnalysis = AllocationAnalysis(bigDeliberation, method: .mean)
+let bigRules = AllocationRules(synthetic.campaign)
+print("    (5 000 dossiers: \(bigAnalysis.candidates.count) scored candidates, at most \(bigRules.maxPerRegion ?? 0) per region, "
+      + "\(bigRules.minOverseas) overseas)")
+report("optimal proposal for 5 000 dossiers with regional quotas", time(quick ? 5 : 21) {
+    _ = Allocator.propose(bigAnalysis.candidates, rules: bigRules)
+}, target: "< 50 ms")
+report("ranking and proposal under one method, 5 000 dossiers", time { _ = AllocationAnalysis(bigDeliberation, method: .mean) })
+report("bootstrap, 1 000 resamples, 5 000 dossiers", time(quick ? 1 : 3) {
+    _ = Bootstrap(bigDeliberation, method: .mean, resamples: 1_000)
+})
+var boardState = ConsoleState(data: ConsoleData(campaign: synthetic.campaign, jury: synthetic.jury, dossiers: synthetic.dossiers,
+                                                me: bigChair.login, sheets: [:], others: sheetsByReviewer(synthetic.sheets), language: .fr),
+                              rows: 40, columns: 120, now: Instant(Date()))
+report("allocation board opened (a) and drawn, 5 000 dossiers", time(quick ? 1 : 3) {
+    var state = boardState
+    _ = update(&state, .key(.character("a")))
+    render(state, on: MemorySurface(rows: 40, columns: 120))
+})
+_ = update(&boardState, .key(.character("a")))
+_ = update(&boardState, .allocation(.loaded(.initial(for: synthetic.campaign))))
+report("a chair's key on the board (w, then drawn), 5 000 dossiers", time {
+    var state = boardState
+    _ = update(&state, .key(.character("w")))
+    render(state, on: MemorySurface(rows: 40, columns: 120))
+})

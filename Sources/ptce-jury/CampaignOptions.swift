@@ -54,10 +54,26 @@ struct CampaignOptions: ParsableArguments {
         return Session(store: store, login: login, language: language)
     }
 
-    /// The Unix account running the program, or --reviewer. On the demo campaign a newcomer
-    /// is admitted as a reviewer so that they can score at once, without set-up.
+    /// Who runs the program: the Unix account; on a campaign that is not shared, --reviewer acts
+    /// as someone else. On a shared campaign the account is the only identity (docs/SHARED.md).
+    func account(in store: CampaignStore) throws -> String {
+        if store.isShared {
+            if let reviewer {
+                throw Failure(language.pick(
+                    "--reviewer \(reviewer) refusé : sur une campagne partagée, vous êtes votre compte Unix (\(UnixAccounts.currentLogin())).",
+                    "--reviewer \(reviewer) refused: on a shared campaign you are your Unix account (\(UnixAccounts.currentLogin()))."))
+            }
+            return UnixAccounts.currentLogin()
+        }
+        let login = reviewer ?? UnixAccounts.currentLogin()
+        do throws(StoreFailure) { try store.act(as: login) } catch { throw Failure(error.description) }
+        return login
+    }
+
+    /// The jury member running the program (see `account`). On the demo campaign a newcomer is
+    /// admitted as a reviewer so that they can score at once, without set-up.
     func identity(in store: CampaignStore) throws -> String {
-        let login = reviewer ?? UnixAccount.currentLogin()
+        let login = try account(in: store)
         if store.jury.member(login) != nil { return login }
         if store.campaign.isDemo {
             if reviewer != nil { throw unknownMember(login, store: store) }
@@ -70,11 +86,15 @@ struct CampaignOptions: ParsableArguments {
     private func unknownMember(_ login: String, store: CampaignStore) -> Failure {
         let members = store.jury.members.map { "\($0.login) (\($0.name))" }.joined(separator: ", ")
         let chairs = store.jury.members.filter { $0.role == .chair }.map(\.login).joined(separator: ", ")
+        // On a shared server only the campaign's owner can write jury.json.
+        let who = store.isShared ? store.owner : (chairs.isEmpty ? language.pick("aucune", "none") : chairs)
         return Failure(language.pick(
             "« \(login) » n’est pas membre du jury de cette campagne. Membres : \(members). "
-                + "La présidence (\(chairs.isEmpty ? "aucune" : chairs)) peut vous ajouter.",
+                + (store.isShared ? "Le propriétaire de la campagne (\(who))" : "La présidence (\(who))")
+                + " peut vous ajouter. Commande : ptce-jury jury add \(login) --name \"Prénom Nom\"",
             "“\(login)” is not a member of this campaign’s jury. Members: \(members). "
-                + "The chair (\(chairs.isEmpty ? "none" : chairs)) can add you."))
+                + (store.isShared ? "The campaign’s owner (\(who))" : "The chair (\(who))")
+                + " can add you. Command: ptce-jury jury add \(login) --name \"First Last\""))
     }
 }
 
@@ -84,14 +104,6 @@ struct Session {
     let language: Language
 
     var me: JuryMember? { store.jury.member(login) }
-}
-
-enum UnixAccount {
-    /// The account name of the effective user, from the password database: $USER can be set to anything.
-    static func currentLogin() -> String {
-        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
-        return "uid\(geteuid())"
-    }
 }
 
 extension ExitCode {

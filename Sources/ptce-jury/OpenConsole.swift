@@ -7,8 +7,9 @@ import JuryTerminal
 /// Opens the interactive console on the session's campaign, on this process's terminal.
 func openConsole(_ session: Session) throws {
     let store = session.store
+    let sheets = store.sheets
     let data = ConsoleData(campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, me: session.login,
-                           sheets: store.sheets[session.login] ?? [:], language: session.language)
+                           sheets: sheets[session.login] ?? [:], others: sheets, language: session.language)
     let terminal: CursesTerminal
     do { terminal = try CursesTerminal() } catch {
         throw Failure(session.language.pick(
@@ -20,11 +21,35 @@ func openConsole(_ session: Session) throws {
     ConsoleLoop.run(terminal: terminal, state: state, environment: StoreEnvironment(store: store))
 }
 
-/// The console's outside world: the campaign store and the reviewer's editor.
+/// The console's outside world: the campaign store, what others change in it, and the reviewer's editor.
 struct StoreEnvironment: ConsoleEnvironment {
     let store: CampaignStore
+    let watcher: ChangeWatcher
+
+    init(store: CampaignStore) {
+        self.store = store
+        watcher = ChangeWatcher(root: store.root)
+    }
 
     func save(_ sheet: ScoreSheet) throws { try store.save(sheet) }
+
+    func storeChanges() -> StoreUpdate? {
+        let changes = store.refresh(watcher.poll())
+        guard !changes.isEmpty else { return nil }
+        return StoreUpdate(campaign: changes.campaign, jury: changes.jury, dossiers: changes.dossiers, sheets: changes.sheets,
+                           removedSheets: changes.removedSheets, allocationChanged: changes.allocationChanged,
+                           problems: changes.problems.map(\.description))
+    }
+
+    func history(reviewer: String, dossier: Int) -> [ScoreSheet] { store.history(reviewer: reviewer, dossier: dossier) }
+
+    func declareConflict(dossier: Int, reason: String) throws { try store.declareConflict(dossier: dossier, reason: reason) }
+
+    func loadAllocation() throws -> AllocationState { try store.loadAllocation() }
+
+    func saveAllocation(_ allocation: AllocationState, expectedRevision: Int, by login: String) throws -> AllocationState {
+        try store.saveAllocation(allocation, expectedRevision: expectedRevision, by: login)
+    }
 
     func now() -> Instant { Instant(Date()) }
 

@@ -13,7 +13,9 @@ struct PTCEJury: ParsableCommand {
         Without a sub-command, opens the console on the campaign. --lang en for English.
         """,
         subcommands: [InitCommand.self, CheckCommand.self, CampaignCommand.self, ListCommand.self,
-                      ShowCommand.self, ScoreCommand.self, DemoCommand.self]
+                      ShowCommand.self, ScoreCommand.self, DemoCommand.self, ImportCommand.self,
+                      JuryCommand.self, ConflictCommand.self, JournalCommand.self, DoctorCommand.self,
+                      RankingCommand.self, AllocateCommand.self, ExportCommand.self]
     )
 
     @OptionGroup var options: CampaignOptions

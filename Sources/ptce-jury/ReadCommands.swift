@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JuryConsole
 import JuryCore
 import JuryStore
 
@@ -70,6 +71,8 @@ struct DossierRow: Encodable {
     var eligibilityReasons: [String]
     var status: String
     var total: Double?
+    /// The mean of the jury's submitted sheets, only where the blind-review rule shows it.
+    var juryMean: Double?
 }
 
 struct ListCommand: ParsableCommand {
@@ -83,25 +86,30 @@ struct ListCommand: ParsableCommand {
         try Failure.guarded {
             let session = try options.openSession()
             let store = session.store, l = session.language
-            let rows = store.dossiers.map { dossier -> DossierRow in
+            let viewer = session.viewer, sheets = store.sheets
+            // A dossier I have a conflict of interest on is not even listed.
+            let rows = store.dossiers.filter { !viewer.isConflicted(on: $0.number) }.map { dossier -> DossierRow in
                 let verdict = Eligibility.evaluate(dossier, in: store.campaign)
                 let sheet = store.sheet(reviewer: session.login, dossier: dossier.number)
                 return DossierRow(number: dossier.number, name: dossier.name, region: dossier.address.region.name,
                                   sector: dossier.sector, eligible: verdict.isEligible,
                                   eligibilityReasons: verdict.failures.map { $0.reason.text(l) },
                                   status: ReviewProgress(sheet).rawValue,
-                                  total: sheet?.weightedTotal(in: store.campaign.criteria))
+                                  total: sheet?.weightedTotal(in: store.campaign.criteria),
+                                  juryMean: JuryScores(dossier, campaign: store.campaign, jury: store.jury, sheets: sheets,
+                                                       viewer: viewer).mean)
             }
             try Output.emit(output.format, table: {
                 Table(headers: [l.pick("Numéro", "Number"), l.pick("PTCE", "PTCE"), l.pick("Région", "Region"),
                                 l.pick("Filière", "Sector"), l.pick("Éligibilité", "Eligibility"),
-                                l.pick("Ma fiche", "My sheet"), l.pick("Mon total", "My total")],
+                                l.pick("Ma fiche", "My sheet"), l.pick("Mon total", "My total"),
+                                l.pick("Moy. jury", "Jury avg.")],
                       rows: rows.map { row in
                           [String(row.number), row.name, row.region, row.sector,
                            row.eligible ? l.pick("éligible", "eligible") : l.pick("non éligible", "not eligible"),
                            Labels.progress(ReviewProgress(rawValue: row.status) ?? .toScore, l),
-                           Labels.total(row.total, l)]
-                      }, rightAligned: [0, 6])
+                           Labels.total(row.total, l), Labels.total(row.juryMean, l)]
+                      }, rightAligned: [0, 6, 7])
             }, json: { rows })
         }
     }

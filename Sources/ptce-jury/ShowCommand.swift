@@ -1,13 +1,22 @@
 import ArgumentParser
 import Foundation
+import JuryConsole
 import JuryCore
 import JuryStore
 
 extension Session {
-    /// The dossier with this number, or a refusal that lists the valid numbers.
+    /// Who the blind-review rule applies to; someone absent from the jury is a plain reviewer.
+    var viewer: JuryMember { me ?? JuryMember(login: login, name: login, role: .reviewer) }
+
+    /// The dossier with this number, or a refusal that lists the valid numbers. A conflict of
+    /// interest on it is refused too: the member may not learn anything about it.
     func dossier(_ number: Int) throws -> Dossier {
+        if viewer.isConflicted(on: number) {
+            throw Failure(language.pick("Conflit d’intérêts enregistré sur le dossier \(number) : il ne vous est pas montré.",
+                                        "Conflict of interest recorded on dossier \(number): it is not shown to you."))
+        }
         if let found = store.dossiers.first(where: { $0.number == number }) { return found }
-        let numbers = store.dossiers.map { String($0.number) }
+        let numbers = store.dossiers.filter { !viewer.isConflicted(on: $0.number) }.map { String($0.number) }
         let shown = numbers.count <= 100 ? numbers.joined(separator: ", ")
             : numbers.prefix(20).joined(separator: ", ") + language.pick(" … (\(numbers.count) en tout, voir ptce-jury list)",
                                                                       " … (\(numbers.count) in all, see ptce-jury list)")
@@ -23,14 +32,30 @@ struct ShowCommand: ParsableCommand {
     @OptionGroup var options: CampaignOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "Numéro Démarches Simplifiées du dossier.") var number: Int
+    @Flag(name: .long, help: "Ajoute les versions antérieures de ma fiche (avant chaque réouverture).") var history = false
 
     struct Shown: Encodable {
         struct Check: Encodable { var rule: String; var passed: Bool; var reason: String }
         var dossier: Dossier
         var eligible: Bool
         var eligibility: [Check]
+        /// With --history: my sheet's earlier versions, oldest first.
+        var myHistory: [ScoreSheet]?
         var mySheet: ScoreSheet?
         var myTotal: Double?
+        /// The others' submitted sheets and the jury's figures, only where the blind-review rule shows them.
+        var jury: JuryOpinion?
+        /// Why they are not shown, when they are not.
+        var juryWithheld: String?
+
+        struct JuryOpinion: Encodable {
+            struct Sheet: Encodable { var name: String; var total: Double?; var sheet: ScoreSheet }
+            var mean: Double?
+            var median: Double?
+            var submitted: Int
+            var expected: Int
+            var sheets: [Sheet]
+        }
     }
 
     func run() throws {
@@ -40,14 +65,32 @@ struct ShowCommand: ParsableCommand {
             let campaign = session.store.campaign, l = session.language
             let verdict = Eligibility.evaluate(dossier, in: campaign)
             let sheet = session.store.sheet(reviewer: session.login, dossier: number)
+            let jury = session.store.jury
+            let scores = JuryScores(dossier, campaign: campaign, jury: jury, sheets: session.store.sheets, viewer: session.viewer)
+            func name(_ login: String) -> String { jury.member(login)?.name ?? login }
             switch output.format {
             case .json:
-                Output.write(try Output.json(Shown(
+                var shown = Shown(
                     dossier: dossier, eligible: verdict.isEligible,
                     eligibility: verdict.checks.map { .init(rule: $0.rule.rawValue, passed: $0.passed, reason: $0.reason.text(l)) },
-                    mySheet: sheet, myTotal: sheet?.weightedTotal(in: campaign.criteria))))
+                    mySheet: sheet, myTotal: sheet?.weightedTotal(in: campaign.criteria))
+                switch scores {
+                case let .shown(others, statistics):
+                    shown.jury = .init(mean: statistics.mean, median: statistics.median, submitted: statistics.submitted,
+                                       expected: statistics.expected, sheets: others.map {
+                                           .init(name: name($0.reviewer), total: $0.weightedTotal(in: campaign.criteria), sheet: $0)
+                                       })
+                case .withheld(let reason):
+                    shown.juryWithheld = reason.explanation(l)
+                }
+                if history { shown.myHistory = session.store.history(reviewer: session.login, dossier: number) }
+                Output.write(try Output.json(shown))
             case .table, .csv:
-                Output.write(DossierText.render(dossier, verdict: verdict, sheet: sheet, campaign: campaign, language: l))
+                Output.write(DossierText.render(dossier, verdict: verdict, sheet: sheet, jury: scores, names: name,
+                                                campaign: campaign, language: l))
+                if history {
+                    Output.write(DossierText.history(session.store.history(reviewer: session.login, dossier: number), campaign: campaign, language: l))
+                }
             }
         }
     }
@@ -55,8 +98,8 @@ struct ShowCommand: ParsableCommand {
 
 /// A dossier as plain text, for reading in a shell or a screen reader.
 enum DossierText {
-    static func render(_ d: Dossier, verdict: EligibilityVerdict, sheet: ScoreSheet?, campaign: Campaign,
-                       language l: Language) -> String {
+    static func render(_ d: Dossier, verdict: EligibilityVerdict, sheet: ScoreSheet?, jury: JuryScores,
+                       names: (String) -> String, campaign: Campaign, language l: Language) -> String {
         var out: [String] = []
         func heading(_ title: String) { out.append(""); out.append(title); out.append(String(repeating: "─", count: DisplayWidth.of(title))) }
         func field(_ label: String, _ value: String) { out.append(label + l.pick(" : ", ": ") + value) }
@@ -95,8 +138,9 @@ enum DossierText {
         for a in d.attachments { out.append("- \(a.name) (\(Labels.fileSize(a.size, l)))") }
 
         heading(l.pick("Ma fiche", "My sheet"))
-        if let sheet {
-            out.append(Labels.progress(ReviewProgress(sheet), l) + l.pick(" — total pondéré ", " — weighted total ")
+        /// A sheet's lines: its status and total, each criterion, the recommendation and the overall comment.
+        func describe(_ sheet: ScoreSheet, prefix: String) {
+            out.append(prefix + Labels.progress(ReviewProgress(sheet), l) + l.pick(" — total pondéré ", " — weighted total ")
                        + Labels.total(sheet.weightedTotal(in: campaign.criteria), l))
             for k in campaign.criteria {
                 let value = sheet.values[k.key].map { "\($0)/\(k.scale.max)" + (k.scale.label(of: $0).map { " \($0)" } ?? "") } ?? "—"
@@ -104,9 +148,24 @@ enum DossierText {
             }
             if let r = sheet.recommendation { field(l.pick("Avis", "Recommendation"), Labels.recommendation(r, l)) }
             if !sheet.overall.isEmpty { field(l.pick("Commentaire général", "Overall comment"), sheet.overall) }
+        }
+        if let sheet {
+            describe(sheet, prefix: "")
         } else {
             out.append(l.pick("Pas encore de fiche : ptce-jury score \(d.number) --set CRITÈRE=VALEUR",
                               "No sheet yet: ptce-jury score \(d.number) --set CRITERION=VALUE"))
+        }
+
+        heading(JuryScores.title(l))
+        switch jury {
+        case let .shown(others, statistics):
+            out.append(JuryScores.summary(statistics, l))
+            for other in others {
+                out.append("")
+                describe(other, prefix: names(other.reviewer) + " : ")
+            }
+        case .withheld(let reason):
+            out.append(reason.explanation(l))
         }
         return out.map(Sanitizer.text).joined(separator: "\n") + "\n"
     }

@@ -104,7 +104,7 @@ final class HeadlessCommandTests: XCTestCase {
         XCTAssertEqual(rows.map(\.number), c.numbers)
         let csv = try run(["list", "--data", c.path, "--reviewer", c.reviewer, "--format", "csv", "--lang", "en"])
         let lines = csv.stdout.split(separator: "\n")
-        XCTAssertEqual(lines.first, "Number,PTCE,Region,Sector,Eligibility,My sheet,My total")
+        XCTAssertEqual(lines.first, "Number,PTCE,Region,Sector,Eligibility,My sheet,My total,Jury avg.")
         XCTAssertEqual(lines.count, c.numbers.count + 1)
     }
 

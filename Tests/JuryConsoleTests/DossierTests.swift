@@ -76,7 +76,7 @@ final class DossierTests: XCTestCase {
         XCTAssertEqual(document.headings.map(\.title), [
             "Pôle Coopératif du Pays de Redon", "Éligibilité", "Membres (4)", "Budget", "Présentation",
             "Coopération et gouvernance", "Modèle économique", "Programme d’animation", "Impact et emplois",
-            "Changement d’échelle", "Pièces jointes (3)"])
+            "Changement d’échelle", "Pièces jointes (3)", "Notes du jury"])
         state.press(.tab)
         XCTAssertEqual(state.dossier?.scroll, document.headings[1].line)
         state.press(.tab, .tab)

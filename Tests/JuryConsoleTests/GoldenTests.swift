@@ -74,7 +74,7 @@ final class GoldenTests: XCTestCase {
         return surface.styledText() + cursor + "\n"
     }
 
-    private func assertGolden(_ state: ConsoleState, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertGolden(_ state: ConsoleState, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let actual = frame(state)
         if Self.updating {
             let url = Self.sourceDirectory.appendingPathComponent(name + ".txt")

@@ -63,6 +63,19 @@ final class RecordingEnvironment: ConsoleEnvironment {
     }
 
     func now() -> Instant { Fixture.now }
+    func storeChanges() -> StoreUpdate? { nil }
+    func history(reviewer: String, dossier: Int) -> [ScoreSheet] { [] }
+    func declareConflict(dossier: Int, reason: String) throws { throw Refused() }
+
+    /// allocation.json, kept in memory with the store's revision rule.
+    var allocation = AllocationState.initial(for: Fixture.campaign)
+    func loadAllocation() throws -> AllocationState { allocation }
+    func saveAllocation(_ allocation: AllocationState, expectedRevision: Int, by login: String) throws -> AllocationState {
+        guard expectedRevision == self.allocation.revision else { throw Refused() }
+        self.allocation = allocation
+        self.allocation.revision = expectedRevision + 1
+        return self.allocation
+    }
 }
 
 final class LoopTests: XCTestCase {

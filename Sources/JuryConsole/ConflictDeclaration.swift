@@ -1,0 +1,58 @@
+import JuryCore
+
+// `c`: a member declares a conflict of interest on a dossier, with its reason. Once the store has
+// recorded it, the dossier is hidden from them like any other conflict.
+
+/// The reason being typed on the message line.
+struct ConflictField: Equatable, Sendable {
+    /// By number: positions change when the store changes.
+    var dossier: Int
+    var editor = LineEditor("")
+}
+
+extension ConsoleState {
+    mutating func askConflictReason(_ position: Int) {
+        conflictField = ConflictField(dossier: data.dossiers[position].number)
+    }
+
+    func conflictPrompt(_ number: Int) -> String {
+        language.pick("Conflit d’intérêts sur le n° \(number), motif : ", "Conflict of interest on no. \(number), reason: ")
+    }
+
+    func conflictFieldWidth(_ number: Int) -> Int { max(1, columns - DisplayWidth.of(conflictPrompt(number)) - 1) }
+
+    /// Letters are text; Enter asks for confirmation, Esc gives up.
+    mutating func typeConflictReason(_ key: Key) -> [ConsoleEffect] {
+        guard var field = conflictField else { return [] }
+        switch key {
+        case .escape:
+            conflictField = nil
+            say(language.pick("Annulé", "Cancelled"))
+        case .enter:
+            let reason = Sanitizer.line(field.editor.text)
+            guard reason.contains(where: { !$0.isWhitespace }) else {
+                fail(language.pick("Indiquez le motif du conflit d’intérêts", "Give the reason of the conflict of interest"))
+                return []
+            }
+            conflictField = nil
+            confirmation = .declareConflict(field.dossier, reason: reason)
+        default:
+            _ = field.editor.handle(key)
+            field.editor.keepCursorVisible(width: conflictFieldWidth(field.dossier))
+            conflictField = field
+        }
+        return []
+    }
+
+    /// Recorded: the dossier is hidden at once, as the next look at the disk would do anyway.
+    mutating func conflictDeclared(_ number: Int, reason: String) -> [ConsoleEffect] {
+        var jury = data.jury
+        if let at = jury.members.firstIndex(where: { $0.login == data.me }), !jury.members[at].isConflicted(on: number) {
+            jury.members[at].conflicts.append(ConflictOfInterest(dossier: number, reason: reason, recordedBy: data.me))
+        }
+        let effects = merge(StoreUpdate(jury: jury))
+        say(language.pick("Conflit d’intérêts déclaré sur le n° \(number) : ce dossier ne vous est plus montré",
+                          "Conflict of interest declared on no. \(number): this dossier is no longer shown to you"))
+        return effects
+    }
+}

@@ -1,0 +1,181 @@
+import JuryCore
+
+/// What changed on disk since the last look, as the console takes it: built by the environment
+/// from the store's refresh. Only what changed is set.
+public struct StoreUpdate: Equatable, Sendable {
+    public var campaign: Campaign?
+    public var jury: Jury?
+    public var dossiers: [Dossier]?
+    /// New or changed sheets, anyone's.
+    public var sheets: [ScoreSheet]
+    /// Sheets whose file is gone: login → dossier numbers.
+    public var removedSheets: [String: Set<Int>]
+    /// allocation.json changed: the board, if open, reads it again.
+    public var allocationChanged: Bool
+    /// Files that changed but were refused (their last good version is kept), as printed.
+    public var problems: [String]
+
+    public init(campaign: Campaign? = nil, jury: Jury? = nil, dossiers: [Dossier]? = nil, sheets: [ScoreSheet] = [],
+                removedSheets: [String: Set<Int>] = [:], allocationChanged: Bool = false, problems: [String] = []) {
+        self.campaign = campaign
+        self.jury = jury
+        self.dossiers = dossiers
+        self.sheets = sheets
+        self.removedSheets = removedSheets
+        self.allocationChanged = allocationChanged
+        self.problems = problems
+    }
+}
+
+extension ConsoleState {
+    /// Takes what changed on disk without disturbing what the person is doing: the same dossier
+    /// stays selected on the same screen row, screens, scroll, text fields and message stay.
+    /// My own sheet in memory wins over the disk only while a change of it is not known to be saved
+    /// (otherwise the disk holds the newer version: my other session, or `ptce-jury score`).
+    mutating func merge(_ update: StoreUpdate) -> [ConsoleEffect] {
+        let me = data.me
+        let taken = update.sheets.filter { $0.reviewer != me || !unsaved.contains($0.dossier) }
+            .map { (reviewer: $0.reviewer, dossier: $0.dossier, sheet: Optional($0)) }
+        let gone = update.removedSheets.flatMap { login, numbers in
+            numbers.filter { login != me || !unsaved.contains($0) }.map { (reviewer: login, dossier: $0, sheet: ScoreSheet?.none) }
+        }
+        if update.campaign == nil && update.jury == nil && update.dossiers == nil {
+            for change in taken + gone { data.replace(reviewer: change.reviewer, dossier: change.dossier, with: change.sheet) }
+        } else {
+            var everyone = data.everyone
+            for change in taken + gone { everyone[change.reviewer, default: [:]][change.dossier] = change.sheet }
+            rebuild(ConsoleData(campaign: update.campaign ?? data.campaign, jury: update.jury ?? data.jury,
+                                dossiers: update.dossiers ?? data.allDossiers, me: me, sheets: everyone[me] ?? [:],
+                                others: everyone, language: language))
+        }
+        if let first = update.problems.first {
+            let more = update.problems.count > 1 ? language.pick(" (et \(update.problems.count - 1) autres)",
+                                                                 " (and \(update.problems.count - 1) more)") : ""
+            fail(language.pick("Fichier non pris en compte, sa dernière version valide est gardée : ",
+                               "File not taken, its last valid version is kept: ") + first + more)
+        }
+        return update.allocationChanged && board != nil ? [.allocation(.load)] : []
+    }
+
+    /// A new campaign, jury or list of dossiers changes every position: whatever holds one is carried
+    /// over by dossier number. A dossier that is gone (removed, or now in conflict) closes its screens.
+    private mutating func rebuild(_ new: ConsoleData) {
+        let old = data
+        func number(_ position: Int?) -> Int? { position.map { old.dossiers[$0].number } }
+        let selected = number(list.selectedPosition), shown = number(dossier?.dossier), scored = number(sheet?.dossier)
+        let region = list.filter.region.map { old.index.regions[$0] }, sector = list.filter.sector.map { old.index.sectors[$0] }
+        data = new
+
+        // A list made afresh for the new positions (and search corpus), with what the person set.
+        var fresh = ListState()
+        fresh.sort = list.sort
+        fresh.filter = list.filter
+        fresh.filter.region = region.flatMap { new.index.regions.firstIndex(of: $0) }
+        fresh.filter.sector = sector.flatMap { new.index.sectors.firstIndex(of: $0) }
+        fresh.query = list.query
+        fresh.field = list.field
+        fresh.queryBeforeField = list.queryBeforeField
+        fresh.panel = list.panel
+        fresh.refresh(new)
+        fresh.select(selected.flatMap(new.position).flatMap { fresh.rows.firstIndex(of: $0) } ?? list.selected)
+        fresh.scroll = max(0, list.scroll + fresh.selected - list.selected)
+        list = fresh
+
+        if let shown {
+            if let position = new.position(of: shown) {
+                dossier?.dossier = position
+                dossier?.builtFor = -1   // laid out again by `keepDossierCurrent`
+                dossier?.historyFor = nil
+            } else {
+                dossier = nil
+                left(shown)
+            }
+        }
+        if let scored {
+            if let position = new.position(of: scored) {
+                sheet?.dossier = position
+                followGrid(from: old.campaign.criteria, to: new.campaign.criteria)
+            } else {
+                sheet = nil
+                left(scored)
+            }
+        }
+        switch confirmation {
+        case .submit(let position)?: confirmation = number(position).flatMap(new.position).map(Confirmation.submit)
+        case .reopen(let position)?: confirmation = number(position).flatMap(new.position).map(Confirmation.reopen)
+        default: break
+        }
+        // A sheet on a dossier I may no longer score cannot be saved: trying again would fail forever.
+        unsaved = unsaved.filter { new.position(of: $0) != nil }
+    }
+
+    /// A new grid (a criterion added, removed or moved): the sheet's focus, and the comment being
+    /// typed, stay on the same criterion, found by its key. When it is gone, the field is closed
+    /// (what was typed is already saved) rather than write into another criterion.
+    private mutating func followGrid(from old: [Criterion], to new: [Criterion]) {
+        guard var view = sheet, old.map(\.key) != new.map(\.key) else { return }
+        func moved(_ index: Int) -> Int? { new.firstIndex { $0.key == old[index].key } }
+        let row: SheetRow?
+        switch SheetRow.all(criteria: old.count)[view.focus] {
+        case .value(let i): row = moved(i).map(SheetRow.value)
+        case .comment(let i): row = moved(i).map(SheetRow.comment)
+        case let other: row = other
+        }
+        let rows = SheetRow.all(criteria: new.count)
+        if row == nil { view.editor = nil }
+        view.focus = row.flatMap { rows.firstIndex(of: $0) } ?? min(view.focus, rows.count - 1)
+        sheet = view
+    }
+
+    /// Why the dossier whose screen was open is no longer there.
+    private mutating func left(_ number: Int) {
+        if data.viewer.isConflicted(on: number) {
+            say(language.pick("Conflit d’intérêts enregistré sur le n° \(number) : ce dossier ne vous est plus montré",
+                              "Conflict of interest recorded on no. \(number): this dossier is no longer shown to you"))
+        } else {
+            say(language.pick("Le dossier n° \(number) a été retiré de la campagne",
+                              "Dossier no. \(number) was removed from the campaign"))
+        }
+    }
+
+    /// After every event: the open dossier's jury section follows the sheets (mine, submitted from
+    /// the sheet screen, and the others', from the disk) while the same line stays at the top; the
+    /// history of the sheets it shows is asked for once per change.
+    mutating func keepDossierCurrent() -> [ConsoleEffect] {
+        guard screen == .dossier, var view = dossier else { return [] }
+        var effects: [ConsoleEffect] = []
+        if view.builtFor != data.sheetsVersion {
+            let document = self.document(view.dossier, history: view.history)
+            let last = max(0, document.lines.count - Layout.bodyHeight(rows: rows))
+            view.scroll = min(document.line(showing: view.scroll, of: view.document), last)
+            view.match = view.match.map { document.line(showing: $0, of: view.document) }
+            view.document = document
+            view.builtFor = data.sheetsVersion
+        }
+        if view.historyFor != data.sheetsVersion {
+            view.historyFor = data.sheetsVersion
+            effects.append(.loadHistory(dossier: data.dossiers[view.dossier].number, reviewers: historyReaders(view.dossier)))
+        }
+        dossier = view
+        return effects
+    }
+
+    mutating func showHistory(_ history: [String: [ScoreSheet]], of number: Int) {
+        guard let view = dossier, data.dossiers[view.dossier].number == number else { return }
+        dossier?.history = history
+        dossier?.builtFor = -1
+    }
+}
+
+extension DossierDocument {
+    /// The line of this document that shows what `line` showed in `old`: the same section, as far
+    /// from its heading (cut to the section's length).
+    func line(showing line: Int, of old: DossierDocument) -> Int {
+        guard let top = old.headings.last(where: { $0.line <= line }),
+              let index = headings.firstIndex(where: { $0.title == top.title }) else {
+            return min(line, max(0, lines.count - 1))
+        }
+        let end = index + 1 < headings.count ? headings[index + 1].line - 1 : lines.count - 1
+        return min(headings[index].line + line - top.line, end)
+    }
+}

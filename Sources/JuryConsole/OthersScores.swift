@@ -1,0 +1,175 @@
+import JuryCore
+
+// Blind review in the console (guide §7): what a member may learn of the others' opinion on a
+// dossier goes through `Panel` (JuryCore), which applies `Disclosure`, so that the dossier
+// view, the list's column and the headless commands withhold the same things.
+
+/// The jury's opinion on one dossier as the viewer may know it: the console and the headless
+/// commands both ask here.
+public enum JuryScores: Equatable, Sendable {
+    /// The others' submitted sheets that count, and the statistics of every counted sheet (mine included).
+    case shown(others: [ScoreSheet], statistics: DossierStatistics)
+    case withheld(Withheld)
+
+    public enum Withheld: Equatable, Sendable {
+        /// Until my own sheet on the dossier is submitted (the default rule).
+        case untilSubmitted
+        /// The campaign never shows reviewers the others' scores.
+        case never
+
+        /// Said where the scores would be.
+        public func explanation(_ l: Language) -> String {
+            switch self {
+            case .untilSubmitted:
+                return l.pick("Les notes des autres membres s’affichent une fois votre fiche soumise.",
+                              "The other members’ scores show once your sheet is submitted.")
+            case .never:
+                return l.pick("Cette campagne ne montre pas aux rapporteurs les notes des autres membres.",
+                              "This campaign does not show reviewers the other members’ scores.")
+            }
+        }
+    }
+
+    /// `sheets`: every member's sheets, login → dossier number → sheet.
+    public init(_ dossier: Dossier, campaign: Campaign, jury: Jury, sheets: [String: [Int: ScoreSheet]], viewer: JuryMember) {
+        let number = dossier.number
+        let panel = Panel(campaign: campaign, jury: jury, dossiers: [dossier], sheets: sheets, viewer: viewer)
+        // A dossier the viewer is in conflict on is left out of the panel: withheld too (and never shown).
+        guard panel.dossiers.count == 1, !panel.masked.contains(number) else {
+            self = .withheld(campaign.visibility == .never ? .never : .untilSubmitted)
+            return
+        }
+        let statistics = DossierStatistics(dossier: number, totals: panel.totals(number).map(\.total),
+                                           expected: panel.expected[number] ?? 0)
+        self = .shown(others: (panel.sheets[number] ?? []).filter { $0.reviewer != viewer.login }, statistics: statistics)
+    }
+
+    public static func title(_ l: Language) -> String { l.pick("Notes du jury", "Jury’s scores") }
+
+    /// « Moyenne 3,45 · médiane 3,50 · 3 fiches soumises sur 4 attendues ».
+    public static func summary(_ statistics: DossierStatistics, _ l: Language) -> String {
+        let counted = l.count(statistics.submitted, ("fiche soumise", "fiches soumises"), ("submitted sheet", "submitted sheets"))
+            + l.pick(" sur \(statistics.expected) " + (statistics.expected < 2 ? "attendue" : "attendues"),
+                     " of \(statistics.expected) expected")
+        let figures = [statistics.mean.map { l.pick("Moyenne ", "Mean ") + l.decimal($0) },
+                       statistics.median.map { l.pick("médiane ", "median ") + l.decimal($0) }].compactMap { $0 }
+        return (figures + [counted]).joined(separator: " · ")
+    }
+
+    /// The mean of the counted sheets, nil where it is withheld or there is none: what a list may show.
+    public var mean: Double? {
+        guard case .shown(_, let statistics) = self else { return nil }
+        return statistics.mean
+    }
+}
+
+extension ConsoleData {
+    func juryScores(at position: Int) -> JuryScores {
+        JuryScores(dossiers[position], campaign: campaign, jury: jury, sheets: everyone, viewer: viewer)
+    }
+
+    func name(of login: String) -> String { jury.member(login)?.name ?? login }
+}
+
+/// What the dossier view's last section shows, gathered when the dossier is laid out.
+struct JurySection: Sendable {
+    var scores: JuryScores
+    var mine: ScoreSheet?
+    /// My sheet's status as the sheet screen words it.
+    var mineStatus: Span
+    var grid: [Criterion]
+    /// Login → name, for the sheets shown.
+    var names: [String: String]
+    /// Earlier versions of the sheets shown (mine and the others'), oldest first, by login.
+    var history: [String: [ScoreSheet]]
+}
+
+extension ConsoleState {
+    func jurySection(_ position: Int, history: [String: [ScoreSheet]]) -> JurySection {
+        let scores = data.juryScores(at: position)
+        var names: [String: String] = [:]
+        if case .shown(let others, _) = scores { for sheet in others { names[sheet.reviewer] = data.name(of: sheet.reviewer) } }
+        let mine = data.sheet(at: position)
+        return JurySection(scores: scores, mine: mine, mineStatus: sheetStatus(mine), grid: grid, names: names, history: history)
+    }
+
+    /// Logins whose sheet history the open dossier shows: mine, then each other sheet shown.
+    func historyReaders(_ position: Int) -> [String] {
+        guard case .shown(let others, _) = data.juryScores(at: position) else { return [data.me] }
+        return [data.me] + others.map(\.reviewer)
+    }
+}
+
+extension DossierDocument {
+    /// At most this many versions of a sheet are listed, the latest ones.
+    static let historyShown = 4
+
+    mutating func juryScores(_ section: JurySection, _ l: Language) {
+        heading(JuryScores.title(l))
+        var mine = [Span(l.pick("Ma fiche : ", "My sheet: ")), section.mineStatus]
+        if let total = section.mine?.weightedTotal(in: section.grid) { mine.append(Span(" — total " + l.decimal(total))) }
+        lines.append(TextLine(spans: mine, indent: 2))
+        history(section.history[section.mine?.reviewer ?? ""] ?? [], section.grid, l)
+        switch section.scores {
+        case .withheld(let reason):
+            wrap(reason.explanation(l), indent: 2, hanging: 2, style: .dim)
+        case let .shown(others, statistics):
+            wrap(JuryScores.summary(statistics, l), indent: 2, hanging: 2, style: .bold)
+            if others.isEmpty {
+                wrap(l.pick("Aucune autre fiche soumise pour l’instant.", "No other sheet submitted yet."), indent: 2, style: .dim)
+            }
+            for sheet in others { other(sheet, section, l) }
+        }
+    }
+
+    /// One other member's sheet: who, total, recommendation, then each criterion with its comment.
+    private mutating func other(_ sheet: ScoreSheet, _ section: JurySection, _ l: Language) {
+        lines.append(.blank)
+        let total = sheet.weightedTotal(in: section.grid).map { l.decimal($0) } ?? "—"
+        var head = [Span(section.names[sheet.reviewer] ?? sheet.reviewer, .bold), Span(" — total " + total, .bold)]
+        if let recommendation = sheet.recommendation { head.append(Span(" · " + l.label(recommendation))) }
+        if let submitted = sheet.submittedAt {
+            head.append(Span(l.pick(" · soumise le ", " · submitted on ") + DateText.paris(submitted.date), .dim))
+        }
+        lines.append(TextLine(spans: head, indent: 2))
+        let labelWidth = min(30, width / 3)
+        for criterion in section.grid {
+            let value = sheet.values[criterion.key].map { "\($0) " + (criterion.scale.label(of: $0) ?? "") } ?? "—"
+            lines.append(TextLine(spans: [Span.cell(l.label(criterion), labelWidth, .dim), Span(value)], indent: 4))
+            if let comment = sheet.comments[criterion.key] {
+                for paragraph in comment.split(separator: "\n") { wrap(String(paragraph), indent: 6) }
+            }
+        }
+        if !sheet.overall.isEmpty {
+            for (i, paragraph) in sheet.overall.split(separator: "\n").enumerated() {
+                wrap((i == 0 ? l.pick("Avis général : ", "Overall opinion: ") : "") + paragraph, indent: 4, hanging: 2)
+            }
+        }
+        history(section.history[sheet.reviewer] ?? [], section.grid, l)
+    }
+
+    /// « Historique : 20/09/2023 09:00 brouillon 3,20 · 21/09/2023 17:30 soumis 3,85 ».
+    private mutating func history(_ versions: [ScoreSheet], _ grid: [Criterion], _ l: Language) {
+        guard !versions.isEmpty else { return }
+        let shown = versions.suffix(Self.historyShown).map { version in
+            DateText.paris(version.updatedAt.date) + " " + l.label(ReviewProgress(version))
+                + (version.weightedTotal(in: grid).map { " " + l.decimal($0) } ?? "")
+        }
+        let earlier = versions.count > shown.count
+            ? l.pick("(\(versions.count) versions) … ", "(\(versions.count) versions) … ") : ""
+        wrap(l.pick("Historique : ", "History: ") + earlier + shown.joined(separator: " · "), indent: 4, hanging: 2, style: .dim)
+    }
+}
+
+extension ConsoleState {
+    /// `v`: to the jury's scores, and back to where the reading was.
+    mutating func toggleJuryScores(_ view: inout DossierView) {
+        if let back = view.returnScroll {
+            view.scroll = back
+            view.returnScroll = nil
+        } else if let section = view.document.headings.last(where: { $0.title == JuryScores.title(language) }) {
+            view.returnScroll = view.scroll
+            view.scroll = section.line
+        }
+    }
+}

@@ -1,0 +1,535 @@
+import Foundation
+import JuryCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// The audit journal (docs/SHARED.md): one append-only file per writer, journal/<login>.jsonl,
+// each line `{"entry":{…},"sha256":"…"}` where sha256 is the digest of the entry's bytes and the
+// entry holds the digest of the line before it (`prev`) and the heads of the other writers'
+// journals it saw (`witnessed`). Changing a line breaks its digest or the next line's `prev`;
+// rewriting a whole journal consistently, or cutting its end, contradicts what the others saw.
+
+/// The last entry of a journal: its number and digest.
+public struct JournalHead: Codable, Sendable, Equatable {
+    public var seq: Int
+    public var sha256: String
+}
+
+public enum JournalAction: String, Codable, Sendable, CaseIterable {
+    case sheetEdit = "fiche.modification"
+    case sheetSubmit = "fiche.soumission"
+    case sheetReopen = "fiche.reouverture"
+    case conflictDeclared = "conflit.declaration"
+    case conflictRecorded = "conflit.enregistrement"
+    case memberAdded = "jury.ajout"
+    case memberRemoved = "jury.retrait"
+    case juryChanged = "jury.modification"
+    case allocation = "attribution"
+    /// The change of entry `cancels` did not reach its file (disk full, permission…).
+    case cancelled = "annulation"
+
+    var isSheet: Bool { [.sheetEdit, .sheetSubmit, .sheetReopen].contains(self) }
+}
+
+/// One field that changed, with its value before and after (absent: the field did not exist).
+public struct JournalChange: Codable, Sendable, Equatable {
+    public var field: String
+    var before: JSONValue?
+    var after: JSONValue?
+
+    /// The values as compact JSON, for display.
+    public var beforeText: String? { before.map(JournalLine.compact) }
+    public var afterText: String? { after.map(JournalLine.compact) }
+}
+
+/// What a writer found when it opened its own journal, recorded in its next entry so that
+/// nothing is smoothed over silently.
+public struct JournalGap: Codable, Sendable, Equatable {
+    /// The head this session last wrote, when the journal no longer ends there.
+    public var expected: JournalHead?
+    /// The head found instead.
+    public var found: JournalHead?
+    /// Bytes of an incomplete last line (a write interrupted by a crash) that were removed.
+    public var droppedBytes: Int?
+}
+
+public struct JournalEntry: Codable, Sendable, Equatable {
+    public var seq: Int
+    public var at: Instant
+    public var by: String
+    public var action: JournalAction
+    public var dossier: Int?
+    /// Whose sheet, or which jury member, the change is about.
+    public var subject: String?
+    /// The jury's revision after a change of jury.json.
+    public var revision: Int?
+    public var changes: [JournalChange]
+    /// For `annulation`: the entry whose change did not happen.
+    public var cancels: Int?
+    /// Digest of the previous entry of this journal ("" for the first).
+    public var prev: String
+    /// The heads of the other writers' journals when this entry was written.
+    public var witnessed: [String: JournalHead]
+    public var gap: JournalGap?
+
+    init(by: String, action: JournalAction, dossier: Int? = nil, subject: String? = nil, revision: Int? = nil,
+         changes: [JournalChange] = [], cancels: Int? = nil) {
+        self.seq = 0
+        self.at = Instant(Date())
+        self.by = by
+        self.action = action
+        self.dossier = dossier
+        self.subject = subject
+        self.revision = revision
+        self.changes = changes
+        self.cancels = cancels
+        self.prev = ""
+        self.witnessed = [:]
+    }
+}
+
+/// An entry and where it is.
+public struct JournalRecord: Sendable, Equatable {
+    public var login: String
+    public var line: Int
+    public var entry: JournalEntry
+}
+
+// MARK: - Lines
+
+enum JournalLine {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    private static let prefix = Array(#"{"entry":"#.utf8)
+    private static let suffix = Array(#","sha256":""#.utf8)
+    /// `,"sha256":"` + 64 hexadecimal digits + `"}`.
+    private static let suffixLength = suffix.count + 64 + 2
+
+    static func compact(_ value: JSONValue) -> String {
+        (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "?"
+    }
+
+    /// The line (with its newline) and the entry's digest.
+    static func encode(_ entry: JournalEntry, _ url: URL) throws(StoreProblem) -> (line: [UInt8], sha256: String) {
+        let body: [UInt8]
+        do {
+            body = Array(try encoder.encode(entry))
+        } catch {
+            throw StoreProblem(url, "encodage JSON impossible : \(error)")
+        }
+        let sha256 = SHA256.hex(body)
+        return (prefix + body + suffix + Array(sha256.utf8) + Array("\"}\n".utf8), sha256)
+    }
+
+    enum Parsed {
+        case entry(JournalEntry, declared: String, computed: String)
+        case unreadable
+    }
+
+    static func parse(_ line: ArraySlice<UInt8>) -> Parsed {
+        guard line.count > prefix.count + suffixLength, line.starts(with: prefix) else { return .unreadable }
+        let suffixStart = line.endIndex - suffixLength
+        let digest = line[(suffixStart + suffix.count)..<(line.endIndex - 2)]
+        guard line[suffixStart..<(suffixStart + suffix.count)].elementsEqual(suffix),
+              line.suffix(2).elementsEqual(Array("\"}".utf8)),
+              digest.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { return .unreadable }
+        let body = line[(line.startIndex + prefix.count)..<suffixStart]
+        guard let entry = try? Document.decoder.decode(JournalEntry.self, from: Data(body)) else { return .unreadable }
+        return .entry(entry, declared: String(decoding: digest, as: UTF8.self), computed: SHA256.hex(body))
+    }
+
+    /// The complete lines of `bytes` (without newlines) and the length of an unterminated tail.
+    static func split(_ bytes: [UInt8]) -> (lines: [ArraySlice<UInt8>], tail: Int) {
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let tail = lines.removeLast().count
+        return (lines, tail)
+    }
+}
+
+// MARK: - Changes
+
+extension JournalChange {
+    /// The fields that differ between two versions of a document (`ignoring` top-level keys).
+    static func between<T: Encodable>(_ old: T?, _ new: T?, ignoring: Set<String> = [], _ url: URL,
+                                      reshape: (JSONValue) -> JSONValue = { $0 }) throws(StoreProblem) -> [JournalChange] {
+        func tree(_ value: T?) throws(StoreProblem) -> JSONValue {
+            guard let value, case .object(var fields) = reshape(try Document.tree(Document.encode(value, url), url)) else {
+                return .object([:])
+            }
+            ignoring.forEach { fields[$0] = nil }
+            return .object(fields)
+        }
+        let before = try tree(old), after = try tree(new)
+        return after.differences(from: before).map { path in
+            JournalChange(field: PathKey.fieldPath(path), before: before.value(at: path), after: after.value(at: path))
+        }
+    }
+}
+
+private extension JSONValue {
+    func value(at path: [PathKey]) -> JSONValue? {
+        var node: JSONValue? = self
+        for key in path {
+            if case .array(let items)? = node, let index = key.intValue {
+                node = items.indices.contains(index) ? items[index] : nil
+            } else {
+                node = node?[key.stringValue]
+            }
+        }
+        return node
+    }
+}
+
+// MARK: - Writing
+
+/// A writer's own journal, open and locked: the lock every save of this writer holds (the file is
+/// appended to, never renamed, so it can carry the lock itself).
+final class JournalWriter {
+    let url: URL
+    let login: String
+    private let root: URL
+    private let lock: FileLock
+    private(set) var head: JournalHead?
+    /// What opening found out of the ordinary, written into the next entry.
+    private(set) var gap: JournalGap?
+
+    /// `expected`: the head this store last wrote, if it wrote before.
+    init(root: URL, login: String, shared: Bool, expected: JournalHead?) throws(StoreProblem) {
+        self.root = root
+        self.login = login
+        url = CampaignFiles.journal(root, login)
+        try DurableFile.createDirectory(CampaignFiles.journalDirectory(root))
+        // In the sticky journal/ directory anyone may create any name: a file made by someone else
+        // under our name is not our journal (checked again on the open descriptor below).
+        if shared, let problem = Ownership.problem(url, login: login, directory: false) {
+            throw StoreProblem(url, problem + " : rien n’a été écrit")
+        }
+        let fd = open(url.path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o640)
+        guard fd >= 0 else { throw SystemError.problem(url, errno, "journal inutilisable, rien n’a été écrit") }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw StoreProblem(url, "n’est pas un fichier ordinaire : rien n’a été écrit (voir ptce-jury doctor)")
+        }
+        if shared, let problem = Ownership.problem(of: info, expected: geteuid(), login: login, url) {
+            close(fd)
+            throw StoreProblem(url, problem + " : rien n’a été écrit")
+        }
+        if info.st_uid == geteuid(), info.st_mode & 0o7777 != 0o640 { fchmod(fd, 0o640) }
+        lock = try FileLock(fd, url)
+        // Its size once the lock is held: another session of this writer may have appended meanwhile.
+        var locked = stat()
+        try SystemError.check(fstat(fd, &locked), url, Self.appending)
+        let (lastLine, torn) = Journal.tail(fd, size: Int(locked.st_size))
+        // A line cut by a crash in the middle of an append was never acknowledged: it goes.
+        if torn > 0 { try SystemError.check(ftruncate(fd, locked.st_size - off_t(torn)), url, Self.appending) }
+        head = lastLine.map { line in
+            if case let .entry(entry, declared, _) = JournalLine.parse(line) { return JournalHead(seq: entry.seq, sha256: declared) }
+            // Not an entry: continue the numbering after it, chained to its bytes (verify reports it).
+            return JournalHead(seq: Journal.lineCount(fd), sha256: SHA256.hex(line))
+        }
+        // Another session of the same writer may have appended since; fewer entries, or another
+        // last one, means the journal was cut or changed.
+        let cut = expected.map { expected in head.map { $0.seq < expected.seq || ($0.seq == expected.seq && $0 != expected) } ?? true } ?? false
+        if cut || torn > 0 {
+            gap = JournalGap(expected: cut ? expected : nil, found: cut ? head : nil, droppedBytes: torn > 0 ? torn : nil)
+        }
+    }
+
+    /// Appends `entry` (numbered, chained and witnessed here) and flushes it to the disk.
+    @discardableResult
+    func append(_ entry: JournalEntry) throws(StoreProblem) -> JournalEntry {
+        var entry = entry
+        entry.seq = (head?.seq ?? 0) + 1
+        entry.prev = head?.sha256 ?? ""
+        entry.gap = gap
+        entry.witnessed = Journal.heads(root, except: login)
+        let (line, sha256) = try JournalLine.encode(entry, url)
+        var info = stat()
+        try SystemError.check(fstat(lock.descriptor, &info), url, Self.appending)
+        // Room for this line and for a cancellation, taken before anything is written: a full
+        // disk then refuses the save cleanly, and a failed save can always be cancelled.
+        try reserve(line.count * 2 + 4096, at: info.st_size)
+        let failure: Int32? = line.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(lock.descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return fsync(lock.descriptor) == 0 ? nil : errno
+        }
+        if let failure {
+            // Never leave half a line: the journal goes back to what it was.
+            _ = ftruncate(lock.descriptor, info.st_size)
+            throw SystemError.problem(url, failure, Self.appending)
+        }
+        head = JournalHead(seq: entry.seq, sha256: sha256)
+        gap = nil
+        return entry
+    }
+
+    /// Records that the change of `entry` did not reach its file. Best effort: the space was reserved.
+    func cancel(_ entry: JournalEntry) {
+        _ = try? append(JournalEntry(by: login, action: .cancelled, dossier: entry.dossier, subject: entry.subject,
+                                     cancels: entry.seq))
+    }
+
+    private static let appending = "écriture au journal impossible, rien n’a été enregistré"
+
+    /// Reserves blocks past the end without changing the size (Linux fallocate, KEEP_SIZE), so that
+    /// the appends that follow cannot meet a full disk. File systems without it are left as they are.
+    private func reserve(_ length: Int, at offset: off_t) throws(StoreProblem) {
+        typealias Fallocate = @convention(c) (Int32, Int32, off_t, off_t) -> Int32
+        guard let symbol = dlsym(nil, "fallocate") else { return }
+        let keepSize: Int32 = 1
+        if unsafeBitCast(symbol, to: Fallocate.self)(lock.descriptor, keepSize, offset, off_t(length)) != 0,
+           errno == ENOSPC || errno == EDQUOT {
+            throw SystemError.problem(url, errno, "rien n’a été enregistré")
+        }
+    }
+}
+
+// MARK: - Reading
+
+public enum Journal {
+    /// Every readable entry of every journal, in order of time (then writer, then number).
+    static func records(_ root: URL) -> [JournalRecord] {
+        journals(root).flatMap { login, url -> [JournalRecord] in
+            guard let data = try? FileReader.read(url, limit: CampaignFiles.maxJournalBytes) else { return [] }
+            return JournalLine.split(Array(data)).lines.enumerated().compactMap { index, line in
+                guard case let .entry(entry, _, _) = JournalLine.parse(line) else { return nil }
+                return JournalRecord(login: login, line: index + 1, entry: entry)
+            }
+        }.sorted { ($0.entry.at, $0.login, $0.entry.seq) < ($1.entry.at, $1.login, $1.entry.seq) }
+    }
+
+    /// The journals present: login → file.
+    static func journals(_ root: URL) -> [(String, URL)] {
+        let directory = CampaignFiles.journalDirectory(root)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.sorted().compactMap { name in
+            guard name.hasSuffix(".jsonl"), case let login = String(name.dropLast(6)), Jury.isValidLogin(login) else { return nil }
+            return (login, directory.appending(path: name))
+        }
+    }
+
+    /// The heads of every journal but `login`'s, read from their last complete line.
+    static func heads(_ root: URL, except login: String) -> [String: JournalHead] {
+        var heads: [String: JournalHead] = [:]
+        for (other, url) in journals(root) where other != login {
+            if let head = lastHead(url) { heads[other] = head }
+        }
+        return heads
+    }
+
+    private static func lastHead(_ url: URL) -> JournalHead? {
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+              let line = tail(fd, size: Int(info.st_size)).lastLine,
+              case let .entry(entry, declared, _) = JournalLine.parse(line) else { return nil }
+        return JournalHead(seq: entry.seq, sha256: declared)
+    }
+
+    /// The last complete line of a journal and the length of an unterminated end after it, read
+    /// backwards a block at a time: a save reads a few kilobytes, not the whole journal.
+    static func tail(_ fd: Int32, size: Int) -> (lastLine: ArraySlice<UInt8>?, torn: Int) {
+        var block = 4096
+        while size > 0 {
+            let start = max(0, size - block)
+            var bytes = [UInt8](repeating: 0, count: size - start)
+            guard bytes.withUnsafeMutableBytes({ pread(fd, $0.baseAddress!, $0.count, off_t(start)) }) == bytes.count else { break }
+            if let end = bytes.lastIndex(of: 0x0A) {
+                let torn = bytes.count - end - 1
+                if let before = bytes[..<end].lastIndex(of: 0x0A) { return (bytes[(before + 1)..<end], torn) }
+                if start == 0 { return (bytes[..<end], torn) }
+            } else if start == 0 {
+                return (nil, size)
+            }
+            block *= 2
+        }
+        return (nil, 0)
+    }
+
+    /// Lines in the whole file: only when the last line is not an entry, to go on numbering.
+    static func lineCount(_ fd: Int32) -> Int {
+        var count = 0
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        var offset: off_t = 0
+        while case let read = buffer.withUnsafeMutableBytes({ pread(fd, $0.baseAddress!, $0.count, offset) }), read > 0 {
+            count += buffer[..<read].lazy.filter { $0 == 0x0A }.count
+            offset += off_t(read)
+        }
+        return count
+    }
+
+    /// Who made the jury's revision `revision`, from the journals.
+    static func juryAuthor(revision: Int, _ root: URL) -> String? {
+        records(root).last { $0.entry.revision == revision && $0.entry.action != .cancelled }?.entry.by
+    }
+
+    // MARK: Verifying
+
+    /// Every changed, removed or cut entry, with its file and line; and how much was checked.
+    public static func verify(_ root: URL, shared: Bool) -> (problems: [StoreProblem], entries: Int, journals: Int) {
+        var problems: [StoreProblem] = []
+        var entries = 0
+        struct Seen { var sha256: String; var line: Int }
+        var seen: [String: [Int: Seen]] = [:]
+        var witnesses: [(from: String, line: Int, target: String, head: JournalHead)] = []
+        let files = journals(root)
+        for (login, url) in files {
+            if shared, let problem = Ownership.problem(url, login: login, directory: false) { problems.append(StoreProblem(url, problem)) }
+            let data: Data
+            do {
+                guard let read = try FileReader.read(url, limit: CampaignFiles.maxJournalBytes) else { continue }
+                data = read
+            } catch {
+                problems.append(error)
+                continue
+            }
+            let (lines, tail) = JournalLine.split(Array(data))
+            var expectedSeq = 1, previous = ""
+            seen[login] = [:]
+            for (index, line) in lines.enumerated() {
+                let number = index + 1
+                func report(_ message: String) { problems.append(StoreProblem(url, line: number, column: 1, message)) }
+                guard case let .entry(entry, declared, computed) = JournalLine.parse(line) else {
+                    report("entrée illisible : la ligne a été modifiée ou n’est pas une entrée du journal")
+                    previous = SHA256.hex(line)
+                    expectedSeq += 1
+                    continue
+                }
+                entries += 1
+                if computed != declared {
+                    report("entrée n° \(entry.seq) modifiée : son contenu ne correspond plus à son empreinte")
+                }
+                if entry.by != login { report("entrée n° \(entry.seq) au nom de « \(entry.by) » dans le journal de « \(login) »") }
+                if entry.seq > expectedSeq {
+                    report(expectedSeq == entry.seq - 1 ? "entrée n° \(expectedSeq) supprimée (l’entrée n° \(entry.seq) suit la n° \(expectedSeq - 1))"
+                                                        : "entrées n° \(expectedSeq) à \(entry.seq - 1) supprimées")
+                } else if entry.seq < expectedSeq {
+                    report("entrée n° \(entry.seq) en trop ou déplacée (n° \(expectedSeq) attendu)")
+                } else if entry.prev != previous {
+                    report("chaîne rompue : l’entrée précédente (n° \(entry.seq - 1), ligne \(number - 1)) a été modifiée ou remplacée")
+                }
+                if let expected = entry.gap?.expected {
+                    report("avant l’entrée n° \(entry.seq), \(login) a trouvé son journal tronqué ou modifié : "
+                           + "il s’arrêtait à l’entrée n° \(entry.gap?.found?.seq ?? 0) au lieu de la n° \(expected.seq)")
+                }
+                seen[login]![entry.seq] = Seen(sha256: declared, line: number)
+                witnesses += entry.witnessed.map { (login, number, $0.key, $0.value) }
+                expectedSeq = entry.seq + 1
+                previous = declared
+            }
+            if tail > 0 {
+                problems.append(StoreProblem(url, line: lines.count + 1, column: 1,
+                                             "entrée incomplète (écriture interrompue) : elle sera retirée à la prochaine écriture de \(login)"))
+            }
+        }
+        var reported = Set<String>()
+        for witness in witnesses {
+            let key = "\(witness.target)#\(witness.head.seq)"
+            guard !reported.contains(key) else { continue }
+            let target = CampaignFiles.journal(root, witness.target)
+            let source = "\(CampaignFiles.journal(root, witness.from).relativePath):\(witness.line)"
+            guard let entries = seen[witness.target] else {
+                reported.insert(key)
+                problems.append(StoreProblem(target, "journal supprimé : \(witness.from) y avait vu l’entrée n° \(witness.head.seq) (\(source))"))
+                continue
+            }
+            guard let found = entries[witness.head.seq] else {
+                reported.insert(key)
+                problems.append(StoreProblem(target, "journal tronqué : l’entrée n° \(witness.head.seq), vue par \(witness.from) (\(source)), a disparu"))
+                continue
+            }
+            if found.sha256 != witness.head.sha256 {
+                reported.insert(key)
+                problems.append(StoreProblem(target, line: found.line, column: 1,
+                                             "entrée n° \(witness.head.seq) réécrite : \(witness.from) l’avait vue avec une autre empreinte (\(source))"))
+            }
+        }
+        return (problems, entries, files.count)
+    }
+}
+
+// MARK: - What a member may read
+
+extension CampaignStore {
+    /// The journal as `login` may read it (JuryCore's Disclosure): nothing about a dossier they have
+    /// a conflict of interest on; others' sheet changes only where they may read others' sheets and
+    /// that sheet is submitted (a draft is its author's alone); others' conflicts of interest for the
+    /// chair only.
+    public func journal(visibleTo login: String) -> [JournalRecord] {
+        let (campaign, jury, sheets) = lock.withLock { (contents.campaign, contents.mergedJury, contents.sheets) }
+        guard let viewer = jury.member(login) else { return [] }
+        let disclosure = Disclosure(viewer: viewer, campaign: campaign)
+        let isChair = viewer.role == .chair
+        return Journal.records(root).compactMap { record in
+            var record = record
+            let entry = record.entry
+            if let dossier = entry.dossier, !disclosure.mayLearnAnything(about: dossier) { return nil }
+            // An allocation names many dossiers at once.
+            if entry.action == .allocation, viewer.conflicts.contains(where: { entry.mentions($0.dossier) }) { return nil }
+            let aboutOther = entry.subject.map { $0 != login } ?? false
+            switch entry.action {
+            case .sheetEdit, .sheetSubmit, .sheetReopen:
+                guard !aboutOther || disclosure.othersSheets(on: entry.dossier ?? 0, sheets: sheets).contains(where: { $0.reviewer == entry.subject })
+                else { return nil }
+            case .conflictDeclared, .conflictRecorded:
+                guard !aboutOther || isChair else { return nil }
+            case .cancelled:
+                guard !aboutOther || isChair else { return nil }
+            case .memberAdded, .memberRemoved, .juryChanged, .allocation:
+                break
+            }
+            if !isChair { record.entry.changes = entry.changes.compactMap { $0.withoutOthersConflicts(viewer: login) } }
+            return record
+        }
+    }
+
+    /// `Journal.verify` on this campaign.
+    public func verifyJournal() -> (problems: [StoreProblem], entries: Int, journals: Int) {
+        Journal.verify(root, shared: isShared)
+    }
+}
+
+private extension JournalEntry {
+    func mentions(_ number: Int) -> Bool {
+        func holds(_ value: JSONValue?) -> Bool {
+            switch value {
+            case .integer(let found)?: return found == number
+            case .array(let items)?: return items.contains { holds($0) }
+            case .object(let fields)?: return fields.values.contains { holds($0) }
+            default: return false
+            }
+        }
+        return changes.contains { holds($0.before) || holds($0.after) }
+    }
+}
+
+private extension JournalChange {
+    /// A change of jury.json without other members' conflicts of interest, for a reviewer's eyes.
+    func withoutOthersConflicts(viewer: String) -> JournalChange? {
+        let parts = field.split(separator: ".").map(String.init)
+        guard parts.count >= 2, parts[0] == "members", parts[1] != viewer else { return self }
+        if parts.count >= 3 && parts[2] == "conflicts" { return nil }
+        func redacted(_ value: JSONValue?) -> JSONValue? {
+            guard case .object(var fields)? = value else { return value }
+            fields["conflicts"] = nil
+            return .object(fields)
+        }
+        return JournalChange(field: field, before: redacted(before), after: redacted(after))
+    }
+}

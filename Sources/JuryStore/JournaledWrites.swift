@@ -1,0 +1,242 @@
+import Foundation
+import JuryCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// Every change a store makes goes through `journaled`: under the writer's lock (their journal),
+// the file is read again, the change is computed from what is on disk, its entry is appended and
+// flushed, then the file is replaced. A change whose file could not be written is cancelled in the
+// journal, so the journal never claims a change that is not on disk, except for a process killed
+// between the two writes (docs/SHARED.md).
+
+extension CampaignStore {
+    /// Who acts: the jury member in whose name jury and conflict changes are journaled.
+    public var actor: String { lock.withLock { actingLogin } }
+
+    /// Acts as `login` (`--reviewer` on a local or demo campaign). On a shared campaign the Unix
+    /// account running the program is the only identity there is.
+    public func act(as login: String) throws(StoreFailure) {
+        lock.lock()
+        defer { lock.unlock() }
+        let account = UnixAccounts.currentLogin()
+        if contents.campaign.shared != nil && login != account {
+            throw StoreFailure([StoreProblem(CampaignFiles.campaign(root),
+                "campagne partagée : vous y êtes votre compte Unix (\(account)), vous ne pouvez pas agir comme « \(login) »")])
+        }
+        actingLogin = login
+    }
+
+    /// Changes a reviewer's sheet from its latest version on disk (a new draft when there is none),
+    /// under the reviewer's lock: two sessions of one reviewer never lose each other's changes.
+    @discardableResult
+    public func updateSheet(reviewer: String, dossier: Int,
+                            _ change: (inout ScoreSheet) throws(StoreFailure) -> Void) throws(StoreFailure) -> ScoreSheet {
+        lock.lock()
+        defer { lock.unlock() }
+        let fresh = ScoreSheet(dossier: dossier, reviewer: reviewer, at: Instant(Date()))
+        _ = try failing { () throws(StoreProblem) in try Consistency.sheetURL(root, fresh) }
+        return try writeSheet(fresh) { (onDisk: ScoreSheet?) throws(StoreFailure) in
+            var sheet = onDisk ?? fresh
+            try change(&sheet)
+            return sheet
+        }
+    }
+
+    /// Changes jury.json from its latest version under the jury's lock (no revision check: the
+    /// change does not depend on what its author saw, e.g. adding one member).
+    public func updateJury(_ change: (inout Jury) throws(StoreFailure) -> Void) throws(StoreFailure) {
+        lock.lock()
+        defer { lock.unlock() }
+        try writeJury(expectedRevision: nil) { (onDisk: Jury) throws(StoreFailure) in
+            var jury = onDisk
+            try change(&jury)
+            return jury
+        }
+    }
+
+    /// Writes a sheet computed from the version on disk. Caller holds `lock`; the login is valid.
+    func writeSheet(_ target: ScoreSheet, _ change: (ScoreSheet?) throws(StoreFailure) -> ScoreSheet) throws(StoreFailure) -> ScoreSheet {
+        let reviewer = target.reviewer, dossier = target.dossier
+        let url = CampaignFiles.sheet(root, reviewer, dossier)
+        if contents.campaign.shared != nil, reviewer != UnixAccounts.currentLogin() {
+            throw StoreFailure([StoreProblem(url, fieldPath: "reviewer",
+                "campagne partagée : chacun n’enregistre que ses propres fiches (vous êtes \(UnixAccounts.currentLogin()))")])
+        }
+        var result = target
+        let load = { () throws(StoreProblem) -> ScoreSheet? in
+            try Document.load(ScoreSheet.self, from: url, limit: CampaignFiles.maxSheetBytes)?.sanitized()
+        }
+        try journaled(by: reviewer, read: load, prepare: { () throws(StoreProblem) in
+            try prepareOwnDirectory(url.deletingLastPathComponent(), of: reviewer)
+        }, change: { (onDisk: ScoreSheet?) throws(StoreFailure) -> (ScoreSheet, JournalEntry)? in
+            // As it will read back: an Instant made from Date() has a fraction of a second that its
+            // text drops, and the next save compares what it knows with what it reads.
+            let changed = try change(onDisk).sanitized()
+            let sheet = try failing { () throws(StoreProblem) in
+                try Document.decode(ScoreSheet.self, from: Document.encode(changed, url), url)
+            }
+            try check(Consistency.sheet(sheet, url, dossiers: contents.dossierNumbers, grid: contents.campaign.criteria)
+                      + Consistency.authorship(sheet, url, jury: contents.mergedJury))
+            result = sheet
+            guard sheet != onDisk else { return nil }
+            let action: JournalAction
+            switch (onDisk?.status ?? .draft, sheet.status) {
+            case (.draft, .submitted): action = .sheetSubmit
+            case (.submitted, .draft): action = .sheetReopen
+            default: action = .sheetEdit
+            }
+            let changes = try failing { () throws(StoreProblem) in
+                if let onDisk, onDisk.status == .submitted { try SheetHistory.archive(onDisk, root) }
+                return try JournalChange.between(onDisk, sheet, ignoring: ["updatedAt"], url)
+            }
+            return (sheet, JournalEntry(by: reviewer, action: action, dossier: dossier, subject: reviewer, changes: changes))
+        }, write: { (sheet: ScoreSheet) throws(StoreProblem) in
+            _ = try Document.replace(url, limit: CampaignFiles.maxSheetBytes) { (_: ScoreSheet?) in sheet }
+            contents.sheets[reviewer, default: [:]][dossier] = sheet
+        })
+        return result
+    }
+
+    /// Creates a directory of the reviewer's; on a shared campaign it must then really be theirs:
+    /// anyone in the group can create reviewers/<login> before its reviewer does. Caller holds `lock`.
+    func prepareOwnDirectory(_ directory: URL, of login: String) throws(StoreProblem) {
+        try DurableFile.createDirectory(directory)
+        if contents.campaign.shared != nil, let (directory, problem) = Ownership.reviewerProblems(root, login).first {
+            throw StoreProblem(directory, problem + " : rien n’a été écrit")
+        }
+    }
+
+    static func staleSheet(_ sheet: ScoreSheet) -> String {
+        "la fiche n° \(sheet.dossier) de « \(sheet.reviewer) » a été modifiée ou supprimée dans une autre session "
+            + "depuis sa lecture : rien n’a été écrit ; rechargez la campagne et recommencez"
+    }
+
+    /// Changes jury.json under its lock. `expectedRevision`: the revision the change was made
+    /// from; a different one on disk means someone changed the jury meanwhile, and the change is
+    /// refused. nil: the change applies to whatever is on disk. Caller holds `lock`.
+    func writeJury(expectedRevision: Int?, _ change: (Jury) throws(StoreFailure) -> Jury) throws(StoreFailure) {
+        let url = CampaignFiles.jury(root)
+        let author = actingLogin
+        contents.jury = try writeShared(.jury, url, limit: CampaignFiles.maxJuryBytes, by: author) { (onDisk: Jury?) throws(StoreFailure) in
+            guard let onDisk else {
+                throw StoreFailure([StoreProblem(url, "fichier absent : jury.json a été supprimé ; restaurez-le avant toute modification "
+                                                      + "(rien n’a été écrit)")])
+            }
+            if let expectedRevision, onDisk.revision != expectedRevision {
+                let who = Journal.juryAuthor(revision: onDisk.revision, root) ?? "quelqu’un d’autre"
+                throw StoreFailure([StoreProblem(url, fieldPath: "revision",
+                    "la composition du jury a été modifiée par \(who) entre-temps (révision \(onDisk.revision) sur le disque, "
+                        + "\(expectedRevision) attendue) : rechargez la campagne et recommencez")])
+            }
+            var new = try change(onDisk).sanitized()
+            new.revision = onDisk.revision + 1
+            try check(Consistency.jury(new, url))
+            let changes = try failing { () throws(StoreProblem) in
+                try JournalChange.between(onDisk, new, ignoring: ["revision", "schemaVersion"], url, reshape: membersByLogin)
+            }
+            return (new, juryEntry(by: author, onDisk, new, changes))
+        }
+    }
+
+    /// Saves a file several people may write, other than jury.json (allocation.json), from what
+    /// `update` makes of the version on disk, and journals the change as `action`.
+    func saveShared<T: VersionedDocument>(_ file: SharedFile, _ url: URL, limit: Int, by author: String, action: JournalAction,
+                                          _ update: (T?) throws(StoreProblem) -> T) throws(StoreFailure) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try writeShared(file, url, limit: limit, by: author) { (onDisk: T?) throws(StoreFailure) in
+            let new = try failing { () throws(StoreProblem) in try update(onDisk) }
+            let changes = try failing { () throws(StoreProblem) in try JournalChange.between(onDisk, new, ignoring: ["schemaVersion"], url) }
+            return (new, JournalEntry(by: author, action: action, changes: changes))
+        }
+    }
+
+    /// A file several people may write: on a shared campaign only the campaign's owner can; it is
+    /// changed under its lock in `.lock/`, from the version on disk, and journaled. Caller holds `lock`.
+    private func writeShared<T: VersionedDocument>(_ file: SharedFile, _ url: URL, limit: Int, by author: String,
+                                                   _ change: (T?) throws(StoreFailure) -> (T, JournalEntry)) throws(StoreFailure) -> T {
+        var info = stat()
+        if contents.campaign.shared != nil, stat(root.path, &info) == 0, info.st_uid != geteuid() {
+            throw StoreFailure([StoreProblem(url, "campagne partagée : seul \(UnixAccounts.userName(info.st_uid)), "
+                                                  + "propriétaire de la campagne, peut modifier \(url.lastPathComponent) ; demandez-le-lui")])
+        }
+        let load = { () throws(StoreProblem) -> T? in try Document.load(T.self, from: url, limit: limit) }
+        // A file this build cannot read is refused before anything, even a lock, is taken.
+        _ = try failing(load)
+        let fileLock = try failing { () throws(StoreProblem) in try FileLock.shared(file, root: root) }
+        defer { withExtendedLifetime(fileLock) {} }
+        var written: T?
+        try journaled(by: author, read: load, change: { (onDisk: T?) throws(StoreFailure) -> (T, JournalEntry)? in try change(onDisk) },
+                      write: { (new: T) throws(StoreProblem) in
+                          _ = try Document.replace(url, limit: limit) { (_: T?) in new }
+                          written = new
+                      })
+        return written!
+    }
+
+    /// The one way a change is written (see the top of this file). `read` is called once before the
+    /// lock (to refuse an unreadable file without leaving any trace) and once under it; `change`
+    /// returns nil when there is nothing to change. Caller holds `lock`.
+    func journaled<Value, New>(by login: String, read: () throws(StoreProblem) -> Value,
+                               prepare: () throws(StoreProblem) -> Void = {},
+                               change: (Value) throws(StoreFailure) -> (New, JournalEntry)?,
+                               write: (New) throws(StoreProblem) -> Void) throws(StoreFailure) {
+        _ = try failing(read)
+        let shared = contents.campaign.shared != nil
+        let writer = try failing { () throws(StoreProblem) in
+            try JournalWriter(root: root, login: login, shared: shared, expected: journalHeads[login])
+        }
+        try failing(prepare)
+        guard let (new, entry) = try change(try failing(read)) else { return }
+        let gap = writer.gap
+        let written = try failing { () throws(StoreProblem) in try writer.append(entry) }
+        journalHeads[login] = writer.head
+        if let expected = gap?.expected {
+            contents.warnings.append(StoreProblem(writer.url,
+                "le journal ne finissait plus à l’entrée n° \(expected.seq) écrite par cette session "
+                    + "(trouvé : n° \(gap?.found?.seq ?? 0)) : c’est consigné dans l’entrée n° \(written.seq) ; voir ptce-jury journal verify"))
+        }
+        do {
+            try write(new)
+        } catch {
+            writer.cancel(written)
+            journalHeads[login] = writer.head
+            throw StoreFailure([error])
+        }
+    }
+}
+
+/// Members keyed by login, so that a change reads "members.alice.name" whatever the order.
+private func membersByLogin(_ tree: JSONValue) -> JSONValue {
+    guard case .object(var fields) = tree, case .array(let members)? = fields["members"] else { return tree }
+    var byLogin: [String: JSONValue] = [:]
+    for member in members {
+        if case .string(let login)? = member["login"] { byLogin[login] = member }
+    }
+    fields["members"] = .object(byLogin)
+    return .object(fields)
+}
+
+/// What a change of jury.json was: members added, removed, a conflict recorded, or other.
+private func juryEntry(by author: String, _ old: Jury, _ new: Jury, _ changes: [JournalChange]) -> JournalEntry {
+    let logins = Set(changes.compactMap { change -> String? in
+        let parts = change.field.split(separator: ".")
+        return parts.count >= 2 && parts[0] == "members" ? String(parts[1]) : nil
+    })
+    let subject = logins.count == 1 ? logins.first : nil
+    let action: JournalAction
+    var dossier: Int?
+    if !changes.isEmpty, changes.allSatisfy({ $0.before == nil && $0.field.split(separator: ".").count == 2 }) {
+        action = .memberAdded
+    } else if !changes.isEmpty, changes.allSatisfy({ $0.after == nil && $0.field.split(separator: ".").count == 2 }) {
+        action = .memberRemoved
+    } else if let subject, !changes.isEmpty, changes.allSatisfy({ $0.field.hasSuffix(".conflicts") }) {
+        action = .conflictRecorded
+        let added = (new.member(subject)?.conflicts ?? []).filter { !(old.member(subject)?.conflicts ?? []).contains($0) }
+        dossier = added.count == 1 ? added[0].dossier : nil
+    } else {
+        action = .juryChanged
+    }
+    return JournalEntry(by: author, action: action, dossier: dossier, subject: subject, revision: new.revision, changes: changes)
+}
