@@ -22,7 +22,7 @@ public enum DemoCampaign {
     ]
 
     public static func bundled() -> GeneratedCampaign {
-        var rng = SplitMix64(seed: 20_230_731)
+        var rng = SeededGenerator(seed: 20_230_731)
         var clock = Timestamps(granularity: 1)
         var campaign = Campaign.ptceDefaults(title: "AMI PTCE 2023 — phase 2 (démonstration)")
         campaign.demo = true
@@ -49,7 +49,7 @@ public enum DemoCampaign {
 
     /// One dossier per place, each region with its share; filières as evenly spread as the
     /// territories allow.
-    private static func spread(_ rng: inout SplitMix64) -> [Assembly.Spec] {
+    private static func spread(_ rng: inout SeededGenerator) -> [Assembly.Spec] {
         var used = [Int](repeating: 0, count: Sector.all.count)
         var specs: [Assembly.Spec] = []
         for (region, count) in zip(Geography.regions, dossiersPerRegion) {

@@ -22,7 +22,7 @@ enum DossierFactory {
 
     static func make(number: Int, region: RegionProfile, place: Place, sector: Sector, irregularity: Irregularity?,
                      paragraphs: ClosedRange<Int>, call: CallPeriod, clock: inout Timestamps,
-                     rng: inout SplitMix64) -> Dossier {
+                     rng: inout SeededGenerator) -> Dossier {
         let name = rng.pick(sector.names)(place)
         let form = LegalForm.allCases[rng.weighted(LegalForm.allCases.map(\.weight))]
         let created = rng.int(2009...2021)
@@ -73,7 +73,7 @@ enum DossierFactory {
     }
 
     /// The files a candidate uploads, with plausible sizes in bytes.
-    private static func attachments(form: LegalForm, place: Place, phase1: Int?, rng: inout SplitMix64) -> [Attachment] {
+    private static func attachments(form: LegalForm, place: Place, phase1: Int?, rng: inout SeededGenerator) -> [Attachment] {
         let registration: String
         switch form {
         case .association:

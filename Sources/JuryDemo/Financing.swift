@@ -8,7 +8,7 @@ enum Financing {
     /// `total` euros, of which `requested` asked of the State; the co-financing lines add up
     /// exactly to the rest, in whole hundreds of euros.
     static func budget(total: Int, requested: Int, place: Place, region: RegionProfile, authority: String?,
-                       rng: inout SplitMix64) -> Budget {
+                       rng: inout SeededGenerator) -> Budget {
         var publicLines: [(source: String, weight: Double)] = [
             ("\(region.council) — \(rng.pick(["soutien à l’économie sociale et solidaire", "fonds régional d’innovation sociale", "appel à projets ESS"]))", 3),
         ]

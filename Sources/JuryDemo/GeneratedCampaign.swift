@@ -27,7 +27,7 @@ enum Assembly {
     /// Démarches Simplifiées numbers all its dossiers in one sequence across every procedure,
     /// so one call's numbers rise with gaps.
     static func dossiers(_ specs: [Spec], paragraphs: ClosedRange<Int>, call: CallPeriod, clock: inout Timestamps,
-                         rng: inout SplitMix64) -> [Dossier] {
+                         rng: inout SeededGenerator) -> [Dossier] {
         var number = 13_004_512
         return specs.map { spec in
             defer { number += rng.int(37...4_000) }
@@ -40,7 +40,7 @@ enum Assembly {
     /// The sheets that exist so far: each assigned reviewer has one with the probability of
     /// their diligence, submitted with that of their finishing, a draft otherwise.
     static func sheets(_ dossiers: [Dossier], assignments: [[Int]], reviewers: [ReviewerProfile], grid: [Criterion],
-                       clock: inout Timestamps, rng: inout SplitMix64) -> [ScoreSheet] {
+                       clock: inout Timestamps, rng: inout SeededGenerator) -> [ScoreSheet] {
         var sheets: [ScoreSheet] = []
         for (dossier, assigned) in zip(dossiers, assignments) {
             let merit = Merit(criteria: grid.count, rng: &rng)

@@ -6,7 +6,7 @@ import JuryCore
 /// Everything else about it is ordinary, so that it goes through every screen.
 public enum HostileDossier {
     public static func make(number: Int) -> Dossier {
-        var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: number))
+        var rng = SeededGenerator(seed: UInt64(truncatingIfNeeded: number))
         var clock = Timestamps(granularity: 1)
         let region = Geography.regions.first { $0.area.code == "04" }!
         var dossier = DossierFactory.make(number: number, region: region, place: region.places[1], sector: .numerique,

@@ -4,9 +4,9 @@ import JuryCore
 /// opening paragraph and further ones; a dossier takes the opening and a random, ordered
 /// selection of the others, each written in one of several phrasings.
 enum NarrativeWriter {
-    typealias Paragraph = @Sendable (Story, inout SplitMix64) -> String
+    typealias Paragraph = @Sendable (Story, inout SeededGenerator) -> String
 
-    static func write(_ story: Story, paragraphs: ClosedRange<Int>, rng: inout SplitMix64) -> Narrative {
+    static func write(_ story: Story, paragraphs: ClosedRange<Int>, rng: inout SeededGenerator) -> Narrative {
         func section(_ pool: [Paragraph]) -> String {
             let wanted = min(rng.int(paragraphs), pool.count)
             let opening = pool[0](story, &rng)

@@ -47,7 +47,7 @@ enum LegalForm: CaseIterable {
 
 enum Identifiers {
     /// A SIRET whose SIREN (9 digits) and whole 14 digits both pass the Luhn check, as INSEE's do.
-    static func siret(firstDigit: Int, rng: inout SplitMix64) -> String {
+    static func siret(firstDigit: Int, rng: inout SeededGenerator) -> String {
         var digits = [firstDigit]
         for _ in 0..<7 { digits.append(rng.int(0...9)) }
         digits.append(luhnDigit(digits))
@@ -58,7 +58,7 @@ enum Identifiers {
 
     /// RNA number: « W », the three-character code of the prefecture that registered the
     /// association (Corsica's « 2A »/« 2B » written « 20 »), then six digits.
-    static func rna(department: Department, rng: inout SplitMix64) -> String {
+    static func rna(department: Department, rng: inout SeededGenerator) -> String {
         let code = department.code.count == 3 ? department.code
             : department.code.replacingOccurrences(of: "A", with: "0").replacingOccurrences(of: "B", with: "0") + String(rng.int(1...4))
         return "W" + code + String(format: "%06d", rng.int(1...999_999))
@@ -94,7 +94,7 @@ enum Organisations {
     ]
 
     /// `count` distinct surnames, local ones first where the region has its own.
-    static func surnames(_ count: Int, in region: RegionProfile, rng: inout SplitMix64) -> [String] {
+    static func surnames(_ count: Int, in region: RegionProfile, rng: inout SeededGenerator) -> [String] {
         let local = rng.sample(overseasSurnames[region.area.code] ?? [], count)
         return local + rng.sample(commonSurnames, count - local.count)
     }
@@ -132,7 +132,7 @@ enum Organisations {
     /// `count` members that meet the composition floor (two ESS enterprises, one ordinary
     /// enterprise, one local authority at least), listed by category as the form asks.
     static func members(count: Int, place: Place, region: RegionProfile, sector: Sector,
-                        rng: inout SplitMix64) -> [Member] {
+                        rng: inout SeededGenerator) -> [Member] {
         let essPool = sector.essMembers + genericESS
         let research = ["Chaire ESS \(region.universityOf)", "Laboratoire de géographie sociale \(region.universityOf)"]
 

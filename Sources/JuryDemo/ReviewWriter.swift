@@ -6,7 +6,7 @@ struct Merit {
     let level: Double
     let offsets: [Double]
 
-    init(criteria: Int, rng: inout SplitMix64) {
+    init(criteria: Int, rng: inout SeededGenerator) {
         level = rng.double(1.4...4.5)
         offsets = (0..<criteria).map { _ in rng.double(-0.7...0.7) }
     }
@@ -30,7 +30,7 @@ enum ReviewWriter {
     static let reviewsOpen = Instant("2023-09-04T00:00:00+02:00")!
 
     static func sheet(dossier: Dossier, merit: Merit, reviewer: ReviewerProfile, submitted: Bool, grid: [Criterion],
-                      clock: inout Timestamps, rng: inout SplitMix64) -> ScoreSheet {
+                      clock: inout Timestamps, rng: inout SeededGenerator) -> ScoreSheet {
         let created = clock.working(after: reviewsOpen, days: 32, rng: &rng)
         let updated = clock.at(Int(created.date.timeIntervalSince1970) + rng.int(600...6 * 86_400))
         var sheet = ScoreSheet(dossier: dossier.number, reviewer: reviewer.login, at: created)
@@ -58,12 +58,12 @@ enum ReviewWriter {
         return sheet
     }
 
-    private static func comment(_ key: String, _ value: Int, rng: inout SplitMix64) -> String {
+    private static func comment(_ key: String, _ value: Int, rng: inout SeededGenerator) -> String {
         let band = value <= 2 ? 0 : value == 3 ? 1 : 2
         return rng.pick((comments[key] ?? genericComments)[band])
     }
 
-    private static func overall(_ recommendation: Recommendation, sector: String, rng: inout SplitMix64) -> String {
+    private static func overall(_ recommendation: Recommendation, sector: String, rng: inout SeededGenerator) -> String {
         let filiere = Phrase.lowercasedFirst(sector)
         switch recommendation {
         case .favorable:

@@ -16,7 +16,7 @@ public enum SyntheticCampaign {
     ]
 
     public static func generate(dossiers count: Int, reviewers reviewerCount: Int, seed: UInt64) -> GeneratedCampaign {
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         // Whole hours: few distinct instants to format (see `Timestamps`).
         var clock = Timestamps(granularity: 3_600)
         var campaign = Campaign.ptceDefaults(title: "AMI PTCE — campagne synthétique (\(count) dossiers)")

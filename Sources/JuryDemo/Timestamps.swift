@@ -20,7 +20,7 @@ struct Timestamps {
 
     /// When a dossier was filed: any day of the call, more often near its end, in the daytime
     /// or evening; on the last day, before noon.
-    mutating func filing(during call: CallPeriod, rng: inout SplitMix64) -> Instant {
+    mutating func filing(during call: CallPeriod, rng: inout SeededGenerator) -> Instant {
         let opening = Int(call.opening.date.timeIntervalSince1970), closing = Int(call.closing.date.timeIntervalSince1970)
         let days = (closing - opening) / 86_400
         let day = min(days, Int(Double(days + 1) * rng.unit().squareRoot()))
@@ -30,7 +30,7 @@ struct Timestamps {
     }
 
     /// A working moment (Monday to Saturday, 8 h – 20 h) in the `days` after `monday`, a Monday at midnight.
-    mutating func working(after monday: Instant, days: Int, rng: inout SplitMix64) -> Instant {
+    mutating func working(after monday: Instant, days: Int, rng: inout SeededGenerator) -> Instant {
         var day = rng.int(0...days)
         if day % 7 == 6 { day -= 1 }
         return at(Int(monday.date.timeIntervalSince1970) + day * 86_400 + rng.int(8 * 3_600...20 * 3_600))

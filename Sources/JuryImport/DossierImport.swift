@@ -117,7 +117,7 @@ public struct DossierImport: Sendable {
     /// Every file is read before anything is decided; the problems of all of them are reported together.
     private func read(_ files: [URL], _ reader: ValueReader) throws(StoreFailure) -> Sources {
         // On all cores: decoding the API's JSON is most of an import's time.
-        let slots = Slots<Result<Content, StoreFailure>>(count: files.count)
+        let slots = Results<Result<Content, StoreFailure>>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             slots[index] = Result { () throws(StoreFailure) in try content(of: files[index]) }
         }
@@ -223,22 +223,4 @@ extension ImportMapping {
     public static func load(contentsOf url: URL) throws(StoreFailure) -> ImportMapping {
         try load(DossierImport.load(url), from: url)
     }
-}
-
-/// Results of work done on several threads, one slot per piece, in the pieces' order.
-private final class Slots<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Value?]
-
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
-    }
-
-    subscript(index: Int) -> Value? {
-        get { lock.withLock { slots[index] } }
-        set { lock.withLock { slots[index] = newValue } }
-    }
-
-    /// Once the work is done, every slot holds a value.
-    var values: [Value] { lock.withLock { slots.map { $0! } } }
 }

@@ -33,7 +33,7 @@ enum JSONInput {
         } catch {
             let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
             guard let offset = byteOffset(in: detail, data) else { return ImportProblem.at(url, "JSON invalide (\(detail))") }
-            let (line, column) = position(of: offset, in: data)
+            let (line, column) = JSONText.position(of: offset, in: data)
             return ImportProblem.at(url, line: line, column: column,
                                     detail.hasPrefix("Unexpected end of file")
                                         ? "JSON tronqué : une accolade, un crochet ou un guillemet n’est pas fermé"
@@ -80,20 +80,6 @@ enum JSONInput {
         if detail.hasPrefix("Unexpected end of file") { return data.count }
         guard let range = detail.range(of: "character ", options: .backwards) else { return nil }
         return Int(detail[range.upperBound...].prefix { $0.isNumber })
-    }
-
-    /// 1-based line and column of a byte offset, the column in characters.
-    static func position(of offset: Int, in data: Data) -> (line: Int, column: Int) {
-        var line = 1, column = 1
-        for byte in data.prefix(offset) {
-            if byte == UInt8(ascii: "\n") {
-                line += 1
-                column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
-            }
-        }
-        return (line, column)
     }
 }
 

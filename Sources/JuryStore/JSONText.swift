@@ -2,7 +2,7 @@ import Foundation
 
 /// Work on the bytes of a JSON text that JSONDecoder does not do: find where a fault is, and
 /// cut a long list into pieces.
-enum JSONText {
+public enum JSONText {
     /// Checks what JSONDecoder lets through in the values it skips (unknown fields): every byte
     /// must be UTF-8 and no string may hold a raw control character. Returns the first fault.
     static func firstFault(in data: Data) -> (offset: Int, message: String)? {
@@ -158,7 +158,8 @@ enum JSONText {
     }
 
     /// 1-based line and column of a byte offset; the column counts characters, not bytes.
-    static func position(of offset: Int, in data: Data) -> (line: Int, column: Int) {
+    /// Also used by JuryImport to place the syntax errors of the files it reads.
+    public static func position(of offset: Int, in data: Data) -> (line: Int, column: Int) {
         var line = 1, column = 1
         for byte in data.prefix(offset) {
             if byte == UInt8(ascii: "\n") {

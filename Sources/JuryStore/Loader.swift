@@ -261,20 +261,21 @@ struct Loader {
     }
 }
 
-/// One slot per piece of parallel work, each written once.
-private final class Results<Value: Sendable>: @unchecked Sendable {
+/// Thread-safe results of parallel work (e.g. `DispatchQueue.concurrentPerform`): one slot per
+/// piece, each written once, read back in the pieces' order. Also used by JuryImport.
+public final class Results<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [Value?]
 
-    init(count: Int) {
+    public init(count: Int) {
         slots = Array(repeating: nil, count: count)
     }
 
-    subscript(index: Int) -> Value? {
+    public subscript(index: Int) -> Value? {
         get { lock.withLock { slots[index] } }
         set { lock.withLock { slots[index] = newValue } }
     }
 
     /// Once the work is done, every slot holds a value.
-    var values: [Value] { lock.withLock { slots.map { $0! } } }
+    public var values: [Value] { lock.withLock { slots.map { $0! } } }
 }

@@ -35,6 +35,7 @@ final class DeliberationCommandTests: XCTestCase {
         return result.output
     }
 
+    @discardableResult
     private func run(_ command: String, as login: String, _ more: [String] = [], status: Int32 = 0) throws -> String {
         try ptceJury([command, "--data", campaign.path, "--reviewer", login] + more, status: status)
     }

@@ -205,7 +205,7 @@ final class LiveRefreshTests: XCTestCase {
 
 /// A terminal whose script says what the person types, one key per turn of the loop, and when
 /// nothing happens for 250 ms (nil: the loop ticks). After the script it hangs up.
-final class TickingTerminal: Terminal {
+final class TickingTerminal: MemoryTerminal {
     let screen: MemorySurface
     private var script: [TerminalInput?]
     private(set) var frames: [String] = []
@@ -214,13 +214,6 @@ final class TickingTerminal: Terminal {
         screen = MemorySurface(rows: rows, columns: columns)
         self.script = script
     }
-
-    var rows: Int { screen.rows }
-    var columns: Int { screen.columns }
-    func erase() { screen.erase() }
-    func put(_ text: String, row: Int, column: Int, style: Style) { screen.put(text, row: row, column: column, style: style) }
-    func placeCursor(row: Int, column: Int) { screen.placeCursor(row: row, column: column) }
-    func hideCursor() { screen.hideCursor() }
 
     func nextInput(timeout milliseconds: Int) -> TerminalInput? {
         if milliseconds == 0 { return nil }   // nothing already waiting

@@ -2,10 +2,25 @@ import XCTest
 import JuryCore
 @testable import JuryConsole
 
+/// A test terminal that draws into memory: the drawing goes to `screen`; the terminals of the
+/// tests differ only in how input comes and what they record.
+protocol MemoryTerminal: Terminal {
+    var screen: MemorySurface { get }
+}
+
+extension MemoryTerminal {
+    var rows: Int { screen.rows }
+    var columns: Int { screen.columns }
+    func erase() { screen.erase() }
+    func put(_ text: String, row: Int, column: Int, style: Style) { screen.put(text, row: row, column: column, style: style) }
+    func placeCursor(row: Int, column: Int) { screen.placeCursor(row: row, column: column) }
+    func hideCursor() { screen.hideCursor() }
+}
+
 /// A terminal that replays scripted input and draws into memory. Input is given in bursts: the
 /// keys of one burst are "already waiting" (what a paste or a slow link delivers); between bursts
 /// the terminal is idle (timeout 0 returns nothing). After the script it hangs up.
-final class ScriptedTerminal: Terminal {
+final class ScriptedTerminal: MemoryTerminal {
     let screen: MemorySurface
     private var bursts: [[TerminalInput]]
     private(set) var log: [String] = []
@@ -15,13 +30,6 @@ final class ScriptedTerminal: Terminal {
         screen = MemorySurface(rows: rows, columns: columns)
         self.bursts = bursts
     }
-
-    var rows: Int { screen.rows }
-    var columns: Int { screen.columns }
-    func erase() { screen.erase() }
-    func put(_ text: String, row: Int, column: Int, style: Style) { screen.put(text, row: row, column: column, style: style) }
-    func placeCursor(row: Int, column: Int) { screen.placeCursor(row: row, column: column) }
-    func hideCursor() { screen.hideCursor() }
 
     func nextInput(timeout milliseconds: Int) -> TerminalInput? {
         if bursts.isEmpty { return .hangup }

@@ -1,28 +1,15 @@
-/// The demo's only source of randomness: SplitMix64 (Steele, Lea & Flood, 2014), seeded.
-/// It does not conform to `RandomNumberGenerator` on purpose: the standard library's
-/// `random(in:using:)` and `shuffled(using:)` may change between Swift releases, and the
-/// generated campaigns must stay identical on every machine and every toolchain.
-struct SplitMix64 {
-    private var state: UInt64
+import JuryCore
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// The demo's only source of randomness is JuryCore's `SeededGenerator` (SeededGenerator, seeded);
+/// these are the draws the generators need on top of it. Written here rather than taken from
+/// the standard library: its `random(in:using:)` and `shuffled(using:)` may change between Swift
+/// releases, and the generated campaigns must stay identical on every machine and every toolchain.
+extension SeededGenerator {
     /// A uniform integer in the range (Lemire's multiply-high; the bias is below 2⁻³²).
     mutating func int(_ range: ClosedRange<Int>) -> Int {
         let span = UInt64(range.upperBound - range.lowerBound) + 1
         return range.lowerBound + Int(next().multipliedFullWidth(by: span).high)
     }
-
-    /// A uniform index below `count`, to choose among `count` phrasings.
-    mutating func below(_ count: Int) -> Int { int(0...(count - 1)) }
 
     /// A uniform double in [0, 1).
     mutating func unit() -> Double { Double(next() >> 11) / 9_007_199_254_740_992 }
