@@ -96,6 +96,12 @@ keys Escape; keys Escape; keys '?';  shot 05-aide
 keys Escape; keys Escape; keys Escape
 keys /; text "$scored"; keys Enter; keys Enter; keys v
                                      shot 06-notes-du-jury
+# The chair's allocation board, then the optimal proposal adopted.
+chair=$(python3 -c 'import json; print(next(m["login"] for m in json.load(open("data/jury.json"))["members"] if m["role"] == "president"))')
+tmux respawn-pane -k -- "$binary" --data data --reviewer "$chair"
+settle "the chair's console"
+keys a;                              shot 07-attribution
+keys p; keys o;                      shot 08-proposition
 
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && [[ -n $(git status --porcelain -- data) ]]; then
     fail "data/ was modified: $(git status --porcelain -- data)"
