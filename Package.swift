@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
@@ -20,7 +21,8 @@ let package = Package(
         // libc's wcwidth, so that our layout agrees with what ncurses draws (guide §4).
         .target(name: "CDisplayWidth"),
         .target(name: "JuryCore", dependencies: ["CDisplayWidth"]),
-        .target(name: "JuryStore", dependencies: ["JuryCore"]),
+        // swift-crypto's SHA-256 chains the audit journal (Foundation has none on Linux).
+        .target(name: "JuryStore", dependencies: ["JuryCore", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "JuryDemo", dependencies: ["JuryCore"]),
         // Reads Démarches Simplifiées exports (GraphQL JSON, CSV, XLSX, ODS) into the store.
         .target(name: "JuryImport", dependencies: [

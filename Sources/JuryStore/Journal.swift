@@ -122,7 +122,7 @@ enum JournalLine {
         } catch {
             throw StoreProblem(url, "encodage JSON impossible : \(error)")
         }
-        let sha256 = SHA256.hex(body)
+        let sha256 = SHA256Hex.hex(body)
         return (prefix + body + suffix + Array(sha256.utf8) + Array("\"}\n".utf8), sha256)
     }
 
@@ -140,7 +140,7 @@ enum JournalLine {
               digest.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { return .unreadable }
         let body = line[(line.startIndex + prefix.count)..<suffixStart]
         guard let entry = try? Document.decoder.decode(JournalEntry.self, from: Data(body)) else { return .unreadable }
-        return .entry(entry, declared: String(decoding: digest, as: UTF8.self), computed: SHA256.hex(body))
+        return .entry(entry, declared: String(decoding: digest, as: UTF8.self), computed: SHA256Hex.hex(body))
     }
 
     /// The complete lines of `bytes` (without newlines) and the length of an unterminated tail.
@@ -231,7 +231,7 @@ final class JournalWriter {
         head = lastLine.map { line in
             if case let .entry(entry, declared, _) = JournalLine.parse(line) { return JournalHead(seq: entry.seq, sha256: declared) }
             // Not an entry: continue the numbering after it, chained to its bytes (verify reports it).
-            return JournalHead(seq: Journal.lineCount(fd), sha256: SHA256.hex(line))
+            return JournalHead(seq: Journal.lineCount(fd), sha256: SHA256Hex.hex(line))
         }
         // Another session of the same writer may have appended since; fewer entries, or another
         // last one, means the journal was cut or changed.
@@ -407,7 +407,7 @@ public enum Journal {
                 func report(_ message: String) { problems.append(StoreProblem(url, line: number, column: 1, message)) }
                 guard case let .entry(entry, declared, computed) = JournalLine.parse(line) else {
                     report("entrée illisible : la ligne a été modifiée ou n’est pas une entrée du journal")
-                    previous = SHA256.hex(line)
+                    previous = SHA256Hex.hex(line)
                     expectedSeq += 1
                     continue
                 }
