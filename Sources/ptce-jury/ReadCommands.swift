@@ -13,6 +13,10 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         try Failure.guarded {
             let store = try options.openStore()
+            // allocation.json is read on demand by the board and the commands; check reads it too.
+            do throws(StoreFailure) { _ = try store.loadAllocation() } catch {
+                throw Failure(error.description, code: ExitCode.invalidData)
+            }
             for warning in store.warnings { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
             let sheets = store.sheets.values.reduce(0) { $0 + $1.count }
             Output.write(options.language.pick(

@@ -20,14 +20,14 @@ final class HeadlessCommandTests: XCTestCase {
         try? FileManager.default.removeItem(at: scratch)
     }
 
-    private struct Result {
+    fileprivate struct Result {
         var status: Int32
         var stdout: String
         var stderr: String
     }
 
     /// Runs ptce-jury in `directory` with a clean environment (no PTCE_JURY_DATA, French unless asked).
-    private func run(_ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:]) throws -> Result {
+    fileprivate func run(_ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -48,7 +48,7 @@ final class HeadlessCommandTests: XCTestCase {
     }
 
     /// A small synthetic campaign (not a demo: writes go where it lies) and one of its reviewers.
-    private func campaign(dossiers: Int = 12) throws -> (path: String, reviewer: String, numbers: [Int]) {
+    fileprivate func campaign(dossiers: Int = 12) throws -> (path: String, reviewer: String, numbers: [Int]) {
         let path = scratch.appending(path: "campagne").path
         let made = try run(["demo", "--dossiers", "\(dossiers)", "--reviewers", "3", "--seed", "11", "--out", path])
         XCTAssertEqual(made.status, 0, made.stderr)
@@ -209,5 +209,16 @@ final class HeadlessCommandTests: XCTestCase {
         XCTAssertEqual(asMember.status, 0, asMember.stderr)
         XCTAssertEqual(try snapshot(), before)
         XCTAssertTrue(FileManager.default.fileExists(atPath: demo.appending(path: ".demo-work/reviewers/amartin/sheets/\(number).json").path))
+    }
+}
+
+extension HeadlessCommandTests {
+    func testCheckAlsoValidatesTheAllocation() throws {
+        let c = try campaign()
+        let allocation = URL(fileURLWithPath: c.path).appending(path: "allocation.json")
+        try Data("{\"schemaVersion\": 1, \"revision\": ".utf8).write(to: allocation)
+        let checked = try run(["check", "--data", c.path])
+        XCTAssertEqual(checked.status, 65)
+        XCTAssertNotNil(checked.stderr.range(of: #"allocation\.json:\d+:\d+: "#, options: .regularExpression), checked.stderr)
     }
 }
