@@ -40,7 +40,31 @@ public enum Sanitizer {
     }
 
     /// Whether the text holds anything that `text` would change (other than newlines).
+    /// Scans the UTF-8 bytes rather than the scalars: it runs over every text of a campaign when
+    /// it is loaded, and decoding scalars made it a visible part of opening 5 000 dossiers.
     public static func needsCleaning(_ input: String) -> Bool {
-        input.unicodeScalars.contains { $0 != "\n" && isUnsafe($0) }
+        var text = input
+        return text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte < 0x80 {
+                    if (byte < 0x20 && byte != 0x0A) || byte == 0x7F { return true }
+                } else if i + 1 < bytes.count {
+                    let next = bytes[i + 1]
+                    switch byte {
+                    case 0xC2 where next <= 0x9F: return true                      // C1: U+0080–U+009F
+                    case 0xD8 where next == 0x9C: return true                      // U+061C
+                    case 0xE2 where i + 2 < bytes.count:
+                        let last = bytes[i + 2]
+                        if next == 0x80 && (last == 0x8E || last == 0x8F || (0xAA...0xAE).contains(last)) { return true }
+                        if next == 0x81 && (0xA6...0xA9).contains(last) { return true }
+                    default: break
+                    }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 }

@@ -75,10 +75,11 @@ struct Loader {
         if let jury { findings.problems += Consistency.jury(jury, juryURL) }
         let numbers = findings.dossiers.map { Set($0.map(\.number)) }
         let declared = DeclaredConflicts.load(root, logins: trusted, &findings.problems)
+        let juryWithDeclared = jury?.merging(declared)   // once, not once per sheet
         for (url, sheet) in findings.sheets {
             findings.problems += Consistency.sheet(sheet, url, dossiers: numbers, grid: campaign?.criteria)
             // History is kept: a member may have left the jury, or declared a conflict, after scoring.
-            if let jury { findings.warnings += Consistency.authorship(sheet, url, jury: jury.merging(declared)) }
+            if let juryWithDeclared { findings.warnings += Consistency.authorship(sheet, url, jury: juryWithDeclared) }
         }
         guard findings.problems.isEmpty, let campaign, let jury, let dossiers = findings.dossiers else {
             throw StoreFailure(findings.problems)

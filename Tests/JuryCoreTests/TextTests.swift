@@ -74,3 +74,14 @@ final class TextTests: XCTestCase {
         XCTAssertFalse(Jury.isValidLogin(""))
     }
 }
+
+extension TextTests {
+    /// needsCleaning reads bytes: it must agree with isUnsafe on every scalar it could meet.
+    func testNeedsCleaningAgreesWithIsUnsafeOnEveryScalarOfTheFirstPlanes() {
+        for value in UInt32(0)...0x2FFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "a" + String(Character(scalar)) + "é"
+            XCTAssertEqual(Sanitizer.needsCleaning(text), scalar != "\n" && Sanitizer.isUnsafe(scalar), "U+\(String(value, radix: 16))")
+        }
+    }
+}
