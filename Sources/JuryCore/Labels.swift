@@ -29,7 +29,7 @@ public enum Labels {
     public static func memberCategory(_ category: MemberCategory, _ language: Language) -> String {
         switch category {
         case .entrepriseESS: return language.pick("Entreprise de l’ESS", "Social-economy enterprise")
-        case .entrepriseHorsESS: return language.pick("Entreprise hors ESS", "Enterprise outside the social economy")
+        case .entrepriseHorsESS: return language.pick("Entreprise hors ESS", "Enterprise outside the ESS")
         case .collectivite: return language.pick("Collectivité territoriale", "Local authority")
         case .recherche: return language.pick("Recherche", "Research")
         case .formation: return language.pick("Formation", "Training")
@@ -78,9 +78,10 @@ public enum Labels {
         language == .en ? (criterion.labelEn ?? criterion.label) : criterion.label
     }
 
-    /// « 1,2 Mo », « 350 Ko ».
+    /// Attachment sizes as French users read them: « 850 o », « 340 Ko », « 1,2 Mo ».
     public static func fileSize(_ bytes: Int, _ language: Language) -> String {
-        if bytes >= 1_000_000 { return Decimal2.format(Double(bytes) / 1_000_000, digits: 1, language: language) + language.pick(" Mo", " MB") }
-        return "\(max(1, (bytes + 999) / 1000))" + language.pick(" Ko", " KB")
+        if bytes < 1024 { return "\(bytes) " + language.pick("o", "B") }
+        if bytes < 1024 * 1024 { return "\((bytes + 512) / 1024) " + language.pick("Ko", "KB") }
+        return Decimal2.format(Double(bytes) / 1_048_576, digits: 1, language: language) + " " + language.pick("Mo", "MB")
     }
 }
