@@ -163,13 +163,7 @@ final class ConsoleEndToEndTests: XCTestCase {
     // MARK: the campaign on disk
 
     @discardableResult
-    private func ptceJury(_ arguments: [String]) throws -> String {
-        let result = try TmuxSession.run(binary, arguments)
-        guard result.status == 0 else {
-            throw TmuxSession.Failure(description: "ptce-jury \(arguments.joined(separator: " ")) failed: \(result.output)")
-        }
-        return result.output
-    }
+    private func ptceJury(_ arguments: [String]) throws -> String { try TmuxSession.succeeding(binary, arguments) }
 
     /// The dossiers the console shows this reviewer, as the command line lists them.
     private func listedRows() throws -> [Row] {

@@ -29,10 +29,8 @@ final class DeliberationCommandTests: XCTestCase {
     }
 
     @discardableResult
-    private func ptceJury(_ arguments: [String], status expected: Int32 = 0) throws -> String {
-        let result = try TmuxSession.run(binary, arguments)
-        XCTAssertEqual(result.status, expected, "ptce-jury \(arguments.joined(separator: " ")): \(result.output)")
-        return result.output
+    private func ptceJury(_ arguments: [String], status expected: Int32 = 0, line: UInt = #line) throws -> String {
+        try TmuxSession.expecting(expected, binary, arguments, line: line)
     }
 
     @discardableResult

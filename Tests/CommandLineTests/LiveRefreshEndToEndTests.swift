@@ -104,13 +104,7 @@ final class LiveRefreshEndToEndTests: XCTestCase {
     }
 
     @discardableResult
-    private func ptceJury(_ arguments: [String]) throws -> String {
-        let result = try TmuxSession.run(binary, arguments)
-        guard result.status == 0 else {
-            throw TmuxSession.Failure(description: "ptce-jury \(arguments.joined(separator: " ")) failed: \(result.output)")
-        }
-        return result.output
-    }
+    private func ptceJury(_ arguments: [String]) throws -> String { try TmuxSession.succeeding(binary, arguments) }
 
     private func rows(_ login: String) throws -> [Row] {
         let output = try ptceJury(["list", "--data", campaign.path, "--reviewer", login, "--format", "json"])
@@ -153,10 +147,8 @@ final class BlindReviewCommandTests: XCTestCase {
         if let campaign { try? FileManager.default.removeItem(at: campaign) }
     }
 
-    private func run(_ arguments: [String], status: Int32 = 0) throws -> String {
-        let result = try TmuxSession.run(binary, arguments)
-        XCTAssertEqual(result.status, status, "ptce-jury \(arguments.joined(separator: " ")): \(result.output)")
-        return result.output
+    private func run(_ arguments: [String], status: Int32 = 0, line: UInt = #line) throws -> String {
+        try TmuxSession.expecting(status, binary, arguments, line: line)
     }
 
     private struct Row: Decodable { let number: Int; let juryMean: Double? }

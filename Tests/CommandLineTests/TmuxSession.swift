@@ -112,6 +112,25 @@ final class TmuxSession {
         }
     }
 
+    /// Runs ptce-jury for a test's set-up: anything but success stops the test with its output.
+    @discardableResult
+    static func succeeding(_ binary: String, _ arguments: [String]) throws -> String {
+        let result = try run(binary, arguments)
+        guard result.status == 0 else {
+            throw Failure(description: "ptce-jury \(arguments.joined(separator: " ")) failed: \(result.output)")
+        }
+        return result.output
+    }
+
+    /// Runs ptce-jury and records a test failure, with its output, unless it ends with `status`.
+    @discardableResult
+    static func expecting(_ status: Int32, _ binary: String, _ arguments: [String],
+                          file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let result = try run(binary, arguments)
+        XCTAssertEqual(result.status, status, "ptce-jury \(arguments.joined(separator: " ")): \(result.output)", file: file, line: line)
+        return result.output
+    }
+
     /// Runs a program (found in PATH when the name has no slash) to its end; standard output
     /// and error go to a file, read once it has exited.
     static func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
