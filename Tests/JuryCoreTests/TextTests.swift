@@ -54,6 +54,15 @@ final class TextTests: XCTestCase {
         XCTAssertEqual(a, b)
         XCTAssertEqual(a.text, "2023-07-31T12:00:00+02:00")
         XCTAssertNil(Instant("31/07/2023"))
+        XCTAssertEqual(Instant("2023-07-31T12:00:00.250+02:00")!.date.timeIntervalSince(a.date), 0.25, accuracy: 1e-9)
+        XCTAssertEqual(Instant("2024-02-29T23:30:00-01:00")!.date, Instant("2024-03-01T00:30:00Z")!.date)
+        XCTAssertEqual(Instant("1970-01-01T00:00:00Z")!.date, Date(timeIntervalSince1970: 0))
+        // Out-of-range fields are refused, not rolled over into the next hour, day or month.
+        for wrong in ["2023-07-31T25:00:00+02:00", "2023-02-29T12:00:00Z", "2023-04-31T12:00:00Z", "2023-13-01T12:00:00Z",
+                      "2023-07-31T12:60:00Z", "2023-07-31T12:00:61Z", "2023-07-31T12:00:00+25:00", "2023-07-31T12:00:00",
+                      "2023-07-31 12:00:00Z", "2023-07-31T12:00:00Z ", "2023-07-31T12:00:00.Z", "2023-7-31T12:00:00Z"] {
+            XCTAssertNil(Instant(wrong), wrong)
+        }
     }
 
     func testCampaignValidationNamesTheField() {
