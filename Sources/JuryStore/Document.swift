@@ -11,7 +11,7 @@ extension Jury: VersionedDocument {}
 extension ScoreSheet: VersionedDocument {}
 
 /// dossiers.json: a list wrapped in an object, so that the file has a version like the others.
-struct DossiersFile: VersionedDocument {
+struct DossiersFile: VersionedDocument, Equatable {
     var schemaVersion: Int
     var dossiers: [Dossier]
 }
@@ -44,6 +44,10 @@ enum Document {
     }
 
     static func decode<T: VersionedDocument>(_ type: T.Type, from data: Data, _ url: URL) throws(StoreProblem) -> T {
+        if let value = TokenReader.decode(type, from: data) {
+            try checkVersion(value.schemaVersion, url)
+            return value
+        }
         if let fault = JSONText.firstFault(in: data) { throw syntaxProblem(fault, in: data, url) }
         let value: T
         do {

@@ -44,7 +44,7 @@ public enum JSONText {
 
     /// Length of the well-formed UTF-8 sequence starting at `i` (RFC 3629: no overlong forms,
     /// no surrogates, nothing above U+10FFFF), or 0.
-    private static func utf8SequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+    static func utf8SequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
         let lead = bytes[i]
         let length: Int
         var low: UInt8 = 0x80, high: UInt8 = 0xBF   // allowed range of the second byte

@@ -147,8 +147,7 @@ struct Loader {
 
     /// nil when the piece does not decode: the whole file is then decoded to explain why.
     private static func dossiers(in piece: DossierPiece, _ url: URL) -> Findings? {
-        guard JSONText.firstFault(in: piece.data) == nil,
-              let dossiers = try? Document.decoder.decode([Dossier].self, from: piece.data) else { return nil }
+        guard let dossiers = TokenReader.decode([Dossier].self, from: piece.data) else { return nil }
         var findings = Findings()
         findings.dossiers = sanitized(dossiers, from: piece.firstIndex, url, &findings.warnings)
         return findings
