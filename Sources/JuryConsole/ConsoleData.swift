@@ -37,10 +37,12 @@ public struct ConsoleData: Sendable {
     public init(campaign: Campaign, jury: Jury, dossiers: [Dossier], me: String, sheets: [Int: ScoreSheet],
                 others: [String: [Int: ScoreSheet]] = [:], language: Language) {
         let member = jury.member(me)
-        let visible = dossiers.filter { member?.isConflicted(on: $0.number) != true }
-            .map { $0.sanitized() }
-            .sorted { $0.number < $1.number }
         let campaign = campaign.sanitized()
+        // Sanitizing, eligibility and search text are per dossier: pieces of the list on every core.
+        let pieces = Results<PreparedDossiers>.pieces(
+            of: dossiers.filter { member?.isConflicted(on: $0.number) != true }.sorted { $0.number < $1.number },
+            size: 250) { PreparedDossiers($0, campaign: campaign) }
+        let visible = pieces.flatMap(\.dossiers)
         self.campaign = campaign
         self.jury = Jury(schemaVersion: jury.schemaVersion, revision: jury.revision,
                          members: jury.members.map { $0.sanitized() })
@@ -49,9 +51,9 @@ public struct ConsoleData: Sendable {
         self.me = me
         self.language = language
         self.hiddenForConflict = dossiers.count - visible.count
-        let verdictList = visible.map { Eligibility.evaluate($0, in: campaign) }
+        let verdictList = pieces.flatMap(\.verdicts)
         self.verdicts = Dictionary(zip(visible.map(\.number), verdictList)) { first, _ in first }
-        self.index = DossierIndex(visible, eligible: verdictList.map(\.isEligible))
+        self.index = DossierIndex(visible, eligible: verdictList.map(\.isEligible), pieces: pieces)
         var everyone = others.mapValues { $0.mapValues { $0.sanitized() } }
         everyone[me] = sheets.mapValues { $0.sanitized() }
         self.everyone = everyone
@@ -103,6 +105,25 @@ public struct ConsoleData: Sendable {
     }
 }
 
+/// What each dossier of a piece of the list gives, worked out independently of the others.
+struct PreparedDossiers: Sendable {
+    let dossiers: [Dossier]
+    let verdicts: [EligibilityVerdict]
+    let corpus: SearchCorpus
+    /// Folded names, for the order by name.
+    let names: [[UInt8]]
+
+    init(_ piece: ArraySlice<Dossier>, campaign: Campaign) {
+        dossiers = piece.map { $0.sanitized() }
+        verdicts = dossiers.map { Eligibility.evaluate($0, in: campaign) }
+        var folder = SearchFolder()
+        var corpus = SearchCorpus()
+        for dossier in dossiers { corpus.append(DossierIndex.searchFields(of: dossier), folder: &folder) }
+        self.corpus = corpus
+        names = dossiers.map { folder.fold($0.name) }
+    }
+}
+
 /// What is derived once from the dossiers.
 struct DossierIndex: Sendable {
     let position: [Int: Int]
@@ -119,12 +140,11 @@ struct DossierIndex: Sendable {
     /// Digits of the longest dossier number (Démarches Simplifiées numbers run to 8 or more).
     let numberWidth: Int
 
-    init(_ dossiers: [Dossier], eligible: [Bool]) {
+    /// `pieces`: `dossiers`, piece after piece.
+    init(_ dossiers: [Dossier], eligible: [Bool], pieces: [PreparedDossiers]) {
         var folder = SearchFolder()
         var corpus = SearchCorpus()
-        for dossier in dossiers {
-            corpus.append(Self.searchFields(of: dossier), folder: &folder)
-        }
+        for piece in pieces { corpus.append(contentsOf: piece.corpus) }
         self.corpus = corpus
         self.eligible = eligible
         // A duplicated number (refused by the store's validation) must not crash the console: the first wins.
@@ -132,7 +152,7 @@ struct DossierIndex: Sendable {
         byNumber = Array(dossiers.indices)
         numberWidth = dossiers.map { String($0.number).count }.max() ?? 0
 
-        let names = dossiers.map { folder.fold($0.name) }
+        let names = pieces.flatMap(\.names)
         let regionNames = dossiers.map(\.address.region.name)
         let sectorNames = dossiers.map(\.sector)
         func alphabetical(_ values: Set<String>) -> [String] {

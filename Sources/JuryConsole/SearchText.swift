@@ -78,6 +78,14 @@ struct SearchCorpus: Sendable {
         filters += filter
     }
 
+    /// Adds the documents of another corpus after these.
+    mutating func append(contentsOf other: SearchCorpus) {
+        let offset = bytes.count
+        bytes += other.bytes
+        starts += other.starts.dropFirst().map { $0 + offset }
+        filters += other.filters
+    }
+
     /// The filter bit of each byte (as a pair with 0, which text never holds) and of each pair of consecutive bytes.
     private static func forEachGram(_ text: ArraySlice<UInt8>, _ body: (Int) -> Void) {
         var previous: UInt8?

@@ -57,9 +57,15 @@ public enum Decimal2 {
 public enum DateText {
     /// « 31/07/2023 12:00 » in Europe/Paris time.
     public static func paris(_ date: Date) -> String {
+        let c = parisCalendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        func two(_ value: Int?) -> String { (value ?? 0) < 10 ? "0\(value ?? 0)" : "\(value ?? 0)" }
+        return "\(two(c.day))/\(two(c.month))/\(c.year ?? 0) \(two(c.hour)):\(two(c.minute))"
+    }
+
+    /// Made once: a calendar per date cost a noticeable part of the console's start at 5 000 dossiers.
+    private static let parisCalendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = Instant.paris
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%02d/%02d/%04d %02d:%02d", c.day ?? 0, c.month ?? 0, c.year ?? 0, c.hour ?? 0, c.minute ?? 0)
-    }
+        return calendar
+    }()
 }

@@ -260,22 +260,3 @@ struct Loader {
         return cleaned
     }
 }
-
-/// Thread-safe results of parallel work (e.g. `DispatchQueue.concurrentPerform`): one slot per
-/// piece, each written once, read back in the pieces' order. Also used by JuryImport.
-public final class Results<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Value?]
-
-    public init(count: Int) {
-        slots = Array(repeating: nil, count: count)
-    }
-
-    public subscript(index: Int) -> Value? {
-        get { lock.withLock { slots[index] } }
-        set { lock.withLock { slots[index] = newValue } }
-    }
-
-    /// Once the work is done, every slot holds a value.
-    public var values: [Value] { lock.withLock { slots.map { $0! } } }
-}
