@@ -77,6 +77,9 @@ public struct ConsoleState: Sendable {
     public internal(set) var unsaved: Set<Int> = []
     /// Ticks left before failed saves are tried again.
     var retryCountdown = 0
+    /// A first frame drawn from `CampaignPreview` while the whole campaign is still being read:
+    /// the list shows its first dossiers and says so instead of counts it does not know yet.
+    public private(set) var loading = false
 
     public init(data: ConsoleData, rows: Int = 24, columns: Int = 80, now: Instant = Instant(Date())) {
         self.data = data
@@ -84,6 +87,12 @@ public struct ConsoleState: Sendable {
         self.rows = rows
         self.columns = columns
         list.refresh(data)
+    }
+
+    /// The first frame of a campaign still being read (see `loading`).
+    public init(loading data: ConsoleData, rows: Int, columns: Int, now: Instant) {
+        self.init(data: data, rows: rows, columns: columns, now: now)
+        loading = true
     }
 
     public var screen: ConsoleScreen { sheet != nil ? .sheet : dossier != nil ? .dossier : board != nil ? .board : .list }

@@ -147,8 +147,9 @@ extension ConsoleState {
         if data.hiddenForConflict > 0 {
             info.append(l.count(data.hiddenForConflict, ("masqué", "masqués"), ("hidden", "hidden")) + l.pick(" : conflit", ": conflict"))
         }
+        if loading { info = [l.pick("Chargement de la campagne…", "Loading the campaign…")] }
         p.bar(row: 1, left: info.joined(separator: " · "),
-              right: l.dossiers(list.rows.count), style: [])
+              right: loading ? "" : l.dossiers(list.rows.count), style: [])
 
         let columns = ListColumns(width: p.columns, numberWidth: data.index.numberWidth, language: l)
         p.line(columns.heading, row: 2, column: 0, width: p.columns, extra: [.bold, .underline])

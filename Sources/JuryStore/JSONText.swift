@@ -108,6 +108,21 @@ public enum JSONText {
     /// can be decoded in pieces on several cores; `envelope` is the document with that list
     /// emptied. nil unless the document is plainly `{…, "key": [e, e, …], …}`.
     static func listElements(under key: String, in data: Data) -> (envelope: Data, elements: [Range<Int>])? {
+        guard let found = scanList(under: key, in: data, limit: .max), found.close > found.open else { return nil }
+        let base = data.startIndex
+        return (data[..<(base + found.open + 1)] + data[(base + found.close)...], found.elements)
+    }
+
+    /// The first `count` elements of that list (fewer when it is shorter), without reading further:
+    /// what a first screen needs of a long file.
+    static func firstElements(under key: String, in data: Data, count: Int) -> [Range<Int>]? {
+        scanList(under: key, in: data, limit: count)?.elements
+    }
+
+    /// `close` is 0 when the scan stopped at `limit` elements. Elements are absolute ranges of `data`,
+    /// none of them blank (`[a,,b]` or `[a,]` are left to the decoder to judge: nil).
+    private static func scanList(under key: String, in data: Data, limit: Int)
+        -> (open: Int, close: Int, elements: [Range<Int>])? {
         let name = Array(key.utf8)
         let found: (open: Int, close: Int, elements: [Range<Int>])? = data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
@@ -130,6 +145,10 @@ public enum JSONText {
                 case UInt8(ascii: ",") where inList && depth == 2:
                     elements.append(elementStart..<i)
                     elementStart = i + 1
+                    if elements.count == limit {
+                        list?.elements = elements
+                        return list
+                    }
                 case UInt8(ascii: "]") where inList && depth == 2:
                     elements.append(elementStart..<i)
                     inList = false
@@ -148,13 +167,13 @@ public enum JSONText {
             list.elements = elements
             return list
         }
-        guard let found else { return nil }
+        guard var found else { return nil }
         let base = data.startIndex
         let blank: (Range<Int>) -> Bool = { data[$0].allSatisfy { [0x20, 0x09, 0x0A, 0x0D].contains($0) } }
-        var elements = found.elements.map { ($0.lowerBound + base)..<($0.upperBound + base) }
-        if elements.count == 1 && blank(elements[0]) { elements = [] }   // []
-        guard !elements.contains(where: blank) else { return nil }       // [a,,b] or [a,]: let the decoder judge
-        return (data[..<(base + found.open + 1)] + data[(base + found.close)...], elements)
+        found.elements = found.elements.map { ($0.lowerBound + base)..<($0.upperBound + base) }
+        if found.elements.count == 1 && found.close > 0 && blank(found.elements[0]) { found.elements = [] }   // []
+        guard !found.elements.contains(where: blank) else { return nil }
+        return found
     }
 
     /// 1-based line and column of a byte offset; the column counts characters, not bytes.

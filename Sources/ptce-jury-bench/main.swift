@@ -124,24 +124,46 @@ report("durable save of one score sheet (90th percentile)", samples.sorted()[sam
 // MARK: Console (issue 2/5)
 print("\nConsole (release build, in process; 120×40)")
 
-/// Time to first frame: open the campaign, build what the console derives, draw once.
-func firstFrame(_ root: URL, login: String) throws -> (milliseconds: Double, state: ConsoleState) {
+/// The console as it starts: the whole campaign opened, validated and derived, ready for keys.
+func readyState(_ root: URL, login: String) throws -> ConsoleState {
+    let store = try CampaignStore.open(root)
+    let sheets = store.sheets
+    let data = ConsoleData(campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, me: login,
+                           sheets: sheets[login] ?? [:], others: sheets, language: .fr)
+    return ConsoleState(data: data, rows: 40, columns: 120, now: Instant(Date()))
+}
+
+/// Time to first frame as the console gets there: a large campaign is drawn from its preview
+/// (`CampaignPreview`) while the whole of it is read; a small one is read whole first. Also the
+/// time until the console takes keys, preview included, and that state.
+func firstFrame(_ root: URL, login: String) throws -> (milliseconds: Double, ready: Double, state: ConsoleState) {
     var state: ConsoleState?
-    let elapsed = try time(quick ? 1 : 3) {
-        let store = try CampaignStore.open(root)
-        let data = ConsoleData(campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, me: login,
-                               sheets: store.sheets[login] ?? [:], language: .fr)
-        let fresh = ConsoleState(data: data, rows: 40, columns: 120, now: Instant(Date()))
-        render(fresh, on: MemorySurface(rows: 40, columns: 120))
-        state = fresh
+    var first: [Double] = [], ready: [Double] = []
+    for _ in 0..<(quick ? 1 : 3) {
+        let clock = ContinuousClock(), start = clock.now
+        let surface = MemorySurface(rows: 40, columns: 120)
+        if let preview = CampaignPreview.read(root, login: login) {
+            let data = ConsoleData(campaign: preview.campaign, jury: preview.jury, dossiers: preview.dossiers, me: login,
+                                   sheets: preview.sheets, language: .fr)
+            render(ConsoleState(loading: data, rows: 40, columns: 120, now: Instant(Date())), on: surface)
+            first.append(milliseconds(clock.now - start))
+            state = try readyState(root, login: login)
+            render(state!, on: surface)
+        } else {
+            state = try readyState(root, login: login)
+            render(state!, on: surface)
+            first.append(milliseconds(clock.now - start))
+        }
+        ready.append(milliseconds(clock.now - start))
     }
-    return (elapsed, state!)
+    return (median(first), median(ready), state!)
 }
 
 let demoFrame = try firstFrame(demo, login: bundled.jury.reviewers[0].login)
 report("time to first frame, demo (72 dossiers)", demoFrame.milliseconds)
 let bigFrame = try firstFrame(big, login: reviewer)
-report("time to first frame, 5 000 dossiers", bigFrame.milliseconds, target: "< 300 ms")
+report("time to first frame, 5 000 dossiers (from the preview)", bigFrame.milliseconds, target: "< 300 ms")
+report("console ready for keys, 5 000 dossiers (all validated)", bigFrame.ready)
 
 /// The slowest key of a scripted session, each key handled and drawn, best of 5 tries on copies.
 func slowestKey(_ start: ConsoleState) -> (label: String, milliseconds: Double) {

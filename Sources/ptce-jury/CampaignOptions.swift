@@ -54,6 +54,16 @@ struct CampaignOptions: ParsableArguments {
         return Session(store: store, login: login, language: language)
     }
 
+    /// The first screen of a large campaign (see `CampaignPreview`) for whom `account` will most
+    /// likely name; nil when there is none to show.
+    func preview() -> (CampaignPreview, login: String)? {
+        guard let directory = try? campaignDirectory() else { return nil }
+        let login = reviewer ?? UnixAccounts.currentLogin()
+        guard let preview = CampaignPreview.read(directory, login: login),
+              preview.campaign.shared == nil || reviewer == nil else { return nil }
+        return (preview, login)
+    }
+
     /// Who runs the program: the Unix account; on a campaign that is not shared, --reviewer acts
     /// as someone else. On a shared campaign the account is the only identity (docs/SHARED.md).
     func account(in store: CampaignStore) throws -> String {

@@ -4,21 +4,37 @@ import JuryCore
 import JuryStore
 import JuryTerminal
 
-/// Opens the interactive console on the session's campaign, on this process's terminal.
-func openConsole(_ session: Session) throws {
+/// Opens the interactive console on the campaign, on this process's terminal. A large campaign
+/// shows its first screen at once from a quick preview, while the whole of it is read and
+/// validated; keys typed meanwhile wait in the terminal and are handled once it is.
+func openConsole(_ options: CampaignOptions) throws {
+    var terminal: CursesTerminal?
+    defer { terminal?.close() }
+    // Without a terminal, the campaign's own problems come first, as for any command.
+    if let (preview, login) = options.preview(), let screen = try? CursesTerminal() {
+        terminal = screen
+        let data = ConsoleData(campaign: preview.campaign, jury: preview.jury, dossiers: preview.dossiers, me: login,
+                               sheets: preview.sheets, language: options.language)
+        render(ConsoleState(loading: data, rows: screen.rows, columns: screen.columns, now: Instant(Date())), on: screen)
+        screen.present()
+    }
+    let session = try options.openSession()
     let store = session.store
     let sheets = store.sheets
     let data = ConsoleData(campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, me: session.login,
                            sheets: sheets[session.login] ?? [:], others: sheets, language: session.language)
-    let terminal: CursesTerminal
-    do { terminal = try CursesTerminal() } catch {
-        throw Failure(session.language.pick(
+    let screen = try terminal ?? openTerminal(session.language)
+    terminal = screen
+    let state = ConsoleState(data: data, rows: screen.rows, columns: screen.columns, now: Instant(Date()))
+    ConsoleLoop.run(terminal: screen, state: state, environment: StoreEnvironment(store: store))
+}
+
+private func openTerminal(_ language: Language) throws -> CursesTerminal {
+    do { return try CursesTerminal() } catch {
+        throw Failure(language.pick(
             "Impossible d’ouvrir la console (\(error)). Les commandes list, show et score marchent sans terminal.",
             "Cannot open the console (\(error)). The list, show and score commands work without a terminal."))
     }
-    defer { terminal.close() }
-    let state = ConsoleState(data: data, rows: terminal.rows, columns: terminal.columns, now: Instant(Date()))
-    ConsoleLoop.run(terminal: terminal, state: state, environment: StoreEnvironment(store: store))
 }
 
 /// The console's outside world: the campaign store, what others change in it, and the reviewer's editor.

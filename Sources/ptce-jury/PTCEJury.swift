@@ -22,8 +22,7 @@ struct PTCEJury: ParsableCommand {
 
     func run() throws {
         try Failure.guarded {
-            let session = try options.openSession()
-            try openConsole(session)
+            try openConsole(options)
         }
     }
 }

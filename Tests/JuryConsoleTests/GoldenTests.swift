@@ -37,6 +37,17 @@ final class GoldenTests: XCTestCase {
         }
     }
 
+    /// The first frame of a large campaign, drawn from its preview while the whole is read.
+    func testLoadingFrame() throws {
+        for language in Language.allCases {
+            for size in Self.sizes {
+                let data = Fixture.data(language, dossiers: Array(Fixture.dossiers.prefix(3)))
+                try assertGolden(ConsoleState(loading: data, rows: size.rows, columns: size.columns, now: Fixture.now),
+                                 "list-loading-\(language.rawValue)-\(size.columns)x\(size.rows)")
+            }
+        }
+    }
+
     func testTooSmallTerminal() throws {
         for language in Language.allCases {
             for (rows, columns) in [(10, 39), (6, 20)] {

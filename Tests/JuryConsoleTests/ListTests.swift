@@ -17,6 +17,20 @@ final class ListTests: XCTestCase {
         XCTAssertFalse(screen.contains("Pôle Caché"))
     }
 
+    /// A large campaign's first frame comes from its first dossiers only: the rows the reviewer
+    /// sees must be those of the complete list, and no count may be shown that is not yet known.
+    func testTheLoadingFrameShowsTheRowsOfTheCompleteList() {
+        let all = Fixture.many(120)
+        let complete = MemorySurface(rows: 24, columns: 80), loading = MemorySurface(rows: 24, columns: 80)
+        render(ConsoleState(data: Fixture.data(dossiers: all), rows: 24, columns: 80, now: Fixture.now), on: complete)
+        render(ConsoleState(loading: Fixture.data(dossiers: Array(all.prefix(40))), rows: 24, columns: 80, now: Fixture.now),
+               on: loading)
+        XCTAssertEqual(loading.lines()[2..<22], complete.lines()[2..<22])
+        XCTAssertTrue(loading.lines()[1].contains("Chargement de la campagne…"))
+        XCTAssertFalse(loading.lines()[1].contains("notés") || loading.lines()[1].contains("dossiers"), loading.lines()[1])
+        XCTAssertTrue(complete.lines()[1].contains("/120 notés"))
+    }
+
     func testMovesWithJKArrowsGAndPages() {
         var state = ConsoleState(data: Fixture.data(dossiers: Fixture.many(100)), rows: 24, columns: 80, now: Fixture.now)
         state.press(.character("j"), .down)
