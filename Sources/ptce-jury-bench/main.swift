@@ -222,11 +222,19 @@ func copyRows(_ rows: [Int], of source: MemorySurface) -> (Surface) -> Void {
         }
     }
 }
-let yardstick = try TerminalTraffic.bytesForFrames(rows: 40, columns: 120, draw: [
+// Redrawing the changed rows: erasing them, then writing them again, the rest left as it was.
+let unchangedRows = (0..<40).filter { !changedRows.contains($0) }
+let redraw = try TerminalTraffic.bytesForFrames(rows: 40, columns: 120, draw: [
+    { render(bigFrame.state, on: $0) }, copyRows(unchangedRows, of: before),
+    { copyRows(unchangedRows, of: before)($0); copyRows(changedRows, of: after)($0) },
+])
+// The bare minimum: the same rows written onto a blank screen, with nothing to erase.
+let onBlank = try TerminalTraffic.bytesForFrames(rows: 40, columns: 120, draw: [
     { _ in }, copyRows(changedRows, of: after),
 ])
 report("bytes sent when the selection moves one row", Double(traffic[1]), unit: "B",
-       target: "≤ \(yardstick[1]) B, drawing the \(changedRows.count) changed rows")
+       target: "≤ \(redraw[1] + redraw[2]) B, erasing and redrawing the \(changedRows.count) changed rows")
+print("    (the same rows written onto a blank screen, nothing to erase: \(onBlank[1]) B)")
 report("bytes sent by a full repaint (Ctrl-L), for comparison", Double(repaintTraffic[1]), unit: "B")
 
 // MARK: Live refresh (issue 4)
