@@ -311,7 +311,10 @@ private final class TokenDocument {
         let token = tokens[index]
         guard token.kind == .number else { throw Refused() }
         // Integers below 2^53 are exact as doubles; anything else goes through the correctly rounded parser.
-        if !token.flag, token.end - token.start <= 15 { return Double(try integer(at: index) as Int) }
+        if !token.flag, token.end - token.start <= 15 {
+            let value = Double(try integer(at: index) as Int)
+            return value == 0 && bytes[token.start] == UInt8(ascii: "-") ? -0.0 : value
+        }
         guard let value = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]), as: UTF8.self)),
               value.isFinite else { throw Refused() }
         return value

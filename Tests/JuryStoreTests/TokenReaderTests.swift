@@ -48,6 +48,8 @@ final class TokenReaderTests: XCTestCase {
         try bothReaders(Sample.self, Data(text.utf8))
         try bothReaders(Sample.self, Data(#"{"text":"","count":0,"share":12,"flag":false,"list":[1,2],"map":{}}"#.utf8))
         try bothReaders(Sample.self, Data(#"{"text":"","count":9007199254740993,"share":1e-7,"flag":false,"list":[-0],"map":{}}"#.utf8))
+        let negativeZero = try XCTUnwrap(TokenReader.decode(Sample.self, from: Data(#"{"text":"","count":0,"share":-0,"flag":false,"list":[],"map":{}}"#.utf8)))
+        XCTAssertEqual(negativeZero.share.sign, try JSONDecoder().decode(Sample.self, from: Data(#"{"text":"","count":0,"share":-0,"flag":false,"list":[],"map":{}}"#.utf8)).share.sign)
     }
 
     func testWhatItIsNotSureOfIsLeftToJSONDecoder() {
