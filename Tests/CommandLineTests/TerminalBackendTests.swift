@@ -7,10 +7,11 @@ import JuryConsole
 /// The ncurses backend without a terminal: what crosses the link, and how keys are read.
 final class TerminalBackendTests: XCTestCase {
     /// A full-width list at 120×40 with one highlighted row, like the dossier list.
-    private func list(selected: Int) -> (Surface) -> Void {
+    /// `blank`: rows left empty.
+    private func list(selected: Int, blank: Set<Int> = []) -> (Surface) -> Void {
         { surface in
             surface.put(" Dossiers — AMI PTCE 2023", row: 0, column: 0, style: [.bold, .accent])
-            for index in 0..<38 {
+            for index in 0..<38 where !blank.contains(index + 1) {
                 let line = " \(1000 + index)  PTCE Écopôle du Val n° \(index)  Auvergne-Rhône-Alpes  \(index % 20)/20"
                 surface.put(line.padding(toLength: surface.columns, withPad: " ", startingAt: 0),
                             row: index + 1, column: 0, style: index == selected ? .reverse : index % 3 == 0 ? .good : [])
@@ -27,6 +28,11 @@ final class TerminalBackendTests: XCTestCase {
         XCTAssertLessThanOrEqual(moves[1], 8, "an identical frame should send (almost) nothing")
         XCTAssertGreaterThan(moves[2], 0, "the highlight moved: something must be sent")
         XCTAssertLessThan(moves[2] * 10, repaints[1], "a one-row move should cost a small part of a repaint")
+        // Redrawing just the two rows that changed: erase them, then write them again.
+        let redraw = try TerminalTraffic.bytesForFrames(rows: 40, columns: 120, draw: [
+            list(selected: 5), list(selected: 5, blank: [6, 7]), list(selected: 6),
+        ])
+        XCTAssertLessThanOrEqual(moves[2], redraw[1] + redraw[2], "ncurses' diff should cost no more than redrawing the two rows")
         print("120×40: first frame \(moves[0]) B, unchanged \(moves[1]) B, one-row move \(moves[2]) B, repaint \(repaints[1]) B")
     }
 
