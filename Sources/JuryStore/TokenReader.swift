@@ -327,9 +327,14 @@ private final class TokenDocument {
 
     func isNull(at index: Int) -> Bool { tokens[index].kind == .null }
 
+    /// Past this many members a linear search per key would be quadratic (a 1 MiB sheet can hold
+    /// tens of thousands of keys): such objects are left to JSONDecoder, which hashes them.
+    static let maxMembers = 64
+
     /// The value under `key` in the object at `object`; nil when absent. A key written twice is
     /// refused: which one counts is JSONDecoder's call.
     func member(_ key: String, in object: Int) throws -> Int? {
+        guard tokens[object].start <= TokenDocument.maxMembers else { throw Refused() }
         var name = key
         return try name.withUTF8 { name -> Int? in
             var found: Int?

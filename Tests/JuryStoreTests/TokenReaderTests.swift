@@ -77,6 +77,10 @@ final class TokenReaderTests: XCTestCase {
         var bytes = Data(#"{"text":"a","count":1,"share":1,"flag":true,"list":[],"map":{},"x":"#.utf8)
         bytes += Data([0x22, 0xC3, 0x28, 0x22, 0x7D])
         XCTAssertNil(TokenReader.decode(Sample.self, from: bytes))
+        // A map of many keys would be searched key by key: JSONDecoder hashes them instead.
+        let manyKeys = (0..<1_000).map { "\"k\($0)\": \"v\"" }.joined(separator: ",")
+        XCTAssertNil(TokenReader.decode([String: String].self, from: Data("{\(manyKeys)}".utf8)))
+        XCTAssertEqual(TokenReader.decode([String: String].self, from: Data(#"{"a": "1", "b": "2"}"#.utf8)), ["a": "1", "b": "2"])
         let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
         XCTAssertNil(TokenReader.decode([JSONValue].self, from: Data(deep.utf8)))
     }
