@@ -52,6 +52,46 @@ final class TokenReaderTests: XCTestCase {
         XCTAssertEqual(negativeZero.share.sign, try JSONDecoder().decode(Sample.self, from: Data(#"{"text":"","count":0,"share":-0,"flag":false,"list":[],"map":{}}"#.utf8)).share.sign)
     }
 
+    /// Thousands of damaged files (a byte removed, added or changed): whatever the fast reader
+    /// accepts, the old path — the store's own checks, then JSONDecoder — accepts too, as the same value.
+    func testADamagedFileIsNeverAcceptedWhereJSONDecoderWouldNotBe() throws {
+        let demo = DemoCampaign.bundled()
+        let originals = try [Document.encoder.encode(demo.sheets[0]), JSONEncoder().encode(demo.sheets[1])]
+        let dossier = try Document.encoder.encode([HostileDossier.make(number: 7), demo.dossiers[0]])
+        let bytes: [UInt8] = Array(#""\,{}[]:0159-.eE+ aunlt/"#.utf8) + [0x00, 0x0A, 0x1B, 0xC3, 0xA9, 0xFF, 0xED]
+        var random = SeededGenerator(seed: 2023)
+        var accepted = 0
+        func damaged(_ data: Data) -> Data {
+            var copy = data
+            for _ in 0...random.below(3) {
+                let at = random.below(copy.count), byte = bytes[random.below(bytes.count)]
+                switch random.below(3) {
+                case 0: copy.remove(at: copy.startIndex + at)
+                case 1: copy.insert(byte, at: copy.startIndex + at)
+                default: copy[copy.startIndex + at] = byte
+                }
+            }
+            return copy
+        }
+        for round in 0..<3_000 {
+            let data = damaged(originals[round % 2])
+            if let fast = TokenReader.decode(ScoreSheet.self, from: data) {
+                accepted += 1
+                XCTAssertNil(JSONText.firstFault(in: data), String(decoding: data, as: UTF8.self))
+                XCTAssertEqual(try? JSONDecoder().decode(ScoreSheet.self, from: data), fast, String(decoding: data, as: UTF8.self))
+            }
+        }
+        for _ in 0..<300 {
+            let data = damaged(dossier)
+            if let fast = TokenReader.decode([Dossier].self, from: data) {
+                accepted += 1
+                XCTAssertNil(JSONText.firstFault(in: data))
+                XCTAssertEqual(try? JSONDecoder().decode([Dossier].self, from: data), fast)
+            }
+        }
+        XCTAssertGreaterThan(accepted, 100, "some damage is harmless (inside a text, a space): the fast reader must still take those")
+    }
+
     func testWhatItIsNotSureOfIsLeftToJSONDecoder() {
         let refused = [
             #"{"text":"a","count":1.5,"share":1,"flag":true,"list":[],"map":{}}"#,          // not an integer
