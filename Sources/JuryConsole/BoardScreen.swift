@@ -153,7 +153,7 @@ extension ConsoleState {
         let l = language
         let flags = (row.verdict.isEligible ? " " : "✗") + (row.dependsOnMethod ? "⚑" : " ") + (row.proposed ? "›" : " ")
         let decision: (String, Style)
-        switch row.decision {
+        switch view.report.decision(row.number) {
         case .laureate?: decision = (l.pick("★ lauréat", "★ laureate"), [.bold, .good])
         case .waitlist?: decision = (l.pick("LC ", "WL ") + "\((view.allocation.waitlist.firstIndex(of: row.number) ?? 0) + 1)", [.bold, .warning])
         case .notSelected?: decision = (l.pick("non ret.", "not sel."), .dim)
@@ -236,8 +236,9 @@ extension ConsoleState {
         if row.dependsOnMethod { scores += l.pick(" — ⚑ financé ou non selon la méthode", " — ⚑ funded or not depending on the method") }
         p.text(l.pick("n° ", "no. ") + "\(row.number) — " + scores, row: top, column: 1, width: p.columns - 2, style: .bold)
         var why = Labels.explanation(row.explanation, l) + (row.tie.map { " (" + Labels.tie($0, l) + ")" } ?? "")
-        if let motivation = row.motivation { why += l.pick(" — motivation : « ", " — motivation: “") + motivation.text + l.pick(" »", "”") }
-        p.text(why, row: top + 1, column: 1, width: p.columns - 2, style: row.motivation == nil ? [] : .accent)
+        let motivation = view.report.motivation(row.number)
+        if let motivation { why += l.pick(" — motivation : « ", " — motivation: “") + motivation.text + l.pick(" »", "”") }
+        p.text(why, row: top + 1, column: 1, width: p.columns - 2, style: motivation == nil ? [] : .accent)
     }
 }
 

@@ -221,7 +221,7 @@ extension ConsoleState {
             let up = key == .character("+") || key == .character("K")
             return change(.moveInWaitlist(number, by: up ? -1 : 1))
         default:   // d
-            board?.editor = MotivationField(dossier: number, purpose: .motivate, editor: LineEditor(row.motivation?.text ?? ""))
+            board?.editor = MotivationField(dossier: number, purpose: .motivate, editor: LineEditor(view.report.motivation(number)?.text ?? ""))
             return []
         }
     }

@@ -75,7 +75,7 @@ public struct JSONExport: Encodable {
                 scores: Dictionary(uniqueKeysWithValues: row.scores.map { ($0.key.rawValue, $0.value) }),
                 ranks: Dictionary(uniqueKeysWithValues: row.ranks.map { ($0.key.rawValue, $0.value) }),
                 dependsOnMethod: row.dependsOnMethod, fundingProbability: row.probability, proposed: row.proposed,
-                decision: row.decision?.rawValue, motivation: row.motivation, explanation: Labels.explanation(row.explanation, l),
+                decision: report.decision(row.number)?.rawValue, motivation: report.motivation(row.number), explanation: Labels.explanation(row.explanation, l),
                 tie: row.tie.map { Labels.tie($0, l) }, criterionMeans: row.criterionMeans)
         }
         laureates = report.allocation.laureates

@@ -74,10 +74,10 @@ public enum MarkdownMinutes {
 
         out.append("## " + l.pick("Décisions motivées", "Motivated decisions"))
         out.append("")
-        let motivated = report.rows.compactMap { row in row.motivation.map { (row, $0) } }
+        let motivated = report.rows.compactMap { row in report.motivation(row.number).map { (row, $0) } }
         if motivated.isEmpty { out.append(l.pick("Aucune.", "None.")) }
         for (row, motivation) in motivated {
-            out.append("- " + l.pick("n° ", "no. ") + "\(row.number) — \(line(row.dossier.name)) : **\(Labels.decision(row.decision, l))** — « \(line(motivation.text)) » "
+            out.append("- " + l.pick("n° ", "no. ") + "\(row.number) — \(line(row.dossier.name)) : **\(Labels.decision(report.decision(row.number), l))** — « \(line(motivation.text)) » "
                        + l.pick("(\(motivation.by), le \(DateText.paris(motivation.at.date)))", "(\(motivation.by), on \(DateText.paris(motivation.at.date)))"))
         }
         out.append("")

@@ -39,7 +39,7 @@ public struct ReportTables: Sendable {
 
     private func integer(_ value: Int?) -> Cell { value.map { .number(Double($0), shown: String($0)) } ?? .empty }
 
-    private func motivation(_ row: DeliberationReport.Row) -> Cell { row.motivation.map { .text($0.text) } ?? .empty }
+    private func motivation(_ row: DeliberationReport.Row) -> Cell { report.motivation(row.number).map { .text($0.text) } ?? .empty }
 
     /// « Tous les dossiers »: one row per dossier the viewer may know of, in the ranking's order.
     public var all: ExportTable {
@@ -63,7 +63,7 @@ public struct ReportTables: Sendable {
                       integer(row.statistics?.expected)]
             cells += methods.map { integer(row.ranks[$0]) }
             cells += [.text(row.dependsOnMethod ? l.pick("oui", "yes") : l.pick("non", "no")), number(row.probability),
-                      .text(row.proposed ? l.pick("proposé", "proposed") : ""), .text(Labels.decision(row.decision, l)),
+                      .text(row.proposed ? l.pick("proposé", "proposed") : ""), .text(Labels.decision(report.decision(row.number), l)),
                       motivation(row),
                       .text(Labels.explanation(row.explanation, l) + (row.tie.map { " — " + Labels.tie($0, l) } ?? ""))]
             return cells

@@ -91,7 +91,7 @@ struct RankingCommand: ParsableCommand {
             cells.append(row.statistics.map { "\($0.submitted)/\($0.expected)" } ?? l.pick("masqué", "hidden"))
             cells.append(row.probability.map { Labels.percent($0, l) } ?? "—")
             cells.append((row.debatable ? "?" : "") + (row.dependsOnMethod ? "⚑" : ""))
-            cells.append(Labels.decision(row.decision, l))
+            cells.append(Labels.decision(report.decision(row.number), l))
             cells.append(Labels.explanation(row.explanation, l) + (row.tie.map { " (" + Labels.tie($0, l) + ")" } ?? ""))
             return cells
         }
@@ -204,7 +204,7 @@ struct AllocateCommand: ParsableCommand {
         }
         func describe(_ row: DeliberationReport.Row) -> String {
             "  \(row.number)  \(row.dossier.name) (\(row.dossier.address.region.name)) — " + Labels.explanation(row.explanation, l)
-                + (row.motivation.map { l.pick(" — motivation : ", " — motivation: ") + $0.text } ?? "")
+                + (report.motivation(row.number).map { l.pick(" — motivation : ", " — motivation: ") + $0.text } ?? "")
         }
         out.append("")
         out.append(l.pick("Lauréats", "Laureates"))

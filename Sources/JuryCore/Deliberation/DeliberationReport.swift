@@ -16,6 +16,11 @@ public struct DeliberationReport: Sendable {
     /// What the allocation breaks, among the dossiers the viewer may know of (missing motivations:
     /// for the chair only).
     public private(set) var violations: [AllocationAnalysis.Violation]
+    /// Dossier number → index in `rows`: the board looks rows up on every frame.
+    private let positions: [Int: Int]
+    /// The allocation's motivations by dossier. Decisions and motivations are looked up, not
+    /// stored in the rows: a chair's change then costs nothing per row, even at 5 000 dossiers.
+    private var motivations: [Int: Motivation] = [:]
 
     public struct Row: Sendable {
         public let dossier: Dossier
@@ -30,9 +35,6 @@ public struct DeliberationReport: Sendable {
         /// Share of bootstrap resamples that fund it; nil when it is not a scored candidate.
         public let probability: Double?
         public let debatable: Bool
-        /// Nil until the chair has placed a first dossier: before that, « non retenu » would mislead.
-        public internal(set) var decision: Decision?
-        public internal(set) var motivation: Motivation?
         public let proposed: Bool
         public let explanation: AllocationAnalysis.Explanation
         public let tie: Tie?
@@ -79,7 +81,6 @@ public struct DeliberationReport: Sendable {
         let panel = deliberation.panel, method = analysis.method
         let byNumber = Dictionary(uniqueKeysWithValues: panel.dossiers.map { ($0.number, $0) })
         let order = analysis.ranking.entries.map(\.dossier) + analysis.ranking.unscored
-        let decided = allocation.hasDecisions
         rows = order.map { number in
             let masked = panel.masked.contains(number)
             var scores: [RankingMethod: Double] = [:], ranks: [RankingMethod: Int] = [:]
@@ -95,10 +96,11 @@ public struct DeliberationReport: Sendable {
                        statistics: masked ? nil : deliberation.statistics[number], masked: masked,
                        scores: scores, ranks: ranks, dependsOnMethod: comparison.dependsOnMethod(number),
                        probability: bootstrap.probability[number], debatable: bootstrap.isDebatable(number),
-                       decision: decided ? allocation.decision(number) : nil, motivation: allocation.motivation(number),
                        proposed: analysis.isProposed(number), explanation: analysis.explanation(number),
                        tie: analysis.ranking.entry(of: number)?.tie, criterionMeans: means, method: method)
         }
+        positions = Dictionary(rows.enumerated().map { ($1.number, $0) }) { first, _ in first }
+        motivations = Self.index(allocation.motivations)
     }
 
     /// The same deliberation with another allocation: the scores, ranks and resamples are kept,
@@ -107,13 +109,20 @@ public struct DeliberationReport: Sendable {
         var copy = self
         copy.allocation = allocation.disclosed(to: Disclosure(viewer: viewer, campaign: campaign))
         copy.violations = Self.violations(analysis, copy.allocation, viewer)
-        let decided = copy.allocation.hasDecisions
-        for i in copy.rows.indices {
-            let number = copy.rows[i].number
-            copy.rows[i].decision = decided ? copy.allocation.decision(number) : nil
-            copy.rows[i].motivation = copy.allocation.motivation(number)
-        }
+        copy.motivations = Self.index(copy.allocation.motivations)
         return copy
+    }
+
+    /// What the allocation decided for a dossier; nil until the chair has placed a first one:
+    /// before that, « non retenu » would mislead.
+    public func decision(_ number: Int) -> Decision? {
+        allocation.hasDecisions ? allocation.decision(number) : nil
+    }
+
+    public func motivation(_ number: Int) -> Motivation? { motivations[number] }
+
+    private static func index(_ motivations: [Motivation]) -> [Int: Motivation] {
+        Dictionary(motivations.map { ($0.dossier, $0) }) { first, _ in first }
     }
 
     /// Motivations are the chair's to judge, on every sheet: a reviewer's partial panel would find
@@ -126,7 +135,7 @@ public struct DeliberationReport: Sendable {
         }
     }
 
-    public func row(_ number: Int) -> Row? { rows.first { $0.number == number } }
+    public func row(_ number: Int) -> Row? { positions[number].map { rows[$0] } }
 
     /// Laureates and waitlist, in their order, as rows.
     public var laureates: [Row] { allocation.laureates.compactMap(row) }
