@@ -60,24 +60,29 @@ struct CampaignOptions: ParsableArguments {
         guard let directory = try? campaignDirectory() else { return nil }
         let login = reviewer ?? UnixAccounts.currentLogin()
         guard let preview = CampaignPreview.read(directory, login: login),
-              preview.campaign.shared == nil || reviewer == nil else { return nil }
+              (try? self.login(shared: preview.campaign.shared != nil)) == login else { return nil }
         return (preview, login)
     }
 
     /// Who runs the program: the Unix account; on a campaign that is not shared, --reviewer acts
     /// as someone else. On a shared campaign the account is the only identity (docs/SHARED.md).
     func account(in store: CampaignStore) throws -> String {
-        if store.isShared {
-            if let reviewer {
-                throw Failure(language.pick(
-                    "--reviewer \(reviewer) refusé : sur une campagne partagée, vous êtes votre compte Unix (\(UnixAccounts.currentLogin())).",
-                    "--reviewer \(reviewer) refused: on a shared campaign you are your Unix account (\(UnixAccounts.currentLogin()))."))
-            }
-            return UnixAccounts.currentLogin()
+        let login = try login(shared: store.isShared)
+        if !store.isShared {
+            do throws(StoreFailure) { try store.act(as: login) } catch { throw Failure(error.description) }
         }
-        let login = reviewer ?? UnixAccounts.currentLogin()
-        do throws(StoreFailure) { try store.act(as: login) } catch { throw Failure(error.description) }
         return login
+    }
+
+    /// The login `account` gives, as far as the options and the kind of campaign decide it.
+    private func login(shared: Bool) throws -> String {
+        guard shared else { return reviewer ?? UnixAccounts.currentLogin() }
+        if let reviewer {
+            throw Failure(language.pick(
+                "--reviewer \(reviewer) refusé : sur une campagne partagée, vous êtes votre compte Unix (\(UnixAccounts.currentLogin())).",
+                "--reviewer \(reviewer) refused: on a shared campaign you are your Unix account (\(UnixAccounts.currentLogin()))."))
+        }
+        return UnixAccounts.currentLogin()
     }
 
     /// The jury member running the program (see `account`). On the demo campaign a newcomer is
