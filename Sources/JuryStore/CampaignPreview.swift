@@ -36,12 +36,8 @@ public struct CampaignPreview: Sendable {
         var ignored: [StoreProblem] = []
         let jury = juryFile.merging(DeclaredConflicts.load(root, logins: [login], &ignored))
         guard let me = jury.member(login) else { return nil }
-        var dossiers: [Dossier] = []
-        if let first = elements.first, let last = elements.last {
-            let list = Data("[".utf8) + data[first.lowerBound..<last.upperBound] + Data("]".utf8)
-            guard let read = TokenReader.decode([Dossier].self, from: list) else { return nil }
-            dossiers = read.filter { !me.isConflicted(on: $0.number) }.map { $0.sanitized() }.sorted { $0.number < $1.number }
-        }
+        guard let read = TokenReader.decode([Dossier].self, from: JSONText.list(elements[...], of: data)) else { return nil }
+        let dossiers = read.filter { !me.isConflicted(on: $0.number) }.map { $0.sanitized() }.sorted { $0.number < $1.number }
         return CampaignPreview(campaign: campaign.sanitized(), jury: jury.sanitized(), dossiers: dossiers,
                                sheets: mySheets(root, login: login, on: dossiers.map(\.number), shared: campaign.shared != nil))
     }

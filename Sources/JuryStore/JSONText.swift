@@ -119,6 +119,12 @@ public enum JSONText {
         scanList(under: key, in: data, limit: count)?.elements
     }
 
+    /// Consecutive elements found by the two above, as a JSON list of their own (`[]` when none).
+    static func list(_ elements: ArraySlice<Range<Int>>, of data: Data) -> Data {
+        guard let first = elements.first, let last = elements.last else { return Data("[]".utf8) }
+        return Data("[".utf8) + data[first.lowerBound..<last.upperBound] + Data("]".utf8)
+    }
+
     /// `close` is 0 when the scan stopped at `limit` elements. Elements are absolute ranges of `data`,
     /// none of them blank (`[a,,b]` or `[a,]` are left to the decoder to judge: nil).
     private static func scanList(under key: String, in data: Data, limit: Int)

@@ -127,9 +127,7 @@ struct Loader {
 
     private static func pieces(of data: Data, _ elements: [Range<Int>]) -> [DossierPiece] {
         stride(from: 0, to: elements.count, by: pieceSize).map { first in
-            let last = min(first + pieceSize, elements.count) - 1
-            let list = Data("[".utf8) + data[elements[first].lowerBound..<elements[last].upperBound] + Data("]".utf8)
-            return DossierPiece(data: list, firstIndex: first)
+            DossierPiece(data: JSONText.list(elements[first..<min(first + pieceSize, elements.count)], of: data), firstIndex: first)
         }
     }
 
