@@ -20,15 +20,16 @@ public final class Results<Value: Sendable>: @unchecked Sendable {
     /// Once the work is done, every slot holds a value.
     public var values: [Value] { lock.withLock { slots.map { $0! } } }
 
+    /// `transform` of each item, on every core, in the items' order.
+    public static func map<Item: Sendable>(_ items: [Item], _ transform: @Sendable (Item) -> Value) -> [Value] {
+        let results = Results(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in results[index] = transform(items[index]) }
+        return results.values
+    }
+
     /// `transform` of each run of `size` consecutive items, on every core, in the items' order.
     public static func pieces<Item: Sendable>(of items: [Item], size: Int,
                                               _ transform: @Sendable (ArraySlice<Item>) -> Value) -> [Value] {
-        let starts = Array(stride(from: 0, to: items.count, by: size))
-        let results = Results(count: starts.count)
-        DispatchQueue.concurrentPerform(iterations: starts.count) { piece in
-            let start = starts[piece]
-            results[piece] = transform(items[start..<min(start + size, items.count)])
-        }
-        return results.values
+        map(Array(stride(from: 0, to: items.count, by: size))) { start in transform(items[start..<min(start + size, items.count)]) }
     }
 }

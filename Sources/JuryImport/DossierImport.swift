@@ -117,15 +117,14 @@ public struct DossierImport: Sendable {
     /// Every file is read before anything is decided; the problems of all of them are reported together.
     private func read(_ files: [URL], _ reader: ValueReader) throws(StoreFailure) -> Sources {
         // On all cores: decoding the API's JSON is most of an import's time.
-        let slots = Results<Result<Content, StoreFailure>>(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            slots[index] = Result { () throws(StoreFailure) in try content(of: files[index]) }
+        let contents = Results<Result<Content, StoreFailure>>.map(files) { file in
+            Result { () throws(StoreFailure) in try content(of: file) }
         }
         var sources = Sources()
         var problems: [StoreProblem] = []
         var tables: [SheetTable] = []
         var pagesLeft: [Bool?] = []
-        for result in slots.values {
+        for result in contents {
             switch result {
             case .success(.page(let page)):
                 sources.dossiers += page.dossiers
