@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // libc's wcwidth, so that our layout agrees with what ncurses draws (guide §4).
@@ -37,18 +38,25 @@ let package = Package(
         // No pkgConfig: SwiftPM refuses its -D flags with a warning; the module map links ncursesw.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         .target(name: "JuryConsole", dependencies: ["JuryCore"]),
+        // The jury server (one process owns a shared campaign) and its client, over a Unix socket with
+        // SwiftNIO: newline-delimited JSON, the peer named by the kernel (docs/SERVER.md).
+        .target(name: "JuryServer", dependencies: [
+            "JuryCore", "JuryStore",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ]),
         .target(name: "JuryTerminal", dependencies: ["JuryConsole", "CNcursesw"]),
         .executableTarget(
             name: "ptce-jury",
             dependencies: [
-                "JuryCore", "JuryStore", "JuryDemo", "JuryConsole", "JuryTerminal", "JuryImport", "JuryExport",
+                "JuryCore", "JuryStore", "JuryDemo", "JuryConsole", "JuryTerminal", "JuryImport", "JuryExport", "JuryServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .executableTarget(
             name: "ptce-jury-bench",
-            dependencies: ["JuryCore", "JuryStore", "JuryDemo", "JuryConsole", "JuryTerminal", "JuryImport"]
+            dependencies: ["JuryCore", "JuryStore", "JuryDemo", "JuryConsole", "JuryTerminal", "JuryImport", "JuryServer"]
         ),
         .testTarget(name: "JuryCoreTests", dependencies: ["JuryCore", "JuryDemo"]),
         .testTarget(name: "JuryStoreTests", dependencies: ["JuryStore", "JuryDemo"]),
@@ -63,7 +71,7 @@ let package = Package(
                     resources: [.copy("Golden")], swiftSettings: []),
         .testTarget(name: "CommandLineTests", dependencies: ["JuryStore", "JuryDemo", "JuryConsole", "JuryTerminal"]),
         // A jury on one server: real Unix accounts, concurrent processes, kill -9, full and read-only disks (needs root).
-        .testTarget(name: "SharedServerTests", dependencies: ["JuryStore", "JuryCore", "JuryDemo"]),
+        .testTarget(name: "SharedServerTests", dependencies: ["JuryStore", "JuryCore", "JuryDemo", "JuryServer"]),
     ],
     swiftLanguageModes: [.v6]
 )

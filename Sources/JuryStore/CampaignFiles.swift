@@ -15,6 +15,9 @@ public enum CampaignFiles {
     public static func lock(_ root: URL, _ file: SharedFile) -> URL { lockDirectory(root).appending(path: "\(file.rawValue).lock") }
     /// One append-only journal per writer (see docs/SHARED.md).
     public static func journalDirectory(_ root: URL) -> URL { root.appending(path: "journal") }
+    /// The jury server's one journal, in which every member's change is chained (docs/SERVER.md); a
+    /// leading underscore keeps it apart from any login.
+    public static let serverChain = "_serveur"
     public static func journal(_ root: URL, _ login: String) -> URL { journalDirectory(root).appending(path: "\(login).jsonl") }
     /// Earlier versions of a submitted sheet that was reopened, one file per change.
     public static func history(_ root: URL, _ login: String, _ number: Int) -> URL {

@@ -17,6 +17,8 @@ public final class CampaignStore: @unchecked Sendable {
     var journalHeads: [String: JournalHead] = [:]
     /// What each file looked like when it was last read: `refresh()` reads again only what differs.
     var readFingerprints: [CampaignFile: FileFingerprint] = [:]
+    /// Set by the jury server: the one journal every change is chained into, whoever makes it.
+    var journalChain: String?
 
     public var campaign: Campaign { lock.withLock { contents.campaign } }
     /// jury.json with each member's own declared conflicts merged in.
@@ -47,6 +49,19 @@ public final class CampaignStore: @unchecked Sendable {
         return store
     }
 
+    /// Opens a campaign for the jury server, which alone reads and writes it from then on: every
+    /// change, whoever makes it, goes into one journal chain. A campaign still laid out for a group
+    /// (the former shared mode) must be converted first (`ptce-jury serve --convert`).
+    public static func openForServer(_ root: URL) throws(StoreFailure) -> CampaignStore {
+        let store = try open(root)
+        if store.isShared {
+            throw StoreFailure([StoreProblem(CampaignFiles.campaign(root),
+                "campagne partagée par un groupe (ancien mode) : convertissez-la d’abord avec ptce-jury serve --convert --data \(root.path)")])
+        }
+        store.lock.withLock { store.journalChain = CampaignFiles.serverChain }
+        return store
+    }
+
     public func sheet(reviewer: String, dossier: Int) -> ScoreSheet? {
         lock.withLock { contents.sheets[reviewer]?[dossier] }
     }
@@ -68,6 +83,26 @@ public final class CampaignStore: @unchecked Sendable {
         _ = try writeSheet(sheet) { (onDisk: ScoreSheet?) throws(StoreFailure) in
             guard onDisk == known else { throw StoreFailure([StoreProblem(url, CampaignStore.staleSheet(sheet))]) }
             return sheet
+        }
+    }
+
+    /// The jury server's save: the version on disk must be `expected`, the one the member's console
+    /// last knew (nil: it knew of no sheet). Returns the sheet as stored (sanitized, as it reads back).
+    @discardableResult
+    public func save(_ sheet: ScoreSheet, expecting expected: ScoreSheet?) throws(StoreFailure) -> ScoreSheet {
+        lock.lock()
+        defer { lock.unlock() }
+        let sheet = sheet.sanitized()
+        let url = try failing { () throws(StoreProblem) in try Consistency.sheetURL(root, sheet) }
+        try check(Consistency.sheet(sheet, url, dossiers: contents.dossierNumbers, grid: contents.campaign.criteria)
+                  + Consistency.authorship(sheet, url, jury: contents.mergedJury))
+        // As it reads back, so that a change sent again after a lost acknowledgement is recognised.
+        let stored = try failing { () throws(StoreProblem) in try Document.decode(ScoreSheet.self, from: Document.encode(sheet, url), url) }
+        return try writeSheet(stored) { (onDisk: ScoreSheet?) throws(StoreFailure) in
+            guard onDisk == expected || onDisk == stored else {
+                throw StoreFailure([StoreProblem(url, CampaignStore.staleSheet(sheet))])
+            }
+            return stored
         }
     }
 

@@ -184,14 +184,16 @@ extension CampaignStore {
                                write: (New) throws(StoreProblem) -> Void) throws(StoreFailure) {
         _ = try failing(read)
         let shared = contents.campaign.shared != nil
+        // Under a jury server every member's change goes into the server's one chain (docs/SERVER.md).
+        let chain = journalChain ?? login
         let writer = try failing { () throws(StoreProblem) in
-            try JournalWriter(root: root, login: login, shared: shared, expected: journalHeads[login])
+            try JournalWriter(root: root, login: chain, shared: shared, expected: journalHeads[chain])
         }
         try failing(prepare)
         guard let (new, entry) = try change(try failing(read)) else { return }
         let gap = writer.gap
         let written = try failing { () throws(StoreProblem) in try writer.append(entry) }
-        journalHeads[login] = writer.head
+        journalHeads[chain] = writer.head
         if let expected = gap?.expected {
             contents.warnings.append(StoreProblem(writer.url,
                 "le journal ne finissait plus à l’entrée n° \(expected.seq) écrite par cette session "
@@ -201,7 +203,7 @@ extension CampaignStore {
             try write(new)
         } catch {
             writer.cancel(written)
-            journalHeads[login] = writer.head
+            journalHeads[chain] = writer.head
             throw StoreFailure([error])
         }
     }

@@ -45,3 +45,40 @@ public enum SharedFile: String, CaseIterable, Sendable {
     case jury
     case allocation
 }
+
+/// The jury server's hold on its campaign (`.lock/server.lock`), for as long as it runs: a second
+/// server, or a command writing the directory behind the server's back, would make the server's
+/// view of the files wrong (docs/SERVER.md).
+public final class ServerClaim: @unchecked Sendable {
+    private let descriptor: Int32
+
+    private init(_ descriptor: Int32) { self.descriptor = descriptor }
+    deinit { close(descriptor) }
+
+    static func url(_ root: URL) -> URL { CampaignFiles.lockDirectory(root).appending(path: "server.lock") }
+
+    /// Takes the claim without waiting: a campaign another server holds is refused at once.
+    public static func take(_ root: URL) throws(StoreFailure) -> ServerClaim {
+        let url = url(root)
+        do {
+            try DurableFile.createDirectory(CampaignFiles.lockDirectory(root))
+        } catch {
+            throw StoreFailure([error])
+        }
+        let fd = open(url.path, O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else { throw StoreFailure([SystemError.problem(url, errno, "verrou du serveur inutilisable")]) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw StoreFailure([StoreProblem(url, "un autre serveur du jury tient déjà cette campagne : arrêtez-le d’abord")])
+        }
+        return ServerClaim(fd)
+    }
+
+    /// Whether a running server holds the campaign (never waits).
+    public static func isTaken(_ root: URL) -> Bool {
+        let fd = open(url(root).path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK
+    }
+}

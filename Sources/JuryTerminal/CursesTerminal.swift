@@ -35,6 +35,9 @@ public final class CursesTerminal: Terminal {
     private let ownsTerminal: Bool
     private var cursor: (row: Int, column: Int)?
     private var closed = false
+    /// A descriptor that becomes readable when the console has news that is not a key (a push from
+    /// the jury server): the wait for a key ends at once instead of at its timeout.
+    public var wakeDescriptor: Int32?
 
     /// The process's own terminal (standard input and output), as found in TERM.
     public convenience init() throws {
@@ -157,6 +160,19 @@ public final class CursesTerminal: Terminal {
     // MARK: Terminal
 
     public func nextInput(timeout milliseconds: Int) -> TerminalInput? {
+        guard let wake = wakeDescriptor, milliseconds > 0 else { return read(timeout: milliseconds) }
+        // Keys ncurses has already read come first; then wait for a key or a wake-up, whichever is first.
+        if let input = read(timeout: 0) { return input }
+        var descriptors = [pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+        _ = poll(&descriptors, 2, Int32(clamping: milliseconds))
+        if descriptors[1].revents & Int16(POLLIN) != 0 {
+            var drained = [UInt8](repeating: 0, count: 64)
+            _ = Glibc.read(wake, &drained, drained.count)
+        }
+        return read(timeout: 0)
+    }
+
+    private func read(timeout milliseconds: Int) -> TerminalInput? {
         if Signals.hangup.load(ordering: .relaxed) { return .hangup }
         wtimeout(window, Int32(clamping: milliseconds))
         var value: wint_t = 0

@@ -8,13 +8,26 @@ struct CampaignOptions: ParsableArguments {
     @Option(name: .long, help: "Dossier de la campagne (sinon $PTCE_JURY_DATA, sinon ./data).")
     var data: String?
 
+    @Option(name: .long, help: "Socket du serveur du jury (sinon $PTCE_JURY_SERVER) : la campagne partagée, au lieu d’un dossier.")
+    var server: String?
+
     @Option(name: .long, help: "Agir comme ce membre du jury (campagne de démonstration ou locale).")
     var reviewer: String?
 
     @Option(name: .long, help: "Langue de l’interface : fr ou en.")
     var lang: String?
 
-    var language: Language { Language.resolve(flag: lang, environment: ProcessInfo.processInfo.environment) }
+    var language: Language {
+        if lang == nil, let served = ServedCall.current { return served.language }
+        return Language.resolve(flag: lang, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// The jury server to talk to: --server, else $PTCE_JURY_SERVER unless --data names a directory.
+    var serverSocket: String? {
+        if let server { return server }
+        guard data == nil, let path = ProcessInfo.processInfo.environment["PTCE_JURY_SERVER"], !path.isEmpty else { return nil }
+        return path
+    }
 
     /// --data, then $PTCE_JURY_DATA, then ./data when it holds a campaign.
     func campaignDirectory() throws -> URL {
@@ -39,7 +52,21 @@ struct CampaignOptions: ParsableArguments {
     }
 
     func openStore() throws -> CampaignStore {
+        if let served = ServedCall.current {
+            // On the server the campaign is the server's: no directory can be named.
+            if data != nil || server != nil {
+                throw Failure(language.pick("--data et --server n’ont pas de sens dans une commande envoyée au serveur du jury.",
+                                            "--data and --server make no sense in a command sent to the jury server."))
+            }
+            return served.store
+        }
         let directory = try campaignDirectory()
+        // A running server keeps its view of the files in memory: nothing else may write them meanwhile.
+        if ServerClaim.isTaken(directory) {
+            throw Failure(language.pick(
+                "Le serveur du jury tient cette campagne (\(directory.path)) : passez par lui (--server SOCKET ou PTCE_JURY_SERVER).",
+                "The jury server holds this campaign (\(directory.path)): go through it (--server SOCKET or PTCE_JURY_SERVER)."))
+        }
         do throws(StoreFailure) {
             return try CampaignStore.open(directory)
         } catch {
@@ -67,6 +94,16 @@ struct CampaignOptions: ParsableArguments {
     /// Who runs the program: the Unix account; on a campaign that is not shared, --reviewer acts
     /// as someone else. On a shared campaign the account is the only identity (docs/SHARED.md).
     func account(in store: CampaignStore) throws -> String {
+        if let served = ServedCall.current {
+            // The kernel named the member (SO_PEERCRED); no flag or variable changes it.
+            if let reviewer {
+                throw Failure(language.pick(
+                    "--reviewer \(reviewer) refusé : sur le serveur du jury, vous êtes votre compte Unix (\(served.login)).",
+                    "--reviewer \(reviewer) refused: on the jury server you are your Unix account (\(served.login))."))
+            }
+            try? store.act(as: served.login)
+            return served.login
+        }
         let login = try login(shared: store.isShared)
         if !store.isShared {
             do throws(StoreFailure) { try store.act(as: login) } catch { throw Failure(error.description) }
@@ -89,6 +126,8 @@ struct CampaignOptions: ParsableArguments {
     /// admitted as a reviewer so that they can score at once, without set-up.
     func identity(in store: CampaignStore) throws -> String {
         let login = try account(in: store)
+        // The server admitted the member before running anything.
+        if ServedCall.current != nil { return login }
         if store.jury.member(login) != nil { return login }
         if store.campaign.isDemo {
             if reviewer != nil { throw unknownMember(login, store: store) }
@@ -143,7 +182,7 @@ struct Failure: Error, CustomStringConvertible {
         do {
             try body()
         } catch let failure as Failure {
-            FileHandle.standardError.write(Data((failure.message + "\n").utf8))
+            Output.error(failure.message + "\n")
             throw failure.code
         }
     }

@@ -8,6 +8,7 @@ import JuryTerminal
 /// shows its first screen at once from a quick preview, while the whole of it is read and
 /// validated; keys typed meanwhile wait in the terminal and are handled once it is.
 func openConsole(_ options: CampaignOptions) throws {
+    if let socket = options.serverSocket { return try openRemoteConsole(options, socket: socket) }
     var terminal: CursesTerminal?
     defer { terminal?.close() }
     // Without a terminal, the campaign's own problems come first, as for any command.
@@ -29,7 +30,7 @@ func openConsole(_ options: CampaignOptions) throws {
     ConsoleLoop.run(terminal: screen, state: state, environment: StoreEnvironment(store: store))
 }
 
-private func openTerminal(_ language: Language) throws -> CursesTerminal {
+func openTerminal(_ language: Language) throws -> CursesTerminal {
     do { return try CursesTerminal() } catch {
         throw Failure(language.pick(
             "Impossible d’ouvrir la console (\(error)). Les commandes list, show et score marchent sans terminal.",
@@ -69,8 +70,12 @@ struct StoreEnvironment: ConsoleEnvironment {
 
     func now() -> Instant { Instant(Date()) }
 
+    func editExternally(_ text: String) -> String? { ExternalEditor.edit(text) }
+}
+
+enum ExternalEditor {
     /// `$EDITOR`, then `$VISUAL`, then vi, on a private temporary file (the text may be confidential).
-    func editExternally(_ text: String) -> String? {
+    static func edit(_ text: String) -> String? {
         let environment = ProcessInfo.processInfo.environment
         let editor = [environment["EDITOR"], environment["VISUAL"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
         var template = Array((FileManager.default.temporaryDirectory.path + "/ptce-jury-XXXXXX.txt").utf8CString)

@@ -57,7 +57,12 @@ enum Output {
         }
     }
 
+    /// Standard output, or the member's when the jury server runs the command for them.
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        if let served = ServedCall.current { served.standardOutput += text } else { FileHandle.standardOutput.write(Data(text.utf8)) }
+    }
+
+    static func error(_ text: String) {
+        if let served = ServedCall.current { served.standardError += text } else { FileHandle.standardError.write(Data(text.utf8)) }
     }
 }

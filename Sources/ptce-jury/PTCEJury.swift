@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JuryCore
 import JuryStore
+import Glibc
 
 @main
 struct PTCEJury: ParsableCommand {
@@ -15,8 +16,21 @@ struct PTCEJury: ParsableCommand {
         subcommands: [InitCommand.self, CheckCommand.self, CampaignCommand.self, ListCommand.self,
                       ShowCommand.self, ScoreCommand.self, DemoCommand.self, ImportCommand.self,
                       JuryCommand.self, ConflictCommand.self, JournalCommand.self, DoctorCommand.self,
-                      RankingCommand.self, AllocateCommand.self, ExportCommand.self]
+                      RankingCommand.self, AllocateCommand.self, ExportCommand.self, ServeCommand.self]
     )
+
+    /// With a jury server (--server, or $PTCE_JURY_SERVER without --data), a command is sent to it
+    /// and runs there in the member's name; the console talks to it. The rest runs here.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        guard let (socket, forwarded) = ServerAddress.find(in: arguments) else { return main(arguments) }
+        let command: ParsableCommand
+        do { command = try parseAsRoot(arguments) } catch { exit(withError: error) }
+        let kind = type(of: command)
+        if kind == PTCEJury.self || ServedCall.localOnly.contains(where: { $0 == kind }) { return main(arguments) }
+        let language = Language.resolve(flag: ServerAddress.value(of: "--lang", in: arguments), environment: ProcessInfo.processInfo.environment)
+        Glibc.exit(ServerCommandLine.forward(forwarded, command: command, socket: socket, language: language))
+    }
 
     @OptionGroup var options: CampaignOptions
 

@@ -17,7 +17,7 @@ struct CheckCommand: ParsableCommand {
             do throws(StoreFailure) { _ = try store.loadAllocation() } catch {
                 throw Failure(error.description, code: ExitCode.invalidData)
             }
-            for warning in store.warnings { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
+            for warning in store.warnings { Output.error("\(warning)\n") }
             let sheets = store.sheets.values.reduce(0) { $0 + $1.count }
             Output.write(options.language.pick(
                 "Campagne valide : \(store.dossiers.count) dossiers, \(store.jury.members.count) membres du jury, \(sheets) fiches.\n",

@@ -1,0 +1,94 @@
+/// Everything one jury member may know of a campaign: what the jury server sends them, and all it
+/// sends them (docs/SERVER.md). Built through `Disclosure`, so that blind review and conflicts of
+/// interest hold whatever program reads the socket: a dossier the member is in conflict on is
+/// absent (no row, no sheet, no count), others' sheets appear only where the rule shows them and
+/// only once submitted, others' conflicts of interest only to the chair.
+public struct MemberView: Codable, Sendable, Equatable {
+    public var login: String
+    public var campaign: Campaign
+    public var jury: Jury
+    /// Sorted by number, without the dossiers the member is in conflict on.
+    public var dossiers: [Dossier]
+    /// The member's own sheets (drafts included) and the others' sheets they may read.
+    public var sheets: [ScoreSheet]
+    /// False for the first screen of a large campaign: only its first dossiers, the rest follows.
+    public var complete: Bool
+
+    public init(login: String, campaign: Campaign, jury: Jury, dossiers: [Dossier], sheets: [ScoreSheet], complete: Bool) {
+        self.login = login
+        self.campaign = campaign
+        self.jury = jury
+        self.dossiers = dossiers
+        self.sheets = sheets
+        self.complete = complete
+    }
+
+    /// The view of `login`, nil when they are not in the jury. `limit`: only the first dossiers (a preview).
+    public static func of(_ login: String, campaign: Campaign, jury: Jury, dossiers: [Dossier],
+                          sheets: [String: [Int: ScoreSheet]], limit: Int? = nil) -> MemberView? {
+        guard let member = jury.member(login) else { return nil }
+        let disclosure = Disclosure(viewer: member, campaign: campaign)
+        var shown = dossiers.filter { disclosure.mayLearnAnything(about: $0.number) }
+        let complete = limit.map { shown.count <= $0 } ?? true
+        if let limit, !complete { shown = Array(shown.prefix(limit)) }
+        let logins = sheets.keys.sorted()
+        let visible = shown.flatMap { visibleSheets(on: $0.number, disclosure: disclosure, sheets: sheets, logins: logins).values
+            .sorted { $0.reviewer < $1.reviewer } }
+        return MemberView(login: login, campaign: campaign, jury: redacted(jury, for: member), dossiers: shown,
+                          sheets: visible, complete: complete)
+    }
+
+    /// The sheets on one dossier the member may read, by login (theirs included).
+    public static func visibleSheets(on dossier: Int, disclosure: Disclosure, sheets: [String: [Int: ScoreSheet]],
+                                     logins: [String]) -> [String: ScoreSheet] {
+        guard disclosure.mayLearnAnything(about: dossier) else { return [:] }
+        let me = disclosure.viewer.login
+        var found: [String: ScoreSheet] = [:]
+        if let mine = sheets[me]?[dossier] { found[me] = mine }
+        guard disclosure.mayReadOthers(on: dossier, ownSheet: found[me]) else { return found }
+        for login in logins where login != me {
+            if let sheet = sheets[login]?[dossier], sheet.status == .submitted { found[login] = sheet }
+        }
+        return found
+    }
+
+    /// The jury as a member may see it: others' conflicts of interest only for the chair.
+    public static func redacted(_ jury: Jury, for member: JuryMember) -> Jury {
+        guard member.role != .chair else { return jury }
+        var copy = jury
+        for index in copy.members.indices where copy.members[index].login != member.login {
+            copy.members[index].conflicts = []
+        }
+        return copy
+    }
+}
+
+/// What changed in a member's view since the server last told them (docs/SERVER.md).
+public struct MemberUpdate: Codable, Sendable, Equatable {
+    public var campaign: Campaign?
+    public var jury: Jury?
+    /// The whole list when it changed (a dossier imported, a conflict declared).
+    public var dossiers: [Dossier]?
+    /// New or changed sheets the member may read.
+    public var sheets: [ScoreSheet]
+    /// Sheets no longer there or no longer shown: login → dossier numbers.
+    public var removedSheets: [String: [Int]]
+    public var allocationChanged: Bool
+    /// Said to the member as it is (the link to the server lost, then back).
+    public var notices: [String]
+
+    public init(campaign: Campaign? = nil, jury: Jury? = nil, dossiers: [Dossier]? = nil, sheets: [ScoreSheet] = [],
+                removedSheets: [String: [Int]] = [:], allocationChanged: Bool = false, notices: [String] = []) {
+        self.campaign = campaign
+        self.jury = jury
+        self.dossiers = dossiers
+        self.sheets = sheets
+        self.removedSheets = removedSheets
+        self.allocationChanged = allocationChanged
+        self.notices = notices
+    }
+
+    public var isEmpty: Bool {
+        campaign == nil && jury == nil && dossiers == nil && sheets.isEmpty && removedSheets.isEmpty && !allocationChanged && notices.isEmpty
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+import JuryCore
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The socket side of the jury server. SwiftNIO rather than a hand-written poll loop: it gives
+/// non-blocking accept, reads and writes on every core, back-pressure and timers, which a hostile
+/// client must not be able to defeat, and binds Unix-domain sockets directly (guide §5).
+public final class JuryServer: @unchecked Sendable {
+    public let socketPath: String
+    private let service: JuryService
+    private let group: MultiThreadedEventLoopGroup
+    private var channel: Channel?
+    private let log: @Sendable (String) -> Void
+    /// Open connections per account, and in all: 1 000 connections from one member must not lock the others out.
+    private let counts = NIOLockedValueBox<[UInt32: Int]>([:])
+
+    public init(service: JuryService, socketPath: String, log: @escaping @Sendable (String) -> Void) {
+        self.service = service
+        self.socketPath = socketPath
+        self.log = log
+        group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
+    }
+
+    /// Binds the socket (mode 0660, in `group` when given: only the jury's group can connect) and starts accepting.
+    public func start(group socketGroup: gid_t?) throws {
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .childChannelOption(.writeBufferWaterMark, value: .init(low: 1 << 20, high: 8 << 20))
+            .childChannelInitializer { [self] channel in self.accept(channel) }
+        // Created 0660 from the start: there is no moment when others could connect.
+        let previous = umask(0o117)
+        defer { umask(previous) }
+        channel = try bootstrap.bind(unixDomainSocketPath: socketPath, cleanupExistingSocketFile: true).wait()
+        if let socketGroup, chown(socketPath, uid_t.max, socketGroup) != 0 {
+            throw ServerStartFailure("chgrp du socket \(socketPath) impossible : \(String(cString: strerror(errno)))")
+        }
+        chmod(socketPath, 0o660)
+    }
+
+    public func wait() throws { try channel?.closeFuture.wait() }
+
+    public func stop() {
+        try? channel?.close().wait()
+        try? group.syncShutdownGracefully()
+    }
+
+    private func accept(_ channel: Channel) -> EventLoopFuture<Void> {
+        PeerCredentials.of(channel).flatMap { [self] credentials -> EventLoopFuture<Void> in
+            let who = Accounts.login(of: credentials.uid) ?? "uid\(credentials.uid)"
+            let admitted = counts.withLockedValue { counts -> Bool in
+                let total = counts.values.reduce(0, +)
+                guard total < WireLimits.connections, counts[credentials.uid, default: 0] < WireLimits.connectionsPerAccount else { return false }
+                counts[credentials.uid, default: 0] += 1
+                return true
+            }
+            guard admitted else {
+                log("connexion refusée à \(who) (uid \(credentials.uid)) : trop de connexions ouvertes")
+                return channel.close()
+            }
+            channel.closeFuture.whenComplete { [self] _ in
+                counts.withLockedValue { counts in
+                    counts[credentials.uid, default: 1] -= 1
+                    if counts[credentials.uid] == 0 { counts[credentials.uid] = nil }
+                }
+            }
+            let chair = service.store.jury.member(who)?.role == .chair
+            let limit = chair ? WireLimits.chairRequestBytes : WireLimits.memberRequestBytes
+            let connection = Connection(channel: channel, login: who, uid: credentials.uid, log: log)
+            return channel.pipeline.addHandlers([
+                DeadlineGuard(connection: connection),
+                ByteToMessageHandler(LineFrames(limit: limit)),
+                RequestHandler(connection: connection, service: service),
+            ])
+        }.flatMapErrorThrowing { error in
+            self.log("connexion refusée : identité du pair illisible (\(error))")
+            channel.close(promise: nil)
+        }
+    }
+}
+
+public struct ServerStartFailure: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// One member's connection: thread-safe sending with a bound on what they leave unread.
+final class Connection: MemberConnection, @unchecked Sendable {
+    let channel: Channel
+    let login: String
+    let uid: UInt32
+    private let log: @Sendable (String) -> Void
+    private let unread = NIOLockedValueBox(0)
+    /// Requests received and not yet answered.
+    let queued = NIOLockedValueBox(0)
+    /// When the request being received started arriving (a slow or stalled sender is cut off).
+    let deadline = NIOLockedValueBox<Scheduled<Void>?>(nil)
+
+    init(channel: Channel, login: String, uid: UInt32, log: @escaping @Sendable (String) -> Void) {
+        self.channel = channel
+        self.login = login
+        self.uid = uid
+        self.log = log
+    }
+
+    var who: String { "\(login) (uid \(uid))" }
+
+    func send(_ message: WireResponse) {
+        guard let line = try? Wire.line(message) else { return }
+        let pending = unread.withLockedValue { value -> Int in
+            value += line.count
+            return value
+        }
+        // A client that stops reading would make the server hold every push for it.
+        guard pending <= WireLimits.unreadBytes else {
+            refuse("ne lit plus ce que le serveur lui envoie (\(pending) octets en attente)")
+            return
+        }
+        let promise = channel.eventLoop.makePromise(of: Void.self)
+        promise.futureResult.whenComplete { [unread] _ in unread.withLockedValue { $0 -= line.count } }
+        channel.writeAndFlush(ByteBuffer(bytes: line), promise: promise)
+    }
+
+    func refuse(_ why: String) {
+        log("connexion de \(who) fermée : \(why)")
+        channel.close(promise: nil)
+    }
+}
+
+/// Starts a clock at the first byte of a request; the request handler stops it when the line is whole.
+final class DeadlineGuard: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+    let connection: Connection
+
+    init(connection: Connection) { self.connection = connection }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        connection.deadline.withLockedValue { deadline in
+            guard deadline == nil else { return }
+            let connection = connection
+            deadline = context.eventLoop.scheduleTask(in: .seconds(WireLimits.requestSeconds)) {
+                connection.refuse("requête incomplète après \(WireLimits.requestSeconds) s")
+            }
+        }
+        context.fireChannelRead(data)
+    }
+}
+
+/// Decodes each line into a request and hands it to the service, in order.
+final class RequestHandler: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+    let connection: Connection
+    let service: JuryService
+
+    init(connection: Connection, service: JuryService) {
+        self.connection = connection
+        self.service = service
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        connection.deadline.withLockedValue { deadline in
+            deadline?.cancel()
+            deadline = nil
+        }
+        let line = unwrapInboundIn(data)
+        let request: WireRequest
+        do {
+            request = try JSONDecoder().decode(WireRequest.self, from: Data(line.readableBytesView))
+        } catch {
+            connection.send(WireResponse(id: nil, error: "requête illisible : une ligne JSON par requête (docs/SERVER.md)"))
+            connection.refuse("requête illisible (\(line.readableBytes) octets)")
+            return
+        }
+        let waiting = connection.queued.withLockedValue { value -> Int in
+            value += 1
+            return value
+        }
+        guard waiting <= WireLimits.queuedRequests else {
+            connection.refuse("plus de \(WireLimits.queuedRequests) requêtes sans attendre les réponses")
+            return
+        }
+        let connection = connection
+        service.submit(request, from: connection) { response in
+            connection.queued.withLockedValue { $0 -= 1 }
+            connection.send(response)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        connection.deadline.withLockedValue { $0?.cancel() }
+        service.detach(connection)
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        connection.refuse(String(describing: error))
+    }
+}

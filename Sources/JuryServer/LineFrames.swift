@@ -1,0 +1,42 @@
+import NIOCore
+
+/// Splits the stream into lines of at most `limit` bytes. NIOExtras' LineBasedFrameDecoder has no
+/// bound: a client sending 100 MB without a newline would be buffered whole, so this one refuses
+/// the connection as soon as a line grows past the cap.
+struct LineFrames: ByteToMessageDecoder {
+    typealias InboundOut = ByteBuffer
+
+    let limit: Int
+    /// Where the search for the next newline resumes: a long line is not scanned again from its start.
+    private var scanned = 0
+
+    init(limit: Int) { self.limit = limit }
+
+    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+        let view = buffer.readableBytesView
+        if let newline = view.dropFirst(scanned).firstIndex(of: 0x0A) {
+            let length = newline - view.startIndex
+            guard length <= limit else { throw LineTooLong(limit: limit) }
+            let line = buffer.readSlice(length: length)!
+            buffer.moveReaderIndex(forwardBy: 1)
+            scanned = 0
+            context.fireChannelRead(wrapInboundOut(line))
+            return .continue
+        }
+        scanned = view.count
+        if view.count > limit { throw LineTooLong(limit: limit) }
+        return .needMoreData
+    }
+
+    mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
+        // A request cut by the end of the stream was never whole: it is dropped, not guessed at.
+        while try decode(context: context, buffer: &buffer) == .continue {}
+        buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
+        return .needMoreData
+    }
+}
+
+struct LineTooLong: Error, CustomStringConvertible {
+    let limit: Int
+    var description: String { "message de plus de \(limit) octets" }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import JuryConsole
+import JuryCore
+import JuryServer
+import JuryTerminal
+
+/// The console against a jury server: the same screens and keys as on a directory; the data is
+/// what the server lets this member see, and changes arrive as the server pushes them.
+func openRemoteConsole(_ options: CampaignOptions, socket: String) throws {
+    let language = options.language
+    if let reviewer = options.reviewer {
+        throw Failure(language.pick("--reviewer \(reviewer) refusé : sur le serveur du jury, vous êtes votre compte Unix.",
+                                    "--reviewer \(reviewer) refused: on the jury server you are your Unix account."))
+    }
+    let environment = RemoteEnvironment(socket: socket, language: language)
+    var terminal: CursesTerminal?
+    defer { terminal?.close() }
+    // A large campaign's first frame comes from its first dossiers while the whole view travels.
+    let preview = try environment.request(WireRequest(op: .preview, language: language.rawValue)).view
+    if let preview, !preview.complete, let screen = try? CursesTerminal() {
+        terminal = screen
+        let data = ConsoleData(campaign: preview.campaign, jury: preview.jury, dossiers: preview.dossiers, me: preview.login,
+                               sheets: RemoteEnvironment.mine(preview), language: language)
+        render(ConsoleState(loading: data, rows: screen.rows, columns: screen.columns, now: Instant(Date())), on: screen)
+        screen.present()
+    }
+    let view = try environment.attach()
+    let data = ConsoleData(campaign: view.campaign, jury: view.jury, dossiers: view.dossiers, me: view.login,
+                           sheets: RemoteEnvironment.mine(view), others: RemoteEnvironment.byLogin(view.sheets), language: language)
+    let screen = try terminal ?? openTerminal(language)
+    terminal = screen
+    screen.wakeDescriptor = environment.wakeDescriptor
+    let state = ConsoleState(data: data, rows: screen.rows, columns: screen.columns, now: Instant(Date()))
+    ConsoleLoop.run(terminal: screen, state: state, environment: environment)
+}
+
+/// The console's outside world through the jury server. When the link drops, the console says so
+/// and goes on; every save is tried again (the console retries failed saves) once the link is back,
+/// in order, and the server recognises a change it already has (docs/SERVER.md).
+final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
+    private let language: Language
+    /// Kept across reconnections: the server knows which version of each sheet this console saw.
+    private let session = UUID().uuidString
+    private var client: JuryClient!
+    private let lock = NSLock()
+    private var updates: [MemberUpdate] = []
+    private var attached = false
+    private var lastAttempt = Date.distantPast
+    private let wake: (read: Int32, write: Int32)
+
+    init(socket: String, language: Language) {
+        self.language = language
+        var ends: [Int32] = [0, 0]
+        _ = pipe(&ends)
+        _ = fcntl(ends[0], F_SETFL, O_NONBLOCK)
+        _ = fcntl(ends[1], F_SETFL, O_NONBLOCK)
+        wake = (ends[0], ends[1])
+        client = JuryClient(socketPath: socket, onPush: { [weak self] update in self?.received(update) },
+                            onLost: { [weak self] in self?.lost() })
+    }
+
+    deinit {
+        client.close()
+        close(wake.read)
+        close(wake.write)
+    }
+
+    var wakeDescriptor: Int32 { wake.read }
+
+    static func mine(_ view: MemberView) -> [Int: ScoreSheet] {
+        Dictionary(view.sheets.filter { $0.reviewer == view.login }.map { ($0.dossier, $0) }) { first, _ in first }
+    }
+
+    static func byLogin(_ sheets: [ScoreSheet]) -> [String: [Int: ScoreSheet]] {
+        var found: [String: [Int: ScoreSheet]] = [:]
+        for sheet in sheets { found[sheet.reviewer, default: [:]][sheet.dossier] = sheet }
+        return found
+    }
+
+    /// One request; a refusal or a lost link is thrown with the words the member reads.
+    func request(_ request: WireRequest) throws -> WireResponse {
+        var request = request
+        request.session = session
+        request.language = language.rawValue
+        let response: WireResponse
+        do { response = try client.call(request) } catch { throw Failure(error.description) }
+        if let error = response.error { throw Failure(error) }
+        return response
+    }
+
+    func attach() throws -> MemberView {
+        guard let view = try request(WireRequest(op: .attach)).view else {
+            throw Failure(language.pick("le serveur n’a pas envoyé la campagne", "the server sent no campaign"))
+        }
+        lock.withLock { attached = true }
+        return view
+    }
+
+    private func received(_ update: MemberUpdate) {
+        lock.withLock { updates.append(update) }
+        _ = write(wake.write, "!", 1)
+    }
+
+    private func lost() {
+        let wasAttached = lock.withLock { () -> Bool in
+            defer { attached = false }
+            return attached
+        }
+        guard wasAttached else { return }
+        received(MemberUpdate(notices: [language.pick(
+            "Liaison avec le serveur du jury perdue : reconnexion en cours ; ce que vous écrivez est gardé et sera envoyé.",
+            "Link to the jury server lost: reconnecting; what you type is kept and will be sent.")]))
+    }
+
+    /// After a lost link: attach again (at most once a second) and take the whole view as news.
+    private func reattachIfNeeded() {
+        let due = lock.withLock { () -> Bool in
+            guard !attached, Date().timeIntervalSince(lastAttempt) >= 1 else { return false }
+            lastAttempt = Date()
+            return true
+        }
+        guard due, let view = try? attach() else { return }
+        received(MemberUpdate(campaign: view.campaign, jury: view.jury, dossiers: view.dossiers, sheets: view.sheets,
+                              allocationChanged: true,
+                              notices: [language.pick("Reconnecté au serveur du jury.", "Reconnected to the jury server.")]))
+    }
+
+    func save(_ sheet: ScoreSheet) throws {
+        reattachIfNeeded()
+        _ = try request(WireRequest(op: .save, sheet: sheet))
+    }
+
+    func storeChanges() -> StoreUpdate? {
+        reattachIfNeeded()
+        let pending = lock.withLock { () -> [MemberUpdate] in
+            defer { updates = [] }
+            return updates
+        }
+        guard !pending.isEmpty else { return nil }
+        var merged = StoreUpdate()
+        for update in pending {
+            if let campaign = update.campaign { merged.campaign = campaign }
+            if let jury = update.jury { merged.jury = jury }
+            if let dossiers = update.dossiers { merged.dossiers = dossiers }
+            for sheet in update.sheets {
+                merged.sheets.removeAll { $0.reviewer == sheet.reviewer && $0.dossier == sheet.dossier }
+                merged.sheets.append(sheet)
+                merged.removedSheets[sheet.reviewer]?.remove(sheet.dossier)
+            }
+            for (login, numbers) in update.removedSheets {
+                merged.sheets.removeAll { $0.reviewer == login && numbers.contains($0.dossier) }
+                merged.removedSheets[login, default: []].formUnion(numbers)
+            }
+            merged.allocationChanged = merged.allocationChanged || update.allocationChanged
+            merged.problems += update.notices
+        }
+        return merged
+    }
+
+    func history(reviewer: String, dossier: Int) -> [ScoreSheet] {
+        (try? request(WireRequest(op: .history, dossier: dossier, reviewers: [reviewer])))?.history?[reviewer] ?? []
+    }
+
+    func declareConflict(dossier: Int, reason: String) throws {
+        _ = try request(WireRequest(op: .declareConflict, dossier: dossier, reason: reason))
+    }
+
+    func loadAllocation() throws -> AllocationState {
+        guard let allocation = try request(WireRequest(op: .loadAllocation)).allocation else { throw Failure("attribution absente") }
+        return allocation
+    }
+
+    func saveAllocation(_ allocation: AllocationState, expectedRevision: Int, by login: String) throws -> AllocationState {
+        guard let saved = try request(WireRequest(op: .saveAllocation, allocation: allocation, expectedRevision: expectedRevision)).allocation else {
+            throw Failure("attribution absente")
+        }
+        return saved
+    }
+
+    func now() -> Instant { Instant(Date()) }
+
+    func editExternally(_ text: String) -> String? { ExternalEditor.edit(text) }
+}

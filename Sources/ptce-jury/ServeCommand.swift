@@ -1,0 +1,151 @@
+import ArgumentParser
+import Foundation
+import JuryCore
+import JuryServer
+import JuryStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `ptce-jury serve`: the one process that owns a shared campaign (docs/SERVER.md).
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serveur du jury : seul à lire et écrire la campagne, il sert chaque membre par un socket Unix.",
+        discussion: """
+        À lancer sous le compte système dédié (ptce-jury), propriétaire de la campagne ; voir deploy/ et docs/SERVER.md.
+        --convert reprend une campagne de l’ancien mode partagé (groupe Unix), journaux compris : en root, avec --owner.
+        """)
+
+    @OptionGroup var options: CampaignOptions
+    @Option(name: .long, help: "Chemin du socket (ex. /run/ptce-jury/ami-2023.sock).") var socket: String?
+    @Option(name: .long, help: "Groupe Unix du jury : lui seul peut se connecter au socket.") var group: String?
+    @Flag(name: .long, help: "Convertit une campagne de l’ancien mode partagé puis s’arrête (en root, avec --owner).") var convert = false
+    @Option(name: .long, help: "Avec --convert : le compte système qui possédera la campagne.") var owner: String?
+
+    func validate() throws {
+        if convert != (owner != nil) { throw ValidationError("--convert et --owner vont ensemble (--convert --owner COMPTE)") }
+        if !convert && socket == nil { throw ValidationError("--socket CHEMIN est attendu") }
+        if options.data == nil { throw ValidationError("--data DOSSIER est attendu : la campagne que le serveur tient") }
+    }
+
+    func run() throws {
+        let l = options.language
+        try Failure.guarded {
+            let root = URL(fileURLWithPath: options.data ?? "")
+            if let owner {
+                try ServerConversion.convert(root, owner: owner, language: l)
+                return
+            }
+            try serve(root, language: l)
+        }
+    }
+
+    private func serve(_ root: URL, language l: Language) throws {
+        guard let socket else { return }
+        var gid: gid_t?
+        if let group {
+            guard let entry = getgrnam(group) else { throw Failure(l.pick("groupe « \(group) » inconnu", "unknown group “\(group)”")) }
+            gid = entry.pointee.gr_gid
+        }
+        var info = stat()
+        guard stat(root.path, &info) == 0 else { throw Failure(l.pick("\(root.path) : campagne introuvable", "\(root.path): no campaign there")) }
+        guard info.st_uid == geteuid() else {
+            throw Failure(l.pick(
+                "\(root.path) appartient à \(ServerLog.account(info.st_uid)) : le serveur doit tourner sous le compte qui possède la campagne "
+                    + "(ou : chown -R \(UnixAccounts.currentLogin()) '\(root.path)').",
+                "\(root.path) belongs to \(ServerLog.account(info.st_uid)): the server must run as the account owning the campaign."))
+        }
+        // Nobody but the server's account reaches the files: the members go through the socket.
+        chmod(root.path, 0o700)
+        let claim: ServerClaim
+        let store: CampaignStore
+        do throws(StoreFailure) {
+            claim = try ServerClaim.take(root)
+            store = try CampaignStore.openForServer(root)
+        } catch {
+            throw Failure(error.description, code: ExitCode.invalidData)
+        }
+        ServerLog.raiseDescriptorLimit()
+        let service = JuryService(store: store, runCommand: ServedCall.run, log: ServerLog.write)
+        let server = JuryServer(service: service, socketPath: socket, log: ServerLog.write)
+        do {
+            try server.start(group: gid)
+        } catch {
+            throw Failure(l.pick("socket \(socket) impossible : \(error)", "cannot open socket \(socket): \(error)"))
+        }
+        ServerLog.write("campagne \(root.path) servie sur \(socket) (\(store.dossiers.count) dossiers, \(store.jury.members.count) membres)")
+        try withExtendedLifetime(claim) { try server.wait() }
+    }
+}
+
+/// The server's log: one line per event on standard error (the journal of systemd keeps it).
+enum ServerLog {
+    static func write(_ line: String) {
+        let stamp = ISO8601DateFormatter().string(from: Date())
+        FileHandle.standardError.write(Data("\(stamp) \(Sanitizer.line(line))\n".utf8))
+    }
+
+    static func account(_ uid: uid_t) -> String {
+        getpwuid(uid).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } ?? "uid \(uid)"
+    }
+
+    /// 1 000 connections at once need more descriptors than the default soft limit of 1 024.
+    static func raiseDescriptorLimit() {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+    }
+}
+
+/// Takes a campaign of the former shared mode (a group-readable directory, each reviewer writing
+/// their own files and journal) into the server's keeping: owned by the server's account, closed
+/// to everyone else, no longer marked shared. The reviewers' journals stay where they are, chained
+/// and witnessed as they were: `journal verify` still checks them, and the server's own chain
+/// continues after them.
+enum ServerConversion {
+    static func convert(_ root: URL, owner: String, language l: Language) throws {
+        guard geteuid() == 0 else {
+            throw Failure(l.pick("--convert change le propriétaire de chaque fichier : lancez-le en root.",
+                                 "--convert changes the owner of every file: run it as root."))
+        }
+        guard let account = getpwnam(owner) else { throw Failure(l.pick("compte « \(owner) » inconnu", "unknown account “\(owner)”")) }
+        let uid = account.pointee.pw_uid, gid = account.pointee.pw_gid
+        let campaignURL = CampaignFiles.campaign(root)
+        guard let data = FileManager.default.contents(atPath: campaignURL.path),
+              var campaign = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw Failure(l.pick("\(campaignURL.path) : illisible", "\(campaignURL.path): unreadable"), code: ExitCode.invalidData)
+        }
+        // Every file first: the campaign stays marked shared (and refused by the server) until all are the server's.
+        let enumerator = FileManager.default.enumerator(atPath: root.path)
+        var paths = [root.path]
+        while let relative = enumerator?.nextObject() as? String { paths.append(root.appending(path: relative).path) }
+        for path in paths {
+            var info = stat()
+            guard lstat(path, &info) == 0 else { continue }
+            let kind = info.st_mode & S_IFMT
+            guard kind == S_IFDIR || kind == S_IFREG else {
+                throw Failure(l.pick("\(path) n’est ni un fichier ni un dossier : retirez-le, puis recommencez",
+                                     "\(path) is neither a file nor a directory: remove it, then start again"))
+            }
+            guard lchown(path, uid, gid) == 0, chmod(path, kind == S_IFDIR ? 0o700 : 0o600) == 0 else {
+                throw Failure("\(path) : \(String(cString: strerror(errno)))")
+            }
+        }
+        if campaign.removeValue(forKey: "shared") != nil {
+            do {
+                let rewritten = try JSONSerialization.data(withJSONObject: campaign, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+                try DurableFile.write(rewritten + Data("\n".utf8), to: campaignURL, mode: 0o600)
+                _ = lchown(campaignURL.path, uid, gid)
+            } catch {
+                throw Failure("\(campaignURL.path) : \(error)")
+            }
+        }
+        Output.write(l.pick(
+            "Campagne \(root.path) convertie : propriété de \(owner), fermée aux autres comptes ; journaux conservés. "
+                + "Démarrez le serveur (deploy/ptce-jury@.service) puis vérifiez : ptce-jury doctor --data \(root.path)\n",
+            "Campaign \(root.path) converted: owned by \(owner), closed to other accounts; journals kept. "
+                + "Start the server (deploy/ptce-jury@.service) then check: ptce-jury doctor --data \(root.path)\n"))
+    }
+}
