@@ -36,16 +36,23 @@ public final class JuryClient: @unchecked Sendable {
         let channel = try connected()
         let promise = channel.eventLoop.makePromise(of: WireResponse.self)
         var request = request
-        request.id = state.withLockedValue { state in
+        let id = state.withLockedValue { state -> Int? in
+            // Lost meanwhile: nothing would ever answer.
+            guard state.channel === channel else { return nil }
             let id = state.nextID
             state.nextID += 1
             state.pending[id] = promise
             return id
         }
+        guard let id else { throw .lost }
+        request.id = id
         let line: Data
         do { line = try Wire.line(request) } catch { throw .refused("requête impossible à encoder : \(error)") }
         let timer = channel.eventLoop.scheduleTask(in: .seconds(seconds)) { promise.fail(ClientFailure.timedOut(seconds)) }
-        channel.writeAndFlush(ByteBuffer(bytes: line), promise: nil)
+        // A link that closed between the check and the write fails the call at once, not at its timeout.
+        let written = channel.eventLoop.makePromise(of: Void.self)
+        written.futureResult.whenFailure { _ in promise.fail(ClientFailure.lost) }
+        channel.writeAndFlush(ByteBuffer(bytes: line), promise: written)
         defer {
             timer.cancel()
             _ = state.withLockedValue { $0.pending.removeValue(forKey: request.id) }
@@ -72,6 +79,8 @@ public final class JuryClient: @unchecked Sendable {
         let channel: Channel
         do {
             channel = try bootstrap.connect(unixDomainSocketPath: socketPath).wait()
+        } catch let error as IOError {
+            throw .unreachable(socketPath, String(cString: strerror(error.errnoCode)))
         } catch {
             throw .unreachable(socketPath, String(describing: error))
         }
@@ -93,7 +102,14 @@ public final class JuryClient: @unchecked Sendable {
         promise?.succeed(response)
     }
 
-    fileprivate func lost() {
+    fileprivate func lost(_ channel: Channel) {
+        // Only the current link's end concerns the calls: an old link may close after a new one opened.
+        let current = state.withLockedValue { state -> Bool in
+            guard state.channel === channel else { return false }
+            state.channel = nil
+            return true
+        }
+        guard current else { return }
         failAll(.lost)
         onLost()
     }
@@ -116,7 +132,7 @@ public enum ClientFailure: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case let .unreachable(path, why): return "serveur du jury injoignable (\(path)) : \(why)"
+        case let .unreachable(path, why): return "serveur du jury injoignable (\(path) : \(why)) ; nouvel essai dans quelques secondes"
         case .lost: return "liaison avec le serveur du jury perdue"
         case .timedOut(let seconds): return "le serveur du jury n’a pas répondu en \(seconds) s"
         case .refused(let why): return why
@@ -140,7 +156,7 @@ private final class AnswerHandler: ChannelInboundHandler, Sendable {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        client.lost()
+        client.lost(context.channel)
         context.fireChannelInactive()
     }
 

@@ -94,7 +94,7 @@ public enum WireLimits {
     /// Requests waiting on one connection: a client that sends without reading is cut off.
     public static let queuedRequests = 32
     /// Answers and pushes written but not yet read by one client.
-    public static let unreadBytes = 256 << 20
+    public static let unreadBytes = 64 << 20
     public static let connectionsPerAccount = 64
     public static let connections = 1024
 }

@@ -1,0 +1,278 @@
+import Foundation
+import Glibc
+import XCTest
+@testable import JuryStore
+
+/// The jury server as a hostile member would try it (docs/SERVER.md, threat model): real accounts,
+/// the real binary, the server under its own account.
+final class JuryServerTests: XCTestCase {
+    private var jury: ServedJury!
+
+    override func setUpWithError() throws {
+        try requireRoot()
+        jury = try ServedJury(scratch: scratchDirectory())
+        addTeardownBlock { [jury] in jury?.remove() }
+    }
+
+    func testAMemberCanNeitherListNorReadTheCampaignFromAShell() throws {
+        let j = jury!
+        try j.submit(j.bob, j.numbers[0], value: 4, comment: "avis de bob")
+        let sheet = CampaignFiles.sheet(j.root, j.bob, j.numbers[0]).path
+        for command in [["/bin/ls", j.root.path], ["/bin/cat", CampaignFiles.jury(j.root).path], ["/bin/cat", sheet],
+                        ["/bin/cat", CampaignFiles.journal(j.root, CampaignFiles.serverChain).path]] {
+            let attempt = j.run(j.alice, program: command)
+            XCTAssertNotEqual(attempt.status, 0, command.joined(separator: " "))
+            XCTAssertTrue(attempt.err.contains("Permission denied"), attempt.err)
+            XCTAssertEqual(attempt.out, "")
+        }
+        // Through the program, on the directory: the operating system refuses the same way.
+        let direct = j.run(j.alice, ["list", "--data", j.root.path])
+        XCTAssertNotEqual(direct.status, 0)
+        XCTAssertFalse(direct.out.contains("\(j.numbers[0])"), direct.out)
+        // In the group, not in the jury: refused, told who can add them.
+        let stranger = j.run(j.eve, ["list"])
+        XCTAssertEqual(stranger.status, 1)
+        XCTAssertTrue(stranger.err.contains("« \(j.eve) » n’est pas membre du jury de cette campagne. La présidence (\(j.chair)) peut vous ajouter"),
+                      stranger.err)
+        XCTAssertEqual(stranger.out, "")
+        // Every change is in the server's one chain, in the name of who made it.
+        let journal = j.run(j.chair, ["journal", "--format", "json"])
+        XCTAssertTrue(journal.out.contains("\"by\" : \"\(j.bob)\""), journal.out)
+        XCTAssertTrue(journal.out.contains("journal/\(CampaignFiles.serverChain).jsonl"), journal.out)
+        XCTAssertEqual(j.run(j.chair, ["journal", "verify"]).status, 0)
+    }
+
+    func testBlindReviewAndConflictsHoldThroughEveryCommandAndTheConsolesData() throws {
+        let j = jury!
+        let scored = j.numbers[0], conflicted = j.numbers[1]
+        try j.submit(j.bob, scored, value: 4, comment: "avis-confidentiel-de-bob")
+        try j.submit(j.bob, conflicted, value: 5, comment: "avis-sur-le-dossier-en-conflit")
+        try j.expect(j.chair, ["conflict", "record", j.alice, "\(conflicted)", "--reason", "administratrice de la structure"])
+        let export = j.scratch.appending(path: "export-alice.json")
+        XCTAssertEqual(chown(j.scratch.path, j.uid(j.alice), gid_t(0)), 0)
+        let outputs = [
+            j.run(j.alice, ["list", "--format", "json"]), j.run(j.alice, ["show", "\(scored)"]),
+            j.run(j.alice, ["ranking", "--format", "json"]), j.run(j.alice, ["journal", "--format", "json"]),
+            j.run(j.alice, ["export", "--format", "json", "--out", export.path]), j.run(j.alice, ["check"]),
+            j.run(j.alice, ["allocate"]),
+        ]
+        // Her own conflict is hers to know; nothing else about the dossier is.
+        let conflicts = j.run(j.alice, ["conflict", "list"]).out
+        XCTAssertTrue(conflicts.contains("administratrice de la structure"), conflicts)
+        let exported = text(export)
+        XCTAssertTrue(exported.contains("\(scored)"), exported)
+        for output in outputs.map({ $0.out + $0.err }) + [exported] {
+            XCTAssertFalse(output.contains("avis-confidentiel-de-bob"), output)
+            XCTAssertFalse(output.contains("avis-sur-le-dossier-en-conflit"), output)
+            XCTAssertFalse(output.contains("\(conflicted)"), output)
+        }
+        // No count gives the conflicted dossier away: alice's check counts what she may see.
+        XCTAssertTrue(outputs[5].out.contains("\(j.numbers.count - 1) dossiers"), outputs[5].out)
+        XCTAssertTrue(outputs[0].out.contains("\"juryMean\" : null") || !outputs[0].out.contains("juryMean"), outputs[0].out)
+        XCTAssertEqual(j.run(j.alice, ["show", "\(conflicted)"]).status, 1)
+
+        // What a console receives: the view the server sends to alice.
+        let view = j.python(j.alice, Self.attach)
+        XCTAssertEqual(view.status, 0, view.err)
+        let sent = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(view.out.utf8)) as? [String: Any])["view"] as? [String: Any]
+        let dossiers = try XCTUnwrap(sent?["dossiers"] as? [[String: Any]]).map { $0["number"] as? Int }
+        XCTAssertEqual(dossiers, j.numbers.filter { $0 != conflicted })
+        XCTAssertEqual(try XCTUnwrap(sent?["sheets"] as? [Any]).count, 0)
+        XCTAssertFalse(view.out.contains("avis-confidentiel-de-bob"), view.out)
+        XCTAssertFalse(view.out.contains("avis-sur-le-dossier-en-conflit"), view.out)
+
+        // Once her own sheet is submitted, bob's is hers to read.
+        try j.submit(j.alice, scored, value: 2, comment: "avis d’alice")
+        XCTAssertTrue(j.run(j.alice, ["show", "\(scored)"]).out.contains("avis-confidentiel-de-bob"))
+        XCTAssertTrue(j.python(j.alice, Self.attach).out.contains("avis-confidentiel-de-bob"))
+    }
+
+    func testNoFlagOrVariableChangesWhoIsConnected() throws {
+        let j = jury!
+        let number = j.numbers[2]
+        let impersonation = j.run(j.alice, ["score", "\(number)", "--set", "\(j.keys[0])=1", "--reviewer", j.bob])
+        XCTAssertEqual(impersonation.status, 1)
+        XCTAssertTrue(impersonation.err.contains("--reviewer \(j.bob) refusé : sur le serveur du jury, vous êtes votre compte Unix (\(j.alice))"),
+                      impersonation.err)
+        let environment = ["USER": j.bob, "LOGNAME": j.bob, "PTCE_JURY_REVIEWER": j.bob, "PTCE_JURY_DATA": j.root.path]
+        let saved = j.run(j.alice, ["score", "\(number)", "--set", "\(j.keys[0])=1"], environment: environment)
+        XCTAssertEqual(saved.status, 0, saved.err)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: CampaignFiles.sheet(j.root, j.alice, number).path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: CampaignFiles.sheet(j.root, j.bob, number).path))
+        // A message naming someone else's sheet is refused by the server itself.
+        let forged = j.python(j.alice, Self.saveAs, [j.bob, "\(number)", j.keys[0]])
+        XCTAssertTrue(forged.out.contains("vous n’enregistrez que vos propres fiches (vous êtes \(j.alice))"), forged.out + forged.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: CampaignFiles.sheet(j.root, j.bob, number).path))
+    }
+
+    func testHostileClientsDoNotStopTheOthers() throws {
+        let j = jury!
+        let hostile = Process()
+        hostile.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        hostile.arguments = ["--reuid=\(j.alice)", "--regid=\(j.group)", "--init-groups", "/usr/bin/python3", "-c", Self.hostile, j.socket]
+        hostile.standardOutput = FileHandle.nullDevice
+        hostile.standardError = FileHandle.nullDevice
+        try hostile.run()
+        // Meanwhile bob saves, and each save is timed from his side of the socket.
+        let timing = j.python(j.bob, Self.timedSaves, ["\(j.numbers[0])", j.keys[0], "40"])
+        hostile.waitUntilExit()
+        XCTAssertEqual(timing.status, 0, timing.err)
+        let latencies = timing.out.split(separator: "\n").compactMap { Double($0) }
+        XCTAssertEqual(latencies.count, 40, timing.out + timing.err)
+        // A generous bound on a shared machine: the bench measures it precisely.
+        XCTAssertLessThan(latencies.max() ?? .infinity, 2.0, "\(latencies)")
+        // The server said what it refused, and from whom.
+        let log = j.serverLog
+        for reason in ["requête illisible", "message de plus de \(1 << 20) octets", "trop de connexions ouvertes"] {
+            XCTAssertTrue(log.contains(reason), "\(reason) not in: \(log.suffix(3000))")
+        }
+        XCTAssertTrue(log.contains("\(j.alice) (uid \(j.uid(j.alice)))"), String(log.suffix(2000)))
+        // And it still serves alice normally.
+        XCTAssertEqual(j.run(j.alice, ["list"]).status, 0)
+    }
+
+    func testKillNineDuringSavesLosesNoAcknowledgedChange() throws {
+        let j = jury!
+        let writers = [j.alice, j.bob, j.chair]
+        var processes: [(String, Process, URL)] = []
+        for writer in writers {
+            let log = j.scratch.appending(path: "acquittements-\(writer).txt")
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            chown(log.path, j.uid(writer), gid_t(0))
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=\(writer)", "--regid=\(j.group)", "--init-groups", "/usr/bin/python3", "-c", Self.saves, j.socket,
+                                 log.path, j.numbers.map(String.init).joined(separator: ","), j.keys.joined(separator: ","), "170"]
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            processes.append((writer, process, log))
+        }
+        // Killed once a good part of the 510 saves is acknowledged, then started again.
+        let deadline = Date().addingTimeInterval(120)
+        while processes.map({ text($0.2).components(separatedBy: "ack ").count - 1 }).reduce(0, +) < 200, Date() < deadline { usleep(20_000) }
+        j.killServer()
+        try j.start()
+        for (_, process, _) in processes { process.waitUntilExit() }
+        for (writer, process, log) in processes {
+            XCTAssertEqual(process.terminationStatus, 0, writer)
+            var lastAck: [String: Int] = [:], later: [String: Set<Int>] = [:]
+            for line in text(log).split(separator: "\n") {
+                let parts = line.split(separator: " ").map(String.init)
+                guard parts.count == 4 else { continue }
+                let key = "\(parts[1]) \(parts[2])", value = Int(parts[3])!
+                if parts[0] == "sent" { later[key, default: []].insert(value) }
+                if parts[0] == "ack" { lastAck[key] = value; later[key] = [] }
+            }
+            XCTAssertEqual(text(log).components(separatedBy: "ack ").count - 1, 170, writer)
+            for (key, value) in lastAck {
+                let parts = key.split(separator: " ")
+                let sheet = try JSONSerialization.jsonObject(with: bytes(CampaignFiles.sheet(j.root, writer, Int(parts[0])!))) as! [String: Any]
+                let onDisk = (sheet["values"] as! [String: Int])[String(parts[1])]
+                XCTAssertTrue(onDisk == value || later[key, default: []].contains(onDisk ?? -1),
+                              "\(writer) \(key): \(String(describing: onDisk)) on disk, \(value) acknowledged")
+            }
+        }
+        XCTAssertEqual(j.run(j.chair, ["check"]).status, 0)
+        let verify = j.run(j.chair, ["journal", "verify"])
+        XCTAssertEqual(verify.status, 0, verify.out + verify.err)
+    }
+
+    // MARK: - Clients speaking the protocol (docs/SERVER.md), as a member could write them
+
+    /// Prints the view the server sends for a console.
+    static let attach = """
+    import socket, sys
+    s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); f = s.makefile('rb')
+    s.sendall(b'{"id":1,"op":"attach","session":"essai","language":"fr"}\\n')
+    sys.stdout.write(f.readline().decode())
+    """
+
+    /// Tries to save a sheet in someone else's name.
+    static let saveAs = """
+    import socket, sys, json
+    s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); f = s.makefile('rb')
+    sheet = {"schemaVersion": 1, "dossier": int(sys.argv[3]), "reviewer": sys.argv[2], "status": "brouillon",
+             "values": {sys.argv[4]: 0}, "comments": {}, "overall": "",
+             "createdAt": "2026-12-01T10:00:00+01:00", "updatedAt": "2026-12-01T10:00:00+01:00"}
+    s.sendall((json.dumps({"id": 1, "op": "save", "session": "x", "sheet": sheet}) + "\\n").encode())
+    sys.stdout.write(f.readline().decode())
+    """
+
+    /// Every hostile case of the issue at once, as alice.
+    static let hostile = """
+    import socket, sys, os, time, threading
+    path = sys.argv[1]
+    def conn():
+        s = socket.socket(socket.AF_UNIX); s.connect(path); return s
+    def garbage():
+        for _ in range(20):
+            try:
+                s = conn(); s.sendall(os.urandom(3000).replace(b'\\n', b' ') + b'\\n'); s.recv(100); s.close()
+            except OSError: pass
+    def huge():
+        try:
+            s = conn(); chunk = b'x' * (1 << 20)
+            for _ in range(100): s.sendall(chunk)
+        except OSError: pass
+    def deaf():
+        try:
+            s = conn()
+            for i in range(2000):
+                s.sendall(b'{"id":%d,"op":"run","arguments":["list","--format","json"]}\\n' % i)
+        except OSError: pass
+    def many():
+        kept = []
+        for _ in range(1000):
+            try: kept.append(conn())
+            except OSError: pass
+        time.sleep(2)
+        for s in kept: s.close()
+    def cut():
+        for _ in range(20):
+            try:
+                s = conn(); s.sendall(b'{"id":1,"op":"run","argum'); s.close()
+            except OSError: pass
+    threads = [threading.Thread(target=t) for t in (garbage, huge, deaf, many, cut)]
+    for t in threads: t.start()
+    for t in threads: t.join()
+    """
+
+    /// Saves one criterion `count` times and prints each round trip in seconds.
+    static let timedSaves = """
+    import socket, sys, json, time
+    s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); f = s.makefile('rb')
+    for i in range(int(sys.argv[4])):
+        start = time.monotonic()
+        s.sendall((json.dumps({"id": i + 1, "op": "run", "language": "fr",
+                               "arguments": ["score", sys.argv[2], "--set", "%s=%d" % (sys.argv[3], i % 6)]}) + "\\n").encode())
+        answer = json.loads(f.readline())
+        assert answer.get("exitCode") == 0, answer
+        print("%.4f" % (time.monotonic() - start), flush=True)
+        time.sleep(0.05)
+    """
+
+    /// `count` saves, each logged when sent and when acknowledged; sent again after a lost link.
+    static let saves = """
+    import socket, sys, json, time
+    path, out, dossiers, keys, count = sys.argv[1], sys.argv[2], sys.argv[3].split(','), sys.argv[4].split(','), int(sys.argv[5])
+    def connect():
+        for _ in range(1200):
+            try:
+                s = socket.socket(socket.AF_UNIX); s.connect(path); return s, s.makefile('rb')
+            except OSError: time.sleep(0.05)
+        raise SystemExit("no server")
+    s, f = connect(); log = open(out, 'a', buffering=1); i = 0; rid = 0
+    while i < count:
+        d = dossiers[i % len(dossiers)]; k = keys[(i // len(dossiers)) % len(keys)]; v = (i // 7) % 6
+        log.write("sent %s %s %d\\n" % (d, k, v)); rid += 1
+        try:
+            s.sendall((json.dumps({"id": rid, "op": "run", "language": "fr", "arguments": ["score", d, "--set", "%s=%d" % (k, v)]}) + "\\n").encode())
+            line = f.readline()
+            if not line: raise OSError("closed")
+            answer = json.loads(line)
+        except OSError:
+            s, f = connect(); continue
+        if answer.get("exitCode") != 0: raise SystemExit(str(answer))
+        log.write("ack %s %s %d\\n" % (d, k, v)); i += 1
+    """
+}
