@@ -21,14 +21,21 @@ extension ConsoleState {
 
     func conflictFieldWidth(_ number: Int) -> Int { max(1, columns - DisplayWidth.of(conflictPrompt(number)) - 1) }
 
+    var conflictBindings: [KeyBinding<FieldAction>] {
+        KeyBinding.editing("Le motif du conflit (lien avec le porteur, un membre…)", "The reason of the conflict (tie with the applicant, a member…)") + [
+            KeyBinding([.enter], .commit, "Déclarer (après confirmation)", "Declare (once confirmed)", bar: ("déclarer", "declare")),
+            KeyBinding([.escape], .cancel, "Renoncer : rien n’est déclaré", "Give up: nothing is declared", bar: ("renoncer", "give up")),
+        ]
+    }
+
     /// Letters are text; Enter asks for confirmation, Esc gives up.
     mutating func typeConflictReason(_ key: Key) -> [ConsoleEffect] {
         guard var field = conflictField else { return [] }
-        switch key {
-        case .escape:
+        switch action(for: key, in: conflictBindings) {
+        case .cancel:
             conflictField = nil
             say(language.pick("Annulé", "Cancelled"))
-        case .enter:
+        case .commit:
             let reason = Sanitizer.line(field.editor.text)
             guard reason.contains(where: { !$0.isWhitespace }) else {
                 fail(language.pick("Indiquez le motif du conflit d’intérêts", "Give the reason of the conflict of interest"))
@@ -36,7 +43,7 @@ extension ConsoleState {
             }
             conflictField = nil
             confirmation = .declareConflict(field.dossier, reason: reason)
-        default:
+        case .edit, .next, .previous, nil:
             _ = field.editor.handle(key)
             field.editor.keepCursorVisible(width: conflictFieldWidth(field.dossier))
             conflictField = field

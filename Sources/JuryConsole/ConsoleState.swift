@@ -66,7 +66,8 @@ public struct ConsoleState: Sendable {
     /// The screens above the list: a dossier being read, and a sheet (over the dossier or the list).
     var dossier: DossierView?
     var sheet: SheetView?
-    var help = false
+    /// A long text (or the help) read whole, over the screen.
+    var pager: Pager?
     var message: Message?
     var confirmation: Confirmation?
     /// The reason of a conflict of interest being typed (`c`).
@@ -111,17 +112,28 @@ public struct ConsoleState: Sendable {
     var language: Language { data.language }
 
     /// Whether a text field has the keyboard: then letters are text.
-    var isTyping: Bool { list.field != nil || sheet?.editor != nil || conflictField != nil || board?.editor != nil }
+    var isTyping: Bool {
+        pager == nil && (list.field != nil || sheet?.editor != nil || conflictField != nil || board?.editor != nil)
+    }
 
-    mutating func say(_ text: String) { message = Message(text: text, isError: false) }
-    mutating func fail(_ text: String) { message = Message(text: text, isError: true) }
+    /// An information: it fades after a few seconds.
+    mutating func say(_ text: String) { message = Message(text: text, kind: .information) }
+    /// A refusal of what a key asked: it stays until the next key.
+    mutating func fail(_ text: String) { message = Message(text: text, kind: .refusal) }
+    /// Something that went wrong outside (a save, the disk): it stays until something replaces it.
+    mutating func report(_ text: String) { message = Message(text: text, kind: .failure) }
 }
 
 struct Message: Equatable, Sendable {
+    enum Kind: Sendable { case information, refusal, failure }
+
     var text: String
-    var isError: Bool
+    var kind: Kind
+    /// The screen it was said on, set once the event that said it is handled: it shows there only.
+    var screen: ConsoleScreen?
     var age = 0
-    /// Ticks (of 250 ms) an information stays; errors stay until replaced.
+    var isError: Bool { kind != .information }
+    /// Ticks (of 250 ms) an information stays.
     static let lifetime = 16
 }
 
@@ -130,6 +142,8 @@ enum Confirmation: Equatable, Sendable {
     case submit(Int)   // positions in `data.dossiers`
     case reopen(Int)
     case quit
+    /// Ctrl-C while a reason or a motivation is typed: this text would be lost.
+    case quitLosing(String)
     /// By dossier number, with the reason typed.
     case declareConflict(Int, reason: String)
 }
@@ -152,7 +166,17 @@ struct DossierView: Sendable {
 struct SheetView: Sendable {
     var dossier: Int
     var focus = 0
+    /// The text field being written, and its text when the writing began (Esc puts it back).
     var editor: LineEditor?
+    var original: String?
+    /// The sheet before each change made here, latest last, for `u` (nil: there was no sheet).
+    var undo: [ScoreSheet?] = []
+    static let undoLevels = 50
+}
+
+enum SheetAction: Sendable {
+    case up, down, first, last, score, decrease, increase, clear, write, editExternally, read, undo, submit, reopen,
+         nextToScore, back
 }
 
 /// Where the fixed parts of every screen go: title bar on top, message and key bar at the bottom.

@@ -2,44 +2,109 @@ import JuryCore
 
 // The home screen: the dossiers, with my progress, sort, filters and search.
 
+enum ListAction: Sendable {
+    case down, up, first, last, pageDown, pageUp, read, score, sort, filters, search, nextMatch, previousMatch,
+         clearSearch, board, conflict, quit
+}
+
+enum FilterAction: Sendable {
+    case next, previous, forward, backward, clear, close
+}
+
 extension ConsoleState {
+    var listBindings: [KeyBinding<ListAction>] {
+        let searching = !list.query.isEmpty, some = !list.rows.isEmpty
+        let noSearch = ("Aucune recherche en cours : / pour chercher", "No search: / to search")
+        let none = ("Aucun dossier dans la liste", "No dossier in the list")
+        return [
+            KeyBinding([.character("j"), .down], .down, "Dossier suivant", "Next dossier"),
+            KeyBinding([.character("k"), .up], .up, "Dossier précédent", "Previous dossier"),
+            KeyBinding([.character("g"), .home], .first, "Premier dossier", "First dossier"),
+            KeyBinding([.character("G"), .end], .last, "Dernier dossier", "Last dossier"),
+            KeyBinding([.pageDown], .pageDown, "Page suivante", "Next page"),
+            KeyBinding([.pageUp], .pageUp, "Page précédente", "Previous page"),
+            KeyBinding([.enter], .read, "Lire le dossier", "Read the dossier", bar: ("lire", "read"), when: some, refusal: none),
+            KeyBinding([.character("e")], .score, "Noter le dossier (ma fiche)", "Score the dossier (my sheet)",
+                       bar: ("noter", "score"), when: some, refusal: none),
+            KeyBinding([.character("o")], .sort, "Changer le tri (n°, nom, région, statut, ma note)",
+                       "Change the sort (number, name, region, status, my score)", bar: ("tri", "sort")),
+            KeyBinding([.character("f")], .filters, "Filtres : région, filière, mon statut, éligibles",
+                       "Filters: region, sector, my status, eligible", bar: ("filtres", "filters")),
+            KeyBinding([.character("/")], .search, "Chercher en tapant (nom, commune, membres, textes)",
+                       "Search as you type (name, town, members, texts)", bar: ("chercher", "search")),
+            KeyBinding([.character("n")], .nextMatch, "Résultat suivant de la recherche", "Next result of the search",
+                       when: searching, refusal: noSearch),
+            KeyBinding([.character("N")], .previousMatch, "Résultat précédent de la recherche", "Previous result of the search",
+                       when: searching, refusal: noSearch),
+            KeyBinding([.escape], .clearSearch, "Effacer la recherche", "Clear the search", when: searching),
+            KeyBinding([.character("a")], .board, "Attribution des places : classement, sélection, liste complémentaire",
+                       "Allocation of the places: ranking, selection, waitlist"),
+            KeyBinding([.character("c")], .conflict, "Déclarer un conflit d’intérêts sur le dossier",
+                       "Declare a conflict of interest on the dossier", when: some, refusal: none),
+            KeyBinding([.character("q")], .quit, "Quitter (tout est déjà enregistré)", "Quit (everything is already saved)",
+                       bar: ("quitter", "quit")),
+        ]
+    }
+
+    var searchBindings: [KeyBinding<FieldAction>] {
+        KeyBinding.editing("Le texte cherché (sans accents, sans majuscules)", "The text searched (accents and case ignored)") + [
+            KeyBinding([.enter], .commit, "Garder cette recherche", "Keep this search", bar: ("garder", "keep")),
+            KeyBinding([.escape], .cancel, "Annuler : la recherche redevient ce qu’elle était", "Cancel: the search goes back to what it was",
+                       bar: ("annuler", "cancel")),
+            KeyBinding([.down], .next, "Dossier suivant", "Next dossier", bar: ("choisir", "choose")),
+            KeyBinding([.up], .previous, "Dossier précédent", "Previous dossier"),
+        ]
+    }
+
+    var filterBindings: [KeyBinding<FilterAction>] {
+        [
+            KeyBinding([.down, .character("j"), .tab], .next, "Filtre suivant", "Next filter", bar: ("filtre", "filter")),
+            KeyBinding([.up, .character("k"), .backTab], .previous, "Filtre précédent", "Previous filter"),
+            KeyBinding([.right, .character("l"), .character(" ")], .forward, "Valeur suivante", "Next value", bar: ("changer", "change")),
+            KeyBinding([.left, .character("h")], .backward, "Valeur précédente", "Previous value"),
+            KeyBinding([.character("x"), .delete, .backspace], .clear, "Effacer tous les filtres", "Clear all filters",
+                       bar: ("tout effacer", "clear all")),
+            KeyBinding([.enter, .escape, .character("f"), .character("q")], .close, "Fermer le panneau", "Close the panel",
+                       bar: ("fermer", "close")),
+        ]
+    }
+
     mutating func pressOnList(_ key: Key) -> [ConsoleEffect] {
         if list.field != nil { return typeSearch(key) }
         if list.panel != nil { return pressOnPanel(key) }
+        guard let action = action(for: key, in: listBindings) else { return [] }
         let page = max(1, Layout.tableHeight(rows: rows) - 1)
-        switch key {
-        case .character("j"), .down: list.select(list.selected + 1)
-        case .character("k"), .up: list.select(list.selected - 1)
-        case .character("g"), .home: list.select(0)
-        case .character("G"), .end: list.select(list.rows.count - 1)
+        switch action {
+        case .down: list.select(list.selected + 1)
+        case .up: list.select(list.selected - 1)
+        case .first: list.select(0)
+        case .last: list.select(list.rows.count - 1)
         case .pageDown: list.select(list.selected + page)
         case .pageUp: list.select(list.selected - page)
-        case .character("o"):
+        case .sort:
             list.sort = list.sort.next
             say(language.pick("Tri : ", "Sort: ") + language.label(list.sort))
-        case .character("f"):
+        case .filters:
             list.panel = 0
-        case .character("a"):
+        case .board:
             return openBoard()
-        case .character("/"):
+        case .search:
             list.queryBeforeField = list.query
             list.query = ""
             list.field = LineEditor("")
-        case .character("n"): nextMatch(1)
-        case .character("N"): nextMatch(-1)
-        case .escape where !list.query.isEmpty:
+        case .nextMatch: nextMatch(1)
+        case .previousMatch: nextMatch(-1)
+        case .clearSearch:
             list.query = ""
             say(language.pick("Recherche effacée", "Search cleared"))
-        case .enter:
-            if let position = selectedOrWarn() { openDossier(position) }
-        case .character("e"):
-            if let position = selectedOrWarn() { openSheet(position) }
-        case .character("c"):
-            if let position = selectedOrWarn() { askConflictReason(position) }
-        case .character("q"):
+        case .read:
+            if let position = list.selectedPosition { openDossier(position) }
+        case .score:
+            if let position = list.selectedPosition { openSheet(position) }
+        case .conflict:
+            if let position = list.selectedPosition { askConflictReason(position) }
+        case .quit:
             return requestQuit()
-        default:
-            break
         }
         return []
     }
@@ -48,17 +113,8 @@ extension ConsoleState {
     var searchPrompt: String { language.pick("Recherche : ", "Search: ") }
     var searchFieldWidth: Int { max(1, columns - DisplayWidth.of(searchPrompt) - 1) }
 
-    private mutating func selectedOrWarn() -> Int? {
-        if list.selectedPosition == nil { fail(language.pick("Aucun dossier dans la liste", "No dossier in the list")) }
-        return list.selectedPosition
-    }
-
     /// n/N: the list shows only the search's matches, so the next match is the next row, round the end.
     private mutating func nextMatch(_ step: Int) {
-        guard !list.query.isEmpty else {
-            fail(language.pick("Aucune recherche en cours : / pour chercher", "No search: / to search"))
-            return
-        }
         guard !list.rows.isEmpty else { return }
         let target = list.selected + step
         if target < 0 || target >= list.rows.count {
@@ -70,19 +126,19 @@ extension ConsoleState {
 
     /// Search as you type: the list is refiltered at each key; Enter keeps it, Esc restores the previous search.
     private mutating func typeSearch(_ key: Key) -> [ConsoleEffect] {
-        switch key {
-        case .enter, .tab:
+        switch action(for: key, in: searchBindings) {
+        case .commit:
             list.field = nil
             if !list.query.isEmpty {
                 say(language.dossiers(list.rows.count) + language.pick(" pour « \(list.query) » — Échap pour tout revoir",
                                                                         " for “\(list.query)” — Esc to see all"))
             }
-        case .escape:
+        case .cancel:
             list.field = nil
             list.query = list.queryBeforeField
-        case .up: list.select(list.selected - 1)
-        case .down: list.select(list.selected + 1)
-        default:
+        case .previous: list.select(list.selected - 1)
+        case .next: list.select(list.selected + 1)
+        case .edit, nil:
             if list.field?.handle(key) == .changed { list.query = list.field?.text ?? "" }
             keepFieldCursorVisible()
         }
@@ -94,14 +150,14 @@ extension ConsoleState {
 
     private mutating func pressOnPanel(_ key: Key) -> [ConsoleEffect] {
         let row = list.panel ?? 0
-        switch key {
-        case .character("j"), .down, .tab: list.panel = (row + 1) % Self.panelRows
-        case .character("k"), .up, .backTab: list.panel = (row + Self.panelRows - 1) % Self.panelRows
-        case .character("l"), .right, .character(" "): cycleFilter(row, step: 1)
-        case .character("h"), .left: cycleFilter(row, step: -1)
-        case .character("x"), .backspace, .delete: list.filter = ListFilter()
-        case .enter, .escape, .character("f"), .character("q"): list.panel = nil
-        default: break
+        switch action(for: key, in: filterBindings) {
+        case .next: list.panel = (row + 1) % Self.panelRows
+        case .previous: list.panel = (row + Self.panelRows - 1) % Self.panelRows
+        case .forward: cycleFilter(row, step: 1)
+        case .backward: cycleFilter(row, step: -1)
+        case .clear: list.filter = ListFilter()
+        case .close: list.panel = nil
+        case nil: break
         }
         return []
     }
@@ -176,7 +232,7 @@ extension ConsoleState {
             (l.pick("Mon statut", "My status"), list.filter.progress.map(l.label) ?? all),
             (l.pick("Éligibles seulement", "Eligible only"), list.filter.eligibleOnly ? l.pick("oui", "yes") : l.pick("non", "no")),
         ]
-        let width = min(p.columns - 2, 60), height = choices.count + 5
+        let width = min(p.columns - 2, 60), height = choices.count + 4
         let top = 3, left = max(0, p.columns - width - 1)
         p.box(top: top, left: left, height: height, width: width, title: l.pick("Filtres", "Filters"))
         let labelWidth = 21
@@ -186,9 +242,7 @@ extension ConsoleState {
         }
         p.text("→ " + l.dossiers(list.rows.count),
                row: top + choices.count + 2, column: left + 2, width: width - 4, style: .bold)
-        p.text(l.pick("↑↓ choisir · ←→ changer · x tout effacer · Entrée fermer",
-                      "↑↓ choose · ←→ change · x clear all · Enter close"),
-               row: top + choices.count + 3, column: left + 2, width: width - 4, style: .dim)
+        // The key bar below says which keys act: the panel does not repeat it.
     }
 }
 

@@ -38,75 +38,199 @@ extension ConsoleState {
 
     var sheetRows: [SheetRow] { SheetRow.all(criteria: grid.count) }
 
+    /// The comment a row writes to: its own, or a criterion's for the criterion's score row.
+    private func commentRow(_ row: SheetRow) -> SheetRow? {
+        switch row {
+        case .value(let i): return .comment(i)
+        case .comment, .overall: return row
+        case .recommendation: return nil
+        }
+    }
+
+    var sheetBindings: [KeyBinding<SheetAction>] {
+        guard let view = sheet else { return [] }
+        let row = sheetRows[view.focus], current = data.sheet(at: view.dossier)
+        let submitted = current?.status == .submitted
+        let lockedText = language.describe(.submittedSheetIsLocked, grid: grid), locked = (lockedText, lockedText)
+        let onValue: Bool, onText: Bool
+        switch row {
+        case .value: (onValue, onText) = (true, false)
+        case .comment, .overall: (onValue, onText) = (false, true)
+        case .recommendation: (onValue, onText) = (false, false)
+        }
+        // Every digit is bound, so that one off the scale is refused with the scale; the help names the scale.
+        let scales = grid.map(\.scale), low = scales.map(\.min).min() ?? 0, high = scales.map(\.max).max() ?? 0
+        let scale = low < high ? "\(low) … \(high)" : "\(low)"
+        let onRow = ("Une note se saisit sur la ligne d’un critère", "Scores are typed on a criterion’s row")
+        return [
+            KeyBinding([.up, .character("k")], .up, "Ligne précédente", "Previous row"),
+            KeyBinding([.down, .character("j")], .down, "Ligne suivante", "Next row"),
+            KeyBinding([.character("g"), .home], .first, "Première ligne", "First row"),
+            KeyBinding([.character("G"), .end], .last, "Dernière ligne", "Last row"),
+            KeyBinding(Key.characters("0123456789"), .score, "Noter le critère", "Score the criterion", bar: ("note", "score"),
+                       when: onValue && !submitted, names: (scale, scale), refusal: submitted ? locked : onRow),
+            KeyBinding([.left, .character("h")], .decrease, "Note −1, ou recommandation précédente", "Score −1, or previous recommendation",
+                       when: !onText && !submitted, refusal: submitted ? locked : nil),
+            KeyBinding([.right, .character("l")], .increase, "Note +1, ou recommandation suivante", "Score +1, or next recommendation",
+                       bar: ("+1", "+1"), when: !onText && !submitted, refusal: submitted ? locked : nil),
+            KeyBinding([.delete, .backspace], .clear, "Effacer la note ou la recommandation", "Clear the score or the recommendation",
+                       when: !onText && !submitted, refusal: submitted ? locked : nil),
+            KeyBinding([.enter], .write, "Écrire le commentaire (Entrée valide, Échap annule)", "Write the comment (Enter keeps, Esc cancels)",
+                       bar: ("écrire", "write"), when: commentRow(row) != nil && !submitted, refusal: submitted ? locked : nil),
+            KeyBinding([.enter], .increase, "Recommandation suivante", "Next recommendation", when: row == .recommendation && !submitted),
+            KeyBinding([.character("E")], .editExternally, "Écrire le commentaire dans $EDITOR", "Write the comment in $EDITOR",
+                       when: commentRow(row) != nil && !submitted,
+                       refusal: submitted ? locked : ("E : sur une ligne de critère ou de commentaire", "E: on a criterion’s or a comment’s row")),
+            KeyBinding([.character("t")], .read, "Lire le texte entier", "Read the whole text", bar: ("texte entier", "whole text"),
+                       when: onText && !text(of: row, in: current).isEmpty),
+            KeyBinding([.character("u")], .undo, "Annuler la dernière modification (plusieurs fois)", "Undo the last change (several times)",
+                       when: !view.undo.isEmpty && !submitted, refusal: submitted ? locked : ("Rien à annuler", "Nothing to undo")),
+            KeyBinding([.character("s")], .submit, "Soumettre la fiche (complète, après confirmation)", "Submit the (complete) sheet, once confirmed",
+                       bar: ("soumettre", "submit"), when: !submitted, refusal: ("Fiche déjà soumise", "Sheet already submitted")),
+            KeyBinding([.character("r")], .reopen, "Rouvrir la fiche soumise", "Reopen the submitted sheet", bar: ("rouvrir", "reopen"),
+                       when: submitted, refusal: ("Cette fiche n’est pas soumise", "This sheet is not submitted")),
+            KeyBinding([.character("]")], .nextToScore, "Noter le dossier suivant qu’il me reste à noter", "Score the next dossier I still have to score",
+                       bar: submitted ? ("suivant à noter", "next to score") : nil),
+            KeyBinding([.escape, .character("q")], .back, "Retour (la fiche est déjà enregistrée)", "Back (the sheet is already saved)",
+                       bar: ("retour", "back")),
+        ]
+    }
+
+    var sheetFieldBindings: [KeyBinding<FieldAction>] {
+        KeyBinding.editing("Le texte (enregistré à chaque touche)", "The text (saved at every key)") + [
+            KeyBinding([.enter], .commit, "Valider le texte", "Keep the text", bar: ("valider", "keep")),
+            KeyBinding([.escape], .cancel, "Annuler : le texte redevient ce qu’il était", "Cancel: the text goes back to what it was",
+                       bar: ("annuler", "cancel")),
+            KeyBinding([.tab, .down], .next, "Champ de texte suivant, en écrivant toujours", "Next text field, still writing",
+                       bar: ("champ suivant", "next field")),
+            KeyBinding([.backTab, .up], .previous, "Champ de texte précédent, en écrivant toujours", "Previous text field, still writing"),
+        ]
+    }
+
     mutating func pressOnSheet(_ key: Key) -> [ConsoleEffect] {
         guard var view = sheet else { return [] }
-        if view.editor != nil { return typeInField(key, view) }
+        if view.editor != nil { return typeInField(key) }
+        guard let action = action(for: key, in: sheetBindings) else { return [] }
         let rows = sheetRows
         let row = rows[view.focus]
         let current = data.sheet(at: view.dossier)
-        switch key {
-        case .up, .character("k"), .backTab: view.focus = max(0, view.focus - 1)
-        case .down, .character("j"), .tab: view.focus = min(rows.count - 1, view.focus + 1)
-        case .character("g"), .home: view.focus = 0
-        case .character("G"), .end: view.focus = rows.count - 1
-        case .character(let c) where c.isASCII && c.isWholeNumber:
-            guard case .value(let i) = row else {
-                fail(language.pick("Une note se saisit sur la ligne d’un critère", "Scores are typed on a criterion’s row"))
-                return []
-            }
-            return change(view.dossier, .setValue(criterion: grid[i].key, value: c.wholeNumberValue!))
-        case .left, .character("h"): return step(row, view.dossier, by: -1)
-        case .right, .character("l"): return step(row, view.dossier, by: 1)
-        case .backspace, .delete:
+        switch action {
+        case .up: view.focus = max(0, view.focus - 1)
+        case .down: view.focus = min(rows.count - 1, view.focus + 1)
+        case .first: view.focus = 0
+        case .last: view.focus = rows.count - 1
+        case .score:
+            guard case .value(let i) = row, case .character(let c) = key, let digit = c.wholeNumberValue else { return [] }
+            return change(view.dossier, .setValue(criterion: grid[i].key, value: digit))
+        case .decrease: return step(row, view.dossier, by: -1)
+        case .increase: return step(row, view.dossier, by: 1)
+        case .clear:
             if case .value(let i) = row { return change(view.dossier, .clearValue(criterion: grid[i].key)) }
-            if row == .recommendation { return change(view.dossier, .setRecommendation(nil)) }
-        case .enter, .character(" "):
-            if let field = textField(row, view.dossier) {
-                guard current?.status != .submitted else { return locked() }
-                view.editor = LineEditor(text(of: field.part, in: current))
-                view.editor?.keepCursorVisible(width: sheetLayout.fieldWidth)
-            } else if row == .recommendation {
-                return step(row, view.dossier, by: 1)
-            } else {
-                view.focus = min(rows.count - 1, view.focus + 1)
-            }
-        case .character("E"):
-            guard let field = textField(row, view.dossier) else {
-                fail(language.pick("E : sur une ligne de commentaire", "E: on a comment row"))
-                return []
-            }
-            guard current?.status != .submitted else { return locked() }
+            return change(view.dossier, .setRecommendation(nil))
+        case .write:
+            guard let target = commentRow(row), let focus = rows.firstIndex(of: target) else { return [] }
+            view.focus = focus
+            sheet = view
+            startEditing()
+            return []
+        case .editExternally:
+            guard let target = commentRow(row), let field = textField(target, view.dossier) else { return [] }
             return [.editExternally(field, initialText: text(of: field.part, in: current))]
-        case .character("s"): askSubmit(view.dossier)
-        case .character("r"): askReopen(view.dossier)
-        case .escape, .character("q"):
+        case .read:
+            openPager(title: label(of: row), text: text(of: row, in: current))
+            return []
+        case .undo: return undo()
+        case .submit: askSubmit(view.dossier)
+        case .reopen: askReopen(view.dossier)
+        case .nextToScore: return openNextToScore(after: view.dossier)
+        case .back:
             sheet = nil
             return []
-        default: break
         }
         sheet = view
         return []
     }
 
-    /// In the text field letters are text; Enter and Esc finish, Tab and ↑/↓ finish and move.
-    private mutating func typeInField(_ key: Key, _ view: SheetView) -> [ConsoleEffect] {
-        var view = view
-        let rows = sheetRows, last = rows.count - 1
-        switch key {
-        case .enter, .escape: view.editor = nil
-        case .tab, .down: view.editor = nil; view.focus = min(last, view.focus + 1)
-        case .backTab, .up: view.editor = nil; view.focus = max(0, view.focus - 1)
-        default:
-            guard var editor = view.editor,
-                  let field = textField(rows[view.focus], view.dossier) else { return [] }
+    /// Enter on a text row: the field opens on the text as it is, which Esc puts back.
+    private mutating func startEditing() {
+        guard var view = sheet, let field = textField(sheetRows[view.focus], view.dossier) else { return }
+        let original = text(of: field.part, in: data.sheet(at: view.dossier))
+        var editor = LineEditor(original)
+        editor.keepCursorVisible(width: sheetLayout.fieldWidth)
+        view.editor = editor
+        view.original = original
+        // One level of undo for the whole edit, not one per letter.
+        view.undo.append(data.sheet(at: view.dossier))
+        sheet = view
+    }
+
+    /// In the text field no key is a command: letters are text, Enter keeps it, Esc puts it back
+    /// as it was, Tab and ↑/↓ move to another text field without leaving the writing.
+    private mutating func typeInField(_ key: Key) -> [ConsoleEffect] {
+        guard var view = sheet, var editor = view.editor,
+              let field = textField(sheetRows[view.focus], view.dossier) else { return [] }
+        switch action(for: key, in: sheetFieldBindings) {
+        case .commit:
+            view.editor = nil
+            view.original = nil
+            if view.undo.last.map({ text(of: field.part, in: $0) }) == editor.text { view.undo.removeLast() }   // nothing changed
+            sheet = view
+            return []
+        case .cancel:
+            let original = view.original ?? ""
+            view.editor = nil
+            view.original = nil
+            if !view.undo.isEmpty { view.undo.removeLast() }
+            sheet = view
+            guard original != editor.text else { return [] }
+            say(language.pick("Texte rétabli", "Text restored"))
+            return change(view.dossier, edit(field.part, original), undoable: false)
+        case .next, .previous:
+            let step = key == .tab || key == .down ? 1 : -1
+            let texts = sheetRows.indices.filter { textField(sheetRows[$0], view.dossier) != nil }
+            guard let at = texts.firstIndex(of: view.focus) else { return [] }
+            let effects = typeInField(.enter)
+            sheet?.focus = texts[(at + step + texts.count) % texts.count]
+            startEditing()
+            return effects
+        case .edit, nil:
             let outcome = editor.handle(key)
             editor.keepCursorVisible(width: sheetLayout.fieldWidth)
             view.editor = editor
             sheet = view
-            return outcome == .changed ? change(view.dossier, edit(field.part, editor.text)) : []
+            return outcome == .changed ? change(view.dossier, edit(field.part, editor.text), undoable: false) : []
         }
-        sheet = view
+    }
+
+    /// `]`: the sheet of the next dossier in the list's order that I have not submitted yet.
+    private mutating func openNextToScore(after position: Int) -> [ConsoleEffect] {
+        let order = list.rows
+        let start = order.firstIndex(of: position) ?? -1
+        let after = order.dropFirst(start + 1) + order.prefix(max(0, start))
+        guard let next = after.first(where: { data.progress[$0] != .submitted }) else {
+            say(language.pick("Plus aucun dossier à noter dans la liste", "No dossier left to score in the list"))
+            return []
+        }
+        list.select(order.firstIndex(of: next) ?? list.selected)
+        openSheet(next)
+        if dossier != nil { openDossier(next) }
         return []
+    }
+
+    /// `u`: the sheet as it was before the last change (a text's whole edit is one change).
+    private mutating func undo() -> [ConsoleEffect] {
+        guard var view = sheet, let previous = view.undo.popLast() else { return [] }
+        sheet = view
+        let number = data.dossiers[view.dossier].number
+        var restored = data.sheets[number] ?? ScoreSheet(dossier: number, reviewer: data.me, at: now)
+        restored.values = previous?.values ?? [:]
+        restored.comments = previous?.comments ?? [:]
+        restored.overall = previous?.overall ?? ""
+        restored.recommendation = previous?.recommendation
+        restored.updatedAt = now
+        say(language.pick("Modification annulée", "Change undone")
+            + (view.undo.isEmpty ? "" : language.pick(" (u encore : \(view.undo.count))", " (u again: \(view.undo.count))")))
+        return commit(restored)
     }
 
     private func textField(_ row: SheetRow, _ position: Int) -> SheetTextField? {
@@ -115,6 +239,22 @@ extension ConsoleState {
         case .comment(let i): return SheetTextField(dossier: number, part: .criterion(grid[i].key))
         case .overall: return SheetTextField(dossier: number, part: .overall)
         case .value, .recommendation: return nil
+        }
+    }
+
+    private func text(of row: SheetRow, in sheet: ScoreSheet?) -> String {
+        switch row {
+        case .comment(let i): return sheet?.comments[grid[i].key] ?? ""
+        case .overall: return sheet?.overall ?? ""
+        case .value, .recommendation: return ""
+        }
+    }
+
+    private func label(of row: SheetRow) -> String {
+        switch row {
+        case .value(let i), .comment(let i): return language.label(grid[i])
+        case .overall: return SheetLayout.overallLabel(language)
+        case .recommendation: return SheetLayout.recommendationLabel(language)
         }
     }
 
@@ -156,15 +296,21 @@ extension ConsoleState {
         }
     }
 
-    /// The one way a sheet changes from a key: checked against the grid, recorded, saved.
-    private mutating func change(_ position: Int, _ edit: SheetEdit) -> [ConsoleEffect] {
+    /// The one way a sheet changes from a key: checked against the grid, recorded, saved. An
+    /// undoable change keeps the sheet as it was for `u`.
+    private mutating func change(_ position: Int, _ edit: SheetEdit, undoable: Bool = true) -> [ConsoleEffect] {
         let number = data.dossiers[position].number
-        var sheet = data.sheets[number] ?? ScoreSheet(dossier: number, reviewer: data.me, at: now)
+        let before = data.sheets[number]
+        var sheet = before ?? ScoreSheet(dossier: number, reviewer: data.me, at: now)
         do {
             try sheet.apply(edit, grid: grid, at: now)
         } catch {
             fail(language.describe(error, grid: grid))
             return []
+        }
+        if undoable, self.sheet?.dossier == position {
+            self.sheet?.undo.append(before)
+            if (self.sheet?.undo.count ?? 0) > SheetView.undoLevels { self.sheet?.undo.removeFirst() }
         }
         return commit(sheet)
     }
@@ -220,7 +366,8 @@ extension ConsoleState {
             fail(language.describe(error, grid: grid))
             return []
         }
-        say(language.pick("Fiche soumise", "Sheet submitted"))
+        say(language.pick("Fiche soumise — ] pour noter le dossier suivant", "Sheet submitted — ] to score the next dossier"))
+        if self.sheet?.dossier == position { self.sheet?.undo = [] }
         return commit(sheet)
     }
 
@@ -244,6 +391,8 @@ extension ConsoleState {
             return l.pick("Déclarer un conflit d’intérêts sur le n° \(number) (« \(reason) ») ? Le dossier ne vous sera plus montré.",
                           "Declare a conflict of interest on no. \(number) (“\(reason)”)? The dossier will no longer be shown to you.")
                 + yesNo
+        case .quitLosing(let text):
+            return l.pick("Quitter ? Le texte tapé sera perdu : « \(text) »", "Quit? The text typed will be lost: “\(text)”") + yesNo
         case .quit:
             return l.count(unsaved.count, ("fiche non enregistrée", "fiches non enregistrées"), ("sheet not saved", "sheets not saved"))
                 + l.pick(" : quitter quand même ?", ": quit anyway?") + yesNo

@@ -7,7 +7,11 @@ public func update(_ state: inout ConsoleState, _ event: ConsoleEvent) -> [Conso
     state.list.refresh(state.data)
     state.list.keepSelectionVisible(height: Layout.tableHeight(rows: state.rows))
     state.keepBoardCurrent()
-    return effects + state.keepDossierCurrent()
+    let more = state.keepDossierCurrent()
+    // A message belongs to the screen the event left on.
+    let screen = state.screen
+    if state.message?.screen == nil { state.message?.screen = screen }
+    return effects + more
 }
 
 extension ConsoleState {
@@ -24,7 +28,7 @@ extension ConsoleState {
             relayout()
             return []
         case .tick:
-            if var current = message, !current.isError {
+            if var current = message, current.kind == .information {
                 current.age += 1
                 message = current.age >= Message.lifetime ? nil : current
             }
@@ -35,14 +39,21 @@ extension ConsoleState {
             return unsaved.sorted().compactMap { data.sheets[$0].map(ConsoleEffect.save) }
         case .saved(let number):
             unsaved.remove(number)
-            // A fresh information from the change itself (« Fiche soumise ») says more than « Enregistré ».
-            let fresh = message.map { !$0.isError && $0.age == 0 } ?? false
-            if !fresh { say(language.pick("Enregistré", "Saved")) }
+            // A fresh information from the change itself (« Fiche soumise ») says more than « Enregistré »,
+            // and a refusal must stay read; a failed save this one makes good is replaced.
+            let keep: Bool
+            switch message?.kind {
+            case .information?: keep = message?.age == 0
+            case .refusal?: keep = true
+            case .failure?: keep = !unsaved.isEmpty
+            case nil: keep = false
+            }
+            if !keep { say(language.pick("Enregistré", "Saved")) }
             return []
         case let .saveFailed(number, reason):
             unsaved.insert(number)
             retryCountdown = Self.retryInterval
-            fail(language.pick("Échec de l’enregistrement du n° \(number) : \(reason) — nouvel essai dans 5 s",
+            report(language.pick("Échec de l’enregistrement du n° \(number) : \(reason) — nouvel essai dans 5 s",
                                "Could not save no. \(number): \(reason) — retrying in 5 s"))
             return []
         case let .edited(field, text):
@@ -57,28 +68,29 @@ extension ConsoleState {
         case .allocation(let outcome):
             return received(outcome)
         case let .conflictFailed(number, reason):
-            fail(language.pick("Conflit d’intérêts sur le n° \(number) non enregistré : \(reason)",
+            report(language.pick("Conflit d’intérêts sur le n° \(number) non enregistré : \(reason)",
                                "Conflict of interest on no. \(number) not recorded: \(reason)"))
             return []
         }
     }
 
     private mutating func press(_ key: Key) -> [ConsoleEffect] {
-        switch key {
-        case .control("c"): return [.quit]
-        case .control("l"): return [.repaint]
-        default: break
-        }
-        if help {
-            help = false
-            return []
+        if message?.kind == .refusal { message = nil }   // read: the next key puts it away
+        switch globalBindings.action(for: key) {
+        case .quit?:
+            if case .quitLosing? = confirmation { return [.quit] }   // Ctrl-C twice: the answer is yes
+            confirmation = nil
+            return quitKeepingDrafts()
+        case .repaint?: return [.repaint]
+        case .help?, nil: break
         }
         if let question = confirmation {
             confirmation = nil
             return answer(question, yes: ["o", "O", "y", "Y"].map(Key.character).contains(key))   // oui / yes
         }
-        if key == .character("?") && !isTyping {
-            help = true
+        if pager != nil { return pressOnPager(key) }
+        if globalBindings.action(for: key) == .help {
+            pager = Pager(content: .help)
             return []
         }
         if conflictField != nil { return typeConflictReason(key) }
@@ -90,13 +102,22 @@ extension ConsoleState {
         }
     }
 
+    /// Ctrl-C: a comment being written is already saved at every key; a reason or a motivation
+    /// being typed would be lost, so the console asks first.
+    private mutating func quitKeepingDrafts() -> [ConsoleEffect] {
+        let typed = conflictField?.editor.text ?? board?.editor?.editor.text ?? ""
+        guard typed.contains(where: { !$0.isWhitespace }) else { return [.quit] }
+        confirmation = .quitLosing(typed)
+        return []
+    }
+
     private mutating func answer(_ question: Confirmation, yes: Bool) -> [ConsoleEffect] {
         guard yes else {
             say(language.pick("Annulé", "Cancelled"))
             return []
         }
         switch question {
-        case .quit: return [.quit]
+        case .quit, .quitLosing: return [.quit]
         case .submit(let position): return submit(position)
         case .reopen(let position): return reopen(position)
         case let .declareConflict(number, reason): return [.declareConflict(dossier: number, reason: reason)]

@@ -140,7 +140,7 @@ final class ListTests: XCTestCase {
         let effects = state.type("q?oe")
         XCTAssertEqual(effects, [])
         XCTAssertEqual(state.list.query, "q?oe")
-        XCTAssertFalse(state.help)
+        XCTAssertNil(state.pager)
         XCTAssertEqual(state.screen, .list)
     }
 
@@ -201,13 +201,15 @@ final class ListTests: XCTestCase {
         XCTAssertEqual(state.press(.character("q"), .character("o")), [.quit])
     }
 
-    func testHelpOpensWithQuestionMarkAndAnyKeyClosesIt() {
+    func testHelpOpensWithQuestionMarkAndClosesWithEscapeOrQ() {
         var state = Fixture.state()
         state.press(.character("?"))
-        XCTAssertTrue(state.help)
+        XCTAssertEqual(state.pager?.content, .help)
         XCTAssertTrue(state.screenText().contains("Aide — Dossiers"))
+        XCTAssertEqual(state.press(.character("e")), [], "a key of the screen below does nothing while the help is read")
+        XCTAssertEqual(state.screen, .list)
         XCTAssertEqual(state.press(.character("q")), [], "the key that closes the help does nothing else")
-        XCTAssertFalse(state.help)
+        XCTAssertNil(state.pager)
     }
 
     func testResizeKeepsTheSelectionVisibleAndNothingBreaksWhenTiny() {
