@@ -144,7 +144,7 @@ extension ConsoleState {
             ?? language.pick("Lecture seule : seule la présidence modifie l’attribution", "Read-only: only the chair changes the allocation")
         let refused = (refusal, refusal)
         func chair(_ keys: [Key], _ action: BoardAction, _ fr: String, _ en: String, bar: (String, String)? = nil) -> KeyBinding<BoardAction> {
-            KeyBinding(keys, action, fr, en, bar: bar, when: chairMay, refusal: refused)
+            KeyBinding(keys, action, "Présidence : " + fr, "Chair: " + en, bar: bar, when: chairMay, refusal: refused)
         }
         return [
             KeyBinding([.character("j"), .down], .down, "Dossier suivant", "Next dossier"),

@@ -156,3 +156,14 @@ extension KeyBinding where Action == FieldAction {
         ]
     }
 }
+
+extension KeyTable {
+    /// One row of the README's keys table: the screen's name, then each binding's keys and what
+    /// they do (the keys that work everywhere have a row of their own).
+    func markdownRow(_ l: Language, name: String? = nil, everywhere: Bool = false) -> String {
+        let cells = lines.filter { $0.pinned == everywhere }.map { line in
+            "`" + line.keyNames(l).replacingOccurrences(of: "|", with: "\\|") + "` " + line.help.text(l).replacingOccurrences(of: "|", with: "\\|")
+        }
+        return "| **\(name ?? title.text(l))** | " + cells.joined(separator: " · ") + " |"
+    }
+}

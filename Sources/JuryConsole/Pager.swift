@@ -48,7 +48,9 @@ extension ConsoleState {
             }
             return (title, lines)
         case .help:
-            let l = language, table = screenTable
+            var under = self
+            under.pager = nil
+            let l = language, table = under.screenTable
             let keyWidth = min(20, width / 3)
             var lines: [TextLine] = []
             for line in table.applicable {
