@@ -14,7 +14,11 @@ extension ConsoleState {
         case .list:
             if list.field != nil { return table("Recherche", "Search", searchBindings) }
             if list.panel != nil { return table("Filtres", "Filters", filterBindings) }
-            return table("Dossiers", "Dossiers", listBindings)
+            return table("Dossiers", "Dossiers", listBindings, notes: [Localized(
+                fr: "Colonnes : Élig. = éligible (décret 2015-431) ; Note = mon total pondéré ; Jury = moyenne des fiches soumises, "
+                    + "montrée une fois ma fiche soumise (notation à l’aveugle).",
+                en: "Columns: Elig. = eligible (decree 2015-431); Score = my weighted total; Jury = mean of the submitted sheets, "
+                    + "shown once my sheet is submitted (blind review).")])
         case .dossier: return table("Dossier", "Dossier", dossierBindings)
         case .sheet:
             if sheet?.editor != nil { return table("Fiche de notation — écriture", "Score sheet — writing", sheetFieldBindings) }

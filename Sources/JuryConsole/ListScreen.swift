@@ -207,7 +207,8 @@ extension ConsoleState {
         p.bar(row: 1, left: info.joined(separator: " · "),
               right: loading ? "" : l.dossiers(list.rows.count), style: [])
 
-        let columns = ListColumns(width: p.columns, numberWidth: data.index.numberWidth, language: l)
+        let columns = ListColumns(width: p.columns, numberWidth: data.index.numberWidth,
+                                  highestScore: data.campaign.criteria.map(\.scale.max).max() ?? 0, language: l)
         p.line(columns.heading, row: 2, column: 0, width: p.columns, extra: [.bold, .underline])
         let height = Layout.tableHeight(rows: p.rows)
         if list.rows.isEmpty {
@@ -247,29 +248,40 @@ extension ConsoleState {
 }
 
 /// The list's columns for a width: number, name, region, sector, eligibility, my status, my total, the
-/// jury's mean. Each width includes the blank column after the cell; region, sector and the jury's mean
-/// give way on narrow terminals.
+/// jury's mean. Each width includes the blank column after the cell. The figures and the status take
+/// what their content needs; the name gets most of the rest, then region and sector, which give way
+/// on narrow terminals.
 struct ListColumns {
     let widths: [Int]
     let language: Language
 
-    init(width: Int, numberWidth: Int, language: Language) {
+    init(width: Int, numberWidth: Int, highestScore: Int, language: Language) {
         self.language = language
-        let number = max(3, numberWidth) + 1, eligible = 6, status = 11, total = 6, jury = width >= 60 ? 10 : 0
+        let l = language
+        func room(_ texts: [String]) -> Int { (texts.map { DisplayWidth.of($0) }.max() ?? 0) + 1 }
+        let figure = room([l.decimal(Double(highestScore))])
+        let number = max(3, numberWidth) + 1, eligible = room([l.pick("✓ oui", "✓ yes"), l.pick("✗ NON", "✗ NO"), Self.headings(l)[4]])
+        let status = room(ReviewProgress.allCases.map(l.label) + [Self.headings(l)[5]])
+        let total = max(figure, room([Self.headings(l)[6]])), jury = width >= 60 ? max(figure, room([Self.headings(l)[7]])) : 0
         let flexible = max(4, width - number - eligible - status - total - jury)
         let name, region, sector: Int
         if width >= 70 {
-            name = flexible * 45 / 100
-            region = flexible * 25 / 100
+            name = flexible * 60 / 100
+            region = (flexible - name) / 2
             sector = flexible - name - region
         } else if width >= 55 {
-            name = flexible * 60 / 100
+            name = flexible * 70 / 100
             region = flexible - name
             sector = 0
         } else {
             (name, region, sector) = (flexible, 0, 0)
         }
         widths = [number, name, region, sector, eligible, status, total, jury]
+    }
+
+    static func headings(_ l: Language) -> [String] {
+        [l.pick("N°", "No."), "PTCE", l.pick("Région", "Region"), l.pick("Filière", "Sector"), l.pick("Élig.", "Elig."),
+         l.pick("Statut", "Status"), l.pick("Note", "Score"), "Jury"]
     }
 
     /// The cells of one row; the last two (the totals) are aligned right.
@@ -279,13 +291,7 @@ struct ListColumns {
         })
     }
 
-    var heading: TextLine {
-        let l = language
-        return cells([(l.pick("N°", "No."), []), ("PTCE", []), (l.pick("Région", "Region"), []),
-                      (l.pick("Filière", "Sector"), []), (l.pick("Élig.", "Elig."), []),
-                      (l.pick("Statut", "Status"), []), (l.pick("Note", "Score"), []),
-                      (l.pick("Moy. jury", "Jury avg."), [])])
-    }
+    var heading: TextLine { cells(Self.headings(language).map { ($0, []) }) }
 
     func row(_ position: Int, _ data: ConsoleData) -> TextLine {
         let l = language, dossier = data.dossiers[position]

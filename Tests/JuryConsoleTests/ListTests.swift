@@ -230,4 +230,17 @@ final class ListTests: XCTestCase {
         _ = update(&state, .resize(rows: 6, columns: 20))
         XCTAssertTrue(state.screenText().contains("Terminal"))
     }
+
+    /// Names get the room first; the figures take what their content needs.
+    func testNamesGetTheRoomAndFiguresShrinkToTheirContent() {
+        for (columns, least, shown) in [(80, 26, "Pôle Coopératif du Pays de"), (60, 18, "Pôle Coopératif du…")] {
+            let widths = ListColumns(width: columns, numberWidth: 4, highestScore: 5, language: .fr).widths
+            XCTAssertGreaterThanOrEqual(widths[1], least, "name at \(columns) columns: \(widths)")
+            XCTAssertEqual(widths[6], 5, "« 3,67 » and a blank")
+            XCTAssertEqual(widths[7], 5, "« Jury » and a blank")
+            XCTAssertEqual(widths.reduce(0, +), columns)
+            let state = Fixture.state(rows: 24, columns: columns)
+            XCTAssertTrue(state.screenText().contains("1001 " + shown), state.screenText())
+        }
+    }
 }
