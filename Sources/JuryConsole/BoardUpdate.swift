@@ -43,7 +43,7 @@ struct MotivationField: Equatable, Sendable {
         case motivate
     }
 
-    var dossier: Int
+    var dossier: DossierNumber
     var purpose: Purpose
     var editor: LineEditor
 }
@@ -260,7 +260,7 @@ extension ConsoleState {
         case .laureate:
             if view.allocation.laureates.contains(number) { return change(.deselect(number, motivation: nil)) }
             if let reason = view.report.analysis.motivationNeeded(toSelect: number) {
-                board?.editor = MotivationField(dossier: number, purpose: .select(reason), editor: LineEditor(""))
+                board?.editor = MotivationField(dossier: DossierNumber(number), purpose: .select(reason), editor: LineEditor(""))
                 return []
             }
             return change(.select(number, motivation: nil))
@@ -269,7 +269,7 @@ extension ConsoleState {
         case .waitlistUp, .waitlistDown:
             return change(.moveInWaitlist(number, by: action == .waitlistUp ? -1 : 1))
         default:   // motivate
-            board?.editor = MotivationField(dossier: number, purpose: .motivate, editor: LineEditor(view.report.motivation(number)?.text ?? ""))
+            board?.editor = MotivationField(dossier: DossierNumber(number), purpose: .motivate, editor: LineEditor(view.report.motivation(number)?.text ?? ""))
             return []
         }
     }
@@ -335,8 +335,8 @@ extension ConsoleState {
             let text = field.editor.text
             let effects: [ConsoleEffect]
             switch field.purpose {
-            case .select: effects = change(.select(field.dossier, motivation: text))
-            case .motivate: effects = change(.motivate(field.dossier, text))
+            case .select: effects = change(.select(field.dossier.value, motivation: text))
+            case .motivate: effects = change(.motivate(field.dossier.value, text))
             }
             if !effects.isEmpty { board?.editor = nil }
             return effects

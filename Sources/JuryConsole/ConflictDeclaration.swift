@@ -6,20 +6,20 @@ import JuryCore
 /// The reason being typed on the message line.
 struct ConflictField: Equatable, Sendable {
     /// By number: positions change when the store changes.
-    var dossier: Int
+    var dossier: DossierNumber
     var editor = LineEditor("")
 }
 
 extension ConsoleState {
     mutating func askConflictReason(_ position: Int) {
-        conflictField = ConflictField(dossier: data.dossiers[position].number)
+        conflictField = ConflictField(dossier: data.dossiers[position].dossierNumber)
     }
 
-    func conflictPrompt(_ number: Int) -> String {
+    func conflictPrompt(_ number: DossierNumber) -> String {
         language.pick("Conflit d’intérêts sur le n° \(number), motif : ", "Conflict of interest on no. \(number), reason: ")
     }
 
-    func conflictFieldWidth(_ number: Int) -> Int { max(1, columns - DisplayWidth.of(conflictPrompt(number)) - 1) }
+    func conflictFieldWidth(_ number: DossierNumber) -> Int { max(1, columns - DisplayWidth.of(conflictPrompt(number)) - 1) }
 
     var conflictBindings: [KeyBinding<FieldAction>] {
         KeyBinding.editing("Le motif du conflit (lien avec le porteur, un membre…)", "The reason of the conflict (tie with the applicant, a member…)") + [
@@ -52,10 +52,10 @@ extension ConsoleState {
     }
 
     /// Recorded: the dossier is hidden at once, as the next look at the disk would do anyway.
-    mutating func conflictDeclared(_ number: Int, reason: String) -> [ConsoleEffect] {
+    mutating func conflictDeclared(_ number: DossierNumber, reason: String) -> [ConsoleEffect] {
         var jury = data.jury
-        if let at = jury.members.firstIndex(where: { $0.login == data.me }), !jury.members[at].isConflicted(on: number) {
-            jury.members[at].conflicts.append(ConflictOfInterest(dossier: number, reason: reason, recordedBy: data.me))
+        if let at = jury.members.firstIndex(where: { $0.login == data.me }), !jury.members[at].isConflicted(on: number.value) {
+            jury.members[at].conflicts.append(ConflictOfInterest(dossier: number.value, reason: reason, recordedBy: data.me))
         }
         let effects = merge(StoreUpdate(jury: jury))
         say(language.pick("Conflit d’intérêts déclaré sur le n° \(number) : ce dossier ne vous est plus montré",

@@ -88,12 +88,12 @@ public enum ConsoleLoop {
                 case .allocation(let request):
                     if !dispatch(.allocation(environment.perform(request))) { return false }
                 case let .loadHistory(number, reviewers):
-                    let history = Dictionary(reviewers.map { ($0, environment.history(reviewer: $0, dossier: number)) }) { first, _ in first }
+                    let history = Dictionary(reviewers.map { ($0, environment.history(reviewer: $0, dossier: number.value)) }) { first, _ in first }
                     if !dispatch(.historyLoaded(dossier: number, history: history)) { return false }
                 case let .declareConflict(number, reason):
                     let outcome: ConsoleEvent
                     do {
-                        try environment.declareConflict(dossier: number, reason: reason)
+                        try environment.declareConflict(dossier: number.value, reason: reason)
                         outcome = .conflictDeclared(dossier: number, reason: reason)
                     } catch {
                         outcome = .conflictFailed(dossier: number, message: Self.describe(error))
@@ -119,9 +119,9 @@ public enum ConsoleLoop {
                 let outcome: ConsoleEvent
                 do {
                     try environment.save(sheet)
-                    outcome = .saved(dossier: sheet.dossier)
+                    outcome = .saved(dossier: sheet.dossierNumber)
                 } catch {
-                    outcome = .saveFailed(dossier: sheet.dossier, message: Self.describe(error))
+                    outcome = .saveFailed(dossier: sheet.dossierNumber, message: Self.describe(error))
                 }
                 _ = dispatch(outcome)
             }

@@ -9,10 +9,10 @@ public struct SheetTextField: Hashable, Sendable {
         case overall
     }
 
-    public var dossier: Int
+    public var dossier: DossierNumber
     public var part: Part
 
-    public init(dossier: Int, part: Part) {
+    public init(dossier: DossierNumber, part: Part) {
         self.dossier = dossier
         self.part = part
     }
@@ -23,16 +23,16 @@ public enum ConsoleEvent: Equatable, Sendable {
     case resize(rows: Int, columns: Int)
     /// Nothing happened for a while: messages age, failed saves are tried again.
     case tick
-    case saved(dossier: Int)
-    case saveFailed(dossier: Int, message: String)
+    case saved(dossier: DossierNumber)
+    case saveFailed(dossier: DossierNumber, message: String)
     /// What `$EDITOR` returned; nil when it failed or was abandoned.
     case edited(field: SheetTextField, text: String?)
     /// Someone changed the campaign's files (another reviewer, the chair, my other session).
     case storeChanged(StoreUpdate)
     /// Earlier versions of the sheets the open dossier shows, oldest first, by login.
-    case historyLoaded(dossier: Int, history: [String: [ScoreSheet]])
-    case conflictDeclared(dossier: Int, reason: String)
-    case conflictFailed(dossier: Int, message: String)
+    case historyLoaded(dossier: DossierNumber, history: [String: [ScoreSheet]])
+    case conflictDeclared(dossier: DossierNumber, reason: String)
+    case conflictFailed(dossier: DossierNumber, message: String)
     /// What became of a request about the allocation (see BoardEffects.swift).
     case allocation(AllocationOutcome)
 }
@@ -42,8 +42,8 @@ public enum ConsoleEffect: Equatable, Sendable {
     case save(ScoreSheet)
     case editExternally(SheetTextField, initialText: String)
     /// Read the earlier versions of these members' sheets on a dossier.
-    case loadHistory(dossier: Int, reviewers: [String])
-    case declareConflict(dossier: Int, reason: String)
+    case loadHistory(dossier: DossierNumber, reviewers: [String])
+    case declareConflict(dossier: DossierNumber, reason: String)
     /// Read or save allocation.json.
     case allocation(AllocationRequest)
     case repaint
@@ -75,7 +75,7 @@ public struct ConsoleState: Sendable {
     /// The allocation board (`a` from the list), under the dossier and sheet screens.
     var board: BoardView?
     /// Dossiers whose last change is not known to be on disk.
-    public internal(set) var unsaved: Set<Int> = []
+    public internal(set) var unsaved: Set<DossierNumber> = []
     /// Ticks left before failed saves are tried again.
     var retryCountdown = 0
     /// A first frame drawn from `CampaignPreview` while the whole campaign is still being read:
@@ -103,7 +103,7 @@ public struct ConsoleState: Sendable {
 
     /// The dossier selected in the list, shown or scored.
     public var currentNumber: Int? {
-        (sheet?.dossier ?? dossier?.dossier ?? list.selectedPosition).map { data.dossiers[$0].number }
+        (sheet?.position ?? dossier?.position ?? list.selectedPosition).map { data.dossiers[$0].number }
     }
 
     /// The text of the message line, if any.
@@ -139,17 +139,18 @@ struct Message: Equatable, Sendable {
 
 /// A question waiting for o/y (oui/yes); any other key cancels it.
 enum Confirmation: Equatable, Sendable {
-    case submit(Int)   // positions in `data.dossiers`
-    case reopen(Int)
+    case submit(position: Int)   // in `data.dossiers`
+    case reopen(position: Int)
     case quit
     /// Ctrl-C while a reason or a motivation is typed: this text would be lost.
     case quitLosing(String)
     /// By dossier number, with the reason typed.
-    case declareConflict(Int, reason: String)
+    case declareConflict(DossierNumber, reason: String)
 }
 
 struct DossierView: Sendable {
-    var dossier: Int
+    /// In `data.dossiers`.
+    var position: Int
     var scroll = 0
     /// Line of the last search match found with n/N, highlighted.
     var match: Int?
@@ -164,7 +165,8 @@ struct DossierView: Sendable {
 }
 
 struct SheetView: Sendable {
-    var dossier: Int
+    /// In `data.dossiers`.
+    var position: Int
     var focus = 0
     /// The text field being written, and its text when the writing began (Esc puts it back).
     var editor: LineEditor?

@@ -54,11 +54,11 @@ extension ConsoleState {
             view.scroll = view.document.headings.last { $0.line < view.scroll }?.line ?? 0
         case .nextMatch: find(in: &view, step: 1)
         case .previousMatch: find(in: &view, step: -1)
-        case .nextDossier: return showNeighbour(of: view.dossier, step: 1)
-        case .previousDossier: return showNeighbour(of: view.dossier, step: -1)
-        case .score: openSheet(view.dossier)
+        case .nextDossier: return showNeighbour(of: view.position, step: 1)
+        case .previousDossier: return showNeighbour(of: view.position, step: -1)
+        case .score: openSheet(view.position)
         case .juryScores: toggleJuryScores(&view)
-        case .conflict: askConflictReason(view.dossier)
+        case .conflict: askConflictReason(view.position)
         case .back:
             dossier = nil
             return []
@@ -108,10 +108,10 @@ extension ConsoleState {
 extension ConsoleState {
     func drawDossier(_ p: Painter, _ view: DossierView) {
         let l = language
-        let dossier = data.dossiers[view.dossier]
+        let dossier = data.dossiers[view.position]
         let height = Layout.bodyHeight(rows: p.rows)
         var place = ""
-        if let row = list.rows.firstIndex(of: view.dossier) { place = "\(row + 1)/\(list.rows.count) · " }
+        if let row = list.rows.firstIndex(of: view.position) { place = "\(row + 1)/\(list.rows.count) · " }
         let lines = view.document.lines
         let percent = lines.count <= height ? 100 : min(100, (view.scroll + height) * 100 / lines.count)
         p.bar(row: 0, left: l.pick("Dossier n° ", "Dossier no. ") + "\(dossier.number) · \(dossier.name)",

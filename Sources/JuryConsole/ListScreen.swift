@@ -178,11 +178,11 @@ extension ConsoleState {
     }
 
     mutating func openDossier(_ position: Int) {
-        dossier = DossierView(dossier: position, document: document(position), builtFor: data.sheetsVersion)
+        dossier = DossierView(position: position, document: document(position), builtFor: data.sheetsVersion)
     }
 
     mutating func openSheet(_ position: Int) {
-        sheet = SheetView(dossier: position)
+        sheet = SheetView(position: position)
     }
 }
 

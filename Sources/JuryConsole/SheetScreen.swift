@@ -49,7 +49,7 @@ extension ConsoleState {
 
     var sheetBindings: [KeyBinding<SheetAction>] {
         guard let view = sheet else { return [] }
-        let row = sheetRows[view.focus], current = data.sheet(at: view.dossier)
+        let row = sheetRows[view.focus], current = data.sheet(at: view.position)
         let submitted = current?.status == .submitted
         let lockedText = language.describe(.submittedSheetIsLocked, grid: grid), locked = (lockedText, lockedText)
         let onValue: Bool, onText: Bool
@@ -113,7 +113,7 @@ extension ConsoleState {
         guard let action = action(for: key, in: sheetBindings) else { return [] }
         let rows = sheetRows
         let row = rows[view.focus]
-        let current = data.sheet(at: view.dossier)
+        let current = data.sheet(at: view.position)
         switch action {
         case .up: view.focus = max(0, view.focus - 1)
         case .down: view.focus = min(rows.count - 1, view.focus + 1)
@@ -121,12 +121,12 @@ extension ConsoleState {
         case .last: view.focus = rows.count - 1
         case .score:
             guard case .value(let i) = row, case .character(let c) = key, let digit = c.wholeNumberValue else { return [] }
-            return change(view.dossier, .setValue(criterion: grid[i].key, value: digit))
-        case .decrease: return step(row, view.dossier, by: -1)
-        case .increase: return step(row, view.dossier, by: 1)
+            return change(view.position, .setValue(criterion: grid[i].key, value: digit))
+        case .decrease: return step(row, view.position, by: -1)
+        case .increase: return step(row, view.position, by: 1)
         case .clear:
-            if case .value(let i) = row { return change(view.dossier, .clearValue(criterion: grid[i].key)) }
-            return change(view.dossier, .setRecommendation(nil))
+            if case .value(let i) = row { return change(view.position, .clearValue(criterion: grid[i].key)) }
+            return change(view.position, .setRecommendation(nil))
         case .write:
             guard let target = commentRow(row), let focus = rows.firstIndex(of: target) else { return [] }
             view.focus = focus
@@ -134,15 +134,15 @@ extension ConsoleState {
             startEditing()
             return []
         case .editExternally:
-            guard let target = commentRow(row), let field = textField(target, view.dossier) else { return [] }
+            guard let target = commentRow(row), let field = textField(target, view.position) else { return [] }
             return [.editExternally(field, initialText: text(of: field.part, in: current))]
         case .read:
             openPager(title: label(of: row), text: text(of: row, in: current))
             return []
         case .undo: return undo()
-        case .submit: askSubmit(view.dossier)
-        case .reopen: askReopen(view.dossier)
-        case .nextToScore: return openNextToScore(after: view.dossier)
+        case .submit: askSubmit(view.position)
+        case .reopen: askReopen(view.position)
+        case .nextToScore: return openNextToScore(after: view.position)
         case .back:
             sheet = nil
             return []
@@ -153,14 +153,14 @@ extension ConsoleState {
 
     /// Enter on a text row: the field opens on the text as it is, which Esc puts back.
     private mutating func startEditing() {
-        guard var view = sheet, let field = textField(sheetRows[view.focus], view.dossier) else { return }
-        let original = text(of: field.part, in: data.sheet(at: view.dossier))
+        guard var view = sheet, let field = textField(sheetRows[view.focus], view.position) else { return }
+        let original = text(of: field.part, in: data.sheet(at: view.position))
         var editor = LineEditor(original)
         editor.keepCursorVisible(width: sheetLayout.fieldWidth)
         view.editor = editor
         view.original = original
         // One level of undo for the whole edit, not one per letter.
-        view.undo.append(data.sheet(at: view.dossier))
+        view.undo.append(data.sheet(at: view.position))
         sheet = view
     }
 
@@ -168,7 +168,7 @@ extension ConsoleState {
     /// as it was, Tab and ↑/↓ move to another text field without leaving the writing.
     private mutating func typeInField(_ key: Key) -> [ConsoleEffect] {
         guard var view = sheet, var editor = view.editor,
-              let field = textField(sheetRows[view.focus], view.dossier) else { return [] }
+              let field = textField(sheetRows[view.focus], view.position) else { return [] }
         switch action(for: key, in: sheetFieldBindings) {
         case .commit:
             view.editor = nil
@@ -184,10 +184,10 @@ extension ConsoleState {
             sheet = view
             guard original != editor.text else { return [] }
             say(language.pick("Texte rétabli", "Text restored"))
-            return change(view.dossier, edit(field.part, original), undoable: false)
+            return change(view.position, edit(field.part, original), undoable: false)
         case .next, .previous:
             let step = key == .tab || key == .down ? 1 : -1
-            let texts = sheetRows.indices.filter { textField(sheetRows[$0], view.dossier) != nil }
+            let texts = sheetRows.indices.filter { textField(sheetRows[$0], view.position) != nil }
             guard let at = texts.firstIndex(of: view.focus) else { return [] }
             let effects = typeInField(.enter)
             sheet?.focus = texts[(at + step + texts.count) % texts.count]
@@ -198,7 +198,7 @@ extension ConsoleState {
             editor.keepCursorVisible(width: sheetLayout.fieldWidth)
             view.editor = editor
             sheet = view
-            return outcome == .changed ? change(view.dossier, edit(field.part, editor.text), undoable: false) : []
+            return outcome == .changed ? change(view.position, edit(field.part, editor.text), undoable: false) : []
         }
     }
 
@@ -221,7 +221,7 @@ extension ConsoleState {
     private mutating func undo() -> [ConsoleEffect] {
         guard var view = sheet, let previous = view.undo.popLast() else { return [] }
         sheet = view
-        let number = data.dossiers[view.dossier].number
+        let number = data.dossiers[view.position].number
         var restored = data.sheets[number] ?? ScoreSheet(dossier: number, reviewer: data.me, at: now)
         restored.values = previous?.values ?? [:]
         restored.comments = previous?.comments ?? [:]
@@ -236,8 +236,8 @@ extension ConsoleState {
     private func textField(_ row: SheetRow, _ position: Int) -> SheetTextField? {
         let number = data.dossiers[position].number
         switch row {
-        case .comment(let i): return SheetTextField(dossier: number, part: .criterion(grid[i].key))
-        case .overall: return SheetTextField(dossier: number, part: .overall)
+        case .comment(let i): return SheetTextField(dossier: DossierNumber(number), part: .criterion(grid[i].key))
+        case .overall: return SheetTextField(dossier: DossierNumber(number), part: .overall)
         case .value, .recommendation: return nil
         }
     }
@@ -308,7 +308,7 @@ extension ConsoleState {
             fail(language.describe(error, grid: grid))
             return []
         }
-        if undoable, self.sheet?.dossier == position {
+        if undoable, self.sheet?.position == position {
             self.sheet?.undo.append(before)
             if (self.sheet?.undo.count ?? 0) > SheetView.undoLevels { self.sheet?.undo.removeFirst() }
         }
@@ -317,7 +317,7 @@ extension ConsoleState {
 
     private mutating func commit(_ sheet: ScoreSheet) -> [ConsoleEffect] {
         data.store(sheet)
-        unsaved.insert(sheet.dossier)
+        unsaved.insert(sheet.dossierNumber)
         return [.save(sheet)]
     }
 
@@ -326,7 +326,7 @@ extension ConsoleState {
             fail(language.pick("L’éditeur n’a rien rendu : texte inchangé", "The editor returned nothing: text unchanged"))
             return []
         }
-        guard let position = data.position(of: field.dossier) else { return [] }
+        guard let position = data.position(of: field.dossier.value) else { return [] }
         var cleaned = text
         while cleaned.last?.isWhitespace == true { cleaned.removeLast() }   // editors end files with a newline
         guard cleaned != self.text(of: field.part, in: data.sheet(at: position)) else {
@@ -347,7 +347,7 @@ extension ConsoleState {
             fail(language.describe(.incomplete(gaps), grid: grid))
             return
         }
-        confirmation = .submit(position)
+        confirmation = .submit(position: position)
     }
 
     private mutating func askReopen(_ position: Int) {
@@ -355,7 +355,7 @@ extension ConsoleState {
             fail(language.pick("Cette fiche n’est pas soumise", "This sheet is not submitted"))
             return
         }
-        confirmation = .reopen(position)
+        confirmation = .reopen(position: position)
     }
 
     mutating func submit(_ position: Int) -> [ConsoleEffect] {
@@ -367,7 +367,7 @@ extension ConsoleState {
             return []
         }
         say(language.pick("Fiche soumise — ] pour noter le dossier suivant", "Sheet submitted — ] to score the next dossier"))
-        if self.sheet?.dossier == position { self.sheet?.undo = [] }
+        if self.sheet?.position == position { self.sheet?.undo = [] }
         return commit(sheet)
     }
 
@@ -418,8 +418,8 @@ extension ConsoleState {
 
     func drawSheet(_ p: Painter, _ view: SheetView) {
         let l = language
-        let dossier = data.dossiers[view.dossier]
-        let current = data.sheet(at: view.dossier)
+        let dossier = data.dossiers[view.position]
+        let current = data.sheet(at: view.position)
         let total = current?.weightedTotal(in: grid).map { l.decimal($0) } ?? "—"
         p.bar(row: 0, left: l.pick("Fiche · n° ", "Sheet · no. ") + "\(dossier.number) · \(dossier.name)",
               right: l.pick("Total pondéré ", "Weighted total ") + total, style: [.reverse, .bold])
@@ -429,7 +429,7 @@ extension ConsoleState {
         var focusLine = 0
         var status = [Span(l.pick("Statut : ", "Status: ")), sheetStatus(current)]
         if current?.status == .submitted { status.append(Span(l.pick(" — lecture seule, r pour rouvrir", " — read-only, r to reopen"))) }
-        if unsaved.contains(dossier.number) {
+        if unsaved.contains(dossier.dossierNumber) {
             status.append(Span(" "))
             status.append(Span(l.pick(" NON ENREGISTRÉE ", " NOT SAVED "), [.reverse, .bold, .danger]))
         }
@@ -437,7 +437,7 @@ extension ConsoleState {
         p.line(TextLine(spans: status, indent: 1), row: 1, column: 0, width: p.columns)
         // The jury's figures, where the blind-review rule shows them (the chair, a campaign that
         // always shows them, my submitted sheet): they follow what others submit meanwhile.
-        if case .shown(_, let statistics) = data.juryScores(at: view.dossier) {
+        if case .shown(_, let statistics) = data.juryScores(at: view.position) {
             lines.append(TextLine(spans: [Span(JuryScores.title(l) + l.pick(" : ", ": "), .bold),
                                           Span(JuryScores.summary(statistics, l))], indent: 1))
         } else {

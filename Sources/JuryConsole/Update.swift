@@ -36,7 +36,7 @@ extension ConsoleState {
             retryCountdown -= 1
             guard retryCountdown <= 0 else { return [] }
             retryCountdown = Self.retryInterval
-            return unsaved.sorted().compactMap { data.sheets[$0].map(ConsoleEffect.save) }
+            return unsaved.sorted().compactMap { data.sheets[$0.value].map(ConsoleEffect.save) }
         case .saved(let number):
             unsaved.remove(number)
             // A fresh information from the change itself (« Fiche soumise ») says more than « Enregistré »,
@@ -135,7 +135,7 @@ extension ConsoleState {
     private mutating func relayout() {
         if var view = dossier {
             let top = view.document.section(at: view.scroll)
-            view.document = document(view.dossier, history: view.history)
+            view.document = document(view.position, history: view.history)
             // Stay in the same section: line numbers change with the width.
             view.scroll = view.document.headings.first { $0.title == top }?.line ?? 0
             view.match = nil
