@@ -81,8 +81,9 @@ extension ConsoleState {
             KeyBinding([.character("E")], .editExternally, "Écrire le commentaire dans $EDITOR", "Write the comment in $EDITOR",
                        when: commentRow(row) != nil && !submitted,
                        refusal: submitted ? locked : ("E : sur une ligne de critère ou de commentaire", "E: on a criterion’s or a comment’s row")),
-            KeyBinding([.character("t")], .read, "Lire le texte entier", "Read the whole text", bar: ("texte entier", "whole text"),
-                       when: onText && !text(of: row, in: current).isEmpty),
+            KeyBinding([.character("t")], .read, "Lire en entier : le commentaire, ou le critère et son échelle",
+                       "Read in full: the comment, or the criterion and its scale",
+                       when: onValue || (onText && !text(of: row, in: current).isEmpty)),
             KeyBinding([.character("u")], .undo, "Annuler la dernière modification (plusieurs fois)", "Undo the last change (several times)",
                        when: !view.undo.isEmpty && !submitted, refusal: submitted ? locked : ("Rien à annuler", "Nothing to undo")),
             KeyBinding([.character("s")], .submit, "Soumettre la fiche (complète, après confirmation)", "Submit the (complete) sheet, once confirmed",
@@ -137,7 +138,14 @@ extension ConsoleState {
             guard let target = commentRow(row), let field = textField(target, view.position) else { return [] }
             return [.editExternally(field, initialText: text(of: field.part, in: current))]
         case .read:
-            openPager(title: label(of: row), text: text(of: row, in: current))
+            if case .value(let i) = row {
+                // The criterion's help under the grid is cut to four lines.
+                let criterion = grid[i]
+                let levels = criterion.scale.levels.map { "\($0.value) \($0.label)" }.joined(separator: "\n")
+                openPager(title: label(of: row), text: criterion.description + "\n\n" + language.pick("Échelle :", "Scale:") + "\n" + levels)
+            } else {
+                openPager(title: label(of: row), text: text(of: row, in: current))
+            }
             return []
         case .undo: return undo()
         case .submit: askSubmit(view.position)
