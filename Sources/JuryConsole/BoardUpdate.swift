@@ -52,8 +52,8 @@ enum BoardQuestion: Equatable, Sendable {
     case propose, finalize
 }
 
-enum BoardAction: Sendable {
-    case down, up, first, last, pageDown, pageUp, laureate, waitlist, waitlistUp, waitlistDown, propose, motivate, finalize,
+enum BoardAction: Equatable, Sendable {
+    case move(Motion), laureate, waitlist, waitlistUp, waitlistDown, propose, motivate, finalize,
          method, details, whatIf, reread, read, back
 }
 
@@ -146,13 +146,7 @@ extension ConsoleState {
         func chair(_ keys: [Key], _ action: BoardAction, _ fr: String, _ en: String, bar: (String, String)? = nil) -> KeyBinding<BoardAction> {
             KeyBinding(keys, action, "Présidence : " + fr, "Chair: " + en, bar: bar, when: chairMay, refusal: refused)
         }
-        return [
-            KeyBinding([.character("j"), .down], .down, "Dossier suivant", "Next dossier"),
-            KeyBinding([.character("k"), .up], .up, "Dossier précédent", "Previous dossier"),
-            KeyBinding([.character("g"), .home], .first, "Premier dossier", "First dossier"),
-            KeyBinding([.character("G"), .end], .last, "Dernier dossier", "Last dossier"),
-            KeyBinding([.pageDown], .pageDown, "Page suivante", "Next page"),
-            KeyBinding([.pageUp], .pageUp, "Page précédente", "Previous page"),
+        return Motion.bindings(.dossiers, BoardAction.move) + [
             chair([.character(" ")], .laureate, "Désigner lauréat / retirer (motivation demandée hors proposition ou si inéligible)",
                   "Make laureate / remove (a motivation is asked outside the proposal or when ineligible)", bar: ("lauréat", "laureate")),
             chair([.character("w")], .waitlist, "Liste complémentaire : ajouter / retirer", "Waitlist: add / remove", bar: ("complém.", "waitlist")),
@@ -201,12 +195,7 @@ extension ConsoleState {
         let height = BoardLayout(rows: rows, columns: columns).tableHeight, last = max(0, view.report.rows.count - 1)
         let row = view.selectedRow
         switch action {
-        case .down: view.selected = min(last, view.selected + 1)
-        case .up: view.selected = max(0, view.selected - 1)
-        case .first: view.selected = 0
-        case .last: view.selected = last
-        case .pageDown: view.selected = min(last, view.selected + max(1, height - 1))
-        case .pageUp: view.selected = max(0, view.selected - max(1, height - 1))
+        case .move(let motion): view.selected = motion.apply(to: view.selected, page: height - 1, last: last)
         case .method:
             let next = view.method.next
             if isChair {

@@ -177,7 +177,7 @@ struct SheetView: Sendable {
 }
 
 enum SheetAction: Sendable {
-    case up, down, first, last, score, decrease, increase, clear, write, editExternally, read, undo, submit, reopen,
+    case move(Motion), score, decrease, increase, clear, write, editExternally, read, undo, submit, reopen,
          nextToScore, back
 }
 

@@ -3,7 +3,7 @@ import JuryCore
 // A whole application, for reading.
 
 enum DossierAction: Sendable {
-    case down, up, pageDown, pageUp, top, bottom, nextSection, previousSection, nextDossier, previousDossier,
+    case move(Motion), nextSection, previousSection, nextDossier, previousDossier,
          nextMatch, previousMatch, score, juryScores, conflict, back
 }
 
@@ -11,13 +11,7 @@ extension ConsoleState {
     var dossierBindings: [KeyBinding<DossierAction>] {
         let searching = !list.query.isEmpty
         let noSearch = ("Aucune recherche en cours : / dans la liste pour chercher", "No search: / in the list to search")
-        return [
-            KeyBinding([.character("j"), .down], .down, "Une ligne plus bas", "One line down"),
-            KeyBinding([.character("k"), .up], .up, "Une ligne plus haut", "One line up"),
-            KeyBinding([.pageDown, .character(" ")], .pageDown, "Page suivante", "Next page", bar: ("page", "page")),
-            KeyBinding([.character("b"), .pageUp], .pageUp, "Page précédente", "Previous page"),
-            KeyBinding([.character("g"), .home], .top, "Début du dossier", "Top of the dossier"),
-            KeyBinding([.character("G"), .end], .bottom, "Fin du dossier", "End of the dossier"),
+        return Motion.bindings(.text, DossierAction.move) + [
             KeyBinding([.tab], .nextSection, "Section suivante", "Next section", bar: ("section", "section")),
             KeyBinding([.backTab], .previousSection, "Section précédente", "Previous section"),
             KeyBinding([.character("]")], .nextDossier, "Dossier suivant de la liste", "Next dossier of the list",
@@ -42,12 +36,7 @@ extension ConsoleState {
         let height = Layout.bodyHeight(rows: rows)
         let last = max(0, view.document.lines.count - height)
         switch action {
-        case .down: view.scroll += 1
-        case .up: view.scroll -= 1
-        case .pageDown: view.scroll += max(1, height - 1)
-        case .pageUp: view.scroll -= max(1, height - 1)
-        case .top: view.scroll = 0
-        case .bottom: view.scroll = last
+        case .move(let motion): view.scroll = motion.apply(to: view.scroll, page: height - 1, last: last)
         case .nextSection:
             view.scroll = view.document.headings.first { $0.line > view.scroll }?.line ?? view.scroll
         case .previousSection:

@@ -3,7 +3,7 @@ import JuryCore
 // The home screen: the dossiers, with my progress, sort, filters and search.
 
 enum ListAction: Sendable {
-    case down, up, first, last, pageDown, pageUp, read, score, sort, filters, search, nextMatch, previousMatch,
+    case move(Motion), read, score, sort, filters, search, nextMatch, previousMatch,
          clearSearch, board, conflict, quit
 }
 
@@ -16,13 +16,7 @@ extension ConsoleState {
         let searching = !list.query.isEmpty, some = !list.rows.isEmpty
         let noSearch = ("Aucune recherche en cours : / pour chercher", "No search: / to search")
         let none = ("Aucun dossier dans la liste", "No dossier in the list")
-        return [
-            KeyBinding([.character("j"), .down], .down, "Dossier suivant", "Next dossier"),
-            KeyBinding([.character("k"), .up], .up, "Dossier précédent", "Previous dossier"),
-            KeyBinding([.character("g"), .home], .first, "Premier dossier", "First dossier"),
-            KeyBinding([.character("G"), .end], .last, "Dernier dossier", "Last dossier"),
-            KeyBinding([.pageDown], .pageDown, "Page suivante", "Next page"),
-            KeyBinding([.pageUp], .pageUp, "Page précédente", "Previous page"),
+        return Motion.bindings(.dossiers, ListAction.move) + [
             KeyBinding([.enter], .read, "Lire le dossier", "Read the dossier", bar: ("lire", "read"), when: some, refusal: none),
             KeyBinding([.character("e")], .score, "Noter le dossier (ma fiche)", "Score the dossier (my sheet)",
                        bar: ("noter", "score"), when: some, refusal: none),
@@ -75,12 +69,7 @@ extension ConsoleState {
         guard let action = action(for: key, in: listBindings) else { return [] }
         let page = max(1, Layout.tableHeight(rows: rows) - 1)
         switch action {
-        case .down: list.select(list.selected + 1)
-        case .up: list.select(list.selected - 1)
-        case .first: list.select(0)
-        case .last: list.select(list.rows.count - 1)
-        case .pageDown: list.select(list.selected + page)
-        case .pageUp: list.select(list.selected - page)
+        case .move(let motion): list.select(motion.apply(to: list.selected, page: page, last: list.rows.count - 1))
         case .sort:
             list.sort = list.sort.next
             say(language.pick("Tri : ", "Sort: ") + language.label(list.sort))

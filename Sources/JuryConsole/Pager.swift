@@ -15,18 +15,12 @@ struct Pager: Equatable, Sendable {
 }
 
 enum PagerAction: Sendable {
-    case down, up, pageDown, pageUp, top, bottom, close
+    case move(Motion), close
 }
 
 extension ConsoleState {
     var pagerBindings: [KeyBinding<PagerAction>] {
-        [
-            KeyBinding([.character("j"), .down], .down, "Une ligne plus bas", "One line down"),
-            KeyBinding([.character("k"), .up], .up, "Une ligne plus haut", "One line up"),
-            KeyBinding([.pageDown, .character(" ")], .pageDown, "Page suivante", "Next page", bar: ("page", "page")),
-            KeyBinding([.character("b"), .pageUp], .pageUp, "Page précédente", "Previous page"),
-            KeyBinding([.character("g"), .home], .top, "Début", "Top"),
-            KeyBinding([.character("G"), .end], .bottom, "Fin", "End"),
+        Motion.bindings(.text, PagerAction.move) + [
             KeyBinding([.escape, .character("q"), .enter, .character("?")], .close, "Fermer", "Close", bar: ("fermer", "close")),
         ]
     }
@@ -71,21 +65,14 @@ extension ConsoleState {
 
     mutating func pressOnPager(_ key: Key) -> [ConsoleEffect] {
         guard var view = pager, let action = action(for: key, in: pagerBindings) else { return [] }
-        let count = pagerLines(width: max(1, columns - 4)).lines.count, height = pagerHeight
-        let last = max(0, count - height)
         switch action {
-        case .down: view.scroll += 1
-        case .up: view.scroll -= 1
-        case .pageDown: view.scroll += max(1, height - 1)
-        case .pageUp: view.scroll -= max(1, height - 1)
-        case .top: view.scroll = 0
-        case .bottom: view.scroll = last
+        case .move(let motion):
+            let count = pagerLines(width: max(1, columns - 4)).lines.count, height = pagerHeight
+            view.scroll = motion.apply(to: view.scroll, page: height - 1, last: count - height)
+            pager = view
         case .close:
             pager = nil
-            return []
         }
-        view.scroll = min(max(0, view.scroll), last)
-        pager = view
         return []
     }
 

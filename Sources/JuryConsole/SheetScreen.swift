@@ -62,11 +62,7 @@ extension ConsoleState {
         let scales = grid.map(\.scale), low = scales.map(\.min).min() ?? 0, high = scales.map(\.max).max() ?? 0
         let scale = low < high ? "\(low) … \(high)" : "\(low)"
         let onRow = ("Une note se saisit sur la ligne d’un critère", "Scores are typed on a criterion’s row")
-        return [
-            KeyBinding([.up, .character("k")], .up, "Ligne précédente", "Previous row"),
-            KeyBinding([.down, .character("j")], .down, "Ligne suivante", "Next row"),
-            KeyBinding([.character("g"), .home], .first, "Première ligne", "First row"),
-            KeyBinding([.character("G"), .end], .last, "Dernière ligne", "Last row"),
+        return Motion.bindings(.rows, SheetAction.move) + [
             KeyBinding(Key.characters("0123456789"), .score, "Noter le critère", "Score the criterion", bar: ("note", "score"),
                        when: onValue && !submitted, names: (scale, scale), refusal: submitted ? locked : onRow),
             KeyBinding([.left, .character("h")], .decrease, "Note −1, ou recommandation précédente", "Score −1, or previous recommendation",
@@ -116,10 +112,7 @@ extension ConsoleState {
         let row = rows[view.focus]
         let current = data.sheet(at: view.position)
         switch action {
-        case .up: view.focus = max(0, view.focus - 1)
-        case .down: view.focus = min(rows.count - 1, view.focus + 1)
-        case .first: view.focus = 0
-        case .last: view.focus = rows.count - 1
+        case .move(let motion): view.focus = motion.apply(to: view.focus, page: 1, last: rows.count - 1)
         case .score:
             guard case .value(let i) = row, case .character(let c) = key, let digit = c.wholeNumberValue else { return [] }
             return change(view.position, .setValue(criterion: grid[i].key, value: digit))
