@@ -170,7 +170,8 @@ extension ConsoleState {
     private mutating func typeInField(_ key: Key) -> [ConsoleEffect] {
         guard var view = sheet, var editor = view.editor,
               let field = textField(sheetRows[view.focus], view.position) else { return [] }
-        switch action(for: key, in: sheetFieldBindings) {
+        let action = action(for: key, in: sheetFieldBindings)
+        switch action {
         case .commit:
             view.editor = nil
             view.original = nil
@@ -187,7 +188,7 @@ extension ConsoleState {
             say(language.pick("Texte rétabli", "Text restored"))
             return change(view.position, edit(field.part, original), undoable: false)
         case .next, .previous:
-            let step = key == .tab || key == .down ? 1 : -1
+            let step = action == .next ? 1 : -1
             let texts = sheetRows.indices.filter { textField(sheetRows[$0], view.position) != nil }
             guard let at = texts.firstIndex(of: view.focus) else { return [] }
             let effects = typeInField(.enter)

@@ -76,11 +76,12 @@ extension ConsoleState {
 
     private mutating func press(_ key: Key) -> [ConsoleEffect] {
         if message?.kind == .refusal { message = nil }   // read: the next key puts it away
-        switch globalBindings.action(for: key) {
+        let global = globalBindings.action(for: key)
+        switch global {
         case .quit?:
             if case .quitLosing? = confirmation { return [.quit] }   // Ctrl-C twice: the answer is yes
             confirmation = nil
-            return quitKeepingDrafts()
+            return quitAskingBeforeLosingText()
         case .repaint?: return [.repaint]
         case .help?, nil: break
         }
@@ -89,7 +90,7 @@ extension ConsoleState {
             return answer(question, yes: ["o", "O", "y", "Y"].map(Key.character).contains(key))   // oui / yes
         }
         if pager != nil { return pressOnPager(key) }
-        if globalBindings.action(for: key) == .help {
+        if global == .help {
             pager = Pager(content: .help)
             return []
         }
@@ -104,7 +105,7 @@ extension ConsoleState {
 
     /// Ctrl-C: a comment being written is already saved at every key; a reason or a motivation
     /// being typed would be lost, so the console asks first.
-    private mutating func quitKeepingDrafts() -> [ConsoleEffect] {
+    private mutating func quitAskingBeforeLosingText() -> [ConsoleEffect] {
         let typed = conflictField?.editor.text ?? board?.editor?.editor.text ?? ""
         guard typed.contains(where: { !$0.isWhitespace }) else { return [.quit] }
         confirmation = .quitLosing(typed)
