@@ -20,6 +20,19 @@ public protocol ConsoleEnvironment {
     /// Saves the allocation if the file is still at `expectedRevision` and `login` chairs the jury;
     /// returns what was saved. The error's description is shown.
     func saveAllocation(_ allocation: AllocationState, expectedRevision: Int, by login: String) throws -> AllocationState
+    /// Keeps (nil: forgets) the text of a prompt the console quit in the middle of — a conflict's
+    /// reason, a motivation — so that it comes back when that prompt opens again. A failure loses
+    /// only the draft: it is not reported.
+    func keepDraft(_ text: String?, for prompt: String)
+    /// The text kept for a prompt, if any.
+    func draft(for prompt: String) -> String?
+}
+
+extension ConsoleEnvironment {
+    /// An environment that keeps no draft (a remote one, until it does) loses only the text of a
+    /// prompt typed when the console quits; everything else works.
+    public func keepDraft(_ text: String?, for prompt: String) {}
+    public func draft(for prompt: String) -> String? { nil }
 }
 
 public enum ConsoleLoop {
