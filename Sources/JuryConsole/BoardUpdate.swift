@@ -46,6 +46,9 @@ struct MotivationField: Equatable, Sendable {
     var dossier: DossierNumber
     var purpose: Purpose
     var editor: LineEditor
+
+    /// The name of its draft (see `ConsoleEnvironment.keepDraft`).
+    var prompt: String { "motivation-\(dossier)" }
 }
 
 enum BoardQuestion: Equatable, Sendable {
@@ -249,8 +252,7 @@ extension ConsoleState {
         case .laureate:
             if view.allocation.laureates.contains(number) { return change(.deselect(number, motivation: nil)) }
             if let reason = view.report.analysis.motivationNeeded(toSelect: number) {
-                board?.editor = MotivationField(dossier: DossierNumber(number), purpose: .select(reason), editor: LineEditor(""))
-                return []
+                return openMotivation(MotivationField(dossier: DossierNumber(number), purpose: .select(reason), editor: LineEditor("")))
             }
             return change(.select(number, motivation: nil))
         case .waitlist:
@@ -258,9 +260,15 @@ extension ConsoleState {
         case .waitlistUp, .waitlistDown:
             return change(.moveInWaitlist(number, by: action == .waitlistUp ? -1 : 1))
         default:   // motivate
-            board?.editor = MotivationField(dossier: DossierNumber(number), purpose: .motivate, editor: LineEditor(view.report.motivation(number)?.text ?? ""))
-            return []
+            return openMotivation(MotivationField(dossier: DossierNumber(number), purpose: .motivate,
+                                                  editor: LineEditor(view.report.motivation(number)?.text ?? "")))
         }
+    }
+
+    /// The motivation's prompt opens; a draft kept when the console quit comes back into it.
+    private mutating func openMotivation(_ field: MotivationField) -> [ConsoleEffect] {
+        board?.editor = field
+        return [.loadDraft(prompt: field.prompt)]
     }
 
     private mutating func refuseFinalized() -> [ConsoleEffect] {
@@ -319,7 +327,7 @@ extension ConsoleState {
         case .cancel:
             board?.editor = nil
             say(language.pick("Annulé", "Cancelled"))
-            return []
+            return [.keepDraft(nil, prompt: field.prompt)]
         case .commit:
             let text = field.editor.text
             let effects: [ConsoleEffect]
@@ -327,8 +335,9 @@ extension ConsoleState {
             case .select: effects = change(.select(field.dossier.value, motivation: text))
             case .motivate: effects = change(.motivate(field.dossier.value, text))
             }
-            if !effects.isEmpty { board?.editor = nil }
-            return effects
+            guard !effects.isEmpty else { return [] }
+            board?.editor = nil
+            return effects + [.keepDraft(nil, prompt: field.prompt)]
         case .edit, .next, .previous, nil:
             _ = field.editor.handle(key)
             field.editor.keepCursorVisible(width: BoardLayout(rows: rows, columns: columns).fieldWidth)

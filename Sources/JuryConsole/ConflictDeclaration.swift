@@ -8,11 +8,33 @@ struct ConflictField: Equatable, Sendable {
     /// By number: positions change when the store changes.
     var dossier: DossierNumber
     var editor = LineEditor("")
+
+    /// The name of its draft (see `ConsoleEnvironment.keepDraft`).
+    var prompt: String { "conflict-\(dossier)" }
 }
 
 extension ConsoleState {
-    mutating func askConflictReason(_ position: Int) {
-        conflictField = ConflictField(dossier: data.dossiers[position].dossierNumber)
+    mutating func askConflictReason(_ position: Int) -> [ConsoleEffect] {
+        let field = ConflictField(dossier: data.dossiers[position].dossierNumber)
+        conflictField = field
+        return [.loadDraft(prompt: field.prompt)]
+    }
+
+    /// A draft kept when the console quit comes back into its prompt, if that prompt is still open
+    /// and nothing has been typed in it yet.
+    mutating func resumeDraft(_ text: String?, for prompt: String) {
+        // Kept by the environment, from a file: bounded and made fit for one line like any text.
+        guard let text = text.map({ Sanitizer.line(String($0.prefix(4_000))) }), !text.isEmpty else { return }
+        if conflictField?.prompt == prompt, conflictField?.editor.text.isEmpty == true {
+            conflictField?.editor = LineEditor(text)
+            keepFieldCursorVisible()
+        } else if board?.editor?.prompt == prompt {
+            board?.editor?.editor = LineEditor(text)
+            keepBoardCurrent()
+        } else {
+            return
+        }
+        say(language.pick("Brouillon repris", "Draft resumed"))
     }
 
     func conflictPrompt(_ number: DossierNumber) -> String {
@@ -35,6 +57,7 @@ extension ConsoleState {
         case .cancel:
             conflictField = nil
             say(language.pick("Annulé", "Cancelled"))
+            return [.keepDraft(nil, prompt: field.prompt)]
         case .commit:
             let reason = Sanitizer.line(field.editor.text)
             guard reason.contains(where: { !$0.isWhitespace }) else {
@@ -43,6 +66,7 @@ extension ConsoleState {
             }
             conflictField = nil
             confirmation = .declareConflict(field.dossier, reason: reason)
+            return [.keepDraft(nil, prompt: field.prompt)]
         case .edit, .next, .previous, nil:
             _ = field.editor.handle(key)
             field.editor.keepCursorVisible(width: conflictFieldWidth(field.dossier))

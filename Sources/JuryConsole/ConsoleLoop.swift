@@ -118,6 +118,10 @@ public enum ConsoleLoop {
                     let text = environment.editExternally(initialText)
                     terminal.resume()
                     if !dispatch(.edited(field: field, text: text)) { return false }
+                case let .keepDraft(text, prompt):
+                    environment.keepDraft(text, for: prompt)
+                case .loadDraft(let prompt):
+                    if !dispatch(.draftLoaded(prompt: prompt, text: environment.draft(for: prompt))) { return false }
                 case .quit:
                     flushSaves()
                     return false

@@ -35,6 +35,8 @@ public enum ConsoleEvent: Equatable, Sendable {
     case conflictFailed(dossier: DossierNumber, message: String)
     /// What became of a request about the allocation (see BoardEffects.swift).
     case allocation(AllocationOutcome)
+    /// The text kept for a prompt when the console last quit in the middle of it, if any.
+    case draftLoaded(prompt: String, text: String?)
 }
 
 /// What `update` asks the loop to do; `update` itself never does I/O.
@@ -46,6 +48,9 @@ public enum ConsoleEffect: Equatable, Sendable {
     case declareConflict(dossier: DossierNumber, reason: String)
     /// Read or save allocation.json.
     case allocation(AllocationRequest)
+    /// Keep (nil: forget) the text of a prompt, and read it back when the prompt opens.
+    case keepDraft(String?, prompt: String)
+    case loadDraft(prompt: String)
     case repaint
     case quit
 }
@@ -142,8 +147,6 @@ enum Confirmation: Equatable, Sendable {
     case submit(position: Int)   // in `data.dossiers`
     case reopen(position: Int)
     case quit
-    /// Ctrl-C while a reason or a motivation is typed: this text would be lost.
-    case quitLosing(String)
     /// By dossier number, with the reason typed.
     case declareConflict(DossierNumber, reason: String)
 }

@@ -47,7 +47,9 @@ extension ConsoleState {
         case .previousDossier: return showNeighbour(of: view.position, step: -1)
         case .score: openSheet(view.position)
         case .juryScores: toggleJuryScores(&view)
-        case .conflict: askConflictReason(view.position)
+        case .conflict:
+            dossier = view
+            return askConflictReason(view.position)
         case .back:
             dossier = nil
             return []

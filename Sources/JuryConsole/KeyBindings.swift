@@ -131,8 +131,8 @@ extension ConsoleState {
             KeyBinding([.character("?")], .help, "Aide : les touches de cet écran", "Help: this screen’s keys",
                        bar: ("aide", "help"), when: pager == nil && !isTyping),
             KeyBinding([.control("l")], .repaint, "Redessiner l’écran", "Redraw the screen"),
-            KeyBinding([.control("c")], .quit, "Quitter (une fiche est enregistrée à chaque touche ; un motif en cours est confirmé)",
-                       "Quit (a sheet is saved at every key; a reason being typed is confirmed)"),
+            KeyBinding([.control("c")], .quit, "Quitter (une fiche est enregistrée à chaque touche ; un motif en cours est gardé en brouillon)",
+                       "Quit (a sheet is saved at every key; a reason being typed is kept as a draft)"),
         ]
     }
 

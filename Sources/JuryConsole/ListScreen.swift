@@ -91,7 +91,7 @@ extension ConsoleState {
         case .score:
             if let position = list.selectedPosition { openSheet(position) }
         case .conflict:
-            if let position = list.selectedPosition { askConflictReason(position) }
+            if let position = list.selectedPosition { return askConflictReason(position) }
         case .quit:
             return requestQuit()
         }

@@ -393,8 +393,6 @@ extension ConsoleState {
             return l.pick("Déclarer un conflit d’intérêts sur le n° \(number) (« \(reason) ») ? Le dossier ne vous sera plus montré.",
                           "Declare a conflict of interest on no. \(number) (“\(reason)”)? The dossier will no longer be shown to you.")
                 + yesNo
-        case .quitLosing(let text):
-            return l.pick("Quitter ? Le texte tapé sera perdu : « \(text) »", "Quit? The text typed will be lost: “\(text)”") + yesNo
         case .quit:
             return l.count(unsaved.count, ("fiche non enregistrée", "fiches non enregistrées"), ("sheet not saved", "sheets not saved"))
                 + l.pick(" : quitter quand même ?", ": quit anyway?") + yesNo

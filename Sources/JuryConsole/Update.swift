@@ -67,6 +67,9 @@ extension ConsoleState {
             return conflictDeclared(number, reason: reason)
         case .allocation(let outcome):
             return received(outcome)
+        case let .draftLoaded(prompt, text):
+            resumeDraft(text, for: prompt)
+            return []
         case let .conflictFailed(number, reason):
             report(language.pick("Conflit d’intérêts sur le n° \(number) non enregistré : \(reason)",
                                "Conflict of interest on no. \(number) not recorded: \(reason)"))
@@ -79,9 +82,7 @@ extension ConsoleState {
         let global = globalBindings.action(for: key)
         switch global {
         case .quit?:
-            if case .quitLosing? = confirmation { return [.quit] }   // Ctrl-C twice: the answer is yes
-            confirmation = nil
-            return quitAskingBeforeLosingText()
+            return quitKeepingDrafts()
         case .repaint?: return [.repaint]
         case .help?, nil: break
         }
@@ -103,13 +104,12 @@ extension ConsoleState {
         }
     }
 
-    /// Ctrl-C: a comment being written is already saved at every key; a reason or a motivation
-    /// being typed would be lost, so the console asks first.
-    private mutating func quitAskingBeforeLosingText() -> [ConsoleEffect] {
-        let typed = conflictField?.editor.text ?? board?.editor?.editor.text ?? ""
-        guard typed.contains(where: { !$0.isWhitespace }) else { return [.quit] }
-        confirmation = .quitLosing(typed)
-        return []
+    /// Ctrl-C: a comment being written is already saved at every key; a conflict's reason or a
+    /// motivation being typed is kept as a draft, which comes back when its prompt opens again.
+    private mutating func quitKeepingDrafts() -> [ConsoleEffect] {
+        let prompts = [conflictField.map { ($0.prompt, $0.editor.text) }, board?.editor.map { ($0.prompt, $0.editor.text) }]
+        return prompts.compactMap { $0 }.filter { $0.1.contains { !$0.isWhitespace } }
+            .map { ConsoleEffect.keepDraft($0.1, prompt: $0.0) } + [.quit]
     }
 
     private mutating func answer(_ question: Confirmation, yes: Bool) -> [ConsoleEffect] {
@@ -118,7 +118,7 @@ extension ConsoleState {
             return []
         }
         switch question {
-        case .quit, .quitLosing: return [.quit]
+        case .quit: return [.quit]
         case .submit(let position): return submit(position)
         case .reopen(let position): return reopen(position)
         case let .declareConflict(number, reason): return [.declareConflict(dossier: number, reason: reason)]

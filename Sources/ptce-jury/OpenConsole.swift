@@ -26,7 +26,7 @@ func openConsole(_ options: CampaignOptions) throws {
     let screen = try terminal ?? openTerminal(session.language)
     terminal = screen
     let state = ConsoleState(data: data, rows: screen.rows, columns: screen.columns, now: Instant(Date()))
-    ConsoleLoop.run(terminal: screen, state: state, environment: StoreEnvironment(store: store))
+    ConsoleLoop.run(terminal: screen, state: state, environment: StoreEnvironment(store: store, login: session.login))
 }
 
 private func openTerminal(_ language: Language) throws -> CursesTerminal {
@@ -40,10 +40,12 @@ private func openTerminal(_ language: Language) throws -> CursesTerminal {
 /// The console's outside world: the campaign store, what others change in it, and the reviewer's editor.
 struct StoreEnvironment: ConsoleEnvironment {
     let store: CampaignStore
+    let login: String
     let watcher: ChangeWatcher
 
-    init(store: CampaignStore) {
+    init(store: CampaignStore, login: String) {
         self.store = store
+        self.login = login
         watcher = ChangeWatcher(root: store.root)
     }
 
@@ -68,6 +70,39 @@ struct StoreEnvironment: ConsoleEnvironment {
     }
 
     func now() -> Instant { Instant(Date()) }
+
+    /// Drafts stay in the member's own state directory ($XDG_STATE_HOME, else ~/.local/state),
+    /// never in the shared campaign: a reason or a motivation not yet given is nobody else's
+    /// business. One directory per campaign and login.
+    private func draftURL(_ prompt: String) -> URL? {
+        let environment = ProcessInfo.processInfo.environment
+        let state = environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : nil }
+            ?? environment["HOME"].map { URL(fileURLWithPath: $0).appending(path: ".local/state") }
+        guard let state, prompt.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return nil }
+        let campaign = store.root.standardizedFileURL.path.replacingOccurrences(of: "/", with: "_") + "@" + login
+        return state.appending(path: "ptce-jury/drafts").appending(path: campaign).appending(path: prompt + ".txt")
+    }
+
+    func keepDraft(_ text: String?, for prompt: String) {
+        guard let url = draftURL(prompt) else { return }
+        guard let text, !text.isEmpty else {
+            try? FileManager.default.removeItem(at: url)
+            return
+        }
+        let directory = url.deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try? DurableFile.write(Data(text.utf8), to: url, mode: 0o600)
+    }
+
+    func draft(for prompt: String) -> String? {
+        // Read like any file that could be tampered with: no link followed, never blocking, bounded.
+        guard let url = draftURL(prompt) else { return nil }
+        let descriptor = open(url.path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        guard let data = try? handle.read(upToCount: 16_384) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
 
     /// `$EDITOR`, then `$VISUAL`, then vi, on a private temporary file (the text may be confidential).
     func editExternally(_ text: String) -> String? {

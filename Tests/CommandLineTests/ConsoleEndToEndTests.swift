@@ -126,21 +126,29 @@ final class ConsoleEndToEndTests: XCTestCase {
     }
 
     /// Ctrl-C while writing a comment quits with the comment kept; while typing the reason of a
-    /// conflict of interest, it asks first rather than losing the reason.
+    /// conflict of interest, it quits with the reason kept as a draft, which the next console offers
+    /// back in the same prompt.
     func testControlCKeepsWhatWasTyped() throws {
         let rows = try listedRows()
         let target = try dossierToScore(rows)
         let grid = try criteria()
-        let console = try start()
+        var console = try start()
         try console.waitFor("the dossier list") { Self.showsList($0, rows) }
         try console.sendKeys("c")
         try console.type("lien familial")
+        try console.waitFor("the reason being typed") { $0.contains("reason: lien familial") }
         try console.sendKeys("C-c")
-        try console.waitFor("the question before losing the reason") { $0.contains("The text typed will be lost") && $0.contains("(y/n)") }
-        try console.sendKeys("n")
-        try console.waitFor("the reason still being typed") { $0.contains("reason: lien familial") }
-        try console.sendKeys("Escape")
+        XCTAssertEqual(try console.waitForExit(), 0)
+
+        console = try start()
+        try console.waitFor("the dossier list") { Self.showsList($0, rows) }
+        try console.sendKeys("c")
+        try console.waitFor("the reason offered back") { $0.contains("reason: lien familial") }
+        try console.sendKeys("Escape")   // given up: the draft is forgotten
         try console.waitFor("the list again") { !$0.contains("reason: lien familial") && Self.showsList($0, rows) }
+        try console.sendKeys("c")
+        try console.waitFor("an empty reason") { $0.contains("reason:") && !$0.contains("lien familial") }
+        try console.sendKeys("Escape")
 
         try openSheet(target, in: console, rows: rows)
         try console.sendKeys(contentsOf: Array(repeating: "j", count: grid.count) + ["Enter"])
@@ -202,8 +210,10 @@ final class ConsoleEndToEndTests: XCTestCase {
 
     private func start(environment: [String: String] = [:], rows: Int = 40, columns: Int = 120) throws -> TmuxSession {
         // NO_COLOR empty means colour, whatever the environment running the tests says.
+        // Drafts go to the state directory: a temporary one, never the home of whoever runs the tests.
         let session = try TmuxSession([binary, "--data", campaign.path, "--reviewer", login, "--lang", "en"],
-                                      environment: ["NO_COLOR": ""].merging(environment) { $1 },
+                                      environment: ["NO_COLOR": "", "XDG_STATE_HOME": campaign.appending(path: "state").path]
+                                        .merging(environment) { $1 },
                                       rows: rows, columns: columns)
         sessions.append(session)
         return session

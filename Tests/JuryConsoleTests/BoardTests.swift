@@ -65,7 +65,7 @@ final class BoardTests: XCTestCase {
 
     func testSelectingAnIneligibleDossierAsksForAMotivation() {
         var state = BoardFixture.board(as: "jmartin")
-        XCTAssertEqual(state.press(.down, .character(" ")), [], "1003 is not eligible")
+        XCTAssertEqual(state.press(.down, .character(" ")), [.loadDraft(prompt: "motivation-1003")], "1003 is not eligible")
         XCTAssertNotNil(state.board?.editor)
         XCTAssertTrue(state.isTyping)
         XCTAssertEqual(state.press(.enter), [], "an empty motivation is refused")

@@ -152,7 +152,7 @@ final class LiveRefreshTests: XCTestCase {
         state.press(.character("c"), .enter)
         XCTAssertEqual(state.messageText, "Indiquez le motif du conflit d’intérêts")
         state.type("Administratrice d’un membre")
-        XCTAssertEqual(state.press(.enter), [])
+        XCTAssertEqual(state.press(.enter), [.keepDraft(nil, prompt: "conflict-1001")], "the reason moves into the question")
         XCTAssertEqual(state.press(.character("o")), [.declareConflict(dossier: 1001, reason: "Administratrice d’un membre")])
 
         _ = update(&state, .conflictDeclared(dossier: 1001, reason: "Administratrice d’un membre"))

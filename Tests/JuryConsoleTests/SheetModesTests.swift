@@ -117,4 +117,29 @@ final class SheetModesTests: XCTestCase {
         XCTAssertTrue(question.contains("(o/n)"), question)
         XCTAssertTrue(question.contains("dossier ne vous sera plus montré. (o/n)"), question)
     }
+
+    /// Ctrl-C in a conflict's reason or a motivation keeps the text as a draft, which comes back
+    /// when the same prompt opens again; Esc or Enter forgets it.
+    func testControlCKeepsAPromptsTextAsADraft() {
+        var state = Fixture.state()
+        XCTAssertEqual(state.press(.character("c")), [.loadDraft(prompt: "conflict-1001")])
+        state.type("lien familial")
+        XCTAssertEqual(state.press(.control("c")), [.keepDraft("lien familial", prompt: "conflict-1001"), .quit])
+
+        var again = Fixture.state()
+        again.press(.character("c"))
+        _ = update(&again, .draftLoaded(prompt: "conflict-1002", text: "another dossier's"))
+        XCTAssertEqual(again.conflictField?.editor.text, "", "a draft goes back to its own prompt only")
+        _ = update(&again, .draftLoaded(prompt: "conflict-1001", text: "lien\u{1B}[31m familial"))
+        XCTAssertEqual(again.conflictField?.editor.text, "lien[31m familial", "a draft is text from a file: sanitized")
+        XCTAssertEqual(again.messageText, "Brouillon repris")
+        XCTAssertEqual(again.press(.escape), [.keepDraft(nil, prompt: "conflict-1001")])
+
+        var chair = BoardFixture.board(as: "jmartin")
+        XCTAssertEqual(chair.press(.down, .character(" ")), [.loadDraft(prompt: "motivation-1003")])
+        chair.type("Composition régularisée")
+        XCTAssertEqual(chair.press(.control("c")), [.keepDraft("Composition régularisée", prompt: "motivation-1003"), .quit])
+        var idle = Fixture.state()
+        XCTAssertEqual(idle.press(.control("c")), [.quit], "nothing typed: nothing kept")
+    }
 }
