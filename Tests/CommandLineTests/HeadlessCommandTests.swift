@@ -203,7 +203,7 @@ final class HeadlessCommandTests: XCTestCase {
         let member = try XCTUnwrap(store.jury.member("amartin"))
         let number = try XCTUnwrap(store.dossiers.first { !member.isConflicted(on: $0.number) }).number
         // Reading writes nothing, not even the newcomer's name in the jury.
-        for read in [["list"], ["show", "\(number)"]] {
+        for read in [["list"], ["show", "\(number)"], ["ranking"]] {
             let output = try run(read + ["--data", demo.path])
             XCTAssertEqual(output.status, 0, output.stderr)
         }
