@@ -91,7 +91,8 @@ keys e; keys 4; keys j; keys 3; keys g
 for ((i = 0; i < criteria; i++)); do keys j; done
 keys Enter; text "Coopération ancienne et solide, gouvernance encore à partager"
                                      shot 04-fiche
-keys Escape; keys Escape; keys '?';  shot 05-aide
+# Enter keeps the comment (Esc would put it back as it was), Esc leaves the sheet.
+keys Enter; keys Escape; keys '?';   shot 05-aide
 # Help, dossier and search closed; the dossier both scored, at its jury's scores.
 keys Escape; keys Escape; keys Escape
 keys /; text "$scored"; keys Enter; keys Enter; keys v

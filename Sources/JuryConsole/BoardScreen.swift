@@ -12,8 +12,9 @@ struct BoardLayout {
 
     var paneWidth: Int { columns >= Self.minimumPaneColumns ? Self.paneWidth : 0 }
     var tableWidth: Int { columns - paneWidth }
-    /// Title, budget, rules, headings above; two detail lines, message and keys below.
-    var tableHeight: Int { max(1, rows - Self.tableTop - 4) }
+    /// Title, budget, rules, headings above; the legend, two detail lines, message and keys below.
+    var tableHeight: Int { max(1, rows - Self.tableTop - 5) }
+    var legendRow: Int { rows - 5 }
     var detailRow: Int { rows - 4 }
     var fieldPrompt: String { "› " }
     var fieldWidth: Int { max(1, columns - 3) }
@@ -101,8 +102,8 @@ extension ConsoleState {
                           "✓ Allocation FINALISED on \(DateText.paris(finalized.at.date)) by \(finalized.by)"),
                    row: 2, column: 1, width: p.columns - 2, style: [.bold, .good])
         } else if let first = report.violations.first {
-            let more = report.violations.count > 1 ? l.pick(" (+\(report.violations.count - 1) autres, F pour tout voir)",
-                                                              " (+\(report.violations.count - 1) more, F to see all)") : ""
+            let more = report.violations.count > 1 ? l.pick(" (+\(report.violations.count - 1) autres, t pour tout lire)",
+                                                              " (+\(report.violations.count - 1) more, t to read all)") : ""
             p.text("✗ " + Labels.violation(first, l) + more, row: 2, column: 1, width: p.columns - 2, style: [.bold, .danger])
         } else {
             var rulesText = [l.pick("✓ Règles respectées", "✓ Rules met")]
@@ -116,6 +117,14 @@ extension ConsoleState {
         }
 
         drawBoardTable(p, view, layout)
+        // The columns' legend in one line: the marks too when there is room, else the help names them.
+        let legend = p.columns >= 112
+            ? l.pick("✗ inéligible · ⚑ selon la méthode · › proposé · Désacc. écart type · Fin. chance d’être financé, ? à discuter",
+                     "✗ ineligible · ⚑ by method · › proposed · Disagr. std dev · Fund. chance of funding, ? to discuss")
+            : l.pick("Désacc. écart type · Fin. chance d’être financé, ? à discuter · ✗⚑› : aide ?",
+                     "Disagr. std dev · Fund. chance of funding, ? to discuss · ✗⚑›: help ?")
+        p.text(legend,
+               row: layout.legendRow, column: 1, width: p.columns - 2, style: .dim)
         if layout.paneWidth > 0 { drawBoardPane(p, view, layout) }
         drawBoardDetail(p, view, layout)
     }
@@ -177,16 +186,17 @@ extension ConsoleState {
     /// The laureates in their order, then the waitlist, numbered.
     private func drawBoardPane(_ p: Painter, _ view: BoardView, _ layout: BoardLayout) {
         let l = language, report = view.report, left = layout.tableWidth, width = layout.paneWidth
-        let bottom = layout.detailRow - 1
+        let bottom = layout.legendRow - 1
         for row in 3...bottom { p.text("│", row: row, column: left, width: 1, style: .dim) }
         var lines: [TextLine] = [TextLine(l.pick("Lauréats", "Laureates") + " \(report.laureates.count)/\(report.analysis.rules.slots)",
                                           [.bold, .underline])]
         lines += report.laureates.map { TextLine(spans: [Span("★ \($0.number) ", .bold), Span($0.dossier.name)]) }
-        if report.laureates.isEmpty { lines.append(TextLine(l.pick("aucun : Espace ou p", "none: Space or p"), .dim)) }
+        let chairMay = isChair && report.allocation.finalized == nil
+        if report.laureates.isEmpty { lines.append(TextLine(chairMay ? l.pick("aucun : Espace ou p", "none: Space or p") : l.pick("aucun", "none"), .dim)) }
         lines.append(.blank)
         lines.append(TextLine(l.pick("Liste complémentaire", "Waitlist") + " (\(report.waitlist.count))", [.bold, .underline]))
         lines += report.waitlist.enumerated().map { TextLine(spans: [Span("\($0 + 1). \($1.number) ", .bold), Span($1.dossier.name)]) }
-        if report.waitlist.isEmpty { lines.append(TextLine(l.pick("vide : w pour ajouter", "empty: w to add"), .dim)) }
+        if report.waitlist.isEmpty { lines.append(TextLine(chairMay ? l.pick("vide : w pour ajouter", "empty: w to add") : l.pick("vide", "empty"), .dim)) }
         let room = bottom - 3 + 1
         for (i, line) in lines.prefix(room).enumerated() {
             let shown = i == room - 1 && lines.count > room ? TextLine("…") : line
@@ -226,54 +236,10 @@ extension ConsoleState {
             return
         }
         guard let row = view.selectedRow else { return }
-        var scores = RankingMethod.allCases.map { method in
-            Labels.methodShort(method, l) + " " + (row.masked ? "—" : Labels.total(row.scores[method], l))
-                + (row.ranks[method].map { " (\($0))" } ?? "")
-        }.joined(separator: " · ")
-        if let stats = row.statistics, let low = stats.minimum, let high = stats.maximum {
-            scores += l.pick(" — de \(l.decimal(low)) à \(l.decimal(high))", " — from \(l.decimal(low)) to \(l.decimal(high))")
-        }
-        if row.dependsOnMethod { scores += l.pick(" — ⚑ financé ou non selon la méthode", " — ⚑ funded or not depending on the method") }
-        p.text(l.pick("n° ", "no. ") + "\(row.number) — " + scores, row: top, column: 1, width: p.columns - 2, style: .bold)
+        p.text(l.pick("n° ", "no. ") + "\(row.number) — " + boardScores(row), row: top, column: 1, width: p.columns - 2, style: .bold)
         var why = Labels.explanation(row.explanation, l) + (row.tie.map { " (" + Labels.tie($0, l) + ")" } ?? "")
         let motivation = view.report.motivation(row.number)
         if let motivation { why += l.pick(" — motivation : « ", " — motivation: “") + motivation.text + l.pick(" »", "”") }
         p.text(why, row: top + 1, column: 1, width: p.columns - 2, style: motivation == nil ? [] : .accent)
     }
-}
-
-extension KeyContext {
-    static let boardMoves = [
-        KeyHelp("j k ↑ ↓", "j k ↑ ↓", "Dossier suivant / précédent", "Next / previous dossier"),
-        KeyHelp("g G PgPréc PgSuiv", "g G PgUp PgDn", "Premier, dernier, page précédente / suivante", "First, last, previous / next page"),
-    ]
-
-    static let boardReading = [
-        KeyHelp("m", "m", "Méthode : moyenne, médiane, z-score, modèle de biais", "Method: mean, median, z-score, bias model",
-                bar: ("méthode", "method")),
-        KeyHelp("x", "x", "Et si… : x sur un lauréat, puis x sur son remplaçant", "What if: x on a laureate, then x on its replacement"),
-        KeyHelp("r", "r", "Relire l’attribution sur le disque", "Read the allocation from disk again"),
-        KeyHelp("Entrée", "Enter", "Lire le dossier", "Read the dossier"),
-        KeyHelp("Échap q", "Esc q", "Retour à la liste", "Back to the list", bar: ("retour", "back")),
-        KeyHelp("?", "?", "Aide (✗ non éligible, ⚑ dépend de la méthode, › proposé, ? zone à discuter)",
-                "Help (✗ not eligible, ⚑ depends on the method, › proposed, ? to discuss)", bar: ("aide", "help")),
-    ]
-
-    static let boardKeys = boardMoves + [
-        KeyHelp("Espace", "Space", "Désigner lauréat / retirer", "Make laureate / remove", bar: ("lauréat", "laureate")),
-        KeyHelp("w", "w", "Liste complémentaire : ajouter / retirer", "Waitlist: add / remove", bar: ("complém.", "waitlist")),
-        KeyHelp("+ - K J", "+ - K J", "Monter / descendre dans la liste complémentaire", "Move up / down the waitlist"),
-        KeyHelp("p", "p", "Proposition optimale sous les règles", "Optimal proposal under the rules", bar: ("proposer", "propose")),
-        KeyHelp("d", "d", "Motiver la décision du dossier", "Motivate the dossier’s decision", bar: ("motiver", "motivate")),
-        KeyHelp("F", "F", "Finaliser l’attribution (confirmation)", "Finalise the allocation (confirmation)", bar: ("finaliser", "finalise")),
-    ] + boardReading
-
-    static let boardReadOnlyKeys = boardMoves + boardReading
-
-    static let motivationKeys = [
-        KeyHelp("lettres", "letters", "La motivation, écrite au procès-verbal", "The motivation, written in the minutes"),
-        KeyHelp("← → Début Fin", "← → Home End", "Déplacer le curseur", "Move the cursor", bar: ("curseur", "cursor")),
-        KeyHelp("Entrée", "Enter", "Valider", "Confirm", bar: ("valider", "confirm")),
-        KeyHelp("Échap", "Esc", "Annuler", "Cancel", bar: ("annuler", "cancel")),
-    ]
 }

@@ -43,13 +43,21 @@ struct MotivationField: Equatable, Sendable {
         case motivate
     }
 
-    var dossier: Int
+    var dossier: DossierNumber
     var purpose: Purpose
     var editor: LineEditor
+
+    /// The name of its draft (see `ConsoleEnvironment.keepDraft`).
+    var prompt: String { "motivation-\(dossier)" }
 }
 
 enum BoardQuestion: Equatable, Sendable {
     case propose, finalize
+}
+
+enum BoardAction: Equatable, Sendable {
+    case move(Motion), laureate, waitlist, waitlistUp, waitlistDown, propose, motivate, finalize,
+         method, details, whatIf, reread, read, back
 }
 
 extension ConsoleState {
@@ -132,6 +140,48 @@ extension ConsoleState {
 
     // MARK: Keys
 
+    var boardBindings: [KeyBinding<BoardAction>] {
+        let finalized = board?.allocation.finalized
+        let chairMay = isChair && finalized == nil
+        let refusal = finalized.map { text in Labels.allocationError(.finalized(text), language) }
+            ?? language.pick("Lecture seule : seule la présidence modifie l’attribution", "Read-only: only the chair changes the allocation")
+        let refused = (refusal, refusal)
+        func chair(_ keys: [Key], _ action: BoardAction, _ fr: String, _ en: String, bar: (String, String)? = nil) -> KeyBinding<BoardAction> {
+            KeyBinding(keys, action, "Présidence : " + fr, "Chair: " + en, bar: bar, when: chairMay, refusal: refused)
+        }
+        return Motion.bindings(.dossiers, BoardAction.move) + [
+            chair([.character(" ")], .laureate, "Désigner lauréat / retirer (motivation demandée hors proposition ou si inéligible)",
+                  "Make laureate / remove (a motivation is asked outside the proposal or when ineligible)", bar: ("lauréat", "laureate")),
+            chair([.character("w")], .waitlist, "Liste complémentaire : ajouter / retirer", "Waitlist: add / remove", bar: ("complém.", "waitlist")),
+            chair([.character("+"), .character("K")], .waitlistUp, "Monter dans la liste complémentaire", "Move up the waitlist"),
+            chair([.character("-"), .character("J")], .waitlistDown, "Descendre dans la liste complémentaire", "Move down the waitlist"),
+            chair([.character("p")], .propose, "Adopter la proposition optimale sous les règles (confirmation)",
+                  "Adopt the optimal proposal under the rules (confirmation)", bar: ("proposer", "propose")),
+            chair([.character("d")], .motivate, "Motiver la décision du dossier", "Motivate the dossier’s decision", bar: ("motiver", "motivate")),
+            chair([.character("F")], .finalize, "Finaliser l’attribution (confirmation)", "Finalise the allocation (confirmation)",
+                  bar: ("finaliser", "finalise")),
+            KeyBinding([.character("m")], .method, "Méthode de classement : moyenne, médiane, z-score, modèle de biais",
+                       "Ranking method: mean, median, z-score, bias model", bar: ("méthode", "method"),
+                       when: !isChair || finalized == nil, refusal: refused),
+            KeyBinding([.character("t")], .details, "Tout lire : le dossier choisi, les règles enfreintes", "Read everything: the chosen dossier, the rules broken",
+                       bar: ("tout lire", "read all")),
+            KeyBinding([.character("x")], .whatIf, "Et si… : x sur un lauréat, puis x sur son remplaçant", "What if: x on a laureate, then x on its replacement"),
+            KeyBinding([.character("r")], .reread, "Relire l’attribution sur le disque", "Read the allocation from disk again"),
+            KeyBinding([.enter], .read, "Lire le dossier", "Read the dossier"),
+            KeyBinding([.escape, .character("q")], .back, "Retour à la liste", "Back to the list", bar: ("retour", "back")),
+        ]
+    }
+
+    /// The board's marks and columns, in the help.
+    static let boardLegend = [
+        Localized(fr: "Colonnes : rang ; n° ; score sous la méthode ; Désacc. = désaccord, l’écart type des notes ; Fiches = soumises / attendues ; "
+                    + "Fin. = probabilité d’être financé sur 1 000 tirages, « ? » entre 20 et 80 % : à discuter ; décision (★ lauréat, LC liste complémentaire).",
+                  en: "Columns: rank; number; score under the method; Disagr. = disagreement, the scores’ standard deviation; Sheets = submitted / expected; "
+                    + "Fund. = probability of being funded over 1,000 draws, “?” between 20 and 80 %: to discuss; decision (★ laureate, WL waitlist)."),
+        Localized(fr: "Marques : ✗ non éligible · ⚑ financé ou non selon la méthode · › dans la proposition optimale.",
+                  en: "Marks: ✗ not eligible · ⚑ funded or not depending on the method · › in the optimal proposal."),
+    ]
+
     mutating func pressOnBoard(_ key: Key) -> [ConsoleEffect] {
         guard var view = board else { return [] }
         if let question = view.question {
@@ -144,59 +194,50 @@ extension ConsoleState {
             return change(question == .propose ? .adoptProposal : .finalize)
         }
         if view.editor != nil { return typeMotivation(key) }
+        guard let action = action(for: key, in: boardBindings) else { return [] }
         let height = BoardLayout(rows: rows, columns: columns).tableHeight, last = max(0, view.report.rows.count - 1)
         let row = view.selectedRow
-        switch key {
-        case .character("j"), .down: view.selected = min(last, view.selected + 1)
-        case .character("k"), .up: view.selected = max(0, view.selected - 1)
-        case .character("g"), .home: view.selected = 0
-        case .character("G"), .end: view.selected = last
-        case .pageDown: view.selected = min(last, view.selected + max(1, height - 1))
-        case .pageUp: view.selected = max(0, view.selected - max(1, height - 1))
-        case .character("m"):
+        switch action {
+        case .move(let motion): view.selected = motion.apply(to: view.selected, page: height - 1, last: last)
+        case .method:
             let next = view.method.next
             if isChair {
-                guard !view.allocation.isFinalized else { board = view; return refuseFinalized() }
                 board = view
                 return change(.setMethod(next))
             }
             view.method = next
             say(language.pick("Classement : ", "Ranking: ") + Labels.method(next, language))
-        case .character("r"):
+        case .reread:
             board = view
             say(language.pick("Attribution relue", "Allocation read again"))
             return [.allocation(.load)]
-        case .character("x"):
+        case .whatIf:
             board = view
             whatIf()
             return []
-        case .enter:
+        case .details:
+            openPager(title: language.pick("Attribution", "Allocation"), text: boardDetails(view))
+        case .read:
             if let number = row?.number, let position = data.position(of: number) { openDossier(position) }
-        case .escape, .character("q"):
+        case .back:
             board = nil
             return []
-        default:
+        case .laureate, .waitlist, .waitlistUp, .waitlistDown, .propose, .motivate, .finalize:
             board = view
-            return chairAction(key, row)
+            return chairAction(action, row)
         }
         board = view
         return []
     }
 
-    /// The keys that change the allocation: the chair's alone.
-    private mutating func chairAction(_ key: Key, _ row: DeliberationReport.Row?) -> [ConsoleEffect] {
-        let actions: [Key] = [" ", "w", "+", "-", "K", "J", "d", "p", "F"].map(Key.character)
-        guard actions.contains(key) else { return [] }
-        guard isChair else {
-            fail(language.pick("Lecture seule : seule la présidence modifie l’attribution", "Read-only: only the chair changes the allocation"))
-            return []
-        }
-        guard let view = board, !view.allocation.isFinalized else { return refuseFinalized() }
-        if key == .character("p") {
+    /// The keys that change the allocation: the chair's alone, before the allocation is final.
+    private mutating func chairAction(_ action: BoardAction, _ row: DeliberationReport.Row?) -> [ConsoleEffect] {
+        guard let view = board else { return [] }
+        if action == .propose {
             board?.question = .propose
             return []
         }
-        if key == .character("F") {
+        if action == .finalize {
             let violations = view.report.violations
             guard violations.isEmpty else {
                 fail(Labels.allocationError(.cannotFinalize(violations), language))
@@ -207,23 +248,27 @@ extension ConsoleState {
         }
         guard let row else { return [] }
         let number = row.number
-        switch key {
-        case .character(" "):
+        switch action {
+        case .laureate:
             if view.allocation.laureates.contains(number) { return change(.deselect(number, motivation: nil)) }
             if let reason = view.report.analysis.motivationNeeded(toSelect: number) {
-                board?.editor = MotivationField(dossier: number, purpose: .select(reason), editor: LineEditor(""))
-                return []
+                return openMotivation(MotivationField(dossier: DossierNumber(number), purpose: .select(reason), editor: LineEditor("")))
             }
             return change(.select(number, motivation: nil))
-        case .character("w"):
+        case .waitlist:
             return change(.toggleWaitlist(number))
-        case .character("+"), .character("K"), .character("-"), .character("J"):
-            let up = key == .character("+") || key == .character("K")
-            return change(.moveInWaitlist(number, by: up ? -1 : 1))
-        default:   // d
-            board?.editor = MotivationField(dossier: number, purpose: .motivate, editor: LineEditor(view.report.motivation(number)?.text ?? ""))
-            return []
+        case .waitlistUp, .waitlistDown:
+            return change(.moveInWaitlist(number, by: action == .waitlistUp ? -1 : 1))
+        default:   // motivate
+            return openMotivation(MotivationField(dossier: DossierNumber(number), purpose: .motivate,
+                                                  editor: LineEditor(view.report.motivation(number)?.text ?? "")))
         }
+    }
+
+    /// The motivation's prompt opens; a draft kept when the console quit comes back into it.
+    private mutating func openMotivation(_ field: MotivationField) -> [ConsoleEffect] {
+        board?.editor = field
+        return [.loadDraft(prompt: field.prompt)]
     }
 
     private mutating func refuseFinalized() -> [ConsoleEffect] {
@@ -267,29 +312,73 @@ extension ConsoleState {
         }
     }
 
+    var motivationBindings: [KeyBinding<FieldAction>] {
+        KeyBinding.editing("La motivation, écrite au procès-verbal", "The motivation, written in the minutes") + [
+            KeyBinding([.enter], .commit, "Valider (refusé tant qu’une motivation requise est vide)", "Confirm (refused while a required motivation is empty)",
+                       bar: ("valider", "confirm")),
+            KeyBinding([.escape], .cancel, "Annuler : rien ne change", "Cancel: nothing changes", bar: ("annuler", "cancel")),
+        ]
+    }
+
     /// Enter commits (the change is refused, field kept, while a required motivation is empty); Esc cancels.
     private mutating func typeMotivation(_ key: Key) -> [ConsoleEffect] {
         guard var field = board?.editor else { return [] }
-        switch key {
-        case .escape:
+        switch action(for: key, in: motivationBindings) {
+        case .cancel:
             board?.editor = nil
             say(language.pick("Annulé", "Cancelled"))
-            return []
-        case .enter:
+            return [.keepDraft(nil, prompt: field.prompt)]
+        case .commit:
             let text = field.editor.text
             let effects: [ConsoleEffect]
             switch field.purpose {
-            case .select: effects = change(.select(field.dossier, motivation: text))
-            case .motivate: effects = change(.motivate(field.dossier, text))
+            case .select: effects = change(.select(field.dossier.value, motivation: text))
+            case .motivate: effects = change(.motivate(field.dossier.value, text))
             }
-            if !effects.isEmpty { board?.editor = nil }
-            return effects
-        default:
+            guard !effects.isEmpty else { return [] }
+            board?.editor = nil
+            return effects + [.keepDraft(nil, prompt: field.prompt)]
+        case .edit, .next, .previous, nil:
             _ = field.editor.handle(key)
             field.editor.keepCursorVisible(width: BoardLayout(rows: rows, columns: columns).fieldWidth)
             board?.editor = field
             return []
         }
+    }
+
+    /// `t`: what the board's lines cut — the chosen dossier's figures, why it is in or out, its
+    /// motivation — and every rule broken.
+    private func boardDetails(_ view: BoardView) -> String {
+        let l = language
+        var parts: [String] = []
+        if let row = view.selectedRow {
+            parts.append(l.pick("n° ", "no. ") + "\(row.number) — " + row.dossier.name)
+            parts.append(boardScores(row))
+            parts.append(Labels.explanation(row.explanation, l) + (row.tie.map { " (" + Labels.tie($0, l) + ")" } ?? ""))
+            if let motivation = view.report.motivation(row.number) {
+                parts.append(l.pick("Motivation : « ", "Motivation: “") + motivation.text + l.pick(" »", "”"))
+            }
+        }
+        if !view.report.violations.isEmpty {
+            parts.append("")
+            parts.append(l.pick("Règles enfreintes :", "Rules broken:"))
+            parts += view.report.violations.map { "✗ " + Labels.violation($0, l) }
+        }
+        return parts.joined(separator: "\n")
+    }
+
+    /// The dossier's scores under every method, its range and whether the method decides.
+    func boardScores(_ row: DeliberationReport.Row) -> String {
+        let l = language
+        var scores = RankingMethod.allCases.map { method in
+            Labels.methodShort(method, l) + " " + (row.masked ? "—" : Labels.total(row.scores[method], l))
+                + (row.ranks[method].map { " (\($0))" } ?? "")
+        }.joined(separator: " · ")
+        if let stats = row.statistics, let low = stats.minimum, let high = stats.maximum {
+            scores += l.pick(" — de \(l.decimal(low)) à \(l.decimal(high))", " — from \(l.decimal(low)) to \(l.decimal(high))")
+        }
+        if row.dependsOnMethod { scores += l.pick(" — ⚑ financé ou non selon la méthode", " — ⚑ funded or not depending on the method") }
+        return scores
     }
 
     /// `x` on a laureate marks it; `x` on another dossier says what swapping them would change.

@@ -20,6 +20,19 @@ public protocol ConsoleEnvironment {
     /// Saves the allocation if the file is still at `expectedRevision` and `login` chairs the jury;
     /// returns what was saved. The error's description is shown.
     func saveAllocation(_ allocation: AllocationState, expectedRevision: Int, by login: String) throws -> AllocationState
+    /// Keeps (nil: forgets) the text of a prompt the console quit in the middle of — a conflict's
+    /// reason, a motivation — so that it comes back when that prompt opens again. A failure loses
+    /// only the draft: it is not reported.
+    func keepDraft(_ text: String?, for prompt: String)
+    /// The text kept for a prompt, if any.
+    func draft(for prompt: String) -> String?
+}
+
+extension ConsoleEnvironment {
+    /// An environment that keeps no draft (a remote one, until it does) loses only the text of a
+    /// prompt typed when the console quits; everything else works.
+    public func keepDraft(_ text: String?, for prompt: String) {}
+    public func draft(for prompt: String) -> String? { nil }
 }
 
 public enum ConsoleLoop {
@@ -88,12 +101,12 @@ public enum ConsoleLoop {
                 case .allocation(let request):
                     if !dispatch(.allocation(environment.perform(request))) { return false }
                 case let .loadHistory(number, reviewers):
-                    let history = Dictionary(reviewers.map { ($0, environment.history(reviewer: $0, dossier: number)) }) { first, _ in first }
+                    let history = Dictionary(reviewers.map { ($0, environment.history(reviewer: $0, dossier: number.value)) }) { first, _ in first }
                     if !dispatch(.historyLoaded(dossier: number, history: history)) { return false }
                 case let .declareConflict(number, reason):
                     let outcome: ConsoleEvent
                     do {
-                        try environment.declareConflict(dossier: number, reason: reason)
+                        try environment.declareConflict(dossier: number.value, reason: reason)
                         outcome = .conflictDeclared(dossier: number, reason: reason)
                     } catch {
                         outcome = .conflictFailed(dossier: number, message: Self.describe(error))
@@ -105,6 +118,10 @@ public enum ConsoleLoop {
                     let text = environment.editExternally(initialText)
                     terminal.resume()
                     if !dispatch(.edited(field: field, text: text)) { return false }
+                case let .keepDraft(text, prompt):
+                    environment.keepDraft(text, for: prompt)
+                case .loadDraft(let prompt):
+                    if !dispatch(.draftLoaded(prompt: prompt, text: environment.draft(for: prompt))) { return false }
                 case .quit:
                     flushSaves()
                     return false
@@ -119,9 +136,9 @@ public enum ConsoleLoop {
                 let outcome: ConsoleEvent
                 do {
                     try environment.save(sheet)
-                    outcome = .saved(dossier: sheet.dossier)
+                    outcome = .saved(dossier: sheet.dossierNumber)
                 } catch {
-                    outcome = .saveFailed(dossier: sheet.dossier, message: Self.describe(error))
+                    outcome = .saveFailed(dossier: sheet.dossierNumber, message: Self.describe(error))
                 }
                 _ = dispatch(outcome)
             }

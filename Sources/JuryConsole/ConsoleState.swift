@@ -9,10 +9,10 @@ public struct SheetTextField: Hashable, Sendable {
         case overall
     }
 
-    public var dossier: Int
+    public var dossier: DossierNumber
     public var part: Part
 
-    public init(dossier: Int, part: Part) {
+    public init(dossier: DossierNumber, part: Part) {
         self.dossier = dossier
         self.part = part
     }
@@ -23,18 +23,20 @@ public enum ConsoleEvent: Equatable, Sendable {
     case resize(rows: Int, columns: Int)
     /// Nothing happened for a while: messages age, failed saves are tried again.
     case tick
-    case saved(dossier: Int)
-    case saveFailed(dossier: Int, message: String)
+    case saved(dossier: DossierNumber)
+    case saveFailed(dossier: DossierNumber, message: String)
     /// What `$EDITOR` returned; nil when it failed or was abandoned.
     case edited(field: SheetTextField, text: String?)
     /// Someone changed the campaign's files (another reviewer, the chair, my other session).
     case storeChanged(StoreUpdate)
     /// Earlier versions of the sheets the open dossier shows, oldest first, by login.
-    case historyLoaded(dossier: Int, history: [String: [ScoreSheet]])
-    case conflictDeclared(dossier: Int, reason: String)
-    case conflictFailed(dossier: Int, message: String)
+    case historyLoaded(dossier: DossierNumber, history: [String: [ScoreSheet]])
+    case conflictDeclared(dossier: DossierNumber, reason: String)
+    case conflictFailed(dossier: DossierNumber, message: String)
     /// What became of a request about the allocation (see BoardEffects.swift).
     case allocation(AllocationOutcome)
+    /// The text kept for a prompt when the console last quit in the middle of it, if any.
+    case draftLoaded(prompt: String, text: String?)
 }
 
 /// What `update` asks the loop to do; `update` itself never does I/O.
@@ -42,10 +44,13 @@ public enum ConsoleEffect: Equatable, Sendable {
     case save(ScoreSheet)
     case editExternally(SheetTextField, initialText: String)
     /// Read the earlier versions of these members' sheets on a dossier.
-    case loadHistory(dossier: Int, reviewers: [String])
-    case declareConflict(dossier: Int, reason: String)
+    case loadHistory(dossier: DossierNumber, reviewers: [String])
+    case declareConflict(dossier: DossierNumber, reason: String)
     /// Read or save allocation.json.
     case allocation(AllocationRequest)
+    /// Keep (nil: forget) the text of a prompt, and read it back when the prompt opens.
+    case keepDraft(String?, prompt: String)
+    case loadDraft(prompt: String)
     case repaint
     case quit
 }
@@ -66,7 +71,8 @@ public struct ConsoleState: Sendable {
     /// The screens above the list: a dossier being read, and a sheet (over the dossier or the list).
     var dossier: DossierView?
     var sheet: SheetView?
-    var help = false
+    /// A long text (or the help) read whole, over the screen.
+    var pager: Pager?
     var message: Message?
     var confirmation: Confirmation?
     /// The reason of a conflict of interest being typed (`c`).
@@ -74,7 +80,7 @@ public struct ConsoleState: Sendable {
     /// The allocation board (`a` from the list), under the dossier and sheet screens.
     var board: BoardView?
     /// Dossiers whose last change is not known to be on disk.
-    public internal(set) var unsaved: Set<Int> = []
+    public internal(set) var unsaved: Set<DossierNumber> = []
     /// Ticks left before failed saves are tried again.
     var retryCountdown = 0
     /// A first frame drawn from `CampaignPreview` while the whole campaign is still being read:
@@ -102,7 +108,7 @@ public struct ConsoleState: Sendable {
 
     /// The dossier selected in the list, shown or scored.
     public var currentNumber: Int? {
-        (sheet?.dossier ?? dossier?.dossier ?? list.selectedPosition).map { data.dossiers[$0].number }
+        (sheet?.position ?? dossier?.position ?? list.selectedPosition).map { data.dossiers[$0].number }
     }
 
     /// The text of the message line, if any.
@@ -111,31 +117,43 @@ public struct ConsoleState: Sendable {
     var language: Language { data.language }
 
     /// Whether a text field has the keyboard: then letters are text.
-    var isTyping: Bool { list.field != nil || sheet?.editor != nil || conflictField != nil || board?.editor != nil }
+    var isTyping: Bool {
+        pager == nil && (list.field != nil || sheet?.editor != nil || conflictField != nil || board?.editor != nil)
+    }
 
-    mutating func say(_ text: String) { message = Message(text: text, isError: false) }
-    mutating func fail(_ text: String) { message = Message(text: text, isError: true) }
+    /// An information: it fades after a few seconds.
+    mutating func say(_ text: String) { message = Message(text: text, kind: .information) }
+    /// A refusal of what a key asked: it stays until the next key.
+    mutating func fail(_ text: String) { message = Message(text: text, kind: .refusal) }
+    /// Something that went wrong outside (a save, the disk): it stays until something replaces it.
+    mutating func report(_ text: String) { message = Message(text: text, kind: .failure) }
 }
 
 struct Message: Equatable, Sendable {
+    enum Kind: Sendable { case information, refusal, failure }
+
     var text: String
-    var isError: Bool
+    var kind: Kind
+    /// The screen it was said on, set once the event that said it is handled: it shows there only.
+    var screen: ConsoleScreen?
     var age = 0
-    /// Ticks (of 250 ms) an information stays; errors stay until replaced.
+    var isError: Bool { kind != .information }
+    /// Ticks (of 250 ms) an information stays.
     static let lifetime = 16
 }
 
 /// A question waiting for o/y (oui/yes); any other key cancels it.
 enum Confirmation: Equatable, Sendable {
-    case submit(Int)   // positions in `data.dossiers`
-    case reopen(Int)
+    case submit(position: Int)   // in `data.dossiers`
+    case reopen(position: Int)
     case quit
     /// By dossier number, with the reason typed.
-    case declareConflict(Int, reason: String)
+    case declareConflict(DossierNumber, reason: String)
 }
 
 struct DossierView: Sendable {
-    var dossier: Int
+    /// In `data.dossiers`.
+    var position: Int
     var scroll = 0
     /// Line of the last search match found with n/N, highlighted.
     var match: Int?
@@ -150,9 +168,20 @@ struct DossierView: Sendable {
 }
 
 struct SheetView: Sendable {
-    var dossier: Int
+    /// In `data.dossiers`.
+    var position: Int
     var focus = 0
+    /// The text field being written, and its text when the writing began (Esc puts it back).
     var editor: LineEditor?
+    var original: String?
+    /// The sheet before each change made here, latest last, for `u` (nil: there was no sheet).
+    var undo: [ScoreSheet?] = []
+    static let undoLevels = 50
+}
+
+enum SheetAction: Sendable {
+    case move(Motion), score, decrease, increase, clear, write, editExternally, read, undo, submit, reopen,
+         nextToScore, back
 }
 
 /// Where the fixed parts of every screen go: title bar on top, message and key bar at the bottom.

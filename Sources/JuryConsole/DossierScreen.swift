@@ -2,33 +2,57 @@ import JuryCore
 
 // A whole application, for reading.
 
+enum DossierAction: Sendable {
+    case move(Motion), nextSection, previousSection, nextDossier, previousDossier,
+         nextMatch, previousMatch, score, juryScores, conflict, back
+}
+
 extension ConsoleState {
+    var dossierBindings: [KeyBinding<DossierAction>] {
+        let searching = !list.query.isEmpty
+        let noSearch = ("Aucune recherche en cours : / dans la liste pour chercher", "No search: / in the list to search")
+        return Motion.bindings(.text, DossierAction.move) + [
+            KeyBinding([.tab], .nextSection, "Section suivante", "Next section", bar: ("section", "section")),
+            KeyBinding([.backTab], .previousSection, "Section précédente", "Previous section"),
+            KeyBinding([.character("]")], .nextDossier, "Dossier suivant de la liste", "Next dossier of the list",
+                       bar: ("dossier", "dossier")),
+            KeyBinding([.character("[")], .previousDossier, "Dossier précédent de la liste", "Previous dossier of the list"),
+            KeyBinding([.character("n")], .nextMatch, "Occurrence suivante de la recherche", "Next match of the search",
+                       when: searching, refusal: noSearch),
+            KeyBinding([.character("N")], .previousMatch, "Occurrence précédente de la recherche", "Previous match of the search",
+                       when: searching, refusal: noSearch),
+            KeyBinding([.character("e")], .score, "Noter ce dossier (ma fiche)", "Score this dossier (my sheet)", bar: ("noter", "score")),
+            KeyBinding([.escape, .character("q")], .back, "Retour à la liste", "Back to the list", bar: ("retour", "back")),
+            // After « retour »: on a narrow terminal the key bar drops its last entries first.
+            KeyBinding([.character("v")], .juryScores, "Ma fiche et les notes du jury, et retour", "My sheet and the jury’s scores, and back",
+                       bar: ("notes", "scores")),
+            KeyBinding([.character("c")], .conflict, "Déclarer un conflit d’intérêts sur ce dossier",
+                       "Declare a conflict of interest on this dossier"),
+        ]
+    }
+
     mutating func pressOnDossier(_ key: Key) -> [ConsoleEffect] {
-        guard var view = dossier else { return [] }
+        guard var view = dossier, let action = action(for: key, in: dossierBindings) else { return [] }
         let height = Layout.bodyHeight(rows: rows)
         let last = max(0, view.document.lines.count - height)
-        switch key {
-        case .character("j"), .down: view.scroll += 1
-        case .character("k"), .up: view.scroll -= 1
-        case .character(" "), .pageDown: view.scroll += max(1, height - 1)
-        case .character("b"), .pageUp: view.scroll -= max(1, height - 1)
-        case .character("g"), .home: view.scroll = 0
-        case .character("G"), .end: view.scroll = last
-        case .tab:
+        switch action {
+        case .move(let motion): view.scroll = motion.apply(to: view.scroll, page: height - 1, last: last)
+        case .nextSection:
             view.scroll = view.document.headings.first { $0.line > view.scroll }?.line ?? view.scroll
-        case .backTab:
+        case .previousSection:
             view.scroll = view.document.headings.last { $0.line < view.scroll }?.line ?? 0
-        case .character("n"): find(in: &view, step: 1)
-        case .character("N"): find(in: &view, step: -1)
-        case .character("]"): return showNeighbour(of: view.dossier, step: 1)
-        case .character("["): return showNeighbour(of: view.dossier, step: -1)
-        case .character("e"): openSheet(view.dossier)
-        case .character("v"): toggleJuryScores(&view)
-        case .character("c"): askConflictReason(view.dossier)
-        case .escape, .character("q"):
+        case .nextMatch: find(in: &view, step: 1)
+        case .previousMatch: find(in: &view, step: -1)
+        case .nextDossier: return showNeighbour(of: view.position, step: 1)
+        case .previousDossier: return showNeighbour(of: view.position, step: -1)
+        case .score: openSheet(view.position)
+        case .juryScores: toggleJuryScores(&view)
+        case .conflict:
+            dossier = view
+            return askConflictReason(view.position)
+        case .back:
             dossier = nil
             return []
-        default: break
         }
         view.scroll = min(max(0, view.scroll), last)
         dossier = view
@@ -56,11 +80,7 @@ extension ConsoleState {
     private mutating func find(in view: inout DossierView, step: Int) {
         var folder = SearchFolder()
         let needle = folder.fold(list.query)
-        guard !needle.isEmpty else {
-            fail(language.pick("Aucune recherche en cours : / dans la liste pour chercher",
-                               "No search: / in the list to search"))
-            return
-        }
+        guard !needle.isEmpty else { return }
         let lines = view.document.lines
         let start = view.match ?? view.scroll - (step > 0 ? 1 : 0)
         let order = step > 0 ? Array(stride(from: start + 1, to: lines.count, by: 1))
@@ -79,10 +99,10 @@ extension ConsoleState {
 extension ConsoleState {
     func drawDossier(_ p: Painter, _ view: DossierView) {
         let l = language
-        let dossier = data.dossiers[view.dossier]
+        let dossier = data.dossiers[view.position]
         let height = Layout.bodyHeight(rows: p.rows)
         var place = ""
-        if let row = list.rows.firstIndex(of: view.dossier) { place = "\(row + 1)/\(list.rows.count) · " }
+        if let row = list.rows.firstIndex(of: view.position) { place = "\(row + 1)/\(list.rows.count) · " }
         let lines = view.document.lines
         let percent = lines.count <= height ? 100 : min(100, (view.scroll + height) * 100 / lines.count)
         p.bar(row: 0, left: l.pick("Dossier n° ", "Dossier no. ") + "\(dossier.number) · \(dossier.name)",

@@ -2,44 +2,98 @@ import JuryCore
 
 // The home screen: the dossiers, with my progress, sort, filters and search.
 
+enum ListAction: Sendable {
+    case move(Motion), read, score, sort, filters, search, nextMatch, previousMatch,
+         clearSearch, board, conflict, quit
+}
+
+enum FilterAction: Sendable {
+    case next, previous, forward, backward, clear, close
+}
+
 extension ConsoleState {
+    var listBindings: [KeyBinding<ListAction>] {
+        let searching = !list.query.isEmpty, some = !list.rows.isEmpty
+        let noSearch = ("Aucune recherche en cours : / pour chercher", "No search: / to search")
+        let none = ("Aucun dossier dans la liste", "No dossier in the list")
+        return Motion.bindings(.dossiers, ListAction.move) + [
+            KeyBinding([.enter], .read, "Lire le dossier", "Read the dossier", bar: ("lire", "read"), when: some, refusal: none),
+            KeyBinding([.character("e")], .score, "Noter le dossier (ma fiche)", "Score the dossier (my sheet)",
+                       bar: ("noter", "score"), when: some, refusal: none),
+            KeyBinding([.character("o")], .sort, "Changer le tri (n°, nom, région, statut, ma note)",
+                       "Change the sort (number, name, region, status, my score)", bar: ("tri", "sort")),
+            KeyBinding([.character("f")], .filters, "Filtres : région, filière, mon statut, éligibles",
+                       "Filters: region, sector, my status, eligible", bar: ("filtres", "filters")),
+            KeyBinding([.character("/")], .search, "Chercher en tapant (nom, commune, membres, textes)",
+                       "Search as you type (name, town, members, texts)", bar: ("chercher", "search")),
+            KeyBinding([.character("n")], .nextMatch, "Résultat suivant de la recherche", "Next result of the search",
+                       when: searching, refusal: noSearch),
+            KeyBinding([.character("N")], .previousMatch, "Résultat précédent de la recherche", "Previous result of the search",
+                       when: searching, refusal: noSearch),
+            KeyBinding([.escape], .clearSearch, "Effacer la recherche", "Clear the search", when: searching),
+            KeyBinding([.character("a")], .board, "Attribution des places : classement, sélection, liste complémentaire",
+                       "Allocation of the places: ranking, selection, waitlist"),
+            KeyBinding([.character("c")], .conflict, "Déclarer un conflit d’intérêts sur le dossier",
+                       "Declare a conflict of interest on the dossier", when: some, refusal: none),
+            KeyBinding([.character("q")], .quit, "Quitter (tout est déjà enregistré)", "Quit (everything is already saved)",
+                       bar: ("quitter", "quit")),
+        ]
+    }
+
+    var searchBindings: [KeyBinding<FieldAction>] {
+        KeyBinding.editing("Le texte cherché (sans accents, sans majuscules)", "The text searched (accents and case ignored)") + [
+            KeyBinding([.enter], .commit, "Garder cette recherche", "Keep this search", bar: ("garder", "keep")),
+            KeyBinding([.escape], .cancel, "Annuler : la recherche redevient ce qu’elle était", "Cancel: the search goes back to what it was",
+                       bar: ("annuler", "cancel")),
+            KeyBinding([.down], .next, "Dossier suivant", "Next dossier", bar: ("choisir", "choose")),
+            KeyBinding([.up], .previous, "Dossier précédent", "Previous dossier"),
+        ]
+    }
+
+    var filterBindings: [KeyBinding<FilterAction>] {
+        [
+            KeyBinding([.down, .character("j"), .tab], .next, "Filtre suivant", "Next filter", bar: ("filtre", "filter")),
+            KeyBinding([.up, .character("k"), .backTab], .previous, "Filtre précédent", "Previous filter"),
+            KeyBinding([.right, .character("l"), .character(" ")], .forward, "Valeur suivante", "Next value", bar: ("changer", "change")),
+            KeyBinding([.left, .character("h")], .backward, "Valeur précédente", "Previous value"),
+            KeyBinding([.character("x"), .delete, .backspace], .clear, "Effacer tous les filtres", "Clear all filters",
+                       bar: ("tout effacer", "clear all")),
+            KeyBinding([.enter, .escape, .character("f"), .character("q")], .close, "Fermer le panneau", "Close the panel",
+                       bar: ("fermer", "close")),
+        ]
+    }
+
     mutating func pressOnList(_ key: Key) -> [ConsoleEffect] {
         if list.field != nil { return typeSearch(key) }
         if list.panel != nil { return pressOnPanel(key) }
+        guard let action = action(for: key, in: listBindings) else { return [] }
         let page = max(1, Layout.tableHeight(rows: rows) - 1)
-        switch key {
-        case .character("j"), .down: list.select(list.selected + 1)
-        case .character("k"), .up: list.select(list.selected - 1)
-        case .character("g"), .home: list.select(0)
-        case .character("G"), .end: list.select(list.rows.count - 1)
-        case .pageDown: list.select(list.selected + page)
-        case .pageUp: list.select(list.selected - page)
-        case .character("o"):
+        switch action {
+        case .move(let motion): list.select(motion.apply(to: list.selected, page: page, last: list.rows.count - 1))
+        case .sort:
             list.sort = list.sort.next
             say(language.pick("Tri : ", "Sort: ") + language.label(list.sort))
-        case .character("f"):
+        case .filters:
             list.panel = 0
-        case .character("a"):
+        case .board:
             return openBoard()
-        case .character("/"):
+        case .search:
             list.queryBeforeField = list.query
             list.query = ""
             list.field = LineEditor("")
-        case .character("n"): nextMatch(1)
-        case .character("N"): nextMatch(-1)
-        case .escape where !list.query.isEmpty:
+        case .nextMatch: nextMatch(1)
+        case .previousMatch: nextMatch(-1)
+        case .clearSearch:
             list.query = ""
             say(language.pick("Recherche effacée", "Search cleared"))
-        case .enter:
-            if let position = selectedOrWarn() { openDossier(position) }
-        case .character("e"):
-            if let position = selectedOrWarn() { openSheet(position) }
-        case .character("c"):
-            if let position = selectedOrWarn() { askConflictReason(position) }
-        case .character("q"):
+        case .read:
+            if let position = list.selectedPosition { openDossier(position) }
+        case .score:
+            if let position = list.selectedPosition { openSheet(position) }
+        case .conflict:
+            if let position = list.selectedPosition { return askConflictReason(position) }
+        case .quit:
             return requestQuit()
-        default:
-            break
         }
         return []
     }
@@ -48,17 +102,8 @@ extension ConsoleState {
     var searchPrompt: String { language.pick("Recherche : ", "Search: ") }
     var searchFieldWidth: Int { max(1, columns - DisplayWidth.of(searchPrompt) - 1) }
 
-    private mutating func selectedOrWarn() -> Int? {
-        if list.selectedPosition == nil { fail(language.pick("Aucun dossier dans la liste", "No dossier in the list")) }
-        return list.selectedPosition
-    }
-
     /// n/N: the list shows only the search's matches, so the next match is the next row, round the end.
     private mutating func nextMatch(_ step: Int) {
-        guard !list.query.isEmpty else {
-            fail(language.pick("Aucune recherche en cours : / pour chercher", "No search: / to search"))
-            return
-        }
         guard !list.rows.isEmpty else { return }
         let target = list.selected + step
         if target < 0 || target >= list.rows.count {
@@ -70,19 +115,19 @@ extension ConsoleState {
 
     /// Search as you type: the list is refiltered at each key; Enter keeps it, Esc restores the previous search.
     private mutating func typeSearch(_ key: Key) -> [ConsoleEffect] {
-        switch key {
-        case .enter, .tab:
+        switch action(for: key, in: searchBindings) {
+        case .commit:
             list.field = nil
             if !list.query.isEmpty {
                 say(language.dossiers(list.rows.count) + language.pick(" pour « \(list.query) » — Échap pour tout revoir",
                                                                         " for “\(list.query)” — Esc to see all"))
             }
-        case .escape:
+        case .cancel:
             list.field = nil
             list.query = list.queryBeforeField
-        case .up: list.select(list.selected - 1)
-        case .down: list.select(list.selected + 1)
-        default:
+        case .previous: list.select(list.selected - 1)
+        case .next: list.select(list.selected + 1)
+        case .edit, nil:
             if list.field?.handle(key) == .changed { list.query = list.field?.text ?? "" }
             keepFieldCursorVisible()
         }
@@ -94,14 +139,14 @@ extension ConsoleState {
 
     private mutating func pressOnPanel(_ key: Key) -> [ConsoleEffect] {
         let row = list.panel ?? 0
-        switch key {
-        case .character("j"), .down, .tab: list.panel = (row + 1) % Self.panelRows
-        case .character("k"), .up, .backTab: list.panel = (row + Self.panelRows - 1) % Self.panelRows
-        case .character("l"), .right, .character(" "): cycleFilter(row, step: 1)
-        case .character("h"), .left: cycleFilter(row, step: -1)
-        case .character("x"), .backspace, .delete: list.filter = ListFilter()
-        case .enter, .escape, .character("f"), .character("q"): list.panel = nil
-        default: break
+        switch action(for: key, in: filterBindings) {
+        case .next: list.panel = (row + 1) % Self.panelRows
+        case .previous: list.panel = (row + Self.panelRows - 1) % Self.panelRows
+        case .forward: cycleFilter(row, step: 1)
+        case .backward: cycleFilter(row, step: -1)
+        case .clear: list.filter = ListFilter()
+        case .close: list.panel = nil
+        case nil: break
         }
         return []
     }
@@ -122,11 +167,11 @@ extension ConsoleState {
     }
 
     mutating func openDossier(_ position: Int) {
-        dossier = DossierView(dossier: position, document: document(position), builtFor: data.sheetsVersion)
+        dossier = DossierView(position: position, document: document(position), builtFor: data.sheetsVersion)
     }
 
     mutating func openSheet(_ position: Int) {
-        sheet = SheetView(dossier: position)
+        sheet = SheetView(position: position)
     }
 }
 
@@ -151,7 +196,8 @@ extension ConsoleState {
         p.bar(row: 1, left: info.joined(separator: " · "),
               right: loading ? "" : l.dossiers(list.rows.count), style: [])
 
-        let columns = ListColumns(width: p.columns, numberWidth: data.index.numberWidth, language: l)
+        let columns = ListColumns(width: p.columns, numberWidth: data.index.numberWidth,
+                                  highestScore: data.campaign.criteria.map(\.scale.max).max() ?? 0, language: l)
         p.line(columns.heading, row: 2, column: 0, width: p.columns, extra: [.bold, .underline])
         let height = Layout.tableHeight(rows: p.rows)
         if list.rows.isEmpty {
@@ -176,7 +222,7 @@ extension ConsoleState {
             (l.pick("Mon statut", "My status"), list.filter.progress.map(l.label) ?? all),
             (l.pick("Éligibles seulement", "Eligible only"), list.filter.eligibleOnly ? l.pick("oui", "yes") : l.pick("non", "no")),
         ]
-        let width = min(p.columns - 2, 60), height = choices.count + 5
+        let width = min(p.columns - 2, 60), height = choices.count + 4
         let top = 3, left = max(0, p.columns - width - 1)
         p.box(top: top, left: left, height: height, width: width, title: l.pick("Filtres", "Filters"))
         let labelWidth = 21
@@ -186,36 +232,45 @@ extension ConsoleState {
         }
         p.text("→ " + l.dossiers(list.rows.count),
                row: top + choices.count + 2, column: left + 2, width: width - 4, style: .bold)
-        p.text(l.pick("↑↓ choisir · ←→ changer · x tout effacer · Entrée fermer",
-                      "↑↓ choose · ←→ change · x clear all · Enter close"),
-               row: top + choices.count + 3, column: left + 2, width: width - 4, style: .dim)
+        // The key bar below says which keys act: the panel does not repeat it.
     }
 }
 
 /// The list's columns for a width: number, name, region, sector, eligibility, my status, my total, the
-/// jury's mean. Each width includes the blank column after the cell; region, sector and the jury's mean
-/// give way on narrow terminals.
+/// jury's mean. Each width includes the blank column after the cell. The figures and the status take
+/// what their content needs; the name gets most of the rest, then region and sector, which give way
+/// on narrow terminals.
 struct ListColumns {
     let widths: [Int]
     let language: Language
 
-    init(width: Int, numberWidth: Int, language: Language) {
+    init(width: Int, numberWidth: Int, highestScore: Int, language: Language) {
         self.language = language
-        let number = max(3, numberWidth) + 1, eligible = 6, status = 11, total = 6, jury = width >= 60 ? 10 : 0
+        let l = language
+        func room(_ texts: [String]) -> Int { (texts.map { DisplayWidth.of($0) }.max() ?? 0) + 1 }
+        let figure = room([l.decimal(Double(highestScore))])
+        let number = max(3, numberWidth) + 1, eligible = room([l.pick("✓ oui", "✓ yes"), l.pick("✗ NON", "✗ NO"), Self.headings(l)[4]])
+        let status = room(ReviewProgress.allCases.map(l.label) + [Self.headings(l)[5]])
+        let total = max(figure, room([Self.headings(l)[6]])), jury = width >= 60 ? max(figure, room([Self.headings(l)[7]])) : 0
         let flexible = max(4, width - number - eligible - status - total - jury)
         let name, region, sector: Int
         if width >= 70 {
-            name = flexible * 45 / 100
-            region = flexible * 25 / 100
+            name = flexible * 60 / 100
+            region = (flexible - name) / 2
             sector = flexible - name - region
         } else if width >= 55 {
-            name = flexible * 60 / 100
+            name = flexible * 70 / 100
             region = flexible - name
             sector = 0
         } else {
             (name, region, sector) = (flexible, 0, 0)
         }
         widths = [number, name, region, sector, eligible, status, total, jury]
+    }
+
+    static func headings(_ l: Language) -> [String] {
+        [l.pick("N°", "No."), "PTCE", l.pick("Région", "Region"), l.pick("Filière", "Sector"), l.pick("Élig.", "Elig."),
+         l.pick("Statut", "Status"), l.pick("Note", "Score"), "Jury"]
     }
 
     /// The cells of one row; the last two (the totals) are aligned right.
@@ -225,13 +280,7 @@ struct ListColumns {
         })
     }
 
-    var heading: TextLine {
-        let l = language
-        return cells([(l.pick("N°", "No."), []), ("PTCE", []), (l.pick("Région", "Region"), []),
-                      (l.pick("Filière", "Sector"), []), (l.pick("Élig.", "Elig."), []),
-                      (l.pick("Statut", "Status"), []), (l.pick("Note", "Score"), []),
-                      (l.pick("Moy. jury", "Jury avg."), [])])
-    }
+    var heading: TextLine { cells(Self.headings(language).map { ($0, []) }) }
 
     func row(_ position: Int, _ data: ConsoleData) -> TextLine {
         let l = language, dossier = data.dossiers[position]

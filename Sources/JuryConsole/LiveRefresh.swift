@@ -34,10 +34,10 @@ extension ConsoleState {
     /// (otherwise the disk holds the newer version: my other session, or `ptce-jury score`).
     mutating func merge(_ update: StoreUpdate) -> [ConsoleEffect] {
         let me = data.me
-        let taken = update.sheets.filter { $0.reviewer != me || !unsaved.contains($0.dossier) }
+        let taken = update.sheets.filter { $0.reviewer != me || !unsaved.contains($0.dossierNumber) }
             .map { (reviewer: $0.reviewer, dossier: $0.dossier, sheet: Optional($0)) }
         let gone = update.removedSheets.flatMap { login, numbers in
-            numbers.filter { login != me || !unsaved.contains($0) }.map { (reviewer: login, dossier: $0, sheet: ScoreSheet?.none) }
+            numbers.filter { login != me || !unsaved.contains(DossierNumber($0)) }.map { (reviewer: login, dossier: $0, sheet: ScoreSheet?.none) }
         }
         if update.campaign == nil && update.jury == nil && update.dossiers == nil {
             for change in taken + gone { data.replace(reviewer: change.reviewer, dossier: change.dossier, with: change.sheet) }
@@ -62,7 +62,7 @@ extension ConsoleState {
     private mutating func rebuild(_ new: ConsoleData) {
         let old = data
         func number(_ position: Int?) -> Int? { position.map { old.dossiers[$0].number } }
-        let selected = number(list.selectedPosition), shown = number(dossier?.dossier), scored = number(sheet?.dossier)
+        let selected = number(list.selectedPosition), shown = number(dossier?.position), scored = number(sheet?.position)
         let region = list.filter.region.map { old.index.regions[$0] }, sector = list.filter.sector.map { old.index.sectors[$0] }
         data = new
 
@@ -83,7 +83,7 @@ extension ConsoleState {
 
         if let shown {
             if let position = new.position(of: shown) {
-                dossier?.dossier = position
+                dossier?.position = position
                 dossier?.builtFor = -1   // laid out again by `keepDossierCurrent`
                 dossier?.historyFor = nil
             } else {
@@ -93,7 +93,7 @@ extension ConsoleState {
         }
         if let scored {
             if let position = new.position(of: scored) {
-                sheet?.dossier = position
+                sheet?.position = position
                 followGrid(from: old.campaign.criteria, to: new.campaign.criteria)
             } else {
                 sheet = nil
@@ -106,7 +106,7 @@ extension ConsoleState {
         default: break
         }
         // A sheet on a dossier I may no longer score cannot be saved: trying again would fail forever.
-        unsaved = unsaved.filter { new.position(of: $0) != nil }
+        unsaved = unsaved.filter { new.position(of: $0.value) != nil }
     }
 
     /// A new grid (a criterion added, removed or moved): the sheet's focus, and the comment being
@@ -145,7 +145,7 @@ extension ConsoleState {
         guard screen == .dossier, var view = dossier else { return [] }
         var effects: [ConsoleEffect] = []
         if view.builtFor != data.sheetsVersion {
-            let document = self.document(view.dossier, history: view.history)
+            let document = self.document(view.position, history: view.history)
             let last = max(0, document.lines.count - Layout.bodyHeight(rows: rows))
             view.scroll = min(document.line(showing: view.scroll, of: view.document), last)
             view.match = view.match.map { document.line(showing: $0, of: view.document) }
@@ -154,14 +154,14 @@ extension ConsoleState {
         }
         if view.historyFor != data.sheetsVersion {
             view.historyFor = data.sheetsVersion
-            effects.append(.loadHistory(dossier: data.dossiers[view.dossier].number, reviewers: historyReaders(view.dossier)))
+            effects.append(.loadHistory(dossier: data.dossiers[view.position].dossierNumber, reviewers: historyReaders(view.position)))
         }
         dossier = view
         return effects
     }
 
-    mutating func showHistory(_ history: [String: [ScoreSheet]], of number: Int) {
-        guard let view = dossier, data.dossiers[view.dossier].number == number else { return }
+    mutating func showHistory(_ history: [String: [ScoreSheet]], of number: DossierNumber) {
+        guard let view = dossier, data.dossiers[view.position].dossierNumber == number else { return }
         dossier?.history = history
         dossier?.builtFor = -1
     }

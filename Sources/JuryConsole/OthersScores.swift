@@ -108,7 +108,10 @@ extension DossierDocument {
         heading(JuryScores.title(l))
         var mine = [Span(l.pick("Ma fiche : ", "My sheet: ")), section.mineStatus]
         if let total = section.mine?.weightedTotal(in: section.grid) { mine.append(Span(" — total " + l.decimal(total))) }
+        if let recommendation = section.mine?.recommendation { mine.append(Span(" · " + l.label(recommendation))) }
         lines.append(TextLine(spans: mine, indent: 2))
+        // My own sheet in full, comments included: the sheet screen shows each comment on one line.
+        if let sheet = section.mine { body(of: sheet, section, l) }
         history(section.history[section.mine?.reviewer ?? ""] ?? [], section.grid, l)
         switch section.scores {
         case .withheld(let reason):
@@ -132,6 +135,12 @@ extension DossierDocument {
             head.append(Span(l.pick(" · soumise le ", " · submitted on ") + DateText.paris(submitted.date), .dim))
         }
         lines.append(TextLine(spans: head, indent: 2))
+        body(of: sheet, section, l)
+        history(section.history[sheet.reviewer] ?? [], section.grid, l)
+    }
+
+    /// A sheet's scores, comments and overall opinion, wrapped in full.
+    private mutating func body(of sheet: ScoreSheet, _ section: JurySection, _ l: Language) {
         let labelWidth = min(30, width / 3)
         for criterion in section.grid {
             let value = sheet.values[criterion.key].map { "\($0) " + (criterion.scale.label(of: $0) ?? "") } ?? "—"
@@ -145,7 +154,6 @@ extension DossierDocument {
                 wrap((i == 0 ? l.pick("Avis général : ", "Overall opinion: ") : "") + paragraph, indent: 4, hanging: 2)
             }
         }
-        history(section.history[sheet.reviewer] ?? [], section.grid, l)
     }
 
     /// « Historique : 20/09/2023 09:00 brouillon 3,20 · 21/09/2023 17:30 soumis 3,85 ».

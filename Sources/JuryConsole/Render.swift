@@ -19,8 +19,8 @@ public func render(_ state: ConsoleState, on surface: Surface) {
     } else {
         state.drawList(p)
     }
+    state.drawPager(p)
     state.drawBottom(p)
-    if state.help { state.drawHelp(p) }
 }
 
 extension ConsoleState {
@@ -28,51 +28,53 @@ extension ConsoleState {
     func drawBottom(_ p: Painter) {
         let l = language, row = p.rows - 2
         if let question = confirmation {
-            p.line(TextLine(confirmationQuestion(question), [.bold, .warning]), row: row, column: 0, width: p.columns, extra: .reverse)
+            drawWrapped(p, confirmationQuestion(question), style: [.bold, .warning], extra: .reverse)
         } else if let field = conflictField {
             let start = p.text(conflictPrompt(field.dossier), row: row, column: 0, width: p.columns, style: .bold)
             let shown = field.editor.visible(width: conflictFieldWidth(field.dossier))
             p.text(shown.text, row: row, column: start, width: conflictFieldWidth(field.dossier))
             p.surface.placeCursor(row: row, column: start + shown.cursor)
-        } else if let field = list.field, screen == .list {
+        } else if let field = list.field, screen == .list, pager == nil {
             let start = p.text(searchPrompt, row: row, column: 0, width: p.columns, style: .bold)
             let shown = field.visible(width: searchFieldWidth)
             p.text(shown.text, row: row, column: start, width: searchFieldWidth)
             p.surface.placeCursor(row: row, column: start + shown.cursor)
-        } else if let message {
+        } else if let message, message.screen ?? screen == screen {
             let style: Style = message.isError ? [.reverse, .bold, .danger] : .good
-            p.text((message.isError ? l.pick("Erreur : ", "Error: ") : "") + message.text,
-                   row: row, column: 0, width: p.columns, style: style)
+            drawWrapped(p, (message.isError ? l.pick("Erreur : ", "Error: ") : "") + message.text, style: style)
         }
+        // The main keys: the screen's in order, as many as fit beside the pinned ones (help).
+        let entries = keyTable.applicable.compactMap { line in
+            line.bar.map { (key: line.barKeys(l), label: $0.text(l), pinned: line.pinned) }
+        }
+        func width(_ entry: (key: String, label: String, pinned: Bool)) -> Int { DisplayWidth.of(entry.key) + DisplayWidth.of(entry.label) + 3 }
+        var room = p.columns - entries.filter(\.pinned).map(width).reduce(0, +)
         var column = 0
-        for entry in keyContext.keys {
-            guard let label = entry.bar?.text(l) else { continue }
-            let key = entry.keys.text(l), width = DisplayWidth.of(key) + DisplayWidth.of(label) + 3
-            guard column + width <= p.columns else { break }
-            p.text(key, row: p.rows - 1, column: column, width: p.columns - column, style: [.reverse, .bold])
-            p.text(" " + label, row: p.rows - 1, column: column + DisplayWidth.of(key), width: p.columns - column, style: [])
-            column += width
+        for entry in entries {
+            if !entry.pinned {
+                guard width(entry) <= room else { room = 0; continue }
+                room -= width(entry)
+            }
+            p.text(entry.key, row: p.rows - 1, column: column, width: p.columns - column, style: [.reverse, .bold])
+            p.text(" " + entry.label, row: p.rows - 1, column: column + DisplayWidth.of(entry.key), width: p.columns - column, style: [])
+            column += width(entry)
         }
     }
 
-    /// The current screen's keys in a framed box; any key closes it.
-    func drawHelp(_ p: Painter) {
-        let l = language, context = keyContext
-        let entries = context.keys
-        let width = min(p.columns - 4, 76)
-        let height = min(p.rows - 2, entries.count + 4)
-        let top = max(0, (p.rows - height) / 2), left = max(0, (p.columns - width) / 2)
-        p.box(top: top, left: left, height: height, width: width, title: l.pick("Aide — ", "Help — ") + context.title.text(l))
-        let keyWidth = min(18, width / 3)
-        let room = height - 4
-        for (i, entry) in entries.prefix(room).enumerated() {
-            let line = TextLine(spans: [Span.cell(entry.keys.text(l), keyWidth, .bold),
-                                        Span(entry.action.text(l))])
-            p.line(line, row: top + 1 + i, column: left + 2, width: width - 4)
+    /// A message or a question too long for the line wraps upwards over the screen's last rows
+    /// rather than losing its end (the « (o/n) » of a question).
+    private func drawWrapped(_ p: Painter, _ text: String, style: Style, extra: Style = []) {
+        let room = max(1, p.rows / 4)
+        var lines = DisplayWidth.wrap(Painter.safe(text), width: p.columns)
+        if lines.count > room {
+            lines = Array(lines.prefix(room))
+            lines[room - 1] = DisplayWidth.truncate(lines[room - 1] + " …", to: p.columns)
         }
-        if entries.count > room { p.text("…", row: top + room, column: left + 2, width: 1) }
-        p.text(l.pick("Une touche pour fermer", "Any key to close"), row: top + height - 2, column: left + 2,
-               width: width - 4, style: .dim)
+        let top = p.rows - 1 - lines.count
+        for (i, line) in lines.enumerated() {
+            p.fill(row: top + i, column: 0, width: p.columns, style: extra)
+            p.line(TextLine(line, style), row: top + i, column: 0, width: p.columns, extra: extra)
+        }
     }
 
     /// Below the minimum size, a clear message rather than a broken layout.

@@ -38,83 +38,225 @@ extension ConsoleState {
 
     var sheetRows: [SheetRow] { SheetRow.all(criteria: grid.count) }
 
+    /// The comment a row writes to: its own, or a criterion's for the criterion's score row.
+    private func commentRow(_ row: SheetRow) -> SheetRow? {
+        switch row {
+        case .value(let i): return .comment(i)
+        case .comment, .overall: return row
+        case .recommendation: return nil
+        }
+    }
+
+    var sheetBindings: [KeyBinding<SheetAction>] {
+        guard let view = sheet else { return [] }
+        let row = sheetRows[view.focus], current = data.sheet(at: view.position)
+        let submitted = current?.status == .submitted
+        let lockedText = language.describe(.submittedSheetIsLocked, grid: grid), locked = (lockedText, lockedText)
+        let onValue: Bool, onText: Bool
+        switch row {
+        case .value: (onValue, onText) = (true, false)
+        case .comment, .overall: (onValue, onText) = (false, true)
+        case .recommendation: (onValue, onText) = (false, false)
+        }
+        // Every digit is bound, so that one off the scale is refused with the scale; the help names the scale.
+        let scales = grid.map(\.scale), low = scales.map(\.min).min() ?? 0, high = scales.map(\.max).max() ?? 0
+        let scale = low < high ? "\(low) … \(high)" : "\(low)"
+        let onRow = ("Une note se saisit sur la ligne d’un critère", "Scores are typed on a criterion’s row")
+        return Motion.bindings(.rows, SheetAction.move) + [
+            KeyBinding(Key.characters("0123456789"), .score, "Noter le critère", "Score the criterion", bar: ("note", "score"),
+                       when: onValue && !submitted, names: (scale, scale), refusal: submitted ? locked : onRow),
+            KeyBinding([.left, .character("h")], .decrease, "Note −1, ou recommandation précédente", "Score −1, or previous recommendation",
+                       when: !onText && !submitted, refusal: submitted ? locked : nil),
+            KeyBinding([.right, .character("l")], .increase, "Note +1, ou recommandation suivante", "Score +1, or next recommendation",
+                       bar: ("+1", "+1"), when: !onText && !submitted, refusal: submitted ? locked : nil),
+            KeyBinding([.delete, .backspace], .clear, "Effacer la note ou la recommandation", "Clear the score or the recommendation",
+                       when: !onText && !submitted, refusal: submitted ? locked : nil),
+            KeyBinding([.enter], .write, "Écrire le commentaire (Entrée valide, Échap annule)", "Write the comment (Enter keeps, Esc cancels)",
+                       bar: ("écrire", "write"), when: commentRow(row) != nil && !submitted, refusal: submitted ? locked : nil),
+            KeyBinding([.enter], .increase, "Recommandation suivante", "Next recommendation", when: row == .recommendation && !submitted),
+            KeyBinding([.character("E")], .editExternally, "Écrire le commentaire dans $EDITOR", "Write the comment in $EDITOR",
+                       when: commentRow(row) != nil && !submitted,
+                       refusal: submitted ? locked : ("E : sur une ligne de critère ou de commentaire", "E: on a criterion’s or a comment’s row")),
+            KeyBinding([.character("t")], .read, "Lire en entier : le commentaire, ou le critère et son échelle",
+                       "Read in full: the comment, or the criterion and its scale",
+                       when: onValue || (onText && !text(of: row, in: current).isEmpty)),
+            KeyBinding([.character("u")], .undo, "Annuler la dernière modification (plusieurs fois)", "Undo the last change (several times)",
+                       when: !view.undo.isEmpty && !submitted, refusal: submitted ? locked : ("Rien à annuler", "Nothing to undo")),
+            KeyBinding([.character("s")], .submit, "Soumettre la fiche (complète, après confirmation)", "Submit the (complete) sheet, once confirmed",
+                       bar: ("soumettre", "submit"), when: !submitted, refusal: ("Fiche déjà soumise", "Sheet already submitted")),
+            KeyBinding([.character("r")], .reopen, "Rouvrir la fiche soumise", "Reopen the submitted sheet", bar: ("rouvrir", "reopen"),
+                       when: submitted, refusal: ("Cette fiche n’est pas soumise", "This sheet is not submitted")),
+            KeyBinding([.character("]")], .nextToScore, "Noter le dossier suivant qu’il me reste à noter", "Score the next dossier I still have to score",
+                       bar: submitted ? ("suivant à noter", "next to score") : nil),
+            KeyBinding([.escape, .character("q")], .back, "Retour (la fiche est déjà enregistrée)", "Back (the sheet is already saved)",
+                       bar: ("retour", "back")),
+        ]
+    }
+
+    var sheetFieldBindings: [KeyBinding<FieldAction>] {
+        KeyBinding.editing("Le texte (enregistré à chaque touche)", "The text (saved at every key)") + [
+            KeyBinding([.enter], .commit, "Valider le texte", "Keep the text", bar: ("valider", "keep")),
+            KeyBinding([.escape], .cancel, "Annuler : le texte redevient ce qu’il était", "Cancel: the text goes back to what it was",
+                       bar: ("annuler", "cancel")),
+            KeyBinding([.tab, .down], .next, "Champ de texte suivant, en écrivant toujours", "Next text field, still writing",
+                       bar: ("champ suivant", "next field")),
+            KeyBinding([.backTab, .up], .previous, "Champ de texte précédent, en écrivant toujours", "Previous text field, still writing"),
+        ]
+    }
+
     mutating func pressOnSheet(_ key: Key) -> [ConsoleEffect] {
         guard var view = sheet else { return [] }
-        if view.editor != nil { return typeInField(key, view) }
+        if view.editor != nil { return typeInField(key) }
+        guard let action = action(for: key, in: sheetBindings) else { return [] }
         let rows = sheetRows
         let row = rows[view.focus]
-        let current = data.sheet(at: view.dossier)
-        switch key {
-        case .up, .character("k"), .backTab: view.focus = max(0, view.focus - 1)
-        case .down, .character("j"), .tab: view.focus = min(rows.count - 1, view.focus + 1)
-        case .character("g"), .home: view.focus = 0
-        case .character("G"), .end: view.focus = rows.count - 1
-        case .character(let c) where c.isASCII && c.isWholeNumber:
-            guard case .value(let i) = row else {
-                fail(language.pick("Une note se saisit sur la ligne d’un critère", "Scores are typed on a criterion’s row"))
-                return []
-            }
-            return change(view.dossier, .setValue(criterion: grid[i].key, value: c.wholeNumberValue!))
-        case .left, .character("h"): return step(row, view.dossier, by: -1)
-        case .right, .character("l"): return step(row, view.dossier, by: 1)
-        case .backspace, .delete:
-            if case .value(let i) = row { return change(view.dossier, .clearValue(criterion: grid[i].key)) }
-            if row == .recommendation { return change(view.dossier, .setRecommendation(nil)) }
-        case .enter, .character(" "):
-            if let field = textField(row, view.dossier) {
-                guard current?.status != .submitted else { return locked() }
-                view.editor = LineEditor(text(of: field.part, in: current))
-                view.editor?.keepCursorVisible(width: sheetLayout.fieldWidth)
-            } else if row == .recommendation {
-                return step(row, view.dossier, by: 1)
-            } else {
-                view.focus = min(rows.count - 1, view.focus + 1)
-            }
-        case .character("E"):
-            guard let field = textField(row, view.dossier) else {
-                fail(language.pick("E : sur une ligne de commentaire", "E: on a comment row"))
-                return []
-            }
-            guard current?.status != .submitted else { return locked() }
+        let current = data.sheet(at: view.position)
+        switch action {
+        case .move(let motion): view.focus = motion.apply(to: view.focus, page: 1, last: rows.count - 1)
+        case .score:
+            guard case .value(let i) = row, case .character(let c) = key, let digit = c.wholeNumberValue else { return [] }
+            return change(view.position, .setValue(criterion: grid[i].key, value: digit))
+        case .decrease: return step(row, view.position, by: -1)
+        case .increase: return step(row, view.position, by: 1)
+        case .clear:
+            if case .value(let i) = row { return change(view.position, .clearValue(criterion: grid[i].key)) }
+            return change(view.position, .setRecommendation(nil))
+        case .write:
+            guard let target = commentRow(row), let focus = rows.firstIndex(of: target) else { return [] }
+            view.focus = focus
+            sheet = view
+            startEditing()
+            return []
+        case .editExternally:
+            guard let target = commentRow(row), let field = textField(target, view.position) else { return [] }
             return [.editExternally(field, initialText: text(of: field.part, in: current))]
-        case .character("s"): askSubmit(view.dossier)
-        case .character("r"): askReopen(view.dossier)
-        case .escape, .character("q"):
+        case .read:
+            if case .value(let i) = row {
+                // The criterion's help under the grid is cut to four lines.
+                let criterion = grid[i]
+                let levels = criterion.scale.levels.map { "\($0.value) \($0.label)" }.joined(separator: "\n")
+                openPager(title: label(of: row), text: criterion.description + "\n\n" + language.pick("Échelle :", "Scale:") + "\n" + levels)
+            } else {
+                openPager(title: label(of: row), text: text(of: row, in: current))
+            }
+            return []
+        case .undo: return undo()
+        case .submit: askSubmit(view.position)
+        case .reopen: askReopen(view.position)
+        case .nextToScore: return openNextToScore(after: view.position)
+        case .back:
             sheet = nil
             return []
-        default: break
         }
         sheet = view
         return []
     }
 
-    /// In the text field letters are text; Enter and Esc finish, Tab and ↑/↓ finish and move.
-    private mutating func typeInField(_ key: Key, _ view: SheetView) -> [ConsoleEffect] {
-        var view = view
-        let rows = sheetRows, last = rows.count - 1
-        switch key {
-        case .enter, .escape: view.editor = nil
-        case .tab, .down: view.editor = nil; view.focus = min(last, view.focus + 1)
-        case .backTab, .up: view.editor = nil; view.focus = max(0, view.focus - 1)
-        default:
-            guard var editor = view.editor,
-                  let field = textField(rows[view.focus], view.dossier) else { return [] }
+    /// Enter on a text row: the field opens on the text as it is, which Esc puts back.
+    private mutating func startEditing() {
+        guard var view = sheet, let field = textField(sheetRows[view.focus], view.position) else { return }
+        let original = text(of: field.part, in: data.sheet(at: view.position))
+        var editor = LineEditor(original)
+        editor.keepCursorVisible(width: sheetLayout.fieldWidth)
+        view.editor = editor
+        view.original = original
+        // One level of undo for the whole edit, not one per letter.
+        view.undo.append(data.sheet(at: view.position))
+        sheet = view
+    }
+
+    /// In the text field no key is a command: letters are text, Enter keeps it, Esc puts it back
+    /// as it was, Tab and ↑/↓ move to another text field without leaving the writing.
+    private mutating func typeInField(_ key: Key) -> [ConsoleEffect] {
+        guard var view = sheet, var editor = view.editor,
+              let field = textField(sheetRows[view.focus], view.position) else { return [] }
+        let action = action(for: key, in: sheetFieldBindings)
+        switch action {
+        case .commit:
+            view.editor = nil
+            view.original = nil
+            if view.undo.last.map({ text(of: field.part, in: $0) }) == editor.text { view.undo.removeLast() }   // nothing changed
+            sheet = view
+            return []
+        case .cancel:
+            let original = view.original ?? ""
+            view.editor = nil
+            view.original = nil
+            if !view.undo.isEmpty { view.undo.removeLast() }
+            sheet = view
+            guard original != editor.text else { return [] }
+            say(language.pick("Texte rétabli", "Text restored"))
+            return change(view.position, edit(field.part, original), undoable: false)
+        case .next, .previous:
+            let step = action == .next ? 1 : -1
+            let texts = sheetRows.indices.filter { textField(sheetRows[$0], view.position) != nil }
+            guard let at = texts.firstIndex(of: view.focus) else { return [] }
+            let effects = typeInField(.enter)
+            sheet?.focus = texts[(at + step + texts.count) % texts.count]
+            startEditing()
+            return effects
+        case .edit, nil:
             let outcome = editor.handle(key)
             editor.keepCursorVisible(width: sheetLayout.fieldWidth)
             view.editor = editor
             sheet = view
-            return outcome == .changed ? change(view.dossier, edit(field.part, editor.text)) : []
+            return outcome == .changed ? change(view.position, edit(field.part, editor.text), undoable: false) : []
         }
-        sheet = view
+    }
+
+    /// `]`: the sheet of the next dossier in the list's order that I have not submitted yet.
+    private mutating func openNextToScore(after position: Int) -> [ConsoleEffect] {
+        let order = list.rows
+        let start = order.firstIndex(of: position) ?? -1
+        let after = order.dropFirst(start + 1) + order.prefix(max(0, start))
+        guard let next = after.first(where: { data.progress[$0] != .submitted }) else {
+            say(language.pick("Plus aucun dossier à noter dans la liste", "No dossier left to score in the list"))
+            return []
+        }
+        list.select(order.firstIndex(of: next) ?? list.selected)
+        openSheet(next)
+        if dossier != nil { openDossier(next) }
         return []
+    }
+
+    /// `u`: the sheet as it was before the last change (a text's whole edit is one change).
+    private mutating func undo() -> [ConsoleEffect] {
+        guard var view = sheet, let previous = view.undo.popLast() else { return [] }
+        sheet = view
+        let number = data.dossiers[view.position].number
+        var restored = data.sheets[number] ?? ScoreSheet(dossier: number, reviewer: data.me, at: now)
+        restored.values = previous?.values ?? [:]
+        restored.comments = previous?.comments ?? [:]
+        restored.overall = previous?.overall ?? ""
+        restored.recommendation = previous?.recommendation
+        restored.updatedAt = now
+        say(language.pick("Modification annulée", "Change undone")
+            + (view.undo.isEmpty ? "" : language.pick(" (u encore : \(view.undo.count))", " (u again: \(view.undo.count))")))
+        return commit(restored)
     }
 
     private func textField(_ row: SheetRow, _ position: Int) -> SheetTextField? {
         let number = data.dossiers[position].number
         switch row {
-        case .comment(let i): return SheetTextField(dossier: number, part: .criterion(grid[i].key))
-        case .overall: return SheetTextField(dossier: number, part: .overall)
+        case .comment(let i): return SheetTextField(dossier: DossierNumber(number), part: .criterion(grid[i].key))
+        case .overall: return SheetTextField(dossier: DossierNumber(number), part: .overall)
         case .value, .recommendation: return nil
+        }
+    }
+
+    private func text(of row: SheetRow, in sheet: ScoreSheet?) -> String {
+        switch row {
+        case .comment(let i): return sheet?.comments[grid[i].key] ?? ""
+        case .overall: return sheet?.overall ?? ""
+        case .value, .recommendation: return ""
+        }
+    }
+
+    private func label(of row: SheetRow) -> String {
+        switch row {
+        case .value(let i), .comment(let i): return language.label(grid[i])
+        case .overall: return SheetLayout.overallLabel(language)
+        case .recommendation: return SheetLayout.recommendationLabel(language)
         }
     }
 
@@ -156,22 +298,28 @@ extension ConsoleState {
         }
     }
 
-    /// The one way a sheet changes from a key: checked against the grid, recorded, saved.
-    private mutating func change(_ position: Int, _ edit: SheetEdit) -> [ConsoleEffect] {
+    /// The one way a sheet changes from a key: checked against the grid, recorded, saved. An
+    /// undoable change keeps the sheet as it was for `u`.
+    private mutating func change(_ position: Int, _ edit: SheetEdit, undoable: Bool = true) -> [ConsoleEffect] {
         let number = data.dossiers[position].number
-        var sheet = data.sheets[number] ?? ScoreSheet(dossier: number, reviewer: data.me, at: now)
+        let before = data.sheets[number]
+        var sheet = before ?? ScoreSheet(dossier: number, reviewer: data.me, at: now)
         do {
             try sheet.apply(edit, grid: grid, at: now)
         } catch {
             fail(language.describe(error, grid: grid))
             return []
         }
+        if undoable, self.sheet?.position == position {
+            self.sheet?.undo.append(before)
+            if (self.sheet?.undo.count ?? 0) > SheetView.undoLevels { self.sheet?.undo.removeFirst() }
+        }
         return commit(sheet)
     }
 
     private mutating func commit(_ sheet: ScoreSheet) -> [ConsoleEffect] {
         data.store(sheet)
-        unsaved.insert(sheet.dossier)
+        unsaved.insert(sheet.dossierNumber)
         return [.save(sheet)]
     }
 
@@ -180,7 +328,7 @@ extension ConsoleState {
             fail(language.pick("L’éditeur n’a rien rendu : texte inchangé", "The editor returned nothing: text unchanged"))
             return []
         }
-        guard let position = data.position(of: field.dossier) else { return [] }
+        guard let position = data.position(of: field.dossier.value) else { return [] }
         var cleaned = text
         while cleaned.last?.isWhitespace == true { cleaned.removeLast() }   // editors end files with a newline
         guard cleaned != self.text(of: field.part, in: data.sheet(at: position)) else {
@@ -201,7 +349,7 @@ extension ConsoleState {
             fail(language.describe(.incomplete(gaps), grid: grid))
             return
         }
-        confirmation = .submit(position)
+        confirmation = .submit(position: position)
     }
 
     private mutating func askReopen(_ position: Int) {
@@ -209,7 +357,7 @@ extension ConsoleState {
             fail(language.pick("Cette fiche n’est pas soumise", "This sheet is not submitted"))
             return
         }
-        confirmation = .reopen(position)
+        confirmation = .reopen(position: position)
     }
 
     mutating func submit(_ position: Int) -> [ConsoleEffect] {
@@ -220,7 +368,8 @@ extension ConsoleState {
             fail(language.describe(error, grid: grid))
             return []
         }
-        say(language.pick("Fiche soumise", "Sheet submitted"))
+        say(language.pick("Fiche soumise — ] pour noter le dossier suivant", "Sheet submitted — ] to score the next dossier"))
+        if self.sheet?.position == position { self.sheet?.undo = [] }
         return commit(sheet)
     }
 
@@ -269,8 +418,8 @@ extension ConsoleState {
 
     func drawSheet(_ p: Painter, _ view: SheetView) {
         let l = language
-        let dossier = data.dossiers[view.dossier]
-        let current = data.sheet(at: view.dossier)
+        let dossier = data.dossiers[view.position]
+        let current = data.sheet(at: view.position)
         let total = current?.weightedTotal(in: grid).map { l.decimal($0) } ?? "—"
         p.bar(row: 0, left: l.pick("Fiche · n° ", "Sheet · no. ") + "\(dossier.number) · \(dossier.name)",
               right: l.pick("Total pondéré ", "Weighted total ") + total, style: [.reverse, .bold])
@@ -280,7 +429,7 @@ extension ConsoleState {
         var focusLine = 0
         var status = [Span(l.pick("Statut : ", "Status: ")), sheetStatus(current)]
         if current?.status == .submitted { status.append(Span(l.pick(" — lecture seule, r pour rouvrir", " — read-only, r to reopen"))) }
-        if unsaved.contains(dossier.number) {
+        if unsaved.contains(dossier.dossierNumber) {
             status.append(Span(" "))
             status.append(Span(l.pick(" NON ENREGISTRÉE ", " NOT SAVED "), [.reverse, .bold, .danger]))
         }
@@ -288,7 +437,7 @@ extension ConsoleState {
         p.line(TextLine(spans: status, indent: 1), row: 1, column: 0, width: p.columns)
         // The jury's figures, where the blind-review rule shows them (the chair, a campaign that
         // always shows them, my submitted sheet): they follow what others submit meanwhile.
-        if case .shown(_, let statistics) = data.juryScores(at: view.dossier) {
+        if case .shown(_, let statistics) = data.juryScores(at: view.position) {
             lines.append(TextLine(spans: [Span(JuryScores.title(l) + l.pick(" : ", ": "), .bold),
                                           Span(JuryScores.summary(statistics, l))], indent: 1))
         } else {

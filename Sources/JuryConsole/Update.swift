@@ -7,7 +7,11 @@ public func update(_ state: inout ConsoleState, _ event: ConsoleEvent) -> [Conso
     state.list.refresh(state.data)
     state.list.keepSelectionVisible(height: Layout.tableHeight(rows: state.rows))
     state.keepBoardCurrent()
-    return effects + state.keepDossierCurrent()
+    let more = state.keepDossierCurrent()
+    // A message belongs to the screen the event left on.
+    let screen = state.screen
+    if state.message?.screen == nil { state.message?.screen = screen }
+    return effects + more
 }
 
 extension ConsoleState {
@@ -24,7 +28,7 @@ extension ConsoleState {
             relayout()
             return []
         case .tick:
-            if var current = message, !current.isError {
+            if var current = message, current.kind == .information {
                 current.age += 1
                 message = current.age >= Message.lifetime ? nil : current
             }
@@ -32,17 +36,24 @@ extension ConsoleState {
             retryCountdown -= 1
             guard retryCountdown <= 0 else { return [] }
             retryCountdown = Self.retryInterval
-            return unsaved.sorted().compactMap { data.sheets[$0].map(ConsoleEffect.save) }
+            return unsaved.sorted().compactMap { data.sheets[$0.value].map(ConsoleEffect.save) }
         case .saved(let number):
             unsaved.remove(number)
-            // A fresh information from the change itself (« Fiche soumise ») says more than « Enregistré ».
-            let fresh = message.map { !$0.isError && $0.age == 0 } ?? false
-            if !fresh { say(language.pick("Enregistré", "Saved")) }
+            // A fresh information from the change itself (« Fiche soumise ») says more than « Enregistré »,
+            // and a refusal must stay read; a failed save this one makes good is replaced.
+            let keep: Bool
+            switch message?.kind {
+            case .information?: keep = message?.age == 0
+            case .refusal?: keep = true
+            case .failure?: keep = !unsaved.isEmpty
+            case nil: keep = false
+            }
+            if !keep { say(language.pick("Enregistré", "Saved")) }
             return []
         case let .saveFailed(number, reason):
             unsaved.insert(number)
             retryCountdown = Self.retryInterval
-            fail(language.pick("Échec de l’enregistrement du n° \(number) : \(reason) — nouvel essai dans 5 s",
+            report(language.pick("Échec de l’enregistrement du n° \(number) : \(reason) — nouvel essai dans 5 s",
                                "Could not save no. \(number): \(reason) — retrying in 5 s"))
             return []
         case let .edited(field, text):
@@ -56,29 +67,32 @@ extension ConsoleState {
             return conflictDeclared(number, reason: reason)
         case .allocation(let outcome):
             return received(outcome)
+        case let .draftLoaded(prompt, text):
+            resumeDraft(text, for: prompt)
+            return []
         case let .conflictFailed(number, reason):
-            fail(language.pick("Conflit d’intérêts sur le n° \(number) non enregistré : \(reason)",
+            report(language.pick("Conflit d’intérêts sur le n° \(number) non enregistré : \(reason)",
                                "Conflict of interest on no. \(number) not recorded: \(reason)"))
             return []
         }
     }
 
     private mutating func press(_ key: Key) -> [ConsoleEffect] {
-        switch key {
-        case .control("c"): return [.quit]
-        case .control("l"): return [.repaint]
-        default: break
-        }
-        if help {
-            help = false
-            return []
+        if message?.kind == .refusal { message = nil }   // read: the next key puts it away
+        let global = globalBindings.action(for: key)
+        switch global {
+        case .quit?:
+            return quitKeepingDrafts()
+        case .repaint?: return [.repaint]
+        case .help?, nil: break
         }
         if let question = confirmation {
             confirmation = nil
             return answer(question, yes: ["o", "O", "y", "Y"].map(Key.character).contains(key))   // oui / yes
         }
-        if key == .character("?") && !isTyping {
-            help = true
+        if pager != nil { return pressOnPager(key) }
+        if global == .help {
+            pager = Pager(content: .help)
             return []
         }
         if conflictField != nil { return typeConflictReason(key) }
@@ -88,6 +102,14 @@ extension ConsoleState {
         case .sheet: return pressOnSheet(key)
         case .board: return pressOnBoard(key)
         }
+    }
+
+    /// Ctrl-C: a comment being written is already saved at every key; a conflict's reason or a
+    /// motivation being typed is kept as a draft, which comes back when its prompt opens again.
+    private mutating func quitKeepingDrafts() -> [ConsoleEffect] {
+        let prompts = [conflictField.map { ($0.prompt, $0.editor.text) }, board?.editor.map { ($0.prompt, $0.editor.text) }]
+        return prompts.compactMap { $0 }.filter { $0.1.contains { !$0.isWhitespace } }
+            .map { ConsoleEffect.keepDraft($0.1, prompt: $0.0) } + [.quit]
     }
 
     private mutating func answer(_ question: Confirmation, yes: Bool) -> [ConsoleEffect] {
@@ -114,7 +136,7 @@ extension ConsoleState {
     private mutating func relayout() {
         if var view = dossier {
             let top = view.document.section(at: view.scroll)
-            view.document = document(view.dossier, history: view.history)
+            view.document = document(view.position, history: view.history)
             // Stay in the same section: line numbers change with the width.
             view.scroll = view.document.headings.first { $0.title == top }?.line ?? 0
             view.match = nil

@@ -77,6 +77,8 @@ public final class CampaignStore: @unchecked Sendable {
         defer { lock.unlock() }
         let sheet = sheet.sanitized()
         let url = try failing { () throws(StoreProblem) in try Consistency.sheetURL(root, sheet) }
+        // A newcomer to the demo joins its jury with their first sheet, not by reading it.
+        if contents.campaign.isDemo { try admitDemoGuestLocked(login: sheet.reviewer) }
         try check(Consistency.sheet(sheet, url, dossiers: contents.dossierNumbers, grid: contents.campaign.criteria)
                   + Consistency.authorship(sheet, url, jury: contents.mergedJury))
         let known = contents.sheets[sheet.reviewer]?[sheet.dossier]
@@ -158,6 +160,10 @@ public final class CampaignStore: @unchecked Sendable {
     public func admitDemoGuest(login: String) throws(StoreFailure) {
         lock.lock()
         defer { lock.unlock() }
+        try admitDemoGuestLocked(login: login)
+    }
+
+    private func admitDemoGuestLocked(login: String) throws(StoreFailure) {
         let url = CampaignFiles.jury(root)
         guard contents.campaign.isDemo else {
             throw StoreFailure([StoreProblem(url, "seule une campagne de démonstration admet des invités")])

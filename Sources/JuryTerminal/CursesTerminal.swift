@@ -69,6 +69,7 @@ public final class CursesTerminal: Terminal {
         noecho()
         nonl()
         keypad(window, true)
+        KeyDecoding.defineVTSequences()
         set_escdelay(25) // the default second makes Esc feel broken
         colours = has_colors() && (colour ?? ((getenv("NO_COLOR")?.pointee ?? 0) == 0))
         if colours {

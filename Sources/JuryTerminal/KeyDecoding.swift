@@ -20,6 +20,22 @@ enum KeyDecoding {
         }
     }
 
+    /// What PuTTY (by default), rxvt, the Linux console and xterm's other modes send for Home, End,
+    /// Delete, PgUp and PgDn. A terminfo entry that lacks one would leave ncurses to read Esc, then
+    /// `1~` as two keys; the sequences a terminfo entry already binds are left as it says.
+    static let vtSequences: [(sequence: String, code: Int32)] = [
+        ("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
+        ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
+        ("\u{1B}[3~", KEY_DC), ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE),
+    ]
+
+    /// Teaches the current screen the sequences above (keypad must be on).
+    static func defineVTSequences() {
+        for (sequence, code) in vtSequences where key_defined(sequence) == 0 {
+            define_key(sequence, code)
+        }
+    }
+
     /// A key code read with status KEY_CODE_YES (keypad on). KEY_RESIZE is handled by the caller.
     static func key(code: Int32) -> Key? {
         switch code {

@@ -7,9 +7,10 @@ import JuryStore
 extension RankingMethod: ExpressibleByArgument {}
 
 extension Session {
-    /// The jury member acting, as the deliberation's disclosure rule needs one.
+    /// The jury member acting, as the deliberation's disclosure rule needs one. A newcomer to the
+    /// demo, who joins its jury with their first sheet, reads as a plain reviewer meanwhile.
     func member() throws -> JuryMember {
-        guard let member = me else { throw Failure(language.pick("« \(login) » n’est pas membre du jury.", "“\(login)” is not a jury member.")) }
+        guard let member = me ?? (store.campaign.isDemo ? viewer : nil) else { throw Failure(language.pick("« \(login) » n’est pas membre du jury.", "“\(login)” is not a jury member.")) }
         return member
     }
 

@@ -27,7 +27,7 @@ func openConsole(_ options: CampaignOptions) throws {
     let screen = try terminal ?? openTerminal(session.language)
     terminal = screen
     let state = ConsoleState(data: data, rows: screen.rows, columns: screen.columns, now: Instant(Date()))
-    ConsoleLoop.run(terminal: screen, state: state, environment: StoreEnvironment(store: store))
+    ConsoleLoop.run(terminal: screen, state: state, environment: StoreEnvironment(store: store, login: session.login))
 }
 
 func openTerminal(_ language: Language) throws -> CursesTerminal {
@@ -41,10 +41,12 @@ func openTerminal(_ language: Language) throws -> CursesTerminal {
 /// The console's outside world: the campaign store, what others change in it, and the reviewer's editor.
 struct StoreEnvironment: ConsoleEnvironment {
     let store: CampaignStore
+    let login: String
     let watcher: ChangeWatcher
 
-    init(store: CampaignStore) {
+    init(store: CampaignStore, login: String) {
         self.store = store
+        self.login = login
         watcher = ChangeWatcher(root: store.root)
     }
 
@@ -71,6 +73,50 @@ struct StoreEnvironment: ConsoleEnvironment {
     func now() -> Instant { Instant(Date()) }
 
     func editExternally(_ text: String) -> String? { ExternalEditor.edit(text) }
+
+    func keepDraft(_ text: String?, for prompt: String) { drafts.keep(text, for: prompt) }
+
+    func draft(for prompt: String) -> String? { drafts.read(prompt) }
+
+    private var drafts: Drafts { Drafts(campaign: store.root.standardizedFileURL.path, login: login) }
+}
+
+/// Drafts stay in the member's own state directory ($XDG_STATE_HOME, else ~/.local/state), never
+/// in the campaign: a reason or a motivation not yet given is nobody else's business. One
+/// directory per campaign (its directory, or its server's socket) and login.
+struct Drafts {
+    let campaign: String
+    let login: String
+
+    private func url(_ prompt: String) -> URL? {
+        let environment = ProcessInfo.processInfo.environment
+        let state = environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : nil }
+            ?? environment["HOME"].map { URL(fileURLWithPath: $0).appending(path: ".local/state") }
+        guard let state, prompt.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return nil }
+        let place = campaign.replacingOccurrences(of: "/", with: "_") + "@" + login
+        return state.appending(path: "ptce-jury/drafts").appending(path: place).appending(path: prompt + ".txt")
+    }
+
+    func keep(_ text: String?, for prompt: String) {
+        guard let url = url(prompt) else { return }
+        guard let text, !text.isEmpty else {
+            try? FileManager.default.removeItem(at: url)
+            return
+        }
+        let directory = url.deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try? DurableFile.write(Data(text.utf8), to: url, mode: 0o600)
+    }
+
+    func read(_ prompt: String) -> String? {
+        // Read like any file that could be tampered with: no link followed, never blocking, bounded.
+        guard let url = url(prompt) else { return nil }
+        let descriptor = open(url.path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        guard let data = try? handle.read(upToCount: 16_384) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
 }
 
 enum ExternalEditor {

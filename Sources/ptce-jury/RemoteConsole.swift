@@ -47,9 +47,13 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
     private var attached = false
     private var lastAttempt = Date.distantPast
     private let wake: (read: Int32, write: Int32)
+    private let socket: String
+    /// Known once attached: the login the server gave.
+    private var drafts: Drafts?
 
     init(socket: String, language: Language) {
         self.language = language
+        self.socket = socket
         var ends: [Int32] = [0, 0]
         _ = pipe(&ends)
         _ = fcntl(ends[0], F_SETFL, O_NONBLOCK)
@@ -92,7 +96,10 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
         guard let view = try request(WireRequest(op: .attach)).view else {
             throw Failure(language.pick("le serveur n’a pas envoyé la campagne", "the server sent no campaign"))
         }
-        lock.withLock { attached = true }
+        lock.withLock {
+            attached = true
+            drafts = Drafts(campaign: socket, login: view.login)
+        }
         return view
     }
 
@@ -180,4 +187,8 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
     func now() -> Instant { Instant(Date()) }
 
     func editExternally(_ text: String) -> String? { ExternalEditor.edit(text) }
+
+    func keepDraft(_ text: String?, for prompt: String) { drafts?.keep(text, for: prompt) }
+
+    func draft(for prompt: String) -> String? { drafts?.read(prompt) }
 }

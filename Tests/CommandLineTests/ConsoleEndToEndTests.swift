@@ -93,6 +93,91 @@ final class ConsoleEndToEndTests: XCTestCase {
         try again.waitFor("the kept comment") { $0.contains(comment) }
     }
 
+    /// Writing a comment is a mode: after Tab the next words go to the next comment, never to a
+    /// score; Esc puts a comment back as it was, even after Ctrl-U.
+    func testTabKeepsWritingAndEscapePutsTheCommentBack() throws {
+        let rows = try listedRows()
+        let target = try dossierToScore(rows)
+        let grid = try criteria()
+        let console = try start()
+        try openSheet(target, in: console, rows: rows)
+        try console.sendKeys(contentsOf: Array(repeating: "j", count: grid.count) + ["Enter"])
+        try console.type("Ancrage fort")
+        try console.sendKeys("Tab")
+        try console.type("l3 h 2")           // once read as « step, score 3, step, score 2 »
+        try console.sendKeys("Enter")
+        try TmuxSession.poll("both comments on disk", timeout: 15, lastSeen: { "the sheet was: \(String(describing: try? self.sheetJSON(target.number)))" }) {
+            let comments = try sheetJSON(target.number)?["comments"] as? [String: String]
+            return comments?[grid[0].key] == "Ancrage fort" && comments?[grid[1].key] == "l3 h 2"
+        }
+        XCTAssertEqual((try sheetJSON(target.number)?["values"] as? [String: Any])?.count ?? 0, 0, "no score was set by the typed words")
+
+        // Back on the second comment: Ctrl-U wipes it, Esc puts it back.
+        try console.sendKeys("Enter", "C-u")
+        try TmuxSession.poll("the wiped comment on disk", timeout: 15, lastSeen: { "" }) {
+            (try sheetJSON(target.number)?["comments"] as? [String: String])?[grid[1].key] == nil
+        }
+        try console.sendKeys("Escape")
+        try TmuxSession.poll("the comment put back on disk", timeout: 15, lastSeen: { (try? console.capture()) ?? "" }) {
+            (try sheetJSON(target.number)?["comments"] as? [String: String])?[grid[1].key] == "l3 h 2"
+        }
+        try console.sendKeys("q", "q", "q")   // the sheet, the dossier, the list
+        XCTAssertEqual(try console.waitForExit(), 0)
+    }
+
+    /// Ctrl-C while writing a comment quits with the comment kept; while typing the reason of a
+    /// conflict of interest, it quits with the reason kept as a draft, which the next console offers
+    /// back in the same prompt.
+    func testControlCKeepsWhatWasTyped() throws {
+        let rows = try listedRows()
+        let target = try dossierToScore(rows)
+        let grid = try criteria()
+        var console = try start()
+        try console.waitFor("the dossier list") { Self.showsList($0, rows) }
+        try console.sendKeys("c")
+        try console.type("lien familial")
+        try console.waitFor("the reason being typed") { $0.contains("reason: lien familial") }
+        try console.sendKeys("C-c")
+        XCTAssertEqual(try console.waitForExit(), 0)
+
+        console = try start()
+        try console.waitFor("the dossier list") { Self.showsList($0, rows) }
+        try console.sendKeys("c")
+        try console.waitFor("the reason offered back") { $0.contains("reason: lien familial") }
+        try console.sendKeys("Escape")   // given up: the draft is forgotten
+        try console.waitFor("the list again") { !$0.contains("reason: lien familial") && Self.showsList($0, rows) }
+        try console.sendKeys("c")
+        try console.waitFor("an empty reason") { $0.contains("reason:") && !$0.contains("lien familial") }
+        try console.sendKeys("Escape")
+
+        try openSheet(target, in: console, rows: rows)
+        try console.sendKeys(contentsOf: Array(repeating: "j", count: grid.count) + ["Enter"])
+        try console.type("Brouillon gardé")
+        try console.waitFor("the comment being typed") { $0.contains("Brouillon gardé") }
+        try console.sendKeys("C-c")
+        XCTAssertEqual(try console.waitForExit(), 0)
+        XCTAssertEqual((try sheetJSON(target.number)?["comments"] as? [String: String])?[grid[0].key], "Brouillon gardé")
+    }
+
+    /// Home and End as PuTTY sends them by default (ESC[1~, ESC[4~), on a terminal type whose
+    /// terminfo names other sequences: the first and last dossiers, not Esc then « 1~ ».
+    func testHomeAndEndFromPuTTY() throws {
+        let rows = try listedRows()
+        let console = try start(environment: ["TERM": "xterm"])
+        try console.waitFor("the dossier list") { Self.showsList($0, rows) }
+        try console.sendBytes([0x1B, 0x5B, 0x34, 0x7E])   // End
+        try console.sendKeys("Enter")
+        let last = try XCTUnwrap(rows.last)
+        try console.waitFor("the last dossier") { $0.contains(Self.dossierMark(last)) }
+        try console.sendKeys("Escape")
+        try console.sendBytes([0x1B, 0x5B, 0x31, 0x7E])   // Home
+        try console.sendKeys("Enter")
+        let first = try XCTUnwrap(rows.first)
+        try console.waitFor("the first dossier") { $0.contains(Self.dossierMark(first)) }
+        try console.sendKeys("Escape", "q")
+        XCTAssertEqual(try console.waitForExit(), 0)
+    }
+
     func testTooSmallTerminalSaysSoAndRecovers() throws {
         let rows = try listedRows()
         let console = try start(rows: 6, columns: 20)
@@ -125,8 +210,10 @@ final class ConsoleEndToEndTests: XCTestCase {
 
     private func start(environment: [String: String] = [:], rows: Int = 40, columns: Int = 120) throws -> TmuxSession {
         // NO_COLOR empty means colour, whatever the environment running the tests says.
+        // Drafts go to the state directory: a temporary one, never the home of whoever runs the tests.
         let session = try TmuxSession([binary, "--data", campaign.path, "--reviewer", login, "--lang", "en"],
-                                      environment: ["NO_COLOR": ""].merging(environment) { $1 },
+                                      environment: ["NO_COLOR": "", "XDG_STATE_HOME": campaign.appending(path: "state").path]
+                                        .merging(environment) { $1 },
                                       rows: rows, columns: columns)
         sessions.append(session)
         return session

@@ -202,9 +202,16 @@ final class HeadlessCommandTests: XCTestCase {
         let store = try CampaignStore.open(demo)
         let member = try XCTUnwrap(store.jury.member("amartin"))
         let number = try XCTUnwrap(store.dossiers.first { !member.isConflicted(on: $0.number) }).number
-        // A newcomer (whoever runs the tests) scores at once, without set-up.
+        // Reading writes nothing, not even the newcomer's name in the jury.
+        for read in [["list"], ["show", "\(number)"], ["ranking"]] {
+            let output = try run(read + ["--data", demo.path])
+            XCTAssertEqual(output.status, 0, output.stderr)
+        }
+        XCTAssertNil(try CampaignStore.open(demo).jury.member(UnixAccounts.currentLogin()), "a read admitted the newcomer to the demo jury")
+        // A newcomer (whoever runs the tests) scores at once, without set-up, and joins the jury then.
         let newcomer = try run(["score", "\(number)", "--data", demo.path, "--set", "maturite=2"])
         XCTAssertEqual(newcomer.status, 0, newcomer.stderr)
+        XCTAssertNotNil(try CampaignStore.open(demo).jury.member(UnixAccounts.currentLogin()), "the first save admits the newcomer")
         let asMember = try run(["score", "\(number)", "--data", demo.path, "--reviewer", "amartin", "--set", "maturite=5"])
         XCTAssertEqual(asMember.status, 0, asMember.stderr)
         XCTAssertEqual(try snapshot(), before)

@@ -95,7 +95,7 @@ final class LiveRefreshEndToEndTests: XCTestCase {
 
     /// From the list: search for the dossier's name, keep the one row left, open its sheet.
     private func openSheet(_ dossier: Row, in console: TmuxSession) throws {
-        try console.waitFor("the dossier list") { $0.contains("Jury avg.") }
+        try console.waitFor("the dossier list") { $0.contains("Score Jury") }
         try console.sendKeys("/")
         try console.type(dossier.name)
         try console.waitFor("the search for “\(dossier.name)”") { $0.split(separator: "\n").contains { $0.hasSuffix(" 1 dossier") } }

@@ -50,4 +50,23 @@ final class TerminalBackendTests: XCTestCase {
         XCTAssertNil(KeyDecoding.key(character: 0x9B))     // C1 CSI
         XCTAssertNil(KeyDecoding.key(character: 0x202E))   // right-to-left override
     }
+
+    /// PuTTY's default Home and End (ESC[1~, ESC[4~) and rxvt's, on a terminal type whose terminfo
+    /// names others (xterm: ESC OH, ESC OF): read as Home and End, not as Esc then `1~`.
+    func testHomeEndDeletePageKeysFromTheCommonVTSequences() throws {
+        let bytes = "\u{1B}[1~\u{1B}[4~\u{1B}[3~\u{1B}[5~\u{1B}[6~\u{1B}[7~\u{1B}[8~\u{1B}OH\u{1B}OFx"
+        let input = try XCTUnwrap(tmpfile())
+        defer { fclose(input) }
+        fputs(bytes, input)
+        rewind(input)
+        let output = try XCTUnwrap(tmpfile())
+        defer { fclose(output) }
+        let terminal = try CursesTerminal(input: input, output: output, type: "xterm", colour: false)
+        defer { terminal.close() }
+        var keys: [Key] = []
+        while keys.count < 10, let next = terminal.nextInput(timeout: 1_000) {
+            if case .key(let key) = next { keys.append(key) }
+        }
+        XCTAssertEqual(keys, [.home, .end, .delete, .pageUp, .pageDown, .home, .end, .home, .end, .character("x")])
+    }
 }

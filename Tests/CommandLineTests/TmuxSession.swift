@@ -37,6 +37,11 @@ final class TmuxSession {
         try tmux(["send-keys", "--"] + keys)
     }
 
+    /// Raw bytes, as a terminal that tmux does not emulate would send them (PuTTY's ESC[1~ for Home).
+    func sendBytes(_ bytes: [UInt8]) throws {
+        try tmux(["send-keys", "-H", "--"] + bytes.map { String($0, radix: 16) })
+    }
+
     /// Text typed literally, accents and all.
     func type(_ text: String) throws {
         try tmux(["send-keys", "-l", "--", text])

@@ -13,7 +13,7 @@ final class BoardTests: XCTestCase {
         let screen = state.screenText()
         XCTAssertTrue(screen.contains("2/3 lauréats — 200\u{A0}000\u{A0}€ / 300\u{A0}000\u{A0}€  ■■□"), screen)
         XCTAssertTrue(screen.contains("ligne de financement : 3 places"))
-        XCTAssertTrue(screen.contains("✗ outre-mer : 0 lauréat pour 1 au moins (+1 autres, F pour tout voir)"), screen)
+        XCTAssertTrue(screen.contains("✗ outre-mer : 0 lauréat pour 1 au moins (+1 autres, t pour tout lire)"), screen)
         // 1007: 4.87 and 4.13 (σ 0.37); 1003: 5 and 4 (σ 0.5).
         XCTAssertEqual(state.board?.report.row(1003)?.tie, Tie(above: 1007, decidedBy: .lowerDisagreement))
         state.press(.escape)
@@ -65,7 +65,7 @@ final class BoardTests: XCTestCase {
 
     func testSelectingAnIneligibleDossierAsksForAMotivation() {
         var state = BoardFixture.board(as: "jmartin")
-        XCTAssertEqual(state.press(.down, .character(" ")), [], "1003 is not eligible")
+        XCTAssertEqual(state.press(.down, .character(" ")), [.loadDraft(prompt: "motivation-1003")], "1003 is not eligible")
         XCTAssertNotNil(state.board?.editor)
         XCTAssertTrue(state.isTyping)
         XCTAssertEqual(state.press(.enter), [], "an empty motivation is refused")

@@ -30,7 +30,7 @@ final class GoldenTests: XCTestCase {
                     var state = Fixture.state(language, rows: size.rows, columns: size.columns)
                     // As the loop would: each save is done, and reported.
                     let effects = scenario.keys.flatMap { state.press($0) } + state.typeScalars(scenario.text)
-                    for sheet in effects.saves { _ = update(&state, .saved(dossier: sheet.dossier)) }
+                    for sheet in effects.saves { _ = update(&state, .saved(dossier: DossierNumber(sheet.dossier))) }
                     try assertGolden(state, "\(scenario.name)-\(language.rawValue)-\(size.columns)x\(size.rows)")
                 }
             }

@@ -140,7 +140,7 @@ final class ListTests: XCTestCase {
         let effects = state.type("q?oe")
         XCTAssertEqual(effects, [])
         XCTAssertEqual(state.list.query, "q?oe")
-        XCTAssertFalse(state.help)
+        XCTAssertNil(state.pager)
         XCTAssertEqual(state.screen, .list)
     }
 
@@ -201,13 +201,15 @@ final class ListTests: XCTestCase {
         XCTAssertEqual(state.press(.character("q"), .character("o")), [.quit])
     }
 
-    func testHelpOpensWithQuestionMarkAndAnyKeyClosesIt() {
+    func testHelpOpensWithQuestionMarkAndClosesWithEscapeOrQ() {
         var state = Fixture.state()
         state.press(.character("?"))
-        XCTAssertTrue(state.help)
+        XCTAssertEqual(state.pager?.content, .help)
         XCTAssertTrue(state.screenText().contains("Aide — Dossiers"))
+        XCTAssertEqual(state.press(.character("e")), [], "a key of the screen below does nothing while the help is read")
+        XCTAssertEqual(state.screen, .list)
         XCTAssertEqual(state.press(.character("q")), [], "the key that closes the help does nothing else")
-        XCTAssertFalse(state.help)
+        XCTAssertNil(state.pager)
     }
 
     func testResizeKeepsTheSelectionVisibleAndNothingBreaksWhenTiny() {
@@ -227,5 +229,18 @@ final class ListTests: XCTestCase {
         }
         _ = update(&state, .resize(rows: 6, columns: 20))
         XCTAssertTrue(state.screenText().contains("Terminal"))
+    }
+
+    /// Names get the room first; the figures take what their content needs.
+    func testNamesGetTheRoomAndFiguresShrinkToTheirContent() {
+        for (columns, least, shown) in [(80, 26, "Pôle Coopératif du Pays de"), (60, 18, "Pôle Coopératif du…")] {
+            let widths = ListColumns(width: columns, numberWidth: 4, highestScore: 5, language: .fr).widths
+            XCTAssertGreaterThanOrEqual(widths[1], least, "name at \(columns) columns: \(widths)")
+            XCTAssertEqual(widths[6], 5, "« 3,67 » and a blank")
+            XCTAssertEqual(widths[7], 5, "« Jury » and a blank")
+            XCTAssertEqual(widths.reduce(0, +), columns)
+            let state = Fixture.state(rows: 24, columns: columns)
+            XCTAssertTrue(state.screenText().contains("1001 " + shown), state.screenText())
+        }
     }
 }

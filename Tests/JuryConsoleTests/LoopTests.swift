@@ -75,6 +75,11 @@ final class RecordingEnvironment: ConsoleEnvironment {
     func history(reviewer: String, dossier: Int) -> [ScoreSheet] { [] }
     func declareConflict(dossier: Int, reason: String) throws { throw Refused() }
 
+    /// Drafts, by prompt.
+    var drafts: [String: String] = [:]
+    func keepDraft(_ text: String?, for prompt: String) { drafts[prompt] = text }
+    func draft(for prompt: String) -> String? { drafts[prompt] }
+
     /// allocation.json, kept in memory with the store's revision rule.
     var allocation = AllocationState.initial(for: Fixture.campaign)
     func loadAllocation() throws -> AllocationState { allocation }
@@ -153,5 +158,17 @@ final class LoopTests: XCTestCase {
         let terminal = ScriptedTerminal(rows: 12, columns: 50, bursts: [[]])
         ConsoleLoop.run(terminal: terminal, state: Fixture.state(rows: 24, columns: 80), environment: RecordingEnvironment())
         XCTAssertEqual(terminal.frames.first?.split(separator: "\n").count, 12)
+    }
+
+    /// Ctrl-C in a prompt: the loop has the environment keep its text before quitting, and gives it
+    /// back to the same prompt in the next console.
+    func testControlCInAPromptKeepsItsTextThroughTheEnvironment() {
+        let environment = RecordingEnvironment()
+        ConsoleLoop.run(terminal: ScriptedTerminal(rows: 24, columns: 80, bursts: [keys("c"), keys("lien familial"), [.key(.control("c"))]]),
+                        state: Fixture.state(), environment: environment)
+        XCTAssertEqual(environment.drafts, ["conflict-1001": "lien familial"])
+        let next = ScriptedTerminal(rows: 24, columns: 80, bursts: [keys("c")])
+        ConsoleLoop.run(terminal: next, state: Fixture.state(), environment: environment)
+        XCTAssertTrue(next.frames.last?.contains("motif : lien familial") ?? false, next.frames.last ?? "")
     }
 }

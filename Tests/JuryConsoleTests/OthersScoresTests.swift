@@ -115,7 +115,7 @@ final class OthersScoresTests: XCTestCase {
         let state = Fixture.juryState(columns: 120)
         let rows = state.screenText().split(separator: "\n")
         func row(_ number: Int) -> String { String(rows.first { $0.hasPrefix(String(number)) } ?? "") }
-        XCTAssertTrue(rows.contains { $0.contains("Moy. jury") })
+        XCTAssertTrue(rows.contains { $0.hasSuffix("Note Jury") })
         XCTAssertTrue(row(1001).hasSuffix("3,56"), row(1001))
         // 1002 has a submitted sheet, 1003 a draft, 1004 nothing: withheld all the same.
         XCTAssertTrue([1002, 1003, 1004].allSatisfy { row($0).hasSuffix("—") }, rows.joined(separator: "\n"))

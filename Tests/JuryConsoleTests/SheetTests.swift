@@ -64,7 +64,7 @@ final class SheetTests: XCTestCase {
         focus(&state, 11)
         XCTAssertEqual(state.press(.right).saves.first?.recommendation, .favorable)
         XCTAssertEqual(state.press(.enter).saves.first?.recommendation, .reserve)
-        XCTAssertEqual(state.press(.character(" ")).saves.first?.recommendation, .defavorable)
+        XCTAssertEqual(state.press(.enter).saves.first?.recommendation, .defavorable)
         XCTAssertEqual(state.press(.right).saves.first?.recommendation, .favorable)
         XCTAssertEqual(state.press(.left).saves.first?.recommendation, .defavorable)
         XCTAssertTrue(state.screenText().contains("( ) favorable  ( ) réservé  (•) défavorable"))
@@ -135,7 +135,7 @@ final class SheetTests: XCTestCase {
         XCTAssertEqual(effects.saves.map { $0.comments["maturite"] }, ["T", "Tr", "Trè", "Très"])
         XCTAssertEqual(state.press(.backspace).saves.first?.comments["maturite"], "Trè")
         XCTAssertEqual(state.press(.left), [], "moving the cursor changes nothing")
-        XCTAssertEqual(state.press(.escape), [])
+        XCTAssertEqual(state.press(.escape).saves.first?.comments["maturite"], nil, "Esc puts the text back as it was")
         XCTAssertNil(state.sheet?.editor)
         XCTAssertEqual(state.screen, .sheet, "the first Esc finishes the edit, the second leaves")
         state.press(.escape)
@@ -149,11 +149,14 @@ final class SheetTests: XCTestCase {
         let effects = state.type("s?qEr3")
         XCTAssertEqual(effects.saves.last?.overall, "s?qEr3")
         XCTAssertNil(state.confirmation)
-        XCTAssertFalse(state.help)
+        XCTAssertNil(state.pager)
         XCTAssertNil(state.data.sheets[1003]?.values["maturite"])
         state.press(.tab)
-        XCTAssertNil(state.sheet?.editor)
-        XCTAssertEqual(state.sheet?.focus, 11, "Tab finishes and moves on")
+        XCTAssertNotNil(state.sheet?.editor, "Tab moves to the next text field, still writing")
+        XCTAssertEqual(state.sheet?.focus, 5, "after the overall opinion, the first comment")
+        state.type(" l3s")
+        XCTAssertNil(state.data.sheets[1003]?.values["maturite"], "letters typed after Tab are text, never a score")
+        XCTAssertEqual(state.data.sheets[1003]?.comments["maturite"], " l3s")
     }
 
     func testEditingAccentedCombiningWideAndEmojiText() throws {
@@ -221,8 +224,11 @@ final class SheetTests: XCTestCase {
         XCTAssertEqual(update(&state, .edited(field: field, text: nil)), [])
         XCTAssertEqual(state.messageText, "L’éditeur n’a rien rendu : texte inchangé")
         focus(&state, 0)
+        XCTAssertEqual(state.press(.character("E")), [.editExternally(SheetTextField(dossier: 1002, part: .criterion("maturite")), initialText: "")],
+                       "on a criterion's score row, E writes that criterion's comment")
+        focus(&state, 11)
         XCTAssertEqual(state.press(.character("E")), [])
-        XCTAssertEqual(state.messageText, "E : sur une ligne de commentaire")
+        XCTAssertEqual(state.messageText, "E : sur une ligne de critère ou de commentaire")
     }
 
     func testAFailedSaveIsShownAndTriedAgain() {

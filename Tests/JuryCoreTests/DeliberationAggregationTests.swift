@@ -27,6 +27,17 @@ final class DeliberationAggregationTests: XCTestCase {
         XCTAssertEqual(stats.expected, 4, "five reviewers, one in conflict")
     }
 
+    /// A member who has not opened a single sheet (a newcomer, someone idle) is not waited for.
+    func testAMemberWithNoSheetIsNotExpected() throws {
+        var s = DeliberationScenario(reviewers: ["a", "b", "idle"])
+        let d = s.dossier(1), other = s.dossier(2)
+        s.score("a", d, 3)
+        s.score("b", other, 4, submitted: false)   // a draft elsewhere: b has begun scoring
+        XCTAssertEqual(s.deliberation().statistics[d]?.expected, 2, "a and b, not idle")
+        s.score("idle", other, 2, submitted: false)
+        XCTAssertEqual(s.deliberation().statistics[d]?.expected, 3)
+    }
+
     func testMedianOfAnEvenCountAndNoDisagreementWithOneSheet() throws {
         var s = DeliberationScenario(reviewers: ["a", "b", "c", "d"])
         let even = s.dossier(1), single = s.dossier(2), none = s.dossier(3)

@@ -11,7 +11,9 @@ public struct Panel: Sendable {
     public let hiddenForConflict: Int
     /// Submitted sheets by dossier, in reviewer order, for the dossiers that are not masked.
     public let sheets: [Int: [ScoreSheet]]
-    /// Reviewers expected to score each dossier: the jury's reviewers without a conflict on it.
+    /// Reviewers expected to score each dossier: the jury's reviewers without a conflict on it who
+    /// have begun scoring (a sheet on any dossier): a member who has not opened a single sheet (a
+    /// newcomer to the demo, someone who left) would lower everyone's count for nothing.
     public let expected: [Int: Int]
     public let criteria: [Criterion]
     /// Each submitted sheet's weighted total, computed once: every statistic and method reads them.
@@ -25,10 +27,11 @@ public struct Panel: Sendable {
         let disclosure = Disclosure(viewer: viewer, campaign: campaign)
         let visible = dossiers.filter { disclosure.mayLearnAnything(about: $0.number) }.sorted { $0.number < $1.number }
         let reviewers = jury.reviewers
+        let scoring = reviewers.filter { !(sheets[$0.login]?.isEmpty ?? true) }
         var masked = Set<Int>(), kept: [Int: [ScoreSheet]] = [:], expected: [Int: Int] = [:]
         for dossier in visible {
             let number = dossier.number
-            expected[number] = reviewers.filter { !$0.isConflicted(on: number) }.count
+            expected[number] = scoring.filter { !$0.isConflicted(on: number) }.count
             let own = sheets[viewer.login]?[number]
             guard disclosure.mayReadOthers(on: number, ownSheet: own) else {
                 masked.insert(number)

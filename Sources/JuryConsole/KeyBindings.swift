@@ -1,0 +1,169 @@
+import JuryCore
+
+/// One binding of a screen's key table: the keys, the action, the help line, the key bar's label,
+/// and whether it applies in the state the table was built for. A screen's table drives its
+/// dispatch, its key bar, its help and the README's keys table, so that they cannot disagree.
+struct KeyBinding<Action: Sendable>: Sendable {
+    var keys: [Key]
+    var action: Action
+    var help: Localized
+    var bar: Localized?
+    var applies: Bool
+    /// What the help names instead of the keys, for keys that have no name (the letters of a text).
+    var names: Localized?
+    /// Said when one of the keys is pressed while the binding does not apply.
+    var refusal: Localized?
+
+    init(_ keys: [Key], _ action: Action, _ helpFr: String, _ helpEn: String, bar: (String, String)? = nil,
+         when applies: Bool = true, names: (String, String)? = nil, refusal: (String, String)? = nil) {
+        self.keys = keys
+        self.action = action
+        help = Localized(fr: helpFr, en: helpEn)
+        self.bar = bar.map { Localized(fr: $0.0, en: $0.1) }
+        self.applies = applies
+        self.names = names.map { Localized(fr: $0.0, en: $0.1) }
+        self.refusal = refusal.map { Localized(fr: $0.0, en: $0.1) }
+    }
+
+    var line: KeyLine {
+        KeyLine(keys: keys, names: names, help: help, bar: bar, applies: applies)
+    }
+}
+
+extension Array {
+    /// The action of the first binding that applies and holds the key: earlier bindings win.
+    func action<Action>(for key: Key) -> Action? where Element == KeyBinding<Action> {
+        first { $0.applies && $0.keys.contains(key) }?.action
+    }
+}
+
+/// A binding as the help, the key bar and the README read it, whatever the screen's actions.
+struct KeyLine: Equatable, Sendable {
+    var keys: [Key]
+    var names: Localized?
+    var help: Localized
+    var bar: Localized?
+    var applies: Bool
+    /// Kept in the key bar whatever its width (the help key): the screen's entries give way first.
+    var pinned = false
+
+    func keyNames(_ language: Language) -> String { names?.text(language) ?? Key.names(keys, language) }
+
+    /// The key bar names the first key only (or the binding's own name for its keys), to keep room for the others.
+    func barKeys(_ language: Language) -> String { names?.text(language) ?? Key.names(Array(keys.prefix(1)), language) }
+}
+
+/// The keys in force: the screen's (or its text field's), then those that work everywhere.
+struct KeyTable: Sendable {
+    var title: Localized
+    var lines: [KeyLine]
+    /// What the screen's marks and columns mean, shown in the help under the keys.
+    var notes: [Localized] = []
+
+    var applicable: [KeyLine] { lines.filter(\.applies) }
+}
+
+extension Key {
+    /// The key as the help and the key bar name it.
+    func name(_ l: Language) -> String {
+        switch self {
+        case .character(" "): return l.pick("Espace", "Space")
+        case .character(let c): return String(c)
+        case .enter: return l.pick("Entrée", "Enter")
+        case .escape: return l.pick("Échap", "Esc")
+        case .tab: return "Tab"
+        case .backTab: return l.pick("Maj-Tab", "Shift-Tab")
+        case .backspace: return l.pick("Retour", "Bksp")
+        case .delete: return l.pick("Suppr", "Del")
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .home: return l.pick("Début", "Home")
+        case .end: return l.pick("Fin", "End")
+        case .pageUp: return l.pick("PgPréc", "PgUp")
+        case .pageDown: return l.pick("PgSuiv", "PgDn")
+        case .control(let c): return "Ctrl-" + c.uppercased()
+        case .function(let n): return "F\(n)"
+        }
+    }
+
+    /// Several keys, a run of three digits or more shortened to its ends ("1 … 5").
+    static func names(_ keys: [Key], _ l: Language) -> String {
+        var parts: [String] = [], run: [Int] = []
+        func closeRun() {
+            if run.count >= 3 { parts.append("\(run.first!) … \(run.last!)") } else { parts += run.map(String.init) }
+            run = []
+        }
+        for key in keys {
+            if case .character(let c) = key, c.isASCII, let digit = c.wholeNumberValue, run.last.map({ $0 + 1 == digit }) ?? true {
+                run.append(digit)
+                continue
+            }
+            closeRun()
+            parts.append(key.name(l))
+        }
+        closeRun()
+        return parts.joined(separator: " ")
+    }
+
+    static func characters(_ text: String) -> [Key] { text.map(Key.character) }
+}
+
+extension ConsoleState {
+    /// The action a key asks for in a table. A key bound to something that does not apply now does
+    /// nothing but say why, when the binding says it.
+    mutating func action<Action>(for key: Key, in bindings: [KeyBinding<Action>]) -> Action? {
+        if let action = bindings.action(for: key) { return action }
+        if let refusal = bindings.first(where: { $0.keys.contains(key) })?.refusal { fail(refusal.text(language)) }
+        return nil
+    }
+}
+
+/// Keys that work on every screen.
+enum GlobalAction: Sendable {
+    case quit, repaint, help
+}
+
+extension ConsoleState {
+    var globalBindings: [KeyBinding<GlobalAction>] {
+        [
+            KeyBinding([.character("?")], .help, "Aide : les touches de cet écran", "Help: this screen’s keys",
+                       bar: ("aide", "help"), when: pager == nil && !isTyping),
+            KeyBinding([.control("l")], .repaint, "Redessiner l’écran", "Redraw the screen"),
+            KeyBinding([.control("c")], .quit, "Quitter (une fiche est enregistrée à chaque touche ; un motif en cours est gardé en brouillon)",
+                       "Quit (a sheet is saved at every key; a reason being typed is kept as a draft)"),
+        ]
+    }
+
+}
+
+/// What a key does in a text field: one of the field's own actions, or an edit of the text. In a
+/// field no key is a command: letters are text, and only these keys act.
+enum FieldAction: Sendable {
+    case edit, commit, cancel, next, previous
+}
+
+extension KeyBinding where Action == FieldAction {
+    /// The keys that edit the text (LineEditor), under a line saying what the text is.
+    static func editing(_ textFr: String, _ textEn: String) -> [KeyBinding<FieldAction>] {
+        [
+            KeyBinding([], .edit, textFr, textEn, names: ("lettres", "letters")),
+            KeyBinding([.left, .right, .home, .end], .edit, "Déplacer le curseur", "Move the cursor"),
+            KeyBinding([.control("a"), .control("e")], .edit, "Début / fin du texte", "Start / end of the text"),
+            KeyBinding([.backspace, .delete], .edit, "Effacer avant / après le curseur", "Erase before / after the cursor"),
+            KeyBinding([.control("u"), .control("k")], .edit, "Effacer jusqu’au début / à la fin", "Erase to the start / end"),
+        ]
+    }
+}
+
+extension KeyTable {
+    /// One row of the README's keys table: the screen's name, then each binding's keys and what
+    /// they do (the keys that work everywhere have a row of their own).
+    func markdownRow(_ l: Language, name: String? = nil, everywhere: Bool = false) -> String {
+        let cells = lines.filter { $0.pinned == everywhere }.map { line in
+            "`" + line.keyNames(l).replacingOccurrences(of: "|", with: "\\|") + "` " + line.help.text(l).replacingOccurrences(of: "|", with: "\\|")
+        }
+        return "| **\(name ?? title.text(l))** | " + cells.joined(separator: " · ") + " |"
+    }
+}
