@@ -19,8 +19,8 @@ public struct Campaign: Codable, Sendable, Equatable {
     public var visibility: ScoreVisibility
     /// Tie-break policy, in order, written down so that it can be shown and explained.
     public var tieBreak: [TieBreakRule]
-    /// Set when the campaign is shared by a jury on one server, each member under their own Unix
-    /// account (see docs/SHARED.md): the account running the program is then the jury member.
+    /// Set by the former group-shared mode (docs/SHARED.md). Kept only so that such a campaign is
+    /// recognised and refused with the command that converts it for the jury server.
     public var shared: SharedAccess?
 
     public init(schemaVersion: Int = currentSchemaVersion, title: String, notice: String? = nil, demo: Bool? = nil,

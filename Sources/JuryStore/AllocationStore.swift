@@ -45,7 +45,7 @@ extension CampaignStore {
         var clean = allocation.sanitized()
         let problems = clean.problems(dossiers: Set(dossiers.map(\.number))).map { StoreProblem(url, $0) }
         if !problems.isEmpty { throw StoreFailure(problems) }
-        // Under .lock/allocation.lock, from the version on disk, journaled (docs/SHARED.md).
+        // Under .lock/allocation.lock, from the version on disk, journaled (docs/STORE.md, « Audit journal »).
         return try saveShared(.allocation, url, limit: CampaignFiles.maxAllocationBytes, by: login, action: .allocation) {
             (onDisk: AllocationState?) throws(StoreProblem) in
                 if let finalized = onDisk?.finalized {

@@ -13,7 +13,7 @@ public enum CampaignFiles {
     }
     public static func lockDirectory(_ root: URL) -> URL { root.appending(path: ".lock") }
     public static func lock(_ root: URL, _ file: SharedFile) -> URL { lockDirectory(root).appending(path: "\(file.rawValue).lock") }
-    /// One append-only journal per writer (see docs/SHARED.md).
+    /// One append-only journal per writer (see docs/STORE.md, « Audit journal »).
     public static func journalDirectory(_ root: URL) -> URL { root.appending(path: "journal") }
     /// The jury server's one journal, in which every member's change is chained (docs/SERVER.md); a
     /// leading underscore keeps it apart from any login.

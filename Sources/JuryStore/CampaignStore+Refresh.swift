@@ -103,7 +103,6 @@ private struct RefreshReading {
                 removed[login, default: []].insert(number)
                 return
             }
-            guard isTheirs(url, login) else { return }
             // One file at a time, so that a problem is tied to its own sheet.
             let loaded = Loader.sheets([(url, login, number)])
             findings.warnings += loaded.warnings
@@ -116,21 +115,10 @@ private struct RefreshReading {
                 declared[login] = []
                 return
             }
-            guard isTheirs(url, login) else { return }
             let known = findings.problems.count
             let loaded = DeclaredConflicts.load(root, logins: [login], &findings.problems)
             if findings.problems.count == known { declared[login] = loaded[login] ?? [] }
         }
-    }
-
-    /// On a shared campaign, a member's file is read as theirs only from a directory and a file
-    /// that really are theirs (as `open` does; see `Ownership`).
-    private mutating func isTheirs(_ url: URL, _ login: String) -> Bool {
-        guard (campaign ?? old.campaign).shared != nil else { return true }
-        let problems = Ownership.reviewerProblems(root, login).map { StoreProblem($0, $1) }
-            + [Ownership.problem(url, login: login, directory: false).map { StoreProblem(url, $0) }].compactMap { $0 }
-        findings.problems += problems
-        return problems.isEmpty
     }
 
     private mutating func accepted<T>(_ value: T, _ problems: [StoreProblem]) -> T? {

@@ -44,20 +44,23 @@ public final class CampaignStore: @unchecked Sendable {
         let workRoot = try DemoWorkspace.root(for: root)
         // Taken before reading: a file replaced while it is read is read again by the next refresh.
         let fingerprints = FileFingerprint.scan(workRoot)
-        let store = CampaignStore(root: workRoot, sourceRoot: root, contents: try Loader(root: workRoot).load())
+        let contents = try Loader(root: workRoot).load()
+        // The former shared mode (a directory every member's process read) cannot keep a secret: such
+        // a campaign is taken into a jury server's keeping first (docs/SERVER.md).
+        if contents.campaign.shared != nil {
+            throw StoreFailure([StoreProblem(CampaignFiles.campaign(root), fieldPath: "shared",
+                "campagne de l’ancien mode partagé par un groupe Unix : convertissez-la pour le serveur du jury, en root : "
+                    + "ptce-jury serve --convert --owner ptce-jury --data \(root.path) (docs/SERVER.md)")])
+        }
+        let store = CampaignStore(root: workRoot, sourceRoot: root, contents: contents)
         store.readFingerprints = fingerprints
         return store
     }
 
     /// Opens a campaign for the jury server, which alone reads and writes it from then on: every
-    /// change, whoever makes it, goes into one journal chain. A campaign still laid out for a group
-    /// (the former shared mode) must be converted first (`ptce-jury serve --convert`).
+    /// change, whoever makes it, goes into one journal chain.
     public static func openForServer(_ root: URL) throws(StoreFailure) -> CampaignStore {
         let store = try open(root)
-        if store.isShared {
-            throw StoreFailure([StoreProblem(CampaignFiles.campaign(root),
-                "campagne partagée par un groupe (ancien mode) : convertissez-la d’abord avec ptce-jury serve --convert --data \(root.path)")])
-        }
         store.lock.withLock { store.journalChain = CampaignFiles.serverChain }
         return store
     }

@@ -18,159 +18,143 @@ public struct DoctorFinding: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Checks owners, groups, modes and the file system of a campaign against docs/SHARED.md. Works
-/// on a campaign that does not open: setting it right is what it is for.
+/// Checks a jury server's installation (docs/SERVER.md): the campaign closed to every account but
+/// the server's, the socket open to the jury's group only, the server answering, the unit
+/// installed, every member with an account in the group. Works on a campaign that does not open:
+/// setting it right is what it is for.
 public enum Doctor {
-    public static func examine(_ root: URL) -> (shared: Bool, findings: [DoctorFinding]) {
-        var findings: [DoctorFinding] = []
+    public static let unit = "/etc/systemd/system/ptce-jury@.service"
+
+    /// `socket`: where the server listens (else `/run/ptce-jury/<campaign>.sock`); `group`: the
+    /// jury's group (else the socket's).
+    public static func examine(_ root: URL, socket: String?, group: String?) -> [DoctorFinding] {
+        var check = Check()
+        let name = root.standardizedFileURL.lastPathComponent
         if let kind = FileSystemKind.network(root) {
-            findings.append(DoctorFinding(path: root.path, problem: "la campagne est sur un système de fichiers réseau (\(kind)) : "
-                + "les verrous (flock) et la surveillance des changements (inotify) n’y valent pas entre machines",
-                fix: "n’utilisez la campagne que depuis ce serveur, ou placez-la sur un disque local (ext4, xfs)", isWarning: true))
-        }
-        let campaign = try? Document.load(Campaign.self, from: CampaignFiles.campaign(root), limit: CampaignFiles.maxCampaignBytes)
-        guard let group = campaign?.shared?.group else { return (false, findings) }
-        guard let gid = UnixAccounts.gid(ofGroup: group) else {
-            findings.append(DoctorFinding(path: root.path, problem: "le groupe « \(group) » n’existe pas sur ce serveur",
-                                          fix: "en root : groupadd \(group)", isWarning: false))
-            return (true, findings)
+            check.warn(root.path, "la campagne est sur un système de fichiers réseau (\(kind)) : le serveur doit être seul à l’écrire, "
+                       + "depuis cette machine", fix: "placez-la sur un disque local (ext4, xfs)")
         }
         var rootInfo = stat()
-        guard lstat(root.path, &rootInfo) == 0 else { return (true, findings) }
-        let owner = rootInfo.st_uid
-        var check = Check(gid: gid, group: group, owner: owner, findings: findings)
-
-        check.expect(root, directory: true, mode: SharedLayout.rootMode, owner: owner)
-        for name in SharedLayout.ownerFiles {
-            let url = root.appending(path: name)
-            if FileManager.default.fileExists(atPath: url.path) { check.expect(url, directory: false, mode: SharedLayout.fileMode, owner: owner) }
+        guard lstat(root.path, &rootInfo) == 0, rootInfo.st_mode & S_IFMT == S_IFDIR else {
+            check.report(root.path, "pas de campagne ici", fix: "en tant que ptce-jury : ptce-jury init '\(root.path)' (ou demo --out, import)")
+            return check.findings
         }
-        for directory in [CampaignFiles.reviewers(root), CampaignFiles.journalDirectory(root)] {
-            check.expect(directory, directory: true, mode: SharedLayout.dropBoxMode, owner: owner)
+        let owner = UnixAccounts.userName(rootInfo.st_uid)
+        let campaignText = (try? FileReader.read(CampaignFiles.campaign(root), limit: CampaignFiles.maxCampaignBytes)).flatMap { $0 }
+        let campaign = campaignText.flatMap { try? Document.decode(Campaign.self, from: $0, CampaignFiles.campaign(root)) }
+        if campaign?.shared != nil {
+            check.report(CampaignFiles.campaign(root).path, "campagne de l’ancien mode partagé par un groupe : chaque membre peut tout y lire",
+                         fix: "en root, serveur arrêté : ptce-jury serve --convert --owner ptce-jury --data '\(root.path)'")
         }
-        check.expect(CampaignFiles.lockDirectory(root), directory: true, mode: SharedLayout.ownDirectoryMode, owner: owner)
-        for file in SharedFile.allCases {
-            check.expect(CampaignFiles.lock(root, file), directory: false, mode: SharedLayout.fileMode, owner: owner)
-        }
-
         let jury = try? Document.load(Jury.self, from: CampaignFiles.jury(root), limit: CampaignFiles.maxJuryBytes)
-        let reviewers = (try? FileManager.default.contentsOfDirectory(atPath: CampaignFiles.reviewers(root).path)) ?? []
-        for login in reviewers.sorted() where !login.hasPrefix(".") {
-            let url = CampaignFiles.reviewerDirectory(root, login)
-            guard Jury.isValidLogin(login), let uid = UnixAccounts.uid(of: login) else {
-                check.report(url, "aucun compte « \(login) » sur ce serveur : ce dossier n’est celui de personne",
-                             fix: "en root, après examen : mv '\(url.path)' '/root/ptce-quarantaine-\(login)'")
-                continue
-            }
-            if jury?.member(login) == nil {
-                check.warn(url, "« \(login) » n’est pas membre du jury : ses fiches ne comptent pas", fix: nil)
-            }
-            check.expectTree(url, login: login, uid: uid)
+        if rootInfo.st_uid == 0 || jury?.member(owner) != nil {
+            check.report(root.path, "appartient à \(owner) : la campagne doit être au seul compte du serveur, qui n’est pas membre du jury",
+                         fix: "en root : chown -R ptce-jury '\(root.path)'")
         }
-        for (login, url) in Journal.journals(root) {
-            guard let uid = UnixAccounts.uid(of: login) else {
-                check.report(url, "aucun compte « \(login) » sur ce serveur", fix: "en root, après examen : mv '\(url.path)' /root/")
-                continue
+        check.closed(root, owner: rootInfo.st_uid)
+
+        let socketPath = socket ?? "/run/ptce-jury/\(name).sock"
+        var socketInfo = stat()
+        var jurysGroup = group
+        if lstat(socketPath, &socketInfo) != 0 {
+            check.report(socketPath, "pas de socket : le serveur ne tourne pas",
+                         fix: "en root : systemctl enable --now ptce-jury@\(name)   (sans systemd, en tant que \(owner) : "
+                            + "ptce-jury serve --data '\(root.path)' --socket \(socketPath) --group jury-ptce)")
+        } else if socketInfo.st_mode & S_IFMT != S_IFSOCK {
+            check.report(socketPath, "n’est pas un socket", fix: "en root, après examen : rm '\(socketPath)' puis redémarrez le serveur")
+        } else {
+            let socketGroup = UnixAccounts.groupName(socketInfo.st_gid)
+            if let group, group != socketGroup {
+                check.report(socketPath, "groupe \(socketGroup) au lieu de \(group) : le jury ne peut pas s’y connecter",
+                             fix: "corrigez --group (ou SocketGroup/ExecStartPre de l’unité) puis redémarrez le serveur")
             }
-            check.expectOwned(url, login: login, uid: uid, directory: false)
-        }
-        for member in jury?.members ?? [] {
-            if UnixAccounts.uid(of: member.login) == nil {
-                check.report(root, "le membre du jury « \(member.login) » n’a pas de compte sur ce serveur",
-                             fix: "en root : useradd -m -G \(group) \(member.login)")
-            } else if !UnixAccounts.isMember(member.login, ofGroup: gid) {
-                check.report(root, "le membre du jury « \(member.login) » n’est pas dans le groupe \(group) : il ne peut rien lire",
-                             fix: "en root : usermod -aG \(group) \(member.login) (effet à sa prochaine connexion)")
+            jurysGroup = jurysGroup ?? socketGroup
+            if socketInfo.st_mode & 0o777 != 0o660 {
+                check.report(socketPath, "mode \(String(socketInfo.st_mode & 0o777, radix: 8)) au lieu de 660", fix: "redémarrez le serveur : il le crée en 660")
+            }
+            if socketInfo.st_uid != rootInfo.st_uid {
+                check.report(socketPath, "créé par \(UnixAccounts.userName(socketInfo.st_uid)), pas par \(owner), propriétaire de la campagne",
+                             fix: "le serveur doit tourner sous \(owner) (User= de l’unité)")
+            }
+            if !answers(socketPath) {
+                check.report(socketPath, "le serveur ne répond pas", fix: "en root : systemctl restart ptce-jury@\(name) ; journalctl -u ptce-jury@\(name)")
             }
         }
-        if geteuid() == 0 {
-            check.warn(root, "vous êtes root : root passe outre toutes ces permissions ; les membres du jury, eux, y sont soumis", fix: nil)
+        if !FileManager.default.fileExists(atPath: unit) {
+            check.warn(unit, "unité systemd absente : le serveur ne redémarrera pas tout seul",
+                       fix: "en root : install -m 0644 deploy/ptce-jury@.service \(unit) && systemctl daemon-reload")
         }
-        return (true, check.findings)
+        if let jurysGroup {
+            let gid = UnixAccounts.gid(ofGroup: jurysGroup)
+            for member in jury?.members ?? [] {
+                if UnixAccounts.uid(of: member.login) == nil {
+                    check.report(root.path, "le membre du jury « \(member.login) » n’a pas de compte sur ce serveur",
+                                 fix: "en root : useradd -m -G \(jurysGroup) \(member.login)")
+                } else if let gid, !UnixAccounts.isMember(member.login, ofGroup: gid) {
+                    check.report(root.path, "le membre du jury « \(member.login) » n’est pas dans le groupe \(jurysGroup) : il ne peut pas se connecter",
+                                 fix: "en root : usermod -aG \(jurysGroup) \(member.login) (effet à sa prochaine connexion)")
+                }
+            }
+        }
+        return check.findings
+    }
+
+    /// Whether something accepts a connection on the socket (the server answers its first request
+    /// only to jury members; accepting is enough to know it runs).
+    private static func answers(_ path: String) -> Bool {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return false }
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            for (index, byte) in bytes.enumerated() { buffer[index] = byte }
+        }
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0 }
+        }
     }
 }
 
 private struct Check {
-    let gid: gid_t
-    let group: String
-    let owner: uid_t
-    var findings: [DoctorFinding]
+    var findings: [DoctorFinding] = []
 
-    mutating func report(_ url: URL, _ problem: String, fix: String?) {
-        findings.append(DoctorFinding(path: url.path, problem: problem, fix: fix, isWarning: false))
+    mutating func report(_ path: String, _ problem: String, fix: String?) {
+        findings.append(DoctorFinding(path: path, problem: problem, fix: fix, isWarning: false))
     }
 
-    mutating func warn(_ url: URL, _ problem: String, fix: String?) {
-        findings.append(DoctorFinding(path: url.path, problem: problem, fix: fix, isWarning: true))
+    mutating func warn(_ path: String, _ problem: String, fix: String?) {
+        findings.append(DoctorFinding(path: path, problem: problem, fix: fix, isWarning: true))
     }
 
-    /// Type, owner, group and exact mode of one entry.
-    mutating func expect(_ url: URL, directory: Bool, mode: mode_t, owner: uid_t) {
-        let path = "'\(url.path)'"
-        let ownerName = UnixAccounts.userName(owner)
-        var info = stat()
-        guard lstat(url.path, &info) == 0 else {
-            let make = directory ? "install -d -m \(octal(mode)) -g \(group) \(path)" : "install -m \(octal(mode)) -g \(group) /dev/null \(path)"
-            report(url, "absent", fix: "en tant que \(ownerName) : \(make)   (ou relancez ptce-jury init --shared --group \(group))")
-            return
+    /// The campaign: its directory closed to everyone but its owner, everything in it theirs, no link.
+    mutating func closed(_ root: URL, owner: uid_t) {
+        var open: [String] = [], foreign: [String] = [], odd: [String] = []
+        var paths = [root.path]
+        let enumerator = FileManager.default.enumerator(atPath: root.path)
+        while let relative = enumerator?.nextObject() as? String { paths.append(root.appending(path: relative).path) }
+        for path in paths {
+            var info = stat()
+            guard lstat(path, &info) == 0 else { continue }
+            let kind = info.st_mode & S_IFMT
+            if kind != S_IFDIR && kind != S_IFREG { odd.append(path) }
+            if info.st_uid != owner { foreign.append(path) }
+            // The directory closed is enough: nobody reaches what is inside (files keep their modes).
+            if path == root.path, info.st_mode & 0o077 != 0 { open.append(path) }
         }
-        guard info.st_mode & S_IFMT == (directory ? S_IFDIR : S_IFREG) else {
-            report(url, directory ? "n’est pas un dossier" : "n’est pas un fichier ordinaire", fix: "en root, après examen : rm -r \(path)")
-            return
+        let name = UnixAccounts.userName(owner)
+        if let first = open.first {
+            report(first, "ouvert à d’autres comptes que \(name) : tout membre pourrait lire la campagne",
+                   fix: "en tant que \(name) : chmod 700 '\(root.path)'")
         }
-        if info.st_uid != owner {
-            report(url, "appartient à \(UnixAccounts.userName(info.st_uid)) au lieu de \(ownerName), propriétaire de la campagne",
-                   fix: "en root : chown \(ownerName) \(path)")
+        if let first = foreign.first {
+            report(first, "\(foreign.count) fichier(s) ou dossier(s) n’appartiennent pas à \(name) : le serveur pourrait ne pas les écrire",
+                   fix: "en root : chown -R \(name) '\(root.path)'")
         }
-        if info.st_gid != gid {
-            report(url, "groupe \(UnixAccounts.groupName(info.st_gid)) au lieu de \(group)", fix: "en tant que \(ownerName) : chgrp \(group) \(path)")
-        }
-        if info.st_mode & 0o7777 != mode {
-            report(url, "mode \(octal(info.st_mode & 0o7777)) au lieu de \(octal(mode))", fix: "en tant que \(ownerName) : chmod \(octal(mode)) \(path)")
-        }
-    }
-
-    /// A reviewer's directory and everything in it: theirs alone, group-readable.
-    mutating func expectTree(_ url: URL, login: String, uid: uid_t) {
-        var info = stat()
-        guard lstat(url.path, &info) == 0 else { return }
-        let isDirectory = info.st_mode & S_IFMT == S_IFDIR
-        guard expectOwned(url, login: login, uid: uid, directory: isDirectory), isDirectory else { return }
-        for name in ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted() {
-            expectTree(url.appending(path: name), login: login, uid: uid)
+        if let first = odd.first {
+            report(first, "\(odd.count) entrée(s) ni fichier ni dossier (lien, tube…)", fix: "en root, après examen : rm '\(first)'")
         }
     }
-
-    /// Whether `url` is `login`'s; each problem says how to set it right.
-    @discardableResult
-    mutating func expectOwned(_ url: URL, login: String, uid: uid_t, directory: Bool) -> Bool {
-        var info = stat()
-        guard lstat(url.path, &info) == 0 else { return false }
-        let path = "'\(url.path)'"
-        let kind = info.st_mode & S_IFMT
-        guard kind == S_IFDIR || kind == S_IFREG else {
-            report(url, "ni fichier ni dossier (lien ?) : ignoré", fix: "en root, après examen : rm \(path)")
-            return false
-        }
-        if info.st_uid != uid {
-            // Someone made it under another's name, or it predates sharing: only root can tell and fix.
-            report(url, "appartient à \(UnixAccounts.userName(info.st_uid)) et non à \(login) : ignoré, \(login) ne peut rien y enregistrer",
-                   fix: "en root, si ce contenu n’est pas de \(login) : mv \(path) '/root/ptce-quarantaine-\(login)' ; "
-                        + "s’il l’est (campagne importée) : chown -R \(login) \(path)")
-            return false
-        }
-        let mode: mode_t = kind == S_IFDIR ? SharedLayout.ownDirectoryMode : SharedLayout.fileMode
-        if info.st_mode & 0o7777 != mode {
-            report(url, "mode \(octal(info.st_mode & 0o7777)) au lieu de \(octal(mode))"
-                        + (info.st_mode & 0o022 != 0 ? " : modifiable par d’autres, donc ignoré" : ""),
-                   fix: "en tant que \(login) : chmod \(octal(mode)) \(path)")
-        }
-        if info.st_gid != gid {
-            report(url, "groupe \(UnixAccounts.groupName(info.st_gid)) au lieu de \(group) : le jury ne peut pas le lire",
-                   fix: "en tant que \(login) : chgrp \(kind == S_IFDIR ? "-R " : "")\(group) \(path)")
-        }
-        return true
-    }
-
-    private func octal(_ mode: mode_t) -> String { String(mode, radix: 8) }
 }

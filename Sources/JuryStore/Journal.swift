@@ -4,7 +4,7 @@ import JuryCore
 import Glibc
 #endif
 
-// The audit journal (docs/SHARED.md): one append-only file per writer, journal/<login>.jsonl,
+// The audit journal (docs/STORE.md, « Audit journal »): one append-only file per writer, journal/<login>.jsonl,
 // each line `{"entry":{…},"sha256":"…"}` where sha256 is the digest of the entry's bytes and the
 // entry holds the digest of the line before it (`prev`) and the heads of the other writers'
 // journals it saw (`witnessed`). Changing a line breaks its digest or the next line's `prev`;
@@ -199,26 +199,17 @@ final class JournalWriter {
     private(set) var gap: JournalGap?
 
     /// `expected`: the head this store last wrote, if it wrote before.
-    init(root: URL, login: String, shared: Bool, expected: JournalHead?) throws(StoreProblem) {
+    init(root: URL, login: String, expected: JournalHead?) throws(StoreProblem) {
         self.root = root
         self.login = login
         url = CampaignFiles.journal(root, login)
         try DurableFile.createDirectory(CampaignFiles.journalDirectory(root))
-        // In the sticky journal/ directory anyone may create any name: a file made by someone else
-        // under our name is not our journal (checked again on the open descriptor below).
-        if shared, let problem = Ownership.problem(url, login: login, directory: false) {
-            throw StoreProblem(url, problem + " : rien n’a été écrit")
-        }
         let fd = open(url.path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o640)
         guard fd >= 0 else { throw SystemError.problem(url, errno, "journal inutilisable, rien n’a été écrit") }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
             close(fd)
             throw StoreProblem(url, "n’est pas un fichier ordinaire : rien n’a été écrit (voir ptce-jury doctor)")
-        }
-        if shared, let problem = Ownership.problem(of: info, expected: geteuid(), login: login, url) {
-            close(fd)
-            throw StoreProblem(url, problem + " : rien n’a été écrit")
         }
         if info.st_uid == geteuid(), info.st_mode & 0o7777 != 0o640 { fchmod(fd, 0o640) }
         lock = try FileLock(fd, url)
@@ -331,6 +322,8 @@ public enum Journal {
         return heads
     }
 
+    static func head(_ url: URL) -> JournalHead? { lastHead(url) }
+
     private static func lastHead(_ url: URL) -> JournalHead? {
         let fd = open(url.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else { return nil }
@@ -382,7 +375,7 @@ public enum Journal {
     // MARK: Verifying
 
     /// Every changed, removed or cut entry, with its file and line; and how much was checked.
-    public static func verify(_ root: URL, shared: Bool) -> (problems: [StoreProblem], entries: Int, journals: Int) {
+    public static func verify(_ root: URL) -> (problems: [StoreProblem], entries: Int, journals: Int) {
         var problems: [StoreProblem] = []
         var entries = 0
         struct Seen { var sha256: String; var line: Int }
@@ -390,7 +383,6 @@ public enum Journal {
         var witnesses: [(from: String, line: Int, target: String, head: JournalHead)] = []
         let files = journals(root)
         for (login, url) in files {
-            if shared, let problem = Ownership.problem(url, login: login, directory: false) { problems.append(StoreProblem(url, problem)) }
             let data: Data
             do {
                 guard let read = try FileReader.read(url, limit: CampaignFiles.maxJournalBytes) else { continue }
@@ -499,9 +491,13 @@ extension CampaignStore {
         }
     }
 
+    /// The last entry of the jury server's chain: its digest, printed in the minutes, fixes the
+    /// journal as it stood against the signed record. Nil outside a server's campaign.
+    public var serverJournalHead: JournalHead? { Journal.head(CampaignFiles.journal(root, CampaignFiles.serverChain)) }
+
     /// `Journal.verify` on this campaign.
     public func verifyJournal() -> (problems: [StoreProblem], entries: Int, journals: Int) {
-        Journal.verify(root, shared: isShared)
+        Journal.verify(root)
     }
 }
 

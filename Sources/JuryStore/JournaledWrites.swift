@@ -8,23 +8,15 @@ import Glibc
 // the file is read again, the change is computed from what is on disk, its entry is appended and
 // flushed, then the file is replaced. A change whose file could not be written is cancelled in the
 // journal, so the journal never claims a change that is not on disk, except for a process killed
-// between the two writes (docs/SHARED.md).
+// between the two writes (docs/STORE.md, « Audit journal »).
 
 extension CampaignStore {
     /// Who acts: the jury member in whose name jury and conflict changes are journaled.
     public var actor: String { lock.withLock { actingLogin } }
 
-    /// Acts as `login` (`--reviewer` on a local or demo campaign). On a shared campaign the Unix
-    /// account running the program is the only identity there is.
+    /// Acts as `login`: `--reviewer` on a local or demo campaign, the connected member on the jury server.
     public func act(as login: String) throws(StoreFailure) {
-        lock.lock()
-        defer { lock.unlock() }
-        let account = UnixAccounts.currentLogin()
-        if contents.campaign.shared != nil && login != account {
-            throw StoreFailure([StoreProblem(CampaignFiles.campaign(root),
-                "campagne partagée : vous y êtes votre compte Unix (\(account)), vous ne pouvez pas agir comme « \(login) »")])
-        }
-        actingLogin = login
+        lock.withLock { actingLogin = login }
     }
 
     /// Changes a reviewer's sheet from its latest version on disk (a new draft when there is none),
@@ -59,10 +51,6 @@ extension CampaignStore {
     func writeSheet(_ target: ScoreSheet, _ change: (ScoreSheet?) throws(StoreFailure) -> ScoreSheet) throws(StoreFailure) -> ScoreSheet {
         let reviewer = target.reviewer, dossier = target.dossier
         let url = CampaignFiles.sheet(root, reviewer, dossier)
-        if contents.campaign.shared != nil, reviewer != UnixAccounts.currentLogin() {
-            throw StoreFailure([StoreProblem(url, fieldPath: "reviewer",
-                "campagne partagée : chacun n’enregistre que ses propres fiches (vous êtes \(UnixAccounts.currentLogin()))")])
-        }
         var result = target
         let load = { () throws(StoreProblem) -> ScoreSheet? in
             try Document.load(ScoreSheet.self, from: url, limit: CampaignFiles.maxSheetBytes)?.sanitized()
@@ -98,13 +86,9 @@ extension CampaignStore {
         return result
     }
 
-    /// Creates a directory of the reviewer's; on a shared campaign it must then really be theirs:
-    /// anyone in the group can create reviewers/<login> before its reviewer does. Caller holds `lock`.
+    /// Creates a directory of the reviewer's. Caller holds `lock`.
     func prepareOwnDirectory(_ directory: URL, of login: String) throws(StoreProblem) {
         try DurableFile.createDirectory(directory)
-        if contents.campaign.shared != nil, let (directory, problem) = Ownership.reviewerProblems(root, login).first {
-            throw StoreProblem(directory, problem + " : rien n’a été écrit")
-        }
     }
 
     static func staleSheet(_ sheet: ScoreSheet) -> String {
@@ -152,15 +136,10 @@ extension CampaignStore {
         }
     }
 
-    /// A file several people may write: on a shared campaign only the campaign's owner can; it is
-    /// changed under its lock in `.lock/`, from the version on disk, and journaled. Caller holds `lock`.
+    /// A file several people may write (jury.json, allocation.json): changed under its lock in
+    /// `.lock/`, from the version on disk, and journaled. Caller holds `lock`.
     private func writeShared<T: VersionedDocument>(_ file: SharedFile, _ url: URL, limit: Int, by author: String,
                                                    _ change: (T?) throws(StoreFailure) -> (T, JournalEntry)) throws(StoreFailure) -> T {
-        var info = stat()
-        if contents.campaign.shared != nil, stat(root.path, &info) == 0, info.st_uid != geteuid() {
-            throw StoreFailure([StoreProblem(url, "campagne partagée : seul \(UnixAccounts.userName(info.st_uid)), "
-                                                  + "propriétaire de la campagne, peut modifier \(url.lastPathComponent) ; demandez-le-lui")])
-        }
         let load = { () throws(StoreProblem) -> T? in try Document.load(T.self, from: url, limit: limit) }
         // A file this build cannot read is refused before anything, even a lock, is taken.
         _ = try failing(load)
@@ -183,11 +162,10 @@ extension CampaignStore {
                                change: (Value) throws(StoreFailure) -> (New, JournalEntry)?,
                                write: (New) throws(StoreProblem) -> Void) throws(StoreFailure) {
         _ = try failing(read)
-        let shared = contents.campaign.shared != nil
         // Under a jury server every member's change goes into the server's one chain (docs/SERVER.md).
         let chain = journalChain ?? login
         let writer = try failing { () throws(StoreProblem) in
-            try JournalWriter(root: root, login: chain, shared: shared, expected: journalHeads[chain])
+            try JournalWriter(root: root, login: chain, expected: journalHeads[chain])
         }
         try failing(prepare)
         guard let (new, entry) = try change(try failing(read)) else { return }

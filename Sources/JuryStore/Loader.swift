@@ -46,7 +46,7 @@ struct Loader {
         let dossiersData = Loader.requiredData(dossiersURL, limit: CampaignFiles.maxDossiersBytes, &findings)
         var listing = Findings()
         var trusted: [String] = []
-        let sheetFiles = listSheets(&listing, shared: campaign?.shared != nil, trusted: &trusted)
+        let sheetFiles = listSheets(&listing, trusted: &trusted)
 
         // Decoding is most of the time, and dossiers.json most of that: it is cut into pieces,
         // decoded on all cores together with batches of sheets.
@@ -195,20 +195,14 @@ struct Loader {
         return findings
     }
 
-    /// `trusted`: the logins whose directory may be read as theirs (on a shared campaign, only
-    /// those their account owns, docs/SHARED.md).
-    private func listSheets(_ findings: inout Findings, shared: Bool, trusted: inout [String]) -> [(url: URL, login: String, number: Int)] {
+    /// `trusted`: the logins whose directory was read.
+    private func listSheets(_ findings: inout Findings, trusted: inout [String]) -> [(url: URL, login: String, number: Int)] {
         var files: [(url: URL, login: String, number: Int)] = []
         let reviewers = CampaignFiles.reviewers(root)
         for login in Loader.entries(of: reviewers, &findings) {
             guard Jury.isValidLogin(login) else {
                 findings.problems.append(StoreProblem(reviewers.appending(path: login),
                                                       "nom de dossier invalide : ce doit être l’identifiant d’un membre du jury"))
-                continue
-            }
-            let uid = shared ? UnixAccounts.uid(of: login) : nil
-            if shared, let (url, problem) = Ownership.reviewerProblems(root, login).first {
-                findings.warnings.append(StoreProblem(url, problem))
                 continue
             }
             trusted.append(login)
@@ -220,10 +214,6 @@ struct Loader {
                 let url = directory.appending(path: name)
                 guard name.hasSuffix(".json"), let number = Int(name.dropLast(5)), "\(number).json" == name else {
                     findings.warnings.append(StoreProblem(url, "fichier ignoré : une fiche s’appelle <numéro du dossier>.json"))
-                    continue
-                }
-                if shared, let problem = Ownership.problem(url, login: login, uid: uid, directory: false) {
-                    findings.warnings.append(StoreProblem(url, problem))
                     continue
                 }
                 files.append((url, login, number))

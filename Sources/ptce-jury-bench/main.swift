@@ -8,6 +8,7 @@ import JuryConsole
 import JuryImport
 import JuryStore
 import JuryTerminal
+import JuryServer
 
 let quick = CommandLine.arguments.contains("--quick")
 let repeats = quick ? 3 : 7
@@ -315,41 +316,131 @@ report("polling every second (NFS), demo (median)", median(polled), target: "< 2
 report("polling every second (NFS), demo (worst)", polled.max() ?? 0)
 print("    (the console looks at most every 250 ms, between keys: add up to 250 ms)")
 
-// MARK: Shared server (issue 4)
-print("\nShared server: concurrent score saves (each a journal entry + a durable sheet; disk of \(scratch.path))")
+// MARK: Jury server (issue 10)
+print("\nJury server: 5 000 dossiers, 12 consoles attached over its Unix socket (release build; disk of \(scratch.path))")
+print("    (the 12 consoles are one account's: the bench cannot change its uid per connection; the fan-out is the same)")
 
-/// `processes` reviewers save `saves` changes each, all at once, in forked processes.
-func concurrentSaves(processes: Int, saves: Int) throws -> Double {
-    let root = scratch.appendingPathComponent("shared-\(processes)")
-    let generated = SyntheticCampaign.generate(dossiers: 20, reviewers: processes, seed: 4)
-    var jury = generated.jury
-    for index in jury.members.indices { jury.members[index].conflicts = [] }
-    try CampaignStore.create(at: root, campaign: generated.campaign, jury: jury, dossiers: generated.dossiers, sheets: [])
-    let store = try CampaignStore.open(root)
-    let logins = jury.reviewers.map(\.login), numbers = generated.dossiers.map(\.number), key = generated.campaign.criteria[0].key
-    let clock = ContinuousClock()
-    let start = clock.now
-    let children = (0..<processes).map { p -> pid_t in
-        let child = fork()
-        if child == 0 {
-            for i in 0..<saves {
-                _ = try? store.updateSheet(reviewer: logins[p], dossier: numbers[i % numbers.count]) { $0.values[key] = i % 5 }
-            }
-            _exit(0)
-        }
-        return child
-    }
-    for child in children {
-        var status: Int32 = 0
-        waitpid(child, &status, 0)
-    }
-    let seconds = milliseconds(clock.now - start) / 1000
-    return Double(processes * saves) / seconds
+/// Process memory, from /proc (kB → MB).
+func residentMegabytes() -> Double {
+    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+    return (Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
 }
 
-for processes in [1, 2, 4, 8] {
-    let rate = try concurrentSaves(processes: processes, saves: quick ? 50 : 200)
-    report("\(processes) process(es) × \(quick ? 50 : 200) saves", rate, unit: "saves/s")
+let served = scratch.appendingPathComponent("served")
+do {
+    let generated = SyntheticCampaign.generate(dossiers: 5_000, reviewers: 11, seed: 2024)
+    var jury = generated.jury
+    jury.members.append(JuryMember(login: UnixAccounts.currentLogin(), name: "Banc d’essai", role: .chair))
+    try CampaignStore.create(at: served, campaign: generated.campaign, jury: jury, dossiers: generated.dossiers, sheets: generated.sheets)
+    let memoryBefore = residentMegabytes()
+    let store = try CampaignStore.openForServer(served)
+    let service = JuryService(store: store, runCommand: { _, _ in CommandResult(exitCode: 1, standardOutput: "", standardError: "", changed: false) },
+                              log: { _ in })
+    let socket = scratch.appendingPathComponent("jury.sock").path
+    let server = JuryServer(service: service, socketPath: socket, log: { _ in })
+    try server.start(group: nil)
+    report("server memory: store of 5 000 dossiers open, no console", residentMegabytes() - memoryBefore, unit: "MB")
+
+    // First frame of a console attaching to the running server: the preview, drawn.
+    var frames: [Double] = []
+    for _ in 0..<repeats {
+        let clock = ContinuousClock(), start = clock.now
+        let client = JuryClient(socketPath: socket)
+        let view = try client.call(WireRequest(op: .preview, language: "fr")).view!
+        let data = ConsoleData(campaign: view.campaign, jury: view.jury, dossiers: view.dossiers, me: view.login,
+                               sheets: [:], language: .fr)
+        render(ConsoleState(loading: data, rows: 40, columns: 120, now: Instant(Date())), on: MemorySurface(rows: 40, columns: 120))
+        frames.append(milliseconds(clock.now - start))
+        client.close()
+    }
+    report("first frame of a console attaching to the server", median(frames), target: "< 150 ms")
+    report("  yardstick: first frame of the same campaign from its directory", try firstFrame(served, login: UnixAccounts.currentLogin()).milliseconds)
+
+    // 12 consoles attached; each records when it sees each version of the sheet being saved.
+    /// When each console saw each version of the sheet (from NIO's threads).
+    final class Arrivals: @unchecked Sendable {
+        private let lock = NSLock()
+        private var seen: [Int: [ContinuousClock.Instant]] = [:]
+        func record(_ key: Int, _ at: ContinuousClock.Instant) { lock.withLock { seen[key, default: []].append(at) } }
+        func first(_ key: Int, after start: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+            lock.withLock { seen[key]?.filter { $0 > start }.min() }
+        }
+        func clear() { lock.withLock { seen = [:] } }
+    }
+    let arrivals = Arrivals()
+    var consoles: [JuryClient] = []
+    let attachClock = ContinuousClock(), attachStart = attachClock.now
+    for index in 0..<12 {
+        let client = JuryClient(socketPath: socket, onPush: { update in
+            let now = ContinuousClock.now
+            for sheet in update.sheets {
+                guard let value = sheet.values["maturite"] else { continue }
+                arrivals.record(value * 1_000 + index, now)
+            }
+        })
+        _ = try client.call(WireRequest(op: .attach, session: "banc-\(index)", language: "fr"), timeout: 120)
+        consoles.append(client)
+    }
+    report("12 consoles attached (the whole view each, one after another)", milliseconds(attachClock.now - attachStart))
+    report("memory with 12 attached consoles (server and clients in this process)", residentMegabytes() - memoryBefore, unit: "MB")
+
+    // Save round trips from console 0; the time until the 11 others have the new version.
+    let me = UnixAccounts.currentLogin(), number = generated.dossiers[0].number
+    var sheet = ScoreSheet(dossier: number, reviewer: me, at: Instant(Date()))
+    var roundTrips: [Double] = [], fanOut: [Double] = []
+    let rounds = quick ? 100 : 400
+    for round in 0..<rounds {
+        sheet.values["maturite"] = round % 6
+        sheet.values["ancrage"] = round
+        let clock = ContinuousClock(), start = clock.now
+        let answer = try consoles[0].call(WireRequest(op: .save, session: "banc-0", language: "fr", sheet: sheet))
+        if let error = answer.error { fatalError(error) }
+        roundTrips.append(milliseconds(clock.now - start))
+        sheet = answer.sheet!
+        // Wait (bounded) until the 11 others have it.
+        let deadline = clock.now + .seconds(5)
+        while clock.now < deadline {
+            if (1..<12).allSatisfy({ arrivals.first((round % 6) * 1_000 + $0, after: start) != nil }) { break }
+            usleep(100)
+        }
+        let firsts = (1..<12).compactMap { arrivals.first((round % 6) * 1_000 + $0, after: start) }
+        if firsts.count == 11, let last = firsts.max() { fanOut.append(milliseconds(last - start)) }
+        arrivals.clear()
+    }
+    func percentile(_ values: [Double], _ p: Double) -> Double {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+    }
+    report("save round trip from a console, median", median(roundTrips), target: "< 5 ms")
+    report("save round trip from a console, p99", percentile(roundTrips, 0.99))
+    var bare: [Double] = []
+    for index in 0..<(quick ? 50 : 200) {
+        let clock = ContinuousClock(), start = clock.now
+        try DurableFile.write(Data("{\"n\": \(index)}\n".utf8), to: scratch.appendingPathComponent("bare.json"))
+        bare.append(milliseconds(clock.now - start))
+    }
+    report("  yardstick: the disk's bare durable write (temp, fsync, rename, fsync dir)", median(bare))
+    report("time until a save shows in the 11 other consoles, median", median(fanOut), target: "< 100 ms")
+    report("time until a save shows in the 11 other consoles, p99", percentile(fanOut, 0.99))
+    print("    (\(fanOut.count) of \(rounds) saves seen by all 11 within 5 s)")
+
+    // 12 consoles writing at once, each its own dossiers.
+    let perConsole = quick ? 50 : 150
+    let writeClock = ContinuousClock(), writeStart = writeClock.now
+    let writers = consoles
+    DispatchQueue.concurrentPerform(iterations: 12) { index in
+        var mine = ScoreSheet(dossier: generated.dossiers[100 + index].number, reviewer: me, at: Instant(Date()))
+        for round in 0..<perConsole {
+            mine.values["gouvernance"] = round % 6
+            if let saved = try? writers[index].call(WireRequest(op: .save, session: "banc-\(index)", language: "fr", sheet: mine)).sheet {
+                mine = saved
+            }
+        }
+    }
+    report("12 consoles saving at once", Double(12 * perConsole) / (milliseconds(writeClock.now - writeStart) / 1000), unit: "saves/s")
+    for client in consoles { client.close() }
+    server.stop()
 }
 
 // MARK: Import (issue 6)

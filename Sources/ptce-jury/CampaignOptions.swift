@@ -86,13 +86,12 @@ struct CampaignOptions: ParsableArguments {
     func preview() -> (CampaignPreview, login: String)? {
         guard let directory = try? campaignDirectory() else { return nil }
         let login = reviewer ?? UnixAccounts.currentLogin()
-        guard let preview = CampaignPreview.read(directory, login: login),
-              (try? self.login(shared: preview.campaign.shared != nil)) == login else { return nil }
+        guard let preview = CampaignPreview.read(directory, login: login) else { return nil }
         return (preview, login)
     }
 
-    /// Who runs the program: the Unix account; on a campaign that is not shared, --reviewer acts
-    /// as someone else. On a shared campaign the account is the only identity (docs/SHARED.md).
+    /// Who acts: on a directory, the Unix account, or the member --reviewer names (one user's
+    /// campaign, the demo); on the jury server, the member the kernel named, whatever the flags.
     func account(in store: CampaignStore) throws -> String {
         if let served = ServedCall.current {
             // The kernel named the member (SO_PEERCRED); no flag or variable changes it.
@@ -104,22 +103,9 @@ struct CampaignOptions: ParsableArguments {
             try? store.act(as: served.login)
             return served.login
         }
-        let login = try login(shared: store.isShared)
-        if !store.isShared {
-            do throws(StoreFailure) { try store.act(as: login) } catch { throw Failure(error.description) }
-        }
+        let login = reviewer ?? UnixAccounts.currentLogin()
+        do throws(StoreFailure) { try store.act(as: login) } catch { throw Failure(error.description) }
         return login
-    }
-
-    /// The login `account` gives, as far as the options and the kind of campaign decide it.
-    private func login(shared: Bool) throws -> String {
-        guard shared else { return reviewer ?? UnixAccounts.currentLogin() }
-        if let reviewer {
-            throw Failure(language.pick(
-                "--reviewer \(reviewer) refusé : sur une campagne partagée, vous êtes votre compte Unix (\(UnixAccounts.currentLogin())).",
-                "--reviewer \(reviewer) refused: on a shared campaign you are your Unix account (\(UnixAccounts.currentLogin()))."))
-        }
-        return UnixAccounts.currentLogin()
     }
 
     /// The jury member running the program (see `account`). On the demo campaign a newcomer may
@@ -137,14 +123,11 @@ struct CampaignOptions: ParsableArguments {
     private func unknownMember(_ login: String, store: CampaignStore) -> Failure {
         let members = store.jury.members.map { "\($0.login) (\($0.name))" }.joined(separator: ", ")
         let chairs = store.jury.members.filter { $0.role == .chair }.map(\.login).joined(separator: ", ")
-        // On a shared server only the campaign's owner can write jury.json.
-        let who = store.isShared ? store.owner : (chairs.isEmpty ? language.pick("aucune", "none") : chairs)
+        let who = chairs.isEmpty ? language.pick("aucune", "none") : chairs
         return Failure(language.pick(
-            "« \(login) » n’est pas membre du jury de cette campagne. Membres : \(members). "
-                + (store.isShared ? "Le propriétaire de la campagne (\(who))" : "La présidence (\(who))")
+            "« \(login) » n’est pas membre du jury de cette campagne. Membres : \(members). La présidence (\(who))"
                 + " peut vous ajouter. Commande : ptce-jury jury add \(login) --name \"Prénom Nom\"",
-            "“\(login)” is not a member of this campaign’s jury. Members: \(members). "
-                + (store.isShared ? "The campaign’s owner (\(who))" : "The chair (\(who))")
+            "“\(login)” is not a member of this campaign’s jury. Members: \(members). The chair (\(who))"
                 + " can add you. Command: ptce-jury jury add \(login) --name \"First Last\""))
     }
 }

@@ -7,17 +7,12 @@ import JuryStore
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Crée une campagne vide à partir des paramètres PTCE par défaut, ou en partage une (--shared).")
+        abstract: "Crée une campagne vide à partir des paramètres PTCE par défaut.",
+        discussion: "Pour un jury sur un serveur partagé : créez-la sous le compte du serveur, puis ptce-jury serve (docs/SERVER.md).")
 
-    @Argument(help: "Dossier à créer (avec --shared : ou une campagne existante, partagée sur place).") var directory: String
+    @Argument(help: "Dossier à créer.") var directory: String
     @Option(name: .long, help: "Titre de la campagne.") var title: String?
-    @Flag(name: .long, help: "Campagne partagée par un groupe Unix sur ce serveur (docs/SHARED.md).") var shared = false
-    @Option(name: .long, help: "Groupe Unix du jury (avec --shared).") var group: String?
     @Option(name: .long, help: "Langue des messages : fr ou en.") var lang: String?
-
-    func validate() throws {
-        if shared != (group != nil) { throw ValidationError("--shared et --group vont ensemble (--shared --group GROUPE)") }
-    }
 
     func run() throws {
         let l = Language.resolve(flag: lang, environment: ProcessInfo.processInfo.environment)
@@ -27,24 +22,11 @@ struct InitCommand: ParsableCommand {
             let login = UnixAccounts.currentLogin()
             // Whoever creates the campaign chairs it until the jury is set up.
             let jury = Jury(members: [JuryMember(login: login, name: login, role: .chair)])
-            let root = URL(fileURLWithPath: directory)
-            let exists = FileManager.default.fileExists(atPath: CampaignFiles.campaign(root).path)
             do throws(StoreFailure) {
-                if !(shared && exists) {
-                    try CampaignStore.create(at: root, campaign: campaign, jury: jury, dossiers: [], sheets: [])
-                    Output.write(l.pick("Campagne « \(campaign.title) » créée dans \(directory) ; présidence : \(login).\n",
-                                        "Campaign “\(campaign.title)” created in \(directory); chair: \(login).\n"))
-                }
-                if let group {
-                    let notes = try CampaignStore.share(root, group: group)
-                    Output.write(l.pick(
-                        "Campagne \(directory) partagée avec le groupe \(group) ; propriétaire : \(login). Ajoutez le jury "
-                            + "(ptce-jury jury add LOGIN --name \"…\") puis vérifiez : ptce-jury doctor --data \(directory)\n",
-                        "Campaign \(directory) shared with group \(group); owner: \(login). Add the jury "
-                            + "(ptce-jury jury add LOGIN --name \"…\") then check: ptce-jury doctor --data \(directory)\n"))
-                    for note in notes { Output.write("  - \(note)\n") }
-                }
+                try CampaignStore.create(at: URL(fileURLWithPath: directory), campaign: campaign, jury: jury, dossiers: [], sheets: [])
             } catch { throw Failure(error.description) }
+            Output.write(l.pick("Campagne « \(campaign.title) » créée dans \(directory) ; présidence : \(login).\n",
+                                "Campaign “\(campaign.title)” created in \(directory); chair: \(login).\n"))
         }
     }
 }

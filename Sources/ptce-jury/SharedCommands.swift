@@ -3,8 +3,8 @@ import Foundation
 import JuryCore
 import JuryStore
 
-// Commands for a jury sharing one server (docs/SHARED.md): membership, conflicts of interest,
-// the audit journal, and the installation check.
+// Commands for a jury: membership, conflicts of interest, the audit journal, and the check of a
+// jury server's installation (docs/SERVER.md).
 
 extension CampaignOptions {
     /// The store and who runs the program, when that must be the chair or the campaign's owner.
@@ -56,10 +56,6 @@ struct JuryAddCommand: ParsableCommand {
             try storeCall { () throws(StoreFailure) in try store.saveJury(jury) }
             Output.write(l.pick("« \(login) » ajouté au jury (\(chair ? "présidence" : "rapporteur")), révision \(store.jury.revision).\n",
                                 "“\(login)” added to the jury (\(chair ? "chair" : "reviewer")), revision \(store.jury.revision).\n"))
-            if store.isShared, let group = store.campaign.shared?.group {
-                Output.write(l.pick("Sur ce serveur, \(login) doit avoir un compte dans le groupe \(group) : ptce-jury doctor le vérifie.\n",
-                                    "On this server, \(login) needs an account in group \(group): ptce-jury doctor checks it.\n"))
-            }
         }
     }
 }
@@ -253,6 +249,10 @@ struct JournalVerifyCommand: ParsableCommand {
             }
             Output.write(l.pick("Journal intègre : \(entries) entrées dans \(journals) journaux, chaînes et témoignages concordants.\n",
                                 "Journal intact: \(entries) entries in \(journals) journals, chains and witnesses agree.\n"))
+            if let head = store.serverJournalHead {
+                Output.write(l.pick("Tête du journal du serveur : entrée n° \(head.seq), sha256 \(head.sha256)\n",
+                                    "Head of the server's journal: entry #\(head.seq), sha256 \(head.sha256)\n"))
+            }
         }
     }
 }
@@ -261,25 +261,24 @@ struct JournalVerifyCommand: ParsableCommand {
 
 struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "doctor", abstract: "Vérifie l’installation partagée (propriétaires, groupe, modes, système de fichiers) et dit comment corriger.")
+        commandName: "doctor",
+        abstract: "Vérifie l’installation du serveur du jury (compte, modes, socket, unité, membres) et dit comment corriger.",
+        discussion: "Sur le serveur, en root ou sous le compte du serveur : ptce-jury doctor --data /srv/ptce/ami-2023 [--server SOCKET] [--group jury-ptce]")
 
     @OptionGroup var options: CampaignOptions
+    @Option(name: .long, help: "Groupe Unix du jury (sinon celui du socket).") var group: String?
 
     func run() throws {
         try Failure.guarded {
             let root = try options.campaignDirectory()
             let l = options.language
-            let (shared, findings) = Doctor.examine(root)
+            let findings = Doctor.examine(root, socket: options.server, group: group)
             for finding in findings { Output.write("\(finding)\n") }
-            if !shared {
-                Output.write(l.pick("Campagne non partagée. Pour la partager : ptce-jury init --shared --group GROUPE \(root.path)\n",
-                                    "Campaign not shared. To share it: ptce-jury init --shared --group GROUP \(root.path)\n"))
-            }
             let problems = findings.filter { !$0.isWarning }.count
             guard problems == 0 else {
                 throw Failure(l.pick("\(problems) problème(s) à corriger (commandes ci-dessus).", "\(problems) problem(s) to fix (commands above)."))
             }
-            if shared { Output.write(l.pick("Installation partagée correcte.\n", "Shared installation correct.\n")) }
+            Output.write(l.pick("Installation du serveur du jury correcte.\n", "Jury server installation correct.\n"))
         }
     }
 }

@@ -94,7 +94,7 @@ final class FaultTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("jury.json a été supprimé"), "\(error)")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: CampaignFiles.jury(root).path))
-        XCTAssertEqual(Journal.verify(root, shared: false).problems, [], "nothing else lost")
+        XCTAssertEqual(Journal.verify(root).problems, [], "nothing else lost")
     }
 
     func testJournalCutShortUnderARunningStoreIsRecordedNotHidden() throws {
@@ -110,7 +110,7 @@ final class FaultTests: XCTestCase {
         try edit(store, numbers[0], "quatre")
         XCTAssertEqual(try CampaignStore.open(root).sheet(reviewer: "alice", dossier: numbers[0])?.overall, "quatre", "the save went through")
         XCTAssertTrue(store.warnings.contains { $0.message.contains("le journal ne finissait plus à l’entrée n° 3") }, "\(store.warnings)")
-        let problems = Journal.verify(root, shared: false).problems.map(\.description)
+        let problems = Journal.verify(root).problems.map(\.description)
         XCTAssertEqual(problems, ["\(journal.relativePath):2:1: avant l’entrée n° 2, alice a trouvé son journal tronqué ou modifié : "
                                   + "il s’arrêtait à l’entrée n° 1 au lieu de la n° 3"])
     }
@@ -131,7 +131,7 @@ final class FaultTests: XCTestCase {
         func verify(_ tampered: [String]) throws -> [String] {
             try Data((tampered.joined(separator: "\n") + "\n").utf8).write(to: alice)
             defer { try? Data(original.utf8).write(to: alice) }
-            return Journal.verify(root, shared: false).problems.map(\.description)
+            return Journal.verify(root).problems.map(\.description)
         }
 
         let changed = lines[1].replacingOccurrences(of: "\"after\":\"a1\"", with: "\"after\":\"a9\"")
@@ -165,7 +165,7 @@ final class FaultTests: XCTestCase {
         let found = try verify(rewritten)
         XCTAssertFalse(found.isEmpty)
         XCTAssertTrue(found.allSatisfy { $0.contains("réécrite : bob l’avait vue avec une autre empreinte") }, "\(found)")
-        XCTAssertEqual(Journal.verify(root, shared: false).problems, [], "restored")
+        XCTAssertEqual(Journal.verify(root).problems, [], "restored")
     }
 
     func testReopeningASubmittedSheetKeepsTheEarlierVersion() throws {

@@ -177,6 +177,73 @@ final class JuryServerTests: XCTestCase {
         XCTAssertEqual(verify.status, 0, verify.out + verify.err)
     }
 
+    func testTheChairChangesTheJuryThroughTheServerAndNobodyElseCan() throws {
+        let j = jury!
+        let refused = j.run(j.alice, ["jury", "add", j.eve, "--name", "Ève"])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.err.contains("Seule la présidence du jury"), refused.err)
+        try j.expect(j.chair, ["jury", "add", j.eve, "--name", "Ève"])
+        XCTAssertEqual(j.run(j.eve, ["list"]).status, 0)
+        // A member declares their own conflict: the dossier is gone from what they see, at once.
+        try j.expect(j.eve, ["conflict", "declare", "\(j.numbers[3])", "--reason", "salariée d’un membre"])
+        XCTAssertFalse(j.run(j.eve, ["list"]).out.contains("\(j.numbers[3])"))
+        XCTAssertTrue(j.run(j.chair, ["conflict", "list"]).out.contains("salariée d’un membre"))
+        XCTAssertFalse(j.run(j.alice, ["conflict", "list"]).out.contains("salariée d’un membre"))
+    }
+
+    func testDoctorChecksTheInstallationAndSaysHowToFixIt() throws {
+        let j = jury!
+        let arguments = ["doctor", "--data", j.root.path, "--server", j.socket, "--group", j.group]
+        let healthy = j.run(j.service, arguments)
+        XCTAssertEqual(healthy.status, 0, healthy.out + healthy.err)
+        XCTAssertTrue(healthy.out.contains("Installation du serveur du jury correcte."), healthy.out)
+        XCTAssertEqual(chmod(j.root.path, 0o755), 0)
+        let open = j.run(j.service, arguments)
+        XCTAssertEqual(open.status, 1)
+        XCTAssertTrue(open.out.contains("problème : \(j.root.path) : ouvert à d’autres comptes que \(j.service)"), open.out)
+        XCTAssertTrue(open.out.contains("→ en tant que \(j.service) : chmod 700 '\(j.root.path)'"), open.out)
+        XCTAssertEqual(chmod(j.root.path, 0o700), 0)
+        j.killServer()
+        let stopped = j.run(j.service, arguments)
+        XCTAssertEqual(stopped.status, 1)
+        XCTAssertTrue(stopped.out.contains("le serveur ne répond pas"), stopped.out)
+        try j.start()
+    }
+
+    func testACampaignOfTheFormerSharedModeIsRefusedUntilConvertedJournalsIncluded() throws {
+        let j = jury!
+        let legacy = j.scratch.appending(path: "ancienne")
+        XCTAssertEqual(Glibc.system("\(j.binary) demo --out '\(legacy.path)' --dossiers 4 --reviewers 2 --seed 9 >/dev/null"), 0)
+        // A journaled change, as the former mode wrote it: one journal per writer.
+        XCTAssertEqual(Glibc.system("\(j.binary) jury add invite --name Invité --data '\(legacy.path)' >/dev/null"), 0)
+        var campaign = try JSONSerialization.jsonObject(with: bytes(CampaignFiles.campaign(legacy))) as! [String: Any]
+        campaign["shared"] = ["group": j.group]
+        try JSONSerialization.data(withJSONObject: campaign).write(to: CampaignFiles.campaign(legacy))
+        XCTAssertEqual(Glibc.system("chown -R \(j.alice) '\(legacy.path)' && chmod 2750 '\(legacy.path)'"), 0)
+        let refused = j.run(j.alice, ["list", "--data", legacy.path])
+        XCTAssertEqual(refused.status, 65)
+        XCTAssertTrue(refused.err.contains("campagne de l’ancien mode partagé par un groupe Unix : convertissez-la pour le serveur du jury, en root : "
+                                           + "ptce-jury serve --convert --owner ptce-jury --data \(legacy.path)"), refused.err)
+        let converted = Process()
+        converted.executableURL = URL(fileURLWithPath: j.binary)
+        converted.arguments = ["serve", "--convert", "--owner", j.service, "--data", legacy.path]
+        converted.standardOutput = FileHandle.nullDevice
+        try converted.run()
+        converted.waitUntilExit()
+        XCTAssertEqual(converted.terminationStatus, 0)
+        var info = stat()
+        XCTAssertEqual(lstat(legacy.path, &info), 0)
+        XCTAssertEqual(info.st_uid, j.uid(j.service))
+        XCTAssertEqual(info.st_mode & 0o777, 0o700)
+        XCTAssertEqual(lstat(CampaignFiles.campaign(legacy).path, &info), 0)
+        XCTAssertEqual(info.st_uid, j.uid(j.service))
+        XCTAssertFalse(text(CampaignFiles.campaign(legacy)).contains("\"shared\""))
+        // The generated members' journals came along and still verify.
+        let verify = j.run(j.service, ["journal", "verify", "--data", legacy.path])
+        XCTAssertEqual(verify.status, 0, verify.out + verify.err)
+        XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: CampaignFiles.journalDirectory(legacy).path).isEmpty)
+    }
+
     // MARK: - Clients speaking the protocol (docs/SERVER.md), as a member could write them
 
     /// Prints the view the server sends for a console.
