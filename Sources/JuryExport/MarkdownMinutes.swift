@@ -92,7 +92,8 @@ public enum MarkdownMinutes {
                               "Allocation not finalised (revision \(report.allocation.revision))."))
             for violation in report.violations { out.append("- " + Labels.violation(violation, l)) }
         }
-        return out.joined(separator: "\n") + "\n"
+        // Every line again through the sanitizer: logins and the parts not quoted above come from files too.
+        return out.map(Sanitizer.line).joined(separator: "\n") + "\n"
     }
 
     private static func line(_ text: String) -> String { Sanitizer.line(text) }
