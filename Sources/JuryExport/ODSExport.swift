@@ -12,15 +12,19 @@ public enum ODSExport {
     public static let mimeType = "application/vnd.oasis.opendocument.spreadsheet"
 
     public static func write(_ tables: ReportTables, to url: URL, at date: Date) throws {
+        try write([tables.laureates, tables.waitlist, tables.all, tables.criterionMeans], title: tables.report.campaign.title,
+                  language: tables.language, to: url, at: date)
+    }
+
+    static func write(_ sheets: [ExportTable], title: String, language: Language, to url: URL, at date: Date) throws {
         try? FileManager.default.removeItem(at: url)
         let archive = try Archive(url: url, accessMode: .create)
-        let sheets = [tables.laureates, tables.waitlist, tables.all, tables.criterionMeans]
         let entries: [(String, String, CompressionMethod)] = [
             ("mimetype", mimeType, .none),
             ("META-INF/manifest.xml", manifest, .deflate),
-            ("content.xml", content(sheets, language: tables.language), .deflate),
+            ("content.xml", content(sheets, language: language), .deflate),
             ("styles.xml", styles, .deflate),
-            ("meta.xml", meta(Sanitizer.line(tables.report.campaign.title), date), .deflate),
+            ("meta.xml", meta(Sanitizer.line(title), date), .deflate),
         ]
         for (path, text, compression) in entries {
             let data = Data(text.utf8)
