@@ -39,10 +39,11 @@ func report(_ label: String, _ value: Double, unit: String = "ms", target: Strin
 }
 
 /// Wall time of an external command, in milliseconds; nil when it cannot run.
-func commandTime(_ executable: String, _ arguments: [String]) -> Double? {
+func commandTime(_ executable: String, _ arguments: [String], in directory: URL? = nil) -> Double? {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    process.currentDirectoryURL = directory
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     let clock = ContinuousClock()
@@ -382,7 +383,7 @@ func emptyCampaign() throws -> URL {
     return root
 }
 var imported: URL?
-report("import 5 000 dossiers from API pages into an empty campaign", try time(quick ? 1 : 3) {
+report("import 5 000 API-page dossiers into an empty campaign", try time(quick ? 1 : 3) {
     let root = try emptyCampaign()
     let store = try CampaignStore.open(root)
     let report = try DossierImport().plan(pages, existing: store.dossiers).save(to: store)
@@ -416,10 +417,49 @@ if let unzip = which("unzip") {
         }
     }
 }
+/// Wall time and peak resident memory of a whole process (wait4 gives the child's own usage).
+func commandPeak(_ executable: String, _ arguments: [String]) -> (milliseconds: Double, mebibytes: Double)? {
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    var pid: pid_t = 0, status: Int32 = 0, usage = rusage()
+    let clock = ContinuousClock(), start = clock.now
+    guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else { return nil }
+    while wait4(pid, &status, 0, &usage) == -1 && errno == EINTR {}
+    return (milliseconds(clock.now - start), Double(usage.ru_maxrss) / 1024)
+}
 for (label, files) in [("API pages", pages), ("XLSX", [xlsxExport]), ("ODS", [odsExport])] {
     let importRoot = try emptyCampaign()
-    if let wall = commandTime(cli, ["import", "--data", importRoot.path, "--reviewer", importChair.login] + files.map(\.path)) {
-        report("`ptce-jury import`, \(label), whole process", wall)
+    if let run = commandPeak(cli, ["import", "--data", importRoot.path, "--reviewer", importChair.login] + files.map(\.path)) {
+        report("`ptce-jury import`, \(label), whole process", run.milliseconds)
+        report("    its peak memory", run.mebibytes, unit: "MiB")
+    }
+}
+// A hostile workbook just under the limit of an unpacked entry (issue 13: 58 s and 2.1 GB before): a sheet of
+// 159 MiB of blank XML, 160 KB zipped, read to its end and found empty. Made with the zip command.
+if let zip = which("zip") {
+    let hostile = scratch.appendingPathComponent("hostile")
+    try FileManager.default.createDirectory(at: hostile.appendingPathComponent("xl/_rels"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: hostile.appendingPathComponent("xl/worksheets"), withIntermediateDirectories: true)
+    try Data(#"<workbook xmlns:r="urn:r"><sheets><sheet name="Dossiers" sheetId="1" r:id="rId1"/></sheets></workbook>"#.utf8)
+        .write(to: hostile.appendingPathComponent("xl/workbook.xml"))
+    try Data(#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#.utf8)
+        .write(to: hostile.appendingPathComponent("xl/_rels/workbook.xml.rels"))
+    var sheet = Data("<worksheet><sheetData>".utf8)
+    sheet.append(Data(repeating: UInt8(ascii: " "), count: ImportLimits.entryBytes - (1 << 20)))
+    sheet.append(Data("</sheetData></worksheet>".utf8))
+    try sheet.write(to: hostile.appendingPathComponent("xl/worksheets/sheet1.xml"))
+    let archive = hostile.appendingPathComponent("blank.xlsx")
+    if commandTime(zip, ["-q", "-r", archive.path, "xl", "-x", "blank.xlsx"], in: hostile) != nil,
+       let run = commandPeak(cli, ["import", "--data", try emptyCampaign().path, "--reviewer", importChair.login, "--dry-run", archive.path]) {
+        print(String(format: "    (hostile XLSX: %.0f KB, a sheet of %d MiB unpacked)",
+                     megabytes([archive]) * 1000, sheet.count >> 20))
+        report("hostile XLSX just under the entry limit, refused, whole process", run.milliseconds)
+        report("    its peak memory", run.mebibytes, unit: "MiB")
     }
 }
 
