@@ -25,7 +25,16 @@ enum LabelKey {
 final class ValueReader {
     let rules: ReadingRules
     let language: Language
-    private let formatters: [DateFormatter]
+    /// Made on first use: most imports never need them (the API writes ISO 8601), and the import
+    /// makes a reader per run of dossiers it builds on each core.
+    private lazy var formatters: [DateFormatter] = rules.dateFormats.map { format in
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "fr_FR")
+        formatter.timeZone = rules.timeZone
+        formatter.isLenient = false
+        formatter.dateFormat = format
+        return formatter
+    }
     private let yes: Set<String>
     private let no: Set<String>
     /// Lowercased, longest first (« euros » before « euro »).
@@ -37,14 +46,6 @@ final class ValueReader {
     init(rules: ReadingRules, language: Language) {
         self.rules = rules
         self.language = language
-        formatters = rules.dateFormats.map { format in
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "fr_FR")
-            formatter.timeZone = rules.timeZone
-            formatter.isLenient = false
-            formatter.dateFormat = format
-            return formatter
-        }
         currency = rules.currency.map { $0.lowercased() }.sorted { $0.count > $1.count }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = rules.timeZone

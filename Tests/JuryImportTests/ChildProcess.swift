@@ -3,17 +3,14 @@ import Foundation
 import Glibc
 #endif
 
-/// A program run to its end with its peak memory: `wait4` gives the child's own resource usage,
-/// which Foundation's Process does not (and RUSAGE_CHILDREN would mix in every earlier child).
+/// A program run to its end, with how it ended (a signal, for a trap: Foundation's Process reports
+/// it as an exit code) and its output.
 struct ChildProcess {
     var status: Int32
     /// Killed by this signal (a trap is SIGILL or SIGTRAP), or nil.
     var signal: Int32?
     var stdout: String
     var stderr: String
-    /// Peak resident memory, in bytes.
-    var maxResident: Int
-    var seconds: Double
 
     static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
                     in directory: URL) throws -> ChildProcess {
@@ -27,24 +24,19 @@ struct ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 2, err.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         var env = ProcessInfo.processInfo.environment.filter { !["PTCE_JURY_DATA", "LANG", "LC_ALL", "LC_MESSAGES"].contains($0.key) }
         for (key, value) in environment { env[key] = value }
-        // Through the shell only to change directory: it then becomes the program (exec), whose usage wait4 reports.
+        // Through the shell only to change directory: it then becomes the program (exec).
         let argv = (["/bin/sh", "-c", #"cd "$0" && exec "$@""#, directory.path, executable] + arguments).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
-        let clock = ContinuousClock(), start = clock.now
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, "/bin/sh", &actions, nil, argv, envp)
         guard spawned == 0 else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: executable]) }
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) == -1 && errno == EINTR {}
-        let elapsed = clock.now - start
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let exited = status & 0x7F == 0
         return ChildProcess(status: exited ? (status >> 8) & 0xFF : -1, signal: exited ? nil : status & 0x7F,
                             stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "",
-                            maxResident: Int(usage.ru_maxrss) * 1024,
-                            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
 
     /// The ptce-jury executable built next to the test bundle, else in the package's .build/debug.
@@ -53,4 +45,14 @@ struct ChildProcess {
         let inTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "../../.build/debug/ptce-jury").path
         return [bundled, inTree].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
+}
+
+/// The peak resident memory of this process, from /proc (VmHWM): what the kernel counts for this
+/// program's own memory. (wait4's figure for a child also counts what its parent held when it was
+/// spawned, which would hide the child's.)
+func peakResidentMemory() -> Int? {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let kilobytes = line.split(separator: " ").compactMap({ Int($0) }).first else { return nil }
+    return kilobytes * 1024
 }
