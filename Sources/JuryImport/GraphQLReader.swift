@@ -130,10 +130,12 @@ private struct Champs {
     }
 
     mutating func read(_ champs: [Champ], at path: String) -> [SourceChamp] {
-        champs.enumerated().compactMap { index, champ in read(champ, at: "\(path)[\(index)]") }
+        champs.enumerated().compactMap { index, champ in read(champ, in: path, index) }
     }
 
-    private mutating func read(_ champ: Champ, at path: String) -> SourceChamp? {
+    /// The champ at `parent[index]`; its path is written out only when needed (a problem, a block's rows).
+    private mutating func read(_ champ: Champ, in parent: String, _ index: Int) -> SourceChamp? {
+        var path: String { "\(parent)[\(index)]" }
         guard let typename = champ.typename else {
             problems.append(ImportProblem.at(url, path: path,
                 "__typename absent : la requête doit demander __typename pour chaque champ"))
