@@ -50,10 +50,12 @@ struct XMLAttributes {
     }
 }
 
-/// A strict, small XML reader for the documents of XLSX and ODS files, written for them instead of
-/// Foundation's XMLParser: it refuses a DTD (so no entity can expand), knows only the five named
-/// references, bounds the nesting, and turns no text into a string that nobody asked for. Any
-/// fault stops it with the entry, line and column.
+/// A strict, small XML reader for the documents of XLSX and ODS files. Written by hand because the
+/// XML libraries at hand (Foundation's XMLParser, and XMLCoder and SWXMLHash, which build on it or
+/// on a whole tree in memory) cannot be bounded: this one refuses a DTD (so no entity can expand),
+/// knows only the five named references, bounds the nesting and the attributes, and turns no text
+/// into a string that nobody asked for (XMLParser bridged every element and attribute into new
+/// strings: most of a workbook's import). Any fault stops it with the entry, line and column.
 enum XMLScanner {
     static func scan(_ data: Data, entry: String, of url: URL, into handler: some XMLHandler) throws(StoreFailure) {
         let outcome: Fault? = data.withUnsafeBytes { raw in
