@@ -95,6 +95,14 @@ final class HostileFileTests: XCTestCase {
                         + "(100\u{A0}000 octets) : archive abîmée ou falsifiée"])
     }
 
+    /// Found by the fuzz test: ZIPFoundation's in-memory archive traps on an offset past its end.
+    func testAnArchiveThatPointsPastItsEndIsRefused() throws {
+        var bytes = [UInt8](try Self.xlsx(""))
+        let end = try XCTUnwrap((0...(bytes.count - 22)).last { bytes[$0..<($0 + 4)] == [0x50, 0x4B, 0x05, 0x06] })
+        for k in 0..<4 { bytes[end + 16 + k] = [0xF0, 0xFF, 0xFF, 0x7F][k] }   // where the central directory starts
+        XCTAssertEqual(refusal(Data(bytes), "ailleurs.xlsx"), ["ailleurs.xlsx: archive ZIP qui n’est ni un classeur XLSX ni un classeur ODS"])
+    }
+
     func testXMLThatCouldExpandOrNestWithoutEndIsRefused() throws {
         let laughs = #"<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><workbook/>"#
         let archive = try OfficeFile.zip([("xl/workbook.xml", laughs)])

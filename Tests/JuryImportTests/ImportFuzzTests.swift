@@ -13,7 +13,7 @@ import ZIPFoundation
 /// is its own (the child reads it from /proc at the end).
 final class ImportFuzzTests: XCTestCase {
     static let seed: UInt64 = 20_231_013
-    static let mutationsPerFormat = 750
+    static let mutationsPerFormat = 500
     /// Peak resident memory of the whole child process, the test runner included.
     static let memoryBound = 128 << 20
     /// Per mutation: each takes milliseconds; this catches a hang.
