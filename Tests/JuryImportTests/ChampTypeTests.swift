@@ -96,6 +96,15 @@ final class ChampTypeTests: XCTestCase {
                                               existing: []).report
         XCTAssertEqual(report.created, [101, 102, 103])
         XCTAssertEqual(report.unknownTypeChamps, [.init(label: "Quotient familial", id: "Q2hhbXAtOTk3", type: "QuotientFamilialChamp", dossiers: 1)])
+
+        // As the chair reads it.
+        guard let binary = ChildProcess.ptceJury() else { throw XCTSkip("ptce-jury is not built next to the tests: run swift build first") }
+        _ = try emptyCampaign(in: directory)
+        let run = try ChildProcess.run(binary, ["import", "page-1.json", "page-2.json", "--data", "campagne", "--reviewer", "presidente",
+                                                "--dry-run"], in: directory)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("\nChamps de type inconnu, non repris (1) : la correspondance ne les lit pas\n"
+                                          + "  « Quotient familial » (QuotientFamilialChamp), id Q2hhbXAtOTk3 — 1 dossier(s)\n"), run.stdout)
     }
 }
 
