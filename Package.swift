@@ -61,11 +61,11 @@ let package = Package(
         .testTarget(name: "JuryCoreTests", dependencies: ["JuryCore", "JuryDemo"]),
         .testTarget(name: "JuryStoreTests", dependencies: ["JuryStore", "JuryDemo"]),
         .testTarget(name: "JuryExportTests", dependencies: [
-            "JuryExport", "JuryCore", "JuryDemo", .product(name: "CSV", package: "CSV.swift"),
+            "JuryExport", "JuryCore", "JuryDemo", "JuryStore", .product(name: "CSV", package: "CSV.swift"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "JuryImportTests", dependencies: [
-            "JuryImport", "JuryStore", "JuryCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "JuryImport", "JuryStore", "JuryCore", "JuryDemo", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "JuryConsoleTests", dependencies: ["JuryConsole", "JuryDemo"],
                     resources: [.copy("Golden")], swiftSettings: []),

@@ -46,11 +46,59 @@ public enum Money {
     }
 }
 
-/// Numbers with a decimal comma in French, point in English.
+/// Numbers with a decimal comma in French, point in English, rounded as a person rounds the
+/// number written: the shortest decimal that reads back as the value, half away from zero. A
+/// mean of 4,575 shows 4,58 (rounding the binary value, 4.57499999…, gave 4,57), as a spreadsheet
+/// shows it, so that every screen and export gives the same figure for the same value.
 public enum Decimal2 {
     public static func format(_ value: Double, digits: Int = 2, language: Language = .fr) -> String {
-        let text = String(format: "%.\(digits)f", value)
+        let text = rounded(value, digits: digits, shift: 0)
         return language == .fr ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    /// The value as a percentage (× 100, by moving the decimal point), rounded the same way.
+    public static func percent(_ value: Double, digits: Int = 0, language: Language = .fr) -> String {
+        let text = rounded(value, digits: digits, shift: 2)
+        return language == .fr ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    /// `value × 10^shift` with `digits` decimals, « 4.58 ».
+    static func rounded(_ value: Double, digits: Int, shift: Int) -> String {
+        guard value.isFinite else { return String(format: "%.\(max(digits, 0))f", value) }
+        let digits = max(digits, 0)
+        // The shortest representation: « 4.575 », « 1e-05 », « 1.5e+20 » → digits and a power of ten.
+        let written = "\(abs(value))"
+        let parts = written.split(separator: "e", maxSplits: 1)
+        var exponent = parts.count == 2 ? Int(parts[1]) ?? 0 : 0
+        var mantissa = ""
+        var afterPoint = false
+        for character in parts[0] {
+            if character == "." { afterPoint = true; continue }
+            mantissa.append(character)
+            if afterPoint { exponent -= 1 }
+        }
+        exponent += shift
+        // Whole units of 10^-digits, rounded half away from zero on the first digit dropped.
+        var units: [UInt8] = mantissa.utf8.map { $0 - UInt8(ascii: "0") }
+        let scale = exponent + digits
+        if scale >= 0 {
+            units += [UInt8](repeating: 0, count: scale)
+        } else {
+            let drop = -scale
+            let roundUp = drop <= units.count && units[units.count - drop] >= 5
+            units = drop < units.count ? Array(units.dropLast(drop)) : []
+            if roundUp {
+                var k = units.count - 1
+                while k >= 0 && units[k] == 9 { units[k] = 0; k -= 1 }
+                if k >= 0 { units[k] += 1 } else { units.insert(1, at: 0) }
+            }
+        }
+        while units.count > 1 && units[0] == 0 { units.removeFirst() }
+        if units.count < digits + 1 { units = [UInt8](repeating: 0, count: digits + 1 - units.count) + units }
+        var text = String(decoding: units.map { $0 + UInt8(ascii: "0") }, as: UTF8.self)
+        if digits > 0 { text.insert(".", at: text.index(text.endIndex, offsetBy: -digits)) }
+        let isZero = units.allSatisfy { $0 == 0 }
+        return value < 0 && !isZero ? "-" + text : text
     }
 }
 

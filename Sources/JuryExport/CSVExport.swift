@@ -3,15 +3,25 @@ import Foundation
 import JuryCore
 
 /// CSV as French spreadsheets open it cleanly (guide §8): `;` between cells (the comma is the
-/// decimal separator), a UTF-8 byte order mark, CRLF line ends. One row per dossier.
+/// decimal separator), a UTF-8 byte order mark, CRLF line ends. One row per dossier. Figures are
+/// written as they read (« 4,58 », « 3 % », « 100 000 € »: a French spreadsheet takes them as
+/// numbers); text that a spreadsheet would run as a formula is kept as text (`SafeOutput.csvCell`).
 public enum CSVExport {
     public static let byteOrderMark = Data([0xEF, 0xBB, 0xBF])
 
     public static func make(_ tables: ReportTables) throws -> Data {
         let table = tables.all
         let writer = try CSVWriter(stream: .toMemory(), delimiter: ";", newline: .crlf)
-        try writer.write(row: table.headers.map(Sanitizer.line))
-        for row in table.rows { try writer.write(row: row.map { Sanitizer.text($0.shown) }) }
+        try writer.write(row: table.headers.map { SafeOutput.csvCell(Sanitizer.line($0), isNumber: false) })
+        for row in table.rows {
+            try writer.write(row: row.map { cell in
+                switch cell {
+                case .number(_, let shown, _): return SafeOutput.csvCell(shown, isNumber: true)
+                case .text(let text): return SafeOutput.csvCell(text, isNumber: false)
+                case .empty: return ""
+                }
+            })
+        }
         writer.stream.close()
         let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
         return byteOrderMark + data + Data("\r\n".utf8)

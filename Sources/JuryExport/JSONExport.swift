@@ -91,6 +91,7 @@ public struct JSONExport: Encodable {
     public func data() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self) + Data("\n".utf8)
+        // Names, motivations and reasons come from files: every string is made clean by the one rule.
+        return SafeOutput.json(try encoder.encode(self)) + Data("\n".utf8)
     }
 }

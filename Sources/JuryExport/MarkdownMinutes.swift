@@ -5,7 +5,9 @@ import JuryCore
 /// chair's copy only), the method and rules, the laureates with their amounts, the waitlist, the
 /// motivated decisions and the finalisation.
 public enum MarkdownMinutes {
-    public static func make(_ tables: ReportTables, at date: Instant) -> String {
+    /// `journalHead`: the last entry of the jury server's journal ("n° 12, sha256 …"): printed in the
+    /// minutes, it fixes the journal as it stood against the signed record (docs/SERVER.md).
+    public static func make(_ tables: ReportTables, at date: Instant, journalHead: String? = nil) -> String {
         let report = tables.report, l = tables.language, campaign = report.campaign
         let rules = report.analysis.rules
         var out: [String] = []
@@ -92,7 +94,12 @@ public enum MarkdownMinutes {
                               "Allocation not finalised (revision \(report.allocation.revision))."))
             for violation in report.violations { out.append("- " + Labels.violation(violation, l)) }
         }
-        return out.joined(separator: "\n") + "\n"
+        if let journalHead {
+            out += ["", l.pick("Journal du serveur du jury à cette date : entrée \(journalHead).",
+                               "Jury server's journal at this date: entry \(journalHead).")]
+        }
+        // Every line again through the sanitizer: logins and the parts not quoted above come from files too.
+        return out.map(Sanitizer.line).joined(separator: "\n") + "\n"
     }
 
     private static func line(_ text: String) -> String { Sanitizer.line(text) }

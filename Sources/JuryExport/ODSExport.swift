@@ -4,20 +4,27 @@ import ZIPFoundation
 
 /// An OpenDocument spreadsheet (the format the Référentiel Général d'Interopérabilité recommends):
 /// a ZIP whose first entry is `mimetype`, stored uncompressed, then the manifest, the content and
-/// the styles. Sheets: laureates, waitlist, every dossier, means per criterion.
+/// the styles. Sheets: laureates, waitlist, every dossier, means per criterion. Every figure has a
+/// number format (two decimals for scores and disagreement, per cent for probabilities, euros for
+/// amounts), so that it reads as the CSV and the screens show it; text is always a text cell (a
+/// spreadsheet never runs it); a cell with nothing in it is empty.
 public enum ODSExport {
     public static let mimeType = "application/vnd.oasis.opendocument.spreadsheet"
 
     public static func write(_ tables: ReportTables, to url: URL, at date: Date) throws {
+        try write([tables.laureates, tables.waitlist, tables.all, tables.criterionMeans], title: tables.report.campaign.title,
+                  language: tables.language, to: url, at: date)
+    }
+
+    static func write(_ sheets: [ExportTable], title: String, language: Language, to url: URL, at date: Date) throws {
         try? FileManager.default.removeItem(at: url)
         let archive = try Archive(url: url, accessMode: .create)
-        let sheets = [tables.laureates, tables.waitlist, tables.all, tables.criterionMeans]
         let entries: [(String, String, CompressionMethod)] = [
             ("mimetype", mimeType, .none),
             ("META-INF/manifest.xml", manifest, .deflate),
-            ("content.xml", content(sheets), .deflate),
+            ("content.xml", content(sheets, language: language), .deflate),
             ("styles.xml", styles, .deflate),
-            ("meta.xml", meta(tables.report.campaign.title, date), .deflate),
+            ("meta.xml", meta(Sanitizer.line(title), date), .deflate),
         ]
         for (path, text, compression) in entries {
             let data = Data(text.utf8)
@@ -44,6 +51,7 @@ public enum ODSExport {
         xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" \
         xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" \
         xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" \
+        xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" \
         xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" \
         xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" \
         xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.2"
@@ -70,18 +78,28 @@ public enum ODSExport {
         """
     }
 
-    static func content(_ sheets: [ExportTable]) -> String {
+    static func content(_ sheets: [ExportTable], language: Language = .fr) -> String {
+        // The number formats in the export's language: LibreOffice then writes « 4,58 » in French, « 4.58 » in English.
+        let locale = language == .fr ? #"number:language="fr" number:country="FR""# : #"number:language="en" number:country="GB""#
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>
             <office:document-content \(namespaces)>
              <office:automatic-styles>
+              <number:number-style style:name="N0" \(locale)><number:number number:decimal-places="0" number:min-integer-digits="1"/></number:number-style>
+              <number:number-style style:name="N2" \(locale)><number:number number:decimal-places="2" number:min-decimal-places="2" number:min-integer-digits="1"/></number:number-style>
+              <number:percentage-style style:name="NP" \(locale)><number:number number:decimal-places="0" number:min-integer-digits="1"/><number:text>\(language == .fr ? "\u{A0}" : "")%</number:text></number:percentage-style>
+              <number:currency-style style:name="NE" \(locale)><number:number number:decimal-places="0" number:min-integer-digits="1" number:grouping="true"/><number:text>\u{A0}</number:text><number:currency-symbol number:language="fr" number:country="FR">€</number:currency-symbol></number:currency-style>
               <style:style style:name="header" style:family="table-cell"><style:text-properties fo:font-weight="bold"/></style:style>
+              <style:style style:name="integer" style:family="table-cell" style:data-style-name="N0"/>
+              <style:style style:name="decimal" style:family="table-cell" style:data-style-name="N2"/>
+              <style:style style:name="percent" style:family="table-cell" style:data-style-name="NP"/>
+              <style:style style:name="euros" style:family="table-cell" style:data-style-name="NE"/>
              </office:automatic-styles>
              <office:body><office:spreadsheet>
 
             """
         for sheet in sheets {
-            xml += "  <table:table table:name=\"\(escape(sheet.name))\">\n"
+            xml += "  <table:table table:name=\"\(escape(sheetName(sheet.name)))\">\n"
             xml += "   <table:table-column table:number-columns-repeated=\"\(sheet.headers.count)\"/>\n"
             xml += "   <table:table-row>" + sheet.headers.map { cell(.text($0), style: "header") }.joined() + "</table:table-row>\n"
             for row in sheet.rows { xml += "   <table:table-row>" + row.map { cell($0) }.joined() + "</table:table-row>\n" }
@@ -90,14 +108,30 @@ public enum ODSExport {
         return xml + " </office:spreadsheet></office:body>\n</office:document-content>\n"
     }
 
+    /// A sheet's name: one clean line, without the characters spreadsheets refuse in one.
+    private static func sheetName(_ name: String) -> String {
+        String(Sanitizer.line(name).filter { !"[]*?:/\\'".contains($0) }.prefix(31))
+    }
+
     private static func cell(_ cell: Cell, style: String? = nil) -> String {
-        let styled = style.map { " table:style-name=\"\($0)\"" } ?? ""
         switch cell {
         case .empty:
-            return "<table:table-cell\(styled)/>"
-        case let .number(value, shown):
-            return "<table:table-cell\(styled) office:value-type=\"float\" office:value=\"\(value)\"><text:p>\(escape(shown))</text:p></table:table-cell>"
+            return "<table:table-cell/>"
+        case .text(let text) where Sanitizer.text(text).isEmpty:
+            return "<table:table-cell/>"
+        case let .number(value, shown, format):
+            guard value.isFinite else { return "<table:table-cell/>" }
+            let (type, extra, name): (String, String, String)
+            switch format {
+            case .integer: (type, extra, name) = ("float", "", "integer")
+            case .decimal: (type, extra, name) = ("float", "", "decimal")
+            case .percent: (type, extra, name) = ("percentage", "", "percent")
+            case .euros: (type, extra, name) = ("currency", #" office:currency="EUR""#, "euros")
+            }
+            return "<table:table-cell table:style-name=\"\(style ?? name)\" office:value-type=\"\(type)\"\(extra) office:value=\"\(value)\">"
+                + "<text:p>\(escape(Sanitizer.line(shown)))</text:p></table:table-cell>"
         case .text(let text):
+            let styled = style.map { " table:style-name=\"\($0)\"" } ?? ""
             // One paragraph per line: a motivation keeps its line breaks.
             let paragraphs = Sanitizer.text(text).split(separator: "\n", omittingEmptySubsequences: false)
                 .map { "<text:p>\(escape(String($0)))</text:p>" }.joined()

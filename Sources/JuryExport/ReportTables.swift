@@ -1,19 +1,34 @@
 import JuryCore
 
+/// How a figure reads: spreadsheets get the value with a number format, CSV and Markdown the text.
+public enum NumberFormat: Sendable, Equatable {
+    /// Ranks, counts, numbers: « 12 ».
+    case integer
+    /// Scores and disagreement: two decimals, « 4,58 ».
+    case decimal
+    /// Probabilities (a value from 0 to 1): « 3 % ».
+    case percent
+    /// Whole euros: « 100 000 € ».
+    case euros
+}
+
 /// One cell of an exported table: text, or a number with how it reads in the chosen language
-/// (spreadsheets get the value, CSV and Markdown the text).
+/// (rounded once, as a person rounds the decimal value, so that every format shows the same figure).
 public enum Cell: Sendable, Equatable {
     case text(String)
-    case number(Double, shown: String)
+    case number(Double, shown: String, format: NumberFormat)
     case empty
 
     public var shown: String {
         switch self {
         case .text(let text): return text
-        case .number(_, let shown): return shown
+        case .number(_, let shown, _): return shown
         case .empty: return ""
         }
     }
+
+    /// Text, or `.empty` when there is none: an empty cell, not an empty string.
+    static func text(or text: String) -> Cell { text.isEmpty ? .empty : .text(text) }
 }
 
 /// A named table: a header row and data rows.
@@ -33,13 +48,21 @@ public struct ReportTables: Sendable {
         self.language = language
     }
 
-    private func number(_ value: Double?, digits: Int = 2) -> Cell {
-        value.map { .number($0, shown: Decimal2.format($0, digits: digits, language: language)) } ?? .empty
+    private func number(_ value: Double?) -> Cell {
+        value.map { .number($0, shown: Decimal2.format($0, language: language), format: .decimal) } ?? .empty
     }
 
-    private func integer(_ value: Int?) -> Cell { value.map { .number(Double($0), shown: String($0)) } ?? .empty }
+    private func integer(_ value: Int?) -> Cell { value.map { .number(Double($0), shown: String($0), format: .integer) } ?? .empty }
 
-    private func motivation(_ row: DeliberationReport.Row) -> Cell { report.motivation(row.number).map { .text($0.text) } ?? .empty }
+    private func percent(_ value: Double?) -> Cell {
+        value.map { .number($0, shown: Labels.percent($0, language), format: .percent) } ?? .empty
+    }
+
+    private func euros(_ amount: Int) -> Cell { .number(Double(amount), shown: Money.format(amount), format: .euros) }
+
+    private func motivation(_ row: DeliberationReport.Row) -> Cell {
+        report.motivation(row.number).map { .text(or: $0.text) } ?? .empty
+    }
 
     /// « Tous les dossiers »: one row per dossier the viewer may know of, in the ranking's order.
     public var all: ExportTable {
@@ -55,15 +78,16 @@ public struct ReportTables: Sendable {
                l.pick("Proposition", "Proposal"), l.pick("Décision", "Decision"), l.pick("Motivation", "Motivation"),
                l.pick("Explication", "Explanation")]
         let rows = report.rows.map { row -> [Cell] in
-            var cells: [Cell] = [integer(row.rank), integer(row.number), .text(row.dossier.name), .text(row.dossier.address.region.name),
+            var cells: [Cell] = [integer(row.rank), integer(row.number), .text(or: row.dossier.name), .text(or: row.dossier.address.region.name),
                                  .text(Labels.eligibility(row.verdict, l))]
             cells += methods.map { number(row.scores[$0]) }
             cells += [number(row.statistics?.minimum), number(row.statistics?.maximum), number(row.statistics?.disagreement),
                       row.masked ? .text(l.pick("masqué", "hidden")) : integer(row.statistics?.submitted),
                       integer(row.statistics?.expected)]
             cells += methods.map { integer(row.ranks[$0]) }
-            cells += [.text(row.dependsOnMethod ? l.pick("oui", "yes") : l.pick("non", "no")), number(row.probability),
-                      .text(row.proposed ? l.pick("proposé", "proposed") : ""), .text(Labels.decision(report.decision(row.number), l)),
+            cells += [.text(row.dependsOnMethod ? l.pick("oui", "yes") : l.pick("non", "no")), percent(row.probability),
+                      row.proposed ? .text(l.pick("proposé", "proposed")) : .empty,
+                      .text(or: Labels.decision(report.decision(row.number), l)),
                       motivation(row),
                       .text(Labels.explanation(row.explanation, l) + (row.tie.map { " — " + Labels.tie($0, l) } ?? ""))]
             return cells
@@ -79,8 +103,8 @@ public struct ReportTables: Sendable {
                       l.pick("Note", "Score") + " (" + Labels.method(report.method, l) + ")", l.pick("Rang", "Rank"),
                       l.pick("Montant (€)", "Amount (€)"), l.pick("Motivation", "Motivation")],
             rows: report.laureates.enumerated().map { i, row in
-                [integer(i + 1), integer(row.number), .text(row.dossier.name), .text(row.dossier.address.region.name),
-                 number(row.scores[report.method]), integer(row.rank), .number(Double(grant), shown: Money.format(grant)), motivation(row)]
+                [integer(i + 1), integer(row.number), .text(or: row.dossier.name), .text(or: row.dossier.address.region.name),
+                 number(row.scores[report.method]), integer(row.rank), euros(grant), motivation(row)]
             })
     }
 
@@ -92,7 +116,7 @@ public struct ReportTables: Sendable {
                       l.pick("Note", "Score") + " (" + Labels.method(report.method, l) + ")", l.pick("Rang", "Rank"),
                       l.pick("Motivation", "Motivation")],
             rows: report.waitlist.enumerated().map { i, row in
-                [integer(i + 1), integer(row.number), .text(row.dossier.name), .text(row.dossier.address.region.name),
+                [integer(i + 1), integer(row.number), .text(or: row.dossier.name), .text(or: row.dossier.address.region.name),
                  number(row.scores[report.method]), integer(row.rank), motivation(row)]
             })
     }
@@ -104,7 +128,7 @@ public struct ReportTables: Sendable {
             name: l.pick("Moyennes par critère", "Means per criterion"),
             headers: [l.pick("N°", "No."), "PTCE"] + criteria.map { Labels.criterion($0, l) } + [l.pick("Moyenne pondérée", "Weighted mean")],
             rows: report.rows.map { row in
-                [integer(row.number), .text(row.dossier.name)] + criteria.map { number(row.criterionMeans[$0.key]) }
+                [integer(row.number), .text(or: row.dossier.name)] + criteria.map { number(row.criterionMeans[$0.key]) }
                     + [number(row.scores[.mean])]
             })
     }

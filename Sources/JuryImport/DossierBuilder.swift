@@ -111,6 +111,27 @@ struct DossierBuilder {
     /// Champs of the export that nothing read, in the order first met, with how many dossiers have them.
     var unmappedChamps: [ImportReport.UnmappedChamp] { unmappedOrder.map { unmapped[$0]! } }
 
+    /// What building some dossiers taught about the champs, to add to another builder's.
+    struct Findings: Sendable {
+        fileprivate var found: Set<String>
+        fileprivate var unmapped: [(key: String, champ: ImportReport.UnmappedChamp)]
+    }
+
+    var findings: Findings { Findings(found: found, unmapped: unmappedOrder.map { ($0, unmapped[$0]!) }) }
+
+    /// Adds what another builder found after what this one did: in order, the same as one builder for all.
+    mutating func add(_ other: Findings) {
+        found.formUnion(other.found)
+        for (key, champ) in other.unmapped {
+            if let known = unmapped[key] {
+                unmapped[key]!.dossiers = known.dossiers + champ.dossiers
+            } else {
+                unmappedOrder.append(key)
+                unmapped[key] = champ
+            }
+        }
+    }
+
     /// The mapping's champs that no dossier had.
     var missingChamps: [ImportReport.MissingChamp] {
         var missing: [ImportReport.MissingChamp] = []

@@ -10,8 +10,8 @@ public struct DossierImport: Sendable {
     public let mapping: ImportMapping
     public let language: Language
 
-    /// A file given to the import may not be larger than this.
-    public static let maxFileBytes = 256 << 20
+    /// A file given to the import may not be larger than this (see `ImportLimits`).
+    public static let maxFileBytes = ImportLimits.fileBytes
 
     public init(mapping: ImportMapping = .ptceDefault(), language: Language = .fr) {
         self.mapping = mapping
@@ -47,13 +47,30 @@ public struct DossierImport: Sendable {
         report.mapping = mapping.title
         report.skipped = sources.skipped
         report.notes = sources.notes
+        report.unknownTypeChamps = sources.unknownTypes.champs
         report.read = sources.dossiers.count + sources.skipped.count
 
         var builder = DossierBuilder(mapping: mapping, reader: reader)
         let before = Dictionary(existing.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
         var after = before
         var origins: [Int: String] = [:]
-        for source in sources.dossiers {
+        // The first of each number is built, on every core, by runs of dossiers in order; the findings of the
+        // runs are added in the same order, so that the report is the one a single pass would make.
+        var seen = Set<Int>()
+        let firsts = sources.dossiers.map { seen.insert($0.number).inserted }
+        let mapping = self.mapping, language = self.language, all = sources.dossiers
+        let runs = Results<BuiltRun>.pieces(of: Array(all.indices), size: 250) { indices in
+            var builder = DossierBuilder(mapping: mapping, reader: ValueReader(rules: mapping.reading, language: language))
+            let built = indices.map { index -> (Dossier, [ImportReport.UnreadableValue])? in
+                guard firsts[index] else { return nil }
+                let result = builder.build(all[index], over: before[all[index].number])
+                return (result.dossier.sanitized(), result.unreadable)
+            }
+            return BuiltRun(dossiers: built, findings: builder.findings)
+        }
+        for run in runs { builder.add(run.findings) }
+        let built = runs.flatMap(\.dossiers)
+        for (source, result) in zip(sources.dossiers, built) {
             if let first = origins[source.number] {
                 report.skipped.append(.init(number: source.number, origin: source.origin, reason: language.pick(
                     "en double : déjà lu dans \(first)", "duplicate: already read in \(first)")))
@@ -61,9 +78,8 @@ public struct DossierImport: Sendable {
             }
             origins[source.number] = source.origin
             let old = before[source.number]
-            let built = builder.build(source, over: old)
-            let dossier = built.dossier.sanitized()
-            report.unreadable += built.unreadable
+            guard let (dossier, unreadable) = result else { continue }
+            report.unreadable += unreadable
             let problems = dossier.problems(at: 0)
             guard problems.isEmpty else {
                 report.skipped.append(.init(number: source.number, origin: source.origin,
@@ -88,6 +104,12 @@ public struct DossierImport: Sendable {
         return Plan(dossiers: after.values.sorted { $0.number < $1.number }, report: report.sanitized(), changes: changes)
     }
 
+    /// Dossiers built from a run of sources (nil for a number already met), and what the run found.
+    private struct BuiltRun: Sendable {
+        var dossiers: [(Dossier, [ImportReport.UnreadableValue])?]
+        var findings: DossierBuilder.Findings
+    }
+
     private func changedFields(_ old: Dossier, _ new: Dossier) -> [String] {
         let fields: [(String, Bool)] = [
             ("name", old.name != new.name), ("structure", old.structure != new.structure), ("address", old.address != new.address),
@@ -106,6 +128,7 @@ public struct DossierImport: Sendable {
         var dossiers: [SourceDossier] = []
         var skipped: [ImportReport.Skip] = []
         var notes: [String] = []
+        var unknownTypes = UnknownTypes()
     }
 
     /// What one file holds.
@@ -129,6 +152,7 @@ public struct DossierImport: Sendable {
             case .success(.page(let page)):
                 sources.dossiers += page.dossiers
                 pagesLeft.append(page.hasNextPage)
+                for champ in page.unknownTypes { sources.unknownTypes.add(champ, dossiers: champ.dossiers) }
             case .success(.tables(let sheets)): tables += sheets
             case .failure(let failure): problems += failure.problems
             }
@@ -155,7 +179,12 @@ public struct DossierImport: Sendable {
     private func content(of url: URL) throws(StoreFailure) -> Content {
         let data = try DossierImport.load(url)
         switch try Format.of(data, url) {
-        case .json: return .page(try GraphQLReader(mapping: mapping).read(data, url))
+        case .json:
+            guard data.count <= ImportLimits.jsonBytes else {
+                throw StoreFailure([ImportProblem.at(url, "page JSON de \(ImportLimits.mebibytes(data.count)) : "
+                    + "\(ImportLimits.mebibytes(ImportLimits.jsonBytes)) au plus (une page de l’API tient 100 dossiers)")])
+            }
+            return .page(try GraphQLReader(mapping: mapping).read(data, url))
         case .csv: return .tables([try CSVTable.read(data, url)])
         case .xlsx(let package): return .tables(try filled(XLSXReader.read(package), url))
         case .ods(let package): return .tables(try filled(ODSReader.read(package), url))
@@ -180,10 +209,20 @@ public struct DossierImport: Sendable {
         }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         guard size <= maxFileBytes else {
-            throw StoreFailure([ImportProblem.at(url, "fichier trop volumineux (\(size >> 20) Mio pour \(maxFileBytes >> 20) Mio au plus)")])
+            throw StoreFailure([ImportProblem.at(url, "fichier trop volumineux (\(ImportLimits.mebibytes(size)) pour "
+                + "\(ImportLimits.mebibytes(maxFileBytes)) au plus)")])
         }
         do {
-            return try Data(contentsOf: url)
+            // Read up to one byte past the limit: a file that grew since it was measured is still refused.
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            let data = try handle.read(upToCount: maxFileBytes + 1) ?? Data()
+            guard data.count <= maxFileBytes else {
+                throw StoreFailure([ImportProblem.at(url, "fichier trop volumineux (\(ImportLimits.mebibytes(maxFileBytes)) au plus)")])
+            }
+            return data
+        } catch let failure as StoreFailure {
+            throw failure
         } catch {
             throw StoreFailure([ImportProblem.at(url, "lecture impossible (\(error.localizedDescription))")])
         }

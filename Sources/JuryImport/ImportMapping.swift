@@ -24,6 +24,14 @@ public struct ImportMapping: Sendable {
 
     public static let currentSchemaVersion = 1
 
+    /// Every reference whose champ the import reads: the fields, the blocks and their columns.
+    var readRefs: [ChampRef] {
+        var refs = champs.values.flatMap { $0 }
+        if let members { refs += [members.block, members.name, members.category] + (members.siret.map { [$0] } ?? []) }
+        if let cofinancing { refs += [cofinancing.block, cofinancing.source, cofinancing.amount] }
+        return refs
+    }
+
     /// The mapping of the AMI PTCE form, shipped in data/import/mapping-ptce.json.
     public static func ptceDefault() -> ImportMapping {
         // The embedded text is checked against data/import/mapping-ptce.json by the tests.

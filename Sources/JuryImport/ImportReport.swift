@@ -18,6 +18,8 @@ public struct ImportReport: Encodable, Sendable {
     /// In the campaign but in none of the files: kept, with their score sheets.
     public var vanished: [Int] = []
     public var unmappedChamps: [UnmappedChamp] = []
+    /// Champs of a type this build does not know and the mapping does not read: « champ de type inconnu, non repris ».
+    public var unknownTypeChamps: [UnknownTypeChamp] = []
     /// Champs the mapping names that no dossier has: most likely renamed on the platform.
     public var missingChamps: [MissingChamp] = []
     public var unreadable: [UnreadableValue] = []
@@ -40,6 +42,15 @@ public struct ImportReport: Encodable, Sendable {
     public struct UnmappedChamp: Encodable, Sendable, Equatable {
         public var label: String
         public var id: String?
+        /// How many dossiers have it.
+        public var dossiers: Int
+    }
+
+    public struct UnknownTypeChamp: Encodable, Sendable, Equatable {
+        public var label: String
+        public var id: String?
+        /// The platform's `__typename`.
+        public var type: String
         /// How many dossiers have it.
         public var dossiers: Int
     }
@@ -70,6 +81,9 @@ extension ImportReport {
         r.updated = updated.map { Update(number: $0.number, fields: $0.fields.map(line)) }
         r.skipped = skipped.map { Skip(number: $0.number, origin: line($0.origin), reason: line($0.reason)) }
         r.unmappedChamps = unmappedChamps.map { UnmappedChamp(label: line($0.label), id: $0.id.map(line), dossiers: $0.dossiers) }
+        r.unknownTypeChamps = unknownTypeChamps.map {
+            UnknownTypeChamp(label: line($0.label), id: $0.id.map(line), type: line($0.type), dossiers: $0.dossiers)
+        }
         r.missingChamps = missingChamps.map { MissingChamp(field: line($0.field), champ: line($0.champ)) }
         r.unreadable = unreadable.map { UnreadableValue(number: $0.number, field: line($0.field), value: line($0.value), reason: line($0.reason)) }
         r.notes = notes.map(line)

@@ -14,9 +14,12 @@ enum ImportProblem {
 /// JSON read from outside (a mapping, pages of the API) with messages a person can act on: the
 /// line and column of a syntax error, the path of a field of the wrong type.
 enum JSONInput {
-    static func decode<T: Decodable>(_ type: T.Type, from data: Data, _ url: URL) throws(StoreProblem) -> T {
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data, _ url: URL,
+                                     userInfo: [CodingUserInfoKey: Bool] = [:]) throws(StoreProblem) -> T {
         do {
-            return try JSONDecoder().decode(type, from: data)
+            let decoder = JSONDecoder()
+            for (key, value) in userInfo { decoder.userInfo[key] = value }
+            return try decoder.decode(type, from: data)
         } catch {
             throw diagnose(error, data, url)
         }

@@ -10,93 +10,160 @@ enum ODSReader {
             throw StoreFailure([ImportProblem.at(package.url, "classeur ODS sans content.xml")])
         }
         let handler = ContentHandler(file: package.url)
-        try handler.parse(data, entry: "content.xml", of: package.url)
+        try XMLScanner.scan(data, entry: "content.xml", of: package.url, into: handler)
         return handler.tables
     }
 }
 
-private final class ContentHandler: OfficeXMLHandler {
+/// Every repeat count and every position is checked before it is used: blank rows and columns
+/// repeated to the end of a sheet cost nothing, repeated values count as the cells they make.
+private final class ContentHandler: XMLHandler {
     let file: URL
     var tables: [SheetTable] = []
+    private var cells: CellCount
     private var tableName: String?
-    private var rows: [(number: Int, cells: [Int: SourceValue])] = []
+    private var rows: [SheetTable.SparseRow] = []
+    /// The row being read (1-based) and how many times it repeats; the next column (0-based).
     private var row = 0, rowRepeat = 1, column = 0
-    private var cells: [Int: SourceValue] = [:]
-    private var cell: [Substring: String]?
-    private var content = "", paragraphs = 0, annotationDepth = 0
+    private var current: [(Int, SourceValue)] = []
+    private var cell: CellAttributes?
+    private var content = "", paragraphs = 0
+    /// Inside an annotation, or a table within a table: read nothing until it closes.
+    private var ignored: [String] = []
 
-    /// Repeated blank rows and columns fill a sheet to its end: only what holds content is kept.
-    private static let maxRepeat = 10_000
+    /// What a cell's start says, kept for its end.
+    private struct CellAttributes {
+        var type: String?, value: String?, date: String?, boolean: String?, string: String?
+        var repeats: Int
+    }
 
-    init(file: URL) { self.file = file }
+    init(file: URL) {
+        self.file = file
+        cells = CellCount(file)
+    }
 
-    override func start(_ name: Substring, _ attributes: [Substring: String]) {
-        if annotationDepth > 0 || name == "annotation" {
-            if name == "annotation" { annotationDepth += 1 }
+    var wantsText: Bool { cell != nil && ignored.isEmpty }
+
+    private var sheet: String { tableName ?? "Feuille \(tables.count + 1)" }
+    /// « Dossiers!C7 », the cell being read.
+    private var place: String { "\(sheet)!\(SheetTable.columnName(column))\(max(row, 1))" }
+
+    func start(_ name: String, _ attributes: XMLAttributes) throws(ImportRefusal) {
+        if !ignored.isEmpty || name == "annotation" || (name == "table" && tableName != nil) {
+            ignored.append(name)
             return
         }
         switch name {
         case "table":
+            guard tables.count < ImportLimits.sheets else {
+                throw ImportRefusal("content.xml", "plus de \(ImportLimits.sheets) feuilles dans le classeur (limite)")
+            }
             tableName = attributes["name"] ?? "Feuille \(tables.count + 1)"
             rows = []
             row = 0
         case "table-row":
+            let repeats = try count(attributes["number-rows-repeated"], "number-rows-repeated", at: "\(sheet)!\(row + 1)",
+                                    limit: ImportLimits.repeatedRows)
+            guard row < ImportLimits.repeatedRows - repeats + 1 else {
+                throw ImportRefusal("\(sheet)!\(row + 1)", "lignes au-delà de la dernière d’une feuille "
+                    + "(\(ImportLimits.count(ImportLimits.repeatedRows)) au plus)")
+            }
             row += 1
-            rowRepeat = attributes["number-rows-repeated"].flatMap { Int($0) } ?? 1
+            rowRepeat = repeats
             column = 0
-            cells = [:]
+            current = []
         case "table-cell", "covered-table-cell":
-            cell = attributes
+            let repeats = try count(attributes["number-columns-repeated"], "number-columns-repeated", at: place,
+                                    limit: ImportLimits.sheetColumns)
+            guard column <= ImportLimits.sheetColumns - repeats else {
+                throw ImportRefusal(place, "cellules au-delà de la dernière colonne d’une feuille "
+                    + "(\(ImportLimits.count(ImportLimits.sheetColumns)) au plus)")
+            }
+            cell = CellAttributes(type: attributes["value-type"], value: attributes["value"], date: attributes["date-value"],
+                                  boolean: attributes["boolean-value"], string: attributes["string-value"], repeats: repeats)
             content = ""
             paragraphs = 0
         case "p", "h":
             if cell != nil {
-                if paragraphs > 0 { content += "\n" }
+                if paragraphs > 0 { try append("\n") }
                 paragraphs += 1
             }
-        case "s": content += String(repeating: " ", count: attributes["c"].flatMap { Int($0) } ?? 1)
-        case "tab": content += "\t"
-        case "line-break": content += "\n"
+        case "s":
+            if cell != nil {
+                let spaces = try count(attributes["c"], "text:c", at: place, limit: ImportLimits.cellBytes)
+                guard content.utf8.count + spaces <= ImportLimits.cellBytes else { throw tooLong }
+                content += String(repeating: " ", count: spaces)
+            }
+        case "tab": if cell != nil { try append("\t") }
+        case "line-break": if cell != nil { try append("\n") }
         default: break
         }
     }
 
-    override func end(_ name: Substring) {
-        if name == "annotation" { annotationDepth -= 1; return }
-        guard annotationDepth == 0 else { return }
+    func end(_ name: String) throws(ImportRefusal) {
+        if !ignored.isEmpty {
+            ignored.removeLast()   // the document is well-formed: this closes the last one opened
+            return
+        }
         switch name {
         case "table-cell", "covered-table-cell":
             guard let attributes = cell else { return }
-            let count = attributes["number-columns-repeated"].flatMap { Int($0) } ?? 1
             if let value = value(attributes) {
-                for offset in 0..<min(count, ContentHandler.maxRepeat) { cells[column + offset] = value }
+                try cells.add(attributes.repeats, at: place)
+                for offset in 0..<attributes.repeats { current.append((column + offset, value)) }
             }
-            column += count
+            column += attributes.repeats
             cell = nil
         case "table-row":
-            if !cells.isEmpty {
-                for offset in 0..<min(rowRepeat, ContentHandler.maxRepeat) { rows.append((row + offset, cells)) }
+            if !current.isEmpty {
+                try cells.add(current.count * (rowRepeat - 1), at: "\(sheet)!\(row)")
+                for offset in 0..<rowRepeat { rows.append(.init(number: row + offset, cells: current)) }
             }
             row += rowRepeat - 1
+            current = []
         case "table":
-            if let table = SheetTable.make(name: tableName, file: file, rows: rows) { tables.append(table) }
+            do throws(StoreFailure) {
+                if let table = try SheetTable.make(name: tableName, file: file, rows: rows) { tables.append(table) }
+            } catch {
+                throw ImportRefusal(sheet, error.problems.first?.message ?? "feuille illisible")
+            }
             tableName = nil
+            rows = []
         default: break
         }
     }
 
-    override func text(_ string: String) { if cell != nil && annotationDepth == 0 { content += string } }
+    func text(_ text: String) throws(ImportRefusal) { try append(text) }
 
-    private func value(_ attributes: [Substring: String]) -> SourceValue? {
-        switch attributes["value-type"] {
+    private func append(_ text: String) throws(ImportRefusal) {
+        guard content.utf8.count + text.utf8.count <= ImportLimits.cellBytes else { throw tooLong }
+        content += text
+    }
+
+    private var tooLong: ImportRefusal {
+        ImportRefusal(place, "cellule de plus de \(ImportLimits.mebibytes(ImportLimits.cellBytes)) de texte (limite)")
+    }
+
+    /// A repeat count: absent is 1; otherwise a whole number from 1 to `limit`.
+    private func count(_ text: String?, _ attribute: String, at place: @autoclosure () -> String, limit: Int) throws(ImportRefusal) -> Int {
+        guard let text else { return 1 }
+        guard let value = Int(text), (1...limit).contains(value) else {
+            throw ImportRefusal(place(), "\(attribute)=« \(text.prefix(30)) » : nombre entier de 1 à \(ImportLimits.count(limit)) attendu")
+        }
+        return value
+    }
+
+    private func value(_ attributes: CellAttributes) -> SourceValue? {
+        switch attributes.type {
         case "float", "currency", "percentage":
-            return attributes["value"].flatMap(Double.init).map { .number($0) } ?? text
+            if let number = attributes.value.flatMap(Double.init), number.isFinite { return .number(number) }
+            return text
         case "date":
-            return attributes["date-value"].map { .date($0) } ?? text
+            return attributes.date.map { .date($0) } ?? text
         case "boolean":
-            return attributes["boolean-value"].map { .bool($0 == "true") } ?? text
+            return attributes.boolean.map { .bool($0 == "true") } ?? text
         case "string":
-            return attributes["string-value"].map { .text($0) } ?? text
+            return attributes.string.map { .text($0) } ?? text
         default:
             return text
         }

@@ -32,6 +32,7 @@ struct SheetTable {
 
     /// A, B, … Z, AA, AB…
     static func columnName(_ index: Int) -> String {
+        guard (0..<(1 << 24)).contains(index) else { return "?" }
         var name = "", rest = index + 1
         while rest > 0 {
             let digit = (rest - 1) % 26
@@ -41,30 +42,49 @@ struct SheetTable {
         return name
     }
 
-    /// The 0-based column of « C », « AA ».
-    static func columnIndex(_ letters: Substring) -> Int? {
+    /// The 0-based column of « C », « AA » (either case); nil past three letters, the most a sheet has.
+    static func columnIndex<Letters: StringProtocol>(_ letters: Letters) -> Int? {
+        guard (1...3).contains(letters.unicodeScalars.count) else { return nil }
         var index = 0
-        for scalar in letters.unicodeScalars {
+        for scalar in letters.uppercased().unicodeScalars {
             guard ("A"..."Z").contains(scalar) else { return nil }
             index = index * 26 + Int(scalar.value - 64)
         }
-        return index > 0 ? index - 1 : nil
+        return index - 1
     }
 
-    /// Builds a table from rows of sparse cells: the first row with content holds the headers.
-    static func make(name: String?, file: URL, rows: [(number: Int, cells: [Int: SourceValue])]) -> SheetTable? {
-        guard let headerIndex = rows.firstIndex(where: { !$0.cells.isEmpty }) else { return nil }
-        let headerCells = rows[headerIndex].cells
-        let width = (headerCells.keys.max() ?? -1) + 1
-        let headers = (0..<width).map { column -> String in
-            switch headerCells[column] {
-            case .text(let text)?: return text.trimmed
-            case .number(let number)? where number == number.rounded(): return String(Int64(number))
+    /// A row as a reader finds it: its number and the cells that hold something, by column.
+    struct SparseRow {
+        var number: Int
+        var cells: [(column: Int, value: SourceValue)]
+    }
+
+    /// Builds a table from rows of sparse cells: the first row holds the headers. A later cell of
+    /// the same column replaces an earlier one.
+    static func make(name: String?, file: URL, rows: [SparseRow]) throws(StoreFailure) -> SheetTable? {
+        guard let header = rows.first else { return nil }
+        let width = (header.cells.map(\.column).max() ?? -1) + 1
+        guard rows.count <= ImportLimits.tableCells / max(width, 1) else {
+            throw StoreFailure([ImportProblem.at(file, path: name, "feuille de \(ImportLimits.count(rows.count)) lignes sur "
+                + "\(ImportLimits.count(width)) colonnes : plus de \(ImportLimits.count(ImportLimits.tableCells)) cellules (limite)")])
+        }
+        var headerCells = [SourceValue](repeating: .empty, count: width)
+        for (column, value) in header.cells { headerCells[column] = value }
+        let headers = headerCells.map { cell -> String in
+            switch cell {
+            case .text(let text): return text.trimmed
+            case .number(let number) where number == number.rounded() && abs(number) < 1e15: return String(Int64(number))
             default: return ""
             }
         }
-        let body = rows[(headerIndex + 1)...].filter { row in row.cells.values.contains { !$0.isEmpty } }.map { row in
-            Row(number: row.number, cells: (0..<width).map { row.cells[$0] ?? .empty })
+        let body = rows.dropFirst().compactMap { row -> Row? in
+            var cells = [SourceValue](repeating: .empty, count: width)
+            var filled = false
+            for (column, value) in row.cells where column < width {
+                cells[column] = value
+                if !value.isEmpty { filled = true }
+            }
+            return filled ? Row(number: row.number, cells: cells) : nil
         }
         return SheetTable(name: name, file: file, headers: headers, rows: body)
     }
@@ -93,8 +113,9 @@ enum CSVTable {
             throw StoreFailure([ImportProblem.at(url, line: 1, column: 1, "CSV illisible (\(error))")])
         }
         var line = 1
-        var rows: [(number: Int, cells: [Int: SourceValue])] = []
+        var rows: [SheetTable.SparseRow] = []
         var width: Int?
+        var cells = CellCount(url)
         while let fields = reader.next() {
             let start = line
             line += 1 + fields.reduce(0) { $0 + $1.filter { $0 == "\n" || $0 == "\r\n" }.count }
@@ -104,12 +125,25 @@ enum CSVTable {
                     "\(fields.count) valeurs pour \(width) colonnes : séparateur « \(delimiter) » dans une valeur sans guillemets, "
                     + "ou guillemet mal fermé")])
             }
+            guard fields.count <= ImportLimits.sheetColumns else {
+                throw StoreFailure([ImportProblem.at(url, line: start, column: 1,
+                    "plus de \(ImportLimits.count(ImportLimits.sheetColumns)) colonnes (limite)")])
+            }
             width = width ?? fields.count
-            var cells: [Int: SourceValue] = [:]
-            for (column, field) in fields.enumerated() where !field.isEmpty { cells[column] = .text(field) }
-            rows.append((start, cells))
+            var row = SheetTable.SparseRow(number: start, cells: [])
+            for (column, field) in fields.enumerated() where !field.isEmpty {
+                guard field.utf8.count <= ImportLimits.cellBytes else {
+                    throw StoreFailure([ImportProblem.at(url, line: start, column: 1, "valeur de la colonne \(column + 1) de plus de "
+                        + "\(ImportLimits.mebibytes(ImportLimits.cellBytes)) (limite d’une cellule)")])
+                }
+                row.cells.append((column, .text(field)))
+            }
+            do throws(ImportRefusal) { try cells.add(row.cells.count, at: "ligne \(start)") } catch {
+                throw StoreFailure([ImportProblem.at(url, line: start, column: 1, error.message)])
+            }
+            rows.append(row)
         }
-        guard let table = SheetTable.make(name: nil, file: url, rows: rows) else {
+        guard let table = try SheetTable.make(name: nil, file: url, rows: rows) else {
             throw StoreFailure([ImportProblem.at(url, "fichier CSV vide")])
         }
         return table
@@ -119,36 +153,41 @@ enum CSVTable {
     /// end of the file, or past a stray quote): its closing quote must be followed by the delimiter
     /// or the end of the line.
     private static func unclosedQuote(in text: String, delimiter: UnicodeScalar) -> (line: Int, column: Int)? {
-        let scalars = Array(text.unicodeScalars)
-        var open: (line: Int, column: Int)?
-        var line = 1, column = 0, atFieldStart = true, i = 0
-        while i < scalars.count {
-            let scalar = scalars[i]
-            column += 1
-            if let start = open {
-                if scalar == "\"" {
-                    let next = i + 1 < scalars.count ? scalars[i + 1] : "\n"
-                    if next == "\"" {
-                        i += 1
-                        column += 1
-                    } else if next == delimiter || next == "\n" || next == "\r" {
-                        open = nil
-                    } else {
-                        return start
+        // Over the UTF-8 bytes: every byte that matters is ASCII, and columns count the bytes that start a character.
+        var text = text
+        let separator = UInt8(delimiter.value)
+        let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        return text.withUTF8 { bytes -> (line: Int, column: Int)? in
+            var open: (line: Int, column: Int)?
+            var line = 1, column = 0, atFieldStart = true, i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte & 0xC0 != 0x80 { column += 1 }
+                if let start = open {
+                    if byte == quote {
+                        let next = i + 1 < bytes.count ? bytes[i + 1] : newline
+                        if next == quote {
+                            i += 1
+                            column += 1
+                        } else if next == separator || next == newline || next == carriageReturn {
+                            open = nil
+                        } else {
+                            return start
+                        }
+                    } else if byte == newline {
+                        line += 1
+                        column = 0
                     }
-                } else if scalar == "\n" {
+                } else if byte == quote && atFieldStart {
+                    open = (line, column)
+                } else if byte == newline {
                     line += 1
                     column = 0
                 }
-            } else if scalar == "\"" && atFieldStart {
-                open = (line, column)
-            } else if scalar == "\n" {
-                line += 1
-                column = 0
+                atFieldStart = open == nil && (byte == separator || byte == newline || byte == carriageReturn)
+                i += 1
             }
-            atFieldStart = open == nil && (scalar == delimiter || scalar == "\n" || scalar == "\r")
-            i += 1
+            return open
         }
-        return open
     }
 }

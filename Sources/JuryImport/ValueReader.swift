@@ -25,25 +25,31 @@ enum LabelKey {
 final class ValueReader {
     let rules: ReadingRules
     let language: Language
-    private let formatters: [DateFormatter]
+    /// Made on first use: most imports never need them (the API writes ISO 8601), and the import
+    /// makes a reader per run of dossiers it builds on each core.
+    private lazy var formatters: [DateFormatter] = rules.dateFormats.map { format in
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "fr_FR")
+        formatter.timeZone = rules.timeZone
+        formatter.isLenient = false
+        formatter.dateFormat = format
+        return formatter
+    }
     private let yes: Set<String>
     private let no: Set<String>
     /// Lowercased, longest first (« euros » before « euro »).
     private let currency: [String]
     private var labelKeys: [String: String] = [:]
+    private var instants: [Date: Instant] = [:]
+    private let calendar: Calendar
 
     init(rules: ReadingRules, language: Language) {
         self.rules = rules
         self.language = language
-        formatters = rules.dateFormats.map { format in
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "fr_FR")
-            formatter.timeZone = rules.timeZone
-            formatter.isLenient = false
-            formatter.dateFormat = format
-            return formatter
-        }
         currency = rules.currency.map { $0.lowercased() }.sorted { $0.count > $1.count }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = rules.timeZone
+        self.calendar = calendar
         yes = Set(rules.yes.map(LabelKey.of))
         no = Set(rules.no.map(LabelKey.of))
     }
@@ -132,13 +138,12 @@ final class ValueReader {
             let trimmed = text.trimmed
             if let instant = Instant(trimmed) { return .value(instant) }
             if let date = localISO(trimmed) ?? formatters.lazy.compactMap({ $0.date(from: trimmed) }).first {
-                return .value(Instant(date, timeZone: rules.timeZone))
+                return .value(instant(date))
             }
         case .number(let serial) where serial > 0 && serial < 200_000:
             // A spreadsheet date: days since 30 December 1899, as wall-clock time of the rules' zone.
             let wallClock = Date(timeIntervalSince1970: ((serial - 25_569) * 86_400).rounded())
-            return .value(Instant(wallClock.addingTimeInterval(-Double(rules.timeZone.secondsFromGMT(for: wallClock))),
-                                  timeZone: rules.timeZone))
+            return .value(instant(wallClock.addingTimeInterval(-Double(rules.timeZone.secondsFromGMT(for: wallClock)))))
         default:
             break
         }
@@ -207,11 +212,13 @@ final class ValueReader {
     /// « 2023-07-28T10:15:00 » or « 2023-07-28 »: ISO 8601 without an offset, as ODS writes its
     /// dates, read as wall-clock time of the rules' zone.
     private func localISO(_ text: String) -> Date? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = rules.timeZone
         let parts = text.split(whereSeparator: { $0 == "-" || $0 == "T" || $0 == ":" || $0 == "." })
-        guard [3, 5, 6, 7].contains(parts.count), parts[0].count == 4, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { return nil }
+        // Digits only, and few of them: a year of four, other fields of two (the fraction is not read).
+        guard [3, 5, 6, 7].contains(parts.count), parts[0].count == 4,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              parts.dropFirst().prefix(5).allSatisfy({ $0.count <= 2 }) else { return nil }
         let numbers = parts.prefix(6).compactMap { Int($0) }
+        guard numbers.count == min(parts.count, 6) else { return nil }
         var components = DateComponents(year: numbers[0], month: numbers[1], day: numbers[2])
         if numbers.count >= 5 {
             components.hour = numbers[3]
@@ -223,10 +230,25 @@ final class ValueReader {
         return date
     }
 
+    /// The instant `date`, written in the rules' zone. `Instant(_:timeZone:)` makes an ISO 8601
+    /// formatter each time, which was most of reading a spreadsheet's dates: written here with one
+    /// calendar, and each date once.
+    private func instant(_ date: Date) -> Instant {
+        if let known = instants[date] { return known }
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        let offset = rules.timeZone.secondsFromGMT(for: date)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let zone = offset == 0 ? "Z" : (offset < 0 ? "-" : "+") + two(abs(offset) / 3_600) + ":" + two(abs(offset) % 3_600 / 60)
+        let text = "\(c.year ?? 0)-\(two(c.month ?? 1))-\(two(c.day ?? 1))T\(two(c.hour ?? 0)):\(two(c.minute ?? 0)):\(two(c.second ?? 0))" + zone
+        // Anything unusual (a fraction of a second, an offset in seconds) goes the long way.
+        let written = Instant(text).flatMap { $0.date == date ? $0 : nil }
+        let instant = written ?? Instant(date, timeZone: rules.timeZone)
+        instants[date] = instant
+        return instant
+    }
+
     private func yearOf(_ date: Date) -> Int {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = rules.timeZone
-        return calendar.component(.year, from: date)
+        calendar.component(.year, from: date)
     }
 }
 

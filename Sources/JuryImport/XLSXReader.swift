@@ -10,16 +10,17 @@ enum XLSXReader {
             throw StoreFailure([ImportProblem.at(url, "classeur XLSX sans xl/workbook.xml")])
         }
         let workbook = WorkbookHandler()
-        try workbook.parse(workbookData, entry: "xl/workbook.xml", of: url)
+        try XMLScanner.scan(workbookData, entry: "xl/workbook.xml", of: url, into: workbook)
         let relationships = RelationshipsHandler()
         if let data = try package.data("xl/_rels/workbook.xml.rels") {
-            try relationships.parse(data, entry: "xl/_rels/workbook.xml.rels", of: url)
+            try XMLScanner.scan(data, entry: "xl/_rels/workbook.xml.rels", of: url, into: relationships)
         }
         let strings = SharedStringsHandler()
         if let data = try package.data("xl/sharedStrings.xml") {
-            try strings.parse(data, entry: "xl/sharedStrings.xml", of: url)
+            try XMLScanner.scan(data, entry: "xl/sharedStrings.xml", of: url, into: strings)
         }
         var tables: [SheetTable] = []
+        var cells = CellCount(url)
         for sheet in workbook.sheets {
             guard let target = relationships.targets[sheet.relationship] else { continue }
             // Targets are relative to xl/, or absolute within the package.
@@ -27,39 +28,66 @@ enum XLSXReader {
             guard let data = try package.data(entry) else {
                 throw StoreFailure([ImportProblem.at(url, path: entry, "feuille « \(sheet.name) » absente de l’archive")])
             }
-            let handler = WorksheetHandler(strings: strings.strings)
-            try handler.parse(data, entry: entry, of: url)
-            if let problem = handler.problem {
-                throw StoreFailure([ImportProblem.at(url, path: "\(sheet.name)!\(problem.cell)", problem.message)])
-            }
-            if let table = SheetTable.make(name: sheet.name, file: url, rows: handler.rows) { tables.append(table) }
+            let handler = WorksheetHandler(sheet: sheet.name, strings: strings.strings, cells: cells)
+            try XMLScanner.scan(data, entry: entry, of: url, into: handler)
+            cells = handler.cells
+            if let table = try SheetTable.make(name: sheet.name, file: url, rows: handler.rows) { tables.append(table) }
         }
         return tables
     }
 }
 
-private final class WorkbookHandler: OfficeXMLHandler {
-    var sheets: [(name: String, relationship: String)] = []
+/// Cells with a value in one file, against `ImportLimits.cells`.
+struct CellCount {
+    let url: URL
+    private(set) var count = 0
 
-    override func start(_ name: Substring, _ attributes: [Substring: String]) {
-        if name == "sheet", let sheet = attributes["name"], let id = attributes["id"] { sheets.append((sheet, id)) }
+    init(_ url: URL) { self.url = url }
+
+    mutating func add(_ more: Int, at place: @autoclosure () -> String) throws(ImportRefusal) {
+        count += more
+        guard count <= ImportLimits.cells else {
+            throw ImportRefusal(place(), "plus de \(ImportLimits.count(ImportLimits.cells)) cellules remplies dans le fichier (limite)")
+        }
     }
 }
 
-private final class RelationshipsHandler: OfficeXMLHandler {
-    var targets: [String: String] = [:]
+private final class WorkbookHandler: XMLHandler {
+    var sheets: [(name: String, relationship: String)] = []
+    var wantsText: Bool { false }
 
-    override func start(_ name: Substring, _ attributes: [Substring: String]) {
+    func start(_ name: String, _ attributes: XMLAttributes) throws(ImportRefusal) {
+        guard name == "sheet", let sheet = attributes["name"], let id = attributes["id"] else { return }
+        guard sheets.count < ImportLimits.sheets else {
+            throw ImportRefusal("xl/workbook.xml", "plus de \(ImportLimits.sheets) feuilles dans le classeur (limite)")
+        }
+        sheets.append((sheet, id))
+    }
+
+    func end(_ name: String) {}
+    func text(_ text: String) {}
+}
+
+private final class RelationshipsHandler: XMLHandler {
+    var targets: [String: String] = [:]
+    var wantsText: Bool { false }
+
+    func start(_ name: String, _ attributes: XMLAttributes) {
         if name == "Relationship", let id = attributes["Id"], let target = attributes["Target"] { targets[id] = target }
     }
+
+    func end(_ name: String) {}
+    func text(_ text: String) {}
 }
 
 /// `<si><t>text</t></si>` or rich text `<si><r><t>a</t></r><r><t>b</t></r></si>`; phonetic runs are not text.
-private final class SharedStringsHandler: OfficeXMLHandler {
+private final class SharedStringsHandler: XMLHandler {
     var strings: [String] = []
     private var current = "", inText = false, inPhonetic = false
 
-    override func start(_ name: Substring, _ attributes: [Substring: String]) {
+    var wantsText: Bool { inText }
+
+    func start(_ name: String, _ attributes: XMLAttributes) {
         switch name {
         case "si": current = ""
         case "t": inText = !inPhonetic
@@ -68,7 +96,7 @@ private final class SharedStringsHandler: OfficeXMLHandler {
         }
     }
 
-    override func end(_ name: Substring) {
+    func end(_ name: String) {
         switch name {
         case "si": strings.append(current)
         case "t": inText = false
@@ -77,30 +105,69 @@ private final class SharedStringsHandler: OfficeXMLHandler {
         }
     }
 
-    override func text(_ string: String) { if inText { current += string } }
+    func text(_ text: String) throws(ImportRefusal) {
+        current += text
+        guard current.utf8.count <= ImportLimits.cellBytes else {
+            throw ImportRefusal("xl/sharedStrings.xml", "chaîne partagée n° \(strings.count) de plus de "
+                + "\(ImportLimits.mebibytes(ImportLimits.cellBytes)) (limite d’une cellule)")
+        }
+    }
 }
 
 /// `<row r="5"><c r="B5" t="s"><v>3</v></c>…</row>`: t is s (shared string), inlineStr
 /// (`<is><t>…</t></is>`), str (formula text), b (boolean), d (ISO date), e (error) or n / absent (number).
-private final class WorksheetHandler: OfficeXMLHandler {
+/// Row and column numbers are checked against the largest sheet before any arithmetic.
+private final class WorksheetHandler: XMLHandler {
+    let sheet: String
     let strings: [String]
-    var rows: [(number: Int, cells: [Int: SourceValue])] = []
-    var problem: (cell: String, message: String)?
+    var rows: [SheetTable.SparseRow] = []
+    var cells: CellCount
+    /// The row and column being read, 1-based; 0 before the first.
     private var row = 0, column = 0
-    private var cells: [Int: SourceValue] = [:]
+    private var current: [(Int, SourceValue)] = []
     private var type = "n", content = "", reading = false, inPhonetic = false
 
-    init(strings: [String]) { self.strings = strings }
+    init(sheet: String, strings: [String], cells: CellCount) {
+        self.sheet = sheet
+        self.strings = strings
+        self.cells = cells
+    }
 
-    override func start(_ name: Substring, _ attributes: [Substring: String]) {
+    var wantsText: Bool { reading }
+
+    /// « Dossiers!C5 », while reading that cell.
+    private var place: String { "\(sheet)!\(SheetTable.columnName(max(column - 1, 0)))\(row)" }
+
+    func start(_ name: String, _ attributes: XMLAttributes) throws(ImportRefusal) {
         switch name {
         case "row":
-            row = attributes["r"].flatMap { Int($0) } ?? row + 1
+            if let reference = attributes["r"] {
+                guard let number = Int(reference), (1...ImportLimits.sheetRows).contains(number) else {
+                    throw ImportRefusal("\(sheet)!\(row + 1)", "numéro de ligne « \(reference.prefix(30)) » hors de la feuille "
+                        + "(de 1 à \(ImportLimits.count(ImportLimits.sheetRows)))")
+                }
+                row = number
+            } else {
+                guard row < ImportLimits.sheetRows else {
+                    throw ImportRefusal("\(sheet)!\(row)", "plus de \(ImportLimits.count(ImportLimits.sheetRows)) lignes dans la feuille")
+                }
+                row += 1
+            }
             column = 0
-            cells = [:]
+            current = []
         case "c":
             if let reference = attributes["r"] {
-                column = SheetTable.columnIndex(reference.prefix { $0.isLetter }) ?? column
+                let letters = reference.prefix { $0.isASCII && $0.isLetter }
+                guard let index = SheetTable.columnIndex(letters), index < ImportLimits.sheetColumns else {
+                    throw ImportRefusal("\(sheet)!\(row)", "référence de cellule « \(reference.prefix(30)) » hors de la feuille "
+                        + "(colonnes A à \(SheetTable.columnName(ImportLimits.sheetColumns - 1)))")
+                }
+                column = index + 1
+            } else {
+                guard column < ImportLimits.sheetColumns else {
+                    throw ImportRefusal(place, "plus de \(ImportLimits.count(ImportLimits.sheetColumns)) colonnes dans la feuille")
+                }
+                column += 1
             }
             type = attributes["t"] ?? "n"
             content = ""
@@ -110,29 +177,34 @@ private final class WorksheetHandler: OfficeXMLHandler {
         }
     }
 
-    override func end(_ name: Substring) {
+    func end(_ name: String) throws(ImportRefusal) {
         switch name {
         case "v", "t": reading = false
         case "rPh": inPhonetic = false
         case "c":
-            if let value = value() { cells[column] = value }
-            column += 1
+            if let value = try value() {
+                try cells.add(1, at: place)
+                current.append((column - 1, value))
+            }
         case "row":
-            rows.append((row, cells))
+            if !current.isEmpty { rows.append(.init(number: row, cells: current)) }
+            current = []
         default: break
         }
     }
 
-    override func text(_ string: String) { if reading { content += string } }
+    func text(_ text: String) throws(ImportRefusal) {
+        content += text
+        guard content.utf8.count <= ImportLimits.cellBytes else {
+            throw ImportRefusal(place, "cellule de plus de \(ImportLimits.mebibytes(ImportLimits.cellBytes)) de texte (limite)")
+        }
+    }
 
-    private func value() -> SourceValue? {
+    private func value() throws(ImportRefusal) -> SourceValue? {
         switch type {
         case "s":
             guard let index = Int(content), strings.indices.contains(index) else {
-                if problem == nil {
-                    problem = ("\(SheetTable.columnName(column))\(row)", "renvoi à une chaîne partagée inexistante (« \(content) »)")
-                }
-                return nil
+                throw ImportRefusal(place, "renvoi à une chaîne partagée inexistante (« \(content.prefix(30)) »)")
             }
             return strings[index].isEmpty ? nil : .text(strings[index])
         case "inlineStr", "str", "e": return content.isEmpty ? nil : .text(content)
@@ -140,9 +212,8 @@ private final class WorksheetHandler: OfficeXMLHandler {
         case "d": return content.isEmpty ? nil : .date(content)
         default:
             guard !content.isEmpty else { return nil }
-            guard let number = Double(content) else {
-                if problem == nil { problem = ("\(SheetTable.columnName(column))\(row)", "nombre illisible « \(content) »") }
-                return nil
+            guard let number = Double(content), number.isFinite else {
+                throw ImportRefusal(place, "nombre illisible « \(content.prefix(30)) »")
             }
             return .number(number)
         }

@@ -10,9 +10,9 @@ import Foundation
 /// character in any string (also in fields the model skips, as `JSONText.firstFault` demands),
 /// an escaped or repeated key, a number that is not exact for its field — makes it give up, and
 /// the store then reads the file with JSONDecoder, whose diagnostics say what is wrong and where.
-enum TokenReader {
+public enum TokenReader {
     /// The value, or nil when this reader does not take the text (see above).
-    static func decode<T: Decodable>(_ type: T.Type, from data: Data) -> T? {
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) -> T? {
         data.withUnsafeBytes { raw -> T? in
             let bytes = raw.bindMemory(to: UInt8.self)
             var tokenizer = Tokenizer(bytes: bytes)

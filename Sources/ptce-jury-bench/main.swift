@@ -40,10 +40,11 @@ func report(_ label: String, _ value: Double, unit: String = "ms", target: Strin
 }
 
 /// Wall time of an external command, in milliseconds; nil when it cannot run.
-func commandTime(_ executable: String, _ arguments: [String]) -> Double? {
+func commandTime(_ executable: String, _ arguments: [String], in directory: URL? = nil) -> Double? {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    process.currentDirectoryURL = directory
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     let clock = ContinuousClock()
@@ -443,71 +444,28 @@ do {
     server.stop()
 }
 
-// MARK: Import (issue 6)
-print("\nImport from Démarches Simplifiées (GraphQL API pages of 100 dossiers, PTCE mapping)")
+// MARK: Import (issues 6 and 13)
+print("\nImport from Démarches Simplifiées (5 000 dossiers, PTCE mapping; the same dossiers in every format)")
 
-/// The synthetic dossiers as the platform's API returns them, under the labels of data/import/mapping-ptce.json.
-func apiPage(_ dossiers: ArraySlice<Dossier>, hasNextPage: Bool) throws -> Data {
-    var ids: [String: Int] = [:]
-    func champ(_ type: String, _ label: String, _ text: String, _ typed: [String: Any] = [:]) -> [String: Any] {
-        let id = ids[label] ?? ids.count
-        ids[label] = id
-        return typed.merging(["__typename": type, "id": "Q2hhbXAt\(id)", "label": label, "stringValue": text]) { $1 }
-    }
-    let territories: [TerritoryType: String] = [.rural: "Rural", .urbain: "Urbain", .mixte: "Mixte"]
-    let nodes = dossiers.map { d -> [String: Any] in
-        let members = d.members.map { m in ["champs": [champ("TextChamp", "Nom de la structure membre", m.name),
-                                                      champ("DropDownListChamp", "Catégorie de membre", Labels.memberCategory(m.category, .fr)),
-                                                      champ("SiretChamp", "SIRET du membre", m.siret ?? "")]] }
-        let lines = d.budget.cofinancing.map { c in ["champs": [champ("TextChamp", "Financeur", c.source),
-                                                                champ("IntegerNumberChamp", "Montant (€)", "\(c.amount)", ["integerNumber": "\(c.amount)"])]] }
-        let address: [String: Any] = ["cityName": d.address.commune, "cityCode": d.address.communeCode,
-                                      "departmentName": d.address.department.name, "departmentCode": d.address.department.code,
-                                      "regionName": d.address.region.name, "regionCode": d.address.region.code]
-        return [
-            "__typename": "Dossier", "number": d.number, "state": d.state.rawValue, "dateDepot": d.filedAt?.text ?? NSNull(),
-            "demandeur": ["__typename": "PersonneMorale", "siret": d.structure.siret, "address": address,
-                          "entreprise": ["raisonSociale": d.structure.raisonSociale, "formeJuridique": d.structure.legalForm],
-                          "association": d.structure.rna.map { ["rna": $0, "titre": d.structure.raisonSociale] } ?? NSNull()],
-            "champs": [
-                champ("TextChamp", "Nom du PTCE", d.name), champ("DropDownListChamp", "Filière principale du PTCE", d.sector),
-                champ("DropDownListChamp", "Type de territoire", territories[d.territory]!),
-                champ("IntegerNumberChamp", "Année de création du PTCE", "\(d.creationYear)", ["integerNumber": "\(d.creationYear)"]),
-                champ("YesNoChamp", "Le PTCE a-t-il été lauréat de la phase 1 de l’AMI ?", d.phase1Year == nil ? "Non" : "Oui",
-                      ["selected": d.phase1Year != nil]),
-                champ("IntegerNumberChamp", "Année de désignation comme lauréat de la phase 1", d.phase1Year.map(String.init) ?? ""),
-                champ("DecimalNumberChamp", "Emplois portés par le pôle (ETP)", "\(d.jobs)", ["decimalNumber": d.jobs]),
-                champ("TextChamp", "Budget total du programme sur deux ans", Money.format(d.budget.total)),
-                champ("TextChamp", "Montant de la subvention demandée à l’État", Money.format(d.budget.requested)),
-                champ("TextChamp", "Présentation du PTCE et de son projet", d.narrative.presentation),
-                champ("TextChamp", "Historique de la coopération entre les membres", d.narrative.cooperation),
-                champ("TextChamp", "Modèle économique et autofinancement", d.narrative.economicModel),
-                champ("TextChamp", "Programme d’animation financé", d.narrative.animation),
-                champ("TextChamp", "Impact économique, social et environnemental", d.narrative.impact),
-                champ("TextChamp", "Perspectives de changement d’échelle", d.narrative.scaling),
-                champ("RepetitionChamp", "Membres du PTCE", "", ["rows": members]),
-                champ("RepetitionChamp", "Cofinancements prévus", "", ["rows": lines]),
-                champ("PieceJustificativeChamp", "Statuts de la structure porteuse", "",
-                      ["files": d.attachments.map { ["filename": $0.name, "byteSize": $0.size] }]),
-            ],
-            "annotations": [], "avis": [],
-        ]
-    }
-    let page: [String: Any] = ["data": ["demarche": ["number": 78542, "dossiers": [
-        "pageInfo": ["hasNextPage": hasNextPage], "nodes": nodes]]]]
-    return try JSONSerialization.data(withJSONObject: page)
-}
-
+// The synthetic dossiers as the platform exports them (JuryImport's PlatformExport): API pages of 100, with the
+// form's section titles, and the instructors' XLSX and ODS workbooks.
 let exportDirectory = scratch.appendingPathComponent("export")
 try FileManager.default.createDirectory(at: exportDirectory, withIntermediateDirectories: true)
-let pages = try stride(from: 0, to: synthetic.dossiers.count, by: 100).map { start -> URL in
-    let end = min(start + 100, synthetic.dossiers.count)
-    let url = exportDirectory.appendingPathComponent("page-\(start / 100 + 1).json")
-    try apiPage(synthetic.dossiers[start..<end], hasNextPage: end < synthetic.dossiers.count).write(to: url)
+let pages = try PlatformExport.pages(synthetic.dossiers, perPage: 100).enumerated().map { index, page -> URL in
+    let url = exportDirectory.appendingPathComponent("page-\(index + 1).json")
+    try page.write(to: url)
     return url
 }
-let exportBytes = pages.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
-print("    (\(pages.count) pages, \(exportBytes / 1_000_000) MB of JSON)")
+let workbookDate = Date(timeIntervalSince1970: 1_700_000_000)
+let xlsxExport = exportDirectory.appendingPathComponent("dossiers.xlsx")
+try PlatformExport.xlsx(synthetic.dossiers, date: workbookDate).write(to: xlsxExport)
+let odsExport = exportDirectory.appendingPathComponent("dossiers.ods")
+try PlatformExport.ods(synthetic.dossiers, date: workbookDate).write(to: odsExport)
+func megabytes(_ urls: [URL]) -> Double {
+    Double(urls.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }) / 1_000_000
+}
+print(String(format: "    (%d pages, %.1f MB of JSON; XLSX %.1f MB; ODS %.1f MB)", pages.count, megabytes(pages), megabytes([xlsxExport]),
+             megabytes([odsExport])))
 
 let importChair = JuryMember(login: "presidence", name: "Présidence", role: .chair)
 func emptyCampaign() throws -> URL {
@@ -515,8 +473,13 @@ func emptyCampaign() throws -> URL {
     try CampaignStore.create(at: root, campaign: .ptceDefaults(), jury: Jury(members: [importChair]), dossiers: [], sheets: [])
     return root
 }
+// The import's own work (read, check, map, sanitize, compare), then the same with the campaign's durable save.
+report("read and map 5 000 dossiers from the API pages", try time(quick ? 1 : 3) {
+    let plan = try DossierImport().plan(pages, existing: [])
+    precondition(plan.report.created.count == synthetic.dossiers.count, "every dossier read")
+}, target: "< 2 000 ms")
 var imported: URL?
-report("import 5 000 dossiers into an empty campaign", try time(quick ? 1 : 3) {
+report("… and save them into an empty campaign", try time(quick ? 1 : 3) {
     let root = try emptyCampaign()
     let store = try CampaignStore.open(root)
     let report = try DossierImport().plan(pages, existing: store.dossiers).save(to: store)
@@ -528,9 +491,76 @@ report("re-import of the same pages (unchanged, no write)", try time(quick ? 1 :
     let report = try DossierImport().plan(pages, existing: store.dossiers).save(to: store)
     precondition(report.unchanged.count == synthetic.dossiers.count && !report.written, "nothing to write")
 })
-let importRoot = try emptyCampaign()
-if let wall = commandTime(cli, ["import", "--data", importRoot.path, "--reviewer", importChair.login] + pages.map(\.path)) {
-    report("`ptce-jury import`, \(pages.count) pages, whole process", wall)
+for (label, file) in [("XLSX", xlsxExport), ("ODS", odsExport)] {
+    report("read and map the same dossiers from the \(label) export", try time(quick ? 1 : 3) {
+        let plan = try DossierImport().plan([file], existing: [])
+        precondition(plan.report.created.count == synthetic.dossiers.count, "every dossier read")
+    })
+}
+if let jq = which("jq") {
+    if let wall = (0..<(quick ? 1 : 3)).compactMap({ _ in commandTime(jq, ["empty"] + pages.map(\.path)) }).min() {
+        report("`jq empty` over the same pages (yardstick)", wall)
+    }
+} else {
+    print("  jq is not installed: apt-get install jq for the yardstick")
+}
+if let unzip = which("unzip") {
+    for (label, file) in [("XLSX", xlsxExport), ("ODS", odsExport)] {
+        if let wall = (0..<(quick ? 1 : 3)).compactMap({ _ in commandTime(unzip, ["-t", "-qq", file.path]) }).min() {
+            report("`unzip -t` of the \(label) export (yardstick: inflating only)", wall)
+        }
+    }
+}
+/// Wall time and peak resident memory of a whole process, through GNU time: wait4 from this
+/// process would report this process's own size at the spawn (Linux counts the memory a vfork
+/// child shares with its parent), where GNU time's child is forked from a small process.
+func commandPeak(_ executable: String, _ arguments: [String]) -> (milliseconds: Double, mebibytes: Double?)? {
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/time") else {
+        return commandTime(executable, arguments).map { ($0, nil) }
+    }
+    // Whatever the exit code: a refusal is measured too.
+    let output = scratch.appendingPathComponent("peak-\(UUID().uuidString)")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+    process.arguments = ["-f", "%M", "-o", output.path, executable] + arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    let clock = ContinuousClock(), start = clock.now
+    guard (try? process.run()) != nil else { return nil }
+    process.waitUntilExit()
+    let wall = milliseconds(clock.now - start)
+    let kilobytes = (try? String(contentsOf: output, encoding: .utf8))?.split(separator: "\n").last.flatMap { Double($0) }
+    return (wall, kilobytes.map { $0 / 1024 })
+}
+for (label, files) in [("API pages", pages), ("XLSX", [xlsxExport]), ("ODS", [odsExport])] {
+    let importRoot = try emptyCampaign()
+    if let run = commandPeak(cli, ["import", "--data", importRoot.path, "--reviewer", importChair.login] + files.map(\.path)) {
+        report("`ptce-jury import`, \(label), whole process", run.milliseconds)
+        if let peak = run.mebibytes { report("    its peak memory", peak, unit: "MiB") }
+    }
+}
+// A hostile workbook just under the limit of an unpacked entry (issue 13: 58 s and 2.1 GB before): a sheet of
+// 159 MiB of blank XML, 160 KB zipped, read to its end and found empty. Made with the zip command.
+if let zip = which("zip") {
+    let hostile = scratch.appendingPathComponent("hostile")
+    try FileManager.default.createDirectory(at: hostile.appendingPathComponent("xl/_rels"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: hostile.appendingPathComponent("xl/worksheets"), withIntermediateDirectories: true)
+    try Data(#"<workbook xmlns:r="urn:r"><sheets><sheet name="Dossiers" sheetId="1" r:id="rId1"/></sheets></workbook>"#.utf8)
+        .write(to: hostile.appendingPathComponent("xl/workbook.xml"))
+    try Data(#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#.utf8)
+        .write(to: hostile.appendingPathComponent("xl/_rels/workbook.xml.rels"))
+    var sheet = Data("<worksheet><sheetData>".utf8)
+    sheet.append(Data(repeating: UInt8(ascii: " "), count: ImportLimits.entryBytes - (1 << 20)))
+    sheet.append(Data("</sheetData></worksheet>".utf8))
+    try sheet.write(to: hostile.appendingPathComponent("xl/worksheets/sheet1.xml"))
+    let archive = hostile.appendingPathComponent("blank.xlsx")
+    if commandTime(zip, ["-q", "-r", archive.path, "xl", "-x", "blank.xlsx"], in: hostile) != nil,
+       let run = commandPeak(cli, ["import", "--data", try emptyCampaign().path, "--reviewer", importChair.login, "--dry-run", archive.path]) {
+        print(String(format: "    (hostile XLSX: %.0f KB, a sheet of %d MiB unpacked)",
+                     megabytes([archive]) * 1000, sheet.count >> 20))
+        report("hostile XLSX just under the entry limit, whole process", run.milliseconds)
+        if let peak = run.mebibytes { report("    its peak memory", peak, unit: "MiB") }
+    }
 }
 
 // MARK: Deliberation and allocation (issue 5)

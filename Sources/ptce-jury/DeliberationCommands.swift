@@ -259,7 +259,7 @@ struct ExportCommand: ParsableCommand {
                 case .csv: try CSVExport.make(tables).write(to: url, options: .atomic)
                 case .ods: try ODSExport.write(tables, to: url, at: now.date)
                 case .json: try JSONExport(tables.report, language: l, at: now).data().write(to: url, options: .atomic)
-                case .md: try Data(MarkdownMinutes.make(tables, at: now).utf8).write(to: url, options: .atomic)
+                case .md: try Data(MarkdownMinutes.make(tables, at: now, journalHead: session.store.serverJournalHead.map { "n° \($0.seq), sha256 \($0.sha256)" }).utf8).write(to: url, options: .atomic)
                 }
             } catch {
                 throw Failure(l.pick("Écriture de \(out) impossible : \(error.localizedDescription)", "Cannot write \(out): \(error.localizedDescription)"))

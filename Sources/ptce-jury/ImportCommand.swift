@@ -92,6 +92,14 @@ enum ImportReportText {
                            + " — \(champ.dossiers) dossier(s)")
             }
         }
+        if !r.unknownTypeChamps.isEmpty {
+            out.append("")
+            out.append(l.pick("Champs de type inconnu, non repris (\(r.unknownTypeChamps.count)) : la correspondance ne les lit pas",
+                              "Champs of an unknown type, not read (\(r.unknownTypeChamps.count)): the mapping does not use them"))
+            for champ in r.unknownTypeChamps {
+                out.append("  « \(champ.label) » (\(champ.type))" + (champ.id.map { ", id \($0)" } ?? "") + " — \(champ.dossiers) dossier(s)")
+            }
+        }
         if !r.missingChamps.isEmpty {
             out.append("")
             out.append(l.pick("Champs de la correspondance absents des fichiers (\(r.missingChamps.count)) : renommés sur la plateforme ?",

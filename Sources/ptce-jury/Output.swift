@@ -2,6 +2,7 @@ import ArgumentParser
 import CSV
 import Foundation
 import JuryCore
+import JuryExport
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
@@ -33,8 +34,9 @@ struct Table {
 
     func csv() throws -> String {
         let writer = try CSVWriter(stream: .toMemory())
-        try writer.write(row: headers.map(Sanitizer.line))
-        for row in rows { try writer.write(row: row.map(Sanitizer.text)) }
+        // A cell a spreadsheet would run as a formula stays text; figures stay figures (SafeOutput.csvCell).
+        try writer.write(row: headers.map { SafeOutput.csvCell(Sanitizer.line($0), isNumber: false) })
+        for row in rows { try writer.write(row: row.map { SafeOutput.csvCell($0, isNumber: SafeOutput.isPlainNumber($0)) }) }
         writer.stream.close()
         let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
@@ -45,7 +47,8 @@ enum Output {
     static func json<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+        // Every string made clean by the one rule (a forged journal entry holds anything).
+        return String(decoding: SafeOutput.json(try encoder.encode(value)), as: UTF8.self) + "\n"
     }
 
     /// Prints `table` or the JSON value, as the user asked.
@@ -57,12 +60,15 @@ enum Output {
         }
     }
 
-    /// Standard output, or the member's when the jury server runs the command for them.
+    /// The last gate: whatever a command prints goes through the sanitizer (SafeOutput's rule), to
+    /// standard output, or to the member when the jury server runs the command for them.
     static func write(_ text: String) {
-        if let served = ServedCall.current { served.standardOutput += text } else { FileHandle.standardOutput.write(Data(text.utf8)) }
+        let clean = Sanitizer.text(text)
+        if let served = ServedCall.current { served.standardOutput += clean } else { FileHandle.standardOutput.write(Data(clean.utf8)) }
     }
 
     static func error(_ text: String) {
-        if let served = ServedCall.current { served.standardError += text } else { FileHandle.standardError.write(Data(text.utf8)) }
+        let clean = Sanitizer.text(text)
+        if let served = ServedCall.current { served.standardError += clean } else { FileHandle.standardError.write(Data(clean.utf8)) }
     }
 }

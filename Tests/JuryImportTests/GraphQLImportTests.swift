@@ -144,15 +144,25 @@ final class GraphQLImportTests: XCTestCase {
         XCTAssertTrue(report.unmappedChamps.contains { $0.label == "Emplois portés par le pôle (ETP)" })
     }
 
-    func testAnUnknownChampTypeIsRefusedWithItsPlace() {
+    func testAnUnknownChampTypeTheMappingDoesNotReadIsReportedAndTheImportGoesOn() throws {
         let page = DS.page1.replacingOccurrences(of: #""__typename": "MultipleDropDownListChamp""#, with: #""__typename": "HologramChamp""#)
+        let result = try plan([("page-1.json", page), ("page-2.json", DS.page2)])
+        XCTAssertEqual(result.report.created, [101, 102, 103])
+        XCTAssertEqual(result.report.unknownTypeChamps, [.init(label: "Thématiques du PTCE", id: "Q2hhbXAtMTAxNw==", type: "HologramChamp",
+                                                             dossiers: 1)])
+        XCTAssertFalse(result.report.unmappedChamps.contains { $0.label == "Thématiques du PTCE" }, "reported once, as of an unknown type")
+    }
+
+    func testAnUnknownChampTypeTheMappingReadsIsRefusedWithItsPlace() throws {
+        let page = DS.page1.replacingOccurrences(of: #""__typename": "DecimalNumberChamp", "id": "Q2hhbXAtMTAwNw==""#,
+                                                 with: #""__typename": "HologramChamp", "id": "Q2hhbXAtMTAwNw==""#)
         let found = failure([("page-1.json", page)])
         XCTAssertEqual(found.count, 1)
-        XCTAssertTrue(found[0].hasPrefix("page-1.json: data.demarche.dossiers.nodes[0].champs[16].__typename: type de champ inconnu "
-                                         + "« HologramChamp »"), found[0])
+        XCTAssertTrue(found[0].hasPrefix("page-1.json: data.demarche.dossiers.nodes[0].champs[6].__typename: type de champ inconnu "
+                                         + "« HologramChamp » pour « Emplois portés par le pôle (ETP) »"), found[0])
         var mapping = ImportMapping.ptceDefault()
-        mapping.champTypes["HologramChamp"] = .text
-        XCTAssertNoThrow(try plan([("page-1.json", page)], mapping: mapping), "a new type is declared in the mapping")
+        mapping.champTypes["HologramChamp"] = .number
+        XCTAssertEqual(try plan([("page-1.json", page)], mapping: mapping).dossiers.first?.jobs, 12.5, "a new type is declared in the mapping")
     }
 
     func testBrokenFilesAreRefusedWithTheirLineAndColumn() {

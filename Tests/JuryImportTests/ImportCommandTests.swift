@@ -14,12 +14,9 @@ final class ImportCommandTests: XCTestCase {
         var stderr: String
     }
 
-    /// The ptce-jury executable built next to the test bundle, else in the package's .build/debug.
     private func binary() throws -> String {
-        let bundled = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "ptce-jury").path
-        let inTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "../../.build/debug/ptce-jury").path
-        guard let found = [bundled, inTree].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw NotBuilt(description: "ptce-jury is not built (looked for \(bundled) and \(inTree)): run swift build first")
+        guard let found = ChildProcess.ptceJury() else {
+            throw NotBuilt(description: "ptce-jury is not built next to the tests nor in .build/debug: run swift build first")
         }
         return found
     }

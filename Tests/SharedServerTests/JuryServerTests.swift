@@ -39,7 +39,16 @@ final class JuryServerTests: XCTestCase {
         let journal = j.run(j.chair, ["journal", "--format", "json"])
         XCTAssertTrue(journal.out.contains("\"by\" : \"\(j.bob)\""), journal.out)
         XCTAssertTrue(journal.out.contains("journal/\(CampaignFiles.serverChain).jsonl"), journal.out)
-        XCTAssertEqual(j.run(j.chair, ["journal", "verify"]).status, 0)
+        let verify = j.run(j.chair, ["journal", "verify"])
+        XCTAssertEqual(verify.status, 0, verify.err)
+        let head = try XCTUnwrap(verify.out.split(separator: "\n").first { $0.hasPrefix("Tête du journal du serveur : entrée n° ") }, verify.out)
+        // The minutes carry that head, so that a later rewrite of the journal shows against the signed record.
+        let minutes = "/tmp/ptce-pv-\(UUID().uuidString).md"
+        defer { unlink(minutes) }
+        try j.expect(j.chair, ["export", "--format", "md", "--out", minutes])
+        let digest = head.split(separator: " ").last.map(String.init) ?? "?"
+        XCTAssertTrue(text(URL(fileURLWithPath: minutes)).contains("Journal du serveur du jury à cette date : entrée n° "), text(URL(fileURLWithPath: minutes)))
+        XCTAssertTrue(text(URL(fileURLWithPath: minutes)).contains(digest), digest)
     }
 
     func testBlindReviewAndConflictsHoldThroughEveryCommandAndTheConsolesData() throws {

@@ -141,6 +141,6 @@ extension Labels {
 
     /// « 0,85 » as « 85 % ».
     public static func percent(_ value: Double, _ l: Language) -> String {
-        Decimal2.format(value * 100, digits: 0, language: l) + (l == .fr ? "\u{A0}%" : "%")
+        Decimal2.percent(value, language: l) + (l == .fr ? "\u{A0}%" : "%")
     }
 }
