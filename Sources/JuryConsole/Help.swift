@@ -19,10 +19,8 @@ extension ConsoleState {
                     + "montrée une fois ma fiche soumise (notation à l’aveugle).",
                 en: "Columns: Elig. = eligible (decree 2015-431); Score = my weighted total; Jury = mean of the submitted sheets, "
                     + "shown once my sheet is submitted (blind review).")])
-        case .dossier: return table("Dossier", "Dossier", dossierBindings)
-        case .sheet:
-            if sheet?.editor != nil { return table("Fiche de notation — écriture", "Score sheet — writing", sheetFieldBindings) }
-            return table("Fiche de notation", "Score sheet", sheetBindings)
+        case .dossier: return withGlobalLines(dossier?.keys(context))
+        case .sheet: return withGlobalLines(sheet?.keys(context))
         case .board:
             if board?.editor != nil { return table("Attribution — motivation", "Allocation — motivation", motivationBindings) }
             return table("Attribution", "Allocation", boardBindings, notes: Self.boardLegend)
@@ -33,6 +31,12 @@ extension ConsoleState {
     var keyTable: KeyTable {
         guard pager != nil else { return screenTable }
         return KeyTable(title: Localized(fr: "Lecture", en: "Reading"), lines: pagerBindings.map(\.line) + globalLines)
+    }
+
+    private func withGlobalLines(_ table: KeyTable?) -> KeyTable {
+        var table = table ?? KeyTable(title: Localized(fr: "", en: ""), lines: [])
+        table.lines += globalLines
+        return table
     }
 
     private var globalLines: [KeyLine] {

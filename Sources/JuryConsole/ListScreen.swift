@@ -167,7 +167,7 @@ extension ConsoleState {
     }
 
     mutating func openDossier(_ position: Int) {
-        dossier = DossierView(position: position, document: document(position), builtFor: data.sheetsVersion)
+        dossier = DossierView(opening: position, context)
     }
 
     mutating func openSheet(_ position: Int) {

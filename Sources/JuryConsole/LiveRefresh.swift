@@ -138,32 +138,17 @@ extension ConsoleState {
         }
     }
 
-    /// After every event: the open dossier's jury section follows the sheets (mine, submitted from
-    /// the sheet screen, and the others', from the disk) while the same line stays at the top; the
-    /// history of the sheets it shows is asked for once per change.
+    /// After every event: the open dossier follows the sheets.
     mutating func keepDossierCurrent() -> [ConsoleEffect] {
         guard screen == .dossier, var view = dossier else { return [] }
-        var effects: [ConsoleEffect] = []
-        if view.builtFor != data.sheetsVersion {
-            let document = self.document(view.position, history: view.history)
-            let last = max(0, document.lines.count - Layout.bodyHeight(rows: rows))
-            view.scroll = min(document.line(showing: view.scroll, of: view.document), last)
-            view.match = view.match.map { document.line(showing: $0, of: view.document) }
-            view.document = document
-            view.builtFor = data.sheetsVersion
-        }
-        if view.historyFor != data.sheetsVersion {
-            view.historyFor = data.sheetsVersion
-            effects.append(.loadHistory(dossier: data.dossiers[view.position].dossierNumber, reviewers: historyReaders(view.position)))
-        }
+        let effects = view.keepCurrent(context)
         dossier = view
         return effects
     }
 
     mutating func showHistory(_ history: [String: [ScoreSheet]], of number: DossierNumber) {
-        guard let view = dossier, data.dossiers[view.position].dossierNumber == number else { return }
-        dossier?.history = history
-        dossier?.builtFor = -1
+        let c = context
+        dossier?.show(history, of: number, c)
     }
 }
 

@@ -11,9 +11,9 @@ public func render(_ state: ConsoleState, on surface: Surface) {
         return
     }
     if let sheet = state.sheet {
-        state.drawSheet(p, sheet)
+        sheet.draw(p, state.context)
     } else if let dossier = state.dossier {
-        state.drawDossier(p, dossier)
+        dossier.draw(p, state.context)
     } else if let board = state.board {
         state.drawBoard(p, board)
     } else {

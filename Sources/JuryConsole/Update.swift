@@ -98,8 +98,20 @@ extension ConsoleState {
         if conflictField != nil { return typeConflictReason(key) }
         switch screen {
         case .list: return pressOnList(key)
-        case .dossier: return pressOnDossier(key)
-        case .sheet: return pressOnSheet(key)
+        case .dossier:
+            guard var view = dossier else { return [] }
+            var c = context
+            let effects = view.handle(key, in: &c)
+            dossier = view
+            apply(c)
+            return effects
+        case .sheet:
+            guard var view = sheet else { return [] }
+            var c = context
+            let effects = view.handle(key, in: &c)
+            sheet = view
+            apply(c)
+            return effects
         case .board: return pressOnBoard(key)
         }
     }
@@ -119,8 +131,18 @@ extension ConsoleState {
         }
         switch question {
         case .quit: return [.quit]
-        case .submit(let position): return submit(position)
-        case .reopen(let position): return reopen(position)
+        case .submit(let position):
+            var c = context
+            let effects = c.submit(position)
+            // What was undone before the sheet was submitted cannot be undone after.
+            if effects != nil, sheet?.position == position { sheet?.undo = [] }
+            apply(c)
+            return effects ?? []
+        case .reopen(let position):
+            var c = context
+            let effects = c.reopen(position)
+            apply(c)
+            return effects
         case let .declareConflict(number, reason): return [.declareConflict(dossier: number, reason: reason)]
         }
     }
@@ -135,11 +157,7 @@ extension ConsoleState {
     /// A new size: the open dossier is laid out again and the text field keeps its cursor in view.
     private mutating func relayout() {
         if var view = dossier {
-            let top = view.document.section(at: view.scroll)
-            view.document = document(view.position, history: view.history)
-            // Stay in the same section: line numbers change with the width.
-            view.scroll = view.document.headings.first { $0.title == top }?.line ?? 0
-            view.match = nil
+            view.relayout(context)
             dossier = view
         }
         keepFieldCursorVisible()
@@ -147,7 +165,7 @@ extension ConsoleState {
 
     /// Both text fields scroll so that their cursor stays inside them, whatever the width.
     mutating func keepFieldCursorVisible() {
-        let searchWidth = searchFieldWidth, sheetWidth = sheetLayout.fieldWidth
+        let searchWidth = searchFieldWidth, sheetWidth = context.sheetLayout.fieldWidth
         list.field?.keepCursorVisible(width: searchWidth)
         sheet?.editor?.keepCursorVisible(width: sheetWidth)
         if let number = conflictField?.dossier {
@@ -156,10 +174,28 @@ extension ConsoleState {
         }
     }
 
-    /// A dossier laid out at the terminal's width, less a margin on each side.
-    func document(_ position: Int, history: [String: [ScoreSheet]] = [:]) -> DossierDocument {
-        let dossier = data.dossiers[position]
-        return DossierDocument(dossier, verdict: data.verdicts[dossier.number]!, jury: jurySection(position, history: history),
-                               language: language, width: columns - 2)
+    /// What a screen sees of the console (see `ScreenContext`).
+    var context: ScreenContext { ScreenContext(self) }
+
+    /// What a screen changed of the shared state, and asked for, carried out once its handler returned.
+    mutating func apply(_ c: ScreenContext) {
+        data = c.data
+        unsaved = c.unsaved
+        message = c.message
+        confirmation = c.confirmation
+        for request in c.requests {
+            switch request {
+            case .open(.board(let view)): board = view
+            case .open(.dossier(let view)): dossier = view
+            case .open(.sheet(let view)): sheet = view
+            case .open(.list): break
+            case .close:
+                if sheet != nil { sheet = nil } else if dossier != nil { dossier = nil } else { board = nil }
+            case .select(let position): list.select(list.rows.firstIndex(of: position) ?? list.selected)
+            case .follow(let position): if dossier != nil { dossier = DossierView(opening: position, context) }
+            case .pager(let pager): self.pager = pager
+            case .conflict(let field): conflictField = field
+            }
+        }
     }
 }

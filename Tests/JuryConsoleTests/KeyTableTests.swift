@@ -206,3 +206,10 @@ final class KeyTableTests: XCTestCase {
                        "README.md's keys table differs from the key tables: run scripts/keys-table.sh")
     }
 }
+
+/// The tables of the screen components on top, as the console dispatches them.
+private extension ConsoleState {
+    var dossierBindings: [KeyBinding<DossierAction>] { dossier?.bindings(context) ?? [] }
+    var sheetBindings: [KeyBinding<SheetAction>] { sheet?.bindings(context) ?? [] }
+    var sheetFieldBindings: [KeyBinding<FieldAction>] { sheet?.fieldBindings ?? [] }
+}
