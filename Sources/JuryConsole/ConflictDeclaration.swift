@@ -30,7 +30,8 @@ extension ConsoleState {
             keepFieldCursorVisible()
         } else if board?.editor?.prompt == prompt {
             board?.editor?.editor = LineEditor(text)
-            keepBoardCurrent()
+            let c = context
+            board?.keepCurrent(c)
         } else {
             return
         }

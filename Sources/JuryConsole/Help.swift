@@ -21,9 +21,7 @@ extension ConsoleState {
                     + "shown once my sheet is submitted (blind review).")])
         case .dossier: return withGlobalLines(dossier?.keys(context))
         case .sheet: return withGlobalLines(sheet?.keys(context))
-        case .board:
-            if board?.editor != nil { return table("Attribution — motivation", "Allocation — motivation", motivationBindings) }
-            return table("Attribution", "Allocation", boardBindings, notes: Self.boardLegend)
+        case .board: return withGlobalLines(board?.keys(context))
         }
     }
 

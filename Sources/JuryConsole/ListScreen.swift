@@ -76,7 +76,8 @@ extension ConsoleState {
         case .filters:
             list.panel = 0
         case .board:
-            return openBoard()
+            board = BoardView(opening: context)
+            return [.allocation(.load)]
         case .search:
             list.queryBeforeField = list.query
             list.query = ""

@@ -15,7 +15,7 @@ public func render(_ state: ConsoleState, on surface: Surface) {
     } else if let dossier = state.dossier {
         dossier.draw(p, state.context)
     } else if let board = state.board {
-        state.drawBoard(p, board)
+        board.draw(p, state.context)
     } else {
         state.drawList(p)
     }

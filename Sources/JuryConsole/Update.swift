@@ -6,7 +6,10 @@ public func update(_ state: inout ConsoleState, _ event: ConsoleEvent) -> [Conso
     // Whatever changed (sort, filter, search, a score), the list's order follows.
     state.list.refresh(state.data)
     state.list.keepSelectionVisible(height: Layout.tableHeight(rows: state.rows))
-    state.keepBoardCurrent()
+    if var board = state.board {
+        board.keepCurrent(state.context)
+        state.board = board
+    }
     let more = state.keepDossierCurrent()
     // A message belongs to the screen the event left on.
     let screen = state.screen
@@ -66,7 +69,12 @@ extension ConsoleState {
         case let .conflictDeclared(number, reason):
             return conflictDeclared(number, reason: reason)
         case .allocation(let outcome):
-            return received(outcome)
+            guard var view = board else { return [] }
+            var c = context
+            let effects = view.received(outcome, &c)
+            board = view
+            apply(c)
+            return effects
         case let .draftLoaded(prompt, text):
             resumeDraft(text, for: prompt)
             return []
@@ -112,7 +120,13 @@ extension ConsoleState {
             sheet = view
             apply(c)
             return effects
-        case .board: return pressOnBoard(key)
+        case .board:
+            guard var view = board else { return [] }
+            var c = context
+            let effects = view.handle(key, in: &c)
+            board = view
+            apply(c)
+            return effects
         }
     }
 

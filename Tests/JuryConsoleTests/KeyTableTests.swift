@@ -212,4 +212,6 @@ private extension ConsoleState {
     var dossierBindings: [KeyBinding<DossierAction>] { dossier?.bindings(context) ?? [] }
     var sheetBindings: [KeyBinding<SheetAction>] { sheet?.bindings(context) ?? [] }
     var sheetFieldBindings: [KeyBinding<FieldAction>] { sheet?.fieldBindings ?? [] }
+    var boardBindings: [KeyBinding<BoardAction>] { board?.bindings(context) ?? [] }
+    var motivationBindings: [KeyBinding<FieldAction>] { board?.motivationBindings ?? [] }
 }
