@@ -10,15 +10,7 @@ public func render(_ state: ConsoleState, on surface: Surface) {
         state.drawTooSmall(p)
         return
     }
-    if let sheet = state.sheet {
-        sheet.draw(p, state.context)
-    } else if let dossier = state.dossier {
-        dossier.draw(p, state.context)
-    } else if let board = state.board {
-        board.draw(p, state.context)
-    } else {
-        state.drawList(p)
-    }
+    state.screens[state.screens.count - 1].component.draw(p, state.context)
     state.drawPager(p)
     state.drawBottom(p)
 }
@@ -35,9 +27,10 @@ extension ConsoleState {
             p.text(shown.text, row: row, column: start, width: conflictFieldWidth(field.dossier))
             p.surface.placeCursor(row: row, column: start + shown.cursor)
         } else if let field = list.field, screen == .list, pager == nil {
-            let start = p.text(searchPrompt, row: row, column: 0, width: p.columns, style: .bold)
-            let shown = field.visible(width: searchFieldWidth)
-            p.text(shown.text, row: row, column: start, width: searchFieldWidth)
+            let c = context
+            let start = p.text(c.searchPrompt, row: row, column: 0, width: p.columns, style: .bold)
+            let shown = field.visible(width: c.searchFieldWidth)
+            p.text(shown.text, row: row, column: start, width: c.searchFieldWidth)
             p.surface.placeCursor(row: row, column: start + shown.cursor)
         } else if let message, message.screen ?? screen == screen {
             let style: Style = message.isError ? [.reverse, .bold, .danger] : .good

@@ -23,6 +23,8 @@ struct ScreenContext: Sendable {
     /// The list's order (positions in `data.dossiers`, sort, filters and search applied) and its search.
     let listed: [Int]
     let query: String
+    /// The first frame, drawn while the whole campaign is still being read (see `ConsoleState.loading`).
+    let loading: Bool
     /// Dossiers whose last change is not known to be on disk.
     private(set) var unsaved: Set<DossierNumber>
     private(set) var message: Message?
@@ -36,6 +38,7 @@ struct ScreenContext: Sendable {
         columns = state.columns
         listed = state.list.rows
         query = state.list.query
+        loading = state.loading
         unsaved = state.unsaved
         message = state.message
         confirmation = state.confirmation
@@ -124,10 +127,46 @@ enum ScreenRequest: Sendable {
     case conflict(ConflictField)
 }
 
-/// The screens, stacked: the list at the bottom, then the board, a dossier and a sheet.
+/// The screens, stacked: the list at the bottom, then the board, a dossier and a sheet, each
+/// opened from one below it; the last one has the keyboard and is drawn.
 enum Screen: Sendable {
     case list(ListState)
     case board(BoardView)
     case dossier(DossierView)
     case sheet(SheetView)
+
+    var kind: ConsoleScreen {
+        switch self {
+        case .list: return .list
+        case .board: return .board
+        case .dossier: return .dossier
+        case .sheet: return .sheet
+        }
+    }
+
+    var component: any ScreenComponent {
+        switch self {
+        case .list(let screen): return screen
+        case .board(let screen): return screen
+        case .dossier(let screen): return screen
+        case .sheet(let screen): return screen
+        }
+    }
+
+    mutating func handle(_ key: Key, in c: inout ScreenContext) -> [ConsoleEffect] {
+        switch self {
+        case .list(var screen):
+            defer { self = .list(screen) }
+            return screen.handle(key, in: &c)
+        case .board(var screen):
+            defer { self = .board(screen) }
+            return screen.handle(key, in: &c)
+        case .dossier(var screen):
+            defer { self = .dossier(screen) }
+            return screen.handle(key, in: &c)
+        case .sheet(var screen):
+            defer { self = .sheet(screen) }
+            return screen.handle(key, in: &c)
+        }
+    }
 }

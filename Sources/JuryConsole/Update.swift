@@ -104,30 +104,7 @@ extension ConsoleState {
             return []
         }
         if conflictField != nil { return typeConflictReason(key) }
-        switch screen {
-        case .list: return pressOnList(key)
-        case .dossier:
-            guard var view = dossier else { return [] }
-            var c = context
-            let effects = view.handle(key, in: &c)
-            dossier = view
-            apply(c)
-            return effects
-        case .sheet:
-            guard var view = sheet else { return [] }
-            var c = context
-            let effects = view.handle(key, in: &c)
-            sheet = view
-            apply(c)
-            return effects
-        case .board:
-            guard var view = board else { return [] }
-            var c = context
-            let effects = view.handle(key, in: &c)
-            board = view
-            apply(c)
-            return effects
-        }
+        return pressOnScreen(key)
     }
 
     /// Ctrl-C: a comment being written is already saved at every key; a conflict's reason or a
@@ -179,7 +156,7 @@ extension ConsoleState {
 
     /// Both text fields scroll so that their cursor stays inside them, whatever the width.
     mutating func keepFieldCursorVisible() {
-        let searchWidth = searchFieldWidth, sheetWidth = context.sheetLayout.fieldWidth
+        let searchWidth = context.searchFieldWidth, sheetWidth = context.sheetLayout.fieldWidth
         list.field?.keepCursorVisible(width: searchWidth)
         sheet?.editor?.keepCursorVisible(width: sheetWidth)
         if let number = conflictField?.dossier {
@@ -190,26 +167,4 @@ extension ConsoleState {
 
     /// What a screen sees of the console (see `ScreenContext`).
     var context: ScreenContext { ScreenContext(self) }
-
-    /// What a screen changed of the shared state, and asked for, carried out once its handler returned.
-    mutating func apply(_ c: ScreenContext) {
-        data = c.data
-        unsaved = c.unsaved
-        message = c.message
-        confirmation = c.confirmation
-        for request in c.requests {
-            switch request {
-            case .open(.board(let view)): board = view
-            case .open(.dossier(let view)): dossier = view
-            case .open(.sheet(let view)): sheet = view
-            case .open(.list): break
-            case .close:
-                if sheet != nil { sheet = nil } else if dossier != nil { dossier = nil } else { board = nil }
-            case .select(let position): list.select(list.rows.firstIndex(of: position) ?? list.selected)
-            case .follow(let position): if dossier != nil { dossier = DossierView(opening: position, context) }
-            case .pager(let pager): self.pager = pager
-            case .conflict(let field): conflictField = field
-            }
-        }
-    }
 }

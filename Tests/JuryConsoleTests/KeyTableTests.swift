@@ -209,6 +209,9 @@ final class KeyTableTests: XCTestCase {
 
 /// The tables of the screen components on top, as the console dispatches them.
 private extension ConsoleState {
+    var listBindings: [KeyBinding<ListAction>] { list.bindings }
+    var searchBindings: [KeyBinding<FieldAction>] { list.searchBindings }
+    var filterBindings: [KeyBinding<FilterAction>] { list.filterBindings }
     var dossierBindings: [KeyBinding<DossierAction>] { dossier?.bindings(context) ?? [] }
     var sheetBindings: [KeyBinding<SheetAction>] { sheet?.bindings(context) ?? [] }
     var sheetFieldBindings: [KeyBinding<FieldAction>] { sheet?.fieldBindings ?? [] }
