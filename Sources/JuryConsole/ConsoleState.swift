@@ -124,6 +124,17 @@ public struct ConsoleState: Sendable {
         set { replace(.sheet, with: newValue.map(Screen.sheet)) }
     }
 
+    /// Closes what has the keyboard: the pager, else the conflict's reason, else the top screen.
+    private mutating func closeTop() {
+        if pager != nil {
+            pager = nil
+        } else if conflictField != nil {
+            conflictField = nil
+        } else if screens.count > 1 {
+            screens.removeLast()
+        }
+    }
+
     private mutating func replace(_ kind: ConsoleScreen, with screen: Screen?) {
         guard let at = screens.firstIndex(where: { $0.kind == kind }) else { return }
         if let screen { screens[at] = screen } else { screens.remove(at: at) }
@@ -149,7 +160,7 @@ public struct ConsoleState: Sendable {
         for request in c.requests {
             switch request {
             case .open(let screen): screens.append(screen)
-            case .close: if screens.count > 1 { screens.removeLast() }
+            case .close: closeTop()
             case .select(let position): list.select(list.rows.firstIndex(of: position) ?? list.selected)
             case .follow(let position): if dossier != nil { dossier = DossierView(opening: position, context) }
             case .pager(let pager): self.pager = pager

@@ -7,7 +7,7 @@ extension ConsoleState {
     /// The table of the screen or text field under any pager, then the keys that work everywhere.
     var screenTable: KeyTable {
         var table = conflictField != nil
-            ? KeyTable(title: Localized(fr: "Conflit d’intérêts", en: "Conflict of interest"), lines: conflictBindings.map(\.line))
+            ? KeyTable(title: Localized(fr: "Conflit d’intérêts", en: "Conflict of interest"), lines: ConflictField.bindings.map(\.line))
             : screens[screens.count - 1].component.keys(context)
         table.lines += globalLines
         return table
@@ -16,7 +16,7 @@ extension ConsoleState {
     /// What has the keyboard now: the pager when it is open, else the screen.
     var keyTable: KeyTable {
         guard pager != nil else { return screenTable }
-        return KeyTable(title: Localized(fr: "Lecture", en: "Reading"), lines: pagerBindings.map(\.line) + globalLines)
+        return KeyTable(title: Localized(fr: "Lecture", en: "Reading"), lines: Pager.bindings.map(\.line) + globalLines)
     }
 
     private var globalLines: [KeyLine] {

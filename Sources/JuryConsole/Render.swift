@@ -22,9 +22,10 @@ extension ConsoleState {
         if let question = confirmation {
             drawWrapped(p, confirmationQuestion(question), style: [.bold, .warning], extra: .reverse)
         } else if let field = conflictField {
-            let start = p.text(conflictPrompt(field.dossier), row: row, column: 0, width: p.columns, style: .bold)
-            let shown = field.editor.visible(width: conflictFieldWidth(field.dossier))
-            p.text(shown.text, row: row, column: start, width: conflictFieldWidth(field.dossier))
+            let width = field.width(context)
+            let start = p.text(field.question(language), row: row, column: 0, width: p.columns, style: .bold)
+            let shown = field.editor.visible(width: width)
+            p.text(shown.text, row: row, column: start, width: width)
             p.surface.placeCursor(row: row, column: start + shown.cursor)
         } else if let field = list.field, screen == .list, pager == nil {
             let c = context

@@ -98,12 +98,25 @@ extension ConsoleState {
             confirmation = nil
             return answer(question, yes: ["o", "O", "y", "Y"].map(Key.character).contains(key))   // oui / yes
         }
-        if pager != nil { return pressOnPager(key) }
+        if var pager {
+            let lines = pagerLines(width: max(1, columns - 4)).lines.count
+            var c = context
+            let effects = pager.handle(key, lines: lines, in: &c)
+            self.pager = pager
+            apply(c)
+            return effects
+        }
         if global == .help {
             pager = Pager(content: .help)
             return []
         }
-        if conflictField != nil { return typeConflictReason(key) }
+        if var field = conflictField {
+            var c = context
+            let effects = field.handle(key, in: &c)
+            conflictField = field
+            apply(c)
+            return effects
+        }
         return pressOnScreen(key)
     }
 
@@ -159,8 +172,7 @@ extension ConsoleState {
         let searchWidth = context.searchFieldWidth, sheetWidth = context.sheetLayout.fieldWidth
         list.field?.keepCursorVisible(width: searchWidth)
         sheet?.editor?.keepCursorVisible(width: sheetWidth)
-        if let number = conflictField?.dossier {
-            let conflictWidth = conflictFieldWidth(number)
+        if let conflictWidth = conflictField?.width(context) {
             conflictField?.editor.keepCursorVisible(width: conflictWidth)
         }
     }

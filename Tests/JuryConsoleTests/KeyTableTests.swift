@@ -94,13 +94,13 @@ final class KeyTableTests: XCTestCase {
         var conflict = Fixture.state()
         conflict.press(.character("c"))
         seen = []
-        reached(conflict.conflictBindings, into: &seen)
-        assertAllReached(conflict.conflictBindings, seen, "conflict")
+        reached(ConflictField.bindings, into: &seen)
+        assertAllReached(ConflictField.bindings, seen, "conflict")
 
         seen = []
-        reached(list.pagerBindings, into: &seen)
+        reached(Pager.bindings, into: &seen)
         reached(list.globalBindings, into: &seen)
-        assertAllReached(list.pagerBindings, seen, "pager")
+        assertAllReached(Pager.bindings, seen, "pager")
     }
 
     /// The help shows each binding that applies, with its keys, and nothing else; the key bar
