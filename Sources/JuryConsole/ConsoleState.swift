@@ -217,39 +217,6 @@ enum Confirmation: Equatable, Sendable {
     case declareConflict(DossierNumber, reason: String)
 }
 
-struct DossierView: Sendable {
-    /// In `data.dossiers`.
-    var position: Int
-    var scroll = 0
-    /// Line of the last search match found with n/N, highlighted.
-    var match: Int?
-    var document: DossierDocument
-    /// `data.sheetsVersion` when the document was laid out, and when its history was asked for:
-    /// the jury section follows every change of a sheet.
-    var builtFor: Int
-    var historyFor: Int?
-    var history: [String: [ScoreSheet]] = [:]
-    /// Where `v` came from, to go back there.
-    var returnScroll: Int?
-}
-
-struct SheetView: Sendable {
-    /// In `data.dossiers`.
-    var position: Int
-    var focus = 0
-    /// The text field being written, and its text when the writing began (Esc puts it back).
-    var editor: LineEditor?
-    var original: String?
-    /// The sheet before each change made here, latest last, for `u` (nil: there was no sheet).
-    var undo: [ScoreSheet?] = []
-    static let undoLevels = 50
-}
-
-enum SheetAction: Sendable {
-    case move(Motion), score, decrease, increase, clear, write, editExternally, read, undo, submit, reopen,
-         nextToScore, back
-}
-
 /// Where the fixed parts of every screen go: title bar on top, message and key bar at the bottom.
 enum Layout {
     static let minimumRows = 10

@@ -2,6 +2,23 @@ import JuryCore
 
 // A whole application, for reading.
 
+/// The dossier screen's own state: which dossier, laid out, and where the reading is.
+struct DossierView: Sendable {
+    /// In `data.dossiers`.
+    var position: Int
+    var scroll = 0
+    /// Line of the last search match found with n/N, highlighted.
+    var match: Int?
+    var document: DossierDocument
+    /// `data.sheetsVersion` when the document was laid out, and when its history was asked for:
+    /// the jury section follows every change of a sheet.
+    var builtFor: Int
+    var historyFor: Int?
+    var history: [String: [ScoreSheet]] = [:]
+    /// Where `v` came from, to go back there.
+    var returnScroll: Int?
+}
+
 enum DossierAction: Sendable {
     case move(Motion), nextSection, previousSection, nextDossier, previousDossier,
          nextMatch, previousMatch, score, juryScores, conflict, back

@@ -13,6 +13,24 @@ enum SheetRow: Equatable {
     }
 }
 
+/// The sheet screen's own state: which dossier, the focused row, the text being written, what `u` undoes.
+struct SheetView: Sendable {
+    /// In `data.dossiers`.
+    var position: Int
+    var focus = 0
+    /// The text field being written, and its text when the writing began (Esc puts it back).
+    var editor: LineEditor?
+    var original: String?
+    /// The sheet before each change made here, latest last, for `u` (nil: there was no sheet).
+    var undo: [ScoreSheet?] = []
+    static let undoLevels = 50
+}
+
+enum SheetAction: Sendable {
+    case move(Motion), score, decrease, increase, clear, write, editExternally, read, undo, submit, reopen,
+         nextToScore, back
+}
+
 /// Column widths of the sheet, shared by the keys (the text field's width) and the drawing.
 struct SheetLayout {
     let labelWidth: Int

@@ -151,13 +151,6 @@ extension ConsoleState {
         }
     }
 
-    /// Quits at once unless a change could not be saved: then asks first.
-    mutating func requestQuit() -> [ConsoleEffect] {
-        guard !unsaved.isEmpty else { return [.quit] }
-        confirmation = .quit
-        return []
-    }
-
     /// A new size: the open dossier is laid out again and the text field keeps its cursor in view.
     private mutating func relayout() {
         if var view = dossier {
