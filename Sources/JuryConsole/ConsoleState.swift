@@ -97,7 +97,7 @@ public struct ConsoleState: Sendable {
         loading = true
     }
 
-    public var screen: ConsoleScreen { screens[screens.count - 1].kind }
+    public var screen: ConsoleScreen { top.kind }
 
     // Each screen of the stack, by kind. Setting one replaces it where it is, nil closes it
     // (screens open only through a screen's request, see `apply`).
@@ -140,13 +140,20 @@ public struct ConsoleState: Sendable {
         if let screen { screens[at] = screen } else { screens.remove(at: at) }
     }
 
-    /// The screen that has the keyboard: its key is handled with what it may see of the console,
-    /// then what it asked for is carried out.
-    mutating func pressOnScreen(_ key: Key) -> [ConsoleEffect] {
+    /// The screen that has the keyboard.
+    var top: Screen {
+        get { screens[screens.count - 1] }
+        set { screens[screens.count - 1] = newValue }
+    }
+
+    /// Runs a handler on one screen or overlay with what it may see of the console (never the
+    /// rest of the state), then carries out what it changed and asked for.
+    mutating func within<Part>(_ part: WritableKeyPath<ConsoleState, Part>,
+                               _ handler: (inout Part, inout ScreenContext) -> [ConsoleEffect]) -> [ConsoleEffect] {
         var c = context
-        var top = screens.removeLast()
-        let effects = top.handle(key, in: &c)
-        screens.append(top)
+        var value = self[keyPath: part]
+        let effects = handler(&value, &c)
+        self[keyPath: part] = value
         apply(c)
         return effects
     }
@@ -184,7 +191,7 @@ public struct ConsoleState: Sendable {
 
     /// Whether a text field has the keyboard: then letters are text.
     var isTyping: Bool {
-        pager == nil && (conflictField != nil || screens[screens.count - 1].component.isTyping)
+        pager == nil && (conflictField != nil || top.component.isTyping)
     }
 
     /// An information: it fades after a few seconds.

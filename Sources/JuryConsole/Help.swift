@@ -8,7 +8,7 @@ extension ConsoleState {
     var screenTable: KeyTable {
         var table = conflictField != nil
             ? KeyTable(title: Localized(fr: "Conflit d’intérêts", en: "Conflict of interest"), lines: ConflictField.bindings.map(\.line))
-            : screens[screens.count - 1].component.keys(context)
+            : top.component.keys(context)
         table.lines += globalLines
         return table
     }

@@ -10,7 +10,7 @@ public func render(_ state: ConsoleState, on surface: Surface) {
         state.drawTooSmall(p)
         return
     }
-    state.screens[state.screens.count - 1].component.draw(p, state.context)
+    state.top.component.draw(p, state.context)
     state.drawPager(p)
     state.drawBottom(p)
 }

@@ -379,14 +379,10 @@ extension ConsoleState {
             say(language.pick("Texte inchangé", "Text unchanged"))
             return []
         }
-        var c = ScreenContext(self)
-        let effects: [ConsoleEffect]
-        if var view = sheet, view.position == position {
-            effects = view.change(field.part.edit(cleaned), &c)
-            sheet = view
-        } else {
-            effects = c.change(position, field.part.edit(cleaned))?.effects ?? []
-        }
+        let edit = field.part.edit(cleaned)
+        if sheet?.position == position { return within(\.sheet!) { $0.change(edit, &$1) } }
+        var c = context
+        let effects = c.change(position, edit)?.effects ?? []
         apply(c)
         return effects
     }

@@ -69,12 +69,8 @@ extension ConsoleState {
         case let .conflictDeclared(number, reason):
             return conflictDeclared(number, reason: reason)
         case .allocation(let outcome):
-            guard var view = board else { return [] }
-            var c = context
-            let effects = view.received(outcome, &c)
-            board = view
-            apply(c)
-            return effects
+            guard board != nil else { return [] }
+            return within(\.board!) { $0.received(outcome, &$1) }
         case let .draftLoaded(prompt, text):
             resumeDraft(text, for: prompt)
             return []
@@ -98,26 +94,16 @@ extension ConsoleState {
             confirmation = nil
             return answer(question, yes: ["o", "O", "y", "Y"].map(Key.character).contains(key))   // oui / yes
         }
-        if var pager {
+        if pager != nil {
             let lines = pagerLines(width: max(1, columns - 4)).lines.count
-            var c = context
-            let effects = pager.handle(key, lines: lines, in: &c)
-            self.pager = pager
-            apply(c)
-            return effects
+            return within(\.pager!) { $0.handle(key, lines: lines, in: &$1) }
         }
         if global == .help {
             pager = Pager(content: .help)
             return []
         }
-        if var field = conflictField {
-            var c = context
-            let effects = field.handle(key, in: &c)
-            conflictField = field
-            apply(c)
-            return effects
-        }
-        return pressOnScreen(key)
+        if conflictField != nil { return within(\.conflictField!) { $0.handle(key, in: &$1) } }
+        return within(\.top) { $0.handle(key, in: &$1) }
     }
 
     /// Ctrl-C: a comment being written is already saved at every key; a conflict's reason or a
@@ -138,7 +124,7 @@ extension ConsoleState {
         case .submit(let position):
             var c = context
             let effects = c.submit(position)
-            // What was undone before the sheet was submitted cannot be undone after.
+            // `u` never goes back past a submission.
             if effects != nil, sheet?.position == position { sheet?.undo = [] }
             apply(c)
             return effects ?? []
