@@ -161,6 +161,13 @@ extension DossierView: ScreenComponent {
         return effects
     }
 
+    /// The dossier is at another position in a new list of dossiers: laid out again by `keepCurrent`.
+    mutating func moved(to position: Int) {
+        self.position = position
+        builtFor = -1
+        historyFor = nil
+    }
+
     /// Earlier versions of the sheets shown, once read: the jury section is laid out again.
     mutating func show(_ history: [String: [ScoreSheet]], of number: DossierNumber, _ c: ScreenContext) {
         guard c.data.dossiers[position].dossierNumber == number else { return }

@@ -310,6 +310,25 @@ extension SheetView: ScreenComponent {
         }
     }
 
+    /// The dossier is at another position in a new list of dossiers. With a new grid (a criterion
+    /// added, removed or moved), the focus, and the comment being typed, stay on the same criterion,
+    /// found by its key. When it is gone, the field is closed (what was typed is already saved)
+    /// rather than write into another criterion.
+    mutating func moved(to position: Int, from old: [Criterion], to new: [Criterion]) {
+        self.position = position
+        guard old.map(\.key) != new.map(\.key) else { return }
+        func newIndex(_ index: Int) -> Int? { new.firstIndex { $0.key == old[index].key } }
+        let row: SheetRow?
+        switch SheetRow.all(criteria: old.count)[focus] {
+        case .value(let i): row = newIndex(i).map(SheetRow.value)
+        case .comment(let i): row = newIndex(i).map(SheetRow.comment)
+        case let other: row = other
+        }
+        let rows = SheetRow.all(criteria: new.count)
+        if row == nil { editor = nil }
+        focus = row.flatMap { rows.firstIndex(of: $0) } ?? min(focus, rows.count - 1)
+    }
+
     /// A change of this sheet; an undoable one keeps the sheet as it was for `u`.
     mutating func change(_ edit: SheetEdit, undoable: Bool = true, _ c: inout ScreenContext) -> [ConsoleEffect] {
         guard let changed = c.change(position, edit) else { return [] }
