@@ -96,4 +96,41 @@ final class ScreenStackTests: XCTestCase {
         XCTAssertEqual(kinds(state), [.list, .board])
         XCTAssertEqual(state.messageText, "Conflit d’intérêts enregistré sur le n° \(number) : ce dossier ne vous est plus montré")
     }
+
+    /// The sheet changes the data only through its context: the console takes the change (and
+    /// counts it unsaved) when it carries the context over, never from inside the handler.
+    func testASheetsChangeGoesThroughItsContext() throws {
+        var state = Fixture.state()
+        while state.currentNumber != 1003 { state.press(.down) }
+        state.press(.character("e"))
+        var view = try XCTUnwrap(state.sheet), c = state.context
+
+        let effects = view.handle(.character("4"), in: &c)
+        let saved = try XCTUnwrap(c.data.sheets[1003])
+        XCTAssertEqualEffects(effects, [.save(saved)])
+        XCTAssertEqual(saved.values[Fixture.campaign.criteria[0].key], 4)
+        XCTAssertEqual(c.unsaved, [DossierNumber(1003)])
+        XCTAssertEqual(view.undo.count, 1, "the sheet keeps what u undoes")
+        XCTAssertNil(state.data.sheets[1003], "nothing changed in the console yet")
+
+        state.apply(c)
+        XCTAssertEqual(state.data.sheets[1003], saved)
+        XCTAssertTrue(state.unsaved.contains(DossierNumber(1003)))
+    }
+
+    /// Enter on the board asks for the dossier's screen over it; the board itself stays as it was.
+    func testTheBoardAsksForTheDossierItReads() throws {
+        var state = BoardFixture.board(as: "jmartin")
+        var view = try XCTUnwrap(state.board), c = state.context
+        let number = try XCTUnwrap(view.selectedRow?.number)
+
+        XCTAssertEqual(view.handle(.enter, in: &c), [])
+        guard case .open(.dossier(let dossier))? = c.requests.first else { return XCTFail("no dossier asked for: \(c.requests)") }
+        XCTAssertEqual(state.data.dossiers[dossier.position].number, number)
+        XCTAssertEqual(view.selected, state.board?.selected)
+        XCTAssertEqual(kinds(state), [.list, .board])
+        state.apply(c)
+        XCTAssertEqual(kinds(state), [.list, .board, .dossier])
+        XCTAssertEqual(state.currentNumber, number)
+    }
 }
