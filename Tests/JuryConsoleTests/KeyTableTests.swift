@@ -207,14 +207,20 @@ final class KeyTableTests: XCTestCase {
     }
 }
 
-/// The tables of the screen components on top, as the console dispatches them.
+/// The tables of the screen components in the stack, as the console dispatches them; a screen
+/// that is not open fails the test rather than give an empty table that every check would pass.
 private extension ConsoleState {
     var listBindings: [KeyBinding<ListAction>] { list.bindings }
     var searchBindings: [KeyBinding<FieldAction>] { list.searchBindings }
     var filterBindings: [KeyBinding<FilterAction>] { list.filterBindings }
-    var dossierBindings: [KeyBinding<DossierAction>] { dossier?.bindings(context) ?? [] }
-    var sheetBindings: [KeyBinding<SheetAction>] { sheet?.bindings(context) ?? [] }
-    var sheetFieldBindings: [KeyBinding<FieldAction>] { sheet?.fieldBindings ?? [] }
-    var boardBindings: [KeyBinding<BoardAction>] { board?.bindings(context) ?? [] }
-    var motivationBindings: [KeyBinding<FieldAction>] { board?.motivationBindings ?? [] }
+    var dossierBindings: [KeyBinding<DossierAction>] { open(dossier)?.bindings(context) ?? [] }
+    var sheetBindings: [KeyBinding<SheetAction>] { open(sheet)?.bindings(context) ?? [] }
+    var sheetFieldBindings: [KeyBinding<FieldAction>] { open(sheet)?.fieldBindings ?? [] }
+    var boardBindings: [KeyBinding<BoardAction>] { open(board)?.bindings(context) ?? [] }
+    var motivationBindings: [KeyBinding<FieldAction>] { open(board)?.motivationBindings ?? [] }
+
+    func open<Screen>(_ screen: Screen?, file: StaticString = #filePath, line: UInt = #line) -> Screen? {
+        if screen == nil { XCTFail("\(Screen.self) is not open", file: file, line: line) }
+        return screen
+    }
 }
