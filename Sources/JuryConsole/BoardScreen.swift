@@ -70,12 +70,12 @@ struct BoardColumns {
     }
 }
 
-extension ConsoleState {
-    func drawBoard(_ p: Painter, _ view: BoardView) {
-        let l = language, report = view.report, layout = BoardLayout(rows: p.rows, columns: p.columns)
-        let rules = report.analysis.rules, campaign = data.campaign
+extension BoardView {
+    func draw(_ p: Painter, _ c: ScreenContext) {
+        let l = c.language, layout = BoardLayout(rows: p.rows, columns: p.columns)
+        let rules = report.analysis.rules, campaign = c.data.campaign
         p.bar(row: 0, left: l.pick("Attribution — ", "Allocation — ") + campaign.title,
-              right: Labels.method(view.method, l) + " · \(data.myName) (\(data.me))", style: [.reverse, .bold])
+              right: Labels.method(method, l) + " · \(c.data.myName) (\(c.data.me))", style: [.reverse, .bold])
 
         // The budget: laureates against the slots, money against the budget, and the slots as boxes.
         let count = report.allocation.laureates.count
@@ -83,7 +83,7 @@ extension ConsoleState {
         let budget = l.pick("\(count)/\(rules.slots) lauréats — ", "\(count)/\(rules.slots) laureates — ")
             + "\(Money.format(count * rules.grant)) / \(Money.format(rules.totalBudget))"
         var status: [String] = []
-        if !isChair { status.append(l.pick("lecture seule", "read-only")) }
+        if !c.isChair { status.append(l.pick("lecture seule", "read-only")) }
         if report.panel.hiddenForConflict > 0 {
             status.append(l.count(report.panel.hiddenForConflict, ("dossier masqué", "dossiers masqués"), ("dossier hidden", "dossiers hidden"))
                           + l.pick(" (conflit), non compté", " (conflict), not counted"))
@@ -116,7 +116,7 @@ extension ConsoleState {
             p.text(rulesText.joined(separator: " · "), row: 2, column: 1, width: p.columns - 2, style: .good)
         }
 
-        drawBoardTable(p, view, layout)
+        drawTable(p, layout, c)
         // The columns' legend in one line: the marks too when there is room, else the help names them.
         let legend = p.columns >= 112
             ? l.pick("✗ inéligible · ⚑ selon la méthode · › proposé · Désacc. écart type · Fin. chance d’être financé, ? à discuter",
@@ -125,15 +125,15 @@ extension ConsoleState {
                      "Disagr. std dev · Fund. chance of funding, ? to discuss · ✗⚑›: help ?")
         p.text(legend,
                row: layout.legendRow, column: 1, width: p.columns - 2, style: .dim)
-        if layout.paneWidth > 0 { drawBoardPane(p, view, layout) }
-        drawBoardDetail(p, view, layout)
+        if layout.paneWidth > 0 { drawPane(p, layout, c) }
+        drawDetail(p, layout, c)
     }
 
-    private func drawBoardTable(_ p: Painter, _ view: BoardView, _ layout: BoardLayout) {
-        let l = language, report = view.report
-        let columns = BoardColumns(width: layout.tableWidth, numberWidth: data.index.numberWidth)
+    private func drawTable(_ p: Painter, _ layout: BoardLayout, _ c: ScreenContext) {
+        let l = c.language
+        let columns = BoardColumns(width: layout.tableWidth, numberWidth: c.data.index.numberWidth)
         p.line(columns.line([("", []), (l.pick("Rang", "Rank"), []), (l.pick("N°", "No."), []), ("PTCE", []),
-                             (Labels.methodShort(view.method, l), []), (l.pick("Désacc.", "Disagr."), []),
+                             (Labels.methodShort(method, l), []), (l.pick("Désacc.", "Disagr."), []),
                              (l.pick("Fiches", "Sheets"), []), (l.pick("Fin.", "Fund."), []), (l.pick("Décision", "Decision"), [])]),
                row: 3, column: 0, width: layout.tableWidth, extra: [.bold, .underline])
         if report.rows.isEmpty {
@@ -141,7 +141,7 @@ extension ConsoleState {
         }
         let lines = BoardLines(report)
         for offset in 0..<layout.tableHeight {
-            let line = view.scroll + offset
+            let line = scroll + offset
             guard line < lines.count else { break }
             let screenRow = BoardLayout.tableTop + offset
             guard let index = lines.row(atLine: line) else {
@@ -153,27 +153,26 @@ extension ConsoleState {
                 continue
             }
             let row = report.rows[index]
-            p.line(boardRow(row, view, columns), row: screenRow, column: 0, width: layout.tableWidth,
-                   extra: index == view.selected ? .reverse : [])
+            p.line(tableLine(row, columns, l), row: screenRow, column: 0, width: layout.tableWidth,
+                   extra: index == selected ? .reverse : [])
         }
     }
 
-    private func boardRow(_ row: DeliberationReport.Row, _ view: BoardView, _ columns: BoardColumns) -> TextLine {
-        let l = language
+    private func tableLine(_ row: DeliberationReport.Row, _ columns: BoardColumns, _ l: Language) -> TextLine {
         let flags = (row.verdict.isEligible ? " " : "✗") + (row.dependsOnMethod ? "⚑" : " ") + (row.proposed ? "›" : " ")
         let decision: (String, Style)
-        switch view.report.decision(row.number) {
+        switch report.decision(row.number) {
         case .laureate?: decision = (l.pick("★ lauréat", "★ laureate"), [.bold, .good])
-        case .waitlist?: decision = (l.pick("LC ", "WL ") + "\((view.allocation.waitlist.firstIndex(of: row.number) ?? 0) + 1)", [.bold, .warning])
+        case .waitlist?: decision = (l.pick("LC ", "WL ") + "\((allocation.waitlist.firstIndex(of: row.number) ?? 0) + 1)", [.bold, .warning])
         case .notSelected?: decision = (l.pick("non ret.", "not sel."), .dim)
         case nil: decision = ("", [])
         }
-        let score = row.masked ? l.pick("masqué", "hidden") : Labels.total(row.scores[view.method], l)
+        let score = row.masked ? l.pick("masqué", "hidden") : Labels.total(row.scores[method], l)
         let probability = row.probability.map { Labels.percent($0, l) + (row.debatable ? "?" : "") } ?? "—"
         return columns.line([
             (flags, row.verdict.isEligible ? .warning : [.bold, .danger]),
             (row.rank.map(String.init) ?? "—", []),
-            (String(row.number), view.swapOut == row.number ? [.underline] : []),
+            (String(row.number), swapOut == row.number ? [.underline] : []),
             (row.dossier.name, []),
             (score, row.masked ? .dim : .bold),
             (Labels.total(row.statistics?.disagreement, l), []),
@@ -184,14 +183,14 @@ extension ConsoleState {
     }
 
     /// The laureates in their order, then the waitlist, numbered.
-    private func drawBoardPane(_ p: Painter, _ view: BoardView, _ layout: BoardLayout) {
-        let l = language, report = view.report, left = layout.tableWidth, width = layout.paneWidth
+    private func drawPane(_ p: Painter, _ layout: BoardLayout, _ c: ScreenContext) {
+        let l = c.language, left = layout.tableWidth, width = layout.paneWidth
         let bottom = layout.legendRow - 1
         for row in 3...bottom { p.text("│", row: row, column: left, width: 1, style: .dim) }
         var lines: [TextLine] = [TextLine(l.pick("Lauréats", "Laureates") + " \(report.laureates.count)/\(report.analysis.rules.slots)",
                                           [.bold, .underline])]
         lines += report.laureates.map { TextLine(spans: [Span("★ \($0.number) ", .bold), Span($0.dossier.name)]) }
-        let chairMay = isChair && report.allocation.finalized == nil
+        let chairMay = c.isChair && report.allocation.finalized == nil
         if report.laureates.isEmpty { lines.append(TextLine(chairMay ? l.pick("aucun : Espace ou p", "none: Space or p") : l.pick("aucun", "none"), .dim)) }
         lines.append(.blank)
         lines.append(TextLine(l.pick("Liste complémentaire", "Waitlist") + " (\(report.waitlist.count))", [.bold, .underline]))
@@ -206,14 +205,14 @@ extension ConsoleState {
 
     /// The selected dossier in two lines — its scores under every method, then why it is in or out
     /// and its motivation — or the motivation being typed, or the board's question.
-    private func drawBoardDetail(_ p: Painter, _ view: BoardView, _ layout: BoardLayout) {
-        let l = language, top = layout.detailRow
-        if let question = view.question {
+    private func drawDetail(_ p: Painter, _ layout: BoardLayout, _ c: ScreenContext) {
+        let l = c.language, top = layout.detailRow
+        if let question {
             let text: String
             switch question {
             case .propose:
-                text = l.pick("Remplacer les lauréats par la proposition optimale (\(view.report.analysis.proposal.count) dossiers) ? (o/n)",
-                              "Replace the laureates with the optimal proposal (\(view.report.analysis.proposal.count) dossiers)? (y/n)")
+                text = l.pick("Remplacer les lauréats par la proposition optimale (\(report.analysis.proposal.count) dossiers) ? (o/n)",
+                              "Replace the laureates with the optimal proposal (\(report.analysis.proposal.count) dossiers)? (y/n)")
             case .finalize:
                 text = l.pick("Finaliser l’attribution ? Elle ne pourra plus être modifiée. (o/n)",
                               "Finalise the allocation? It can no longer be changed. (y/n)")
@@ -221,7 +220,7 @@ extension ConsoleState {
             p.line(TextLine(text, [.bold, .warning]), row: top, column: 0, width: p.columns, extra: .reverse)
             return
         }
-        if let field = view.editor {
+        if let field = editor {
             let why: String
             switch field.purpose {
             case .select(let reason): why = l.pick("Motivation requise — ", "Motivation required — ") + Labels.motivationReason(reason, l)
@@ -235,10 +234,10 @@ extension ConsoleState {
             p.surface.placeCursor(row: top + 1, column: start + shown.cursor)
             return
         }
-        guard let row = view.selectedRow else { return }
-        p.text(l.pick("n° ", "no. ") + "\(row.number) — " + boardScores(row), row: top, column: 1, width: p.columns - 2, style: .bold)
+        guard let row = selectedRow else { return }
+        p.text(l.pick("n° ", "no. ") + "\(row.number) — " + Self.scores(row, l), row: top, column: 1, width: p.columns - 2, style: .bold)
         var why = Labels.explanation(row.explanation, l) + (row.tie.map { " (" + Labels.tie($0, l) + ")" } ?? "")
-        let motivation = view.report.motivation(row.number)
+        let motivation = report.motivation(row.number)
         if let motivation { why += l.pick(" — motivation : « ", " — motivation: “") + motivation.text + l.pick(" »", "”") }
         p.text(why, row: top + 1, column: 1, width: p.columns - 2, style: motivation == nil ? [] : .accent)
     }

@@ -60,15 +60,13 @@ enum BoardAction: Equatable, Sendable {
          method, details, whatIf, reread, read, back
 }
 
-extension ConsoleState {
-    var isChair: Bool { data.viewer.role == .chair }
-
-    private func boardInputs(method: RankingMethod, drawSeed: Int) -> BoardInputs {
+extension ScreenContext {
+    fileprivate func boardInputs(method: RankingMethod, drawSeed: Int) -> BoardInputs {
         BoardInputs(sheetsVersion: data.sheetsVersion, campaign: data.campaign, jury: data.jury, dossiers: data.allDossiers.count,
                     method: method, drawSeed: drawSeed)
     }
 
-    private func boardReport(method: RankingMethod, allocation: AllocationState) -> DeliberationReport {
+    fileprivate func boardReport(method: RankingMethod, allocation: AllocationState) -> DeliberationReport {
         let deliberation = Deliberation(campaign: data.campaign, jury: data.jury, dossiers: data.allDossiers, sheets: data.everyone,
                                         viewer: data.viewer, drawSeed: allocation.drawSeed, verdicts: data.verdicts)
         // Fewer resamples on a large campaign keep the board quick to open; `ptce-jury ranking
@@ -77,74 +75,78 @@ extension ConsoleState {
         return DeliberationReport(deliberation, jury: data.jury, viewer: data.viewer, allocation: allocation, method: method,
                                   resamples: resamples)
     }
+}
 
-    /// `a` from the list: the board, at once from what is in memory; the allocation is read from disk.
-    mutating func openBoard() -> [ConsoleEffect] {
-        let allocation = AllocationState.initial(for: data.campaign)
-        board = BoardView(report: boardReport(method: allocation.method, allocation: allocation),
-                          builtFor: boardInputs(method: allocation.method, drawSeed: allocation.drawSeed),
-                          method: allocation.method, allocation: allocation)
-        return [.allocation(.load)]
+extension BoardView: ScreenComponent {
+    /// `a` from the list: the board, at once from what is in memory; the allocation is then read
+    /// from disk (`.allocation(.load)`).
+    init(opening c: ScreenContext) {
+        let allocation = AllocationState.initial(for: c.data.campaign)
+        self.init(report: c.boardReport(method: allocation.method, allocation: allocation),
+                  builtFor: c.boardInputs(method: allocation.method, drawSeed: allocation.drawSeed),
+                  method: allocation.method, allocation: allocation)
+    }
+
+    var isTyping: Bool { editor != nil }
+
+    func keys(_ c: ScreenContext) -> KeyTable {
+        if editor != nil {
+            return KeyTable(title: Localized(fr: "Attribution — motivation", en: "Allocation — motivation"), lines: motivationBindings.map(\.line))
+        }
+        return KeyTable(title: Localized(fr: "Attribution", en: "Allocation"), lines: bindings(c).map(\.line), notes: Self.legend)
     }
 
     /// After every event: scores, jury or campaign changed on disk, another method, another
     /// allocation — the board follows, on the same dossier.
-    mutating func keepBoardCurrent() {
-        guard var view = board else { return }
-        let inputs = boardInputs(method: view.method, drawSeed: view.allocation.drawSeed)
-        if inputs != view.builtFor {
-            let number = view.selectedRow?.number
-            view.report = boardReport(method: view.method, allocation: view.allocation)
-            view.builtFor = inputs
-            view.selected = number.flatMap { n in view.report.rows.firstIndex { $0.number == n } } ?? min(view.selected, max(0, view.report.rows.count - 1))
+    mutating func keepCurrent(_ c: ScreenContext) {
+        let inputs = c.boardInputs(method: method, drawSeed: allocation.drawSeed)
+        if inputs != builtFor {
+            let number = selectedRow?.number
+            report = c.boardReport(method: method, allocation: allocation)
+            builtFor = inputs
+            selected = number.flatMap { n in report.rows.firstIndex { $0.number == n } } ?? min(selected, max(0, report.rows.count - 1))
         }
-        let layout = BoardLayout(rows: rows, columns: columns)
-        let line = BoardLines(view.report).line(ofRow: view.selected)
-        if line < view.scroll { view.scroll = line }
-        if line >= view.scroll + layout.tableHeight { view.scroll = line - layout.tableHeight + 1 }
-        view.scroll = max(0, min(view.scroll, BoardLines(view.report).count - layout.tableHeight))
-        view.editor?.editor.keepCursorVisible(width: layout.fieldWidth)
-        board = view
+        let layout = BoardLayout(rows: c.rows, columns: c.columns)
+        let line = BoardLines(report).line(ofRow: selected)
+        if line < scroll { scroll = line }
+        if line >= scroll + layout.tableHeight { scroll = line - layout.tableHeight + 1 }
+        scroll = max(0, min(scroll, BoardLines(report).count - layout.tableHeight))
+        editor?.editor.keepCursorVisible(width: layout.fieldWidth)
     }
 
-    mutating func received(_ outcome: AllocationOutcome) -> [ConsoleEffect] {
-        guard var view = board else { return [] }
+    mutating func received(_ outcome: AllocationOutcome, _ c: inout ScreenContext) -> [ConsoleEffect] {
         switch outcome {
         case .loaded(let allocation):
             // The chair's board follows the allocation's method; a reviewer keeps the one they chose.
-            if !view.loaded || isChair { view.method = allocation.method }
-            view.loaded = true
-            show(allocation, in: &view)
+            if !loaded || c.isChair { method = allocation.method }
+            loaded = true
+            show(allocation)
         case .saved(let allocation):
-            show(allocation, in: &view)
-            board = view
-            say(language.pick("Attribution enregistrée (révision \(allocation.revision))", "Allocation saved (revision \(allocation.revision))"))
-            return []
+            show(allocation)
+            c.say(c.language.pick("Attribution enregistrée (révision \(allocation.revision))", "Allocation saved (revision \(allocation.revision))"))
         case .loadFailed(let reason):
-            fail(language.pick("Lecture de l’attribution impossible : ", "Cannot read the allocation: ") + reason)
+            c.fail(c.language.pick("Lecture de l’attribution impossible : ", "Cannot read the allocation: ") + reason)
         case .saveFailed(let reason):
-            board = view
-            fail(language.pick("Attribution non enregistrée : ", "Allocation not saved: ") + reason)
+            c.fail(c.language.pick("Attribution non enregistrée : ", "Allocation not saved: ") + reason)
             return [.allocation(.load)]
         }
-        board = view
         return []
     }
 
-    private func show(_ allocation: AllocationState, in view: inout BoardView) {
-        view.allocation = allocation
-        if allocation.drawSeed == view.builtFor.drawSeed && view.method == view.builtFor.method {
-            view.report = view.report.with(allocation: allocation)
-        }   // otherwise `keepBoardCurrent` computes everything again
+    private mutating func show(_ allocation: AllocationState) {
+        self.allocation = allocation
+        if allocation.drawSeed == builtFor.drawSeed && method == builtFor.method {
+            report = report.with(allocation: allocation)
+        }   // otherwise `keepCurrent` computes everything again
     }
 
     // MARK: Keys
 
-    var boardBindings: [KeyBinding<BoardAction>] {
-        let finalized = board?.allocation.finalized
-        let chairMay = isChair && finalized == nil
-        let refusal = finalized.map { text in Labels.allocationError(.finalized(text), language) }
-            ?? language.pick("Lecture seule : seule la présidence modifie l’attribution", "Read-only: only the chair changes the allocation")
+    func bindings(_ c: ScreenContext) -> [KeyBinding<BoardAction>] {
+        let finalized = allocation.finalized
+        let chairMay = c.isChair && finalized == nil
+        let refusal = finalized.map { text in Labels.allocationError(.finalized(text), c.language) }
+            ?? c.language.pick("Lecture seule : seule la présidence modifie l’attribution", "Read-only: only the chair changes the allocation")
         let refused = (refusal, refusal)
         func chair(_ keys: [Key], _ action: BoardAction, _ fr: String, _ en: String, bar: (String, String)? = nil) -> KeyBinding<BoardAction> {
             KeyBinding(keys, action, "Présidence : " + fr, "Chair: " + en, bar: bar, when: chairMay, refusal: refused)
@@ -162,7 +164,7 @@ extension ConsoleState {
                   bar: ("finaliser", "finalise")),
             KeyBinding([.character("m")], .method, "Méthode de classement : moyenne, médiane, z-score, modèle de biais",
                        "Ranking method: mean, median, z-score, bias model", bar: ("méthode", "method"),
-                       when: !isChair || finalized == nil, refusal: refused),
+                       when: !c.isChair || finalized == nil, refusal: refused),
             KeyBinding([.character("t")], .details, "Tout lire : le dossier choisi, les règles enfreintes", "Read everything: the chosen dossier, the rules broken",
                        bar: ("tout lire", "read all")),
             KeyBinding([.character("x")], .whatIf, "Et si… : x sur un lauréat, puis x sur son remplaçant", "What if: x on a laureate, then x on its replacement"),
@@ -173,7 +175,7 @@ extension ConsoleState {
     }
 
     /// The board's marks and columns, in the help.
-    static let boardLegend = [
+    static let legend = [
         Localized(fr: "Colonnes : rang ; n° ; score sous la méthode ; Désacc. = désaccord, l’écart type des notes ; Fiches = soumises / attendues ; "
                     + "Fin. = probabilité d’être financé sur 1 000 tirages, « ? » entre 20 et 80 % : à discuter ; décision (★ lauréat, LC liste complémentaire).",
                   en: "Columns: rank; number; score under the method; Disagr. = disagreement, the scores’ standard deviation; Sheets = submitted / expected; "
@@ -182,120 +184,99 @@ extension ConsoleState {
                   en: "Marks: ✗ not eligible · ⚑ funded or not depending on the method · › in the optimal proposal."),
     ]
 
-    mutating func pressOnBoard(_ key: Key) -> [ConsoleEffect] {
-        guard var view = board else { return [] }
-        if let question = view.question {
-            view.question = nil
-            board = view
+    mutating func handle(_ key: Key, in c: inout ScreenContext) -> [ConsoleEffect] {
+        if let question {
+            self.question = nil
             guard ["o", "O", "y", "Y"].map(Key.character).contains(key) else {
-                say(language.pick("Annulé", "Cancelled"))
+                c.say(c.language.pick("Annulé", "Cancelled"))
                 return []
             }
-            return change(question == .propose ? .adoptProposal : .finalize)
+            return change(question == .propose ? .adoptProposal : .finalize, &c)
         }
-        if view.editor != nil { return typeMotivation(key) }
-        guard let action = action(for: key, in: boardBindings) else { return [] }
-        let height = BoardLayout(rows: rows, columns: columns).tableHeight, last = max(0, view.report.rows.count - 1)
-        let row = view.selectedRow
+        if editor != nil { return typeMotivation(key, &c) }
+        guard let action = c.action(for: key, in: bindings(c)) else { return [] }
+        let height = BoardLayout(rows: c.rows, columns: c.columns).tableHeight, last = max(0, report.rows.count - 1)
+        let row = selectedRow
         switch action {
-        case .move(let motion): view.selected = motion.apply(to: view.selected, page: height - 1, last: last)
+        case .move(let motion): selected = motion.apply(to: selected, page: height - 1, last: last)
         case .method:
-            let next = view.method.next
-            if isChair {
-                board = view
-                return change(.setMethod(next))
-            }
-            view.method = next
-            say(language.pick("Classement : ", "Ranking: ") + Labels.method(next, language))
+            let next = method.next
+            if c.isChair { return change(.setMethod(next), &c) }
+            method = next
+            c.say(c.language.pick("Classement : ", "Ranking: ") + Labels.method(next, c.language))
         case .reread:
-            board = view
-            say(language.pick("Attribution relue", "Allocation read again"))
+            c.say(c.language.pick("Attribution relue", "Allocation read again"))
             return [.allocation(.load)]
-        case .whatIf:
-            board = view
-            whatIf()
-            return []
+        case .whatIf: whatIf(&c)
         case .details:
-            openPager(title: language.pick("Attribution", "Allocation"), text: boardDetails(view))
+            c.openPager(title: c.language.pick("Attribution", "Allocation"), text: details(c.language))
         case .read:
-            if let number = row?.number, let position = data.position(of: number) { openDossier(position) }
-        case .back:
-            board = nil
-            return []
+            if let number = row?.number, let position = c.data.position(of: number) { c.open(.dossier(DossierView(opening: position, c))) }
+        case .back: c.close()
         case .laureate, .waitlist, .waitlistUp, .waitlistDown, .propose, .motivate, .finalize:
-            board = view
-            return chairAction(action, row)
+            return chairAction(action, row, &c)
         }
-        board = view
         return []
     }
 
     /// The keys that change the allocation: the chair's alone, before the allocation is final.
-    private mutating func chairAction(_ action: BoardAction, _ row: DeliberationReport.Row?) -> [ConsoleEffect] {
-        guard let view = board else { return [] }
+    private mutating func chairAction(_ action: BoardAction, _ row: DeliberationReport.Row?, _ c: inout ScreenContext) -> [ConsoleEffect] {
         if action == .propose {
-            board?.question = .propose
+            question = .propose
             return []
         }
         if action == .finalize {
-            let violations = view.report.violations
+            let violations = report.violations
             guard violations.isEmpty else {
-                fail(Labels.allocationError(.cannotFinalize(violations), language))
+                c.fail(Labels.allocationError(.cannotFinalize(violations), c.language))
                 return []
             }
-            board?.question = .finalize
+            question = .finalize
             return []
         }
         guard let row else { return [] }
         let number = row.number
         switch action {
         case .laureate:
-            if view.allocation.laureates.contains(number) { return change(.deselect(number, motivation: nil)) }
-            if let reason = view.report.analysis.motivationNeeded(toSelect: number) {
+            if allocation.laureates.contains(number) { return change(.deselect(number, motivation: nil), &c) }
+            if let reason = report.analysis.motivationNeeded(toSelect: number) {
                 return openMotivation(MotivationField(dossier: DossierNumber(number), purpose: .select(reason), editor: LineEditor("")))
             }
-            return change(.select(number, motivation: nil))
+            return change(.select(number, motivation: nil), &c)
         case .waitlist:
-            return change(.toggleWaitlist(number))
+            return change(.toggleWaitlist(number), &c)
         case .waitlistUp, .waitlistDown:
-            return change(.moveInWaitlist(number, by: action == .waitlistUp ? -1 : 1))
+            return change(.moveInWaitlist(number, by: action == .waitlistUp ? -1 : 1), &c)
         default:   // motivate
             return openMotivation(MotivationField(dossier: DossierNumber(number), purpose: .motivate,
-                                                  editor: LineEditor(view.report.motivation(number)?.text ?? "")))
+                                                  editor: LineEditor(report.motivation(number)?.text ?? "")))
         }
     }
 
     /// The motivation's prompt opens; a draft kept when the console quit comes back into it.
     private mutating func openMotivation(_ field: MotivationField) -> [ConsoleEffect] {
-        board?.editor = field
+        editor = field
         return [.loadDraft(prompt: field.prompt)]
     }
 
-    private mutating func refuseFinalized() -> [ConsoleEffect] {
-        if let finalized = board?.allocation.finalized { fail(Labels.allocationError(.finalized(finalized), language)) }
-        return []
-    }
-
     /// The one way the board changes the allocation: checked, shown at once, saved.
-    private mutating func change(_ edit: AllocationEdit) -> [ConsoleEffect] {
-        guard var view = board else { return [] }
-        var next = view.allocation
+    private mutating func change(_ edit: AllocationEdit, _ c: inout ScreenContext) -> [ConsoleEffect] {
+        var next = allocation
         do throws(AllocationError) {
-            try next.apply(edit, analysis: view.report.analysis, by: data.viewer, at: now)
+            try next.apply(edit, analysis: report.analysis, by: c.data.viewer, at: c.now)
         } catch {
-            fail(Labels.allocationError(error, language))
+            c.fail(Labels.allocationError(error, c.language))
             return []
         }
-        let expected = view.allocation.revision
-        if case .setMethod(let method) = edit { view.method = method }
-        show(next, in: &view)
-        board = view
-        say(describe(edit, next))
-        return [.allocation(.save(next, expectedRevision: expected, by: data.me))]
+        let expected = allocation.revision
+        if case .setMethod(let method) = edit { self.method = method }
+        show(next)
+        c.say(Self.describe(edit, next, c))
+        return [.allocation(.save(next, expectedRevision: expected, by: c.data.me))]
     }
 
-    private func describe(_ edit: AllocationEdit, _ allocation: AllocationState) -> String {
-        let l = language, count = "\(allocation.laureates.count)/\(data.campaign.funding.slots)"
+    private static func describe(_ edit: AllocationEdit, _ allocation: AllocationState, _ c: ScreenContext) -> String {
+        let l = c.language, count = "\(allocation.laureates.count)/\(c.data.campaign.funding.slots)"
         switch edit {
         case .select(let number, _): return l.pick("n° \(number) lauréat (\(count))", "no. \(number) laureate (\(count))")
         case .deselect(let number, _): return l.pick("n° \(number) retiré (\(count))", "no. \(number) removed (\(count))")
@@ -321,55 +302,53 @@ extension ConsoleState {
     }
 
     /// Enter commits (the change is refused, field kept, while a required motivation is empty); Esc cancels.
-    private mutating func typeMotivation(_ key: Key) -> [ConsoleEffect] {
-        guard var field = board?.editor else { return [] }
-        switch action(for: key, in: motivationBindings) {
+    private mutating func typeMotivation(_ key: Key, _ c: inout ScreenContext) -> [ConsoleEffect] {
+        guard var field = editor else { return [] }
+        switch c.action(for: key, in: motivationBindings) {
         case .cancel:
-            board?.editor = nil
-            say(language.pick("Annulé", "Cancelled"))
+            editor = nil
+            c.say(c.language.pick("Annulé", "Cancelled"))
             return [.keepDraft(nil, prompt: field.prompt)]
         case .commit:
             let text = field.editor.text
             let effects: [ConsoleEffect]
             switch field.purpose {
-            case .select: effects = change(.select(field.dossier.value, motivation: text))
-            case .motivate: effects = change(.motivate(field.dossier.value, text))
+            case .select: effects = change(.select(field.dossier.value, motivation: text), &c)
+            case .motivate: effects = change(.motivate(field.dossier.value, text), &c)
             }
             guard !effects.isEmpty else { return [] }
-            board?.editor = nil
+            editor = nil
             return effects + [.keepDraft(nil, prompt: field.prompt)]
         case .edit, .next, .previous, nil:
             _ = field.editor.handle(key)
-            field.editor.keepCursorVisible(width: BoardLayout(rows: rows, columns: columns).fieldWidth)
-            board?.editor = field
+            field.editor.keepCursorVisible(width: BoardLayout(rows: c.rows, columns: c.columns).fieldWidth)
+            editor = field
             return []
         }
     }
 
     /// `t`: what the board's lines cut — the chosen dossier's figures, why it is in or out, its
     /// motivation — and every rule broken.
-    private func boardDetails(_ view: BoardView) -> String {
-        let l = language
+    private func details(_ l: Language) -> String {
         var parts: [String] = []
-        if let row = view.selectedRow {
+        if let row = selectedRow {
             parts.append(l.pick("n° ", "no. ") + "\(row.number) — " + row.dossier.name)
-            parts.append(boardScores(row))
+            parts.append(Self.scores(row, l))
             parts.append(Labels.explanation(row.explanation, l) + (row.tie.map { " (" + Labels.tie($0, l) + ")" } ?? ""))
-            if let motivation = view.report.motivation(row.number) {
+            if let motivation = report.motivation(row.number) {
                 parts.append(l.pick("Motivation : « ", "Motivation: “") + motivation.text + l.pick(" »", "”"))
             }
         }
-        if !view.report.violations.isEmpty {
+        if !report.violations.isEmpty {
             parts.append("")
             parts.append(l.pick("Règles enfreintes :", "Rules broken:"))
-            parts += view.report.violations.map { "✗ " + Labels.violation($0, l) }
+            parts += report.violations.map { "✗ " + Labels.violation($0, l) }
         }
         return parts.joined(separator: "\n")
     }
 
     /// The dossier's scores under every method, its range and whether the method decides.
-    func boardScores(_ row: DeliberationReport.Row) -> String {
-        let l = language
+    static func scores(_ row: DeliberationReport.Row, _ l: Language) -> String {
         var scores = RankingMethod.allCases.map { method in
             Labels.methodShort(method, l) + " " + (row.masked ? "—" : Labels.total(row.scores[method], l))
                 + (row.ranks[method].map { " (\($0))" } ?? "")
@@ -382,25 +361,25 @@ extension ConsoleState {
     }
 
     /// `x` on a laureate marks it; `x` on another dossier says what swapping them would change.
-    private mutating func whatIf() {
-        guard let view = board, let row = view.selectedRow else { return }
-        let l = language
-        guard let out = view.swapOut, out != row.number else {
-            guard view.allocation.laureates.contains(row.number) else {
-                fail(l.pick("x : d’abord sur un lauréat, puis sur son remplaçant", "x: first on a laureate, then on its replacement"))
+    private mutating func whatIf(_ c: inout ScreenContext) {
+        guard let row = selectedRow else { return }
+        let l = c.language
+        guard let out = swapOut, out != row.number else {
+            guard allocation.laureates.contains(row.number) else {
+                c.fail(l.pick("x : d’abord sur un lauréat, puis sur son remplaçant", "x: first on a laureate, then on its replacement"))
                 return
             }
-            board?.swapOut = row.number
-            say(l.pick("n° \(row.number) marqué : x sur le dossier qui le remplacerait", "no. \(row.number) marked: x on the dossier that would replace it"))
+            swapOut = row.number
+            c.say(l.pick("n° \(row.number) marqué : x sur le dossier qui le remplacerait", "no. \(row.number) marked: x on the dossier that would replace it"))
             return
         }
-        board?.swapOut = nil
-        let result = view.report.analysis.whatIf(view.allocation, remove: out, add: row.number)
+        swapOut = nil
+        let result = report.analysis.whatIf(allocation, remove: out, add: row.number)
         var parts = [l.pick("Et si n° \(out) → n° \(row.number) : somme des notes ", "What if no. \(out) → no. \(row.number): score sum ")
                      + (result.scoreChange >= 0 ? "+" : "−") + l.decimal(abs(result.scoreChange))]
         parts += result.introduced.map { l.pick("enfreint : ", "breaks: ") + Labels.violation($0, l) }
         if result.introduced.isEmpty { parts.append(l.pick("aucune nouvelle règle enfreinte", "no new rule broken")) }
         parts += result.resolved.map { l.pick("répare : ", "repairs: ") + Labels.violation($0, l) }
-        say(parts.joined(separator: " ; "))
+        c.say(parts.joined(separator: " ; "))
     }
 }

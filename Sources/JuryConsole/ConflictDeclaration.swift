@@ -11,15 +11,44 @@ struct ConflictField: Equatable, Sendable {
 
     /// The name of its draft (see `ConsoleEnvironment.keepDraft`).
     var prompt: String { "conflict-\(dossier)" }
+
+    func question(_ l: Language) -> String {
+        l.pick("Conflit d’intérêts sur le n° \(dossier), motif : ", "Conflict of interest on no. \(dossier), reason: ")
+    }
+
+    func width(_ c: ScreenContext) -> Int { max(1, c.columns - DisplayWidth.of(question(c.language)) - 1) }
+
+    static let bindings: [KeyBinding<FieldAction>] =
+        KeyBinding.editing("Le motif du conflit (lien avec le porteur, un membre…)", "The reason of the conflict (tie with the applicant, a member…)") + [
+            KeyBinding([.enter], .commit, "Déclarer (après confirmation)", "Declare (once confirmed)", bar: ("déclarer", "declare")),
+            KeyBinding([.escape], .cancel, "Renoncer : rien n’est déclaré", "Give up: nothing is declared", bar: ("renoncer", "give up")),
+        ]
+
+    /// Letters are text; Enter asks for confirmation, Esc gives up.
+    mutating func handle(_ key: Key, in c: inout ScreenContext) -> [ConsoleEffect] {
+        switch c.action(for: key, in: Self.bindings) {
+        case .cancel:
+            c.close()
+            c.say(c.language.pick("Annulé", "Cancelled"))
+            return [.keepDraft(nil, prompt: prompt)]
+        case .commit:
+            let reason = Sanitizer.line(editor.text)
+            guard reason.contains(where: { !$0.isWhitespace }) else {
+                c.fail(c.language.pick("Indiquez le motif du conflit d’intérêts", "Give the reason of the conflict of interest"))
+                return []
+            }
+            c.close()
+            c.ask(.declareConflict(dossier, reason: reason))
+            return [.keepDraft(nil, prompt: prompt)]
+        case .edit, .next, .previous, nil:
+            _ = editor.handle(key)
+            editor.keepCursorVisible(width: width(c))
+        }
+        return []
+    }
 }
 
 extension ConsoleState {
-    mutating func askConflictReason(_ position: Int) -> [ConsoleEffect] {
-        let field = ConflictField(dossier: data.dossiers[position].dossierNumber)
-        conflictField = field
-        return [.loadDraft(prompt: field.prompt)]
-    }
-
     /// A draft kept when the console quit comes back into its prompt, if that prompt is still open
     /// and nothing has been typed in it yet.
     mutating func resumeDraft(_ text: String?, for prompt: String) {
@@ -30,49 +59,12 @@ extension ConsoleState {
             keepFieldCursorVisible()
         } else if board?.editor?.prompt == prompt {
             board?.editor?.editor = LineEditor(text)
-            keepBoardCurrent()
+            let c = context
+            board?.keepCurrent(c)
         } else {
             return
         }
         say(language.pick("Brouillon repris", "Draft resumed"))
-    }
-
-    func conflictPrompt(_ number: DossierNumber) -> String {
-        language.pick("Conflit d’intérêts sur le n° \(number), motif : ", "Conflict of interest on no. \(number), reason: ")
-    }
-
-    func conflictFieldWidth(_ number: DossierNumber) -> Int { max(1, columns - DisplayWidth.of(conflictPrompt(number)) - 1) }
-
-    var conflictBindings: [KeyBinding<FieldAction>] {
-        KeyBinding.editing("Le motif du conflit (lien avec le porteur, un membre…)", "The reason of the conflict (tie with the applicant, a member…)") + [
-            KeyBinding([.enter], .commit, "Déclarer (après confirmation)", "Declare (once confirmed)", bar: ("déclarer", "declare")),
-            KeyBinding([.escape], .cancel, "Renoncer : rien n’est déclaré", "Give up: nothing is declared", bar: ("renoncer", "give up")),
-        ]
-    }
-
-    /// Letters are text; Enter asks for confirmation, Esc gives up.
-    mutating func typeConflictReason(_ key: Key) -> [ConsoleEffect] {
-        guard var field = conflictField else { return [] }
-        switch action(for: key, in: conflictBindings) {
-        case .cancel:
-            conflictField = nil
-            say(language.pick("Annulé", "Cancelled"))
-            return [.keepDraft(nil, prompt: field.prompt)]
-        case .commit:
-            let reason = Sanitizer.line(field.editor.text)
-            guard reason.contains(where: { !$0.isWhitespace }) else {
-                fail(language.pick("Indiquez le motif du conflit d’intérêts", "Give the reason of the conflict of interest"))
-                return []
-            }
-            conflictField = nil
-            confirmation = .declareConflict(field.dossier, reason: reason)
-            return [.keepDraft(nil, prompt: field.prompt)]
-        case .edit, .next, .previous, nil:
-            _ = field.editor.handle(key)
-            field.editor.keepCursorVisible(width: conflictFieldWidth(field.dossier))
-            conflictField = field
-        }
-        return []
     }
 
     /// Recorded: the dossier is hidden at once, as the next look at the disk would do anyway.

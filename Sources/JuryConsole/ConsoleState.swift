@@ -67,18 +67,14 @@ public struct ConsoleState: Sendable {
     public internal(set) var rows: Int
     public internal(set) var columns: Int
 
-    var list = ListState()
-    /// The screens above the list: a dossier being read, and a sheet (over the dossier or the list).
-    var dossier: DossierView?
-    var sheet: SheetView?
+    /// The list at the bottom, then the screens opened over it (see `Screen`); the last one has the keyboard.
+    private(set) var screens: [Screen] = [.list(ListState())]
     /// A long text (or the help) read whole, over the screen.
     var pager: Pager?
     var message: Message?
     var confirmation: Confirmation?
     /// The reason of a conflict of interest being typed (`c`).
     var conflictField: ConflictField?
-    /// The allocation board (`a` from the list), under the dossier and sheet screens.
-    var board: BoardView?
     /// Dossiers whose last change is not known to be on disk.
     public internal(set) var unsaved: Set<DossierNumber> = []
     /// Ticks left before failed saves are tried again.
@@ -101,7 +97,84 @@ public struct ConsoleState: Sendable {
         loading = true
     }
 
-    public var screen: ConsoleScreen { sheet != nil ? .sheet : dossier != nil ? .dossier : board != nil ? .board : .list }
+    public var screen: ConsoleScreen { top.kind }
+
+    // Each screen of the stack, by kind. Setting one replaces it where it is, nil closes it
+    // (screens open only through a screen's request, see `apply`).
+    var list: ListState {
+        get {
+            guard case .list(let list) = screens[0] else { preconditionFailure("the list is at the bottom of the stack") }
+            return list
+        }
+        set { screens[0] = .list(newValue) }
+    }
+
+    var board: BoardView? {
+        get { screens.lazy.compactMap { if case .board(let view) = $0 { return view } else { return nil } }.first }
+        set { replace(.board, with: newValue.map(Screen.board)) }
+    }
+
+    var dossier: DossierView? {
+        get { screens.lazy.compactMap { if case .dossier(let view) = $0 { return view } else { return nil } }.first }
+        set { replace(.dossier, with: newValue.map(Screen.dossier)) }
+    }
+
+    var sheet: SheetView? {
+        get { screens.lazy.compactMap { if case .sheet(let view) = $0 { return view } else { return nil } }.first }
+        set { replace(.sheet, with: newValue.map(Screen.sheet)) }
+    }
+
+    /// Closes what has the keyboard: the pager, else the conflict's reason, else the top screen.
+    private mutating func closeTop() {
+        if pager != nil {
+            pager = nil
+        } else if conflictField != nil {
+            conflictField = nil
+        } else if screens.count > 1 {
+            screens.removeLast()
+        }
+    }
+
+    private mutating func replace(_ kind: ConsoleScreen, with screen: Screen?) {
+        guard let at = screens.firstIndex(where: { $0.kind == kind }) else { return }
+        if let screen { screens[at] = screen } else { screens.remove(at: at) }
+    }
+
+    /// The screen that has the keyboard.
+    var top: Screen {
+        get { screens[screens.count - 1] }
+        set { screens[screens.count - 1] = newValue }
+    }
+
+    /// Runs a handler on one screen or overlay with what it may see of the console (never the
+    /// rest of the state), then carries out what it changed and asked for.
+    mutating func within<Part>(_ part: WritableKeyPath<ConsoleState, Part>,
+                               _ handler: (inout Part, inout ScreenContext) -> [ConsoleEffect]) -> [ConsoleEffect] {
+        var c = context
+        var value = self[keyPath: part]
+        let effects = handler(&value, &c)
+        self[keyPath: part] = value
+        apply(c)
+        return effects
+    }
+
+    /// What a screen changed of the shared state, and asked for, carried out once its handler returned.
+    mutating func apply(_ c: ScreenContext) {
+        data = c.data
+        unsaved = c.unsaved
+        message = c.message
+        confirmation = c.confirmation
+        for request in c.requests {
+            switch request {
+            case .open(let screen): screens.append(screen)
+            case .close: closeTop()
+            case .select(let position): list.select(list.rows.firstIndex(of: position) ?? list.selected)
+            case .follow(let position): if dossier != nil { dossier = DossierView(opening: position, context) }
+            case .pager(let pager): self.pager = pager
+            case .conflict(let field): conflictField = field
+            }
+        }
+    }
 
     /// Dossier numbers in the list's current order (sort, filters and search applied).
     public var listedNumbers: [Int] { list.rows.map { data.dossiers[$0].number } }
@@ -118,7 +191,7 @@ public struct ConsoleState: Sendable {
 
     /// Whether a text field has the keyboard: then letters are text.
     var isTyping: Bool {
-        pager == nil && (list.field != nil || sheet?.editor != nil || conflictField != nil || board?.editor != nil)
+        pager == nil && (conflictField != nil || top.component.isTyping)
     }
 
     /// An information: it fades after a few seconds.
@@ -149,39 +222,6 @@ enum Confirmation: Equatable, Sendable {
     case quit
     /// By dossier number, with the reason typed.
     case declareConflict(DossierNumber, reason: String)
-}
-
-struct DossierView: Sendable {
-    /// In `data.dossiers`.
-    var position: Int
-    var scroll = 0
-    /// Line of the last search match found with n/N, highlighted.
-    var match: Int?
-    var document: DossierDocument
-    /// `data.sheetsVersion` when the document was laid out, and when its history was asked for:
-    /// the jury section follows every change of a sheet.
-    var builtFor: Int
-    var historyFor: Int?
-    var history: [String: [ScoreSheet]] = [:]
-    /// Where `v` came from, to go back there.
-    var returnScroll: Int?
-}
-
-struct SheetView: Sendable {
-    /// In `data.dossiers`.
-    var position: Int
-    var focus = 0
-    /// The text field being written, and its text when the writing began (Esc puts it back).
-    var editor: LineEditor?
-    var original: String?
-    /// The sheet before each change made here, latest last, for `u` (nil: there was no sheet).
-    var undo: [ScoreSheet?] = []
-    static let undoLevels = 50
-}
-
-enum SheetAction: Sendable {
-    case move(Motion), score, decrease, increase, clear, write, editExternally, read, undo, submit, reopen,
-         nextToScore, back
 }
 
 /// Where the fixed parts of every screen go: title bar on top, message and key bar at the bottom.

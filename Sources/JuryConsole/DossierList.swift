@@ -83,6 +83,26 @@ struct ListState: Sendable {
         selected = previous.flatMap { rows.firstIndex(of: $0) } ?? 0
     }
 
+    /// The same list for a new campaign, jury or list of dossiers: positions (and the search's
+    /// corpus) are made afresh; sort, filters, search and the selected dossier stay as they were set.
+    func carried(from old: ConsoleData, to new: ConsoleData) -> ListState {
+        let selected = selectedPosition.map { old.dossiers[$0].number }
+        let region = filter.region.map { old.index.regions[$0] }, sector = filter.sector.map { old.index.sectors[$0] }
+        var fresh = ListState()
+        fresh.sort = sort
+        fresh.filter = filter
+        fresh.filter.region = region.flatMap { new.index.regions.firstIndex(of: $0) }
+        fresh.filter.sector = sector.flatMap { new.index.sectors.firstIndex(of: $0) }
+        fresh.query = query
+        fresh.field = field
+        fresh.queryBeforeField = queryBeforeField
+        fresh.panel = panel
+        fresh.refresh(new)
+        fresh.select(selected.flatMap(new.position).flatMap { fresh.rows.firstIndex(of: $0) } ?? self.selected)
+        fresh.scroll = max(0, scroll + fresh.selected - self.selected)
+        return fresh
+    }
+
     mutating func select(_ row: Int) {
         selected = min(max(0, row), max(0, rows.count - 1))
     }

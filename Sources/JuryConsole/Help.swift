@@ -6,33 +6,17 @@ import JuryCore
 extension ConsoleState {
     /// The table of the screen or text field under any pager, then the keys that work everywhere.
     var screenTable: KeyTable {
-        func table<Action>(_ fr: String, _ en: String, _ bindings: [KeyBinding<Action>], notes: [Localized] = []) -> KeyTable {
-            KeyTable(title: Localized(fr: fr, en: en), lines: bindings.map(\.line) + globalLines, notes: notes)
-        }
-        if conflictField != nil { return table("Conflit d’intérêts", "Conflict of interest", conflictBindings) }
-        switch screen {
-        case .list:
-            if list.field != nil { return table("Recherche", "Search", searchBindings) }
-            if list.panel != nil { return table("Filtres", "Filters", filterBindings) }
-            return table("Dossiers", "Dossiers", listBindings, notes: [Localized(
-                fr: "Colonnes : Élig. = éligible (décret 2015-431) ; Note = mon total pondéré ; Jury = moyenne des fiches soumises, "
-                    + "montrée une fois ma fiche soumise (notation à l’aveugle).",
-                en: "Columns: Elig. = eligible (decree 2015-431); Score = my weighted total; Jury = mean of the submitted sheets, "
-                    + "shown once my sheet is submitted (blind review).")])
-        case .dossier: return table("Dossier", "Dossier", dossierBindings)
-        case .sheet:
-            if sheet?.editor != nil { return table("Fiche de notation — écriture", "Score sheet — writing", sheetFieldBindings) }
-            return table("Fiche de notation", "Score sheet", sheetBindings)
-        case .board:
-            if board?.editor != nil { return table("Attribution — motivation", "Allocation — motivation", motivationBindings) }
-            return table("Attribution", "Allocation", boardBindings, notes: Self.boardLegend)
-        }
+        var table = conflictField != nil
+            ? KeyTable(title: Localized(fr: "Conflit d’intérêts", en: "Conflict of interest"), lines: ConflictField.bindings.map(\.line))
+            : top.component.keys(context)
+        table.lines += globalLines
+        return table
     }
 
     /// What has the keyboard now: the pager when it is open, else the screen.
     var keyTable: KeyTable {
         guard pager != nil else { return screenTable }
-        return KeyTable(title: Localized(fr: "Lecture", en: "Reading"), lines: pagerBindings.map(\.line) + globalLines)
+        return KeyTable(title: Localized(fr: "Lecture", en: "Reading"), lines: Pager.bindings.map(\.line) + globalLines)
     }
 
     private var globalLines: [KeyLine] {

@@ -110,16 +110,6 @@ extension Key {
     static func characters(_ text: String) -> [Key] { text.map(Key.character) }
 }
 
-extension ConsoleState {
-    /// The action a key asks for in a table. A key bound to something that does not apply now does
-    /// nothing but say why, when the binding says it.
-    mutating func action<Action>(for key: Key, in bindings: [KeyBinding<Action>]) -> Action? {
-        if let action = bindings.action(for: key) { return action }
-        if let refusal = bindings.first(where: { $0.keys.contains(key) })?.refusal { fail(refusal.text(language)) }
-        return nil
-    }
-}
-
 /// Keys that work on every screen.
 enum GlobalAction: Sendable {
     case quit, repaint, help

@@ -11,9 +11,27 @@ enum FilterAction: Sendable {
     case next, previous, forward, backward, clear, close
 }
 
-extension ConsoleState {
-    var listBindings: [KeyBinding<ListAction>] {
-        let searching = !list.query.isEmpty, some = !list.rows.isEmpty
+extension ScreenContext {
+    /// The search field starts after its prompt on the message line.
+    var searchPrompt: String { language.pick("Recherche : ", "Search: ") }
+    var searchFieldWidth: Int { max(1, columns - DisplayWidth.of(searchPrompt) - 1) }
+}
+
+extension ListState: ScreenComponent {
+    var isTyping: Bool { field != nil }
+
+    func keys(_ c: ScreenContext) -> KeyTable {
+        if field != nil { return KeyTable(title: Localized(fr: "Recherche", en: "Search"), lines: searchBindings.map(\.line)) }
+        if panel != nil { return KeyTable(title: Localized(fr: "Filtres", en: "Filters"), lines: filterBindings.map(\.line)) }
+        return KeyTable(title: Localized(fr: "Dossiers", en: "Dossiers"), lines: bindings.map(\.line), notes: [Localized(
+            fr: "Colonnes : Élig. = éligible (décret 2015-431) ; Note = mon total pondéré ; Jury = moyenne des fiches soumises, "
+                + "montrée une fois ma fiche soumise (notation à l’aveugle).",
+            en: "Columns: Elig. = eligible (decree 2015-431); Score = my weighted total; Jury = mean of the submitted sheets, "
+                + "shown once my sheet is submitted (blind review).")])
+    }
+
+    var bindings: [KeyBinding<ListAction>] {
+        let searching = !query.isEmpty, some = !rows.isEmpty
         let noSearch = ("Aucune recherche en cours : / pour chercher", "No search: / to search")
         let none = ("Aucun dossier dans la liste", "No dossier in the list")
         return Motion.bindings(.dossiers, ListAction.move) + [
@@ -63,73 +81,70 @@ extension ConsoleState {
         ]
     }
 
-    mutating func pressOnList(_ key: Key) -> [ConsoleEffect] {
-        if list.field != nil { return typeSearch(key) }
-        if list.panel != nil { return pressOnPanel(key) }
-        guard let action = action(for: key, in: listBindings) else { return [] }
-        let page = max(1, Layout.tableHeight(rows: rows) - 1)
+    mutating func handle(_ key: Key, in c: inout ScreenContext) -> [ConsoleEffect] {
+        if field != nil { return typeSearch(key, &c) }
+        if panel != nil { return pressOnPanel(key, &c) }
+        guard let action = c.action(for: key, in: bindings) else { return [] }
+        let page = max(1, Layout.tableHeight(rows: c.rows) - 1), language = c.language
         switch action {
-        case .move(let motion): list.select(motion.apply(to: list.selected, page: page, last: list.rows.count - 1))
+        case .move(let motion): select(motion.apply(to: selected, page: page, last: rows.count - 1))
         case .sort:
-            list.sort = list.sort.next
-            say(language.pick("Tri : ", "Sort: ") + language.label(list.sort))
+            sort = sort.next
+            c.say(language.pick("Tri : ", "Sort: ") + language.label(sort))
         case .filters:
-            list.panel = 0
+            panel = 0
         case .board:
-            return openBoard()
+            c.open(.board(BoardView(opening: c)))
+            return [.allocation(.load)]
         case .search:
-            list.queryBeforeField = list.query
-            list.query = ""
-            list.field = LineEditor("")
-        case .nextMatch: nextMatch(1)
-        case .previousMatch: nextMatch(-1)
+            queryBeforeField = query
+            query = ""
+            field = LineEditor("")
+        case .nextMatch: nextMatch(1, &c)
+        case .previousMatch: nextMatch(-1, &c)
         case .clearSearch:
-            list.query = ""
-            say(language.pick("Recherche effacée", "Search cleared"))
+            query = ""
+            c.say(language.pick("Recherche effacée", "Search cleared"))
         case .read:
-            if let position = list.selectedPosition { openDossier(position) }
+            if let position = selectedPosition { c.open(.dossier(DossierView(opening: position, c))) }
         case .score:
-            if let position = list.selectedPosition { openSheet(position) }
+            if let position = selectedPosition { c.open(.sheet(SheetView(position: position))) }
         case .conflict:
-            if let position = list.selectedPosition { return askConflictReason(position) }
+            if let position = selectedPosition { return c.askConflictReason(position) }
         case .quit:
-            return requestQuit()
+            return c.requestQuit()
         }
         return []
     }
 
-    /// The search field starts after its prompt on the message line.
-    var searchPrompt: String { language.pick("Recherche : ", "Search: ") }
-    var searchFieldWidth: Int { max(1, columns - DisplayWidth.of(searchPrompt) - 1) }
-
     /// n/N: the list shows only the search's matches, so the next match is the next row, round the end.
-    private mutating func nextMatch(_ step: Int) {
-        guard !list.rows.isEmpty else { return }
-        let target = list.selected + step
-        if target < 0 || target >= list.rows.count {
-            say(step > 0 ? language.pick("Fin des résultats, retour au premier", "End of results, back to the first")
-                         : language.pick("Début des résultats, retour au dernier", "Start of results, back to the last"))
+    private mutating func nextMatch(_ step: Int, _ c: inout ScreenContext) {
+        guard !rows.isEmpty else { return }
+        let target = selected + step
+        if target < 0 || target >= rows.count {
+            c.say(step > 0 ? c.language.pick("Fin des résultats, retour au premier", "End of results, back to the first")
+                           : c.language.pick("Début des résultats, retour au dernier", "Start of results, back to the last"))
         }
-        list.select((target + list.rows.count) % list.rows.count)
+        select((target + rows.count) % rows.count)
     }
 
     /// Search as you type: the list is refiltered at each key; Enter keeps it, Esc restores the previous search.
-    private mutating func typeSearch(_ key: Key) -> [ConsoleEffect] {
-        switch action(for: key, in: searchBindings) {
+    private mutating func typeSearch(_ key: Key, _ c: inout ScreenContext) -> [ConsoleEffect] {
+        switch c.action(for: key, in: searchBindings) {
         case .commit:
-            list.field = nil
-            if !list.query.isEmpty {
-                say(language.dossiers(list.rows.count) + language.pick(" pour « \(list.query) » — Échap pour tout revoir",
-                                                                        " for “\(list.query)” — Esc to see all"))
+            field = nil
+            if !query.isEmpty {
+                c.say(c.language.dossiers(rows.count) + c.language.pick(" pour « \(query) » — Échap pour tout revoir",
+                                                                         " for “\(query)” — Esc to see all"))
             }
         case .cancel:
-            list.field = nil
-            list.query = list.queryBeforeField
-        case .previous: list.select(list.selected - 1)
-        case .next: list.select(list.selected + 1)
+            field = nil
+            query = queryBeforeField
+        case .previous: select(selected - 1)
+        case .next: select(selected + 1)
         case .edit, nil:
-            if list.field?.handle(key) == .changed { list.query = list.field?.text ?? "" }
-            keepFieldCursorVisible()
+            if field?.handle(key) == .changed { query = field?.text ?? "" }
+            field?.keepCursorVisible(width: c.searchFieldWidth)
         }
         return []
     }
@@ -137,21 +152,21 @@ extension ConsoleState {
     /// Filter panel rows: region, sector, my status, eligible only.
     static let panelRows = 4
 
-    private mutating func pressOnPanel(_ key: Key) -> [ConsoleEffect] {
-        let row = list.panel ?? 0
-        switch action(for: key, in: filterBindings) {
-        case .next: list.panel = (row + 1) % Self.panelRows
-        case .previous: list.panel = (row + Self.panelRows - 1) % Self.panelRows
-        case .forward: cycleFilter(row, step: 1)
-        case .backward: cycleFilter(row, step: -1)
-        case .clear: list.filter = ListFilter()
-        case .close: list.panel = nil
+    private mutating func pressOnPanel(_ key: Key, _ c: inout ScreenContext) -> [ConsoleEffect] {
+        let row = panel ?? 0
+        switch c.action(for: key, in: filterBindings) {
+        case .next: panel = (row + 1) % Self.panelRows
+        case .previous: panel = (row + Self.panelRows - 1) % Self.panelRows
+        case .forward: cycleFilter(row, step: 1, c.data)
+        case .backward: cycleFilter(row, step: -1, c.data)
+        case .clear: filter = ListFilter()
+        case .close: panel = nil
         case nil: break
         }
         return []
     }
 
-    private mutating func cycleFilter(_ row: Int, step: Int) {
+    private mutating func cycleFilter(_ row: Int, step: Int, _ data: ConsoleData) {
         /// nil, then each choice in turn, then nil again.
         func cycle<T: Equatable>(_ value: T?, _ choices: [T]) -> T? {
             let options: [T?] = [nil] + choices.map { Optional($0) }
@@ -159,68 +174,60 @@ extension ConsoleState {
             return options[(at + step + options.count) % options.count]
         }
         switch row {
-        case 0: list.filter.region = cycle(list.filter.region, Array(data.index.regions.indices))
-        case 1: list.filter.sector = cycle(list.filter.sector, Array(data.index.sectors.indices))
-        case 2: list.filter.progress = cycle(list.filter.progress, ReviewProgress.allCases)
-        default: list.filter.eligibleOnly.toggle()
+        case 0: filter.region = cycle(filter.region, Array(data.index.regions.indices))
+        case 1: filter.sector = cycle(filter.sector, Array(data.index.sectors.indices))
+        case 2: filter.progress = cycle(filter.progress, ReviewProgress.allCases)
+        default: filter.eligibleOnly.toggle()
         }
-    }
-
-    mutating func openDossier(_ position: Int) {
-        dossier = DossierView(position: position, document: document(position), builtFor: data.sheetsVersion)
-    }
-
-    mutating func openSheet(_ position: Int) {
-        sheet = SheetView(position: position)
     }
 }
 
 // MARK: Drawing
 
-extension ConsoleState {
-    func drawList(_ p: Painter) {
-        let l = language
+extension ListState {
+    func draw(_ p: Painter, _ c: ScreenContext) {
+        let l = c.language, data = c.data
         let submitted = data.progress.filter { $0 == .submitted }.count
         let drafts = data.progress.filter { $0 == .draft }.count
         p.bar(row: 0, left: data.campaign.title, right: "\(data.myName) (\(data.me))", style: [.reverse, .bold])
 
         var info = [l.pick("\(submitted)/\(data.dossiers.count) notés", "\(submitted)/\(data.dossiers.count) scored")
             + (drafts > 0 ? ", " + l.count(drafts, ("brouillon", "brouillons"), ("draft", "drafts")) : "")]
-        info.append(l.pick("Tri : ", "Sort: ") + l.label(list.sort))
-        if let filters = list.filter.summary(data) { info.append(l.pick("Filtres : ", "Filters: ") + filters) }
-        if !list.query.isEmpty { info.append(l.pick("Recherche « \(list.query) »", "Search “\(list.query)”")) }
+        info.append(l.pick("Tri : ", "Sort: ") + l.label(sort))
+        if let filters = filter.summary(data) { info.append(l.pick("Filtres : ", "Filters: ") + filters) }
+        if !query.isEmpty { info.append(l.pick("Recherche « \(query) »", "Search “\(query)”")) }
         if data.hiddenForConflict > 0 {
             info.append(l.count(data.hiddenForConflict, ("masqué", "masqués"), ("hidden", "hidden")) + l.pick(" : conflit", ": conflict"))
         }
-        if loading { info = [l.pick("Chargement de la campagne…", "Loading the campaign…")] }
+        if c.loading { info = [l.pick("Chargement de la campagne…", "Loading the campaign…")] }
         p.bar(row: 1, left: info.joined(separator: " · "),
-              right: loading ? "" : l.dossiers(list.rows.count), style: [])
+              right: c.loading ? "" : l.dossiers(rows.count), style: [])
 
         let columns = ListColumns(width: p.columns, numberWidth: data.index.numberWidth,
                                   highestScore: data.campaign.criteria.map(\.scale.max).max() ?? 0, language: l)
         p.line(columns.heading, row: 2, column: 0, width: p.columns, extra: [.bold, .underline])
         let height = Layout.tableHeight(rows: p.rows)
-        if list.rows.isEmpty {
+        if rows.isEmpty {
             p.text(l.pick("Aucun dossier ne correspond. Échap efface la recherche, f change les filtres.",
                           "No dossier matches. Esc clears the search, f changes the filters."),
                    row: 4, column: 2, width: p.columns - 4, style: .dim)
         }
-        for (offset, position) in list.rows.dropFirst(list.scroll).prefix(height).enumerated() {
-            let row = list.scroll + offset
+        for (offset, position) in rows.dropFirst(scroll).prefix(height).enumerated() {
+            let row = scroll + offset
             p.line(columns.row(position, data), row: 3 + offset, column: 0, width: p.columns,
-                   extra: row == list.selected ? .reverse : [])
+                   extra: row == selected ? .reverse : [])
         }
-        if list.panel != nil { drawFilterPanel(p) }
+        if panel != nil { drawFilterPanel(p, c) }
     }
 
-    private func drawFilterPanel(_ p: Painter) {
-        let l = language
+    private func drawFilterPanel(_ p: Painter, _ c: ScreenContext) {
+        let l = c.language, data = c.data
         let all = l.pick("tous", "all")
         let choices = [
-            (l.pick("Région", "Region"), list.filter.region.map { data.index.regions[$0] } ?? l.pick("toutes", "all")),
-            (l.pick("Filière", "Sector"), list.filter.sector.map { data.index.sectors[$0] } ?? l.pick("toutes", "all")),
-            (l.pick("Mon statut", "My status"), list.filter.progress.map(l.label) ?? all),
-            (l.pick("Éligibles seulement", "Eligible only"), list.filter.eligibleOnly ? l.pick("oui", "yes") : l.pick("non", "no")),
+            (l.pick("Région", "Region"), filter.region.map { data.index.regions[$0] } ?? l.pick("toutes", "all")),
+            (l.pick("Filière", "Sector"), filter.sector.map { data.index.sectors[$0] } ?? l.pick("toutes", "all")),
+            (l.pick("Mon statut", "My status"), filter.progress.map(l.label) ?? all),
+            (l.pick("Éligibles seulement", "Eligible only"), filter.eligibleOnly ? l.pick("oui", "yes") : l.pick("non", "no")),
         ]
         let width = min(p.columns - 2, 60), height = choices.count + 4
         let top = 3, left = max(0, p.columns - width - 1)
@@ -228,9 +235,9 @@ extension ConsoleState {
         let labelWidth = 21
         for (i, (label, value)) in choices.enumerated() {
             let line = TextLine(spans: [Span.cell(label, labelWidth, .bold), Span("◂ " + value + " ▸")])
-            p.line(line, row: top + 1 + i, column: left + 2, width: width - 4, extra: list.panel == i ? .reverse : [])
+            p.line(line, row: top + 1 + i, column: left + 2, width: width - 4, extra: panel == i ? .reverse : [])
         }
-        p.text("→ " + l.dossiers(list.rows.count),
+        p.text("→ " + l.dossiers(rows.count),
                row: top + choices.count + 2, column: left + 2, width: width - 4, style: .bold)
         // The key bar below says which keys act: the panel does not repeat it.
     }

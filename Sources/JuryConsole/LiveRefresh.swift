@@ -62,30 +62,12 @@ extension ConsoleState {
     private mutating func rebuild(_ new: ConsoleData) {
         let old = data
         func number(_ position: Int?) -> Int? { position.map { old.dossiers[$0].number } }
-        let selected = number(list.selectedPosition), shown = number(dossier?.position), scored = number(sheet?.position)
-        let region = list.filter.region.map { old.index.regions[$0] }, sector = list.filter.sector.map { old.index.sectors[$0] }
+        let shown = number(dossier?.position), scored = number(sheet?.position)
         data = new
-
-        // A list made afresh for the new positions (and search corpus), with what the person set.
-        var fresh = ListState()
-        fresh.sort = list.sort
-        fresh.filter = list.filter
-        fresh.filter.region = region.flatMap { new.index.regions.firstIndex(of: $0) }
-        fresh.filter.sector = sector.flatMap { new.index.sectors.firstIndex(of: $0) }
-        fresh.query = list.query
-        fresh.field = list.field
-        fresh.queryBeforeField = list.queryBeforeField
-        fresh.panel = list.panel
-        fresh.refresh(new)
-        fresh.select(selected.flatMap(new.position).flatMap { fresh.rows.firstIndex(of: $0) } ?? list.selected)
-        fresh.scroll = max(0, list.scroll + fresh.selected - list.selected)
-        list = fresh
-
+        list = list.carried(from: old, to: new)
         if let shown {
             if let position = new.position(of: shown) {
-                dossier?.position = position
-                dossier?.builtFor = -1   // laid out again by `keepDossierCurrent`
-                dossier?.historyFor = nil
+                dossier?.moved(to: position)
             } else {
                 dossier = nil
                 left(shown)
@@ -93,8 +75,7 @@ extension ConsoleState {
         }
         if let scored {
             if let position = new.position(of: scored) {
-                sheet?.position = position
-                followGrid(from: old.campaign.criteria, to: new.campaign.criteria)
+                sheet?.moved(to: position, from: old.campaign.criteria, to: new.campaign.criteria)
             } else {
                 sheet = nil
                 left(scored)
@@ -109,24 +90,6 @@ extension ConsoleState {
         unsaved = unsaved.filter { new.position(of: $0.value) != nil }
     }
 
-    /// A new grid (a criterion added, removed or moved): the sheet's focus, and the comment being
-    /// typed, stay on the same criterion, found by its key. When it is gone, the field is closed
-    /// (what was typed is already saved) rather than write into another criterion.
-    private mutating func followGrid(from old: [Criterion], to new: [Criterion]) {
-        guard var view = sheet, old.map(\.key) != new.map(\.key) else { return }
-        func moved(_ index: Int) -> Int? { new.firstIndex { $0.key == old[index].key } }
-        let row: SheetRow?
-        switch SheetRow.all(criteria: old.count)[view.focus] {
-        case .value(let i): row = moved(i).map(SheetRow.value)
-        case .comment(let i): row = moved(i).map(SheetRow.comment)
-        case let other: row = other
-        }
-        let rows = SheetRow.all(criteria: new.count)
-        if row == nil { view.editor = nil }
-        view.focus = row.flatMap { rows.firstIndex(of: $0) } ?? min(view.focus, rows.count - 1)
-        sheet = view
-    }
-
     /// Why the dossier whose screen was open is no longer there.
     private mutating func left(_ number: Int) {
         if data.viewer.isConflicted(on: number) {
@@ -138,32 +101,17 @@ extension ConsoleState {
         }
     }
 
-    /// After every event: the open dossier's jury section follows the sheets (mine, submitted from
-    /// the sheet screen, and the others', from the disk) while the same line stays at the top; the
-    /// history of the sheets it shows is asked for once per change.
+    /// After every event: the open dossier follows the sheets.
     mutating func keepDossierCurrent() -> [ConsoleEffect] {
         guard screen == .dossier, var view = dossier else { return [] }
-        var effects: [ConsoleEffect] = []
-        if view.builtFor != data.sheetsVersion {
-            let document = self.document(view.position, history: view.history)
-            let last = max(0, document.lines.count - Layout.bodyHeight(rows: rows))
-            view.scroll = min(document.line(showing: view.scroll, of: view.document), last)
-            view.match = view.match.map { document.line(showing: $0, of: view.document) }
-            view.document = document
-            view.builtFor = data.sheetsVersion
-        }
-        if view.historyFor != data.sheetsVersion {
-            view.historyFor = data.sheetsVersion
-            effects.append(.loadHistory(dossier: data.dossiers[view.position].dossierNumber, reviewers: historyReaders(view.position)))
-        }
+        let effects = view.keepCurrent(context)
         dossier = view
         return effects
     }
 
     mutating func showHistory(_ history: [String: [ScoreSheet]], of number: DossierNumber) {
-        guard let view = dossier, data.dossiers[view.position].dossierNumber == number else { return }
-        dossier?.history = history
-        dossier?.builtFor = -1
+        let c = context
+        dossier?.show(history, of: number, c)
     }
 }
 

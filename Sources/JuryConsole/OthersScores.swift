@@ -84,7 +84,7 @@ struct JurySection: Sendable {
     var history: [String: [ScoreSheet]]
 }
 
-extension ConsoleState {
+extension ScreenContext {
     func jurySection(_ position: Int, history: [String: [ScoreSheet]]) -> JurySection {
         let scores = data.juryScores(at: position)
         var names: [String: String] = [:]
@@ -166,18 +166,5 @@ extension DossierDocument {
         let earlier = versions.count > shown.count
             ? l.pick("(\(versions.count) versions) … ", "(\(versions.count) versions) … ") : ""
         wrap(l.pick("Historique : ", "History: ") + earlier + shown.joined(separator: " · "), indent: 4, hanging: 2, style: .dim)
-    }
-}
-
-extension ConsoleState {
-    /// `v`: to the jury's scores, and back to where the reading was.
-    mutating func toggleJuryScores(_ view: inout DossierView) {
-        if let back = view.returnScroll {
-            view.scroll = back
-            view.returnScroll = nil
-        } else if let section = view.document.headings.last(where: { $0.title == JuryScores.title(language) }) {
-            view.returnScroll = view.scroll
-            view.scroll = section.line
-        }
     }
 }

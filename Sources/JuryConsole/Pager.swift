@@ -12,6 +12,25 @@ struct Pager: Equatable, Sendable {
 
     var content: Content
     var scroll = 0
+
+    static let bindings: [KeyBinding<PagerAction>] = Motion.bindings(.text, PagerAction.move) + [
+        KeyBinding([.escape, .character("q"), .enter, .character("?")], .close, "Fermer", "Close", bar: ("fermer", "close")),
+    ]
+
+    /// Where the pager draws: a frame over everything but the message line and the key bar.
+    static func frame(rows: Int, columns: Int) -> (height: Int, width: Int) { (max(3, rows - 2), columns) }
+
+    /// `lines`: how many lines the text takes at the frame's width.
+    mutating func handle(_ key: Key, lines: Int, in c: inout ScreenContext) -> [ConsoleEffect] {
+        switch c.action(for: key, in: Self.bindings) {
+        case .move(let motion)?:
+            let height = max(1, Self.frame(rows: c.rows, columns: c.columns).height - 2)
+            scroll = motion.apply(to: scroll, page: height - 1, last: lines - height)
+        case .close?: c.close()
+        case nil: break
+        }
+        return []
+    }
 }
 
 enum PagerAction: Sendable {
@@ -19,19 +38,6 @@ enum PagerAction: Sendable {
 }
 
 extension ConsoleState {
-    var pagerBindings: [KeyBinding<PagerAction>] {
-        Motion.bindings(.text, PagerAction.move) + [
-            KeyBinding([.escape, .character("q"), .enter, .character("?")], .close, "Fermer", "Close", bar: ("fermer", "close")),
-        ]
-    }
-
-    mutating func openPager(title: String, text: String) {
-        pager = Pager(content: .text(title: title, body: text))
-    }
-
-    /// Where the pager draws: a frame over everything but the message line and the key bar.
-    static func pagerFrame(rows: Int, columns: Int) -> (height: Int, width: Int) { (max(3, rows - 2), columns) }
-
     /// Lines inside the frame (a margin of two columns each side).
     func pagerLines(width: Int) -> (title: String, lines: [TextLine]) {
         guard let pager else { return ("", []) }
@@ -61,24 +67,9 @@ extension ConsoleState {
         }
     }
 
-    private var pagerHeight: Int { max(1, Self.pagerFrame(rows: rows, columns: columns).height - 2) }
-
-    mutating func pressOnPager(_ key: Key) -> [ConsoleEffect] {
-        guard var view = pager, let action = action(for: key, in: pagerBindings) else { return [] }
-        switch action {
-        case .move(let motion):
-            let count = pagerLines(width: max(1, columns - 4)).lines.count, height = pagerHeight
-            view.scroll = motion.apply(to: view.scroll, page: height - 1, last: count - height)
-            pager = view
-        case .close:
-            pager = nil
-        }
-        return []
-    }
-
     func drawPager(_ p: Painter) {
         guard let pager else { return }
-        let frame = Self.pagerFrame(rows: p.rows, columns: p.columns)
+        let frame = Pager.frame(rows: p.rows, columns: p.columns)
         let (title, lines) = pagerLines(width: max(1, frame.width - 4))
         let height = frame.height - 2
         let shown = lines.count <= height ? "" : " \(min(100, (pager.scroll + height) * 100 / max(1, lines.count))) %"

@@ -10,15 +10,7 @@ public func render(_ state: ConsoleState, on surface: Surface) {
         state.drawTooSmall(p)
         return
     }
-    if let sheet = state.sheet {
-        state.drawSheet(p, sheet)
-    } else if let dossier = state.dossier {
-        state.drawDossier(p, dossier)
-    } else if let board = state.board {
-        state.drawBoard(p, board)
-    } else {
-        state.drawList(p)
-    }
+    state.top.component.draw(p, state.context)
     state.drawPager(p)
     state.drawBottom(p)
 }
@@ -30,14 +22,16 @@ extension ConsoleState {
         if let question = confirmation {
             drawWrapped(p, confirmationQuestion(question), style: [.bold, .warning], extra: .reverse)
         } else if let field = conflictField {
-            let start = p.text(conflictPrompt(field.dossier), row: row, column: 0, width: p.columns, style: .bold)
-            let shown = field.editor.visible(width: conflictFieldWidth(field.dossier))
-            p.text(shown.text, row: row, column: start, width: conflictFieldWidth(field.dossier))
+            let width = field.width(context)
+            let start = p.text(field.question(language), row: row, column: 0, width: p.columns, style: .bold)
+            let shown = field.editor.visible(width: width)
+            p.text(shown.text, row: row, column: start, width: width)
             p.surface.placeCursor(row: row, column: start + shown.cursor)
         } else if let field = list.field, screen == .list, pager == nil {
-            let start = p.text(searchPrompt, row: row, column: 0, width: p.columns, style: .bold)
-            let shown = field.visible(width: searchFieldWidth)
-            p.text(shown.text, row: row, column: start, width: searchFieldWidth)
+            let c = context
+            let start = p.text(c.searchPrompt, row: row, column: 0, width: p.columns, style: .bold)
+            let shown = field.visible(width: c.searchFieldWidth)
+            p.text(shown.text, row: row, column: start, width: c.searchFieldWidth)
             p.surface.placeCursor(row: row, column: start + shown.cursor)
         } else if let message, message.screen ?? screen == screen {
             let style: Style = message.isError ? [.reverse, .bold, .danger] : .good

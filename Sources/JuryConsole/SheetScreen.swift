@@ -13,6 +13,24 @@ enum SheetRow: Equatable {
     }
 }
 
+/// The sheet screen's own state: which dossier, the focused row, the text being written, what `u` undoes.
+struct SheetView: Sendable {
+    /// In `data.dossiers`.
+    var position: Int
+    var focus = 0
+    /// The text field being written, and its text when the writing began (Esc puts it back).
+    var editor: LineEditor?
+    var original: String?
+    /// The sheet before each change made here, latest last, for `u` (nil: there was no sheet).
+    var undo: [ScoreSheet?] = []
+    static let undoLevels = 50
+}
+
+enum SheetAction: Sendable {
+    case move(Motion), score, decrease, increase, clear, write, editExternally, read, undo, submit, reopen,
+         nextToScore, back
+}
+
 /// Column widths of the sheet, shared by the keys (the text field's width) and the drawing.
 struct SheetLayout {
     let labelWidth: Int
@@ -31,12 +49,37 @@ struct SheetLayout {
     static func recommendationLabel(_ l: Language) -> String { l.pick("Recommandation", "Recommendation") }
 }
 
-extension ConsoleState {
-    var grid: [Criterion] { data.campaign.criteria }
-
+extension ScreenContext {
     var sheetLayout: SheetLayout { SheetLayout(criteria: grid, language: language, columns: columns) }
+}
 
-    var sheetRows: [SheetRow] { SheetRow.all(criteria: grid.count) }
+extension SheetTextField.Part {
+    func text(in sheet: ScoreSheet?) -> String {
+        switch self {
+        case .criterion(let key): return sheet?.comments[key] ?? ""
+        case .overall: return sheet?.overall ?? ""
+        }
+    }
+
+    func edit(_ text: String) -> SheetEdit {
+        switch self {
+        case .criterion(let key): return .setComment(criterion: key, text: text)
+        case .overall: return .setOverall(text)
+        }
+    }
+}
+
+extension SheetView: ScreenComponent {
+    var isTyping: Bool { editor != nil }
+
+    func keys(_ c: ScreenContext) -> KeyTable {
+        if editor != nil {
+            return KeyTable(title: Localized(fr: "Fiche de notation — écriture", en: "Score sheet — writing"), lines: fieldBindings.map(\.line))
+        }
+        return KeyTable(title: Localized(fr: "Fiche de notation", en: "Score sheet"), lines: bindings(c).map(\.line))
+    }
+
+    private static func rows(_ c: ScreenContext) -> [SheetRow] { SheetRow.all(criteria: c.grid.count) }
 
     /// The comment a row writes to: its own, or a criterion's for the criterion's score row.
     private func commentRow(_ row: SheetRow) -> SheetRow? {
@@ -47,9 +90,9 @@ extension ConsoleState {
         }
     }
 
-    var sheetBindings: [KeyBinding<SheetAction>] {
-        guard let view = sheet else { return [] }
-        let row = sheetRows[view.focus], current = data.sheet(at: view.position)
+    func bindings(_ c: ScreenContext) -> [KeyBinding<SheetAction>] {
+        let grid = c.grid, language = c.language
+        let row = Self.rows(c)[focus], current = c.data.sheet(at: position)
         let submitted = current?.status == .submitted
         let lockedText = language.describe(.submittedSheetIsLocked, grid: grid), locked = (lockedText, lockedText)
         let onValue: Bool, onText: Bool
@@ -79,9 +122,9 @@ extension ConsoleState {
                        refusal: submitted ? locked : ("E : sur une ligne de critère ou de commentaire", "E: on a criterion’s or a comment’s row")),
             KeyBinding([.character("t")], .read, "Lire en entier : le commentaire, ou le critère et son échelle",
                        "Read in full: the comment, or the criterion and its scale",
-                       when: onValue || (onText && !text(of: row, in: current).isEmpty)),
+                       when: onValue || (onText && !text(of: row, in: current, c).isEmpty)),
             KeyBinding([.character("u")], .undo, "Annuler la dernière modification (plusieurs fois)", "Undo the last change (several times)",
-                       when: !view.undo.isEmpty && !submitted, refusal: submitted ? locked : ("Rien à annuler", "Nothing to undo")),
+                       when: !undo.isEmpty && !submitted, refusal: submitted ? locked : ("Rien à annuler", "Nothing to undo")),
             KeyBinding([.character("s")], .submit, "Soumettre la fiche (complète, après confirmation)", "Submit the (complete) sheet, once confirmed",
                        bar: ("soumettre", "submit"), when: !submitted, refusal: ("Fiche déjà soumise", "Sheet already submitted")),
             KeyBinding([.character("r")], .reopen, "Rouvrir la fiche soumise", "Reopen the submitted sheet", bar: ("rouvrir", "reopen"),
@@ -93,7 +136,7 @@ extension ConsoleState {
         ]
     }
 
-    var sheetFieldBindings: [KeyBinding<FieldAction>] {
+    var fieldBindings: [KeyBinding<FieldAction>] {
         KeyBinding.editing("Le texte (enregistré à chaque touche)", "The text (saved at every key)") + [
             KeyBinding([.enter], .commit, "Valider le texte", "Keep the text", bar: ("valider", "keep")),
             KeyBinding([.escape], .cancel, "Annuler : le texte redevient ce qu’il était", "Cancel: the text goes back to what it was",
@@ -104,272 +147,232 @@ extension ConsoleState {
         ]
     }
 
-    mutating func pressOnSheet(_ key: Key) -> [ConsoleEffect] {
-        guard var view = sheet else { return [] }
-        if view.editor != nil { return typeInField(key) }
-        guard let action = action(for: key, in: sheetBindings) else { return [] }
-        let rows = sheetRows
-        let row = rows[view.focus]
-        let current = data.sheet(at: view.position)
+    mutating func handle(_ key: Key, in c: inout ScreenContext) -> [ConsoleEffect] {
+        if editor != nil { return typeInField(key, &c) }
+        guard let action = c.action(for: key, in: bindings(c)) else { return [] }
+        let rows = Self.rows(c), grid = c.grid
+        let row = rows[focus]
+        let current = c.data.sheet(at: position)
         switch action {
-        case .move(let motion): view.focus = motion.apply(to: view.focus, page: 1, last: rows.count - 1)
+        case .move(let motion): focus = motion.apply(to: focus, page: 1, last: rows.count - 1)
         case .score:
-            guard case .value(let i) = row, case .character(let c) = key, let digit = c.wholeNumberValue else { return [] }
-            return change(view.position, .setValue(criterion: grid[i].key, value: digit))
-        case .decrease: return step(row, view.position, by: -1)
-        case .increase: return step(row, view.position, by: 1)
+            guard case .value(let i) = row, case .character(let character) = key, let digit = character.wholeNumberValue else { return [] }
+            return change(.setValue(criterion: grid[i].key, value: digit), &c)
+        case .decrease: return step(row, by: -1, &c)
+        case .increase: return step(row, by: 1, &c)
         case .clear:
-            if case .value(let i) = row { return change(view.position, .clearValue(criterion: grid[i].key)) }
-            return change(view.position, .setRecommendation(nil))
+            if case .value(let i) = row { return change(.clearValue(criterion: grid[i].key), &c) }
+            return change(.setRecommendation(nil), &c)
         case .write:
-            guard let target = commentRow(row), let focus = rows.firstIndex(of: target) else { return [] }
-            view.focus = focus
-            sheet = view
-            startEditing()
-            return []
+            guard let target = commentRow(row), let at = rows.firstIndex(of: target) else { return [] }
+            focus = at
+            startEditing(c)
         case .editExternally:
-            guard let target = commentRow(row), let field = textField(target, view.position) else { return [] }
-            return [.editExternally(field, initialText: text(of: field.part, in: current))]
+            guard let target = commentRow(row), let field = textField(target, c) else { return [] }
+            return [.editExternally(field, initialText: field.part.text(in: current))]
         case .read:
             if case .value(let i) = row {
                 // The criterion's help under the grid is cut to four lines.
                 let criterion = grid[i]
                 let levels = criterion.scale.levels.map { "\($0.value) \($0.label)" }.joined(separator: "\n")
-                openPager(title: label(of: row), text: criterion.description + "\n\n" + language.pick("Échelle :", "Scale:") + "\n" + levels)
+                c.openPager(title: label(of: row, c),
+                            text: criterion.description + "\n\n" + c.language.pick("Échelle :", "Scale:") + "\n" + levels)
             } else {
-                openPager(title: label(of: row), text: text(of: row, in: current))
+                c.openPager(title: label(of: row, c), text: text(of: row, in: current, c))
             }
-            return []
-        case .undo: return undo()
-        case .submit: askSubmit(view.position)
-        case .reopen: askReopen(view.position)
-        case .nextToScore: return openNextToScore(after: view.position)
-        case .back:
-            sheet = nil
-            return []
+        case .undo: return undoLast(&c)
+        case .submit: askSubmit(&c)
+        case .reopen: askReopen(&c)
+        case .nextToScore: openNextToScore(&c)
+        case .back: c.close()
         }
-        sheet = view
         return []
     }
 
     /// Enter on a text row: the field opens on the text as it is, which Esc puts back.
-    private mutating func startEditing() {
-        guard var view = sheet, let field = textField(sheetRows[view.focus], view.position) else { return }
-        let original = text(of: field.part, in: data.sheet(at: view.position))
-        var editor = LineEditor(original)
-        editor.keepCursorVisible(width: sheetLayout.fieldWidth)
-        view.editor = editor
-        view.original = original
+    private mutating func startEditing(_ c: ScreenContext) {
+        guard let field = textField(Self.rows(c)[focus], c) else { return }
+        let text = field.part.text(in: c.data.sheet(at: position))
+        var editor = LineEditor(text)
+        editor.keepCursorVisible(width: c.sheetLayout.fieldWidth)
+        self.editor = editor
+        original = text
         // One level of undo for the whole edit, not one per letter.
-        view.undo.append(data.sheet(at: view.position))
-        sheet = view
+        undo.append(c.data.sheet(at: position))
     }
 
     /// In the text field no key is a command: letters are text, Enter keeps it, Esc puts it back
     /// as it was, Tab and ↑/↓ move to another text field without leaving the writing.
-    private mutating func typeInField(_ key: Key) -> [ConsoleEffect] {
-        guard var view = sheet, var editor = view.editor,
-              let field = textField(sheetRows[view.focus], view.position) else { return [] }
-        let action = action(for: key, in: sheetFieldBindings)
+    private mutating func typeInField(_ key: Key, _ c: inout ScreenContext) -> [ConsoleEffect] {
+        guard var editor, let field = textField(Self.rows(c)[focus], c) else { return [] }
+        let action = c.action(for: key, in: fieldBindings)
         switch action {
         case .commit:
-            view.editor = nil
-            view.original = nil
-            if view.undo.last.map({ text(of: field.part, in: $0) }) == editor.text { view.undo.removeLast() }   // nothing changed
-            sheet = view
+            self.editor = nil
+            original = nil
+            if undo.last.map({ field.part.text(in: $0) }) == editor.text { undo.removeLast() }   // nothing changed
             return []
         case .cancel:
-            let original = view.original ?? ""
-            view.editor = nil
-            view.original = nil
-            if !view.undo.isEmpty { view.undo.removeLast() }
-            sheet = view
+            let original = self.original ?? ""
+            self.editor = nil
+            self.original = nil
+            if !undo.isEmpty { undo.removeLast() }
             guard original != editor.text else { return [] }
-            say(language.pick("Texte rétabli", "Text restored"))
-            return change(view.position, edit(field.part, original), undoable: false)
+            c.say(c.language.pick("Texte rétabli", "Text restored"))
+            return change(field.part.edit(original), undoable: false, &c)
         case .next, .previous:
             let step = action == .next ? 1 : -1
-            let texts = sheetRows.indices.filter { textField(sheetRows[$0], view.position) != nil }
-            guard let at = texts.firstIndex(of: view.focus) else { return [] }
-            let effects = typeInField(.enter)
-            sheet?.focus = texts[(at + step + texts.count) % texts.count]
-            startEditing()
+            let rows = Self.rows(c)
+            let texts = rows.indices.filter { textField(rows[$0], c) != nil }
+            guard let at = texts.firstIndex(of: focus) else { return [] }
+            let effects = typeInField(.enter, &c)
+            focus = texts[(at + step + texts.count) % texts.count]
+            startEditing(c)
             return effects
         case .edit, nil:
             let outcome = editor.handle(key)
-            editor.keepCursorVisible(width: sheetLayout.fieldWidth)
-            view.editor = editor
-            sheet = view
-            return outcome == .changed ? change(view.position, edit(field.part, editor.text), undoable: false) : []
+            editor.keepCursorVisible(width: c.sheetLayout.fieldWidth)
+            self.editor = editor
+            return outcome == .changed ? change(field.part.edit(editor.text), undoable: false, &c) : []
         }
     }
 
     /// `]`: the sheet of the next dossier in the list's order that I have not submitted yet.
-    private mutating func openNextToScore(after position: Int) -> [ConsoleEffect] {
-        let order = list.rows
+    private mutating func openNextToScore(_ c: inout ScreenContext) {
+        let order = c.listed
         let start = order.firstIndex(of: position) ?? -1
         let after = order.dropFirst(start + 1) + order.prefix(max(0, start))
-        guard let next = after.first(where: { data.progress[$0] != .submitted }) else {
-            say(language.pick("Plus aucun dossier à noter dans la liste", "No dossier left to score in the list"))
-            return []
+        guard let next = after.first(where: { c.data.progress[$0] != .submitted }) else {
+            c.say(c.language.pick("Plus aucun dossier à noter dans la liste", "No dossier left to score in the list"))
+            return
         }
-        list.select(order.firstIndex(of: next) ?? list.selected)
-        openSheet(next)
-        if dossier != nil { openDossier(next) }
-        return []
+        c.select(next)
+        self = SheetView(position: next)
+        c.follow(next)
     }
 
     /// `u`: the sheet as it was before the last change (a text's whole edit is one change).
-    private mutating func undo() -> [ConsoleEffect] {
-        guard var view = sheet, let previous = view.undo.popLast() else { return [] }
-        sheet = view
-        let number = data.dossiers[view.position].number
-        var restored = data.sheets[number] ?? ScoreSheet(dossier: number, reviewer: data.me, at: now)
+    private mutating func undoLast(_ c: inout ScreenContext) -> [ConsoleEffect] {
+        guard let previous = undo.popLast() else { return [] }
+        let number = c.data.dossiers[position].number
+        var restored = c.data.sheets[number] ?? ScoreSheet(dossier: number, reviewer: c.data.me, at: c.now)
         restored.values = previous?.values ?? [:]
         restored.comments = previous?.comments ?? [:]
         restored.overall = previous?.overall ?? ""
         restored.recommendation = previous?.recommendation
-        restored.updatedAt = now
-        say(language.pick("Modification annulée", "Change undone")
-            + (view.undo.isEmpty ? "" : language.pick(" (u encore : \(view.undo.count))", " (u again: \(view.undo.count))")))
-        return commit(restored)
+        restored.updatedAt = c.now
+        c.say(c.language.pick("Modification annulée", "Change undone")
+              + (undo.isEmpty ? "" : c.language.pick(" (u encore : \(undo.count))", " (u again: \(undo.count))")))
+        return c.commit(restored)
     }
 
-    private func textField(_ row: SheetRow, _ position: Int) -> SheetTextField? {
-        let number = data.dossiers[position].number
+    private func textField(_ row: SheetRow, _ c: ScreenContext) -> SheetTextField? {
+        let number = c.data.dossiers[position].dossierNumber
         switch row {
-        case .comment(let i): return SheetTextField(dossier: DossierNumber(number), part: .criterion(grid[i].key))
-        case .overall: return SheetTextField(dossier: DossierNumber(number), part: .overall)
+        case .comment(let i): return SheetTextField(dossier: number, part: .criterion(c.grid[i].key))
+        case .overall: return SheetTextField(dossier: number, part: .overall)
         case .value, .recommendation: return nil
         }
     }
 
-    private func text(of row: SheetRow, in sheet: ScoreSheet?) -> String {
+    private func text(of row: SheetRow, in sheet: ScoreSheet?, _ c: ScreenContext) -> String {
         switch row {
-        case .comment(let i): return sheet?.comments[grid[i].key] ?? ""
+        case .comment(let i): return sheet?.comments[c.grid[i].key] ?? ""
         case .overall: return sheet?.overall ?? ""
         case .value, .recommendation: return ""
         }
     }
 
-    private func label(of row: SheetRow) -> String {
+    private func label(of row: SheetRow, _ c: ScreenContext) -> String {
         switch row {
-        case .value(let i), .comment(let i): return language.label(grid[i])
-        case .overall: return SheetLayout.overallLabel(language)
-        case .recommendation: return SheetLayout.recommendationLabel(language)
+        case .value(let i), .comment(let i): return c.language.label(c.grid[i])
+        case .overall: return SheetLayout.overallLabel(c.language)
+        case .recommendation: return SheetLayout.recommendationLabel(c.language)
         }
-    }
-
-    private func text(of part: SheetTextField.Part, in sheet: ScoreSheet?) -> String {
-        switch part {
-        case .criterion(let key): return sheet?.comments[key] ?? ""
-        case .overall: return sheet?.overall ?? ""
-        }
-    }
-
-    private func edit(_ part: SheetTextField.Part, _ text: String) -> SheetEdit {
-        switch part {
-        case .criterion(let key): return .setComment(criterion: key, text: text)
-        case .overall: return .setOverall(text)
-        }
-    }
-
-    private mutating func locked() -> [ConsoleEffect] {
-        fail(language.describe(.submittedSheetIsLocked, grid: grid))
-        return []
     }
 
     /// ←/→: a value moves along its scale (from nothing: its end), the recommendation cycles.
-    private mutating func step(_ row: SheetRow, _ position: Int, by delta: Int) -> [ConsoleEffect] {
-        let current = data.sheet(at: position)
+    private mutating func step(_ row: SheetRow, by delta: Int, _ c: inout ScreenContext) -> [ConsoleEffect] {
+        let current = c.data.sheet(at: position), grid = c.grid
         switch row {
         case .value(let i):
             let scale = grid[i].scale
             let value = current?.values[grid[i].key].map { $0 + delta } ?? (delta > 0 ? scale.min : scale.max)
             guard scale.contains(value) else { return [] }
-            return change(position, .setValue(criterion: grid[i].key, value: value))
+            return change(.setValue(criterion: grid[i].key, value: value), &c)
         case .recommendation:
             let all = Recommendation.allCases
             let next = current?.recommendation.flatMap { all.firstIndex(of: $0) }
                 .map { all[($0 + delta + all.count) % all.count] } ?? (delta > 0 ? all.first! : all.last!)
-            return change(position, .setRecommendation(next))
+            return change(.setRecommendation(next), &c)
         case .comment, .overall:
             return []
         }
     }
 
-    /// The one way a sheet changes from a key: checked against the grid, recorded, saved. An
-    /// undoable change keeps the sheet as it was for `u`.
-    private mutating func change(_ position: Int, _ edit: SheetEdit, undoable: Bool = true) -> [ConsoleEffect] {
-        let number = data.dossiers[position].number
-        let before = data.sheets[number]
-        var sheet = before ?? ScoreSheet(dossier: number, reviewer: data.me, at: now)
-        do {
-            try sheet.apply(edit, grid: grid, at: now)
-        } catch {
-            fail(language.describe(error, grid: grid))
-            return []
+    /// The dossier is at another position in a new list of dossiers. With a new grid (a criterion
+    /// added, removed or moved), the focus, and the comment being typed, stay on the same criterion,
+    /// found by its key. When it is gone, the field is closed (what was typed is already saved)
+    /// rather than write into another criterion.
+    mutating func moved(to position: Int, from old: [Criterion], to new: [Criterion]) {
+        self.position = position
+        guard old.map(\.key) != new.map(\.key) else { return }
+        func newIndex(_ index: Int) -> Int? { new.firstIndex { $0.key == old[index].key } }
+        let row: SheetRow?
+        switch SheetRow.all(criteria: old.count)[focus] {
+        case .value(let i): row = newIndex(i).map(SheetRow.value)
+        case .comment(let i): row = newIndex(i).map(SheetRow.comment)
+        case let other: row = other
         }
-        if undoable, self.sheet?.position == position {
-            self.sheet?.undo.append(before)
-            if (self.sheet?.undo.count ?? 0) > SheetView.undoLevels { self.sheet?.undo.removeFirst() }
-        }
-        return commit(sheet)
+        let rows = SheetRow.all(criteria: new.count)
+        if row == nil { editor = nil }
+        focus = row.flatMap { rows.firstIndex(of: $0) } ?? min(focus, rows.count - 1)
     }
 
-    private mutating func commit(_ sheet: ScoreSheet) -> [ConsoleEffect] {
-        data.store(sheet)
-        unsaved.insert(sheet.dossierNumber)
-        return [.save(sheet)]
+    /// A change of this sheet; an undoable one keeps the sheet as it was for `u`.
+    mutating func change(_ edit: SheetEdit, undoable: Bool = true, _ c: inout ScreenContext) -> [ConsoleEffect] {
+        guard let changed = c.change(position, edit) else { return [] }
+        if undoable {
+            undo.append(changed.before)
+            if undo.count > Self.undoLevels { undo.removeFirst() }
+        }
+        return changed.effects
     }
 
-    mutating func finishExternalEdit(_ field: SheetTextField, text: String?) -> [ConsoleEffect] {
-        guard let text else {
-            fail(language.pick("L’éditeur n’a rien rendu : texte inchangé", "The editor returned nothing: text unchanged"))
-            return []
-        }
-        guard let position = data.position(of: field.dossier.value) else { return [] }
-        var cleaned = text
-        while cleaned.last?.isWhitespace == true { cleaned.removeLast() }   // editors end files with a newline
-        guard cleaned != self.text(of: field.part, in: data.sheet(at: position)) else {
-            say(language.pick("Texte inchangé", "Text unchanged"))
-            return []
-        }
-        return change(position, edit(field.part, cleaned))
-    }
-
-    private mutating func askSubmit(_ position: Int) {
-        let current = data.sheet(at: position) ?? ScoreSheet(dossier: data.dossiers[position].number, reviewer: data.me, at: now)
+    private func askSubmit(_ c: inout ScreenContext) {
+        let current = c.data.sheet(at: position) ?? ScoreSheet(dossier: c.data.dossiers[position].number, reviewer: c.data.me, at: c.now)
         if current.status == .submitted {
-            say(language.pick("Fiche déjà soumise", "Sheet already submitted"))
+            c.say(c.language.pick("Fiche déjà soumise", "Sheet already submitted"))
             return
         }
-        let gaps = current.missing(in: grid)
+        let gaps = current.missing(in: c.grid)
         guard gaps.isEmpty else {
-            fail(language.describe(.incomplete(gaps), grid: grid))
+            c.fail(c.language.describe(.incomplete(gaps), grid: c.grid))
             return
         }
-        confirmation = .submit(position: position)
+        c.ask(.submit(position: position))
     }
 
-    private mutating func askReopen(_ position: Int) {
-        guard data.sheet(at: position)?.status == .submitted else {
-            fail(language.pick("Cette fiche n’est pas soumise", "This sheet is not submitted"))
+    private func askReopen(_ c: inout ScreenContext) {
+        guard c.data.sheet(at: position)?.status == .submitted else {
+            c.fail(c.language.pick("Cette fiche n’est pas soumise", "This sheet is not submitted"))
             return
         }
-        confirmation = .reopen(position: position)
+        c.ask(.reopen(position: position))
     }
+}
 
-    mutating func submit(_ position: Int) -> [ConsoleEffect] {
+extension ScreenContext {
+    /// Once confirmed: nil when the sheet cannot be submitted (it says why).
+    mutating func submit(_ position: Int) -> [ConsoleEffect]? {
         guard var sheet = data.sheet(at: position) else { return [] }
         do {
             try sheet.submit(grid: grid, at: now)
         } catch {
             fail(language.describe(error, grid: grid))
-            return []
+            return nil
         }
         say(language.pick("Fiche soumise — ] pour noter le dossier suivant", "Sheet submitted — ] to score the next dossier"))
-        if self.sheet?.position == position { self.sheet?.undo = [] }
         return commit(sheet)
     }
 
@@ -378,6 +381,29 @@ extension ConsoleState {
         sheet.reopen(at: now)
         say(language.pick("Fiche rouverte : elle peut être modifiée", "Sheet reopened: it can be changed"))
         return commit(sheet)
+    }
+}
+
+extension ConsoleState {
+    /// What `$EDITOR` returned: a change like a key's, which `u` undoes when the sheet is open.
+    mutating func finishExternalEdit(_ field: SheetTextField, text: String?) -> [ConsoleEffect] {
+        guard let text else {
+            fail(language.pick("L’éditeur n’a rien rendu : texte inchangé", "The editor returned nothing: text unchanged"))
+            return []
+        }
+        guard let position = data.position(of: field.dossier.value) else { return [] }
+        var cleaned = text
+        while cleaned.last?.isWhitespace == true { cleaned.removeLast() }   // editors end files with a newline
+        guard cleaned != field.part.text(in: data.sheet(at: position)) else {
+            say(language.pick("Texte inchangé", "Text unchanged"))
+            return []
+        }
+        let edit = field.part.edit(cleaned)
+        if sheet?.position == position { return within(\.sheet!) { $0.change(edit, &$1) } }
+        var c = context
+        let effects = c.change(position, edit)?.effects ?? []
+        apply(c)
+        return effects
     }
 
     func confirmationQuestion(_ question: Confirmation) -> String {
@@ -402,7 +428,7 @@ extension ConsoleState {
 
 // MARK: Drawing
 
-extension ConsoleState {
+extension ScreenContext {
     /// What the sheet's status says, e.g. "soumise le 02/10/2023 10:00".
     func sheetStatus(_ sheet: ScoreSheet?) -> Span {
         let l = language
@@ -416,20 +442,23 @@ extension ConsoleState {
         }
     }
 
-    func drawSheet(_ p: Painter, _ view: SheetView) {
-        let l = language
-        let dossier = data.dossiers[view.position]
-        let current = data.sheet(at: view.position)
+}
+
+extension SheetView {
+    func draw(_ p: Painter, _ c: ScreenContext) {
+        let l = c.language, grid = c.grid
+        let dossier = c.data.dossiers[position]
+        let current = c.data.sheet(at: position)
         let total = current?.weightedTotal(in: grid).map { l.decimal($0) } ?? "—"
         p.bar(row: 0, left: l.pick("Fiche · n° ", "Sheet · no. ") + "\(dossier.number) · \(dossier.name)",
               right: l.pick("Total pondéré ", "Weighted total ") + total, style: [.reverse, .bold])
 
-        let layout = sheetLayout, rows = sheetRows, focused = rows[view.focus]
+        let layout = c.sheetLayout, rows = Self.rows(c), focused = rows[focus]
         var lines: [TextLine] = []
         var focusLine = 0
-        var status = [Span(l.pick("Statut : ", "Status: ")), sheetStatus(current)]
+        var status = [Span(l.pick("Statut : ", "Status: ")), c.sheetStatus(current)]
         if current?.status == .submitted { status.append(Span(l.pick(" — lecture seule, r pour rouvrir", " — read-only, r to reopen"))) }
-        if unsaved.contains(dossier.dossierNumber) {
+        if c.unsaved.contains(dossier.dossierNumber) {
             status.append(Span(" "))
             status.append(Span(l.pick(" NON ENREGISTRÉE ", " NOT SAVED "), [.reverse, .bold, .danger]))
         }
@@ -437,7 +466,7 @@ extension ConsoleState {
         p.line(TextLine(spans: status, indent: 1), row: 1, column: 0, width: p.columns)
         // The jury's figures, where the blind-review rule shows them (the chair, a campaign that
         // always shows them, my submitted sheet): they follow what others submit meanwhile.
-        if case .shown(_, let statistics) = data.juryScores(at: view.position) {
+        if case .shown(_, let statistics) = c.data.juryScores(at: position) {
             lines.append(TextLine(spans: [Span(JuryScores.title(l) + l.pick(" : ", ": "), .bold),
                                           Span(JuryScores.summary(statistics, l))], indent: 1))
         } else {
@@ -460,7 +489,7 @@ extension ConsoleState {
             ], indent: 1))
         }
         lines.append(.blank)
-        lines += criterionHelp(focused, current, width: p.columns - 4)
+        lines += criterionHelp(focused, current, width: p.columns - 4, c)
         lines.append(.blank)
         lines.append(TextLine(l.pick("Commentaires", "Comments"), [.bold, .underline, .accent], indent: 1))
         var cursor: Int?
@@ -477,7 +506,7 @@ extension ConsoleState {
             }
             if row == focused { focusLine = lines.count }
             var spans = [Span.cell(label, layout.labelWidth + 2)]
-            if row == focused, let editor = view.editor {
+            if row == focused, let editor {
                 let shown = editor.visible(width: layout.fieldWidth)
                 spans.append(Span(DisplayWidth.pad(shown.text, to: layout.fieldWidth), .underline))
                 cursor = layout.fieldColumn + shown.cursor
@@ -494,7 +523,7 @@ extension ConsoleState {
         let top = max(0, min(focusLine + 2 - height, lines.count - height))
         for (offset, line) in lines.dropFirst(top).prefix(height).enumerated() {
             let index = top + offset
-            let focused = index == focusLine && view.editor == nil
+            let focused = index == focusLine && editor == nil
             p.line(line, row: 2 + offset, column: 0, width: p.columns, extra: focused ? .reverse : [])
         }
         if let cursor { p.surface.placeCursor(row: 2 + focusLine - top, column: cursor) }
@@ -502,13 +531,14 @@ extension ConsoleState {
 
     /// Under the grid: the focused criterion's scale (with the current level marked) and description,
     /// in four lines whatever the criterion, so that the rows below do not move with the focus.
-    private func criterionHelp(_ row: SheetRow, _ sheet: ScoreSheet?, width: Int) -> [TextLine] {
+    private func criterionHelp(_ row: SheetRow, _ sheet: ScoreSheet?, width: Int, _ c: ScreenContext) -> [TextLine] {
+        let language = c.language
         let index: Int
         switch row {
         case .value(let i), .comment(let i): index = i
         case .overall, .recommendation: return Array(repeating: .blank, count: 4)
         }
-        let criterion = grid[index], value = sheet?.values[criterion.key]
+        let criterion = c.grid[index], value = sheet?.values[criterion.key]
         // The levels, packed into lines under the prefix.
         let prefix = language.pick("Échelle : ", "Scale: "), indent = DisplayWidth.of(prefix)
         var scale = [[Span(prefix, .bold)]], used = indent, onLine = 0

@@ -6,7 +6,10 @@ public func update(_ state: inout ConsoleState, _ event: ConsoleEvent) -> [Conso
     // Whatever changed (sort, filter, search, a score), the list's order follows.
     state.list.refresh(state.data)
     state.list.keepSelectionVisible(height: Layout.tableHeight(rows: state.rows))
-    state.keepBoardCurrent()
+    if var board = state.board {
+        board.keepCurrent(state.context)
+        state.board = board
+    }
     let more = state.keepDossierCurrent()
     // A message belongs to the screen the event left on.
     let screen = state.screen
@@ -66,7 +69,8 @@ extension ConsoleState {
         case let .conflictDeclared(number, reason):
             return conflictDeclared(number, reason: reason)
         case .allocation(let outcome):
-            return received(outcome)
+            guard board != nil else { return [] }
+            return within(\.board!) { $0.received(outcome, &$1) }
         case let .draftLoaded(prompt, text):
             resumeDraft(text, for: prompt)
             return []
@@ -90,18 +94,16 @@ extension ConsoleState {
             confirmation = nil
             return answer(question, yes: ["o", "O", "y", "Y"].map(Key.character).contains(key))   // oui / yes
         }
-        if pager != nil { return pressOnPager(key) }
+        if pager != nil {
+            let lines = pagerLines(width: max(1, columns - 4)).lines.count
+            return within(\.pager!) { $0.handle(key, lines: lines, in: &$1) }
+        }
         if global == .help {
             pager = Pager(content: .help)
             return []
         }
-        if conflictField != nil { return typeConflictReason(key) }
-        switch screen {
-        case .list: return pressOnList(key)
-        case .dossier: return pressOnDossier(key)
-        case .sheet: return pressOnSheet(key)
-        case .board: return pressOnBoard(key)
-        }
+        if conflictField != nil { return within(\.conflictField!) { $0.handle(key, in: &$1) } }
+        return within(\.top) { $0.handle(key, in: &$1) }
     }
 
     /// Ctrl-C: a comment being written is already saved at every key; a conflict's reason or a
@@ -119,27 +121,26 @@ extension ConsoleState {
         }
         switch question {
         case .quit: return [.quit]
-        case .submit(let position): return submit(position)
-        case .reopen(let position): return reopen(position)
+        case .submit(let position):
+            var c = context
+            let effects = c.submit(position)
+            // `u` never goes back past a submission.
+            if effects != nil, sheet?.position == position { sheet?.undo = [] }
+            apply(c)
+            return effects ?? []
+        case .reopen(let position):
+            var c = context
+            let effects = c.reopen(position)
+            apply(c)
+            return effects
         case let .declareConflict(number, reason): return [.declareConflict(dossier: number, reason: reason)]
         }
-    }
-
-    /// Quits at once unless a change could not be saved: then asks first.
-    mutating func requestQuit() -> [ConsoleEffect] {
-        guard !unsaved.isEmpty else { return [.quit] }
-        confirmation = .quit
-        return []
     }
 
     /// A new size: the open dossier is laid out again and the text field keeps its cursor in view.
     private mutating func relayout() {
         if var view = dossier {
-            let top = view.document.section(at: view.scroll)
-            view.document = document(view.position, history: view.history)
-            // Stay in the same section: line numbers change with the width.
-            view.scroll = view.document.headings.first { $0.title == top }?.line ?? 0
-            view.match = nil
+            view.relayout(context)
             dossier = view
         }
         keepFieldCursorVisible()
@@ -147,19 +148,14 @@ extension ConsoleState {
 
     /// Both text fields scroll so that their cursor stays inside them, whatever the width.
     mutating func keepFieldCursorVisible() {
-        let searchWidth = searchFieldWidth, sheetWidth = sheetLayout.fieldWidth
+        let searchWidth = context.searchFieldWidth, sheetWidth = context.sheetLayout.fieldWidth
         list.field?.keepCursorVisible(width: searchWidth)
         sheet?.editor?.keepCursorVisible(width: sheetWidth)
-        if let number = conflictField?.dossier {
-            let conflictWidth = conflictFieldWidth(number)
+        if let conflictWidth = conflictField?.width(context) {
             conflictField?.editor.keepCursorVisible(width: conflictWidth)
         }
     }
 
-    /// A dossier laid out at the terminal's width, less a margin on each side.
-    func document(_ position: Int, history: [String: [ScoreSheet]] = [:]) -> DossierDocument {
-        let dossier = data.dossiers[position]
-        return DossierDocument(dossier, verdict: data.verdicts[dossier.number]!, jury: jurySection(position, history: history),
-                               language: language, width: columns - 2)
-    }
+    /// What a screen sees of the console (see `ScreenContext`).
+    var context: ScreenContext { ScreenContext(self) }
 }

@@ -94,13 +94,13 @@ final class KeyTableTests: XCTestCase {
         var conflict = Fixture.state()
         conflict.press(.character("c"))
         seen = []
-        reached(conflict.conflictBindings, into: &seen)
-        assertAllReached(conflict.conflictBindings, seen, "conflict")
+        reached(ConflictField.bindings, into: &seen)
+        assertAllReached(ConflictField.bindings, seen, "conflict")
 
         seen = []
-        reached(list.pagerBindings, into: &seen)
+        reached(Pager.bindings, into: &seen)
         reached(list.globalBindings, into: &seen)
-        assertAllReached(list.pagerBindings, seen, "pager")
+        assertAllReached(Pager.bindings, seen, "pager")
     }
 
     /// The help shows each binding that applies, with its keys, and nothing else; the key bar
@@ -204,5 +204,23 @@ final class KeyTableTests: XCTestCase {
         }
         XCTAssertEqual(String(text[start.upperBound..<end.lowerBound]), generated,
                        "README.md's keys table differs from the key tables: run scripts/keys-table.sh")
+    }
+}
+
+/// The tables of the screen components in the stack, as the console dispatches them; a screen
+/// that is not open fails the test rather than give an empty table that every check would pass.
+private extension ConsoleState {
+    var listBindings: [KeyBinding<ListAction>] { list.bindings }
+    var searchBindings: [KeyBinding<FieldAction>] { list.searchBindings }
+    var filterBindings: [KeyBinding<FilterAction>] { list.filterBindings }
+    var dossierBindings: [KeyBinding<DossierAction>] { open(dossier)?.bindings(context) ?? [] }
+    var sheetBindings: [KeyBinding<SheetAction>] { open(sheet)?.bindings(context) ?? [] }
+    var sheetFieldBindings: [KeyBinding<FieldAction>] { open(sheet)?.fieldBindings ?? [] }
+    var boardBindings: [KeyBinding<BoardAction>] { open(board)?.bindings(context) ?? [] }
+    var motivationBindings: [KeyBinding<FieldAction>] { open(board)?.motivationBindings ?? [] }
+
+    func open<Screen>(_ screen: Screen?, file: StaticString = #filePath, line: UInt = #line) -> Screen? {
+        if screen == nil { XCTFail("\(Screen.self) is not open", file: file, line: line) }
+        return screen
     }
 }
