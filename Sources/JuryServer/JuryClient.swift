@@ -27,7 +27,8 @@ public final class JuryClient: @unchecked Sendable {
         self.onLost = onLost
     }
 
-    deinit { try? group.syncShutdownGracefully() }
+    // Not the synchronous shutdown: the last reference may go on one of the group's own threads.
+    deinit { group.shutdownGracefully { _ in } }
 
     public var isConnected: Bool { state.withLockedValue { $0.channel?.isActive ?? false } }
 
@@ -140,9 +141,10 @@ public enum ClientFailure: Error, CustomStringConvertible, Equatable {
     }
 }
 
-private final class AnswerHandler: ChannelInboundHandler, Sendable {
+private final class AnswerHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = ByteBuffer
-    let client: JuryClient
+    /// Weak: the link must not keep its client alive (the client owns the link, not the reverse).
+    weak var client: JuryClient?
 
     init(client: JuryClient) { self.client = client }
 
@@ -152,11 +154,11 @@ private final class AnswerHandler: ChannelInboundHandler, Sendable {
             context.close(promise: nil)
             return
         }
-        client.received(response)
+        client?.received(response)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        client.lost(context.channel)
+        client?.lost(context.channel)
         context.fireChannelInactive()
     }
 

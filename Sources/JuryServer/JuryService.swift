@@ -52,13 +52,24 @@ public final class JuryService: @unchecked Sendable {
     /// sheets it last knew. A save made from another version is stale (queue only).
     private var sessions: [String: [Int: ScoreSheet?]] = [:]
 
-    private struct Attached {
+    /// A class, not a struct: a save changes one entry of `sent`, and a struct copied out of
+    /// `attached` would copy the whole map (5 000 dossiers) for every console at every save.
+    private final class Attached {
         weak var connection: (any MemberConnection)?
-        var login: String
-        var session: String
+        let login: String
+        let session: String
+        /// What this console was last told, sheets apart (they are in `sent`).
         var view: MemberView
         /// Dossier → login → the sheet this console was last shown.
         var sent: [Int: [String: ScoreSheet]]
+
+        init(connection: any MemberConnection, login: String, session: String, view: MemberView, sent: [Int: [String: ScoreSheet]]) {
+            self.connection = connection
+            self.login = login
+            self.session = session
+            self.view = view
+            self.sent = sent
+        }
     }
 
     public init(store: CampaignStore, runCommand: @escaping CommandRunner, log: @escaping @Sendable (String) -> Void) {
@@ -124,7 +135,9 @@ public final class JuryService: @unchecked Sendable {
                 guard let view else { break }
                 var sent: [Int: [String: ScoreSheet]] = [:]
                 for sheet in view.sheets { sent[sheet.dossier, default: [:]][sheet.reviewer] = sheet }
-                attached[ObjectIdentifier(connection)] = Attached(connection: connection, login: login, session: session, view: view, sent: sent)
+                var kept = view
+                kept.sheets = []
+                attached[ObjectIdentifier(connection)] = Attached(connection: connection, login: login, session: session, view: kept, sent: sent)
                 // What the console knows from now on: my sheets as they are (after a reconnection,
                 // its unsaved changes are sent again on top of them).
                 let mine = store.sheets[login] ?? [:]
@@ -188,7 +201,7 @@ public final class JuryService: @unchecked Sendable {
         guard !attached.isEmpty else { return }
         let campaign = store.campaign, jury = store.jury, sheets = store.sheets, dossiers = store.dossiers
         let logins = sheets.keys.sorted()
-        for (key, var console) in attached {
+        for (key, console) in attached {
             guard let connection = console.connection else {
                 attached[key] = nil
                 continue
@@ -227,7 +240,6 @@ public final class JuryService: @unchecked Sendable {
                 }
                 console.sent[number] = now.isEmpty ? nil : now
             }
-            attached[key] = console
             if !update.isEmpty { connection.send(pushing: update) }
         }
     }

@@ -6,13 +6,24 @@ struct Contents {
     var campaign: Campaign
     var jury: Jury
     /// Sorted by number.
-    var dossiers: [Dossier]
+    var dossiers: [Dossier] { didSet { dossierNumbers = Set(dossiers.map(\.number)) } }
     var sheets: [String: [Int: ScoreSheet]]
     var warnings: [StoreProblem]
     /// Login → the conflicts that member declared in their own file (see `mergedJury`).
     var declaredConflicts: [String: [ConflictOfInterest]] = [:]
+    /// Kept with the dossiers: every save checks its dossier against them (5 000 at a time).
+    private(set) var dossierNumbers: Set<Int>
 
-    var dossierNumbers: Set<Int> { Set(dossiers.map(\.number)) }
+    init(campaign: Campaign, jury: Jury, dossiers: [Dossier], sheets: [String: [Int: ScoreSheet]], warnings: [StoreProblem],
+         declaredConflicts: [String: [ConflictOfInterest]]) {
+        self.campaign = campaign
+        self.jury = jury
+        self.dossiers = dossiers
+        self.sheets = sheets
+        self.warnings = warnings
+        self.declaredConflicts = declaredConflicts
+        dossierNumbers = Set(dossiers.map(\.number))
+    }
 }
 
 /// Reads a campaign directory, going on after a fault so that every problem is reported at once.

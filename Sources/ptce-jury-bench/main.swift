@@ -321,11 +321,14 @@ print("    (the console looks at most every 250 ms, between keys: add up to 250 
 print("\nJury server: 5 000 dossiers, 12 consoles attached over its Unix socket (release build; disk of \(scratch.path))")
 print("    (the 12 consoles are one account's: the bench cannot change its uid per connection; the fan-out is the same)")
 
-/// Process memory, from /proc (kB → MB).
-func residentMegabytes() -> Double {
-    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-    let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
-    return (Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
+/// A process's memory from /proc, in MB: its resident size now and at its peak.
+func memoryMegabytes(of pid: pid_t) -> (now: Double, peak: Double) {
+    let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+    func field(_ name: String) -> Double {
+        let line = status.split(separator: "\n").first { $0.hasPrefix(name) } ?? ""
+        return (Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
+    }
+    return (field("VmRSS:"), field("VmHWM:"))
 }
 
 let served = scratch.appendingPathComponent("served")
@@ -334,14 +337,19 @@ do {
     var jury = generated.jury
     jury.members.append(JuryMember(login: UnixAccounts.currentLogin(), name: "Banc d’essai", role: .chair))
     try CampaignStore.create(at: served, campaign: generated.campaign, jury: jury, dossiers: generated.dossiers, sheets: generated.sheets)
-    let memoryBefore = residentMegabytes()
-    let store = try CampaignStore.openForServer(served)
-    let service = JuryService(store: store, runCommand: { _, _ in CommandResult(exitCode: 1, standardOutput: "", standardError: "", changed: false) },
-                              log: { _ in })
+    // The server in its own process, as deployed: the release binary beside this one.
     let socket = scratch.appendingPathComponent("jury.sock").path
-    let server = JuryServer(service: service, socketPath: socket, log: { _ in })
-    try server.start(group: nil)
-    report("server memory: store of 5 000 dossiers open, no console", residentMegabytes() - memoryBefore, unit: "MB")
+    let serverProcess = Process()
+    serverProcess.executableURL = URL(fileURLWithPath: cli)
+    serverProcess.arguments = ["serve", "--data", served.path, "--socket", socket]
+    serverProcess.standardError = FileHandle.nullDevice
+    try serverProcess.run()
+    defer {
+        serverProcess.terminate()
+        serverProcess.waitUntilExit()
+    }
+    while (try? JuryClient(socketPath: socket).call(WireRequest(op: .preview, language: "fr"), timeout: 60)) == nil { usleep(20_000) }
+    report("server memory: 5 000 dossiers open, no console attached", memoryMegabytes(of: serverProcess.processIdentifier).now, unit: "MB")
 
     // First frame of a console attaching to the running server: the preview, drawn.
     var frames: [Double] = []
@@ -383,8 +391,11 @@ do {
         _ = try client.call(WireRequest(op: .attach, session: "banc-\(index)", language: "fr"), timeout: 120)
         consoles.append(client)
     }
-    report("12 consoles attached (the whole view each, one after another)", milliseconds(attachClock.now - attachStart))
-    report("memory with 12 attached consoles (server and clients in this process)", residentMegabytes() - memoryBefore, unit: "MB")
+    report("a console attaching: the whole view (5 000 dossiers, every sheet the chair may read)", milliseconds(attachClock.now - attachStart) / 12)
+    report("  yardstick: console ready for keys from the directory", try firstFrame(served, login: UnixAccounts.currentLogin()).ready)
+    let attachedMemory = memoryMegabytes(of: serverProcess.processIdentifier)
+    report("server memory with 12 attached consoles (now / peak)", attachedMemory.now, unit: "MB")
+    report("  its peak, while encoding the views", attachedMemory.peak, unit: "MB")
 
     // Save round trips from console 0; the time until the 11 others have the new version.
     let me = UnixAccounts.currentLogin(), number = generated.dossiers[0].number
@@ -393,7 +404,7 @@ do {
     let rounds = quick ? 100 : 400
     for round in 0..<rounds {
         sheet.values["maturite"] = round % 6
-        sheet.values["ancrage"] = round
+        sheet.values["ancrage"] = (round / 6) % 6
         let clock = ContinuousClock(), start = clock.now
         let answer = try consoles[0].call(WireRequest(op: .save, session: "banc-0", language: "fr", sheet: sheet))
         if let error = answer.error { fatalError(error) }
@@ -441,7 +452,6 @@ do {
     }
     report("12 consoles saving at once", Double(12 * perConsole) / (milliseconds(writeClock.now - writeStart) / 1000), unit: "saves/s")
     for client in consoles { client.close() }
-    server.stop()
 }
 
 // MARK: Import (issues 6 and 13)
