@@ -131,6 +131,34 @@ public struct AllocationConstraints: Codable, Sendable, Equatable {
         self.minOverseas = minOverseas
         self.eligibleOnly = eligibleOnly
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case maxPerRegion, minOverseas, eligibleOnly
+    }
+
+    /// The rules this build applies, as campaign.json names them.
+    public static let knownKeys = CodingKeys.allCases.map(\.rawValue).sorted()
+
+    /// Unlike other fields, an unknown rule is refused rather than kept: a rule the allocation
+    /// would silently ignore (« minPerRegion ») decides public money wrongly.
+    public init(from decoder: any Decoder) throws {
+        let keys = try decoder.container(keyedBy: AnyRuleKey.self)
+        if let unknown = keys.allKeys.first(where: { CodingKeys(stringValue: $0.stringValue) == nil }) {
+            throw DecodingError.dataCorruptedError(forKey: unknown, in: keys, debugDescription:
+                "règle inconnue « \(unknown.stringValue) » (règles connues : \(Self.knownKeys.joined(separator: ", ")))")
+        }
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        maxPerRegion = try container.decodeIfPresent(Int.self, forKey: .maxPerRegion)
+        minOverseas = try container.decodeIfPresent(Int.self, forKey: .minOverseas)
+        eligibleOnly = try container.decode(Bool.self, forKey: .eligibleOnly)
+    }
+
+    private struct AnyRuleKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
 }
 
 /// Who may use a shared campaign: the members of one Unix group.

@@ -17,17 +17,21 @@ struct CheckCommand: ParsableCommand {
             do throws(StoreFailure) { _ = try store.loadAllocation() } catch {
                 throw Failure(error.description, code: ExitCode.invalidData)
             }
-            var dossiers = store.dossiers.count, sheets = store.sheets.values.reduce(0) { $0 + $1.count }
+            var dossiers = store.dossiers, sheets = store.sheets.values.reduce(0) { $0 + $1.count }
             // Through the server a member counts what they may see: a count can give a conflict or a sheet away.
             if let served = ServedCall.current, store.jury.member(served.login)?.role != .chair {
                 let view = MemberView.of(served.login, campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, sheets: store.sheets)
-                (dossiers, sheets) = (view?.dossiers.count ?? 0, view?.sheets.count ?? 0)
+                (dossiers, sheets) = (view?.dossiers ?? [], view?.sheets.count ?? 0)
             } else {
                 for warning in store.warnings { Output.error("\(warning)\n") }
             }
+            let campaignFile = CampaignFiles.campaign(store.sourceRoot).relativePath
+            for obstacle in AllocationRules(store.campaign).obstacles(dossiers, in: store.campaign) {
+                Output.error(campaignFile + options.language.pick(" : attention, ", ": warning, ") + obstacle.text(options.language) + "\n")
+            }
             Output.write(options.language.pick(
-                "Campagne valide : \(dossiers) dossiers, \(store.jury.members.count) membres du jury, \(sheets) fiches.\n",
-                "Campaign valid: \(dossiers) dossiers, \(store.jury.members.count) jury members, \(sheets) sheets.\n"))
+                "Campagne valide : \(dossiers.count) dossiers, \(store.jury.members.count) membres du jury, \(sheets) fiches.\n",
+                "Campaign valid: \(dossiers.count) dossiers, \(store.jury.members.count) jury members, \(sheets) sheets.\n"))
         }
     }
 }

@@ -229,3 +229,55 @@ extension HeadlessCommandTests {
         XCTAssertNotNil(checked.stderr.range(of: #"allocation\.json:\d+:\d+: "#, options: .regularExpression), checked.stderr)
     }
 }
+
+extension HeadlessCommandTests {
+    /// Rewrites campaign.json through a plain JSON tree, as a chair editing it by hand would.
+    private func editCampaign(_ path: String, _ change: (inout [String: Any]) -> Void) throws {
+        let url = URL(fileURLWithPath: path).appending(path: "campaign.json")
+        var tree = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        change(&tree)
+        try JSONSerialization.data(withJSONObject: tree, options: [.prettyPrinted, .sortedKeys]).write(to: url)
+    }
+
+    func testCheckRefusesAnUnknownRuleNamingItAndTheKnownOnes() throws {
+        let c = try campaign()
+        try editCampaign(c.path) { tree in
+            var constraints = tree["constraints"] as! [String: Any]
+            constraints["minPerRegion"] = ["84": 1]
+            tree["constraints"] = constraints
+        }
+        let checked = try run(["check", "--data", c.path])
+        XCTAssertEqual(checked.status, 65)
+        XCTAssertEqual(checked.stderr, "\(c.path)/campaign.json: constraints.minPerRegion: règle inconnue « minPerRegion » "
+                                       + "(règles connues : eligibleOnly, maxPerRegion, minOverseas)\n")
+        // The proposal cannot ignore it either: every command refuses the campaign.
+        XCTAssertEqual(try run(["allocate", "--data", c.path, "--propose"]).status, 65)
+    }
+
+    func testCheckWarnsWhenNoDossierCanBeFundedAndSaysWhy() throws {
+        let c = try campaign()
+        XCTAssertEqual(try run(["check", "--data", c.path]).stderr, "", "a fundable campaign: no warning")
+        try editCampaign(c.path) { tree in
+            var funding = tree["funding"] as! [String: Any]
+            funding["totalBudget"] = 50_000
+            tree["funding"] = funding
+        }
+        let poor = try run(["check", "--data", c.path])
+        XCTAssertEqual(poor.status, 0, "a warning, not a refusal")
+        XCTAssertTrue(poor.stdout.hasPrefix("Campagne valide"), poor.stdout)
+        XCTAssertEqual(poor.stderr, "\(c.path)/campaign.json : attention, aucun dossier ne peut être financé : le budget total "
+                                    + "(50\u{00A0}000\u{00A0}€) est inférieur à une subvention (100\u{00A0}000\u{00A0}€)\n")
+
+        try editCampaign(c.path) { tree in
+            var funding = tree["funding"] as! [String: Any]
+            funding["totalBudget"] = 1_500_000
+            tree["funding"] = funding
+            var call = tree["call"] as! [String: Any]
+            call["closing"] = call["opening"]   // every dossier was filed after the closing
+            tree["call"] = call
+        }
+        let ineligible = try run(["check", "--data", c.path, "--lang", "en"])
+        XCTAssertEqual(ineligible.status, 0)
+        XCTAssertEqual(ineligible.stderr, "\(c.path)/campaign.json: warning, no dossier can be funded: none of the 12 dossiers is eligible\n")
+    }
+}
