@@ -30,9 +30,9 @@ public struct DeliberationReport: Sendable {
         public let masked: Bool
         public let scores: [RankingMethod: Double]
         public let ranks: [RankingMethod: Int]
-        /// In the funded slots under some methods and not others.
+        /// In the optimal proposal under some methods and not others.
         public let dependsOnMethod: Bool
-        /// Share of bootstrap resamples that fund it; nil when it is not a scored candidate.
+        /// Share of bootstrap resamples whose proposal takes it; nil when it is not a scored candidate.
         public let probability: Double?
         public let debatable: Bool
         public let proposed: Bool
