@@ -22,6 +22,8 @@ public struct Campaign: Codable, Sendable, Equatable {
     /// Set when the campaign is shared by a jury on one server, each member under their own Unix
     /// account (see docs/SHARED.md): the account running the program is then the jury member.
     public var shared: SharedAccess?
+    /// How many rapporteurs each dossier gets, and the regional rules of their choice (nil: the defaults).
+    public var rapporteurs: RapporteurSettings?
 
     public init(schemaVersion: Int = currentSchemaVersion, title: String, notice: String? = nil, demo: Bool? = nil,
                 call: CallPeriod, funding: Funding, criteria: [Criterion], constraints: AllocationConstraints,

@@ -26,6 +26,8 @@ public enum JournalAction: String, Codable, Sendable, CaseIterable {
     case memberRemoved = "jury.retrait"
     case juryChanged = "jury.modification"
     case allocation = "attribution"
+    /// Rapporteurs assigned or taken off dossiers.
+    case assignment = "rapporteurs"
     /// The change of entry `cancels` did not reach its file (disk full, permission…).
     case cancelled = "annulation"
 
@@ -480,8 +482,10 @@ extension CampaignStore {
             var record = record
             let entry = record.entry
             if let dossier = entry.dossier, !disclosure.mayLearnAnything(about: dossier) { return nil }
-            // An allocation names many dossiers at once.
-            if entry.action == .allocation, viewer.conflicts.contains(where: { entry.mentions($0.dossier) }) { return nil }
+            // An allocation or an assignment names many dossiers at once.
+            if [.allocation, .assignment].contains(entry.action), viewer.conflicts.contains(where: { entry.mentions($0.dossier) }) {
+                return nil
+            }
             let aboutOther = entry.subject.map { $0 != login } ?? false
             switch entry.action {
             case .sheetEdit, .sheetSubmit, .sheetReopen:
@@ -491,7 +495,7 @@ extension CampaignStore {
                 guard !aboutOther || isChair else { return nil }
             case .cancelled:
                 guard !aboutOther || isChair else { return nil }
-            case .memberAdded, .memberRemoved, .juryChanged, .allocation:
+            case .memberAdded, .memberRemoved, .juryChanged, .allocation, .assignment:
                 break
             }
             if !isChair { record.entry.changes = entry.changes.compactMap { $0.withoutOthersConflicts(viewer: login) } }

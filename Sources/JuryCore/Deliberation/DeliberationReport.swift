@@ -52,9 +52,10 @@ public struct DeliberationReport: Sendable {
     public var isChair: Bool { viewer.role == .chair }
 
     public init(campaign: Campaign, jury: Jury, dossiers: [Dossier], sheets: [String: [Int: ScoreSheet]], viewer: JuryMember,
-                allocation: AllocationState, method: RankingMethod? = nil, resamples: Int = Bootstrap.defaultResamples) {
+                allocation: AllocationState, method: RankingMethod? = nil, resamples: Int = Bootstrap.defaultResamples,
+                rapporteurs: [Int: [String]] = [:]) {
         let deliberation = Deliberation(campaign: campaign, jury: jury, dossiers: dossiers, sheets: sheets, viewer: viewer,
-                                        drawSeed: allocation.drawSeed)
+                                        drawSeed: allocation.drawSeed, rapporteurs: rapporteurs)
         self.init(deliberation, jury: jury, viewer: viewer, allocation: allocation, method: method ?? allocation.method,
                   resamples: resamples)
     }
