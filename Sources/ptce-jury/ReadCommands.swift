@@ -59,6 +59,9 @@ struct CampaignCommand: ParsableCommand {
                     [l.pick("Par région (max.)", "Per region (max)"), c.constraints.maxPerRegion.map(String.init) ?? "—"],
                     [l.pick("Outre-mer (min.)", "Overseas (min)"), c.constraints.minOverseas.map(String.init) ?? "—"],
                     [l.pick("Notes des autres", "Others’ scores"), c.visibility.rawValue],
+                    [l.pick("Rapporteurs", "Rapporteurs"), l.pick("\(c.rapporteurSettings.perDossier) par dossier", "\(c.rapporteurSettings.perDossier) per dossier")
+                        + (c.rapporteurSettings.notOwnRegion == true ? l.pick(", hors de leur région", ", not from their region") : "")
+                        + (c.rapporteurSettings.spreadRegions == true ? l.pick(", régions variées", ", regions spread") : "")],
                 ]
                 if let notice = c.notice { rows.append([l.pick("Note", "Notice"), notice]) }
                 let totalWeight = c.criteria.reduce(0) { $0 + $1.weight }

@@ -387,3 +387,23 @@ extension HeadlessCommandTests {
         XCTAssertEqual(unknown.stderr, "\(c.path)/assignments.json: dossiers[0].dossier: dossier n° 1 inconnu : absent de dossiers.json\n")
     }
 }
+
+extension HeadlessCommandTests {
+    /// With notOwnRegion, a member from a regional cell is kept off that region's dossiers.
+    func testAMemberIsKeptOffTheDossiersOfTheirOwnRegion() throws {
+        let c = try campaign()
+        let store = try CampaignStore.open(URL(fileURLWithPath: c.path))
+        let chair = try XCTUnwrap(store.jury.members.first { $0.role == .chair }).login
+        let region = try XCTUnwrap(store.dossiers.first).address.region
+        try editCampaign(c.path) { $0["rapporteurs"] = ["perDossier": 1, "notOwnRegion": true] }
+        XCTAssertEqual(try run(["jury", "add", "cellule", "--name", "Cellule régionale", "--region", "99", "--data", c.path, "--reviewer", chair]).status, 1)
+        let added = try run(["jury", "add", "cellule", "--name", "Cellule régionale", "--region", region.code, "--data", c.path, "--reviewer", chair])
+        XCTAssertEqual(added.status, 0, added.stderr)
+        XCTAssertTrue(try run(["campaign", "--data", c.path]).stdout.contains("1 par dossier, hors de leur région"))
+        let auto = try run(["assign", "--auto", "--data", c.path, "--reviewer", chair])
+        XCTAssertEqual(auto.status, 0, auto.stderr)
+        XCTAssertTrue(auto.stdout.contains("Aucun membre sur un dossier de sa région."), auto.stdout)
+        let own = store.dossiers.filter { $0.address.region.code == region.code }.map(\.number)
+        for (dossier, logins) in try assignments(c.path) where own.contains(dossier) { XCTAssertFalse(logins.contains("cellule"), "\(dossier)") }
+    }
+}
