@@ -471,8 +471,8 @@ public enum Journal {
 extension CampaignStore {
     /// The journal as `login` may read it (JuryCore's Disclosure): nothing about a dossier they have
     /// a conflict of interest on; others' sheet changes only where they may read others' sheets and
-    /// that sheet is submitted (a draft is its author's alone); others' conflicts of interest for the
-    /// chair only.
+    /// that sheet is submitted (a draft is its author's alone); others' conflicts of interest and
+    /// the rapporteurs' assignment for the chair only.
     public func journal(visibleTo login: String) -> [JournalRecord] {
         let (campaign, jury, sheets) = lock.withLock { (contents.campaign, contents.mergedJury, contents.sheets) }
         guard let viewer = jury.member(login) else { return [] }
@@ -482,10 +482,8 @@ extension CampaignStore {
             var record = record
             let entry = record.entry
             if let dossier = entry.dossier, !disclosure.mayLearnAnything(about: dossier) { return nil }
-            // An allocation or an assignment names many dossiers at once.
-            if [.allocation, .assignment].contains(entry.action), viewer.conflicts.contains(where: { entry.mentions($0.dossier) }) {
-                return nil
-            }
+            // An allocation names many dossiers at once.
+            if entry.action == .allocation, viewer.conflicts.contains(where: { entry.mentions($0.dossier) }) { return nil }
             let aboutOther = entry.subject.map { $0 != login } ?? false
             switch entry.action {
             case .sheetEdit, .sheetSubmit, .sheetReopen:
@@ -495,8 +493,12 @@ extension CampaignStore {
                 guard !aboutOther || isChair else { return nil }
             case .cancelled:
                 guard !aboutOther || isChair else { return nil }
-            case .memberAdded, .memberRemoved, .juryChanged, .allocation, .assignment:
+            case .memberAdded, .memberRemoved, .juryChanged, .allocation:
                 break
+            case .assignment:
+                // Its changes are positions in a list of every dossier: one could point at a conflict's.
+                // A member reads their own assignment with `progress`.
+                guard isChair else { return nil }
             }
             if !isChair { record.entry.changes = entry.changes.compactMap { $0.withoutOthersConflicts(viewer: login) } }
             return record
