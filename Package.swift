@@ -17,11 +17,13 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // libc's wcwidth, so that our layout agrees with what ncurses draws (guide §4).
         .target(name: "CDisplayWidth"),
-        .target(name: "JuryCore", dependencies: ["CDisplayWidth"]),
+        // swift-collections' heap orders the shortest-path search of the rapporteurs' assignment.
+        .target(name: "JuryCore", dependencies: ["CDisplayWidth", .product(name: "HeapModule", package: "swift-collections")]),
         // swift-crypto's SHA-256 chains the audit journal (Foundation has none on Linux).
         .target(name: "JuryStore", dependencies: ["JuryCore", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "JuryDemo", dependencies: ["JuryCore"]),

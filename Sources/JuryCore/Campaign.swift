@@ -22,6 +22,8 @@ public struct Campaign: Codable, Sendable, Equatable {
     /// Set by the former group-shared mode (docs/SHARED.md). Kept only so that such a campaign is
     /// recognised and refused with the command that converts it for the jury server.
     public var shared: SharedAccess?
+    /// How many rapporteurs each dossier gets, and the regional rules of their choice (nil: the defaults).
+    public var rapporteurs: RapporteurSettings?
 
     public init(schemaVersion: Int = currentSchemaVersion, title: String, notice: String? = nil, demo: Bool? = nil,
                 call: CallPeriod, funding: Funding, criteria: [Criterion], constraints: AllocationConstraints,
@@ -130,6 +132,34 @@ public struct AllocationConstraints: Codable, Sendable, Equatable {
         self.maxPerRegion = maxPerRegion
         self.minOverseas = minOverseas
         self.eligibleOnly = eligibleOnly
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case maxPerRegion, minOverseas, eligibleOnly
+    }
+
+    /// The rules this build applies, as campaign.json names them.
+    public static let knownKeys = CodingKeys.allCases.map(\.rawValue).sorted()
+
+    /// Unlike other fields, an unknown rule is refused rather than kept: a rule the allocation
+    /// would silently ignore (« minPerRegion ») decides public money wrongly.
+    public init(from decoder: any Decoder) throws {
+        let keys = try decoder.container(keyedBy: AnyRuleKey.self)
+        if let unknown = keys.allKeys.first(where: { CodingKeys(stringValue: $0.stringValue) == nil }) {
+            throw DecodingError.dataCorruptedError(forKey: unknown, in: keys, debugDescription:
+                "règle inconnue « \(unknown.stringValue) » (règles connues : \(Self.knownKeys.joined(separator: ", ")))")
+        }
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        maxPerRegion = try container.decodeIfPresent(Int.self, forKey: .maxPerRegion)
+        minOverseas = try container.decodeIfPresent(Int.self, forKey: .minOverseas)
+        eligibleOnly = try container.decode(Bool.self, forKey: .eligibleOnly)
+    }
+
+    private struct AnyRuleKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 }
 

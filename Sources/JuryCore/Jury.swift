@@ -23,12 +23,16 @@ public struct JuryMember: Codable, Sendable, Equatable {
     public var role: JuryRole
     /// Dossiers this member may not score nor learn anything about.
     public var conflicts: [ConflictOfInterest]
+    /// INSEE code of the member's region, if they come from one (a regional cell): with the campaign's
+    /// `rapporteurs.notOwnRegion`, they are not given its dossiers.
+    public var region: String?
 
-    public init(login: String, name: String, role: JuryRole, conflicts: [ConflictOfInterest] = []) {
+    public init(login: String, name: String, role: JuryRole, conflicts: [ConflictOfInterest] = [], region: String? = nil) {
         self.login = login
         self.name = name
         self.role = role
         self.conflicts = conflicts
+        self.region = region
     }
 
     public func isConflicted(on dossier: Int) -> Bool { conflicts.contains { $0.dossier == dossier } }

@@ -50,7 +50,8 @@ extension JuryMember {
     public func sanitized() -> JuryMember {
         JuryMember(login: Sanitizer.line(login), name: Sanitizer.line(name), role: role,
                    conflicts: conflicts.map { ConflictOfInterest(dossier: $0.dossier, reason: Sanitizer.line($0.reason),
-                                                                 recordedBy: $0.recordedBy.map(Sanitizer.line)) })
+                                                                 recordedBy: $0.recordedBy.map(Sanitizer.line)) },
+                   region: region.map(Sanitizer.line))
     }
 }
 

@@ -40,6 +40,9 @@ extension Campaign {
         if let max = constraints.maxPerRegion, max < 1 {
             found.append(.init("constraints.maxPerRegion", "doit valoir au moins 1"))
         }
+        if let perDossier = rapporteurs?.perDossier, perDossier < 1 {
+            found.append(.init("rapporteurs.perDossier", "doit valoir au moins 1"))
+        }
         if let min = constraints.minOverseas, min < 0 || min > funding.slots {
             found.append(.init("constraints.minOverseas", "doit être entre 0 et \(funding.slots)"))
         }
@@ -56,6 +59,10 @@ extension Jury {
             }
             if !logins.insert(member.login).inserted {
                 found.append(.init("members[\(i)].login", "identifiant « \(member.login) » en double"))
+            }
+            if let region = member.region, Regions.named(code: region) == nil {
+                found.append(.init("members[\(i)].region", "région « \(region) » inconnue (code INSEE : "
+                                   + Regions.all.map(\.code).joined(separator: ", ") + ")"))
             }
         }
         return found

@@ -17,17 +17,25 @@ extension CampaignStore {
     /// initial one when nothing has been decided yet. Checked like the other files: syntax with a
     /// line and column, types with a field path, dossier numbers against dossiers.json.
     public func loadAllocation() throws(StoreFailure) -> AllocationState {
-        let url = CampaignFiles.allocation(root)
-        let loaded: AllocationState?
+        let numbers = Set(dossiers.map(\.number))
+        return try loadDecisions(AllocationState.self, CampaignFiles.allocation(root), limit: CampaignFiles.maxAllocationBytes) {
+            $0.problems(dossiers: numbers)
+        }?.sanitized() ?? AllocationState.initial(for: campaign)
+    }
+
+    /// A file of the chair's read on demand (allocation.json, assignments.json), nil when absent;
+    /// refused with every problem `problems` finds in it.
+    func loadDecisions<T: VersionedDocument>(_ type: T.Type, _ url: URL, limit: Int,
+                                             problems: (T) -> [ValidationProblem]) throws(StoreFailure) -> T? {
+        let loaded: T?
         do {
-            loaded = try Document.load(AllocationState.self, from: url, limit: CampaignFiles.maxAllocationBytes)
+            loaded = try Document.load(type, from: url, limit: limit)
         } catch {
             throw StoreFailure([error])
         }
-        guard let loaded else { return AllocationState.initial(for: campaign) }
-        let problems = loaded.problems(dossiers: Set(dossiers.map(\.number))).map { StoreProblem(url, $0) }
-        if !problems.isEmpty { throw StoreFailure(problems) }
-        return loaded.sanitized()
+        guard let loaded else { return nil }
+        try check(problems(loaded).map { StoreProblem(url, $0) })
+        return loaded
     }
 
     /// The one way allocation.json is written. Refused unless `login` chairs the jury, when the file

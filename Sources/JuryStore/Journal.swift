@@ -26,6 +26,8 @@ public enum JournalAction: String, Codable, Sendable, CaseIterable {
     case memberRemoved = "jury.retrait"
     case juryChanged = "jury.modification"
     case allocation = "attribution"
+    /// Rapporteurs assigned or taken off dossiers.
+    case assignment = "rapporteurs"
     /// The change of entry `cancels` did not reach its file (disk full, permission…).
     case cancelled = "annulation"
 
@@ -461,8 +463,8 @@ public enum Journal {
 extension CampaignStore {
     /// The journal as `login` may read it (JuryCore's Disclosure): nothing about a dossier they have
     /// a conflict of interest on; others' sheet changes only where they may read others' sheets and
-    /// that sheet is submitted (a draft is its author's alone); others' conflicts of interest for the
-    /// chair only.
+    /// that sheet is submitted (a draft is its author's alone); others' conflicts of interest and
+    /// the rapporteurs' assignment for the chair only.
     public func journal(visibleTo login: String) -> [JournalRecord] {
         let (campaign, jury, sheets) = lock.withLock { (contents.campaign, contents.mergedJury, contents.sheets) }
         guard let viewer = jury.member(login) else { return [] }
@@ -485,6 +487,10 @@ extension CampaignStore {
                 guard !aboutOther || isChair else { return nil }
             case .memberAdded, .memberRemoved, .juryChanged, .allocation:
                 break
+            case .assignment:
+                // Its changes are positions in a list of every dossier: one could point at a conflict's.
+                // A member reads their own assignment with `progress`.
+                guard isChair else { return nil }
             }
             if !isChair { record.entry.changes = entry.changes.compactMap { $0.withoutOthersConflicts(viewer: login) } }
             return record

@@ -44,6 +44,7 @@ final class FileLock {
 public enum SharedFile: String, CaseIterable, Sendable {
     case jury
     case allocation
+    case assignments
 }
 
 /// The jury server's hold on its campaign (`.lock/server.lock`), for as long as it runs: a second

@@ -584,8 +584,11 @@ func sheetsByReviewer(_ sheets: [ScoreSheet]) -> [String: [Int: ScoreSheet]] {
 let demoChair = bundled.jury.members.first { $0.role == .chair }!
 let demoDeliberation = Deliberation(campaign: bundled.campaign, jury: bundled.jury, dossiers: bundled.dossiers,
                                     sheets: sheetsByReviewer(bundled.sheets), viewer: demoChair, drawSeed: 1)
-report("bootstrap, 1 000 resamples of the demo (72 dossiers)", time { _ = Bootstrap(demoDeliberation, method: .mean, resamples: 1_000) },
-       target: "well under 1 000 ms")
+report("bootstrap under the rules, 1 000 resamples, demo", time { _ = Bootstrap(demoDeliberation, method: .mean, resamples: 1_000) },
+       target: "< 1 000 ms")
+report("rapporteurs assigned exactly, demo (72 dossiers × 2)", time {
+    _ = RapporteurPlanner.complete([:], dossiers: bundled.dossiers, jury: bundled.jury, settings: RapporteurSettings(spreadRegions: true))
+})
 report("full deliberation report of the demo", time {
     _ = DeliberationReport(demoDeliberation, jury: bundled.jury, viewer: demoChair, allocation: .initial(for: bundled.campaign), method: .mean)
 })
@@ -601,7 +604,11 @@ report("optimal proposal for 5 000 dossiers with regional quotas", time(quick ? 
     _ = Allocator.propose(bigAnalysis.candidates, rules: bigRules)
 }, target: "< 50 ms")
 report("ranking and proposal under one method, 5 000 dossiers", time { _ = AllocationAnalysis(bigDeliberation, method: .mean) })
-report("bootstrap, 1 000 resamples, 5 000 dossiers", time(quick ? 1 : 3) {
+report("rapporteurs assigned exactly, 500 dossiers × 2", time(quick ? 1 : 3) {
+    _ = RapporteurPlanner.complete([:], dossiers: Array(synthetic.dossiers.prefix(500)), jury: synthetic.jury,
+                                   settings: RapporteurSettings(spreadRegions: true))
+})
+report("bootstrap under the rules, 1 000 resamples, 5 000 dossiers", time(quick ? 1 : 3) {
     _ = Bootstrap(bigDeliberation, method: .mean, resamples: 1_000)
 })
 var boardState = ConsoleState(data: ConsoleData(campaign: synthetic.campaign, jury: synthetic.jury, dossiers: synthetic.dossiers,

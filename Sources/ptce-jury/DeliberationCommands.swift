@@ -21,7 +21,8 @@ extension Session {
     /// Everything the acting member may know of the deliberation (Disclosure applies).
     func report(method: RankingMethod?, allocation: AllocationState, resamples: Int = Bootstrap.defaultResamples) throws -> DeliberationReport {
         DeliberationReport(campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, sheets: store.sheets,
-                           viewer: try member(), allocation: allocation, method: method, resamples: resamples)
+                           viewer: try member(), allocation: allocation, method: method, resamples: resamples,
+                           rapporteurs: try assignments().byDossier)
     }
 }
 
@@ -67,6 +68,8 @@ struct RankingCommand: ParsableCommand {
                             "Probability of funding: \(report.bootstrap.resamples) resamples of the sheets; ")
                      + l.pick("« ? » : zone à discuter (20 à 80 %) ; « ⚑ » : financé ou non selon la méthode",
                               "“?”: to discuss (20 to 80%); “⚑”: funded or not depending on the method"))
+        lines.append(l.pick("Fiches : soumises / attendues (celles des rapporteurs quand le dossier en a ; « +1 » : une fiche d’un autre membre, qui compte aussi)",
+                            "Sheets: submitted / expected (the rapporteurs’ when the dossier has some; “+1”: a sheet from another member, which counts too)"))
         if report.panel.hiddenForConflict > 0 {
             lines.append(l.pick("\(report.panel.hiddenForConflict) dossier(s) masqué(s) pour conflit d’intérêts : rangs et comptes calculés sans eux.",
                                 "\(report.panel.hiddenForConflict) dossier(s) hidden for a conflict of interest: ranks and counts leave them out."))
@@ -76,6 +79,14 @@ struct RankingCommand: ParsableCommand {
                                 "\(report.panel.masked.count) dossier(s) with hidden scores: submit your sheet to see them."))
         }
         return lines.joined(separator: "\n") + "\n\n"
+    }
+
+    /// « 2/2 » submitted of expected; with rapporteurs, theirs of expected, « +1 » for others' sheets.
+    static func sheets(_ statistics: DossierStatistics) -> String {
+        guard let byRapporteurs = statistics.byRapporteurs, byRapporteurs < statistics.submitted else {
+            return "\(statistics.submitted)/\(statistics.expected)"
+        }
+        return "\(byRapporteurs)/\(statistics.expected)+\(statistics.submitted - byRapporteurs)"
     }
 
     static func table(_ report: DeliberationReport, _ l: Language) -> Table {
@@ -89,7 +100,7 @@ struct RankingCommand: ParsableCommand {
                          row.verdict.isEligible ? l.pick("oui", "yes") : l.pick("non", "no")]
             cells += methods.map { Labels.total(row.scores[$0], l) }
             cells.append(Labels.total(row.statistics?.disagreement, l))
-            cells.append(row.statistics.map { "\($0.submitted)/\($0.expected)" } ?? l.pick("masqué", "hidden"))
+            cells.append(row.statistics.map(Self.sheets) ?? l.pick("masqué", "hidden"))
             cells.append(row.probability.map { Labels.percent($0, l) } ?? "—")
             cells.append((row.debatable ? "?" : "") + (row.dependsOnMethod ? "⚑" : ""))
             cells.append(Labels.decision(report.decision(row.number), l))

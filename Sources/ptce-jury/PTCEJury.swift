@@ -16,7 +16,8 @@ struct PTCEJury: ParsableCommand {
         subcommands: [InitCommand.self, CheckCommand.self, CampaignCommand.self, ListCommand.self,
                       ShowCommand.self, ScoreCommand.self, DemoCommand.self, ImportCommand.self,
                       JuryCommand.self, ConflictCommand.self, JournalCommand.self, DoctorCommand.self,
-                      RankingCommand.self, AllocateCommand.self, ExportCommand.self, ServeCommand.self]
+                      RankingCommand.self, AllocateCommand.self, ExportCommand.self, AssignCommand.self, UnassignCommand.self,
+                      ProgressCommand.self, ServeCommand.self]
     )
 
     /// With a jury server (--server, or $PTCE_JURY_SERVER without --data), a command is sent to it

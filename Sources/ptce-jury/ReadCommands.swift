@@ -13,21 +13,25 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         try Failure.guarded {
             let store = try options.openStore()
-            // allocation.json is read on demand by the board and the commands; check reads it too.
-            do throws(StoreFailure) { _ = try store.loadAllocation() } catch {
+            // allocation.json and assignments.json are read on demand by the board and the commands; check reads them too.
+            do throws(StoreFailure) { _ = try store.loadAllocation(); _ = try store.loadAssignments() } catch {
                 throw Failure(error.description, code: ExitCode.invalidData)
             }
-            var dossiers = store.dossiers.count, sheets = store.sheets.values.reduce(0) { $0 + $1.count }
+            var dossiers = store.dossiers, sheets = store.sheets.values.reduce(0) { $0 + $1.count }
             // Through the server a member counts what they may see: a count can give a conflict or a sheet away.
             if let served = ServedCall.current, store.jury.member(served.login)?.role != .chair {
                 let view = MemberView.of(served.login, campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, sheets: store.sheets)
-                (dossiers, sheets) = (view?.dossiers.count ?? 0, view?.sheets.count ?? 0)
+                (dossiers, sheets) = (view?.dossiers ?? [], view?.sheets.count ?? 0)
             } else {
                 for warning in store.warnings { Output.error("\(warning)\n") }
             }
+            let campaignFile = CampaignFiles.campaign(store.sourceRoot).relativePath
+            for obstacle in AllocationRules(store.campaign).obstacles(dossiers, in: store.campaign) {
+                Output.error(campaignFile + options.language.pick(" : attention, ", ": warning, ") + obstacle.text(options.language) + "\n")
+            }
             Output.write(options.language.pick(
-                "Campagne valide : \(dossiers) dossiers, \(store.jury.members.count) membres du jury, \(sheets) fiches.\n",
-                "Campaign valid: \(dossiers) dossiers, \(store.jury.members.count) jury members, \(sheets) sheets.\n"))
+                "Campagne valide : \(dossiers.count) dossiers, \(store.jury.members.count) membres du jury, \(sheets) fiches.\n",
+                "Campaign valid: \(dossiers.count) dossiers, \(store.jury.members.count) jury members, \(sheets) sheets.\n"))
         }
     }
 }
@@ -55,6 +59,9 @@ struct CampaignCommand: ParsableCommand {
                     [l.pick("Par région (max.)", "Per region (max)"), c.constraints.maxPerRegion.map(String.init) ?? "—"],
                     [l.pick("Outre-mer (min.)", "Overseas (min)"), c.constraints.minOverseas.map(String.init) ?? "—"],
                     [l.pick("Notes des autres", "Others’ scores"), c.visibility.rawValue],
+                    [l.pick("Rapporteurs", "Rapporteurs"), l.pick("\(c.rapporteurSettings.perDossier) par dossier", "\(c.rapporteurSettings.perDossier) per dossier")
+                        + (c.rapporteurSettings.notOwnRegion == true ? l.pick(", hors de leur région", ", not from their region") : "")
+                        + (c.rapporteurSettings.spreadRegions == true ? l.pick(", régions variées", ", regions spread") : "")],
                 ]
                 if let notice = c.notice { rows.append([l.pick("Note", "Notice"), notice]) }
                 let totalWeight = c.criteria.reduce(0) { $0 + $1.weight }

@@ -40,6 +40,8 @@ struct JuryAddCommand: ParsableCommand {
     @Argument(help: "Identifiant Unix du membre.") var login: String
     @Option(name: .long, help: "Nom affiché.") var name: String
     @Flag(name: .long, help: "Membre de la présidence (sinon rapporteur).") var chair = false
+    @Option(name: .long, help: "Code INSEE de la région du membre (cellule régionale) : avec rapporteurs.notOwnRegion, il ne reçoit pas ses dossiers.")
+    var region: String?
 
     func run() throws {
         try Failure.guarded {
@@ -52,7 +54,11 @@ struct JuryAddCommand: ParsableCommand {
             guard jury.member(login) == nil else {
                 throw Failure(l.pick("« \(login) » est déjà membre du jury", "“\(login)” is already a jury member"))
             }
-            jury.members.append(JuryMember(login: login, name: Sanitizer.line(name), role: chair ? .chair : .reviewer))
+            if let region, Regions.named(code: region) == nil {
+                throw Failure(l.pick("région « \(region) » inconnue (codes INSEE : ", "unknown region “\(region)” (INSEE codes: ")
+                              + Regions.all.map { "\($0.code) \($0.name)" }.joined(separator: ", ") + ")")
+            }
+            jury.members.append(JuryMember(login: login, name: Sanitizer.line(name), role: chair ? .chair : .reviewer, region: region))
             try storeCall { () throws(StoreFailure) in try store.saveJury(jury) }
             Output.write(l.pick("« \(login) » ajouté au jury (\(chair ? "présidence" : "rapporteur")), révision \(store.jury.revision).\n",
                                 "“\(login)” added to the jury (\(chair ? "chair" : "reviewer")), revision \(store.jury.revision).\n"))
@@ -225,6 +231,7 @@ struct JournalShowCommand: ParsableCommand {
         case .memberRemoved?: return l.pick("membre retiré", "member removed")
         case .juryChanged?: return l.pick("jury modifié", "jury changed")
         case .allocation?: return l.pick("attribution", "allocation")
+        case .assignment?: return l.pick("rapporteurs", "rapporteurs")
         case .cancelled?: return l.pick("annulation", "cancellation")
         case nil: return raw
         }

@@ -229,3 +229,181 @@ extension HeadlessCommandTests {
         XCTAssertNotNil(checked.stderr.range(of: #"allocation\.json:\d+:\d+: "#, options: .regularExpression), checked.stderr)
     }
 }
+
+extension HeadlessCommandTests {
+    /// Rewrites campaign.json through a plain JSON tree, as a chair editing it by hand would.
+    private func editCampaign(_ path: String, _ change: (inout [String: Any]) -> Void) throws {
+        let url = URL(fileURLWithPath: path).appending(path: "campaign.json")
+        var tree = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        change(&tree)
+        try JSONSerialization.data(withJSONObject: tree, options: [.prettyPrinted, .sortedKeys]).write(to: url)
+    }
+
+    func testCheckRefusesAnUnknownRuleNamingItAndTheKnownOnes() throws {
+        let c = try campaign()
+        try editCampaign(c.path) { tree in
+            var constraints = tree["constraints"] as! [String: Any]
+            constraints["minPerRegion"] = ["84": 1]
+            tree["constraints"] = constraints
+        }
+        let checked = try run(["check", "--data", c.path])
+        XCTAssertEqual(checked.status, 65)
+        XCTAssertEqual(checked.stderr, "\(c.path)/campaign.json: constraints.minPerRegion: règle inconnue « minPerRegion » "
+                                       + "(règles connues : eligibleOnly, maxPerRegion, minOverseas)\n")
+        // The proposal cannot ignore it either: every command refuses the campaign.
+        XCTAssertEqual(try run(["allocate", "--data", c.path, "--propose"]).status, 65)
+    }
+
+    func testCheckWarnsWhenNoDossierCanBeFundedAndSaysWhy() throws {
+        let c = try campaign()
+        XCTAssertEqual(try run(["check", "--data", c.path]).stderr, "", "a fundable campaign: no warning")
+        try editCampaign(c.path) { tree in
+            var funding = tree["funding"] as! [String: Any]
+            funding["totalBudget"] = 50_000
+            tree["funding"] = funding
+        }
+        let poor = try run(["check", "--data", c.path])
+        XCTAssertEqual(poor.status, 0, "a warning, not a refusal")
+        XCTAssertTrue(poor.stdout.hasPrefix("Campagne valide"), poor.stdout)
+        XCTAssertEqual(poor.stderr, "\(c.path)/campaign.json : attention, aucun dossier ne peut être financé : le budget total "
+                                    + "(50\u{00A0}000\u{00A0}€) est inférieur à une subvention (100\u{00A0}000\u{00A0}€)\n")
+
+        try editCampaign(c.path) { tree in
+            var funding = tree["funding"] as! [String: Any]
+            funding["totalBudget"] = 1_500_000
+            tree["funding"] = funding
+            var call = tree["call"] as! [String: Any]
+            call["closing"] = call["opening"]   // every dossier was filed after the closing
+            tree["call"] = call
+        }
+        let ineligible = try run(["check", "--data", c.path, "--lang", "en"])
+        XCTAssertEqual(ineligible.status, 0)
+        XCTAssertEqual(ineligible.stderr, "\(c.path)/campaign.json: warning, no dossier can be funded: none of the 12 dossiers is eligible\n")
+    }
+}
+
+extension HeadlessCommandTests {
+    private func assignments(_ path: String) throws -> [Int: [String]] {
+        let tree = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path).appending(path: "assignments.json")))
+                                 as? [String: Any])
+        var byDossier: [Int: [String]] = [:]
+        for entry in tree["dossiers"] as! [[String: Any]] { byDossier[entry["dossier"] as! Int] = entry["rapporteurs"] as? [String] }
+        return byDossier
+    }
+
+    func testTheChairAssignsRapporteursExactlyAndEveryChangeIsJournaled() throws {
+        let c = try campaign()
+        let store = try CampaignStore.open(URL(fileURLWithPath: c.path))
+        let chair = try XCTUnwrap(store.jury.members.first { $0.role == .chair }).login
+        let refused = try run(["assign", "--auto", "--data", c.path, "--reviewer", c.reviewer])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("seule la présidence du jury peut désigner les rapporteurs"), refused.stderr)
+
+        let auto = try run(["assign", "--auto", "--data", c.path, "--reviewer", chair])
+        XCTAssertEqual(auto.status, 0, auto.stderr)
+        XCTAssertTrue(auto.stdout.hasPrefix("Rapporteurs désignés : 24 pour 12 dossiers (2 par dossier) — révision 1."), auto.stdout)
+        let assigned = try assignments(c.path)
+        XCTAssertEqual(assigned.count, 12)
+        var loads: [String: Int] = [:]
+        for (dossier, logins) in assigned {
+            XCTAssertEqual(logins.count, 2)
+            for login in logins {
+                XCTAssertFalse(store.jury.member(login)!.isConflicted(on: dossier), "\(login) in conflict on \(dossier)")
+                loads[login, default: 0] += 1
+            }
+        }
+        XCTAssertLessThanOrEqual(loads.values.max()! - loads.values.min()!, 1, "\(loads)")
+
+        // By hand: a member in conflict is refused, naming the conflict; taking one off keeps their sheet.
+        let conflicted = store.jury.reviewers.flatMap { member in member.conflicts.map { (member.login, $0.dossier) } }.first
+        if let (login, dossier) = conflicted {
+            let refusedConflict = try run(["assign", "\(dossier)", login, "--data", c.path, "--reviewer", chair])
+            XCTAssertEqual(refusedConflict.status, 1)
+            XCTAssertEqual(refusedConflict.stderr, "« \(login) » a un conflit d’intérêts sur le dossier n° \(dossier)\n")
+        }
+        let (dossier, login) = try XCTUnwrap(assigned.sorted { $0.key < $1.key }.lazy
+            .compactMap { number, logins in logins.first { store.sheet(reviewer: $0, dossier: number) != nil }.map { (number, $0) } }.first)
+        let sheet = URL(fileURLWithPath: c.path).appending(path: "reviewers/\(login)/sheets/\(dossier).json")
+        let before = try Data(contentsOf: sheet)
+        let off = try run(["unassign", "\(dossier)", login, "--data", c.path, "--reviewer", chair])
+        XCTAssertEqual(off.status, 0, off.stderr)
+        XCTAssertEqual(try assignments(c.path)[dossier]?.contains(login), false)
+        XCTAssertEqual(try Data(contentsOf: sheet), before, "no sheet is ever deleted or changed")
+        XCTAssertEqual(try run(["unassign", "\(dossier)", login, "--data", c.path, "--reviewer", chair]).stderr,
+                       "« \(login) » n’est pas rapporteur du dossier n° \(dossier)\n")
+        let back = try run(["assign", "\(dossier)", login, "--data", c.path, "--reviewer", chair])
+        XCTAssertEqual(back.status, 0, back.stderr)
+        XCTAssertEqual(try assignments(c.path)[dossier]?.contains(login), true)
+
+        // The chair's journal (the Unix account running these tests is not a member, so it is read here).
+        let journal = try String(contentsOf: URL(fileURLWithPath: c.path).appending(path: "journal/\(chair).jsonl"), encoding: .utf8)
+        XCTAssertEqual(journal.split(separator: "\n").filter { $0.contains("\"action\":\"rapporteurs\"") }.count, 3, journal)
+        XCTAssertEqual(try run(["journal", "verify", "--data", c.path]).status, 0)
+        XCTAssertEqual(try run(["check", "--data", c.path]).status, 0)
+    }
+
+    func testProgressShowsEachRapporteursSheetsAndTheDossiersWaitingForThem() throws {
+        let c = try campaign()
+        let store = try CampaignStore.open(URL(fileURLWithPath: c.path))
+        let chair = try XCTUnwrap(store.jury.members.first { $0.role == .chair }).login
+        XCTAssertEqual(try run(["assign", "--auto", "--data", c.path, "--reviewer", chair]).status, 0)
+        let assigned = try assignments(c.path)
+        let progress = try run(["progress", "--format", "json", "--data", c.path, "--reviewer", chair])
+        XCTAssertEqual(progress.status, 0, progress.stderr)
+        let rows = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(progress.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(rows.map { $0["login"] as! String }, store.jury.reviewers.map(\.login).sorted())
+        for row in rows {
+            let login = row["login"] as! String
+            let mine = assigned.filter { $0.value.contains(login) }.keys.sorted()
+            let sheets = mine.map { store.sheet(reviewer: login, dossier: $0)?.status }
+            XCTAssertEqual(row["assigned"] as? Int, mine.count, login)
+            XCTAssertEqual(row["submitted"] as? Int, sheets.filter { $0 == .submitted }.count, login)
+            XCTAssertEqual(row["drafts"] as? Int, sheets.filter { $0 == .draft }.count, login)
+            XCTAssertEqual(row["waiting"] as? [Int], mine.filter { store.sheet(reviewer: login, dossier: $0)?.status != .submitted }, login)
+        }
+        // A reviewer sees their own line only.
+        let own = try run(["progress", "--data", c.path, "--reviewer", c.reviewer])
+        XCTAssertEqual(own.status, 0, own.stderr)
+        XCTAssertEqual(own.stdout.split(separator: "\n").count, 2, own.stdout)
+        XCTAssertTrue(own.stdout.contains(c.reviewer), own.stdout)
+        // The ranking expects the rapporteurs' sheets: two per dossier.
+        let ranking = try run(["ranking", "--format", "csv", "--data", c.path, "--reviewer", chair, "--resamples", "0"])
+        XCTAssertEqual(ranking.status, 0, ranking.stderr)
+        XCTAssertTrue(ranking.stdout.contains("/2"), ranking.stdout)
+    }
+}
+
+extension HeadlessCommandTests {
+    func testCheckAlsoValidatesTheRapporteurs() throws {
+        let c = try campaign()
+        let url = URL(fileURLWithPath: c.path).appending(path: "assignments.json")
+        try Data("{\"schemaVersion\": 1, \"revision\": 1,\n \"dossiers\": [{\"dossier\": 1, \"rapporteurs\": []}".utf8).write(to: url)
+        let broken = try run(["check", "--data", c.path])
+        XCTAssertEqual(broken.status, 65)
+        XCTAssertNotNil(broken.stderr.range(of: #"assignments\.json:\d+:\d+: "#, options: .regularExpression), broken.stderr)
+        try Data("{\"schemaVersion\": 1, \"revision\": 1, \"dossiers\": [{\"dossier\": 1, \"rapporteurs\": [\"x\"]}]}".utf8).write(to: url)
+        let unknown = try run(["check", "--data", c.path])
+        XCTAssertEqual(unknown.status, 65)
+        XCTAssertEqual(unknown.stderr, "\(c.path)/assignments.json: dossiers[0].dossier: dossier n° 1 inconnu : absent de dossiers.json\n")
+    }
+}
+
+extension HeadlessCommandTests {
+    /// With notOwnRegion, a member from a regional cell is kept off that region's dossiers.
+    func testAMemberIsKeptOffTheDossiersOfTheirOwnRegion() throws {
+        let c = try campaign()
+        let store = try CampaignStore.open(URL(fileURLWithPath: c.path))
+        let chair = try XCTUnwrap(store.jury.members.first { $0.role == .chair }).login
+        let region = try XCTUnwrap(store.dossiers.first).address.region
+        try editCampaign(c.path) { $0["rapporteurs"] = ["perDossier": 1, "notOwnRegion": true] }
+        XCTAssertEqual(try run(["jury", "add", "cellule", "--name", "Cellule régionale", "--region", "99", "--data", c.path, "--reviewer", chair]).status, 1)
+        let added = try run(["jury", "add", "cellule", "--name", "Cellule régionale", "--region", region.code, "--data", c.path, "--reviewer", chair])
+        XCTAssertEqual(added.status, 0, added.stderr)
+        XCTAssertTrue(try run(["campaign", "--data", c.path]).stdout.contains("1 par dossier, hors de leur région"))
+        let auto = try run(["assign", "--auto", "--data", c.path, "--reviewer", chair])
+        XCTAssertEqual(auto.status, 0, auto.stderr)
+        XCTAssertTrue(auto.stdout.contains("Aucun membre sur un dossier de sa région."), auto.stdout)
+        let own = store.dossiers.filter { $0.address.region.code == region.code }.map(\.number)
+        for (dossier, logins) in try assignments(c.path) where own.contains(dossier) { XCTAssertFalse(logins.contains("cellule"), "\(dossier)") }
+    }
+}

@@ -96,6 +96,36 @@ final class JuryServerTests: XCTestCase {
         XCTAssertTrue(j.python(j.alice, Self.attach).out.contains("avis-confidentiel-de-bob"))
     }
 
+    /// The rapporteurs through the server: the chair assigns, a member reads their own progress, and
+    /// nothing names a dossier they are in conflict on.
+    func testRapporteursAreAssignedAndFollowedThroughTheServer() throws {
+        let j = jury!
+        let conflicted = j.numbers[1]
+        try j.expect(j.chair, ["conflict", "record", j.alice, "\(conflicted)", "--reason", "administratrice de la structure"])
+        let refused = j.run(j.alice, ["assign", "--auto"])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.err.contains("seule la présidence du jury peut désigner les rapporteurs"), refused.err)
+        let auto = j.run(j.chair, ["assign", "--auto"])
+        XCTAssertEqual(auto.status, 0, auto.err)
+        XCTAssertTrue(auto.out.contains("2 par dossier"), auto.out)
+        XCTAssertTrue(auto.out.contains("Dossier n° \(conflicted) : 1 rapporteur(s) manquant(s)"), auto.out)
+        try j.submit(j.alice, j.numbers[0], value: 3, comment: "avis d’alice")
+
+        let own = j.run(j.alice, ["progress", "--format", "json"])
+        XCTAssertEqual(own.status, 0, own.err)
+        let rows = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(own.out.utf8)) as? [[String: Any]])
+        XCTAssertEqual(rows.map { $0["login"] as? String }, [j.alice], "a member reads their own line")
+        XCTAssertEqual(rows.first?["assigned"] as? Int, j.numbers.count - 1)
+        XCTAssertEqual(rows.first?["submitted"] as? Int, 1)
+        XCTAssertFalse(own.out.contains("\(conflicted)"), own.out)
+        let all = j.run(j.chair, ["progress"])
+        XCTAssertEqual(all.status, 0, all.err)
+        XCTAssertTrue(all.out.contains(j.alice) && all.out.contains(j.bob), all.out)
+        // The chair's journal records the change; a member's shows none of it (positions in the list could name a conflict).
+        XCTAssertTrue(j.run(j.chair, ["journal"]).out.contains("rapporteurs"))
+        XCTAssertFalse(j.run(j.alice, ["journal"]).out.contains("rapporteurs"))
+    }
+
     func testNoFlagOrVariableChangesWhoIsConnected() throws {
         let j = jury!
         let number = j.numbers[2]

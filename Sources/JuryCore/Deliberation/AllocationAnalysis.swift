@@ -19,18 +19,22 @@ public struct AllocationAnalysis: Sendable {
         rules = AllocationRules(deliberation.campaign)
         ranking = deliberation.ranking(method)
         regions = Dictionary(uniqueKeysWithValues: deliberation.panel.dossiers.map { ($0.number, $0.address.region) })
-        let regions = self.regions
-        candidates = ranking.entries.enumerated().compactMap { position, entry in
-            guard deliberation.isCandidate(entry.dossier), let region = regions[entry.dossier] else { return nil }
-            return Candidate(dossier: entry.dossier, score: entry.score, position: position, region: region.code,
-                             overseas: Regions.isOverseas(region))
-        }
+        candidates = Self.candidates(ranking, deliberation, regions: regions)
         proposal = Allocator.propose(candidates, rules: rules)
         proposed = Set(proposal)
         proposalWithoutFloor = rules.minOverseas > 0 ? Set(Allocator.propose(candidates, rules: rules, overseasFloor: false)) : proposed
     }
 
     public func isProposed(_ dossier: Int) -> Bool { proposed.contains(dossier) }
+
+    /// The dossiers the allocation may pick, in the ranking's order.
+    static func candidates(_ ranking: Ranking, _ deliberation: Deliberation, regions: [Int: Area]) -> [Candidate] {
+        ranking.entries.enumerated().compactMap { position, entry in
+            guard deliberation.isCandidate(entry.dossier), let region = regions[entry.dossier] else { return nil }
+            return Candidate(dossier: entry.dossier, score: entry.score, position: position, region: region.code,
+                             overseas: Regions.isOverseas(region))
+        }
+    }
 
     public func region(of dossier: Int) -> Area? { regions[dossier] }
 

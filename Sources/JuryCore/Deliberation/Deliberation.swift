@@ -33,8 +33,11 @@ public struct Deliberation: Sendable {
         self.panel = panel
         self.drawSeed = drawSeed
         statistics = Dictionary(uniqueKeysWithValues: panel.dossiers.map { dossier in
-            (dossier.number, DossierStatistics(dossier: dossier.number, totals: panel.totals(dossier.number).map(\.total),
-                                               expected: panel.expected[dossier.number] ?? 0))
+            (dossier.number, DossierStatistics(
+                dossier: dossier.number, totals: panel.totals(dossier.number).map(\.total), expected: panel.expected[dossier.number] ?? 0,
+                byRapporteurs: panel.rapporteurs[dossier.number].map { assigned in
+                    panel.totals(dossier.number).filter { assigned.contains($0.reviewer) }.count
+                }))
         })
         zscore = ZScoreNormalisation(panel: panel)
         bias = BiasModel(panel: panel)
@@ -43,8 +46,9 @@ public struct Deliberation: Sendable {
 
     /// The deliberation as `viewer` may know it (see `Panel`).
     public init(campaign: Campaign, jury: Jury, dossiers: [Dossier], sheets: [String: [Int: ScoreSheet]],
-                viewer: JuryMember, drawSeed: Int, verdicts: [Int: EligibilityVerdict] = [:]) {
-        self.init(campaign: campaign, panel: Panel(campaign: campaign, jury: jury, dossiers: dossiers, sheets: sheets, viewer: viewer),
+                viewer: JuryMember, drawSeed: Int, verdicts: [Int: EligibilityVerdict] = [:], rapporteurs: [Int: [String]] = [:]) {
+        self.init(campaign: campaign, panel: Panel(campaign: campaign, jury: jury, dossiers: dossiers, sheets: sheets, viewer: viewer,
+                                                   rapporteurs: rapporteurs),
                   drawSeed: drawSeed, verdicts: verdicts)
     }
 

@@ -30,9 +30,9 @@ public struct DeliberationReport: Sendable {
         public let masked: Bool
         public let scores: [RankingMethod: Double]
         public let ranks: [RankingMethod: Int]
-        /// In the funded slots under some methods and not others.
+        /// In the optimal proposal under some methods and not others.
         public let dependsOnMethod: Bool
-        /// Share of bootstrap resamples that fund it; nil when it is not a scored candidate.
+        /// Share of bootstrap resamples whose proposal takes it; nil when it is not a scored candidate.
         public let probability: Double?
         public let debatable: Bool
         public let proposed: Bool
@@ -52,9 +52,10 @@ public struct DeliberationReport: Sendable {
     public var isChair: Bool { viewer.role == .chair }
 
     public init(campaign: Campaign, jury: Jury, dossiers: [Dossier], sheets: [String: [Int: ScoreSheet]], viewer: JuryMember,
-                allocation: AllocationState, method: RankingMethod? = nil, resamples: Int = Bootstrap.defaultResamples) {
+                allocation: AllocationState, method: RankingMethod? = nil, resamples: Int = Bootstrap.defaultResamples,
+                rapporteurs: [Int: [String]] = [:]) {
         let deliberation = Deliberation(campaign: campaign, jury: jury, dossiers: dossiers, sheets: sheets, viewer: viewer,
-                                        drawSeed: allocation.drawSeed)
+                                        drawSeed: allocation.drawSeed, rapporteurs: rapporteurs)
         self.init(deliberation, jury: jury, viewer: viewer, allocation: allocation, method: method ?? allocation.method,
                   resamples: resamples)
     }

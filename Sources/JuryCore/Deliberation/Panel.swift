@@ -11,10 +11,15 @@ public struct Panel: Sendable {
     public let hiddenForConflict: Int
     /// Submitted sheets by dossier, in reviewer order, for the dossiers that are not masked.
     public let sheets: [Int: [ScoreSheet]]
-    /// Reviewers expected to score each dossier: the jury's reviewers without a conflict on it who
-    /// have begun scoring (a sheet on any dossier): a member who has not opened a single sheet (a
-    /// newcomer to the demo, someone who left) would lower everyone's count for nothing.
+    /// Reviewers expected to score each dossier: its rapporteurs (still reviewers of the jury, free of
+    /// conflict on it). A dossier nobody was assigned to expects, as before assignments existed, the
+    /// jury's reviewers without a conflict on it who have begun scoring (a sheet on any dossier): a
+    /// member who has not opened a single sheet (a newcomer to the demo, someone who left) would lower
+    /// everyone's count for nothing.
     public let expected: [Int: Int]
+    /// Each dossier's rapporteurs; absent for a dossier nobody was assigned to. Other members' sheets
+    /// count all the same.
+    public let rapporteurs: [Int: Set<String>]
     public let criteria: [Criterion]
     /// Each submitted sheet's weighted total, computed once: every statistic and method reads them.
     private let totalsByDossier: [Int: [(reviewer: String, total: Double)]]
@@ -23,7 +28,7 @@ public struct Panel: Sendable {
     /// a draft is work in progress, and a sheet from someone who has left the jury or has since
     /// declared a conflict on the dossier is kept on disk for the record, not counted.
     public init(campaign: Campaign, jury: Jury, dossiers: [Dossier], sheets: [String: [Int: ScoreSheet]],
-                viewer: JuryMember) {
+                viewer: JuryMember, rapporteurs: [Int: [String]] = [:]) {
         let disclosure = Disclosure(viewer: viewer, campaign: campaign)
         let visible = dossiers.filter { disclosure.mayLearnAnything(about: $0.number) }.sorted { $0.number < $1.number }
         let reviewers = jury.reviewers
@@ -31,7 +36,11 @@ public struct Panel: Sendable {
         var masked = Set<Int>(), kept: [Int: [ScoreSheet]] = [:], expected: [Int: Int] = [:]
         for dossier in visible {
             let number = dossier.number
-            expected[number] = scoring.filter { !$0.isConflicted(on: number) }.count
+            if let assigned = rapporteurs[number], !assigned.isEmpty {
+                expected[number] = reviewers.filter { assigned.contains($0.login) && !$0.isConflicted(on: number) }.count
+            } else {
+                expected[number] = scoring.filter { !$0.isConflicted(on: number) }.count
+            }
             let own = sheets[viewer.login]?[number]
             guard disclosure.mayReadOthers(on: number, ownSheet: own) else {
                 masked.insert(number)
@@ -49,6 +58,8 @@ public struct Panel: Sendable {
         self.hiddenForConflict = dossiers.count - visible.count
         self.sheets = kept
         self.expected = expected
+        let known = Set(visible.map(\.number))
+        self.rapporteurs = rapporteurs.filter { known.contains($0.key) && !$0.value.isEmpty }.mapValues(Set.init)
         self.criteria = campaign.criteria
         totalsByDossier = kept.mapValues { sheets in
             sheets.compactMap { sheet in sheet.weightedTotal(in: campaign.criteria).map { (sheet.reviewer, $0) } }

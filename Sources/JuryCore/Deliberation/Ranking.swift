@@ -88,23 +88,22 @@ extension Deliberation {
     }
 }
 
-/// Ranks under every method side by side, and whether a dossier's place inside or outside the
-/// funded slots depends on the method chosen.
+/// Ranks under every method side by side, and whether a dossier's place in the optimal proposal
+/// (the exact allocator under the campaign's rules) depends on the method chosen.
 public struct MethodComparison: Sendable {
-    public let slots: Int
     public let rankings: [RankingMethod: Ranking]
-    /// The methods under which the dossier is among the first `slots` candidates.
+    /// The methods under whose ranking the proposal takes the dossier.
     public let inside: [Int: Set<RankingMethod>]
 
     public init(_ deliberation: Deliberation) {
-        slots = deliberation.campaign.funding.slots
+        let rules = AllocationRules(deliberation.campaign)
+        let regions = Dictionary(uniqueKeysWithValues: deliberation.panel.dossiers.map { ($0.number, $0.address.region) })
         var rankings: [RankingMethod: Ranking] = [:], inside: [Int: Set<RankingMethod>] = [:]
         for method in RankingMethod.allCases {
             let ranking = deliberation.ranking(method)
             rankings[method] = ranking
-            for entry in ranking.entries.filter({ deliberation.isCandidate($0.dossier) }).prefix(slots) {
-                inside[entry.dossier, default: []].insert(method)
-            }
+            let candidates = AllocationAnalysis.candidates(ranking, deliberation, regions: regions)
+            for dossier in Allocator.propose(candidates, rules: rules) { inside[dossier, default: []].insert(method) }
         }
         self.rankings = rankings
         self.inside = inside
@@ -112,7 +111,7 @@ public struct MethodComparison: Sendable {
 
     public func rank(_ dossier: Int, _ method: RankingMethod) -> Int? { rankings[method]?.rank(of: dossier) }
 
-    /// In the funded slots under some methods and not under others.
+    /// In the proposal under some methods and not under others.
     public func dependsOnMethod(_ dossier: Int) -> Bool {
         let count = inside[dossier]?.count ?? 0
         return count > 0 && count < RankingMethod.allCases.count

@@ -13,14 +13,19 @@ public struct DossierStatistics: Sendable, Equatable {
     /// where there is nobody to disagree with.
     public let disagreement: Double?
     public let submitted: Int
-    /// Reviewers without a conflict of interest on the dossier.
+    /// The sheets expected (see `Panel.expected`): its rapporteurs', or every reviewer's without a
+    /// conflict of interest on the dossier when it has none.
     public let expected: Int
+    /// Submitted sheets from the dossier's rapporteurs; nil when it has none. The others came from
+    /// members who scored it without being its rapporteurs: they count, and are shown as such.
+    public let byRapporteurs: Int?
 
-    public init(dossier: Int, totals: [Double], expected: Int) {
+    public init(dossier: Int, totals: [Double], expected: Int, byRapporteurs: Int? = nil) {
         self.dossier = dossier
         self.totals = totals
         self.submitted = totals.count
         self.expected = expected
+        self.byRapporteurs = byRapporteurs
         mean = Stats.mean(totals)
         median = Stats.median(totals)
         minimum = totals.min()

@@ -1,0 +1,165 @@
+import ArgumentParser
+import Foundation
+import JuryCore
+import JuryStore
+
+extension Session {
+    /// Who reports on which dossier, as on disk now.
+    func assignments() throws -> Assignments {
+        do throws(StoreFailure) { return try store.loadAssignments() } catch { throw Failure(error.description, code: ExitCode.invalidData) }
+    }
+
+    /// Changes the rapporteurs (the chair), journaled; a refusal of the change itself comes in the member's language.
+    func updateAssignments(_ change: (inout Assignments) throws(AssignmentRefusal) -> Void) throws -> Assignments {
+        var refusal: AssignmentRefusal?
+        let assignmentsPath = CampaignFiles.assignments(store.root).relativePath
+        do throws(StoreFailure) {
+            return try store.updateAssignments(by: login) { (assignments: inout Assignments) throws(StoreProblem) in
+                do throws(AssignmentRefusal) { try change(&assignments) } catch {
+                    refusal = error
+                    throw StoreProblem(path: assignmentsPath, message: error.message.fr)
+                }
+            }
+        } catch {
+            throw Failure(refusal.map { $0.message.text(language) } ?? error.description)
+        }
+    }
+}
+
+struct AssignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assign",
+        abstract: "Désigne les rapporteurs des dossiers (présidence du jury) : --auto pour tous, ou N LOGIN… pour un dossier.",
+        discussion: """
+          --auto          complète l’attribution : chaque dossier reçoit ses rapporteurs (campagne : rapporteurs.perDossier, 2 par
+                          défaut), jamais un membre en conflit d’intérêts, les charges équilibrées (écart d’au plus un), et selon la
+                          campagne ni sa propre région (notOwnRegion) ni trop d’une même région (spreadRegions). Les rapporteurs
+                          déjà désignés sont gardés ; à charge égale, un membre qui a déjà une fiche sur le dossier
+                          est préféré. Calcul exact (flot de coût minimal).
+          N LOGIN…        ajoute ces rapporteurs au dossier N
+        Aucune fiche n’est jamais supprimée : celle d’un membre retiré d’un dossier compte toujours.
+        """)
+
+    @OptionGroup var options: CampaignOptions
+    @Flag(name: .long, help: "Propose et enregistre l’attribution complète.") var auto = false
+    @Argument(help: "Numéro du dossier, puis les identifiants des rapporteurs.") var dossierAndLogins: [String] = []
+
+    func validate() throws {
+        if auto != dossierAndLogins.isEmpty {
+            throw ValidationError("assign --auto, ou assign N LOGIN… (un numéro de dossier et au moins un identifiant)")
+        }
+        if !auto && (dossierAndLogins.count < 2 || Int(dossierAndLogins[0]) == nil) {
+            throw ValidationError("assign N LOGIN… : un numéro de dossier puis au moins un identifiant")
+        }
+    }
+
+    func run() throws {
+        try Failure.guarded {
+            let session = try options.openSession()
+            let l = session.language, store = session.store
+            // Read before the change: it runs under the store's lock.
+            let jury = store.jury, dossiers = store.dossiers, settings = store.campaign.rapporteurSettings
+            let begun = store.sheets.reduce(into: [Int: Set<String>]()) { begun, mine in
+                for dossier in mine.value.keys { begun[dossier, default: []].insert(mine.key) }
+            }
+            guard auto else {
+                let number = Int(dossierAndLogins[0])!, logins = Array(dossierAndLogins.dropFirst())
+                let known = Set(dossiers.map(\.number))
+                var added: [String] = []
+                let saved = try session.updateAssignments { (assignments: inout Assignments) throws(AssignmentRefusal) in
+                    added = try assignments.assign(logins, to: number, jury: jury, dossiers: known)
+                }
+                let all = saved.rapporteurs(of: number).joined(separator: ", ")
+                Output.write(l.pick("Dossier n° \(number) : rapporteurs \(all)", "Dossier no. \(number): rapporteurs \(all)")
+                             + (added.isEmpty ? l.pick(" (déjà désignés)", " (already assigned)") : "")
+                             + l.pick(" — révision \(saved.revision).\n", " — revision \(saved.revision).\n"))
+                return
+            }
+            var plan: RapporteurPlan?
+            let saved = try session.updateAssignments { (assignments: inout Assignments) throws(AssignmentRefusal) in
+                let made = RapporteurPlanner.complete(assignments.byDossier, dossiers: dossiers, jury: jury, settings: settings, begun: begun)
+                assignments.set(made.rapporteurs)
+                plan = made
+            }
+            Output.write(Self.summary(plan!, saved: saved, settings: settings, dossiers: dossiers.count, l))
+        }
+    }
+
+    static func summary(_ plan: RapporteurPlan, saved: Assignments, settings: RapporteurSettings, dossiers: Int, _ l: Language) -> String {
+        let pairs = plan.rapporteurs.values.reduce(0) { $0 + $1.count }
+        var lines = [l.pick("Rapporteurs désignés : \(pairs) pour \(dossiers) dossiers (\(settings.perDossier) par dossier) — révision \(saved.revision).",
+                            "Rapporteurs assigned: \(pairs) for \(dossiers) dossiers (\(settings.perDossier) per dossier) — revision \(saved.revision).")]
+        lines.append(l.pick("Charge : ", "Load: ") + plan.loads.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        if settings.notOwnRegion == true {
+            lines.append(plan.ownRegion == 0
+                ? l.pick("Aucun membre sur un dossier de sa région.", "No member on a dossier of their own region.")
+                : l.pick("\(plan.ownRegion) membre(s) sur un dossier de leur région : pas d’autre choix possible.",
+                         "\(plan.ownRegion) member(s) on a dossier of their own region: there was no other choice."))
+        }
+        for (dossier, missing) in plan.shortfalls.sorted(by: { $0.key < $1.key }) {
+            lines.append(l.pick("Dossier n° \(dossier) : \(missing) rapporteur(s) manquant(s), trop peu de membres sans conflit d’intérêts.",
+                                "Dossier no. \(dossier): \(missing) rapporteur(s) missing, too few members free of conflict."))
+        }
+        for (dossier, logins) in plan.dropped.sorted(by: { $0.key < $1.key }) {
+            lines.append(l.pick("Dossier n° \(dossier) : retiré(s) \(logins.joined(separator: ", ")) (conflit d’intérêts ou plus rapporteur du jury ; leur fiche reste).",
+                                "Dossier no. \(dossier): removed \(logins.joined(separator: ", ")) (conflict of interest or no longer a reviewer; their sheet stays)."))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+struct UnassignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unassign",
+        abstract: "Retire un rapporteur d’un dossier (présidence du jury) ; sa fiche éventuelle reste et compte toujours.")
+
+    @OptionGroup var options: CampaignOptions
+    @Argument(help: "Numéro du dossier.") var dossier: Int
+    @Argument(help: "Identifiant du rapporteur.") var login: String
+
+    func run() throws {
+        try Failure.guarded {
+            let session = try options.openSession()
+            let l = session.language
+            let saved = try session.updateAssignments { (assignments: inout Assignments) throws(AssignmentRefusal) in
+                try assignments.unassign(login, from: dossier)
+            }
+            let left = saved.rapporteurs(of: dossier)
+            let rest = left.isEmpty ? l.pick("aucun rapporteur", "no rapporteur") : left.joined(separator: ", ")
+            Output.write(l.pick("Dossier n° \(dossier) : \(login) retiré ; reste \(rest) — révision \(saved.revision).\n",
+                                "Dossier no. \(dossier): \(login) removed; left \(rest) — revision \(saved.revision).\n"))
+        }
+    }
+}
+
+struct ProgressCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "progress",
+        abstract: "L’avancement des rapporteurs : dossiers attribués, brouillons, fiches soumises, dossiers en attente (la présidence voit tout le jury).")
+
+    @OptionGroup var options: CampaignOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try Failure.guarded {
+            let session = try options.openSession()
+            let l = session.language, store = session.store
+            let assignments = try session.assignments()
+            let rows = RapporteurProgress.of(assignments, jury: store.jury, sheets: store.sheets, viewer: try session.member(),
+                                             campaign: store.campaign)
+            if assignments.dossiers.isEmpty {
+                Output.error(l.pick("Aucun rapporteur désigné : la présidence les désigne avec ptce-jury assign --auto.\n",
+                                    "No rapporteur assigned yet: the chair assigns them with ptce-jury assign --auto.\n"))
+            }
+            try Output.emit(output.format, table: {
+                Table(headers: [l.pick("Membre", "Member"), l.pick("Nom", "Name"), l.pick("Attribués", "Assigned"),
+                                l.pick("Brouillons", "Drafts"), l.pick("Soumises", "Submitted"), l.pick("Hors rapporteur", "Not as rapporteur"),
+                                l.pick("En attente", "Waiting")],
+                      rows: rows.map { row in
+                          [row.login, row.name, "\(row.assigned)", "\(row.drafts)", "\(row.submitted)", "\(row.outside)",
+                           row.waiting.map(String.init).joined(separator: " ")]
+                      }, rightAligned: [2, 3, 4, 5])
+            }, json: { rows })
+        }
+    }
+}
