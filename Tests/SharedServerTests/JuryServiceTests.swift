@@ -1,0 +1,109 @@
+import Foundation
+import JuryCore
+import JuryDemo
+@testable import JuryServer
+import JuryStore
+import XCTest
+
+/// The server's core in process, without sockets or accounts: what each connected console is told
+/// after a change, stale saves, and a save sent twice (docs/SERVER.md, « One writer », « Live »).
+final class JuryServiceTests: XCTestCase {
+    private var service: JuryService!
+    private var reviewers: [String] = []
+    private var chair = ""
+    private var numbers: [Int] = []
+    private var grid: [Criterion] = []
+
+    override func setUpWithError() throws {
+        let root = FileManager.default.temporaryDirectory.appending(path: "ptce-service-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: root) }
+        let generated = SyntheticCampaign.generate(dossiers: 4, reviewers: 2, seed: 3)
+        var jury = generated.jury
+        for index in jury.members.indices { jury.members[index].conflicts = [] }
+        try CampaignStore.create(at: root, campaign: generated.campaign, jury: jury, dossiers: generated.dossiers, sheets: [])
+        service = JuryService(store: try CampaignStore.openForServer(root), runCommand: { _, _ in
+            CommandResult(exitCode: 1, standardOutput: "", standardError: "", changed: false)
+        }, log: { _ in })
+        reviewers = jury.reviewers.map(\.login)
+        chair = try XCTUnwrap(jury.members.first { $0.role == .chair }?.login)
+        numbers = generated.dossiers.map(\.number)
+        grid = generated.campaign.criteria
+    }
+
+    private final class Console: MemberConnection, @unchecked Sendable {
+        let login: String
+        private let lock = NSLock()
+        private var messages: [WireResponse] = []
+        init(_ login: String) { self.login = login }
+        func send(_ message: WireResponse) { lock.withLock { messages.append(message) } }
+        /// The pushes received since the last call.
+        func pushes() -> [MemberUpdate] {
+            lock.withLock {
+                defer { messages.removeAll { $0.push != nil } }
+                return messages.compactMap(\.push)
+            }
+        }
+    }
+
+    private func call(_ request: WireRequest, from console: Console) -> WireResponse {
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var answer: WireResponse?
+        service.submit(request, from: console) { response in
+            answer = response
+            done.signal()
+        }
+        done.wait()
+        return answer!
+    }
+
+    private func sheet(_ reviewer: String, _ value: Int, submitted: Bool = false) throws -> ScoreSheet {
+        var sheet = ScoreSheet(dossier: numbers[0], reviewer: reviewer, at: Instant(Date()))
+        for criterion in grid { try sheet.apply(.setValue(criterion: criterion.key, value: value), grid: grid, at: Instant(Date())) }
+        try sheet.apply(.setRecommendation(.favorable), grid: grid, at: Instant(Date()))
+        if submitted { try sheet.submit(grid: grid, at: Instant(Date())) }
+        return sheet
+    }
+
+    func testEachConsoleIsToldOnlyWhatItsMemberMaySee() throws {
+        let alice = Console(reviewers[0]), bob = Console(reviewers[1]), claire = Console(chair)
+        for (console, session) in [(alice, "a"), (bob, "b"), (claire, "c")] {
+            XCTAssertNotNil(call(WireRequest(op: .attach, session: session), from: console).view)
+        }
+        XCTAssertNil(call(WireRequest(op: .save, session: "a", sheet: try sheet(alice.login, 3)), from: alice).error)
+        XCTAssertTrue(bob.pushes().isEmpty, "a draft goes to nobody else")
+        XCTAssertTrue(claire.pushes().isEmpty)
+        XCTAssertNil(call(WireRequest(op: .save, session: "a", sheet: try sheet(alice.login, 3, submitted: true)), from: alice).error)
+        XCTAssertTrue(bob.pushes().isEmpty, "bob has not submitted his own")
+        XCTAssertEqual(claire.pushes().flatMap(\.sheets).map(\.reviewer), [alice.login], "the chair reads it at once")
+        // Once bob submits, alice's sheet reaches him and his reaches her.
+        XCTAssertNil(call(WireRequest(op: .save, session: "b", sheet: try sheet(bob.login, 4, submitted: true)), from: bob).error)
+        XCTAssertEqual(Set(bob.pushes().flatMap(\.sheets).map(\.reviewer)), [alice.login, bob.login])
+        XCTAssertEqual(alice.pushes().flatMap(\.sheets).map(\.reviewer).filter { $0 == bob.login }, [bob.login])
+    }
+
+    func testAStaleSaveIsRefusedAndASaveSentTwiceIsTakenOnce() throws {
+        let first = Console(reviewers[0]), second = Console(reviewers[0])
+        _ = call(WireRequest(op: .attach, session: "premier"), from: first)
+        _ = call(WireRequest(op: .attach, session: "second"), from: second)
+        service.detach(second)
+        let saved = call(WireRequest(op: .save, session: "premier", sheet: try sheet(first.login, 2)), from: first)
+        XCTAssertNil(saved.error)
+        // The second console, gone before that save, comes back with a change made from what it knew.
+        let stale = call(WireRequest(op: .save, session: "second", sheet: try sheet(first.login, 5)), from: second)
+        XCTAssertTrue(stale.error?.contains("a été modifiée ou supprimée dans une autre session") == true, stale.error ?? "accepted")
+        // The first sends its save again (its acknowledgement lost): recognised, still the same sheet.
+        let again = call(WireRequest(op: .save, session: "premier", sheet: try XCTUnwrap(saved.sheet)), from: first)
+        XCTAssertNil(again.error)
+        XCTAssertEqual(again.sheet, saved.sheet)
+        XCTAssertEqual(service.store.sheet(reviewer: first.login, dossier: numbers[0])?.values[grid[0].key], 2)
+    }
+
+    func testAMemberSavesOnlyTheirOwnSheetWhateverTheMessageSays() throws {
+        let alice = Console(reviewers[0])
+        let forged = call(WireRequest(op: .save, session: "a", sheet: try sheet(reviewers[1], 1)), from: alice)
+        XCTAssertEqual(forged.error, "vous n’enregistrez que vos propres fiches (vous êtes \(alice.login))")
+        XCTAssertNil(service.store.sheet(reviewer: reviewers[1], dossier: numbers[0]))
+        let stranger = call(WireRequest(op: .attach, session: "e"), from: Console("eve"))
+        XCTAssertTrue(stranger.error?.contains("« eve » n’est pas membre du jury de cette campagne") == true, stranger.error ?? "")
+    }
+}
