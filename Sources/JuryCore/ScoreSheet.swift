@@ -150,3 +150,12 @@ extension ScoreSheet {
         updatedAt = now
     }
 }
+
+extension Sequence where Element == ScoreSheet {
+    /// Login → dossier number → sheet, as the store and the console hold them.
+    public var byReviewer: [String: [Int: ScoreSheet]] {
+        var found: [String: [Int: ScoreSheet]] = [:]
+        for sheet in self { found[sheet.reviewer, default: [:]][sheet.dossier] = sheet }
+        return found
+    }
+}

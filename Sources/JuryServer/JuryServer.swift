@@ -1,5 +1,6 @@
 import Foundation
 import JuryCore
+import JuryStore
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
@@ -51,7 +52,7 @@ public final class JuryServer: @unchecked Sendable {
 
     private func accept(_ channel: Channel) -> EventLoopFuture<Void> {
         PeerCredentials.of(channel).flatMap { [self] credentials -> EventLoopFuture<Void> in
-            let who = Accounts.login(of: credentials.uid) ?? "uid\(credentials.uid)"
+            let who = UnixAccounts.login(of: credentials.uid) ?? "uid\(credentials.uid)"
             let admitted = counts.withLockedValue { counts -> Bool in
                 let total = counts.values.reduce(0, +)
                 guard total < WireLimits.connections, counts[credentials.uid, default: 0] < WireLimits.connectionsPerAccount else { return false }

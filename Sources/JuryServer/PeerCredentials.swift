@@ -20,14 +20,3 @@ struct PeerCredentials: Sendable, Equatable {
         return provider.unsafeGetSocketOption(level: SocketOptionLevel(SOL_SOCKET), name: option)
     }
 }
-
-/// Account names from the system's database (getpwuid_r: the server runs several threads).
-enum Accounts {
-    static func login(of uid: UInt32) -> String? {
-        var entry = passwd()
-        var result: UnsafeMutablePointer<passwd>?
-        var buffer = [CChar](repeating: 0, count: 4096)
-        guard getpwuid_r(uid, &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.pw_name else { return nil }
-        return String(cString: name)
-    }
-}

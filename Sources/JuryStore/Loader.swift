@@ -95,13 +95,11 @@ struct Loader {
         guard findings.problems.isEmpty, let campaign, let jury, let dossiers = findings.dossiers else {
             throw StoreFailure(findings.problems)
         }
-        var byReviewer: [String: [Int: ScoreSheet]] = [:]
-        for (_, sheet) in findings.sheets { byReviewer[sheet.reviewer, default: [:]][sheet.dossier] = sheet }
         return Contents(
             campaign: Loader.sanitized(campaign, campaignURL, &findings.warnings) { $0.sanitized() },
             jury: Loader.sanitized(jury, juryURL, &findings.warnings) { $0.sanitized() },
             dossiers: dossiers.sorted { $0.number < $1.number },
-            sheets: byReviewer,
+            sheets: findings.sheets.lazy.map(\.sheet).byReviewer,
             warnings: findings.warnings,
             declaredConflicts: declared)
     }

@@ -7,19 +7,22 @@ import Glibc
 /// Accounts and groups from the system's databases: who runs the program is the effective user
 /// id, never $USER, which anyone can set.
 public enum UnixAccounts {
-    public static func currentLogin() -> String {
-        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
-        return "uid\(geteuid())"
+    public static func currentLogin() -> String { login(of: geteuid()) ?? "uid\(geteuid())" }
+
+    /// The account's name, nil when it has none. getpwuid_r: the jury server asks from several threads.
+    public static func login(of uid: uid_t) -> String? {
+        var entry = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getpwuid_r(uid, &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.pw_name else { return nil }
+        return String(cString: name)
     }
 
     static func uid(of login: String) -> uid_t? { getpwnam(login).map { $0.pointee.pw_uid } }
 
-    static func userName(_ uid: uid_t) -> String {
-        if let entry = getpwuid(uid), let name = entry.pointee.pw_name { return String(cString: name) }
-        return "uid \(uid)"
-    }
+    public static func userName(_ uid: uid_t) -> String { login(of: uid) ?? "uid \(uid)" }
 
-    static func gid(ofGroup name: String) -> gid_t? { getgrnam(name).map { $0.pointee.gr_gid } }
+    public static func gid(ofGroup name: String) -> gid_t? { getgrnam(name).map { $0.pointee.gr_gid } }
 
     static func groupName(_ gid: gid_t) -> String {
         if let entry = getgrgid(gid), let name = entry.pointee.gr_name { return String(cString: name) }

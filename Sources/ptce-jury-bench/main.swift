@@ -576,14 +576,9 @@ if let zip = which("zip") {
 // MARK: Deliberation and allocation (issue 5)
 print("\nDeliberation and allocation")
 
-func sheetsByReviewer(_ sheets: [ScoreSheet]) -> [String: [Int: ScoreSheet]] {
-    var byReviewer: [String: [Int: ScoreSheet]] = [:]
-    for sheet in sheets { byReviewer[sheet.reviewer, default: [:]][sheet.dossier] = sheet }
-    return byReviewer
-}
 let demoChair = bundled.jury.members.first { $0.role == .chair }!
 let demoDeliberation = Deliberation(campaign: bundled.campaign, jury: bundled.jury, dossiers: bundled.dossiers,
-                                    sheets: sheetsByReviewer(bundled.sheets), viewer: demoChair, drawSeed: 1)
+                                    sheets: bundled.sheets.byReviewer, viewer: demoChair, drawSeed: 1)
 report("bootstrap under the rules, 1 000 resamples, demo", time { _ = Bootstrap(demoDeliberation, method: .mean, resamples: 1_000) },
        target: "< 1 000 ms")
 report("rapporteurs assigned exactly, demo (72 dossiers × 2)", time {
@@ -595,7 +590,7 @@ report("full deliberation report of the demo", time {
 
 let bigChair = synthetic.jury.members.first { $0.role == .chair }!
 let bigDeliberation = Deliberation(campaign: synthetic.campaign, jury: synthetic.jury, dossiers: synthetic.dossiers,
-                                   sheets: sheetsByReviewer(synthetic.sheets), viewer: bigChair, drawSeed: 1)
+                                   sheets: synthetic.sheets.byReviewer, viewer: bigChair, drawSeed: 1)
 let bigAnalysis = AllocationAnalysis(bigDeliberation, method: .mean)
 let bigRules = AllocationRules(synthetic.campaign)
 print("    (5 000 dossiers: \(bigAnalysis.candidates.count) scored candidates, at most \(bigRules.maxPerRegion ?? 0) per region, "
@@ -612,7 +607,7 @@ report("bootstrap under the rules, 1 000 resamples, 5 000 dossiers", time(quick 
     _ = Bootstrap(bigDeliberation, method: .mean, resamples: 1_000)
 })
 var boardState = ConsoleState(data: ConsoleData(campaign: synthetic.campaign, jury: synthetic.jury, dossiers: synthetic.dossiers,
-                                                me: bigChair.login, sheets: [:], others: sheetsByReviewer(synthetic.sheets), language: .fr),
+                                                me: bigChair.login, sheets: [:], others: synthetic.sheets.byReviewer, language: .fr),
                               rows: 40, columns: 120, now: Instant(Date()))
 report("allocation board opened (a) and drawn, 5 000 dossiers", time(quick ? 1 : 3) {
     var state = boardState

@@ -22,11 +22,16 @@ struct CampaignOptions: ParsableArguments {
         return Language.resolve(flag: lang, environment: ProcessInfo.processInfo.environment)
     }
 
-    /// The jury server to talk to: --server, else $PTCE_JURY_SERVER unless --data names a directory.
-    var serverSocket: String? {
-        if let server { return server }
-        guard data == nil, let path = ProcessInfo.processInfo.environment["PTCE_JURY_SERVER"], !path.isEmpty else { return nil }
-        return path
+    /// The jury server to talk to (see `ServerAddress.choose`).
+    var serverSocket: String? { ServerAddress.choose(server: server, data: data) }
+
+    /// On the jury server the kernel names the member: --reviewer is refused, whoever asks.
+    /// `login`: who they are, when already known.
+    func refuseReviewerOnServer(_ login: String?) throws {
+        guard let reviewer else { return }
+        let who = login.map { " (\($0))" } ?? ""
+        throw Failure(language.pick("--reviewer \(reviewer) refusé : sur le serveur du jury, vous êtes votre compte Unix\(who).",
+                                    "--reviewer \(reviewer) refused: on the jury server you are your Unix account\(who)."))
     }
 
     /// --data, then $PTCE_JURY_DATA, then ./data when it holds a campaign.
@@ -95,11 +100,7 @@ struct CampaignOptions: ParsableArguments {
     func account(in store: CampaignStore) throws -> String {
         if let served = ServedCall.current {
             // The kernel named the member (SO_PEERCRED); no flag or variable changes it.
-            if let reviewer {
-                throw Failure(language.pick(
-                    "--reviewer \(reviewer) refusé : sur le serveur du jury, vous êtes votre compte Unix (\(served.login)).",
-                    "--reviewer \(reviewer) refused: on the jury server you are your Unix account (\(served.login))."))
-            }
+            try refuseReviewerOnServer(served.login)
             try? store.act(as: served.login)
             return served.login
         }

@@ -8,10 +8,7 @@ import JuryTerminal
 /// what the server lets this member see, and changes arrive as the server pushes them.
 func openRemoteConsole(_ options: CampaignOptions, socket: String) throws {
     let language = options.language
-    if let reviewer = options.reviewer {
-        throw Failure(language.pick("--reviewer \(reviewer) refusé : sur le serveur du jury, vous êtes votre compte Unix.",
-                                    "--reviewer \(reviewer) refused: on the jury server you are your Unix account."))
-    }
+    try options.refuseReviewerOnServer(nil)
     let environment = RemoteEnvironment(socket: socket, language: language)
     var terminal: CursesTerminal?
     defer { terminal?.close() }
@@ -20,13 +17,14 @@ func openRemoteConsole(_ options: CampaignOptions, socket: String) throws {
     if let preview, !preview.complete, let screen = try? CursesTerminal() {
         terminal = screen
         let data = ConsoleData(campaign: preview.campaign, jury: preview.jury, dossiers: preview.dossiers, me: preview.login,
-                               sheets: RemoteEnvironment.mine(preview), language: language)
+                               sheets: preview.sheets.byReviewer[preview.login] ?? [:], language: language)
         render(ConsoleState(loading: data, rows: screen.rows, columns: screen.columns, now: Instant(Date())), on: screen)
         screen.present()
     }
     let view = try environment.attach()
+    let everyone = view.sheets.byReviewer
     let data = ConsoleData(campaign: view.campaign, jury: view.jury, dossiers: view.dossiers, me: view.login,
-                           sheets: RemoteEnvironment.mine(view), others: RemoteEnvironment.byLogin(view.sheets), language: language)
+                           sheets: everyone[view.login] ?? [:], others: everyone, language: language)
     let screen = try terminal ?? openTerminal(language)
     terminal = screen
     screen.wakeDescriptor = environment.wakeDescriptor
@@ -70,16 +68,6 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
     }
 
     var wakeDescriptor: Int32 { wake.read }
-
-    static func mine(_ view: MemberView) -> [Int: ScoreSheet] {
-        Dictionary(view.sheets.filter { $0.reviewer == view.login }.map { ($0.dossier, $0) }) { first, _ in first }
-    }
-
-    static func byLogin(_ sheets: [ScoreSheet]) -> [String: [Int: ScoreSheet]] {
-        var found: [String: [Int: ScoreSheet]] = [:]
-        for sheet in sheets { found[sheet.reviewer, default: [:]][sheet.dossier] = sheet }
-        return found
-    }
 
     /// One request; a refusal or a lost link is thrown with the words the member reads.
     func request(_ request: WireRequest) throws -> WireResponse {

@@ -45,16 +45,16 @@ struct ServeCommand: ParsableCommand {
         guard let socket else { return }
         var gid: gid_t?
         if let group {
-            guard let entry = getgrnam(group) else { throw Failure(l.pick("groupe « \(group) » inconnu", "unknown group “\(group)”")) }
-            gid = entry.pointee.gr_gid
+            guard let found = UnixAccounts.gid(ofGroup: group) else { throw Failure(l.pick("groupe « \(group) » inconnu", "unknown group “\(group)”")) }
+            gid = found
         }
         var info = stat()
         guard stat(root.path, &info) == 0 else { throw Failure(l.pick("\(root.path) : campagne introuvable", "\(root.path): no campaign there")) }
         guard info.st_uid == geteuid() else {
             throw Failure(l.pick(
-                "\(root.path) appartient à \(ServerLog.account(info.st_uid)) : le serveur doit tourner sous le compte qui possède la campagne "
+                "\(root.path) appartient à \(UnixAccounts.userName(info.st_uid)) : le serveur doit tourner sous le compte qui possède la campagne "
                     + "(ou : chown -R \(UnixAccounts.currentLogin()) '\(root.path)').",
-                "\(root.path) belongs to \(ServerLog.account(info.st_uid)): the server must run as the account owning the campaign."))
+                "\(root.path) belongs to \(UnixAccounts.userName(info.st_uid)): the server must run as the account owning the campaign."))
         }
         // Nobody but the server's account reaches the files: the members go through the socket.
         chmod(root.path, 0o700)
@@ -84,10 +84,6 @@ enum ServerLog {
     static func write(_ line: String) {
         let stamp = ISO8601DateFormatter().string(from: Date())
         FileHandle.standardError.write(Data("\(stamp) \(Sanitizer.line(line))\n".utf8))
-    }
-
-    static func account(_ uid: uid_t) -> String {
-        getpwuid(uid).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } ?? "uid \(uid)"
     }
 
     /// 1 000 connections at once need more descriptors than the default soft limit of 1 024.

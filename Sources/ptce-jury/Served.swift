@@ -169,10 +169,14 @@ enum ServerAddress {
             }
             index += 1
         }
-        if let socket { return (socket, forwarded) }
-        guard value(of: "--data", in: arguments) == nil,
-              let path = ProcessInfo.processInfo.environment["PTCE_JURY_SERVER"], !path.isEmpty else { return nil }
-        return (path, forwarded)
+        return choose(server: socket, data: value(of: "--data", in: arguments)).map { ($0, forwarded) }
+    }
+
+    /// The one rule: --server, else $PTCE_JURY_SERVER unless --data names a directory.
+    static func choose(server: String?, data: String?) -> String? {
+        if let server { return server }
+        guard data == nil, let path = ProcessInfo.processInfo.environment["PTCE_JURY_SERVER"], !path.isEmpty else { return nil }
+        return path
     }
 
     static func value(of option: String, in arguments: [String]) -> String? {
