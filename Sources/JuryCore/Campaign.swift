@@ -163,7 +163,7 @@ public struct AllocationConstraints: Codable, Sendable, Equatable {
     }
 }
 
-/// Who may use a shared campaign: the members of one Unix group.
+/// The former group-shared mode's group (see `Campaign.shared`).
 public struct SharedAccess: Codable, Sendable, Equatable {
     public var group: String
 

@@ -72,7 +72,7 @@ extension CampaignStore {
         try journaled(by: login, read: { () throws(StoreProblem) in
             try Document.load(DeclaredConflictsFile.self, from: url, limit: CampaignFiles.maxConflictsBytes)
         }, prepare: { () throws(StoreProblem) in
-            try prepareOwnDirectory(url.deletingLastPathComponent(), of: login)
+            try DurableFile.createDirectory(url.deletingLastPathComponent())
         }, change: { (old: DeclaredConflictsFile?) -> (DeclaredConflictsFile, JournalEntry)? in
             let new = DeclaredConflictsFile(schemaVersion: currentSchemaVersion, conflicts: (old?.conflicts ?? []) + [conflict])
             let entry = JournalEntry(by: login, action: .conflictDeclared, dossier: dossier, subject: login,

@@ -51,7 +51,7 @@ public enum Doctor {
             check.report(root.path, "appartient à \(owner) : la campagne doit être au seul compte du serveur, qui n’est pas membre du jury",
                          fix: "en root : chown -R ptce-jury '\(root.path)'")
         }
-        check.closed(root, owner: rootInfo.st_uid)
+        check.closed(root, rootInfo)
 
         let socketPath = socket ?? "/run/ptce-jury/\(name).sock"
         var socketInfo = stat()
@@ -129,9 +129,15 @@ private struct Check {
         findings.append(DoctorFinding(path: path, problem: problem, fix: fix, isWarning: true))
     }
 
-    /// The campaign: its directory closed to everyone but its owner, everything in it theirs, no link.
-    mutating func closed(_ root: URL, owner: uid_t) {
-        var open: [String] = [], foreign: [String] = [], odd: [String] = []
+    /// The campaign: its directory closed to everyone but its owner (that is enough: nobody reaches
+    /// what is inside, whose files keep their modes), everything in it theirs, no link.
+    mutating func closed(_ root: URL, _ rootInfo: stat) {
+        let owner = rootInfo.st_uid, name = UnixAccounts.userName(owner)
+        if rootInfo.st_mode & 0o077 != 0 {
+            report(root.path, "ouvert à d’autres comptes que \(name) : tout membre pourrait lire la campagne",
+                   fix: "en tant que \(name) : chmod 700 '\(root.path)'")
+        }
+        var foreign: [String] = [], odd: [String] = []
         var paths = [root.path]
         let enumerator = FileManager.default.enumerator(atPath: root.path)
         while let relative = enumerator?.nextObject() as? String { paths.append(root.appending(path: relative).path) }
@@ -141,13 +147,6 @@ private struct Check {
             let kind = info.st_mode & S_IFMT
             if kind != S_IFDIR && kind != S_IFREG { odd.append(path) }
             if info.st_uid != owner { foreign.append(path) }
-            // The directory closed is enough: nobody reaches what is inside (files keep their modes).
-            if path == root.path, info.st_mode & 0o077 != 0 { open.append(path) }
-        }
-        let name = UnixAccounts.userName(owner)
-        if let first = open.first {
-            report(first, "ouvert à d’autres comptes que \(name) : tout membre pourrait lire la campagne",
-                   fix: "en tant que \(name) : chmod 700 '\(root.path)'")
         }
         if let first = foreign.first {
             report(first, "\(foreign.count) fichier(s) ou dossier(s) n’appartiennent pas à \(name) : le serveur pourrait ne pas les écrire",

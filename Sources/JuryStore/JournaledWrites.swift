@@ -56,7 +56,7 @@ extension CampaignStore {
             try Document.load(ScoreSheet.self, from: url, limit: CampaignFiles.maxSheetBytes)?.sanitized()
         }
         try journaled(by: reviewer, read: load, prepare: { () throws(StoreProblem) in
-            try prepareOwnDirectory(url.deletingLastPathComponent(), of: reviewer)
+            try DurableFile.createDirectory(url.deletingLastPathComponent())
         }, change: { (onDisk: ScoreSheet?) throws(StoreFailure) -> (ScoreSheet, JournalEntry)? in
             // As it will read back: an Instant made from Date() has a fraction of a second that its
             // text drops, and the next save compares what it knows with what it reads.
@@ -84,11 +84,6 @@ extension CampaignStore {
             contents.sheets[reviewer, default: [:]][dossier] = sheet
         })
         return result
-    }
-
-    /// Creates a directory of the reviewer's. Caller holds `lock`.
-    func prepareOwnDirectory(_ directory: URL, of login: String) throws(StoreProblem) {
-        try DurableFile.createDirectory(directory)
     }
 
     static func staleSheet(_ sheet: ScoreSheet) -> String {

@@ -41,7 +41,6 @@ enum SheetHistory {
 
 extension CampaignStore {
     /// The versions a reviewer's sheet had each time it was reopened after submission, oldest first.
-    /// On a shared campaign, only from a directory that really is the reviewer's.
     public func history(reviewer: String, dossier: Int) -> [ScoreSheet] {
         guard Jury.isValidLogin(reviewer) else { return [] }
         return SheetHistory.versions(root, reviewer, dossier)
