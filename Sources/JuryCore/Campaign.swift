@@ -24,6 +24,8 @@ public struct Campaign: Codable, Sendable, Equatable {
     public var shared: SharedAccess?
     /// How many rapporteurs each dossier gets, and the regional rules of their choice (nil: the defaults).
     public var rapporteurs: RapporteurSettings?
+    /// The jury's meetings: quorum, whether a dossier in discussion lifts blind review (nil: the defaults).
+    public var seance: SeanceSettings?
 
     public init(schemaVersion: Int = currentSchemaVersion, title: String, notice: String? = nil, demo: Bool? = nil,
                 call: CallPeriod, funding: Funding, criteria: [Criterion], constraints: AllocationConstraints,

@@ -43,6 +43,9 @@ extension Campaign {
         if let perDossier = rapporteurs?.perDossier, perDossier < 1 {
             found.append(.init("rapporteurs.perDossier", "doit valoir au moins 1"))
         }
+        if let quorum = seance?.quorum, quorum < 1 {
+            found.append(.init("seance.quorum", "doit valoir au moins 1"))
+        }
         if let min = constraints.minOverseas, min < 0 || min > funding.slots {
             found.append(.init("constraints.minOverseas", "doit être entre 0 et \(funding.slots)"))
         }

@@ -1,0 +1,177 @@
+import Foundation
+
+/// How the jury sits: a campaign setting (`seance` in campaign.json; nil: the defaults).
+public struct SeanceSettings: Codable, Sendable, Equatable {
+    /// Members present for the jury to decide validly; nil: a majority of the jury.
+    public var quorum: Int?
+    /// Whether a dossier in discussion shows its sheets and the jury's figures to every member free
+    /// of conflict on it, whatever the blind-review rule (nil: yes — the jury debates on the figures).
+    public var liftsBlindReview: Bool?
+
+    public init(quorum: Int? = nil, liftsBlindReview: Bool? = nil) {
+        self.quorum = quorum
+        self.liftsBlindReview = liftsBlindReview
+    }
+}
+
+extension Campaign {
+    public var seanceSettings: SeanceSettings { seance ?? SeanceSettings() }
+
+    /// Members present for a valid decision: the setting, else a strict majority of the jury.
+    public func quorum(of jury: Jury) -> Int { seanceSettings.quorum ?? jury.members.count / 2 + 1 }
+}
+
+/// The jury's meetings: `seances.json` at the campaign root, written by the chair only, each change
+/// journaled. A séance is never deleted nor rewritten once closed: it is the record of when the
+/// jury sat, who was there and in what order it discussed and decided.
+public struct Seances: Codable, Sendable, Equatable {
+    public var schemaVersion: Int
+    /// Incremented on every save.
+    public var revision: Int
+    /// In the order they were opened; at most the last one is open.
+    public var seances: [Seance]
+    public var updatedAt: Instant?
+    public var updatedBy: String?
+
+    public init(schemaVersion: Int = currentSchemaVersion, revision: Int = 0, seances: [Seance] = [],
+                updatedAt: Instant? = nil, updatedBy: String? = nil) {
+        self.schemaVersion = schemaVersion
+        self.revision = revision
+        self.seances = seances
+        self.updatedAt = updatedAt
+        self.updatedBy = updatedBy
+    }
+
+    /// The séance in progress, if any.
+    public var current: Seance? { seances.last.flatMap { $0.isOpen ? $0 : nil } }
+
+    /// The dossier every console follows now, if a séance is open and discussing one.
+    public var inDiscussion: Int? { current?.discussing }
+
+    /// Dossiers discussed in any séance (the checklist asks about the uncertain ones that were not).
+    public var discussed: Set<Int> {
+        Set(seances.flatMap { $0.events.filter { $0.kind == .discussion }.compactMap(\.dossier) })
+    }
+}
+
+public struct Seance: Codable, Sendable, Equatable {
+    /// 1, 2, … in the order of opening.
+    public var number: Int
+    public var openedAt: Instant
+    public var openedBy: String
+    public var place: String
+    /// Logins present: proposed from the consoles connected, confirmed by the chair, then kept up to
+    /// date by arrivals and departures.
+    public var present: [String]
+    /// Members required for valid decisions, fixed when the séance opens.
+    public var quorum: Int
+    /// What happened, in order.
+    public var events: [SeanceEvent]
+    public var closedAt: Instant?
+    public var closedBy: String?
+
+    public init(number: Int, openedAt: Instant, openedBy: String, place: String, present: [String], quorum: Int,
+                events: [SeanceEvent] = [], closedAt: Instant? = nil, closedBy: String? = nil) {
+        self.number = number
+        self.openedAt = openedAt
+        self.openedBy = openedBy
+        self.place = place
+        self.present = present
+        self.quorum = quorum
+        self.events = events
+        self.closedAt = closedAt
+        self.closedBy = closedBy
+    }
+
+    public var isOpen: Bool { closedAt == nil }
+    public var hasQuorum: Bool { present.count >= quorum }
+
+    /// The dossier under discussion: the last one opened for discussion and not ended since.
+    public var discussing: Int? {
+        for event in events.reversed() {
+            switch event.kind {
+            case .discussion: return event.dossier
+            case .discussionEnded: return nil
+            default: continue
+            }
+        }
+        return nil
+    }
+}
+
+/// One thing that happened in a séance, timestamped.
+public struct SeanceEvent: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        /// A member joins the séance (`login`).
+        case arrival = "arrivee"
+        /// A member leaves it (`login`).
+        case departure = "depart"
+        /// The chair puts `dossier` in discussion.
+        case discussion = "discussion"
+        /// The discussion of `dossier` ends.
+        case discussionEnded = "fin-discussion"
+        /// `login`, in conflict of interest on `dossier`, is recorded as having stepped out for it.
+        case steppedOut = "retrait-conflit"
+        /// The chair decides `decision` on `dossier` (a change of the allocation during the séance).
+        case decision = "decision"
+    }
+
+    public var at: Instant
+    public var kind: Kind
+    public var login: String?
+    public var dossier: Int?
+    public var decision: Decision?
+    /// For a decision: who was present when it was taken, and whether they made the quorum.
+    public var present: [String]?
+    public var quorate: Bool?
+
+    public init(at: Instant, kind: Kind, login: String? = nil, dossier: Int? = nil, decision: Decision? = nil,
+                present: [String]? = nil, quorate: Bool? = nil) {
+        self.at = at
+        self.kind = kind
+        self.login = login
+        self.dossier = dossier
+        self.decision = decision
+        self.present = present
+        self.quorate = quorate
+    }
+}
+
+extension Seances {
+    /// Checks that JSON types cannot express: dossier numbers against dossiers.json, logins, order.
+    public func problems(dossiers: Set<Int>) -> [ValidationProblem] {
+        var found: [ValidationProblem] = []
+        if revision < 0 { found.append(.init("revision", "la révision doit être positive")) }
+        for (i, seance) in seances.enumerated() {
+            let path = "seances[\(i)]"
+            if seance.number != i + 1 { found.append(.init("\(path).number", "numéro de séance \(seance.number), \(i + 1) attendu")) }
+            if seance.isOpen, i != seances.count - 1 { found.append(.init("\(path).closedAt", "seule la dernière séance peut être ouverte")) }
+            if seance.quorum < 0 { found.append(.init("\(path).quorum", "le quorum doit être positif")) }
+            for (j, login) in seance.present.enumerated() where !Jury.isValidLogin(login) {
+                found.append(.init("\(path).present[\(j)]", "identifiant « \(login) » invalide"))
+            }
+            for (j, event) in seance.events.enumerated() {
+                if let dossier = event.dossier, !dossiers.contains(dossier) {
+                    found.append(.init("\(path).events[\(j)].dossier", "dossier n° \(dossier) inconnu : absent de dossiers.json"))
+                }
+                if let login = event.login, !Jury.isValidLogin(login) {
+                    found.append(.init("\(path).events[\(j)].login", "identifiant « \(login) » invalide"))
+                }
+            }
+        }
+        return found
+    }
+
+    public func sanitized() -> Seances {
+        var copy = self
+        copy.updatedBy = updatedBy.map(Sanitizer.line)
+        copy.seances = seances.map {
+            var seance = $0
+            seance.place = Sanitizer.line(seance.place)
+            seance.openedBy = Sanitizer.line(seance.openedBy)
+            seance.closedBy = seance.closedBy.map(Sanitizer.line)
+            return seance
+        }
+        return copy
+    }
+}
