@@ -99,10 +99,15 @@ keys /; text "$scored"; keys Enter; keys Enter; keys v
                                      shot 06-notes-du-jury
 # The chair's allocation board, then the optimal proposal adopted.
 chair=$(python3 -c 'import json; print(next(m["login"] for m in json.load(open("data/jury.json"))["members"] if m["role"] == "president"))')
+# The chair has assigned the rapporteurs (in the demo's working copy): the board counts their sheets.
+"$binary" assign --auto --data data --reviewer "$chair" >/dev/null
 tmux respawn-pane -k -- "$binary" --data data --reviewer "$chair"
 settle "the chair's console"
 keys a;                              shot 07-attribution
 keys p; keys o;                      shot 08-proposition
+# Back on the list: the rapporteurs' progress, then the chair's choice of a dossier's rapporteurs.
+keys Escape; keys r;                 shot 09-avancement
+keys Escape; keys R;                 shot 10-rapporteurs
 
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && [[ -n $(git status --porcelain -- data) ]]; then
     fail "data/ was modified: $(git status --porcelain -- data)"

@@ -176,7 +176,7 @@ extension BoardView {
             (row.dossier.name, []),
             (score, row.masked ? .dim : .bold),
             (Labels.total(row.statistics?.disagreement, l), []),
-            (row.statistics.map { "\($0.submitted)/\($0.expected)" } ?? "—", []),
+            (row.statistics.map(\.sheetCount) ?? "—", []),
             (probability, row.debatable ? [.bold, .warning] : []),
             decision,
         ])

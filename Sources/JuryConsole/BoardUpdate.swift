@@ -26,6 +26,7 @@ struct BoardView: Sendable {
 }
 
 struct BoardInputs: Equatable, Sendable {
+    /// Moves with the sheets and with the rapporteurs (the sheets each dossier expects).
     var sheetsVersion: Int
     var campaign: Campaign
     var jury: Jury
@@ -68,7 +69,8 @@ extension ScreenContext {
 
     fileprivate func boardReport(method: RankingMethod, allocation: AllocationState) -> DeliberationReport {
         let deliberation = Deliberation(campaign: data.campaign, jury: data.jury, dossiers: data.allDossiers, sheets: data.everyone,
-                                        viewer: data.viewer, drawSeed: allocation.drawSeed, verdicts: data.verdicts)
+                                        viewer: data.viewer, drawSeed: allocation.drawSeed, verdicts: data.verdicts,
+                                        rapporteurs: data.assignments.byDossier)
         // Fewer resamples on a large campaign keep the board quick to open; `ptce-jury ranking
         // --resamples` gives more. 1 000 up to 500 dossiers, 100 for 5 000.
         let resamples = min(Bootstrap.defaultResamples, max(100, 500_000 / max(1, data.allDossiers.count)))

@@ -32,10 +32,14 @@ public struct ConsoleData: Sendable {
     private(set) var scoresVersion = 0
     /// Changes whenever any sheet changes, someone else's included: the open dossier's jury section follows.
     private(set) var sheetsVersion = 0
+    /// Who reports on which dossier (assignments.json, as far as I may know it).
+    public private(set) var assignments: Assignments
+    /// The dossiers I report on, by number.
+    private(set) var mine: Set<Int>
 
     /// `others`: every member's sheets as the store holds them (mine are taken from `sheets`).
     public init(campaign: Campaign, jury: Jury, dossiers: [Dossier], me: String, sheets: [Int: ScoreSheet],
-                others: [String: [Int: ScoreSheet]] = [:], language: Language) {
+                others: [String: [Int: ScoreSheet]] = [:], assignments: Assignments = Assignments(), language: Language) {
         let member = jury.member(me)
         let campaign = campaign.sanitized()
         // Sanitizing, eligibility and search text are per dossier: pieces of the list on every core.
@@ -59,7 +63,25 @@ public struct ConsoleData: Sendable {
         self.everyone = everyone
         self.progress = visible.map { ReviewProgress(sheets[$0.number]) }
         self.totals = visible.map { sheets[$0.number]?.weightedTotal(in: campaign.criteria) }
+        self.assignments = assignments
+        self.mine = Self.assigned(to: me, in: assignments)
     }
+
+    private static func assigned(to login: String, in assignments: Assignments) -> Set<Int> {
+        Set(assignments.dossiers.filter { $0.rapporteurs.contains(login) }.map(\.dossier))
+    }
+
+    /// Records the rapporteurs as they now are; `scoresVersion` moves so that « mes dossiers » follows.
+    mutating func replace(_ assignments: Assignments) {
+        guard assignments != self.assignments else { return }
+        self.assignments = assignments
+        mine = Self.assigned(to: me, in: assignments)
+        scoresVersion += 1
+        sheetsVersion += 1
+    }
+
+    /// Whether I report on the dossier at this position.
+    func isMine(_ position: Int) -> Bool { mine.contains(dossiers[position].number) }
 
     /// My name as the jury file spells it, or my login when I am not in it.
     public var myName: String { jury.member(me)?.name ?? me }

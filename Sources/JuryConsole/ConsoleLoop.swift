@@ -20,6 +20,10 @@ public protocol ConsoleEnvironment {
     /// Saves the allocation if the file is still at `expectedRevision` and `login` chairs the jury;
     /// returns what was saved. The error's description is shown.
     func saveAllocation(_ allocation: AllocationState, expectedRevision: Int, by login: String) throws -> AllocationState
+    /// Makes `logins` exactly the rapporteurs of `dossier` (the chair); the error's description is shown.
+    func replaceRapporteurs(of dossier: Int, with logins: [String], language: Language) throws
+    /// Where the rapporteurs stand, as I may know it (drafts included); the error's description is shown.
+    func progress() throws -> [RapporteurProgress]
     /// Keeps (nil: forgets) the text of a prompt the console quit in the middle of — a conflict's
     /// reason, a motivation — so that it comes back when that prompt opens again. A failure loses
     /// only the draft: it is not reported.
@@ -120,6 +124,16 @@ public enum ConsoleLoop {
                     if !dispatch(.edited(field: field, text: text)) { return false }
                 case let .keepDraft(text, prompt):
                     environment.keepDraft(text, for: prompt)
+                case let .replaceRapporteurs(number, logins):
+                    var failure: String?
+                    do { try environment.replaceRapporteurs(of: number.value, with: logins, language: state.data.language) } catch {
+                        failure = Self.describe(error)
+                    }
+                    if !dispatch(.rapporteursReplaced(dossier: number, failure: failure)) { return false }
+                case .loadProgress:
+                    let outcome: ConsoleEvent
+                    do { outcome = .progressLoaded(try environment.progress()) } catch { outcome = .progressFailed(Self.describe(error)) }
+                    if !dispatch(outcome) { return false }
                 case .loadDraft(let prompt):
                     if !dispatch(.draftLoaded(prompt: prompt, text: environment.draft(for: prompt))) { return false }
                 case .quit:

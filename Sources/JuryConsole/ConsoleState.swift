@@ -37,6 +37,10 @@ public enum ConsoleEvent: Equatable, Sendable {
     case allocation(AllocationOutcome)
     /// The text kept for a prompt when the console last quit in the middle of it, if any.
     case draftLoaded(prompt: String, text: String?)
+    /// What became of the chair's change of a dossier's rapporteurs (nil: saved).
+    case rapporteursReplaced(dossier: DossierNumber, failure: String?)
+    case progressLoaded([RapporteurProgress])
+    case progressFailed(String)
 }
 
 /// What `update` asks the loop to do; `update` itself never does I/O.
@@ -51,12 +55,16 @@ public enum ConsoleEffect: Equatable, Sendable {
     /// Keep (nil: forget) the text of a prompt, and read it back when the prompt opens.
     case keepDraft(String?, prompt: String)
     case loadDraft(prompt: String)
+    /// Make these logins exactly the dossier's rapporteurs (the chair).
+    case replaceRapporteurs(DossierNumber, [String])
+    /// Read where the rapporteurs stand.
+    case loadProgress
     case repaint
     case quit
 }
 
 public enum ConsoleScreen: Equatable, Sendable {
-    case list, dossier, sheet, board
+    case list, dossier, sheet, board, progress
 }
 
 /// The whole console: data and interface state in one value, changed only by `update`.
@@ -88,6 +96,8 @@ public struct ConsoleState: Sendable {
         self.now = now
         self.rows = rows
         self.columns = columns
+        // A rapporteur's list opens on « mes dossiers »; f shows the others.
+        list.filter.mine = !data.mine.isEmpty
         list.refresh(data)
     }
 
@@ -112,6 +122,11 @@ public struct ConsoleState: Sendable {
     var board: BoardView? {
         get { screens.lazy.compactMap { if case .board(let view) = $0 { return view } else { return nil } }.first }
         set { replace(.board, with: newValue.map(Screen.board)) }
+    }
+
+    var progress: ProgressView? {
+        get { screens.lazy.compactMap { if case .progress(let view) = $0 { return view } else { return nil } }.first }
+        set { replace(.progress, with: newValue.map(Screen.progress)) }
     }
 
     var dossier: DossierView? {

@@ -15,19 +15,23 @@ struct ListFilter: Equatable, Sendable {
     var sector: Int?
     var progress: ReviewProgress?
     var eligibleOnly = false
+    /// « Mes dossiers »: only those I report on (a rapporteur's list opens so).
+    var mine = false
 
     func accepts(_ position: Int, _ data: ConsoleData) -> Bool {
         (region == nil || data.index.regionOf[position] == region)
             && (sector == nil || data.index.sectorOf[position] == sector)
             && (progress == nil || data.progress[position] == progress)
             && (!eligibleOnly || data.index.eligible[position])
+            && (!mine || data.isMine(position))
     }
 
     /// One line naming what is filtered, e.g. "Bretagne, à noter, éligibles".
     func summary(_ data: ConsoleData) -> String? {
         let language = data.language
-        let parts = [region.map { data.index.regions[$0] }, sector.map { data.index.sectors[$0] },
-                     progress.map(language.label), eligibleOnly ? language.pick("éligibles", "eligible") : nil]
+        let parts = [mine ? language.pick("mes dossiers", "my dossiers") : nil, region.map { data.index.regions[$0] },
+                     sector.map { data.index.sectors[$0] }, progress.map(language.label),
+                     eligibleOnly ? language.pick("éligibles", "eligible") : nil]
         let named = parts.compactMap { $0 }
         return named.isEmpty ? nil : named.joined(separator: ", ")
     }
@@ -45,6 +49,8 @@ struct ListState: Sendable {
     var queryBeforeField = ""
     /// The filter panel's focused row when the panel is open.
     var panel: Int?
+    /// The chair's choice of the selected dossier's rapporteurs (`R`), over the list.
+    var picker: RapporteurPicker?
     var selected = 0
     var scroll = 0
 
@@ -67,7 +73,7 @@ struct ListState: Sendable {
     mutating func refresh(_ data: ConsoleData) {
         var folder = SearchFolder()
         let query = folder.fold(self.query)
-        let dependsOnScores = sort.dependsOnScores || filter.progress != nil
+        let dependsOnScores = sort.dependsOnScores || filter.progress != nil || filter.mine
         let key = OrderKey(sort: sort, filter: filter, query: query,
                            scoresVersion: dependsOnScores ? data.scoresVersion : nil)
         guard key != orderKey else { return }
@@ -97,6 +103,7 @@ struct ListState: Sendable {
         fresh.field = field
         fresh.queryBeforeField = queryBeforeField
         fresh.panel = panel
+        fresh.picker = picker
         fresh.refresh(new)
         fresh.select(selected.flatMap(new.position).flatMap { fresh.rows.firstIndex(of: $0) } ?? self.selected)
         fresh.scroll = max(0, scroll + fresh.selected - self.selected)

@@ -4,7 +4,7 @@ import JuryCore
 
 enum ListAction: Sendable {
     case move(Motion), read, score, sort, filters, search, nextMatch, previousMatch,
-         clearSearch, board, conflict, quit
+         clearSearch, board, conflict, progress, rapporteurs, quit
 }
 
 enum FilterAction: Sendable {
@@ -22,15 +22,18 @@ extension ListState: ScreenComponent {
 
     func keys(_ c: ScreenContext) -> KeyTable {
         if field != nil { return KeyTable(title: Localized(fr: "Recherche", en: "Search"), lines: searchBindings.map(\.line)) }
+        if picker != nil {
+            return KeyTable(title: Localized(fr: "Rapporteurs du dossier", en: "The dossier’s rapporteurs"), lines: RapporteurPicker.bindings.map(\.line))
+        }
         if panel != nil { return KeyTable(title: Localized(fr: "Filtres", en: "Filters"), lines: filterBindings.map(\.line)) }
-        return KeyTable(title: Localized(fr: "Dossiers", en: "Dossiers"), lines: bindings.map(\.line), notes: [Localized(
+        return KeyTable(title: Localized(fr: "Dossiers", en: "Dossiers"), lines: bindings(c).map(\.line), notes: [Localized(
             fr: "Colonnes : Élig. = éligible (décret 2015-431) ; Note = mon total pondéré ; Jury = moyenne des fiches soumises, "
                 + "montrée une fois ma fiche soumise (notation à l’aveugle).",
             en: "Columns: Elig. = eligible (decree 2015-431); Score = my weighted total; Jury = mean of the submitted sheets, "
                 + "shown once my sheet is submitted (blind review).")])
     }
 
-    var bindings: [KeyBinding<ListAction>] {
+    func bindings(_ c: ScreenContext) -> [KeyBinding<ListAction>] {
         let searching = !query.isEmpty, some = !rows.isEmpty
         let noSearch = ("Aucune recherche en cours : / pour chercher", "No search: / to search")
         let none = ("Aucun dossier dans la liste", "No dossier in the list")
@@ -53,6 +56,11 @@ extension ListState: ScreenComponent {
                        "Allocation of the places: ranking, selection, waitlist"),
             KeyBinding([.character("c")], .conflict, "Déclarer un conflit d’intérêts sur le dossier",
                        "Declare a conflict of interest on the dossier", when: some, refusal: none),
+            KeyBinding([.character("r")], .progress, "Avancement des rapporteurs (la présidence voit tout le jury)",
+                       "Rapporteurs’ progress (the chair sees the whole jury)"),
+            KeyBinding([.character("R")], .rapporteurs, "Présidence : désigner les rapporteurs du dossier",
+                       "Chair: assign the dossier’s rapporteurs", when: some && c.isChair,
+                       refusal: c.isChair ? none : ("Seule la présidence désigne les rapporteurs", "Only the chair assigns rapporteurs")),
             KeyBinding([.character("q")], .quit, "Quitter (tout est déjà enregistré)", "Quit (everything is already saved)",
                        bar: ("quitter", "quit")),
         ]
@@ -84,7 +92,12 @@ extension ListState: ScreenComponent {
     mutating func handle(_ key: Key, in c: inout ScreenContext) -> [ConsoleEffect] {
         if field != nil { return typeSearch(key, &c) }
         if panel != nil { return pressOnPanel(key, &c) }
-        guard let action = c.action(for: key, in: bindings) else { return [] }
+        if var open = picker {
+            let (effects, done) = open.handle(key, in: &c)
+            picker = done ? nil : open
+            return effects
+        }
+        guard let action = c.action(for: key, in: bindings(c)) else { return [] }
         let page = max(1, Layout.tableHeight(rows: c.rows) - 1), language = c.language
         switch action {
         case .move(let motion): select(motion.apply(to: selected, page: page, last: rows.count - 1))
@@ -111,6 +124,11 @@ extension ListState: ScreenComponent {
             if let position = selectedPosition { c.open(.sheet(SheetView(position: position))) }
         case .conflict:
             if let position = selectedPosition { return c.askConflictReason(position) }
+        case .progress:
+            c.open(.progress(ProgressView()))
+            return [.loadProgress]
+        case .rapporteurs:
+            if let position = selectedPosition { picker = RapporteurPicker(dossier: c.data.dossiers[position].dossierNumber, data: c.data) }
         case .quit:
             return c.requestQuit()
         }
@@ -149,8 +167,8 @@ extension ListState: ScreenComponent {
         return []
     }
 
-    /// Filter panel rows: region, sector, my status, eligible only.
-    static let panelRows = 4
+    /// Filter panel rows: region, sector, my status, eligible only, my dossiers.
+    static let panelRows = 5
 
     private mutating func pressOnPanel(_ key: Key, _ c: inout ScreenContext) -> [ConsoleEffect] {
         let row = panel ?? 0
@@ -177,7 +195,8 @@ extension ListState: ScreenComponent {
         case 0: filter.region = cycle(filter.region, Array(data.index.regions.indices))
         case 1: filter.sector = cycle(filter.sector, Array(data.index.sectors.indices))
         case 2: filter.progress = cycle(filter.progress, ReviewProgress.allCases)
-        default: filter.eligibleOnly.toggle()
+        case 3: filter.eligibleOnly.toggle()
+        default: filter.mine.toggle()
         }
     }
 }
@@ -193,6 +212,10 @@ extension ListState {
 
         var info = [l.pick("\(submitted)/\(data.dossiers.count) notés", "\(submitted)/\(data.dossiers.count) scored")
             + (drafts > 0 ? ", " + l.count(drafts, ("brouillon", "brouillons"), ("draft", "drafts")) : "")]
+        if !data.mine.isEmpty {
+            let done = data.mine.filter { data.sheets[$0]?.status == .submitted }.count
+            info.append(l.pick("Rapporteur : \(done)/\(data.mine.count) soumis", "Rapporteur: \(done)/\(data.mine.count) submitted"))
+        }
         info.append(l.pick("Tri : ", "Sort: ") + l.label(sort))
         if let filters = filter.summary(data) { info.append(l.pick("Filtres : ", "Filters: ") + filters) }
         if !query.isEmpty { info.append(l.pick("Recherche « \(query) »", "Search “\(query)”")) }
@@ -218,6 +241,7 @@ extension ListState {
                    extra: row == selected ? .reverse : [])
         }
         if panel != nil { drawFilterPanel(p, c) }
+        picker?.draw(p, c)
     }
 
     private func drawFilterPanel(_ p: Painter, _ c: ScreenContext) {
@@ -228,6 +252,7 @@ extension ListState {
             (l.pick("Filière", "Sector"), filter.sector.map { data.index.sectors[$0] } ?? l.pick("toutes", "all")),
             (l.pick("Mon statut", "My status"), filter.progress.map(l.label) ?? all),
             (l.pick("Éligibles seulement", "Eligible only"), filter.eligibleOnly ? l.pick("oui", "yes") : l.pick("non", "no")),
+            (l.pick("Mes dossiers (rapp.)", "My dossiers (rapp.)"), filter.mine ? l.pick("oui", "yes") : l.pick("non", "no")),
         ]
         let width = min(p.columns - 2, 60), height = choices.count + 4
         let top = 3, left = max(0, p.columns - width - 1)

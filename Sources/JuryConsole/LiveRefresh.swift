@@ -12,17 +12,21 @@ public struct StoreUpdate: Equatable, Sendable {
     public var removedSheets: [String: Set<Int>]
     /// allocation.json changed: the board, if open, reads it again.
     public var allocationChanged: Bool
+    /// The rapporteurs, when they changed.
+    public var assignments: Assignments?
     /// Files that changed but were refused (their last good version is kept), as printed.
     public var problems: [String]
 
     public init(campaign: Campaign? = nil, jury: Jury? = nil, dossiers: [Dossier]? = nil, sheets: [ScoreSheet] = [],
-                removedSheets: [String: Set<Int>] = [:], allocationChanged: Bool = false, problems: [String] = []) {
+                removedSheets: [String: Set<Int>] = [:], allocationChanged: Bool = false, assignments: Assignments? = nil,
+                problems: [String] = []) {
         self.campaign = campaign
         self.jury = jury
         self.dossiers = dossiers
         self.sheets = sheets
         self.removedSheets = removedSheets
         self.allocationChanged = allocationChanged
+        self.assignments = assignments
         self.problems = problems
     }
 }
@@ -46,15 +50,19 @@ extension ConsoleState {
             for change in taken + gone { everyone[change.reviewer, default: [:]][change.dossier] = change.sheet }
             rebuild(ConsoleData(campaign: update.campaign ?? data.campaign, jury: update.jury ?? data.jury,
                                 dossiers: update.dossiers ?? data.allDossiers, me: me, sheets: everyone[me] ?? [:],
-                                others: everyone, language: language))
+                                others: everyone, assignments: data.assignments, language: language))
         }
+        if let assignments = update.assignments { data.replace(assignments) }
         if let first = update.problems.first {
             let more = update.problems.count > 1 ? language.pick(" (et \(update.problems.count - 1) autres)",
                                                                  " (and \(update.problems.count - 1) more)") : ""
             fail(language.pick("Fichier non pris en compte, sa dernière version valide est gardée : ",
                                "File not taken, its last valid version is kept: ") + first + more)
         }
-        return update.allocationChanged && board != nil ? [.allocation(.load)] : []
+        // The progress screen counts drafts a console does not hold: the store counts again.
+        let progressMoved = progress != nil && (!update.sheets.isEmpty || !update.removedSheets.isEmpty || update.assignments != nil
+                                                || update.jury != nil)
+        return (update.allocationChanged && board != nil ? [.allocation(.load)] : []) + (progressMoved ? [.loadProgress] : [])
     }
 
     /// A new campaign, jury or list of dossiers changes every position: whatever holds one is carried

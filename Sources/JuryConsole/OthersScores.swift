@@ -30,27 +30,32 @@ public enum JuryScores: Equatable, Sendable {
         }
     }
 
-    /// `sheets`: every member's sheets, login → dossier number → sheet.
-    public init(_ dossier: Dossier, campaign: Campaign, jury: Jury, sheets: [String: [Int: ScoreSheet]], viewer: JuryMember) {
+    /// `sheets`: every member's sheets, login → dossier number → sheet; `rapporteurs`: the dossier's,
+    /// whose sheets are the ones expected.
+    public init(_ dossier: Dossier, campaign: Campaign, jury: Jury, sheets: [String: [Int: ScoreSheet]], viewer: JuryMember,
+                rapporteurs: [String] = []) {
         let number = dossier.number
-        let panel = Panel(campaign: campaign, jury: jury, dossiers: [dossier], sheets: sheets, viewer: viewer)
+        let panel = Panel(campaign: campaign, jury: jury, dossiers: [dossier], sheets: sheets, viewer: viewer,
+                          rapporteurs: [number: rapporteurs])
         // A dossier the viewer is in conflict on is left out of the panel: withheld too (and never shown).
         guard panel.dossiers.count == 1, !panel.masked.contains(number) else {
             self = .withheld(campaign.visibility == .never ? .never : .untilSubmitted)
             return
         }
-        let statistics = DossierStatistics(dossier: number, totals: panel.totals(number).map(\.total),
-                                           expected: panel.expected[number] ?? 0)
-        self = .shown(others: (panel.sheets[number] ?? []).filter { $0.reviewer != viewer.login }, statistics: statistics)
+        self = .shown(others: (panel.sheets[number] ?? []).filter { $0.reviewer != viewer.login }, statistics: panel.statistics(number))
     }
 
     public static func title(_ l: Language) -> String { l.pick("Notes du jury", "Jury’s scores") }
 
-    /// « Moyenne 3,45 · médiane 3,50 · 3 fiches soumises sur 4 attendues ».
+    /// « Moyenne 3,45 · médiane 3,50 · 3 fiches soumises sur 4 attendues »; with rapporteurs, theirs
+    /// of those expected and, apart, the other members' (« + 1 d’un autre membre »).
     public static func summary(_ statistics: DossierStatistics, _ l: Language) -> String {
-        let counted = l.count(statistics.submitted, ("fiche soumise", "fiches soumises"), ("submitted sheet", "submitted sheets"))
+        let fromRapporteurs = statistics.byRapporteurs ?? statistics.submitted, others = statistics.submitted - fromRapporteurs
+        let counted = l.count(fromRapporteurs, ("fiche soumise", "fiches soumises"), ("submitted sheet", "submitted sheets"))
             + l.pick(" sur \(statistics.expected) " + (statistics.expected < 2 ? "attendue" : "attendues"),
                      " of \(statistics.expected) expected")
+            + (others > 0 ? l.pick(" + \(others) d’" + (others < 2 ? "un autre membre" : "autres membres"),
+                                   " + \(others) from " + (others < 2 ? "another member" : "other members")) : "")
         let figures = [statistics.mean.map { l.pick("Moyenne ", "Mean ") + l.decimal($0) },
                        statistics.median.map { l.pick("médiane ", "median ") + l.decimal($0) }].compactMap { $0 }
         return (figures + [counted]).joined(separator: " · ")
@@ -65,7 +70,8 @@ public enum JuryScores: Equatable, Sendable {
 
 extension ConsoleData {
     func juryScores(at position: Int) -> JuryScores {
-        JuryScores(dossiers[position], campaign: campaign, jury: jury, sheets: everyone, viewer: viewer)
+        JuryScores(dossiers[position], campaign: campaign, jury: jury, sheets: everyone, viewer: viewer,
+                   rapporteurs: assignments.rapporteurs(of: dossiers[position].number))
     }
 
     func name(of login: String) -> String { jury.member(login)?.name ?? login }

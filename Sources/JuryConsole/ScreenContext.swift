@@ -127,13 +127,14 @@ enum ScreenRequest: Sendable {
     case conflict(ConflictField)
 }
 
-/// The screens, stacked: the list at the bottom, then the board, a dossier and a sheet, each
-/// opened from one below it; the last one has the keyboard and is drawn.
+/// The screens, stacked: the list at the bottom, then the board or the rapporteurs' progress, a
+/// dossier and a sheet, each opened from one below it; the last one has the keyboard and is drawn.
 enum Screen: Sendable {
     case list(ListState)
     case board(BoardView)
     case dossier(DossierView)
     case sheet(SheetView)
+    case progress(ProgressView)
 
     var kind: ConsoleScreen {
         switch self {
@@ -141,6 +142,7 @@ enum Screen: Sendable {
         case .board: return .board
         case .dossier: return .dossier
         case .sheet: return .sheet
+        case .progress: return .progress
         }
     }
 
@@ -150,6 +152,7 @@ enum Screen: Sendable {
         case .board(let screen): return screen
         case .dossier(let screen): return screen
         case .sheet(let screen): return screen
+        case .progress(let screen): return screen
         }
     }
 
@@ -166,6 +169,9 @@ enum Screen: Sendable {
             return screen.handle(key, in: &c)
         case .sheet(var screen):
             defer { self = .sheet(screen) }
+            return screen.handle(key, in: &c)
+        case .progress(var screen):
+            defer { self = .progress(screen) }
             return screen.handle(key, in: &c)
         }
     }

@@ -10,6 +10,8 @@ public func update(_ state: inout ConsoleState, _ event: ConsoleEvent) -> [Conso
         board.keepCurrent(state.context)
         state.board = board
     }
+    let tableHeight = Layout.tableHeight(rows: state.rows)
+    state.progress?.keepSelectionVisible(height: tableHeight)
     let more = state.keepDossierCurrent()
     // A message belongs to the screen the event left on.
     let screen = state.screen
@@ -65,6 +67,21 @@ extension ConsoleState {
             return merge(changes)
         case let .historyLoaded(number, history):
             showHistory(history, of: number)
+            return []
+        case let .rapporteursReplaced(number, failure):
+            if let failure {
+                report(language.pick("Rapporteurs du n° \(number) non enregistrés : ", "Rapporteurs of no. \(number) not saved: ") + failure)
+            } else {
+                say(language.pick("Rapporteurs du n° \(number) enregistrés", "Rapporteurs of no. \(number) saved"))
+            }
+            return []
+        case .progressLoaded(let rows):
+            progress?.rows = rows
+            progress?.loaded = true
+            return []
+        case .progressFailed(let reason):
+            progress?.loaded = true
+            report(language.pick("Lecture de l’avancement impossible : ", "Cannot read the progress: ") + reason)
             return []
         case let .conflictDeclared(number, reason):
             return conflictDeclared(number, reason: reason)

@@ -13,19 +13,24 @@ public struct MemberView: Codable, Sendable, Equatable {
     public var sheets: [ScoreSheet]
     /// False for the first screen of a large campaign: only its first dossiers, the rest follows.
     public var complete: Bool
+    /// Who reports on which dossier, without the dossiers the member is in conflict on.
+    public var assignments: Assignments
 
-    public init(login: String, campaign: Campaign, jury: Jury, dossiers: [Dossier], sheets: [ScoreSheet], complete: Bool) {
+    public init(login: String, campaign: Campaign, jury: Jury, dossiers: [Dossier], sheets: [ScoreSheet], complete: Bool,
+                assignments: Assignments = Assignments()) {
         self.login = login
         self.campaign = campaign
         self.jury = jury
         self.dossiers = dossiers
         self.sheets = sheets
         self.complete = complete
+        self.assignments = assignments
     }
 
     /// The view of `login`, nil when they are not in the jury. `limit`: only the first dossiers (a preview).
     public static func of(_ login: String, campaign: Campaign, jury: Jury, dossiers: [Dossier],
-                          sheets: [String: [Int: ScoreSheet]], limit: Int? = nil) -> MemberView? {
+                          sheets: [String: [Int: ScoreSheet]], assignments: Assignments = Assignments(),
+                          limit: Int? = nil) -> MemberView? {
         guard let member = jury.member(login) else { return nil }
         let disclosure = Disclosure(viewer: member, campaign: campaign)
         var shown = dossiers.filter { disclosure.mayLearnAnything(about: $0.number) }
@@ -35,7 +40,7 @@ public struct MemberView: Codable, Sendable, Equatable {
         let visible = shown.flatMap { visibleSheets(on: $0.number, disclosure: disclosure, sheets: sheets, logins: logins).values
             .sorted { $0.reviewer < $1.reviewer } }
         return MemberView(login: login, campaign: campaign, jury: redacted(jury, for: member), dossiers: shown,
-                          sheets: visible, complete: complete)
+                          sheets: visible, complete: complete, assignments: assignments.disclosed(to: disclosure))
     }
 
     /// The sheets on one dossier the member may read, by login (theirs included).
@@ -74,21 +79,26 @@ public struct MemberUpdate: Codable, Sendable, Equatable {
     /// Sheets no longer there or no longer shown: login → dossier numbers.
     public var removedSheets: [String: [Int]]
     public var allocationChanged: Bool
+    /// The rapporteurs, when they changed (as `MemberView.assignments`).
+    public var assignments: Assignments?
     /// Said to the member as it is (the link to the server lost, then back).
     public var notices: [String]
 
     public init(campaign: Campaign? = nil, jury: Jury? = nil, dossiers: [Dossier]? = nil, sheets: [ScoreSheet] = [],
-                removedSheets: [String: [Int]] = [:], allocationChanged: Bool = false, notices: [String] = []) {
+                removedSheets: [String: [Int]] = [:], allocationChanged: Bool = false, assignments: Assignments? = nil,
+                notices: [String] = []) {
         self.campaign = campaign
         self.jury = jury
         self.dossiers = dossiers
         self.sheets = sheets
         self.removedSheets = removedSheets
         self.allocationChanged = allocationChanged
+        self.assignments = assignments
         self.notices = notices
     }
 
     public var isEmpty: Bool {
-        campaign == nil && jury == nil && dossiers == nil && sheets.isEmpty && removedSheets.isEmpty && !allocationChanged && notices.isEmpty
+        campaign == nil && jury == nil && dossiers == nil && sheets.isEmpty && removedSheets.isEmpty && !allocationChanged
+            && assignments == nil && notices.isEmpty
     }
 }

@@ -182,6 +182,14 @@ public final class JuryService: @unchecked Sendable {
                 let saved = try store.saveAllocation(allocation, expectedRevision: revision, by: login)
                 response.allocation = saved.disclosed(to: Disclosure(viewer: member, campaign: store.campaign))
                 publish(nil, allocation: true)
+            case .saveRapporteurs:
+                guard let dossier = request.dossier, let logins = request.reviewers, logins.count <= 64 else {
+                    throw Refusal("dossier ou rapporteurs manquants")
+                }
+                try store.replaceRapporteurs(of: dossier, with: logins, by: login, language: language)
+                publish(nil)
+            case .progress:
+                response.progress = try store.progress(seenBy: login)
             }
         } catch let refusal as Refusal {
             response.error = refusal.message
@@ -193,14 +201,19 @@ public final class JuryService: @unchecked Sendable {
     }
 
     private func view(of login: String, limit: Int?) -> MemberView? {
-        MemberView.of(login, campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, sheets: store.sheets, limit: limit)
+        MemberView.of(login, campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, sheets: store.sheets,
+                      assignments: assignments(), limit: limit)
     }
+
+    /// assignments.json as it is now (none when it cannot be read: `check` says why).
+    private func assignments() -> Assignments { (try? store.loadAssignments()) ?? Assignments() }
 
     /// Tells every attached console what changed for them: on one dossier, or anything (nil).
     private func publish(_ dossier: Int?, allocation: Bool = false) {
         guard !attached.isEmpty else { return }
         let campaign = store.campaign, jury = store.jury, sheets = store.sheets, dossiers = store.dossiers
         let logins = sheets.keys.sorted()
+        let everyAssignment = dossier == nil ? assignments() : Assignments()
         for (key, console) in attached {
             guard let connection = console.connection else {
                 attached[key] = nil
@@ -222,6 +235,8 @@ public final class JuryService: @unchecked Sendable {
                 if shownJury != console.view.jury { update.jury = shownJury; console.view.jury = shownJury }
                 let shown = dossiers.filter { disclosure.mayLearnAnything(about: $0.number) }
                 if shown != console.view.dossiers { update.dossiers = shown; console.view.dossiers = shown }
+                let rapporteurs = everyAssignment.disclosed(to: disclosure)
+                if rapporteurs != console.view.assignments { update.assignments = rapporteurs; console.view.assignments = rapporteurs }
                 numbers = Array(Set(console.sent.keys).union(shown.map(\.number)))
             }
             numbers.sort()

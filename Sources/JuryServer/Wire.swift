@@ -20,6 +20,10 @@ public enum WireOperation: String, Codable, Sendable {
     case declareConflict
     case loadAllocation
     case saveAllocation
+    /// The chair makes `reviewers` exactly the rapporteurs of `dossier`.
+    case saveRapporteurs
+    /// Where the rapporteurs stand, as the member may know it.
+    case progress
 }
 
 public struct WireRequest: Codable, Sendable {
@@ -75,6 +79,7 @@ public struct WireResponse: Codable, Sendable {
     public var sheet: ScoreSheet?
     public var history: [String: [ScoreSheet]]?
     public var allocation: AllocationState?
+    public var progress: [RapporteurProgress]?
     public var push: MemberUpdate?
 
     public init(id: Int?, error: String? = nil) {

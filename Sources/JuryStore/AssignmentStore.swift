@@ -42,4 +42,32 @@ extension CampaignStore {
                 return new
         }
     }
+
+    /// A change the rules of assignment may refuse (a member in conflict, not a rapporteur…): the
+    /// refusal is said in `language`, like any other reason the store gives.
+    @discardableResult
+    public func updateAssignments(by login: String, language: Language,
+                                  _ change: (inout Assignments) throws(AssignmentRefusal) -> Void) throws(StoreFailure) -> Assignments {
+        let url = CampaignFiles.assignments(root)
+        return try updateAssignments(by: login) { (assignments: inout Assignments) throws(StoreProblem) in
+            do throws(AssignmentRefusal) { try change(&assignments) } catch {
+                throw StoreProblem(url, error.message.text(language))
+            }
+        }
+    }
+
+    /// Makes `logins` exactly the rapporteurs of `dossier` (the console's `R`).
+    public func replaceRapporteurs(of dossier: Int, with logins: [String], by login: String, language: Language) throws(StoreFailure) {
+        let jury = self.jury, known = Set(dossiers.map(\.number))
+        try updateAssignments(by: login, language: language) { (assignments: inout Assignments) throws(AssignmentRefusal) in
+            try assignments.replace(rapporteursOf: dossier, with: logins, jury: jury, dossiers: known)
+        }
+    }
+
+    /// Where the rapporteurs stand as `login` may know it (the chair: everyone; a member: themself),
+    /// drafts included: what `ptce-jury progress` prints and the console's progress screen shows.
+    public func progress(seenBy login: String) throws(StoreFailure) -> [RapporteurProgress] {
+        guard let viewer = jury.member(login) else { return [] }
+        return RapporteurProgress.of(try loadAssignments(), jury: jury, sheets: sheets, viewer: viewer, campaign: campaign)
+    }
 }

@@ -223,7 +223,7 @@ struct FileFingerprint: Equatable, Sendable {
     /// the loader ignores or refuses (stray files, invalid logins) cannot change the model: left out.
     static func scan(_ root: URL) -> [CampaignFile: FileFingerprint] {
         var found: [CampaignFile: FileFingerprint] = [:]
-        for file in [CampaignFile.campaign, .jury, .dossiers, .allocation] {
+        for file in CampaignFile.rootFiles {
             if let fingerprint = FileFingerprint(file.url(root).path) { found[file] = fingerprint }
         }
         for login in visibleEntries(of: CampaignFiles.reviewers(root)) where Jury.isValidLogin(login) {
@@ -262,10 +262,13 @@ struct FileFingerprint: Equatable, Sendable {
 
 /// One file of the model, as the loader names it.
 enum CampaignFile: Hashable, Sendable {
-    case campaign, jury, dossiers, allocation
+    case campaign, jury, dossiers, allocation, assignments
     case sheet(login: String, dossier: Int)
     /// The conflicts of interest a member declared in their own directory.
     case declaredConflicts(login: String)
+
+    /// The files at the campaign's root.
+    static let rootFiles: [CampaignFile] = [.campaign, .jury, .dossiers, .allocation, .assignments]
 
     /// The file at `path` (from the campaign directory) when it is one the model is read from.
     /// Checked against `url(_:)`, so that the layout is written down in CampaignFiles only.
@@ -273,7 +276,7 @@ enum CampaignFile: Hashable, Sendable {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         let file: CampaignFile?
         switch parts.count {
-        case 1: file = [CampaignFile.campaign, .jury, .dossiers, .allocation].first { $0.url(root).lastPathComponent == path }
+        case 1: file = CampaignFile.rootFiles.first { $0.url(root).lastPathComponent == path }
         case 3: file = .declaredConflicts(login: parts[1])
         case 4: file = Int(parts[3].prefix { $0 != "." }).map { .sheet(login: parts[1], dossier: $0) }
         default: file = nil
@@ -291,6 +294,7 @@ enum CampaignFile: Hashable, Sendable {
         case .jury: return CampaignFiles.jury(root)
         case .dossiers: return CampaignFiles.dossiers(root)
         case .allocation: return CampaignFiles.allocation(root)
+        case .assignments: return CampaignFiles.assignments(root)
         case let .sheet(login, dossier): return CampaignFiles.sheet(root, login, dossier)
         case .declaredConflicts(let login): return CampaignFiles.declaredConflicts(root, login)
         }

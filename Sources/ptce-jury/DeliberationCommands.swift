@@ -81,14 +81,6 @@ struct RankingCommand: ParsableCommand {
         return lines.joined(separator: "\n") + "\n\n"
     }
 
-    /// « 2/2 » submitted of expected; with rapporteurs, theirs of expected, « +1 » for others' sheets.
-    static func sheets(_ statistics: DossierStatistics) -> String {
-        guard let byRapporteurs = statistics.byRapporteurs, byRapporteurs < statistics.submitted else {
-            return "\(statistics.submitted)/\(statistics.expected)"
-        }
-        return "\(byRapporteurs)/\(statistics.expected)+\(statistics.submitted - byRapporteurs)"
-    }
-
     static func table(_ report: DeliberationReport, _ l: Language) -> Table {
         let methods = RankingMethod.allCases
         var headers = [l.pick("Rang", "Rank"), l.pick("Numéro", "Number"), "PTCE", l.pick("Région", "Region"), l.pick("Élig.", "Elig.")]
@@ -100,7 +92,7 @@ struct RankingCommand: ParsableCommand {
                          row.verdict.isEligible ? l.pick("oui", "yes") : l.pick("non", "no")]
             cells += methods.map { Labels.total(row.scores[$0], l) }
             cells.append(Labels.total(row.statistics?.disagreement, l))
-            cells.append(row.statistics.map(Self.sheets) ?? l.pick("masqué", "hidden"))
+            cells.append(row.statistics.map(\.sheetCount) ?? l.pick("masqué", "hidden"))
             cells.append(row.probability.map { Labels.percent($0, l) } ?? "—")
             cells.append((row.debatable ? "?" : "") + (row.dependsOnMethod ? "⚑" : ""))
             cells.append(Labels.decision(report.decision(row.number), l))

@@ -23,7 +23,9 @@ func openConsole(_ options: CampaignOptions) throws {
     let store = session.store
     let sheets = store.sheets
     let data = ConsoleData(campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, me: session.login,
-                           sheets: sheets[session.login] ?? [:], others: sheets, language: session.language)
+                           sheets: sheets[session.login] ?? [:], others: sheets,
+                           assignments: try session.assignments().disclosed(to: Disclosure(viewer: try session.member(), campaign: store.campaign)),
+                           language: session.language)
     let screen = try terminal ?? openTerminal(session.language)
     terminal = screen
     let state = ConsoleState(data: data, rows: screen.rows, columns: screen.columns, now: Instant(Date()))
@@ -55,9 +57,14 @@ struct StoreEnvironment: ConsoleEnvironment {
     func storeChanges() -> StoreUpdate? {
         let changes = store.refresh(watcher.poll())
         guard !changes.isEmpty else { return nil }
+        var problems = changes.problems.map(\.description)
+        var assignments: Assignments?
+        if changes.assignmentsChanged {
+            do throws(StoreFailure) { assignments = try store.loadAssignments() } catch { problems.append(error.description) }
+        }
         return StoreUpdate(campaign: changes.campaign, jury: changes.jury, dossiers: changes.dossiers, sheets: changes.sheets,
                            removedSheets: changes.removedSheets, allocationChanged: changes.allocationChanged,
-                           problems: changes.problems.map(\.description))
+                           assignments: assignments, problems: problems)
     }
 
     func history(reviewer: String, dossier: Int) -> [ScoreSheet] { store.history(reviewer: reviewer, dossier: dossier) }
@@ -69,6 +76,12 @@ struct StoreEnvironment: ConsoleEnvironment {
     func saveAllocation(_ allocation: AllocationState, expectedRevision: Int, by login: String) throws -> AllocationState {
         try store.saveAllocation(allocation, expectedRevision: expectedRevision, by: login)
     }
+
+    func replaceRapporteurs(of dossier: Int, with logins: [String], language: Language) throws {
+        try store.replaceRapporteurs(of: dossier, with: logins, by: login, language: language)
+    }
+
+    func progress() throws -> [RapporteurProgress] { try store.progress(seenBy: login) }
 
     func now() -> Instant { Instant(Date()) }
 

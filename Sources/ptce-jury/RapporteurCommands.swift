@@ -11,17 +11,8 @@ extension Session {
 
     /// Changes the rapporteurs (the chair), journaled; a refusal of the change itself comes in the member's language.
     func updateAssignments(_ change: (inout Assignments) throws(AssignmentRefusal) -> Void) throws -> Assignments {
-        var refusal: AssignmentRefusal?
-        let assignmentsPath = CampaignFiles.assignments(store.root).relativePath
-        do throws(StoreFailure) {
-            return try store.updateAssignments(by: login) { (assignments: inout Assignments) throws(StoreProblem) in
-                do throws(AssignmentRefusal) { try change(&assignments) } catch {
-                    refusal = error
-                    throw StoreProblem(path: assignmentsPath, message: error.message.fr)
-                }
-            }
-        } catch {
-            throw Failure(refusal.map { $0.message.text(language) } ?? error.description)
+        do throws(StoreFailure) { return try store.updateAssignments(by: login, language: language, change) } catch {
+            throw Failure(error.description)
         }
     }
 }
@@ -144,10 +135,12 @@ struct ProgressCommand: ParsableCommand {
         try Failure.guarded {
             let session = try options.openSession()
             let l = session.language, store = session.store
-            let assignments = try session.assignments()
-            let rows = RapporteurProgress.of(assignments, jury: store.jury, sheets: store.sheets, viewer: try session.member(),
-                                             campaign: store.campaign)
-            if assignments.dossiers.isEmpty {
+            _ = try session.member()
+            let rows: [RapporteurProgress]
+            do throws(StoreFailure) { rows = try store.progress(seenBy: session.login) } catch {
+                throw Failure(error.description, code: ExitCode.invalidData)
+            }
+            if try session.assignments().dossiers.isEmpty {
                 Output.error(l.pick("Aucun rapporteur désigné : la présidence les désigne avec ptce-jury assign --auto.\n",
                                     "No rapporteur assigned yet: the chair assigns them with ptce-jury assign --auto.\n"))
             }

@@ -103,7 +103,7 @@ struct ListCommand: ParsableCommand {
         try Failure.guarded {
             let session = try options.openSession()
             let store = session.store, l = session.language
-            let viewer = session.viewer, sheets = store.sheets
+            let viewer = session.viewer, sheets = store.sheets, rapporteurs = try session.assignments().byDossier
             // A dossier I have a conflict of interest on is not even listed.
             let rows = store.dossiers.filter { !viewer.isConflicted(on: $0.number) }.map { dossier -> DossierRow in
                 let verdict = Eligibility.evaluate(dossier, in: store.campaign)
@@ -114,7 +114,7 @@ struct ListCommand: ParsableCommand {
                                   status: ReviewProgress(sheet).rawValue,
                                   total: sheet?.weightedTotal(in: store.campaign.criteria),
                                   juryMean: JuryScores(dossier, campaign: store.campaign, jury: store.jury, sheets: sheets,
-                                                       viewer: viewer).mean)
+                                                       viewer: viewer, rapporteurs: rapporteurs[dossier.number] ?? []).mean)
             }
             try Output.emit(output.format, table: {
                 Table(headers: [l.pick("Numéro", "Number"), l.pick("PTCE", "PTCE"), l.pick("Région", "Region"),

@@ -24,7 +24,7 @@ func openRemoteConsole(_ options: CampaignOptions, socket: String) throws {
     let view = try environment.attach()
     let everyone = view.sheets.byReviewer
     let data = ConsoleData(campaign: view.campaign, jury: view.jury, dossiers: view.dossiers, me: view.login,
-                           sheets: everyone[view.login] ?? [:], others: everyone, language: language)
+                           sheets: everyone[view.login] ?? [:], others: everyone, assignments: view.assignments, language: language)
     let screen = try terminal ?? openTerminal(language)
     terminal = screen
     screen.wakeDescriptor = environment.wakeDescriptor
@@ -116,7 +116,7 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
         }
         guard due, let view = try? attach() else { return }
         received(MemberUpdate(campaign: view.campaign, jury: view.jury, dossiers: view.dossiers, sheets: view.sheets,
-                              allocationChanged: true,
+                              allocationChanged: true, assignments: view.assignments,
                               notices: [language.pick("Reconnecté au serveur du jury.", "Reconnected to the jury server.")]))
     }
 
@@ -147,6 +147,7 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
                 merged.removedSheets[login, default: []].formUnion(numbers)
             }
             merged.allocationChanged = merged.allocationChanged || update.allocationChanged
+            if let assignments = update.assignments { merged.assignments = assignments }
             merged.problems += update.notices
         }
         return merged
@@ -171,6 +172,12 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
         }
         return saved
     }
+
+    func replaceRapporteurs(of dossier: Int, with logins: [String], language: Language) throws {
+        _ = try request(WireRequest(op: .saveRapporteurs, dossier: dossier, reviewers: logins))
+    }
+
+    func progress() throws -> [RapporteurProgress] { try request(WireRequest(op: .progress)).progress ?? [] }
 
     func now() -> Instant { Instant(Date()) }
 

@@ -66,7 +66,8 @@ struct ShowCommand: ParsableCommand {
             let verdict = Eligibility.evaluate(dossier, in: campaign)
             let sheet = session.store.sheet(reviewer: session.login, dossier: number)
             let jury = session.store.jury
-            let scores = JuryScores(dossier, campaign: campaign, jury: jury, sheets: session.store.sheets, viewer: session.viewer)
+            let scores = JuryScores(dossier, campaign: campaign, jury: jury, sheets: session.store.sheets, viewer: session.viewer,
+                                    rapporteurs: try session.assignments().rapporteurs(of: number))
             func name(_ login: String) -> String { jury.member(login)?.name ?? login }
             switch output.format {
             case .json:

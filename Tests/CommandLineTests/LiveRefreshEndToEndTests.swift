@@ -77,6 +77,31 @@ final class LiveRefreshEndToEndTests: XCTestCase {
         XCTAssertEqual(try sheetJSON(b, target.number)?["status"] as? String, "soumis")
     }
 
+    func testRapporteursAssignedByTheChairReachAnOpenConsoleAndItsProgress() throws {
+        struct Jury: Decodable {
+            let members: [Member]
+            struct Member: Decodable { let login: String; let role: String; let conflicts: [Conflict] }
+            struct Conflict: Decodable { let dossier: Int }
+        }
+        let jury = try JSONDecoder().decode(Jury.self, from: Data(contentsOf: campaign.appending(path: "jury.json")))
+        let chair = try XCTUnwrap(jury.members.first { $0.role == "president" }).login
+        let member = try XCTUnwrap(jury.members.first { $0.role == "rapporteur" })
+        let free = try rows(member.login).map(\.number).filter { number in !member.conflicts.contains { $0.dossier == number } }
+        let console = try start(member.login)
+        try console.waitFor("the list") { $0.contains("scored") }
+        _ = try ptceJury(["assign", "--data", campaign.path, "--reviewer", chair, String(free[0]), member.login])
+        _ = try ptceJury(["assign", "--data", campaign.path, "--reviewer", chair, String(free[1]), member.login])
+        try console.waitFor("my two dossiers in the list’s information line") { $0.contains("/2 submitted") }
+        // The progress screen counts them, and what still waits.
+        try console.sendKeys("r")
+        try console.waitFor("my progress") { screen in
+            screen.contains("Rapporteurs’ progress") && screen.contains(String(free[0])) && screen.contains(String(free[1]))
+        }
+        // Taken off one, by the chair: the screen follows.
+        _ = try ptceJury(["unassign", "--data", campaign.path, "--reviewer", chair, String(free[0]), member.login])
+        try console.waitFor("one dossier left") { !$0.contains(String(free[0])) && $0.contains(String(free[1])) }
+    }
+
     // MARK: helpers
 
     /// From the sheet screen's line « Jury’s scores: Mean 3.80 · median 3.80 · 2 submitted sheets of 3 expected ».

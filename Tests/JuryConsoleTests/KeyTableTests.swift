@@ -39,6 +39,7 @@ final class KeyTableTests: XCTestCase {
         var seen = Set<Int>()
         reached(list.listBindings, into: &seen)
         reached(searching.listBindings, into: &seen)
+        reached(BoardFixture.board(as: "jmartin").listBindings, into: &seen)
         assertAllReached(list.listBindings, seen, "list")
 
         seen = []
@@ -210,7 +211,7 @@ final class KeyTableTests: XCTestCase {
 /// The tables of the screen components in the stack, as the console dispatches them; a screen
 /// that is not open fails the test rather than give an empty table that every check would pass.
 private extension ConsoleState {
-    var listBindings: [KeyBinding<ListAction>] { list.bindings }
+    var listBindings: [KeyBinding<ListAction>] { list.bindings(context) }
     var searchBindings: [KeyBinding<FieldAction>] { list.searchBindings }
     var filterBindings: [KeyBinding<FilterAction>] { list.filterBindings }
     var dossierBindings: [KeyBinding<DossierAction>] { open(dossier)?.bindings(context) ?? [] }

@@ -265,4 +265,6 @@ final class LiveEnvironment: ConsoleEnvironment {
     func saveAllocation(_ allocation: AllocationState, expectedRevision: Int, by login: String) throws -> AllocationState {
         throw DiskFull()
     }
+    func replaceRapporteurs(of dossier: Int, with logins: [String], language: Language) throws { throw DiskFull() }
+    func progress() throws -> [RapporteurProgress] { throw DiskFull() }
 }

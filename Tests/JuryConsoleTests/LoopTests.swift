@@ -89,6 +89,12 @@ final class RecordingEnvironment: ConsoleEnvironment {
         self.allocation.revision = expectedRevision + 1
         return self.allocation
     }
+
+    /// The chair's changes of rapporteurs, in order; `progressRows`: what the store would count.
+    var replaced: [(dossier: Int, logins: [String])] = []
+    var progressRows: [RapporteurProgress] = []
+    func replaceRapporteurs(of dossier: Int, with logins: [String], language: Language) throws { replaced.append((dossier, logins)) }
+    func progress() throws -> [RapporteurProgress] { progressRows }
 }
 
 final class LoopTests: XCTestCase {

@@ -106,4 +106,32 @@ final class JuryServiceTests: XCTestCase {
         let stranger = call(WireRequest(op: .attach, session: "e"), from: Console("eve"))
         XCTAssertTrue(stranger.error?.contains("« eve » n’est pas membre du jury de cette campagne") == true, stranger.error ?? "")
     }
+
+    func testTheChairsRapporteursReachEveryConsoleButNotWhereAMemberIsInConflict() throws {
+        let alice = Console(reviewers[0]), bob = Console(reviewers[1]), claire = Console(chair)
+        for (console, session) in [(alice, "a"), (bob, "b"), (claire, "c")] {
+            XCTAssertNotNil(call(WireRequest(op: .attach, session: session), from: console).view)
+        }
+        XCTAssertNil(call(WireRequest(op: .declareConflict, dossier: numbers[1], reason: "gérant"), from: bob).error)
+        _ = (alice.pushes(), bob.pushes(), claire.pushes())
+        XCTAssertNil(call(WireRequest(op: .saveRapporteurs, dossier: numbers[0], reviewers: [alice.login, bob.login]), from: claire).error)
+        XCTAssertNil(call(WireRequest(op: .saveRapporteurs, dossier: numbers[1], reviewers: [alice.login]), from: claire).error)
+        let told = try XCTUnwrap(alice.pushes().compactMap(\.assignments).last)
+        XCTAssertEqual(told.byDossier, [numbers[0]: [alice.login, bob.login], numbers[1]: [alice.login]])
+        // Bob is in conflict on the second dossier: not even who reports on it.
+        XCTAssertEqual(try XCTUnwrap(bob.pushes().compactMap(\.assignments).last).byDossier, [numbers[0]: [alice.login, bob.login]])
+        // The same rules as `assign`: nobody on a dossier they are in conflict on, and only the chair assigns.
+        let conflicted = call(WireRequest(op: .saveRapporteurs, dossier: numbers[1], reviewers: [bob.login]), from: claire)
+        XCTAssertTrue(conflicted.error?.contains("conflit d’intérêts") ?? false, conflicted.error ?? "accepted")
+        let refused = call(WireRequest(op: .saveRapporteurs, dossier: numbers[2], reviewers: [alice.login]), from: alice)
+        XCTAssertTrue(refused.error?.contains("seule la présidence") ?? false, refused.error ?? "accepted")
+        // Taken off a dossier, nothing of a sheet is lost; the progress counts it apart.
+        XCTAssertNil(call(WireRequest(op: .save, session: "a", sheet: try sheet(alice.login, 4, submitted: true)), from: alice).error)
+        XCTAssertNil(call(WireRequest(op: .saveRapporteurs, dossier: numbers[0], reviewers: [bob.login]), from: claire).error)
+        let progress = try XCTUnwrap(call(WireRequest(op: .progress), from: claire).progress)
+        XCTAssertEqual(progress.first { $0.login == alice.login }?.outside, 1)
+        XCTAssertEqual(progress.first { $0.login == bob.login }?.waiting, [numbers[0]])
+        XCTAssertEqual(try XCTUnwrap(call(WireRequest(op: .progress), from: alice).progress).map(\.login), [alice.login],
+                       "a member reads their own progress only")
+    }
 }

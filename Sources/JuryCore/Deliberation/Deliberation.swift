@@ -32,13 +32,7 @@ public struct Deliberation: Sendable {
         self.campaign = campaign
         self.panel = panel
         self.drawSeed = drawSeed
-        statistics = Dictionary(uniqueKeysWithValues: panel.dossiers.map { dossier in
-            (dossier.number, DossierStatistics(
-                dossier: dossier.number, totals: panel.totals(dossier.number).map(\.total), expected: panel.expected[dossier.number] ?? 0,
-                byRapporteurs: panel.rapporteurs[dossier.number].map { assigned in
-                    panel.totals(dossier.number).filter { assigned.contains($0.reviewer) }.count
-                }))
-        })
+        statistics = Dictionary(uniqueKeysWithValues: panel.dossiers.map { ($0.number, panel.statistics($0.number)) })
         zscore = ZScoreNormalisation(panel: panel)
         bias = BiasModel(panel: panel)
         self.verdicts = Dictionary(uniqueKeysWithValues: panel.dossiers.map { ($0.number, verdicts[$0.number] ?? Eligibility.evaluate($0, in: campaign)) })

@@ -66,6 +66,13 @@ public struct Panel: Sendable {
         }
     }
 
+    /// The statistics of a dossier's counted sheets, against the sheets it expects.
+    public func statistics(_ dossier: Int) -> DossierStatistics {
+        let totals = totals(dossier)
+        return DossierStatistics(dossier: dossier, totals: totals.map(\.total), expected: expected[dossier] ?? 0,
+                                 byRapporteurs: rapporteurs[dossier].map { assigned in totals.filter { assigned.contains($0.reviewer) }.count })
+    }
+
     /// The weighted total of each submitted sheet of a dossier, with its reviewer.
     public func totals(_ dossier: Int) -> [(reviewer: String, total: Double)] { totalsByDossier[dossier] ?? [] }
 }

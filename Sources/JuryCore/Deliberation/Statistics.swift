@@ -32,6 +32,12 @@ public struct DossierStatistics: Sendable, Equatable {
         maximum = totals.max()
         disagreement = totals.count >= 2 ? Stats.standardDeviation(totals) : nil
     }
+
+    /// « 2/2 » submitted of expected; with rapporteurs, theirs of expected, « +1 » for others' sheets.
+    public var sheetCount: String {
+        guard let byRapporteurs, byRapporteurs < submitted else { return "\(submitted)/\(expected)" }
+        return "\(byRapporteurs)/\(expected)+\(submitted - byRapporteurs)"
+    }
 }
 
 /// Plain descriptive statistics; nil for no values.

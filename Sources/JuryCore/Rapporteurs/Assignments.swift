@@ -116,6 +116,24 @@ extension Assignments {
         set(all)
     }
 
+    /// Makes `logins` exactly the dossier's rapporteurs (the console's `R`): those missing are added
+    /// with `assign`'s checks, the others taken off (their sheets stay and count).
+    public mutating func replace(rapporteursOf dossier: Int, with logins: [String], jury: Jury, dossiers known: Set<Int>)
+        throws(AssignmentRefusal) {
+        var all = byDossier
+        all[dossier] = (all[dossier] ?? []).filter(logins.contains)
+        set(all)
+        _ = try assign(logins, to: dossier, jury: jury, dossiers: known)
+    }
+
+    /// The part a member may know: nothing about a dossier they are in conflict on (not even who
+    /// reports on it). Rapporteurs of the other dossiers are no secret within the jury: they present them.
+    public func disclosed(to disclosure: Disclosure) -> Assignments {
+        var copy = self
+        copy.dossiers = dossiers.filter { disclosure.mayLearnAnything(about: $0.dossier) }
+        return copy
+    }
+
     /// Checks that JSON types cannot express, against the campaign's dossier numbers.
     public func problems(dossiers known: Set<Int>) -> [ValidationProblem] {
         var found: [ValidationProblem] = [], seen = Set<Int>()

@@ -1,0 +1,208 @@
+import JuryCore
+
+// The rapporteurs in the console: the chair's picker of a dossier's rapporteurs (`R` on the list)
+// and the progress screen (`r`): per member, assigned / drafts / submitted and what is still waiting.
+
+/// `R` on the list (the chair): the jury's reviewers, those of the dossier ticked; Space ticks,
+/// Enter saves exactly the ticked ones. A member in conflict on the dossier cannot be ticked.
+struct RapporteurPicker: Equatable, Sendable {
+    var dossier: DossierNumber
+    /// The jury's reviewers, in the jury's order.
+    var logins: [String]
+    var ticked: Set<String>
+    var selected = 0
+
+    init(dossier: DossierNumber, data: ConsoleData) {
+        self.dossier = dossier
+        logins = data.jury.reviewers.map(\.login)
+        ticked = Set(data.assignments.rapporteurs(of: dossier.value))
+    }
+
+    static let bindings: [KeyBinding<PickerAction>] = Motion.bindings(.rows, PickerAction.move) + [
+        KeyBinding([.character(" "), .character("x")], .toggle, "Cocher / décocher le membre", "Tick / untick the member",
+                   bar: ("cocher", "tick")),
+        KeyBinding([.enter], .commit, "Enregistrer : les membres cochés sont les rapporteurs du dossier",
+                   "Save: the ticked members are the dossier’s rapporteurs", bar: ("enregistrer", "save")),
+        KeyBinding([.escape, .character("q")], .cancel, "Annuler : rien ne change", "Cancel: nothing changes", bar: ("annuler", "cancel")),
+    ]
+
+    /// What the picker does with a key; Enter saves, Esc closes it (the list then closes it).
+    mutating func handle(_ key: Key, in c: inout ScreenContext) -> (effects: [ConsoleEffect], done: Bool) {
+        guard let action = c.action(for: key, in: Self.bindings) else { return ([], false) }
+        switch action {
+        case .move(let motion): selected = motion.apply(to: selected, page: 1, last: logins.count - 1)
+        case .toggle:
+            guard logins.indices.contains(selected) else { return ([], false) }
+            let login = logins[selected]
+            if ticked.remove(login) == nil {
+                if c.data.jury.member(login)?.isConflicted(on: dossier.value) == true {
+                    c.fail(c.language.pick("« \(login) » a un conflit d’intérêts sur le n° \(dossier)",
+                                           "“\(login)” has a conflict of interest on no. \(dossier)"))
+                    return ([], false)
+                }
+                ticked.insert(login)
+            }
+        case .commit:
+            let chosen = logins.filter(ticked.contains)
+            c.say(c.language.pick("Rapporteurs du n° \(dossier) : envoi…", "Rapporteurs of no. \(dossier): sending…"))
+            return ([.replaceRapporteurs(dossier, chosen)], true)
+        case .cancel:
+            c.say(c.language.pick("Annulé", "Cancelled"))
+            return ([], true)
+        }
+        return ([], false)
+    }
+
+    func draw(_ p: Painter, _ c: ScreenContext) {
+        let l = c.language, data = c.data
+        let loads = data.assignments.dossiers.reduce(into: [String: Int]()) { loads, entry in
+            for login in entry.rapporteurs { loads[login, default: 0] += 1 }
+        }
+        let width = min(p.columns - 2, 64), height = min(p.rows - 5, logins.count + 4)
+        let top = 3, left = max(0, p.columns - width - 1)
+        p.box(top: top, left: left, height: height, width: width,
+              title: l.pick("Rapporteurs du n° \(dossier)", "Rapporteurs of no. \(dossier)"))
+        let shown = max(1, height - 4), first = max(0, min(selected - shown + 1, logins.count - shown))
+        for (offset, login) in logins.enumerated().dropFirst(max(0, first)).prefix(shown) {
+            let member = data.jury.member(login)
+            let conflicted = member?.isConflicted(on: dossier.value) == true
+            let mark = conflicted ? "✗" : ticked.contains(login) ? "[x]" : "[ ]"
+            let load = l.count(loads[login] ?? 0, ("dossier", "dossiers"), ("dossier", "dossiers"))
+            let line = TextLine(spans: [Span.cell(mark, 4, conflicted ? .danger : .bold),
+                                        Span.cell((member?.name ?? login) + " (\(login))", width - 22, []),
+                                        Span(conflicted ? l.pick("conflit", "conflict") : load, .dim)])
+            p.line(line, row: top + 1 + offset - first, column: left + 2, width: width - 4, extra: offset == selected ? .reverse : [])
+        }
+        p.text(l.pick("\(ticked.count) coché(s) · attendus : \(data.campaign.rapporteurSettings.perDossier)",
+                      "\(ticked.count) ticked · expected: \(data.campaign.rapporteurSettings.perDossier)"),
+               row: top + height - 2, column: left + 2, width: width - 4, style: .bold)
+    }
+}
+
+enum PickerAction: Sendable {
+    case move(Motion), toggle, commit, cancel
+}
+
+/// `r` on the list: where each rapporteur stands (the chair sees everyone, a member themself), as
+/// the store counts it (`RapporteurProgress`): drafts included, which a console does not hold of others.
+struct ProgressView: Sendable {
+    var rows: [RapporteurProgress] = []
+    var loaded = false
+    var selected = 0
+    var scroll = 0
+}
+
+enum ProgressAction: Sendable {
+    case move(Motion), details, reread, back
+}
+
+extension ProgressView: ScreenComponent {
+    var isTyping: Bool { false }
+
+    var bindings: [KeyBinding<ProgressAction>] {
+        let none = ("Aucun rapporteur désigné", "No rapporteur assigned")
+        return Motion.bindings(.rows, ProgressAction.move) + [
+            KeyBinding([.enter, .character("t")], .details, "Les dossiers qui attendent encore ce membre, en entier",
+                       "The dossiers still waiting for this member, in full", bar: ("détail", "details"), when: !rows.isEmpty, refusal: none),
+            KeyBinding([.character("r")], .reread, "Relire l’avancement", "Read the progress again", bar: ("relire", "reread")),
+            KeyBinding([.escape, .character("q")], .back, "Retour à la liste", "Back to the list", bar: ("retour", "back")),
+        ]
+    }
+
+    func keys(_ c: ScreenContext) -> KeyTable {
+        KeyTable(title: Localized(fr: "Avancement des rapporteurs", en: "Rapporteurs’ progress"), lines: bindings.map(\.line), notes: [
+            Localized(fr: "Colonnes : Attribués = dossiers dont le membre est rapporteur ; Brouillons et Soumises = ses fiches sur ces dossiers ; "
+                        + "Autres = fiches soumises sur d’autres dossiers (elles comptent aussi) ; En attente = ses dossiers sans fiche soumise.",
+                      en: "Columns: Assigned = dossiers the member reports on; Drafts and Submitted = their sheets on those dossiers; "
+                        + "Others = sheets submitted on other dossiers (they count too); Waiting = their dossiers without a submitted sheet."),
+        ])
+    }
+
+    mutating func handle(_ key: Key, in c: inout ScreenContext) -> [ConsoleEffect] {
+        guard let action = c.action(for: key, in: bindings) else { return [] }
+        switch action {
+        case .move(let motion): selected = motion.apply(to: selected, page: Layout.tableHeight(rows: c.rows) - 1, last: rows.count - 1)
+        case .details:
+            guard rows.indices.contains(selected) else { return [] }
+            let row = rows[selected], l = c.language
+            let names = Dictionary(c.data.dossiers.map { ($0.number, $0.name) }) { first, _ in first }
+            let waiting = row.waiting.map { l.pick("n° ", "no. ") + "\($0)" + (names[$0].map { " — " + $0 } ?? "") }
+            c.openPager(title: "\(row.name) (\(row.login))",
+                        text: ([Self.summary(row, l), ""] + (waiting.isEmpty ? [l.pick("Rien en attente.", "Nothing waiting.")]
+                                                                           : [l.pick("En attente :", "Waiting:")] + waiting))
+                            .joined(separator: "\n"))
+        case .reread:
+            return [.loadProgress]
+        case .back:
+            c.close()
+        }
+        return []
+    }
+
+    static func summary(_ row: RapporteurProgress, _ l: Language) -> String {
+        l.pick("\(row.submitted) soumise(s) sur \(row.assigned) attribuée(s), \(row.drafts) brouillon(s), \(row.outside) hors attribution",
+               "\(row.submitted) submitted of \(row.assigned) assigned, \(row.drafts) draft(s), \(row.outside) outside the assignment")
+    }
+
+    mutating func keepSelectionVisible(height: Int) {
+        selected = min(max(0, selected), max(0, rows.count - 1))
+        if selected < scroll { scroll = selected }
+        if selected >= scroll + height { scroll = selected - height + 1 }
+        scroll = max(0, min(scroll, rows.count - height))
+    }
+
+    func draw(_ p: Painter, _ c: ScreenContext) {
+        let l = c.language
+        p.bar(row: 0, left: l.pick("Avancement des rapporteurs", "Rapporteurs’ progress"),
+              right: "\(c.data.myName) (\(c.data.me))", style: [.reverse, .bold])
+        let assigned = rows.map(\.assigned).reduce(0, +), submitted = rows.map(\.submitted).reduce(0, +)
+        let share = assigned > 0 ? " (\(submitted * 100 / assigned) %)" : ""
+        p.text(loaded ? l.pick("\(rows.count) membre(s) · \(assigned) dossier(s) attribué(s) · \(submitted) fiche(s) soumise(s)\(share)",
+                               "\(rows.count) member(s) · \(assigned) dossier(s) assigned · \(submitted) sheet(s) submitted\(share)")
+                      : l.pick("Lecture de l’avancement…", "Reading the progress…"),
+               row: 1, column: 1, width: p.columns - 2)
+        let columns = ProgressColumns(width: p.columns, language: l)
+        p.line(columns.heading, row: 2, column: 0, width: p.columns, extra: [.bold, .underline])
+        if loaded && rows.isEmpty {
+            p.text(l.pick("Aucun rapporteur désigné : ptce-jury assign --auto, ou R sur un dossier de la liste (présidence).",
+                          "No rapporteur assigned: ptce-jury assign --auto, or R on a dossier of the list (chair)."),
+                   row: 4, column: 2, width: p.columns - 4, style: .dim)
+        }
+        for (offset, row) in rows.enumerated().dropFirst(scroll).prefix(Layout.tableHeight(rows: p.rows)) {
+            p.line(columns.row(row), row: 3 + offset - scroll, column: 0, width: p.columns, extra: offset == selected ? .reverse : [])
+        }
+    }
+}
+
+/// The progress table's columns: the name takes what the figures leave, the waiting dossiers the rest.
+struct ProgressColumns {
+    let widths: [Int]
+    let language: Language
+
+    init(width: Int, language: Language) {
+        self.language = language
+        let figures = Self.headings(language)[1...4].map { DisplayWidth.of($0) + 1 }
+        let rest = max(8, width - figures.reduce(0, +))
+        let name = max(8, min(30, rest * 55 / 100))
+        widths = [name] + figures + [max(0, rest - name)]
+    }
+
+    static func headings(_ l: Language) -> [String] {
+        [l.pick("Membre", "Member"), l.pick("Attribués", "Assigned"), l.pick("Brouillons", "Drafts"),
+         l.pick("Soumises", "Submitted"), l.pick("Autres", "Others"), "  " + l.pick("En attente", "Waiting")]
+    }
+
+    private func cells(_ texts: [(String, Style)]) -> TextLine {
+        TextLine(spans: texts.enumerated().map { i, cell in Span.cell(cell.0, widths[i], cell.1, alignRight: (1...4).contains(i)) })
+    }
+
+    var heading: TextLine { cells(Self.headings(language).map { ($0, []) }) }
+
+    func row(_ row: RapporteurProgress) -> TextLine {
+        let done = row.assigned > 0 && row.waiting.isEmpty
+        let waiting = row.waiting.isEmpty ? (row.assigned > 0 ? language.pick("✓ à jour", "✓ up to date") : "—")
+            : row.waiting.map(String.init).joined(separator: ", ")
+        return cells([(row.name + " (\(row.login))", []), ("\(row.assigned)", []), ("\(row.drafts)", row.drafts > 0 ? .warning : []),
+                      ("\(row.submitted)", .bold), ("\(row.outside)", []), ("  " + waiting, done ? .good : [])])
+    }
+}
