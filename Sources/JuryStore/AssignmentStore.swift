@@ -43,21 +43,29 @@ extension CampaignStore {
         }
     }
 
-    /// A change the rules of assignment may refuse (a member in conflict, not a rapporteur…): the
-    /// refusal is said in `language`, like any other reason the store gives.
+    /// A change the rules of assignment may refuse (a member in conflict, not a rapporteur…): that
+    /// refusal is said as it is, in `language`; anything else as the store says it.
     @discardableResult
     public func updateAssignments(by login: String, language: Language,
-                                  _ change: (inout Assignments) throws(AssignmentRefusal) -> Void) throws(StoreFailure) -> Assignments {
+                                  _ change: (inout Assignments) throws(AssignmentRefusal) -> Void)
+        throws(AssignmentChangeFailure) -> Assignments {
+        var refusal: AssignmentRefusal?
         let url = CampaignFiles.assignments(root)
-        return try updateAssignments(by: login) { (assignments: inout Assignments) throws(StoreProblem) in
-            do throws(AssignmentRefusal) { try change(&assignments) } catch {
-                throw StoreProblem(url, error.message.text(language))
+        do throws(StoreFailure) {
+            return try updateAssignments(by: login) { (assignments: inout Assignments) throws(StoreProblem) in
+                do throws(AssignmentRefusal) { try change(&assignments) } catch {
+                    refusal = error
+                    throw StoreProblem(url, error.message.fr)
+                }
             }
+        } catch {
+            throw refusal.map { .refused($0.message.text(language)) } ?? .store(error)
         }
     }
 
     /// Makes `logins` exactly the rapporteurs of `dossier` (the console's `R`).
-    public func replaceRapporteurs(of dossier: Int, with logins: [String], by login: String, language: Language) throws(StoreFailure) {
+    public func replaceRapporteurs(of dossier: Int, with logins: [String], by login: String, language: Language)
+        throws(AssignmentChangeFailure) {
         let jury = self.jury, known = Set(dossiers.map(\.number))
         try updateAssignments(by: login, language: language) { (assignments: inout Assignments) throws(AssignmentRefusal) in
             try assignments.replace(rapporteursOf: dossier, with: logins, jury: jury, dossiers: known)
@@ -69,5 +77,19 @@ extension CampaignStore {
     public func progress(seenBy login: String) throws(StoreFailure) -> [RapporteurProgress] {
         guard let viewer = jury.member(login) else { return [] }
         return RapporteurProgress.of(try loadAssignments(), jury: jury, sheets: sheets, viewer: viewer, campaign: campaign)
+    }
+}
+
+/// Why a change of the rapporteurs did not happen.
+public enum AssignmentChangeFailure: Error, Sendable, CustomStringConvertible {
+    /// A rule of assignment, in the member's language.
+    case refused(String)
+    case store(StoreFailure)
+
+    public var description: String {
+        switch self {
+        case .refused(let reason): return reason
+        case .store(let failure): return failure.description
+        }
     }
 }

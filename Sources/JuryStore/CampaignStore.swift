@@ -166,7 +166,8 @@ public final class CampaignStore: @unchecked Sendable {
         try admitDemoGuestLocked(login: login)
     }
 
-    private func admitDemoGuestLocked(login: String) throws(StoreFailure) {
+    /// Under `lock`.
+    func admitDemoGuestLocked(login: String) throws(StoreFailure) {
         let url = CampaignFiles.jury(root)
         guard contents.campaign.isDemo else {
             throw StoreFailure([StoreProblem(url, "seule une campagne de démonstration admet des invités")])

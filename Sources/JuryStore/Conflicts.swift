@@ -64,6 +64,8 @@ extension CampaignStore {
         defer { lock.unlock() }
         let login = actingLogin
         let url = CampaignFiles.declaredConflicts(root, login)
+        // A newcomer to the demo joins with their first act, a declaration as well as a sheet.
+        if contents.campaign.isDemo { try admitDemoGuestLocked(login: login) }
         guard let member = contents.mergedJury.member(login) else {
             throw StoreFailure([StoreProblem(url, "« \(login) » n’est pas membre du jury")])
         }

@@ -11,7 +11,7 @@ extension Session {
 
     /// Changes the rapporteurs (the chair), journaled; a refusal of the change itself comes in the member's language.
     func updateAssignments(_ change: (inout Assignments) throws(AssignmentRefusal) -> Void) throws -> Assignments {
-        do throws(StoreFailure) { return try store.updateAssignments(by: login, language: language, change) } catch {
+        do throws(AssignmentChangeFailure) { return try store.updateAssignments(by: login, language: language, change) } catch {
             throw Failure(error.description)
         }
     }

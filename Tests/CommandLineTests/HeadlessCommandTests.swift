@@ -208,10 +208,15 @@ final class HeadlessCommandTests: XCTestCase {
             XCTAssertEqual(output.status, 0, output.stderr)
         }
         XCTAssertNil(try CampaignStore.open(demo).jury.member(UnixAccounts.currentLogin()), "a read admitted the newcomer to the demo jury")
+        // A newcomer's first act may be a declaration of conflict: it admits them as a sheet does.
+        let other = try XCTUnwrap(store.dossiers.last { $0.number != number }).number
+        let declared = try run(["conflict", "declare", "\(other)", "--reason", "administrateur", "--data", demo.path])
+        XCTAssertEqual(declared.status, 0, declared.stderr)
+        XCTAssertEqual(try CampaignStore.open(demo).jury.member(UnixAccounts.currentLogin())?.isConflicted(on: other), true)
         // A newcomer (whoever runs the tests) scores at once, without set-up, and joins the jury then.
         let newcomer = try run(["score", "\(number)", "--data", demo.path, "--set", "maturite=2"])
         XCTAssertEqual(newcomer.status, 0, newcomer.stderr)
-        XCTAssertNotNil(try CampaignStore.open(demo).jury.member(UnixAccounts.currentLogin()), "the first save admits the newcomer")
+        XCTAssertNotNil(try CampaignStore.open(demo).jury.member(UnixAccounts.currentLogin()), "the newcomer is in the jury")
         let asMember = try run(["score", "\(number)", "--data", demo.path, "--reviewer", "amartin", "--set", "maturite=5"])
         XCTAssertEqual(asMember.status, 0, asMember.stderr)
         XCTAssertEqual(try snapshot(), before)
