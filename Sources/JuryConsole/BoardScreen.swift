@@ -72,6 +72,7 @@ struct BoardColumns {
 
 extension BoardView {
     func draw(_ p: Painter, _ c: ScreenContext) {
+        if let checklist { return checklist.draw(p, c) }
         let l = c.language, layout = BoardLayout(rows: p.rows, columns: p.columns)
         let rules = report.analysis.rules, campaign = c.data.campaign
         p.bar(row: 0, left: l.pick("Attribution — ", "Allocation — ") + campaign.title,
@@ -213,9 +214,6 @@ extension BoardView {
             case .propose:
                 text = l.pick("Remplacer les lauréats par la proposition optimale (\(report.analysis.proposal.count) dossiers) ? (o/n)",
                               "Replace the laureates with the optimal proposal (\(report.analysis.proposal.count) dossiers)? (y/n)")
-            case .finalize:
-                text = l.pick("Finaliser l’attribution ? Elle ne pourra plus être modifiée. (o/n)",
-                              "Finalise the allocation? It can no longer be changed. (y/n)")
             }
             p.line(TextLine(text, [.bold, .warning]), row: top, column: 0, width: p.columns, extra: .reverse)
             return

@@ -21,6 +21,8 @@ struct BoardView: Sendable {
     var question: BoardQuestion?
     /// The laureate marked with `x`, to be compared with a replacement.
     var swapOut: Int?
+    /// `F`: the checklist before finalising, over the board.
+    var checklist: ChecklistView?
 
     var selectedRow: DeliberationReport.Row? { report.rows.indices.contains(selected) ? report.rows[selected] : nil }
 }
@@ -52,7 +54,7 @@ struct MotivationField: Equatable, Sendable {
 }
 
 enum BoardQuestion: Equatable, Sendable {
-    case propose, finalize
+    case propose
 }
 
 enum BoardAction: Equatable, Sendable {
@@ -66,9 +68,9 @@ extension ScreenContext {
                     method: method, drawSeed: drawSeed)
     }
 
-    fileprivate func boardReport(method: RankingMethod, allocation: AllocationState) -> DeliberationReport {
+    fileprivate func boardReport(method: RankingMethod, allocation: AllocationState, rapporteurs: [Int: [String]] = [:]) -> DeliberationReport {
         let deliberation = Deliberation(campaign: data.campaign, jury: data.jury, dossiers: data.allDossiers, sheets: data.everyone,
-                                        viewer: data.viewer, drawSeed: allocation.drawSeed, verdicts: data.verdicts)
+                                        viewer: data.viewer, drawSeed: allocation.drawSeed, verdicts: data.verdicts, rapporteurs: rapporteurs)
         // Fewer resamples on a large campaign keep the board quick to open; `ptce-jury ranking
         // --resamples` gives more. 1 000 up to 500 dossiers, 100 for 5 000.
         let resamples = min(Bootstrap.defaultResamples, max(100, 500_000 / max(1, data.allDossiers.count)))
@@ -87,9 +89,10 @@ extension BoardView: ScreenComponent {
                   method: allocation.method, allocation: allocation)
     }
 
-    var isTyping: Bool { editor != nil }
+    var isTyping: Bool { editor != nil || checklist?.reason != nil }
 
     func keys(_ c: ScreenContext) -> KeyTable {
+        if let checklist { return checklist.keys(c) }
         if editor != nil {
             return KeyTable(title: Localized(fr: "Attribution — motivation", en: "Allocation — motivation"), lines: motivationBindings.map(\.line))
         }
@@ -112,6 +115,7 @@ extension BoardView: ScreenComponent {
         if line >= scroll + layout.tableHeight { scroll = line - layout.tableHeight + 1 }
         scroll = max(0, min(scroll, BoardLines(report).count - layout.tableHeight))
         editor?.editor.keepCursorVisible(width: layout.fieldWidth)
+        checklist?.keepVisible(rows: c.rows)
     }
 
     mutating func received(_ outcome: AllocationOutcome, _ c: inout ScreenContext) -> [ConsoleEffect] {
@@ -124,6 +128,10 @@ extension BoardView: ScreenComponent {
         case .saved(let allocation):
             show(allocation)
             c.say(c.language.pick("Attribution enregistrée (révision \(allocation.revision))", "Allocation saved (revision \(allocation.revision))"))
+        case .checklistLoaded(let inputs):
+            // Under the allocation's method, which the chair's board follows.
+            checklist = ChecklistView(inputs, report: c.boardReport(method: allocation.method, allocation: allocation,
+                                                                   rapporteurs: inputs.assignments.byDossier))
         case .loadFailed(let reason):
             c.fail(c.language.pick("Lecture de l’attribution impossible : ", "Cannot read the allocation: ") + reason)
         case .saveFailed(let reason):
@@ -135,6 +143,8 @@ extension BoardView: ScreenComponent {
 
     private mutating func show(_ allocation: AllocationState) {
         self.allocation = allocation
+        checklist?.show(allocation)
+        if allocation.isFinalized { checklist = nil }
         if allocation.drawSeed == builtFor.drawSeed && method == builtFor.method {
             report = report.with(allocation: allocation)
         }   // otherwise `keepCurrent` computes everything again
@@ -160,7 +170,8 @@ extension BoardView: ScreenComponent {
             chair([.character("p")], .propose, "Adopter la proposition optimale sous les règles (confirmation)",
                   "Adopt the optimal proposal under the rules (confirmation)", bar: ("proposer", "propose")),
             chair([.character("d")], .motivate, "Motiver la décision du dossier", "Motivate the dossier’s decision", bar: ("motiver", "motivate")),
-            chair([.character("F")], .finalize, "Finaliser l’attribution (confirmation)", "Finalise the allocation (confirmation)",
+            chair([.character("F")], .finalize, "Finaliser : la liste de vérification, puis la confirmation",
+                  "Finalise: the checklist, then the confirmation",
                   bar: ("finaliser", "finalise")),
             KeyBinding([.character("m")], .method, "Méthode de classement : moyenne, médiane, z-score, modèle de biais",
                        "Ranking method: mean, median, z-score, bias model", bar: ("méthode", "method"),
@@ -191,8 +202,9 @@ extension BoardView: ScreenComponent {
                 c.say(c.language.pick("Annulé", "Cancelled"))
                 return []
             }
-            return change(question == .propose ? .adoptProposal : .finalize, &c)
+            return change(.adoptProposal, &c)
         }
+        if checklist != nil { return checklistKey(key, &c) }
         if editor != nil { return typeMotivation(key, &c) }
         guard let action = c.action(for: key, in: bindings(c)) else { return [] }
         let height = BoardLayout(rows: c.rows, columns: c.columns).tableHeight, last = max(0, report.rows.count - 1)
@@ -226,13 +238,8 @@ extension BoardView: ScreenComponent {
             return []
         }
         if action == .finalize {
-            let violations = report.violations
-            guard violations.isEmpty else {
-                c.fail(Labels.allocationError(.cannotFinalize(violations), c.language))
-                return []
-            }
-            question = .finalize
-            return []
+            c.say(c.language.pick("Liste de vérification…", "Checklist…"))
+            return [.allocation(.loadChecklist)]
         }
         guard let row else { return [] }
         let number = row.number
@@ -251,6 +258,22 @@ extension BoardView: ScreenComponent {
             return openMotivation(MotivationField(dossier: DossierNumber(number), purpose: .motivate,
                                                   editor: LineEditor(report.motivation(number)?.text ?? "")))
         }
+    }
+
+    /// A key on the checklist: what it asks of the board is done here, with the board's analysis.
+    private mutating func checklistKey(_ key: Key, _ c: inout ScreenContext) -> [ConsoleEffect] {
+        guard var view = checklist else { return [] }
+        let outcome = view.handle(key, in: &c)
+        checklist = view
+        switch outcome {
+        case .none: return []
+        case .close: checklist = nil
+        case .resolve(let dossier):
+            checklist = nil
+            if let index = report.rows.firstIndex(where: { $0.number == dossier }) { selected = index }
+        case .edit(let edit): return change(edit, &c)
+        }
+        return []
     }
 
     /// The motivation's prompt opens; a draft kept when the console quit comes back into it.
@@ -289,6 +312,8 @@ extension BoardView: ScreenComponent {
         case .adoptProposal: return l.pick("Proposition adoptée (\(count))", "Proposal adopted (\(count))")
         case .setMethod(let method): return l.pick("Classement : ", "Ranking: ") + Labels.method(method, l)
         case .finalize: return l.pick("Attribution finalisée", "Allocation finalised")
+        case .acknowledge(let item, _): return l.pick("Point accepté : ", "Item acknowledged: ") + item.text.text(l)
+        case .reopen: return l.pick("Attribution rouverte", "Allocation reopened")
         case .setWaitlist: return l.pick("Liste complémentaire enregistrée", "Waitlist recorded")
         }
     }

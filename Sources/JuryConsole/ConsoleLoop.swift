@@ -20,6 +20,8 @@ public protocol ConsoleEnvironment {
     /// Saves the allocation if the file is still at `expectedRevision` and `login` chairs the jury;
     /// returns what was saved. The error's description is shown.
     func saveAllocation(_ allocation: AllocationState, expectedRevision: Int, by login: String) throws -> AllocationState
+    /// assignments.json and seances.json, for the finalisation checklist; the chair's only.
+    func loadChecklistInputs() throws -> ChecklistInputs
     /// Keeps (nil: forgets) the text of a prompt the console quit in the middle of — a conflict's
     /// reason, a motivation — so that it comes back when that prompt opens again. A failure loses
     /// only the draft: it is not reported.

@@ -20,6 +20,8 @@ public enum WireOperation: String, Codable, Sendable {
     case declareConflict
     case loadAllocation
     case saveAllocation
+    /// The rapporteurs and the séances, for the chair's finalisation checklist.
+    case loadChecklist
 }
 
 public struct WireRequest: Codable, Sendable {
@@ -75,6 +77,9 @@ public struct WireResponse: Codable, Sendable {
     public var sheet: ScoreSheet?
     public var history: [String: [ScoreSheet]]?
     public var allocation: AllocationState?
+    /// For `loadChecklist`, the chair's only.
+    public var assignments: Assignments?
+    public var seances: Seances?
     public var push: MemberUpdate?
 
     public init(id: Int?, error: String? = nil) {

@@ -70,6 +70,10 @@ struct StoreEnvironment: ConsoleEnvironment {
         try store.saveAllocation(allocation, expectedRevision: expectedRevision, by: login)
     }
 
+    func loadChecklistInputs() throws -> ChecklistInputs {
+        ChecklistInputs(assignments: try store.loadAssignments(), seances: try store.loadSeances())
+    }
+
     func now() -> Instant { Instant(Date()) }
 
     func editExternally(_ text: String) -> String? { ExternalEditor.edit(text) }

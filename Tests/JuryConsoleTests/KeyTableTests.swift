@@ -148,7 +148,9 @@ final class KeyTableTests: XCTestCase {
         var chair = BoardFixture.board(as: "jmartin", rows: 40, columns: 120)
         XCTAssertTrue(chair.keyTable.applicable.contains { $0.keys.contains(.character("F")) })
         chair.press(.character("p"), .character("o"))
-        chair.press(.character("F"), .character("o"))
+        var finalised = BoardFixture.allocation
+        finalised.finalized = Finalization(at: Fixture.now, by: "jmartin")
+        _ = update(&chair, .allocation(.loaded(finalised)))
         XCTAssertNotNil(chair.board?.allocation.finalized)
         XCTAssertFalse(chair.keyTable.applicable.contains { $0.keys.contains(.character(" ")) || $0.keys.contains(.character("F")) })
         XCTAssertFalse(chair.screenText().contains("F finaliser"))
@@ -172,6 +174,9 @@ final class KeyTableTests: XCTestCase {
         writing.press(.character("e"), .enter)
         var board = BoardFixture.board(as: "jmartin", l), motivation = BoardFixture.board(as: "jmartin", l)
         motivation.press(.down, .character(" "))
+        let checklist = BoardFixture.checklist(l)
+        var reason = BoardFixture.checklist(l)
+        reason.press(.character("a"))
         var pager = Fixture.state(l)
         pager.press(.character("?"))
         let rows = [
@@ -179,6 +184,7 @@ final class KeyTableTests: XCTestCase {
             filters.keyTable.markdownRow(l, name: "Filter panel (f)"), dossier.keyTable.markdownRow(l),
             sheet.keyTable.markdownRow(l), writing.keyTable.markdownRow(l, name: "Score sheet, writing a comment"),
             board.keyTable.markdownRow(l, name: "Allocation (a)"), motivation.keyTable.markdownRow(l, name: "Motivation field"),
+            checklist.keyTable.markdownRow(l, name: "Finalisation checklist (F)"), reason.keyTable.markdownRow(l, name: "Acknowledgement reason"),
             conflict.keyTable.markdownRow(l, name: "Conflict reason (c)"), pager.keyTable.markdownRow(l, name: "Reading (help, t)"),
             list.keyTable.markdownRow(l, name: "Everywhere", everywhere: true),
         ]
