@@ -79,6 +79,13 @@ extension ScreenContext {
     }
 }
 
+extension ScreenContext {
+    /// The chair's deliberation with the rapporteurs, under the allocation's method, for the checklist.
+    fileprivate func checklistReport(_ allocation: AllocationState, _ inputs: ChecklistInputs) -> DeliberationReport {
+        boardReport(method: allocation.method, allocation: allocation, rapporteurs: inputs.assignments.byDossier)
+    }
+}
+
 extension BoardView: ScreenComponent {
     /// `a` from the list: the board, at once from what is in memory; the allocation is then read
     /// from disk (`.allocation(.load)`).
@@ -108,6 +115,8 @@ extension BoardView: ScreenComponent {
             report = c.boardReport(method: method, allocation: allocation)
             builtFor = inputs
             selected = number.flatMap { n in report.rows.firstIndex { $0.number == n } } ?? min(selected, max(0, report.rows.count - 1))
+            // A sheet submitted meanwhile may settle an item: the checklist follows.
+            if let open = checklist { checklist?.rebuild(c.checklistReport(allocation, open.inputs)) }
         }
         let layout = BoardLayout(rows: c.rows, columns: c.columns)
         let line = BoardLines(report).line(ofRow: selected)
@@ -130,8 +139,7 @@ extension BoardView: ScreenComponent {
             c.say(c.language.pick("Attribution enregistrée (révision \(allocation.revision))", "Allocation saved (revision \(allocation.revision))"))
         case .checklistLoaded(let inputs):
             // Under the allocation's method, which the chair's board follows.
-            checklist = ChecklistView(inputs, report: c.boardReport(method: allocation.method, allocation: allocation,
-                                                                   rapporteurs: inputs.assignments.byDossier))
+            checklist = ChecklistView(inputs, report: c.checklistReport(allocation, inputs))
         case .loadFailed(let reason):
             c.fail(c.language.pick("Lecture de l’attribution impossible : ", "Cannot read the allocation: ") + reason)
         case .saveFailed(let reason):

@@ -26,9 +26,12 @@ struct ChecklistView: Sendable {
     var selectedItem: FinalisationChecklist.Item? { checklist.items.indices.contains(selected) ? checklist.items[selected] : nil }
 
     /// Another allocation (a save, someone else's change): items resolved go, acknowledgements show.
-    mutating func show(_ allocation: AllocationState) {
+    mutating func show(_ allocation: AllocationState) { rebuild(report.with(allocation: allocation)) }
+
+    /// The same items from another deliberation (sheets changed), on the same item when it remains.
+    mutating func rebuild(_ report: DeliberationReport) {
         let key = selectedItem?.key
-        report = report.with(allocation: allocation)
+        self.report = report
         checklist = FinalisationChecklist(report, seances: inputs.seances)
         selected = key.flatMap { key in checklist.items.firstIndex { $0.key == key } } ?? min(selected, max(0, checklist.items.count - 1))
     }

@@ -132,6 +132,14 @@ final class BoardTests: XCTestCase {
                            + "la présidence peut la rouvrir : ptce-jury allocate --reopen --motivation « … »")
     }
 
+    func testASheetSubmittedMeanwhileSettlesItsChecklistItem() throws {
+        var state = BoardFixture.checklist()
+        XCTAssertNotNil(state.board?.checklist?.checklist.item("fiches:1002"))
+        _ = update(&state, .storeChanged(StoreUpdate(sheets: [BoardFixture.sheet("pnoel", 1002, [4, 4, 4, 4, 4])])))
+        XCTAssertNil(state.board?.checklist?.checklist.item("fiches:1002"), "pnoel's sheet was the one missing")
+        XCTAssertFalse(state.screenText().contains("n° 1002 : 1 fiche(s)"))
+    }
+
     func testAChecklistItemIsResolvedOnTheBoard() throws {
         var state = BoardFixture.checklist()
         let item = try XCTUnwrap(state.board?.checklist?.checklist.items.first { $0.dossier != nil })
