@@ -23,10 +23,12 @@ public struct JSONExport: Encodable {
     struct Conflict: Encodable { var member: String, name: String, dossier: Int, reason: String }
     struct Finalized: Encodable { var at: String, by: String }
     struct NotSelected: Encodable { var number: Int, reason: String }
-    /// A séance without its events: who stepped out for a conflict is the chair's to know.
+    /// A séance with its decisions only: who stepped out for a conflict is the chair's to know.
     struct Session: Encodable {
         var number: Int, openedAt: String, closedAt: String?, place: String, present: [String], quorum: Int, quorate: Bool
+        var decisions: [SessionDecision]
     }
+    struct SessionDecision: Encodable { var at: String, dossier: Int, decision: String?, present: [String]?, quorate: Bool? }
 
     /// « proces-verbal » for the chair, « releve » for a member: only the chair's export is the minutes.
     var document: String
@@ -102,7 +104,14 @@ public struct JSONExport: Encodable {
         }
         self.seances = seances.seances.map {
             Session(number: $0.number, openedAt: $0.openedAt.text, closedAt: $0.closedAt?.text, place: $0.place, present: $0.present,
-                    quorum: $0.quorum, quorate: $0.hasQuorum)
+                    quorum: $0.quorum, quorate: $0.hasQuorum,
+                    decisions: $0.events.filter { $0.kind == .decision }.compactMap { event in
+                        // Only on the dossiers the viewer may know of.
+                        event.dossier.flatMap(report.row).map {
+                            SessionDecision(at: event.at.text, dossier: $0.number, decision: event.decision?.rawValue, present: event.present,
+                                            quorate: event.quorate)
+                        }
+                    })
         }
         acknowledgements = report.allocation.acknowledgements ?? []
         reopenings = report.allocation.reopenings ?? []

@@ -49,6 +49,11 @@ public enum MarkdownMinutes {
 
         section("Séances", "Sessions")
         table(tables.sessions, none: l.pick("Aucune séance enregistrée.", "No session recorded."))
+        let decisions = tables.seanceDecisions
+        if !decisions.rows.isEmpty {
+            out += ["### " + decisions.name, ""]
+            table(decisions, none: "")
+        }
 
         section("Le jury", "The jury")
         table([l.pick("Membre", "Member"), l.pick("Identifiant", "Login"), l.pick("Rôle", "Role")],

@@ -13,7 +13,7 @@ public enum ODSExport {
 
     public static func write(_ tables: ReportTables, to url: URL, at date: Date) throws {
         try write([tables.laureates, tables.waitlist, tables.notSelected, tables.all, tables.criterionMeans, tables.sessions,
-                   tables.acknowledgements], title: tables.report.campaign.title,
+                   tables.seanceDecisions, tables.acknowledgements], title: tables.report.campaign.title,
                   language: tables.language, to: url, at: date)
     }
 

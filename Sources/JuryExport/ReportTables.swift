@@ -163,6 +163,26 @@ public struct ReportTables: Sendable {
             })
     }
 
+    /// The decisions taken in séance, with who was present and whether they made the quorum, on the
+    /// dossiers the viewer may know of.
+    public var seanceDecisions: ExportTable {
+        let l = language
+        let decisions = seances.seances.flatMap { seance in
+            seance.events.filter { $0.kind == .decision }.compactMap { event in
+                event.dossier.flatMap(report.row).map { (seance.number, event, $0) }
+            }
+        }
+        return ExportTable(
+            name: l.pick("Décisions en séance", "Decisions in session"),
+            headers: [l.pick("Séance", "Session"), l.pick("Le", "On"), l.pick("N°", "No."), "PTCE", l.pick("Décision", "Decision"),
+                      l.pick("Présents", "Present"), l.pick("Quorum atteint", "Quorate")],
+            rows: decisions.map { number, event, row in
+                [integer(number), .text(DateText.paris(event.at.date)), integer(row.number), .text(or: row.dossier.name),
+                 .text(or: Labels.decision(event.decision, l)), integer(event.present?.count),
+                 event.quorate.map { .text($0 ? l.pick("oui", "yes") : l.pick("non", "no")) } ?? .empty]
+            })
+    }
+
     /// The checklist's items the chair let stand before finalising, with the reason given.
     public var acknowledgements: ExportTable {
         let l = language
