@@ -62,11 +62,12 @@ extension CampaignStore {
         if !problems.isEmpty { throw StoreFailure(problems) }
         clean.revision = expectedRevision + 1
         // Computed before the lock: the store's own lock is taken to read what it freezes.
+        let frozenSheets = sheets
         let snapshot = try clean.finalized.map { (finalized) throws(StoreFailure) in
             var named = finalized
             named.snapshot = Finalization.snapshotName(revision: clean.revision)
             clean.finalized = named
-            return DeliberationSnapshot(named, allocation: clean, campaign: campaign, jury: jury, dossiers: dossiers, sheets: sheets,
+            return DeliberationSnapshot(named, allocation: clean, campaign: campaign, jury: jury, dossiers: dossiers, sheets: frozenSheets,
                                         assignments: try loadAssignments(), seances: try loadSeances(), journalHead: journalHeadText(login: login))
         }
         let reopening = clean.reopenings?.last
@@ -89,6 +90,10 @@ extension CampaignStore {
                                            + "\(expectedRevision) attendue) : rechargez-la et recommencez")
                 }
                 if let snapshot, let name = snapshot.finalized.snapshot {
+                    // Under the lock sheets are saved under: one saved since the snapshot was taken is not lost from it.
+                    guard contents.sheets == frozenSheets else {
+                        throw StoreProblem(url, "une fiche a été enregistrée pendant la finalisation : recommencez")
+                    }
                     let file = CampaignFiles.snapshot(root, name)
                     let data = try Document.encode(snapshot, file)
                     try DurableFile.createDirectory(CampaignFiles.finalisations(root))
