@@ -287,6 +287,10 @@ struct AllocateCommand: ParsableCommand {
                               "Finalised on \(DateText.paris(finalized.at.date)) by \(finalized.by).")
                        + (finalized.snapshot.map { l.pick(" Instantané de la délibération : finalisations/\($0).", " Snapshot of the deliberation: finalisations/\($0).") } ?? ""))
         }
+        if report.allocation.finalized == nil, let reopening = report.allocation.reopenings?.last {
+            out.append(l.pick("Rouverte le \(DateText.paris(reopening.at.date)) par \(reopening.by) : \(reopening.motivation)",
+                              "Reopened on \(DateText.paris(reopening.at.date)) by \(reopening.by): \(reopening.motivation)"))
+        }
         func describe(_ row: DeliberationReport.Row) -> String {
             "  \(row.number)  \(row.dossier.name) (\(row.dossier.address.region.name)) — " + Labels.explanation(row.explanation, l)
                 + (report.motivation(row.number).map { l.pick(" — motivation : ", " — motivation: ") + $0.text } ?? "")
