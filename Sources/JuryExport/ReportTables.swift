@@ -194,8 +194,11 @@ public struct ReportTables: Sendable {
             })
     }
 
+    /// Who reports on the dossier, in the chair's export only: like the journal's assignments, they
+    /// are the chair's to know.
     private func rapporteurs(_ row: DeliberationReport.Row) -> Cell {
-        .text(or: (report.panel.rapporteurs[row.number] ?? []).sorted().joined(separator: ", "))
+        guard report.isChair else { return .empty }
+        return .text(or: (report.panel.rapporteurs[row.number] ?? []).sorted().joined(separator: ", "))
     }
 
     /// The mean of each criterion over the submitted sheets the viewer may read.

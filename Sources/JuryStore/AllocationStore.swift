@@ -129,7 +129,7 @@ extension CampaignStore {
         (try? Document.load(AllocationState.self, from: CampaignFiles.allocation(root), limit: CampaignFiles.maxAllocationBytes))??.finalized
     }
 
-    /// Refuses a change of `what` while the allocation is finalised.
+    /// Refuses a change while the allocation is finalised, saying why (`refusal`: what cannot change).
     func refuseWhileFinalised(_ url: URL, _ refusal: String) throws(StoreProblem) {
         if let finalized = finalisationOnDisk() { throw StoreProblem(url, Labels.frozen(finalized, refusal, .fr)) }
     }
