@@ -150,12 +150,9 @@ struct AllocateCommand: ParsableCommand {
           --deselect N                     non retenu
           --waitlist N N …                 la liste complémentaire, dans cet ordre
           --decide N lauréat|complémentaire|non-retenu --motivation T
-          --check                          la liste de vérification avant finalisation ; code de sortie 0 quand
-                                           il ne reste rien à régler ni à accepter, 1 sinon
-          --finalize [--acknowledge R]     fige l’attribution et écrit l’instantané de la délibération ; refusé tant
-                                           qu’un point de la liste n’est ni réglé ni accepté : --acknowledge accepte
-                                           d’un coup, avec la raison R, tous ceux qui restent (sauf les bloquants)
-          --reopen --motivation T          rouvre une attribution finalisée ; le prochain procès-verbal rectifie le précédent
+          --check                          la liste de vérification ; sortie 0 si rien ne reste, 1 sinon
+          --finalize [--acknowledge R]     fige tout ; refusé tant qu’un point reste, sauf raison R pour tous
+          --reopen --motivation T          rouvre ; le prochain procès-verbal rectifie le précédent
         """)
 
     @OptionGroup var options: CampaignOptions
