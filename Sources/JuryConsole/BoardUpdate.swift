@@ -23,6 +23,8 @@ struct BoardView: Sendable {
     var swapOut: Int?
     /// `F`: the checklist before finalising, over the board.
     var checklist: ChecklistView?
+    /// `R`: why the chair reopens the finalised allocation, being typed.
+    var reopening: LineEditor?
 
     var selectedRow: DeliberationReport.Row? { report.rows.indices.contains(selected) ? report.rows[selected] : nil }
 }
@@ -58,7 +60,7 @@ enum BoardQuestion: Equatable, Sendable {
 }
 
 enum BoardAction: Equatable, Sendable {
-    case move(Motion), laureate, waitlist, waitlistUp, waitlistDown, propose, motivate, finalize,
+    case move(Motion), laureate, waitlist, waitlistUp, waitlistDown, propose, motivate, finalize, reopen,
          method, details, whatIf, reread, read, back
 }
 
@@ -96,11 +98,11 @@ extension BoardView: ScreenComponent {
                   method: allocation.method, allocation: allocation)
     }
 
-    var isTyping: Bool { editor != nil || checklist?.reason != nil }
+    var isTyping: Bool { editor != nil || reopening != nil || checklist?.reason != nil }
 
     func keys(_ c: ScreenContext) -> KeyTable {
         if let checklist { return checklist.keys(c) }
-        if editor != nil {
+        if editor != nil || reopening != nil {
             return KeyTable(title: Localized(fr: "Attribution — motivation", en: "Allocation — motivation"), lines: motivationBindings.map(\.line))
         }
         return KeyTable(title: Localized(fr: "Attribution", en: "Allocation"), lines: bindings(c).map(\.line), notes: Self.legend)
@@ -124,6 +126,7 @@ extension BoardView: ScreenComponent {
         if line >= scroll + layout.tableHeight { scroll = line - layout.tableHeight + 1 }
         scroll = max(0, min(scroll, BoardLines(report).count - layout.tableHeight))
         editor?.editor.keepCursorVisible(width: layout.fieldWidth)
+        reopening?.keepCursorVisible(width: layout.fieldWidth)
         checklist?.keepVisible(rows: c.rows)
     }
 
@@ -181,6 +184,10 @@ extension BoardView: ScreenComponent {
             chair([.character("F")], .finalize, "Finaliser : la liste de vérification, puis la confirmation",
                   "Finalise: the checklist, then the confirmation",
                   bar: ("finaliser", "finalise")),
+            KeyBinding([.character("R")], .reopen, "Présidence : rouvrir l’attribution finalisée (motivation demandée, écrite au procès-verbal suivant)",
+                       "Chair: reopen the finalised allocation (a motivation is asked, written in the next minutes)", bar: ("rouvrir", "reopen"),
+                       when: c.isChair && finalized != nil,
+                       refusal: c.isChair ? ("L’attribution n’est pas finalisée", "The allocation is not finalised") : refused),
             KeyBinding([.character("m")], .method, "Méthode de classement : moyenne, médiane, z-score, modèle de biais",
                        "Ranking method: mean, median, z-score, bias model", bar: ("méthode", "method"),
                        when: !c.isChair || finalized == nil, refusal: refused),
@@ -214,6 +221,7 @@ extension BoardView: ScreenComponent {
         }
         if checklist != nil { return checklistKey(key, &c) }
         if editor != nil { return typeMotivation(key, &c) }
+        if reopening != nil { return typeReopening(key, &c) }
         guard let action = c.action(for: key, in: bindings(c)) else { return [] }
         let height = BoardLayout(rows: c.rows, columns: c.columns).tableHeight, last = max(0, report.rows.count - 1)
         let row = selectedRow
@@ -233,6 +241,7 @@ extension BoardView: ScreenComponent {
         case .read:
             if let number = row?.number, let position = c.data.position(of: number) { c.open(.dossier(DossierView(opening: position, c))) }
         case .back: c.close()
+        case .reopen: reopening = LineEditor("")
         case .laureate, .waitlist, .waitlistUp, .waitlistDown, .propose, .motivate, .finalize:
             return chairAction(action, row, &c)
         }
@@ -358,6 +367,22 @@ extension BoardView: ScreenComponent {
             editor = field
             return []
         }
+    }
+
+    /// The motivation of a reopening: Enter reopens (refused while empty), Esc gives up.
+    private mutating func typeReopening(_ key: Key, _ c: inout ScreenContext) -> [ConsoleEffect] {
+        switch c.action(for: key, in: motivationBindings) {
+        case .cancel:
+            reopening = nil
+            c.say(c.language.pick("Annulé", "Cancelled"))
+        case .commit:
+            let effects = change(.reopen(motivation: reopening?.text ?? ""), &c)
+            if !effects.isEmpty { reopening = nil }
+            return effects
+        case .edit, .next, .previous, nil:
+            _ = reopening?.handle(key)
+        }
+        return []
     }
 
     /// `t`: what the board's lines cut — the chosen dossier's figures, why it is in or out, its

@@ -140,6 +140,32 @@ final class BoardTests: XCTestCase {
         XCTAssertFalse(state.screenText().contains("n° 1002 : 1 fiche(s)"))
     }
 
+    func testOnlyTheChairReopensAFinalisedAllocationWithAMotivation() throws {
+        var finalised = BoardFixture.allocation
+        finalised.finalized = Finalization(at: Fixture.now, by: "jmartin")
+        var chair = BoardFixture.board(as: "jmartin")
+        XCTAssertEqual(chair.press(.character("R")), [])
+        XCTAssertEqual(chair.messageText, "L’attribution n’est pas finalisée")
+        _ = update(&chair, .allocation(.loaded(finalised)))
+        chair.press(.character("R"))
+        XCTAssertTrue(chair.screenText().contains("Rouvrir l’attribution finalisée — motivation"))
+        XCTAssertEqual(chair.press(.enter), [], "a reopening says why")
+        XCTAssertEqual(chair.messageText, "Une raison est requise.")
+        chair.type("Erreur matérielle")
+        let effects = chair.press(.enter)
+        guard case .allocation(.save(let saved, let revision, _))? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(revision, finalised.revision)
+        XCTAssertNil(saved.finalized)
+        XCTAssertEqual(saved.reopenings?.map(\.motivation), ["Erreur matérielle"])
+        XCTAssertNil(chair.board?.reopening)
+        XCTAssertEqual(chair.messageText, "Attribution rouverte")
+
+        var reviewer = BoardFixture.board(as: "mdupont")
+        _ = update(&reviewer, .allocation(.loaded(finalised)))
+        XCTAssertEqual(reviewer.press(.character("R")), [])
+        XCTAssertNil(reviewer.board?.reopening)
+    }
+
     func testAChecklistItemIsResolvedOnTheBoard() throws {
         var state = BoardFixture.checklist()
         let item = try XCTUnwrap(state.board?.checklist?.checklist.items.first { $0.dossier != nil })

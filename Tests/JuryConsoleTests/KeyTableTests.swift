@@ -80,9 +80,13 @@ final class KeyTableTests: XCTestCase {
         assertAllReached(writing.sheetFieldBindings, seen, "sheet writing")
 
         let chair = BoardFixture.board(as: "jmartin"), reviewer = BoardFixture.board(as: "mdupont")
+        var finalised = BoardFixture.board(as: "jmartin"), frozen = BoardFixture.allocation
+        frozen.finalized = Finalization(at: Fixture.now, by: "jmartin")
+        _ = update(&finalised, .allocation(.loaded(frozen)))
         seen = []
         reached(chair.boardBindings, into: &seen)
         reached(reviewer.boardBindings, into: &seen)
+        reached(finalised.boardBindings, into: &seen)
         assertAllReached(chair.boardBindings, seen, "board")
 
         var motivating = BoardFixture.board(as: "jmartin")
@@ -90,6 +94,24 @@ final class KeyTableTests: XCTestCase {
         seen = []
         reached(motivating.motivationBindings, into: &seen)
         assertAllReached(motivating.motivationBindings, seen, "motivation")
+
+        // The checklist: an item about a rule (no dossier to go to), one about a dossier, and, the
+        // proposal adopted and every item acknowledged, the finalisation.
+        var onRule = BoardFixture.checklist(), onDossier = BoardFixture.checklist()
+        onDossier.press(.down)
+        var settled = BoardFixture.board(as: "jmartin")
+        settled.press(.character("p"), .character("o"), .character("F"))
+        _ = update(&settled, .allocation(.checklistLoaded(BoardFixture.checklistInputs)))
+        while let open = settled.board?.checklist?.checklist, let item = open.open.first, let index = open.items.firstIndex(of: item) {
+            settled.press(.character("g"))
+            for _ in 0..<index { settled.press(.down) }
+            settled.press(.character("a"))
+            settled.type("Vu")
+            settled.press(.enter)
+        }
+        seen = []
+        for state in [onRule, onDossier, settled] { reached(state.checklistBindings, into: &seen) }
+        assertAllReached(onRule.checklistBindings, seen, "checklist")
 
         var conflict = Fixture.state()
         conflict.press(.character("c"))
@@ -224,6 +246,7 @@ private extension ConsoleState {
     var sheetFieldBindings: [KeyBinding<FieldAction>] { open(sheet)?.fieldBindings ?? [] }
     var boardBindings: [KeyBinding<BoardAction>] { open(board)?.bindings(context) ?? [] }
     var motivationBindings: [KeyBinding<FieldAction>] { open(board)?.motivationBindings ?? [] }
+    var checklistBindings: [KeyBinding<ChecklistView.Action>] { open(board?.checklist)?.bindings(context) ?? [] }
 
     func open<Screen>(_ screen: Screen?, file: StaticString = #filePath, line: UInt = #line) -> Screen? {
         if screen == nil { XCTFail("\(Screen.self) is not open", file: file, line: line) }
