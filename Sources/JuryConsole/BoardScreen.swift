@@ -72,6 +72,7 @@ struct BoardColumns {
 
 extension BoardView {
     func draw(_ p: Painter, _ c: ScreenContext) {
+        if let checklist { return checklist.draw(p, c) }
         let l = c.language, layout = BoardLayout(rows: p.rows, columns: p.columns)
         let rules = report.analysis.rules, campaign = c.data.campaign
         p.bar(row: 0, left: l.pick("Attribution — ", "Allocation — ") + campaign.title,
@@ -203,6 +204,17 @@ extension BoardView {
         }
     }
 
+    /// A text being typed in the detail lines: what it is for, then the field with its cursor.
+    private func drawField(_ editor: LineEditor, question: String, _ p: Painter, _ layout: BoardLayout, _ l: Language) {
+        let top = layout.detailRow
+        p.text(question + l.pick(" (Entrée valide, Échap annule)", " (Enter to confirm, Esc to cancel)"),
+               row: top, column: 0, width: p.columns, style: [.bold, .warning])
+        let start = p.text(layout.fieldPrompt, row: top + 1, column: 0, width: p.columns, style: .bold)
+        let shown = editor.visible(width: layout.fieldWidth)
+        p.text(shown.text, row: top + 1, column: start, width: layout.fieldWidth)
+        p.surface.placeCursor(row: top + 1, column: start + shown.cursor)
+    }
+
     /// The selected dossier in two lines — its scores under every method, then why it is in or out
     /// and its motivation — or the motivation being typed, or the board's question.
     private func drawDetail(_ p: Painter, _ layout: BoardLayout, _ c: ScreenContext) {
@@ -213,12 +225,13 @@ extension BoardView {
             case .propose:
                 text = l.pick("Remplacer les lauréats par la proposition optimale (\(report.analysis.proposal.count) dossiers) ? (o/n)",
                               "Replace the laureates with the optimal proposal (\(report.analysis.proposal.count) dossiers)? (y/n)")
-            case .finalize:
-                text = l.pick("Finaliser l’attribution ? Elle ne pourra plus être modifiée. (o/n)",
-                              "Finalise the allocation? It can no longer be changed. (y/n)")
             }
             p.line(TextLine(text, [.bold, .warning]), row: top, column: 0, width: p.columns, extra: .reverse)
             return
+        }
+        if let reopening {
+            return drawField(reopening, question: l.pick("Rouvrir l’attribution finalisée — motivation, écrite au procès-verbal suivant",
+                                                         "Reopen the finalised allocation — motivation, written in the next minutes"), p, layout, l)
         }
         if let field = editor {
             let why: String
@@ -226,13 +239,7 @@ extension BoardView {
             case .select(let reason): why = l.pick("Motivation requise — ", "Motivation required — ") + Labels.motivationReason(reason, l)
             case .motivate: why = l.pick("Motivation de la décision", "Motivation of the decision")
             }
-            p.text(l.pick("n° \(field.dossier) : ", "no. \(field.dossier): ") + why + l.pick(" (Entrée valide, Échap annule)", " (Enter to confirm, Esc to cancel)"),
-                   row: top, column: 0, width: p.columns, style: [.bold, .warning])
-            let start = p.text(layout.fieldPrompt, row: top + 1, column: 0, width: p.columns, style: .bold)
-            let shown = field.editor.visible(width: layout.fieldWidth)
-            p.text(shown.text, row: top + 1, column: start, width: layout.fieldWidth)
-            p.surface.placeCursor(row: top + 1, column: start + shown.cursor)
-            return
+            return drawField(field.editor, question: l.pick("n° \(field.dossier) : ", "no. \(field.dossier): ") + why, p, layout, l)
         }
         guard let row = selectedRow else { return }
         p.text(l.pick("n° ", "no. ") + "\(row.number) — " + Self.scores(row, l), row: top, column: 1, width: p.columns - 2, style: .bold)

@@ -21,6 +21,10 @@ struct BoardView: Sendable {
     var question: BoardQuestion?
     /// The laureate marked with `x`, to be compared with a replacement.
     var swapOut: Int?
+    /// `F`: the checklist before finalising, over the board.
+    var checklist: ChecklistView?
+    /// `R`: why the chair reopens the finalised allocation, being typed.
+    var reopening: LineEditor?
 
     var selectedRow: DeliberationReport.Row? { report.rows.indices.contains(selected) ? report.rows[selected] : nil }
 }
@@ -53,11 +57,11 @@ struct MotivationField: Equatable, Sendable {
 }
 
 enum BoardQuestion: Equatable, Sendable {
-    case propose, finalize
+    case propose
 }
 
 enum BoardAction: Equatable, Sendable {
-    case move(Motion), laureate, waitlist, waitlistUp, waitlistDown, propose, motivate, finalize,
+    case move(Motion), laureate, waitlist, waitlistUp, waitlistDown, propose, motivate, finalize, reopen,
          method, details, whatIf, reread, read, back
 }
 
@@ -67,15 +71,23 @@ extension ScreenContext {
                     method: method, drawSeed: drawSeed)
     }
 
-    fileprivate func boardReport(method: RankingMethod, allocation: AllocationState) -> DeliberationReport {
+    /// `rapporteurs`: as just read from disk (the checklist's), else as the console holds them.
+    fileprivate func boardReport(method: RankingMethod, allocation: AllocationState, rapporteurs: [Int: [String]]? = nil) -> DeliberationReport {
         let deliberation = Deliberation(campaign: data.campaign, jury: data.jury, dossiers: data.allDossiers, sheets: data.everyone,
                                         viewer: data.viewer, drawSeed: allocation.drawSeed, verdicts: data.verdicts,
-                                        rapporteurs: data.assignments.byDossier)
+                                        rapporteurs: rapporteurs ?? data.assignments.byDossier)
         // Fewer resamples on a large campaign keep the board quick to open; `ptce-jury ranking
         // --resamples` gives more. 1 000 up to 500 dossiers, 100 for 5 000.
         let resamples = min(Bootstrap.defaultResamples, max(100, 500_000 / max(1, data.allDossiers.count)))
         return DeliberationReport(deliberation, jury: data.jury, viewer: data.viewer, allocation: allocation, method: method,
                                   resamples: resamples)
+    }
+}
+
+extension ScreenContext {
+    /// The chair's deliberation with the rapporteurs, under the allocation's method, for the checklist.
+    fileprivate func checklistReport(_ allocation: AllocationState, _ inputs: ChecklistInputs) -> DeliberationReport {
+        boardReport(method: allocation.method, allocation: allocation, rapporteurs: inputs.assignments.byDossier)
     }
 }
 
@@ -89,10 +101,11 @@ extension BoardView: ScreenComponent {
                   method: allocation.method, allocation: allocation)
     }
 
-    var isTyping: Bool { editor != nil }
+    var isTyping: Bool { editor != nil || reopening != nil || checklist?.reason != nil }
 
     func keys(_ c: ScreenContext) -> KeyTable {
-        if editor != nil {
+        if let checklist { return checklist.keys(c) }
+        if editor != nil || reopening != nil {
             return KeyTable(title: Localized(fr: "Attribution — motivation", en: "Allocation — motivation"), lines: motivationBindings.map(\.line))
         }
         return KeyTable(title: Localized(fr: "Attribution", en: "Allocation"), lines: bindings(c).map(\.line), notes: Self.legend)
@@ -107,6 +120,8 @@ extension BoardView: ScreenComponent {
             report = c.boardReport(method: method, allocation: allocation)
             builtFor = inputs
             selected = number.flatMap { n in report.rows.firstIndex { $0.number == n } } ?? min(selected, max(0, report.rows.count - 1))
+            // A sheet submitted meanwhile may settle an item: the checklist follows.
+            if let open = checklist { checklist?.rebuild(c.checklistReport(allocation, open.inputs)) }
         }
         let layout = BoardLayout(rows: c.rows, columns: c.columns)
         let line = BoardLines(report).line(ofRow: selected)
@@ -114,6 +129,8 @@ extension BoardView: ScreenComponent {
         if line >= scroll + layout.tableHeight { scroll = line - layout.tableHeight + 1 }
         scroll = max(0, min(scroll, BoardLines(report).count - layout.tableHeight))
         editor?.editor.keepCursorVisible(width: layout.fieldWidth)
+        reopening?.keepCursorVisible(width: layout.fieldWidth)
+        checklist?.keepVisible(rows: c.rows)
     }
 
     mutating func received(_ outcome: AllocationOutcome, _ c: inout ScreenContext) -> [ConsoleEffect] {
@@ -126,6 +143,9 @@ extension BoardView: ScreenComponent {
         case .saved(let allocation):
             show(allocation)
             c.say(c.language.pick("Attribution enregistrée (révision \(allocation.revision))", "Allocation saved (revision \(allocation.revision))"))
+        case .checklistLoaded(let inputs):
+            // Under the allocation's method, which the chair's board follows.
+            checklist = ChecklistView(inputs, report: c.checklistReport(allocation, inputs))
         case .loadFailed(let reason):
             c.fail(c.language.pick("Lecture de l’attribution impossible : ", "Cannot read the allocation: ") + reason)
         case .saveFailed(let reason):
@@ -137,6 +157,8 @@ extension BoardView: ScreenComponent {
 
     private mutating func show(_ allocation: AllocationState) {
         self.allocation = allocation
+        checklist?.show(allocation)
+        if allocation.isFinalized { checklist = nil }
         if allocation.drawSeed == builtFor.drawSeed && method == builtFor.method {
             report = report.with(allocation: allocation)
         }   // otherwise `keepCurrent` computes everything again
@@ -162,8 +184,13 @@ extension BoardView: ScreenComponent {
             chair([.character("p")], .propose, "Adopter la proposition optimale sous les règles (confirmation)",
                   "Adopt the optimal proposal under the rules (confirmation)", bar: ("proposer", "propose")),
             chair([.character("d")], .motivate, "Motiver la décision du dossier", "Motivate the dossier’s decision", bar: ("motiver", "motivate")),
-            chair([.character("F")], .finalize, "Finaliser l’attribution (confirmation)", "Finalise the allocation (confirmation)",
+            chair([.character("F")], .finalize, "Finaliser : la liste de vérification, puis la confirmation",
+                  "Finalise: the checklist, then the confirmation",
                   bar: ("finaliser", "finalise")),
+            KeyBinding([.character("R")], .reopen, "Présidence : rouvrir l’attribution finalisée (motivation demandée, écrite au procès-verbal suivant)",
+                       "Chair: reopen the finalised allocation (a motivation is asked, written in the next minutes)", bar: ("rouvrir", "reopen"),
+                       when: c.isChair && finalized != nil,
+                       refusal: c.isChair ? ("L’attribution n’est pas finalisée", "The allocation is not finalised") : refused),
             KeyBinding([.character("m")], .method, "Méthode de classement : moyenne, médiane, z-score, modèle de biais",
                        "Ranking method: mean, median, z-score, bias model", bar: ("méthode", "method"),
                        when: !c.isChair || finalized == nil, refusal: refused),
@@ -193,9 +220,11 @@ extension BoardView: ScreenComponent {
                 c.say(c.language.pick("Annulé", "Cancelled"))
                 return []
             }
-            return change(question == .propose ? .adoptProposal : .finalize, &c)
+            return change(.adoptProposal, &c)
         }
+        if checklist != nil { return checklistKey(key, &c) }
         if editor != nil { return typeMotivation(key, &c) }
+        if reopening != nil { return typeReopening(key, &c) }
         guard let action = c.action(for: key, in: bindings(c)) else { return [] }
         let height = BoardLayout(rows: c.rows, columns: c.columns).tableHeight, last = max(0, report.rows.count - 1)
         let row = selectedRow
@@ -215,6 +244,7 @@ extension BoardView: ScreenComponent {
         case .read:
             if let number = row?.number, let position = c.data.position(of: number) { c.open(.dossier(DossierView(opening: position, c))) }
         case .back: c.close()
+        case .reopen: reopening = LineEditor("")
         case .laureate, .waitlist, .waitlistUp, .waitlistDown, .propose, .motivate, .finalize:
             return chairAction(action, row, &c)
         }
@@ -228,13 +258,8 @@ extension BoardView: ScreenComponent {
             return []
         }
         if action == .finalize {
-            let violations = report.violations
-            guard violations.isEmpty else {
-                c.fail(Labels.allocationError(.cannotFinalize(violations), c.language))
-                return []
-            }
-            question = .finalize
-            return []
+            c.say(c.language.pick("Liste de vérification…", "Checklist…"))
+            return [.allocation(.loadChecklist)]
         }
         guard let row else { return [] }
         let number = row.number
@@ -253,6 +278,22 @@ extension BoardView: ScreenComponent {
             return openMotivation(MotivationField(dossier: DossierNumber(number), purpose: .motivate,
                                                   editor: LineEditor(report.motivation(number)?.text ?? "")))
         }
+    }
+
+    /// A key on the checklist: what it asks of the board is done here, with the board's analysis.
+    private mutating func checklistKey(_ key: Key, _ c: inout ScreenContext) -> [ConsoleEffect] {
+        guard var view = checklist else { return [] }
+        let outcome = view.handle(key, in: &c)
+        checklist = view
+        switch outcome {
+        case .none: return []
+        case .close: checklist = nil
+        case .resolve(let dossier):
+            checklist = nil
+            if let index = report.rows.firstIndex(where: { $0.number == dossier }) { selected = index }
+        case .edit(let edit): return change(edit, &c)
+        }
+        return []
     }
 
     /// The motivation's prompt opens; a draft kept when the console quit comes back into it.
@@ -291,6 +332,8 @@ extension BoardView: ScreenComponent {
         case .adoptProposal: return l.pick("Proposition adoptée (\(count))", "Proposal adopted (\(count))")
         case .setMethod(let method): return l.pick("Classement : ", "Ranking: ") + Labels.method(method, l)
         case .finalize: return l.pick("Attribution finalisée", "Allocation finalised")
+        case .acknowledge(let item, _): return l.pick("Point accepté : ", "Item acknowledged: ") + item.text.text(l)
+        case .reopen: return l.pick("Attribution rouverte", "Allocation reopened")
         case .setWaitlist: return l.pick("Liste complémentaire enregistrée", "Waitlist recorded")
         }
     }
@@ -327,6 +370,22 @@ extension BoardView: ScreenComponent {
             editor = field
             return []
         }
+    }
+
+    /// The motivation of a reopening: Enter reopens (refused while empty), Esc gives up.
+    private mutating func typeReopening(_ key: Key, _ c: inout ScreenContext) -> [ConsoleEffect] {
+        switch c.action(for: key, in: motivationBindings) {
+        case .cancel:
+            reopening = nil
+            c.say(c.language.pick("Annulé", "Cancelled"))
+        case .commit:
+            let effects = change(.reopen(motivation: reopening?.text ?? ""), &c)
+            if !effects.isEmpty { reopening = nil }
+            return effects
+        case .edit, .next, .previous, nil:
+            _ = reopening?.handle(key)
+        }
+        return []
     }
 
     /// `t`: what the board's lines cut — the chosen dossier's figures, why it is in or out, its

@@ -24,6 +24,8 @@ public protocol ConsoleEnvironment {
     func replaceRapporteurs(of dossier: Int, with logins: [String], language: Language) throws
     /// Where the rapporteurs stand, as I may know it (drafts included); the error's description is shown.
     func progress() throws -> [RapporteurProgress]
+    /// assignments.json and seances.json, for the finalisation checklist; the chair's only.
+    func loadChecklistInputs() throws -> ChecklistInputs
     /// Keeps (nil: forgets) the text of a prompt the console quit in the middle of — a conflict's
     /// reason, a motivation — so that it comes back when that prompt opens again. A failure loses
     /// only the draft: it is not reported.

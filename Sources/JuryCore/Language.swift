@@ -18,7 +18,7 @@ public enum Language: String, Sendable, CaseIterable {
 }
 
 /// A text in both interface languages.
-public struct Localized: Sendable, Equatable {
+public struct Localized: Codable, Sendable, Equatable {
     public var fr: String
     public var en: String
 

@@ -22,7 +22,16 @@ public struct JSONExport: Encodable {
     }
     struct Conflict: Encodable { var member: String, name: String, dossier: Int, reason: String }
     struct Finalized: Encodable { var at: String, by: String }
+    struct NotSelected: Encodable { var number: Int, reason: String }
+    /// A séance with its decisions only: who stepped out for a conflict is the chair's to know.
+    struct Session: Encodable {
+        var number: Int, openedAt: String, closedAt: String?, place: String, present: [String], quorum: Int, quorate: Bool
+        var decisions: [SessionDecision]
+    }
+    struct SessionDecision: Encodable { var at: String, dossier: Int, decision: String?, present: [String]?, quorate: Bool? }
 
+    /// « proces-verbal » for the chair, « releve » for a member: only the chair's export is the minutes.
+    var document: String
     var campaign: String
     var generatedAt: String
     var viewer: String
@@ -42,11 +51,17 @@ public struct JSONExport: Encodable {
     var waitlist: [Int]
     var violations: [String]
     var conflicts: [Conflict]?
+    var notSelected: [NotSelected]
+    var seances: [Session]
+    var acknowledgements: [Acknowledgement]
+    var reopenings: [Reopening]
     var revision: Int
     var finalized: Finalized?
+    var journalHead: String?
 
-    public init(_ report: DeliberationReport, language l: Language, at date: Instant) {
+    public init(_ report: DeliberationReport, language l: Language, at date: Instant, seances: Seances = Seances(), journalHead: String? = nil) {
         let d = report.deliberation, rules = report.analysis.rules
+        document = report.isChair ? "proces-verbal" : "releve"
         campaign = report.campaign.title
         generatedAt = date.text
         viewer = report.viewer.login
@@ -84,8 +99,25 @@ public struct JSONExport: Encodable {
         conflicts = report.isChair
             ? report.conflicts.map { Conflict(member: $0.member.login, name: $0.member.name, dossier: $0.conflict.dossier, reason: $0.conflict.reason) }
             : nil
+        notSelected = report.rows.filter { report.decision($0.number) == .notSelected }.map {
+            NotSelected(number: $0.number, reason: report.motivation($0.number)?.text ?? Labels.explanation($0.explanation, l))
+        }
+        self.seances = seances.seances.map {
+            Session(number: $0.number, openedAt: $0.openedAt.text, closedAt: $0.closedAt?.text, place: $0.place, present: $0.present,
+                    quorum: $0.quorum, quorate: $0.hasQuorum,
+                    decisions: $0.events.filter { $0.kind == .decision }.compactMap { event in
+                        // Only on the dossiers the viewer may know of.
+                        event.dossier.flatMap(report.row).map {
+                            SessionDecision(at: event.at.text, dossier: $0.number, decision: event.decision?.rawValue, present: event.present,
+                                            quorate: event.quorate)
+                        }
+                    })
+        }
+        acknowledgements = report.allocation.acknowledgements ?? []
+        reopenings = report.allocation.reopenings ?? []
         revision = report.allocation.revision
         finalized = report.allocation.finalized.map { Finalized(at: $0.at.text, by: $0.by) }
+        self.journalHead = journalHead
     }
 
     public func data() throws -> Data {

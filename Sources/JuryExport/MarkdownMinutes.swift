@@ -1,42 +1,66 @@
 import Foundation
 import JuryCore
 
-/// The procès-verbal of the deliberation, in Markdown: the jury, the declared conflicts (in the
-/// chair's copy only), the method and rules, the laureates with their amounts, the waitlist, the
-/// motivated decisions and the finalisation.
+/// The deliberation in Markdown. The chair's is the procès-verbal the ministry signs: the séances,
+/// the jury and its conflicts, the method and rules, the laureates, the waitlist, every dossier not
+/// retained and why, the motivated decisions, the checklist's acknowledgements, the finalisation,
+/// the journal's head and room for signatures. A member's is a relevé of what they may see.
 public enum MarkdownMinutes {
-    /// `journalHead`: the last entry of the jury server's journal ("n° 12, sha256 …"): printed in the
-    /// minutes, it fixes the journal as it stood against the signed record (docs/SERVER.md).
+    /// `journalHead`: the journal's last entry ("n° 12, sha256 …"): printed in the minutes, it fixes
+    /// the journal as it stood against the signed record (docs/SERVER.md).
     public static func make(_ tables: ReportTables, at date: Instant, journalHead: String? = nil) -> String {
-        let report = tables.report, l = tables.language, campaign = report.campaign
+        let report = tables.report, l = tables.language, campaign = report.campaign, allocation = report.allocation
         let rules = report.analysis.rules
         var out: [String] = []
         func table(_ headers: [String], _ rows: [[String]]) {
-            out.append("| " + headers.map(cell).joined(separator: " | ") + " |")
+            out.append("| " + headers.map(text).joined(separator: " | ") + " |")
             out.append("|" + headers.map { _ in " --- |" }.joined())
-            for row in rows { out.append("| " + row.map(cell).joined(separator: " | ") + " |") }
+            for row in rows { out.append("| " + row.map(text).joined(separator: " | ") + " |") }
             out.append("")
         }
+        func table(_ exported: ExportTable, none: String) {
+            if exported.rows.isEmpty { out += [none, ""] } else { table(exported.headers, exported.rows.map { $0.map(\.shown) }) }
+        }
+        func section(_ fr: String, _ en: String) { out += ["## " + l.pick(fr, en), ""] }
 
-        out.append("# " + l.pick("Procès-verbal du jury — ", "Minutes of the jury — ") + line(campaign.title))
+        let title = tables.isMinutes ? l.pick("Procès-verbal du jury — ", "Minutes of the jury — ")
+                                     : l.pick("Relevé de délibération — ", "Deliberation record — ")
+        out.append("# " + title + text(campaign.title))
         out.append("")
-        out.append(l.pick("Établi le \(DateText.paris(date.date)) par \(line(report.viewer.name)) (\(Labels.role(report.viewer.role, l))).",
-                          "Drawn up on \(DateText.paris(date.date)) by \(line(report.viewer.name)) (\(Labels.role(report.viewer.role, l)))."))
-        if let notice = campaign.notice { out += ["", "> " + line(notice)] }
+        out.append(l.pick("Établi le \(DateText.paris(date.date)) par \(text(report.viewer.name)) (\(Labels.role(report.viewer.role, l))).",
+                          "Drawn up on \(DateText.paris(date.date)) by \(text(report.viewer.name)) (\(Labels.role(report.viewer.role, l)))."))
+        if !tables.isMinutes {
+            out += ["", l.pick("Ce relevé ne montre que ce que son auteur peut voir ; seul le procès-verbal établi par la présidence fait foi.",
+                               "This record shows only what its author may see; only the minutes drawn up by the chair are authoritative.")]
+        }
+        if let reopening = allocation.reopenings?.last {
+            let earlier = DateText.paris(reopening.finalized.at.date)
+            out += ["", (tables.isMinutes ? l.pick("Le présent procès-verbal rectifie celui du \(earlier)", "These minutes rectify those of \(earlier)")
+                                           : l.pick("La délibération finalisée le \(earlier) a été rouverte", "The deliberation finalised on \(earlier) was reopened"))
+                        + l.pick(" : attribution rouverte le \(DateText.paris(reopening.at.date)) par \(text(reopening.by)), motif : « \(text(reopening.motivation)) ».",
+                                 ": allocation reopened on \(DateText.paris(reopening.at.date)) by \(text(reopening.by)), reason: “\(text(reopening.motivation))”.")]
+        }
+        if let notice = campaign.notice { out += ["", "> " + text(notice)] }
         if report.panel.hiddenForConflict > 0 {
             out += ["", l.pick("Ce document omet \(report.panel.hiddenForConflict) dossier(s) sur le(s)quel(s) son auteur a un conflit d’intérêts.",
                                "This document leaves out \(report.panel.hiddenForConflict) dossier(s) its author has a conflict of interest on.")]
         }
         out.append("")
 
-        out.append("## " + l.pick("Le jury", "The jury"))
-        out.append("")
+        section("Séances", "Sessions")
+        table(tables.sessions, none: l.pick("Aucune séance enregistrée.", "No session recorded."))
+        let decisions = tables.seanceDecisions
+        if !decisions.rows.isEmpty {
+            out += ["### " + decisions.name, ""]
+            table(decisions, none: "")
+        }
+
+        section("Le jury", "The jury")
         table([l.pick("Membre", "Member"), l.pick("Identifiant", "Login"), l.pick("Rôle", "Role")],
               report.jury.members.map { [$0.name, $0.login, Labels.role($0.role, l)] })
 
         if report.isChair {
-            out.append("## " + l.pick("Conflits d’intérêts déclarés", "Declared conflicts of interest"))
-            out.append("")
+            section("Conflits d’intérêts déclarés", "Declared conflicts of interest")
             let conflicts = report.conflicts
             if conflicts.isEmpty {
                 out += [l.pick("Aucun.", "None."), ""]
@@ -49,61 +73,78 @@ public enum MarkdownMinutes {
             }
         }
 
-        out.append("## " + l.pick("Méthode et règles", "Method and rules"))
-        out.append("")
+        section("Méthode et règles", "Method and rules")
         out.append("- " + l.pick("Classement : ", "Ranking: ") + Labels.method(report.method, l))
-        out.append("- " + l.pick("Départage des ex æquo : ", "Tie-break: ") + Labels.tiePolicy(campaign.tieBreak, seed: report.allocation.drawSeed, l))
+        out.append("- " + l.pick("Départage des ex æquo : ", "Tie-break: ") + Labels.tiePolicy(campaign.tieBreak, seed: allocation.drawSeed, l))
         out.append("- " + l.pick("\(rules.slots) places, \(Money.format(rules.grant)) par lauréat, budget de \(Money.format(rules.totalBudget))",
                                  "\(rules.slots) places, \(Money.format(rules.grant)) per laureate, budget of \(Money.format(rules.totalBudget))"))
         if let maximum = rules.maxPerRegion { out.append("- " + l.pick("\(maximum) lauréats au plus par région", "at most \(maximum) laureates per region")) }
         if rules.minOverseas > 0 { out.append("- " + l.pick("\(rules.minOverseas) lauréat(s) d’outre-mer au moins", "at least \(rules.minOverseas) overseas laureate(s)")) }
         if rules.eligibleOnly { out.append("- " + l.pick("Dossiers éligibles seulement, sauf décision motivée", "Eligible dossiers only, unless a decision is motivated")) }
-        for calibration in report.deliberation.zscore.reviewers {
-            out.append("- " + l.pick("Rapporteur ", "Reviewer ") + calibration.reviewer + " : " + Labels.calibration(calibration, l))
+        // Only the z-score recentres each member's scores: under another method the words would mislead.
+        if report.method == .zscore {
+            out.append("- " + l.pick("Notes recentrées : les notes de chaque membre sont ramenées à la moyenne et à la dispersion de l’ensemble du jury",
+                                     "Re-centred scores: each member’s scores are brought to the mean and spread of the whole jury"))
+            for calibration in report.deliberation.zscore.reviewers {
+                out.append("  - " + text(calibration.reviewer) + " : " + Labels.calibration(calibration, l))
+            }
         }
         out.append("")
 
         let laureates = tables.laureates
-        out.append("## " + l.pick("Lauréats", "Laureates") + " (\(laureates.rows.count) — \(Money.format(laureates.rows.count * rules.grant)))")
-        out.append("")
-        if laureates.rows.isEmpty { out += [l.pick("Aucun lauréat désigné.", "No laureate chosen."), ""] } else {
-            table(laureates.headers, laureates.rows.map { $0.map(\.shown) })
-        }
-        let waitlist = tables.waitlist
-        out.append("## " + l.pick("Liste complémentaire", "Waitlist"))
-        out.append("")
-        if waitlist.rows.isEmpty { out += [l.pick("Aucune.", "None."), ""] } else { table(waitlist.headers, waitlist.rows.map { $0.map(\.shown) }) }
+        out += ["## " + l.pick("Lauréats", "Laureates") + " (\(laureates.rows.count) — \(Money.format(laureates.rows.count * rules.grant)))", ""]
+        table(laureates, none: l.pick("Aucun lauréat désigné.", "No laureate chosen."))
+        section("Liste complémentaire", "Waitlist")
+        table(tables.waitlist, none: l.pick("Aucune.", "None."))
+        section("Dossiers non retenus", "Dossiers not selected")
+        table(tables.notSelected, none: allocation.hasDecisions ? l.pick("Aucun.", "None.")
+                                                                 : l.pick("Aucune décision prise.", "No decision taken."))
 
-        out.append("## " + l.pick("Décisions motivées", "Motivated decisions"))
-        out.append("")
+        section("Décisions motivées", "Motivated decisions")
         let motivated = report.rows.compactMap { row in report.motivation(row.number).map { (row, $0) } }
         if motivated.isEmpty { out.append(l.pick("Aucune.", "None.")) }
         for (row, motivation) in motivated {
-            out.append("- " + l.pick("n° ", "no. ") + "\(row.number) — \(line(row.dossier.name)) : **\(Labels.decision(report.decision(row.number), l))** — « \(line(motivation.text)) » "
-                       + l.pick("(\(motivation.by), le \(DateText.paris(motivation.at.date)))", "(\(motivation.by), on \(DateText.paris(motivation.at.date)))"))
+            out.append("- " + l.pick("n° ", "no. ") + "\(row.number) — \(text(row.dossier.name)) : **\(Labels.decision(report.decision(row.number), l))** — « \(text(motivation.text)) » "
+                       + l.pick("(\(text(motivation.by)), le \(DateText.paris(motivation.at.date)))", "(\(text(motivation.by)), on \(DateText.paris(motivation.at.date)))"))
         }
         out.append("")
 
-        out.append("## " + l.pick("Finalisation", "Finalisation"))
-        out.append("")
-        if let finalized = report.allocation.finalized {
-            out.append(l.pick("Attribution finalisée le \(DateText.paris(finalized.at.date)) par \(finalized.by).",
-                              "Allocation finalised on \(DateText.paris(finalized.at.date)) by \(finalized.by)."))
+        section("Points de la liste de vérification acceptés", "Checklist items acknowledged")
+        table(tables.acknowledgements, none: l.pick("Aucun.", "None."))
+
+        section("Finalisation", "Finalisation")
+        if let finalized = allocation.finalized {
+            out.append(l.pick("Attribution finalisée le \(DateText.paris(finalized.at.date)) par \(text(finalized.by)).",
+                              "Allocation finalised on \(DateText.paris(finalized.at.date)) by \(text(finalized.by))."))
         } else {
-            out.append(l.pick("Attribution non finalisée (révision \(report.allocation.revision)).",
-                              "Allocation not finalised (revision \(report.allocation.revision))."))
-            for violation in report.violations { out.append("- " + Labels.violation(violation, l)) }
+            out.append(l.pick("Attribution non finalisée (révision \(allocation.revision)).",
+                              "Allocation not finalised (revision \(allocation.revision))."))
+            for violation in report.violations { out.append("- " + text(Labels.violation(violation, l))) }
         }
         if let journalHead {
-            out += ["", l.pick("Journal du serveur du jury à cette date : entrée \(journalHead).",
-                               "Jury server's journal at this date: entry \(journalHead).")]
+            out += ["", l.pick("Journal du jury à cette date : entrée \(journalHead).", "Jury’s journal at this date: entry \(journalHead).")]
+        }
+        out.append("")
+
+        if tables.isMinutes {
+            section("Signatures", "Signatures")
+            table([l.pick("Membre", "Member"), l.pick("Rôle", "Role"), l.pick("Date", "Date"), l.pick("Signature", "Signature")],
+                  report.jury.members.map { [$0.name, Labels.role($0.role, l), "", ""] })
         }
         // Every line again through the sanitizer: logins and the parts not quoted above come from files too.
         return out.map(Sanitizer.line).joined(separator: "\n") + "\n"
     }
 
-    private static func line(_ text: String) -> String { Sanitizer.line(text) }
+    /// Free text as Markdown shows it literally, on one line: « <b> » stays « <b> », a « | » does
+    /// not split a table cell, a « # » or « * » formats nothing.
+    static func text(_ raw: String) -> String {
+        var escaped = ""
+        for character in Sanitizer.line(raw) {
+            if markdownSpecials.contains(character) { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
+    }
 
-    /// A table cell: one line, pipes escaped.
-    private static func cell(_ text: String) -> String { line(text).replacingOccurrences(of: "|", with: "\\|") }
+    private static let markdownSpecials: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "#", "|", "~", "!", "{", "}"]
 }

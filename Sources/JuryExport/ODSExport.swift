@@ -12,7 +12,8 @@ public enum ODSExport {
     public static let mimeType = "application/vnd.oasis.opendocument.spreadsheet"
 
     public static func write(_ tables: ReportTables, to url: URL, at date: Date) throws {
-        try write([tables.laureates, tables.waitlist, tables.all, tables.criterionMeans], title: tables.report.campaign.title,
+        try write([tables.laureates, tables.waitlist, tables.notSelected, tables.all, tables.criterionMeans, tables.sessions,
+                   tables.seanceDecisions, tables.acknowledgements], title: tables.report.campaign.title,
                   language: tables.language, to: url, at: date)
     }
 

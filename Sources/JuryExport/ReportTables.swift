@@ -42,11 +42,17 @@ public struct ExportTable: Sendable {
 public struct ReportTables: Sendable {
     public let report: DeliberationReport
     public let language: Language
+    /// The jury's meetings, for the minutes.
+    public let seances: Seances
 
-    public init(_ report: DeliberationReport, language: Language) {
+    public init(_ report: DeliberationReport, language: Language, seances: Seances = Seances()) {
         self.report = report
         self.language = language
+        self.seances = seances
     }
+
+    /// Only the chair's export is the procès-verbal; a member's is a relevé of what they may see.
+    public var isMinutes: Bool { report.isChair }
 
     private func number(_ value: Double?) -> Cell {
         value.map { .number($0, shown: Decimal2.format($0, language: language), format: .decimal) } ?? .empty
@@ -76,7 +82,7 @@ public struct ReportTables: Sendable {
             + [l.pick("Dépend de la méthode", "Depends on the method"),
                l.pick("Probabilité d’être financé", "Probability of funding"),
                l.pick("Proposition", "Proposal"), l.pick("Décision", "Decision"), l.pick("Motivation", "Motivation"),
-               l.pick("Explication", "Explanation")]
+               l.pick("Explication", "Explanation"), l.pick("Rapporteurs", "Rapporteurs")]
         let rows = report.rows.map { row -> [Cell] in
             var cells: [Cell] = [integer(row.rank), integer(row.number), .text(or: row.dossier.name), .text(or: row.dossier.address.region.name),
                                  .text(Labels.eligibility(row.verdict, l))]
@@ -89,7 +95,8 @@ public struct ReportTables: Sendable {
                       row.proposed ? .text(l.pick("proposé", "proposed")) : .empty,
                       .text(or: Labels.decision(report.decision(row.number), l)),
                       motivation(row),
-                      .text(Labels.explanation(row.explanation, l) + (row.tie.map { " — " + Labels.tie($0, l) } ?? ""))]
+                      .text(Labels.explanation(row.explanation, l) + (row.tie.map { " — " + Labels.tie($0, l) } ?? "")),
+                      rapporteurs(row)]
             return cells
         }
         return ExportTable(name: l.pick("Tous les dossiers", "All dossiers"), headers: headers, rows: rows)
@@ -101,10 +108,12 @@ public struct ReportTables: Sendable {
             name: l.pick("Lauréats", "Laureates"),
             headers: [l.pick("Ordre", "Order"), l.pick("N°", "No."), "PTCE", l.pick("Région", "Region"),
                       l.pick("Note", "Score") + " (" + Labels.method(report.method, l) + ")", l.pick("Rang", "Rank"),
-                      l.pick("Montant (€)", "Amount (€)"), l.pick("Motivation", "Motivation")],
+                      l.pick("Montant (€)", "Amount (€)"), l.pick("Fiches soumises", "Sheets submitted"), l.pick("Rapporteurs", "Rapporteurs"),
+                      l.pick("Motivation", "Motivation")],
             rows: report.laureates.enumerated().map { i, row in
                 [integer(i + 1), integer(row.number), .text(or: row.dossier.name), .text(or: row.dossier.address.region.name),
-                 number(row.scores[report.method]), integer(row.rank), euros(grant), motivation(row)]
+                 number(row.scores[report.method]), integer(row.rank), euros(grant), integer(row.statistics?.submitted), rapporteurs(row),
+                 motivation(row)]
             })
     }
 
@@ -119,6 +128,77 @@ public struct ReportTables: Sendable {
                 [integer(i + 1), integer(row.number), .text(or: row.dossier.name), .text(or: row.dossier.address.region.name),
                  number(row.scores[report.method]), integer(row.rank), motivation(row)]
             })
+    }
+
+    /// Every dossier placed neither among the laureates nor on the waitlist, with why: the chair's
+    /// motivation when there is one, else what the ranking and the rules say.
+    public var notSelected: ExportTable {
+        let l = language
+        let rows = report.rows.filter { report.decision($0.number) == .notSelected }
+        return ExportTable(
+            name: l.pick("Non retenus", "Not selected"),
+            headers: [l.pick("N°", "No."), "PTCE", l.pick("Région", "Region"), l.pick("Rang", "Rank"),
+                      l.pick("Fiches soumises", "Sheets submitted"), l.pick("Motif", "Reason")],
+            rows: rows.map { row in
+                [integer(row.number), .text(or: row.dossier.name), .text(or: row.dossier.address.region.name), integer(row.rank),
+                 integer(row.statistics?.submitted),
+                 .text(report.motivation(row.number).map { l.pick("décision motivée : ", "motivated decision: ") + $0.text }
+                       ?? Labels.explanation(row.explanation, l))]
+            })
+    }
+
+    /// The séances: when, where, who was there and whether they made the quorum.
+    public var sessions: ExportTable {
+        let l = language
+        let names = Dictionary(report.jury.members.map { ($0.login, $0.name) }) { first, _ in first }
+        return ExportTable(
+            name: l.pick("Séances", "Sessions"),
+            headers: [l.pick("N°", "No."), l.pick("Ouverte le", "Opened on"), l.pick("Close le", "Closed on"), l.pick("Lieu", "Place"),
+                      l.pick("Présents", "Present"), l.pick("Quorum", "Quorum"), l.pick("Quorum atteint", "Quorate")],
+            rows: seances.seances.map { seance in
+                [integer(seance.number), .text(DateText.paris(seance.openedAt.date)),
+                 seance.closedAt.map { .text(DateText.paris($0.date)) } ?? .text(l.pick("en cours", "in progress")),
+                 .text(or: seance.place), .text(or: seance.present.map { names[$0] ?? $0 }.joined(separator: ", ")),
+                 integer(seance.quorum), .text(seance.hasQuorum ? l.pick("oui", "yes") : l.pick("non", "no"))]
+            })
+    }
+
+    /// The decisions taken in séance, with who was present and whether they made the quorum, on the
+    /// dossiers the viewer may know of.
+    public var seanceDecisions: ExportTable {
+        let l = language
+        let decisions = seances.seances.flatMap { seance in
+            seance.events.filter { $0.kind == .decision }.compactMap { event in
+                event.dossier.flatMap(report.row).map { (seance.number, event, $0) }
+            }
+        }
+        return ExportTable(
+            name: l.pick("Décisions en séance", "Decisions in session"),
+            headers: [l.pick("Séance", "Session"), l.pick("Le", "On"), l.pick("N°", "No."), "PTCE", l.pick("Décision", "Decision"),
+                      l.pick("Présents", "Present"), l.pick("Quorum atteint", "Quorate")],
+            rows: decisions.map { number, event, row in
+                [integer(number), .text(DateText.paris(event.at.date)), integer(row.number), .text(or: row.dossier.name),
+                 .text(or: Labels.decision(event.decision, l)), integer(event.present?.count),
+                 event.quorate.map { .text($0 ? l.pick("oui", "yes") : l.pick("non", "no")) } ?? .empty]
+            })
+    }
+
+    /// The checklist's items the chair let stand before finalising, with the reason given.
+    public var acknowledgements: ExportTable {
+        let l = language
+        return ExportTable(
+            name: l.pick("Points acceptés", "Acknowledged items"),
+            headers: [l.pick("Point", "Item"), l.pick("Raison", "Reason"), l.pick("Par", "By"), l.pick("Le", "On")],
+            rows: (report.allocation.acknowledgements ?? []).map {
+                [.text($0.item.text(l)), .text(or: $0.reason), .text($0.by), .text(DateText.paris($0.at.date))]
+            })
+    }
+
+    /// Who reports on the dossier, in the chair's export only: like the journal's assignments, they
+    /// are the chair's to know.
+    private func rapporteurs(_ row: DeliberationReport.Row) -> Cell {
+        guard report.isChair else { return .empty }
+        return .text(or: (report.panel.rapporteurs[row.number] ?? []).sorted().joined(separator: ", "))
     }
 
     /// The mean of each criterion over the submitted sheets the viewer may read.

@@ -175,6 +175,11 @@ public final class JuryService: @unchecked Sendable {
                 try store.act(as: login)
                 try store.declareConflict(dossier: dossier, reason: reason)
                 publish(nil)
+            case .loadChecklist:
+                // Assignments and who stepped out for a conflict are the chair's to know.
+                guard member.role == .chair else { throw Refusal(language.pick("réservé à la présidence du jury", "for the jury's chair only")) }
+                response.assignments = try store.loadAssignments()
+                response.seances = try store.loadSeances()
             case .loadAllocation:
                 response.allocation = try store.loadAllocation().disclosed(to: Disclosure(viewer: member, campaign: store.campaign))
             case .saveAllocation:

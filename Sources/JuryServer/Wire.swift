@@ -24,6 +24,8 @@ public enum WireOperation: String, Codable, Sendable {
     case saveRapporteurs
     /// Where the rapporteurs stand, as the member may know it.
     case progress
+    /// The rapporteurs and the séances, for the chair's finalisation checklist.
+    case loadChecklist
 }
 
 public struct WireRequest: Codable, Sendable {
@@ -80,6 +82,9 @@ public struct WireResponse: Codable, Sendable {
     public var history: [String: [ScoreSheet]]?
     public var allocation: AllocationState?
     public var progress: [RapporteurProgress]?
+    /// For `loadChecklist`, the chair's only.
+    public var assignments: Assignments?
+    public var seances: Seances?
     public var push: MemberUpdate?
 
     public init(id: Int?, error: String? = nil) {

@@ -7,7 +7,13 @@ extension CampaignFiles {
     /// The jury's decisions: laureates, waitlist, motivations (see docs/STORE.md).
     public static func allocation(_ root: URL) -> URL { root.appending(path: "allocation.json") }
     public static let maxAllocationBytes = 4 << 20
+    /// The frozen deliberations, one per finalisation: a reopening never deletes an earlier one.
+    public static func finalisations(_ root: URL) -> URL { root.appending(path: "finalisations") }
+    public static func snapshot(_ root: URL, _ name: String) -> URL { finalisations(root).appending(path: name) }
+    public static let maxSnapshotBytes = 256 << 20
 }
+
+extension DeliberationSnapshot: VersionedDocument {}
 
 /// Saves of the allocation within one process, one at a time (read, check the revision, write).
 private let allocationSaves = NSLock()
@@ -40,8 +46,9 @@ extension CampaignStore {
 
     /// The one way allocation.json is written. Refused unless `login` chairs the jury, when the file
     /// on disk is no longer at `expectedRevision` (someone saved in between: a change made from a
-    /// stale copy must not undo theirs), or when the allocation on disk is finalised. Returns what
-    /// was saved, at the next revision.
+    /// stale copy must not undo theirs), or when the allocation on disk is finalised, unless this is
+    /// its reopening. Finalising writes the frozen deliberation first (`finalisations/`), named and
+    /// digested in the finalisation. Returns what was saved, at the next revision.
     @discardableResult
     public func saveAllocation(_ allocation: AllocationState, expectedRevision: Int, by login: String) throws(StoreFailure) -> AllocationState {
         allocationSaves.lock()
@@ -53,12 +60,28 @@ extension CampaignStore {
         var clean = allocation.sanitized()
         let problems = clean.problems(dossiers: Set(dossiers.map(\.number))).map { StoreProblem(url, $0) }
         if !problems.isEmpty { throw StoreFailure(problems) }
+        clean.revision = expectedRevision + 1
+        // Computed before the lock: the store's own lock is taken to read what it freezes.
+        let frozenSheets = sheets
+        let snapshot = try clean.finalized.map { (finalized) throws(StoreFailure) in
+            var named = finalized
+            named.snapshot = Finalization.snapshotName(revision: clean.revision)
+            clean.finalized = named
+            return DeliberationSnapshot(named, allocation: clean, campaign: campaign, jury: jury, dossiers: dossiers, sheets: frozenSheets,
+                                        assignments: try loadAssignments(), seances: try loadSeances(), journalHead: journalHeadText(login: login))
+        }
+        let reopening = clean.reopenings?.last
         // Under .lock/allocation.lock, from the version on disk, journaled (docs/STORE.md, « Audit journal »).
-        return try saveShared(.allocation, url, limit: CampaignFiles.maxAllocationBytes, by: login, action: .allocation) {
+        return try saveShared(.allocation, url, limit: CampaignFiles.maxAllocationBytes, by: login,
+                              action: clean.finalized == nil && reopening != nil ? .allocationReopened : .allocation) {
             (onDisk: AllocationState?) throws(StoreProblem) in
                 if let finalized = onDisk?.finalized {
-                    throw StoreProblem(url, "attribution finalisée le \(DateText.paris(finalized.at.date)) par \(finalized.by) : "
-                                           + "elle ne peut plus être modifiée")
+                    // The one change a finalised allocation takes: its reopening, recorded in the file.
+                    let isReopening = clean.finalized == nil && reopening?.finalized == finalized
+                        && clean.reopenings?.count == (onDisk?.reopenings?.count ?? 0) + 1
+                    guard isReopening else {
+                        throw StoreProblem(url, Labels.frozen(finalized, "l’attribution ne peut plus être modifiée", .fr))
+                    }
                 }
                 let current = onDisk?.revision ?? 0
                 guard current == expectedRevision else {
@@ -66,8 +89,54 @@ extension CampaignStore {
                                        "l’attribution a été modifiée entre-temps (révision \(current) sur le disque, "
                                            + "\(expectedRevision) attendue) : rechargez-la et recommencez")
                 }
-                clean.revision = expectedRevision + 1
+                if let snapshot, let name = snapshot.finalized.snapshot {
+                    // Under the lock sheets are saved under: one saved since the snapshot was taken is not lost from it.
+                    guard contents.sheets == frozenSheets else {
+                        throw StoreProblem(url, "une fiche a été enregistrée pendant la finalisation : recommencez")
+                    }
+                    let file = CampaignFiles.snapshot(root, name)
+                    let data = try Document.encode(snapshot, file)
+                    try DurableFile.createDirectory(CampaignFiles.finalisations(root))
+                    try DurableFile.write(data, to: file)
+                    clean.finalized?.sha256 = SHA256Hex.hex(data)
+                }
                 return clean
         }
+    }
+
+    /// The frozen deliberation of `finalized`, checked against the digest the finalisation recorded:
+    /// nil for a finalisation made before snapshots existed.
+    public func loadSnapshot(_ finalized: Finalization) throws(StoreFailure) -> DeliberationSnapshot? {
+        guard let name = finalized.snapshot else { return nil }
+        let url = CampaignFiles.snapshot(root, name)
+        do throws(StoreProblem) {
+            guard let data = try FileReader.read(url, limit: CampaignFiles.maxSnapshotBytes) else {
+                throw StoreProblem(url, "instantané de la délibération finalisée introuvable")
+            }
+            if let expected = finalized.sha256, SHA256Hex.hex(data) != expected {
+                throw StoreProblem(url, "l’instantané de la délibération finalisée a été modifié depuis la finalisation (empreinte SHA-256 différente)")
+            }
+            return try Document.decode(DeliberationSnapshot.self, from: data, url)
+        } catch {
+            throw StoreFailure([error])
+        }
+    }
+
+    /// The finalisation of the allocation on disk now, if any: sheets, rapporteurs and the
+    /// allocation are frozen by it. An unreadable allocation.json freezes nothing here: it is refused
+    /// wherever it is read.
+    func finalisationOnDisk() -> Finalization? {
+        (try? Document.load(AllocationState.self, from: CampaignFiles.allocation(root), limit: CampaignFiles.maxAllocationBytes))??.finalized
+    }
+
+    /// Refuses a change while the allocation is finalised, saying why (`refusal`: what cannot change).
+    func refuseWhileFinalised(_ url: URL, _ refusal: String) throws(StoreProblem) {
+        if let finalized = finalisationOnDisk() { throw StoreProblem(url, Labels.frozen(finalized, refusal, .fr)) }
+    }
+
+    /// The journal's last entry, as the minutes print it: the jury server's chain, else (a local
+    /// campaign) the one of `login`, who draws them up.
+    public func journalHeadText(login: String) -> String? {
+        (serverJournalHead ?? Journal.head(CampaignFiles.journal(root, login))).map { "n° \($0.seq), sha256 \($0.sha256)" }
     }
 }

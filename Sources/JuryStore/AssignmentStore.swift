@@ -33,6 +33,7 @@ extension CampaignStore {
         let known = Set(dossiers.map(\.number))
         return try saveShared(.assignments, url, limit: CampaignFiles.maxAssignmentsBytes, by: login, action: .assignment) {
             (onDisk: Assignments?) throws(StoreProblem) in
+                try refuseWhileFinalised(url, "les rapporteurs ne peuvent plus être changés")
                 var new = onDisk?.sanitized() ?? Assignments()
                 try change(&new)
                 if let problem = new.problems(dossiers: known).first { throw StoreProblem(url, problem) }

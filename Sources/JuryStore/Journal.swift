@@ -26,6 +26,8 @@ public enum JournalAction: String, Codable, Sendable, CaseIterable {
     case memberRemoved = "jury.retrait"
     case juryChanged = "jury.modification"
     case allocation = "attribution"
+    /// A finalised allocation opened again by the chair, with a motivation.
+    case allocationReopened = "attribution.reouverture"
     /// Rapporteurs assigned or taken off dossiers.
     case assignment = "rapporteurs"
     /// The change of entry `cancels` did not reach its file (disk full, permission…).
@@ -475,7 +477,7 @@ extension CampaignStore {
             let entry = record.entry
             if let dossier = entry.dossier, !disclosure.mayLearnAnything(about: dossier) { return nil }
             // An allocation names many dossiers at once.
-            if entry.action == .allocation, viewer.conflicts.contains(where: { entry.mentions($0.dossier) }) { return nil }
+            if [.allocation, .allocationReopened].contains(entry.action), viewer.conflicts.contains(where: { entry.mentions($0.dossier) }) { return nil }
             let aboutOther = entry.subject.map { $0 != login } ?? false
             switch entry.action {
             case .sheetEdit, .sheetSubmit, .sheetReopen:
@@ -485,7 +487,7 @@ extension CampaignStore {
                 guard !aboutOther || isChair else { return nil }
             case .cancelled:
                 guard !aboutOther || isChair else { return nil }
-            case .memberAdded, .memberRemoved, .juryChanged, .allocation:
+            case .memberAdded, .memberRemoved, .juryChanged, .allocation, .allocationReopened:
                 break
             case .assignment:
                 // Its changes are positions in a list of every dossier: one could point at a conflict's.

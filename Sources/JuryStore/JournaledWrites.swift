@@ -58,6 +58,7 @@ extension CampaignStore {
         try journaled(by: reviewer, read: load, prepare: { () throws(StoreProblem) in
             try DurableFile.createDirectory(url.deletingLastPathComponent())
         }, change: { (onDisk: ScoreSheet?) throws(StoreFailure) -> (ScoreSheet, JournalEntry)? in
+            try failing { () throws(StoreProblem) in try refuseWhileFinalised(url, "la fiche ne peut plus être modifiée") }
             // As it will read back: an Instant made from Date() has a fraction of a second that its
             // text drops, and the next save compares what it knows with what it reads.
             let changed = try change(onDisk).sanitized()

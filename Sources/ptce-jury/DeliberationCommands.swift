@@ -18,6 +18,32 @@ extension Session {
         do throws(StoreFailure) { return try store.loadAllocation() } catch { throw Failure(error.description, code: ExitCode.invalidData) }
     }
 
+    func seances() throws -> Seances {
+        do throws(StoreFailure) { return try store.loadSeances() } catch { throw Failure(error.description, code: ExitCode.invalidData) }
+    }
+
+    /// What the chair is asked before finalising `allocation`.
+    func checklist(_ allocation: AllocationState) throws -> FinalisationChecklist {
+        FinalisationChecklist(try report(method: nil, allocation: allocation), seances: try seances())
+    }
+
+    /// What an export is made from: once finalised, the frozen deliberation, dated by its
+    /// finalisation, so that the same export made again gives the same bytes; before, the files now.
+    func exportSource() throws -> (tables: ReportTables, date: Instant, journalHead: String?) {
+        let allocation = try allocation()
+        let snapshot: DeliberationSnapshot?
+        do throws(StoreFailure) { snapshot = try allocation.finalized.flatMap(store.loadSnapshot) } catch {
+            throw Failure(error.description, code: ExitCode.invalidData)
+        }
+        guard let snapshot else {
+            return (ReportTables(try report(method: nil, allocation: allocation), language: language, seances: try seances()),
+                    Instant(Date()), store.journalHeadText(login: login))
+        }
+        let viewer = try snapshot.jury.member(login) ?? member()
+        return (ReportTables(snapshot.report(for: viewer), language: language, seances: snapshot.seances),
+                snapshot.finalized.at, snapshot.journalHead)
+    }
+
     /// Everything the acting member may know of the deliberation (Disclosure applies).
     func report(method: RankingMethod?, allocation: AllocationState, resamples: Int = Bootstrap.defaultResamples) throws -> DeliberationReport {
         DeliberationReport(campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, sheets: store.sheets,
@@ -116,7 +142,9 @@ struct AllocateCommand: ParsableCommand {
           --deselect N                     non retenu
           --waitlist N N …                 la liste complémentaire, dans cet ordre
           --decide N lauréat|complémentaire|non-retenu --motivation T
-          --finalize                       fige l’attribution (refusé tant qu’une règle est enfreinte)
+          --check                          la liste de vérification ; sortie 0 si rien ne reste, 1 sinon
+          --finalize [--acknowledge R]     fige tout ; refusé tant qu’un point reste, sauf raison R pour tous
+          --reopen --motivation T          rouvre ; le prochain procès-verbal rectifie le précédent
         """)
 
     @OptionGroup var options: CampaignOptions
@@ -127,6 +155,10 @@ struct AllocateCommand: ParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: "N DÉCISION : lauréat, complémentaire ou non-retenu.") var decide: [String] = []
     @Option(name: .long, help: "Motivation de la décision.") var motivation: String?
     @Flag(name: .long, help: "Finalise l’attribution : elle ne pourra plus être modifiée.") var finalize = false
+    @Option(name: .long, help: "Avec --finalize : la raison pour laquelle les points restants de la liste de vérification sont acceptés.")
+    var acknowledge: String?
+    @Flag(name: .long, help: "Affiche la liste de vérification avant finalisation (code de sortie 1 s’il reste des points).") var check = false
+    @Flag(name: .long, help: "Rouvre une attribution finalisée (avec --motivation).") var reopen = false
     @Option(name: .long, help: "Méthode de classement de l’attribution : mean, median, zscore ou bias.") var method: RankingMethod?
 
     func run() throws {
@@ -140,13 +172,23 @@ struct AllocateCommand: ParsableCommand {
             let now = Instant(Date())
             let deliberation = Deliberation(campaign: session.store.campaign, jury: session.store.jury, dossiers: session.store.dossiers,
                                             sheets: session.store.sheets, viewer: actor, drawSeed: state.drawSeed)
-            do throws(AllocationError) {
-                // Each edit under the allocation's method as it then is (--method comes first).
-                for edit in edits { try state.apply(edit, analysis: AllocationAnalysis(deliberation, method: state.method), by: actor, at: now) }
-            } catch {
-                throw Failure(Labels.allocationError(error, l))
+            func apply(_ edit: AllocationEdit) throws {
+                do throws(AllocationError) {
+                    try state.apply(edit, analysis: AllocationAnalysis(deliberation, method: state.method), by: actor, at: now)
+                } catch {
+                    throw Failure(Labels.allocationError(error, l))
+                }
             }
-            if !edits.isEmpty {
+            // Each edit under the allocation's method as it then is (--method comes first), --finalize last.
+            for edit in edits { try apply(edit) }
+            if finalize { try apply(.finalize(try session.checklist(state), acknowledging: acknowledge)) }
+            if check {
+                let checklist = try session.checklist(state)
+                Output.write(Self.checklist(checklist, l))
+                if !checklist.open.isEmpty { throw ExitCode.failure }
+                return
+            }
+            if !edits.isEmpty || finalize {
                 do throws(StoreFailure) {
                     state = try session.store.saveAllocation(state, expectedRevision: loaded.revision, by: actor.login)
                 } catch { throw Failure(error.description) }
@@ -172,16 +214,43 @@ struct AllocateCommand: ParsableCommand {
             }
             edits.append(.decide(number, decision, motivation: motivation))
         }
-        if finalize { edits.append(.finalize) }
-        let actions = edits.filter { if case .setMethod = $0 { return false } else { return true } }
-        if actions.count > 1 {
-            throw Failure(l.pick("Une action à la fois : --propose, --select, --deselect, --waitlist, --decide ou --finalize.",
-                                 "One action at a time: --propose, --select, --deselect, --waitlist, --decide or --finalize."))
+        if reopen {
+            guard let motivation, !motivation.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw Failure(l.pick("--reopen demande une --motivation", "--reopen needs a --motivation"))
+            }
+            edits.append(.reopen(motivation: motivation))
         }
-        if motivation != nil && select == nil && deselect == nil && decide.isEmpty {
-            throw Failure(l.pick("--motivation accompagne --select, --deselect ou --decide", "--motivation goes with --select, --deselect or --decide"))
+        // --finalize is applied after the others, against the checklist as they leave it.
+        let actions = edits.filter { if case .setMethod = $0 { return false } else { return true } }.count + (finalize ? 1 : 0) + (check ? 1 : 0)
+        if actions > 1 {
+            throw Failure(l.pick("Une action à la fois : --propose, --select, --deselect, --waitlist, --decide, --check, --finalize ou --reopen.",
+                                 "One action at a time: --propose, --select, --deselect, --waitlist, --decide, --check, --finalize or --reopen."))
+        }
+        if motivation != nil && select == nil && deselect == nil && decide.isEmpty && !reopen {
+            throw Failure(l.pick("--motivation accompagne --select, --deselect, --decide ou --reopen",
+                                 "--motivation goes with --select, --deselect, --decide or --reopen"))
+        }
+        if acknowledge != nil && !finalize {
+            throw Failure(l.pick("--acknowledge accompagne --finalize", "--acknowledge goes with --finalize"))
         }
         return edits
+    }
+
+    /// The checklist as `--check` prints it: what remains, then what was acknowledged and why.
+    static func checklist(_ checklist: FinalisationChecklist, _ l: Language) -> String {
+        var out: [String] = []
+        let open = checklist.open
+        out.append(open.isEmpty ? l.pick("Liste de vérification : rien ne reste à régler ni à accepter.",
+                                         "Checklist: nothing left to settle or acknowledge.")
+                                : l.pick("Liste de vérification : \(open.count) point(s) à régler ou à accepter avec une raison",
+                                         "Checklist: \(open.count) item(s) to settle or acknowledge with a reason"))
+        for item in open {
+            out.append("  " + (item.blocking ? l.pick("[à régler] ", "[to settle] ") : "[ ] ") + item.text.text(l))
+        }
+        for item in checklist.acknowledged {
+            out.append("  [✓] " + item.text.text(l) + l.pick(" — accepté : ", " — acknowledged: ") + (item.acknowledgement?.reason ?? ""))
+        }
+        return out.map(Sanitizer.line).joined(separator: "\n") + "\n"
     }
 
     /// « lauréat », « complémentaire », « non-retenu », with or without accents, or the file's values.
@@ -204,7 +273,12 @@ struct AllocateCommand: ParsableCommand {
                    + l.pick(" — révision \(report.allocation.revision)", " — revision \(report.allocation.revision)")]
         if let finalized = report.allocation.finalized {
             out.append(l.pick("Finalisée le \(DateText.paris(finalized.at.date)) par \(finalized.by).",
-                              "Finalised on \(DateText.paris(finalized.at.date)) by \(finalized.by)."))
+                              "Finalised on \(DateText.paris(finalized.at.date)) by \(finalized.by).")
+                       + (finalized.snapshot.map { l.pick(" Instantané de la délibération : finalisations/\($0).", " Snapshot of the deliberation: finalisations/\($0).") } ?? ""))
+        }
+        if report.allocation.finalized == nil, let reopening = report.allocation.reopenings?.last {
+            out.append(l.pick("Rouverte le \(DateText.paris(reopening.at.date)) par \(reopening.by) : \(reopening.motivation)",
+                              "Reopened on \(DateText.paris(reopening.at.date)) by \(reopening.by): \(reopening.motivation)"))
         }
         func describe(_ row: DeliberationReport.Row) -> String {
             "  \(row.number)  \(row.dossier.name) (\(row.dossier.address.region.name)) — " + Labels.explanation(row.explanation, l)
@@ -245,7 +319,11 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Exporte la délibération : CSV (tableur français), ODS, JSON ou procès-verbal Markdown.",
-        discussion: "Ce que l’export contient dépend de qui le fait : les conflits d’intérêts déclarés ne figurent que dans celui de la présidence.")
+        discussion: """
+        Ce que l’export contient dépend de qui le fait : seul celui de la présidence est le procès-verbal (avec les conflits \
+        d’intérêts déclarés et la place des signatures) ; celui d’un membre est un relevé de ce qu’il peut voir. Une fois \
+        l’attribution finalisée, l’export est fait de l’instantané de la finalisation : refait plus tard, il est identique.
+        """)
 
     @OptionGroup var options: CampaignOptions
     @Option(name: .long, help: "csv, ods, json ou md.") var format: Format
@@ -254,15 +332,17 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try Failure.guarded {
             let session = try options.openSession()
-            let l = session.language, now = Instant(Date())
-            let tables = ReportTables(try session.report(method: nil, allocation: try session.allocation()), language: l)
+            let l = session.language
+            let (tables, date, journalHead) = try session.exportSource()
             let url = URL(fileURLWithPath: out)
             do {
                 switch format {
                 case .csv: try CSVExport.make(tables).write(to: url, options: .atomic)
-                case .ods: try ODSExport.write(tables, to: url, at: now.date)
-                case .json: try JSONExport(tables.report, language: l, at: now).data().write(to: url, options: .atomic)
-                case .md: try Data(MarkdownMinutes.make(tables, at: now, journalHead: session.store.serverJournalHead.map { "n° \($0.seq), sha256 \($0.sha256)" }).utf8).write(to: url, options: .atomic)
+                case .ods: try ODSExport.write(tables, to: url, at: date.date)
+                case .json:
+                    try JSONExport(tables.report, language: l, at: date, seances: tables.seances, journalHead: journalHead).data()
+                        .write(to: url, options: .atomic)
+                case .md: try Data(MarkdownMinutes.make(tables, at: date, journalHead: journalHead).utf8).write(to: url, options: .atomic)
                 }
             } catch {
                 throw Failure(l.pick("Écriture de \(out) impossible : \(error.localizedDescription)", "Cannot write \(out): \(error.localizedDescription)"))

@@ -83,6 +83,10 @@ struct StoreEnvironment: ConsoleEnvironment {
 
     func progress() throws -> [RapporteurProgress] { try store.progress(seenBy: login) }
 
+    func loadChecklistInputs() throws -> ChecklistInputs {
+        ChecklistInputs(assignments: try store.loadAssignments(), seances: try store.loadSeances())
+    }
+
     func now() -> Instant { Instant(Date()) }
 
     func editExternally(_ text: String) -> String? { ExternalEditor.edit(text) }

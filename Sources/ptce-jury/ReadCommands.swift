@@ -13,8 +13,12 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         try Failure.guarded {
             let store = try options.openStore()
-            // allocation.json and assignments.json are read on demand by the board and the commands; check reads them too.
-            do throws(StoreFailure) { _ = try store.loadAllocation(); _ = try store.loadAssignments() } catch {
+            // allocation.json, assignments.json and the finalisation's snapshot are read on demand by the board and the
+            // commands; check reads them too.
+            do throws(StoreFailure) {
+                _ = try store.loadAllocation().finalized.flatMap(store.loadSnapshot)
+                _ = try store.loadAssignments()
+            } catch {
                 throw Failure(error.description, code: ExitCode.invalidData)
             }
             var dossiers = store.dossiers, sheets = store.sheets.values.reduce(0) { $0 + $1.count }

@@ -179,6 +179,12 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
 
     func progress() throws -> [RapporteurProgress] { try request(WireRequest(op: .progress)).progress ?? [] }
 
+    func loadChecklistInputs() throws -> ChecklistInputs {
+        let response = try request(WireRequest(op: .loadChecklist))
+        guard let assignments = response.assignments, let seances = response.seances else { throw Failure("liste de vérification absente") }
+        return ChecklistInputs(assignments: assignments, seances: seances)
+    }
+
     func now() -> Instant { Instant(Date()) }
 
     func editExternally(_ text: String) -> String? { ExternalEditor.edit(text) }

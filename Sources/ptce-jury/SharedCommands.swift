@@ -231,6 +231,7 @@ struct JournalShowCommand: ParsableCommand {
         case .memberRemoved?: return l.pick("membre retiré", "member removed")
         case .juryChanged?: return l.pick("jury modifié", "jury changed")
         case .allocation?: return l.pick("attribution", "allocation")
+        case .allocationReopened?: return l.pick("attribution rouverte", "allocation reopened")
         case .assignment?: return l.pick("rapporteurs", "rapporteurs")
         case .cancelled?: return l.pick("annulation", "cancellation")
         case nil: return raw

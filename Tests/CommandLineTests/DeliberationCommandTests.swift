@@ -95,7 +95,7 @@ final class DeliberationCommandTests: XCTestCase {
         XCTAssertTrue(unmotivated.hasPrefix("Motivation requise pour le n° \(outsider) : choix contraire au classement"), unmotivated)
         try run("allocate", as: "presidence", ["--deselect", "\(out)"])
         try run("allocate", as: "presidence", ["--select", "\(outsider)", "--motivation", "Ancrage exceptionnel, avis unanime en séance."])
-        try run("allocate", as: "presidence", ["--finalize"])
+        try run("allocate", as: "presidence", ["--finalize", "--acknowledge", "Points examinés en séance plénière."])
         let frozen = try run("allocate", as: "presidence", ["--deselect", "\(outsider)"], status: 1)
         XCTAssertTrue(frozen.contains("ne peut plus être modifiée"), frozen)
         allocation = try JSONDecoder().decode(Allocation.self, from: Data(contentsOf: file))
@@ -123,5 +123,78 @@ final class DeliberationCommandTests: XCTestCase {
         }
         let bad = try run("export", as: "presidence", ["--format", "md", "--out", "/nonexistent/dir/pv.md"], status: 1)
         XCTAssertTrue(bad.hasPrefix("Écriture de /nonexistent/dir/pv.md impossible"), bad)
+    }
+
+    /// The tester's path (issue 11): after `F`, a sheet was still accepted and the minutes changed.
+    func testFinalisingAsksTheChecklistThenFreezesSheetsRapporteursAndTheMinutes() throws {
+        try run("allocate", as: "presidence", ["--propose"])
+        let check = try run("allocate", as: "presidence", ["--check"], status: 1)
+        XCTAssertTrue(check.hasPrefix("Liste de vérification : "), check)
+        XCTAssertTrue(check.contains("jamais discuté en séance"), check)
+        // The tester's 16 dossiers without a sheet, which nothing asked the chair about.
+        XCTAssertEqual(check.components(separatedBy: ": 0 fiche(s) soumise(s) sur 2 attendue(s)").count - 1, 16, check)
+        let unacknowledged = try run("allocate", as: "presidence", ["--finalize"], status: 1)
+        XCTAssertTrue(unacknowledged.contains("point(s) de la liste de vérification ni réglé(s) ni accepté(s)"), unacknowledged)
+        let finalised = try run("allocate", as: "presidence", ["--finalize", "--acknowledge", "Dossiers <b>vus</b> en séance plénière"])
+        XCTAssertTrue(finalised.contains("Instantané de la délibération : finalisations/finalisation-2.json"), finalised)
+        XCTAssertTrue(try run("allocate", as: "presidence", ["--check"]).contains("[✓]"))
+
+        let directory = campaign.appending(path: "exports")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        func export(_ format: String, as login: String, _ name: String) throws -> Data {
+            let out = directory.appending(path: name)
+            try run("export", as: login, ["--format", format, "--out", out.path])
+            return try Data(contentsOf: out)
+        }
+        let formats = ["md", "csv", "json", "ods"]
+        let before = try formats.map { try export($0, as: "presidence", "avant.\($0)") }
+        let memberBefore = try export("md", as: "amartin", "releve-avant.md")
+
+        // A sheet, the rapporteurs and the allocation are refused, with why and what to do.
+        struct Campaign: Decodable { struct Criterion: Decodable { let key: String }; let criteria: [Criterion] }
+        let keys = try JSONDecoder().decode(Campaign.self, from: Data(contentsOf: campaign.appending(path: "campaign.json"))).criteria.map(\.key)
+        let number = try XCTUnwrap(try laureates().first { $0 != hidden.number })
+        let sheet = try run("score", as: "cleroux", ["\(number)"] + keys.flatMap { ["--set", "\($0)=5"] } + ["--recommend", "favorable", "--submit"], status: 1)
+        XCTAssertTrue(sheet.contains("Attribution finalisée le "), sheet)
+        XCTAssertTrue(sheet.contains("la fiche ne peut plus être modifiée ; la présidence peut la rouvrir : ptce-jury allocate --reopen"), sheet)
+        let assigned = try run("assign", as: "presidence", ["--auto"], status: 1)
+        XCTAssertTrue(assigned.contains("les rapporteurs ne peuvent plus être changés"), assigned)
+        let allocation = try run("allocate", as: "presidence", ["--deselect", "\(number)"], status: 1)
+        XCTAssertTrue(allocation.contains("l’attribution ne peut plus être modifiée"), allocation)
+
+        // Exported again, later: the same bytes, in every format.
+        let after = try formats.map { try export($0, as: "presidence", "apres.\($0)") }
+        for (i, format) in formats.enumerated() { XCTAssertEqual(before[i], after[i], "\(format) export changed after the finalisation") }
+        XCTAssertEqual(memberBefore, try export("md", as: "amartin", "releve-apres.md"))
+
+        let minutes = String(decoding: before[0], as: UTF8.self), record = String(decoding: memberBefore, as: UTF8.self)
+        XCTAssertTrue(minutes.hasPrefix("# Procès-verbal du jury — "), minutes)
+        XCTAssertTrue(minutes.contains("## Signatures"))
+        XCTAssertTrue(minutes.contains("## Dossiers non retenus"))
+        XCTAssertTrue(minutes.contains("Dossiers \\<b\\>vus\\</b\\> en séance plénière"), "free text shows literally")
+        XCTAssertFalse(minutes.contains("<b>"))
+        XCTAssertFalse(minutes.contains("recalé"))
+        XCTAssertTrue(record.hasPrefix("# Relevé de délibération — "), record)
+        XCTAssertFalse(record.contains("## Signatures"))
+        XCTAssertFalse(record.contains("Procès-verbal du jury"))
+
+        // Reopening: the chair's alone, motivated, journaled; the next minutes rectify the earlier ones.
+        let byMember = try run("allocate", as: "amartin", ["--reopen", "--motivation", "erreur"], status: 1)
+        XCTAssertTrue(byMember.hasPrefix("Seule la présidence du jury"), byMember)
+        let unmotivated = try run("allocate", as: "presidence", ["--reopen"], status: 1)
+        XCTAssertTrue(unmotivated.contains("--reopen demande une --motivation"), unmotivated)
+        let reopened = try run("allocate", as: "presidence", ["--reopen", "--motivation", "Erreur matérielle sur le dossier \(number)."])
+        XCTAssertTrue(reopened.contains("Rouverte le ") && reopened.contains(" par presidence : Erreur matérielle sur le dossier"), reopened)
+        let journal = try String(contentsOf: campaign.appending(path: ".demo-work/journal/presidence.jsonl"), encoding: .utf8)
+        XCTAssertTrue(journal.contains("\"attribution.reouverture\""), "the reopening is journaled")
+        try run("score", as: "cleroux", ["\(number)"] + keys.flatMap { ["--set", "\($0)=5"] } + ["--recommend", "favorable", "--submit"])
+        let rectified = String(decoding: try export("md", as: "presidence", "rectifie.md"), as: UTF8.self)
+        XCTAssertTrue(rectified.contains("Le présent procès-verbal rectifie celui du "), rectified)
+        XCTAssertTrue(rectified.contains("Erreur matérielle sur le dossier \(number)."))
+    }
+
+    private func laureates() throws -> [Int] {
+        struct Allocation: Decodable { let laureates: [Int] }
+        return try JSONDecoder().decode(Allocation.self, from: Data(contentsOf: campaign.appending(path: ".demo-work/allocation.json"))).laureates
     }
 }

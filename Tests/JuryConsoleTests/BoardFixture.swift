@@ -54,6 +54,24 @@ enum BoardFixture {
         motivations: [Motivation(dossier: 1002, decision: .waitlist, text: "Premier appelé si un lauréat renonce.", by: "jmartin",
                                  at: Fixture.now)])
 
+    /// Rapporteurs for every dossier but 1004 (lcaron and pnoel, who did not both submit), and one
+    /// séance that discussed 1002.
+    static let checklistInputs: ChecklistInputs = {
+        var assignments = Assignments(revision: 1)
+        assignments.set(Dictionary(uniqueKeysWithValues: [1001, 1002, 1003, 1005, 1006, 1007].map { ($0, ["lcaron", "pnoel"]) }))
+        let seance = Seance(number: 1, openedAt: Fixture.now, openedBy: "jmartin", place: "Paris", present: ["jmartin", "lcaron", "pnoel"],
+                            quorum: 2, events: [SeanceEvent(at: Fixture.now, kind: .discussion, dossier: 1002)], closedAt: Fixture.now)
+        return ChecklistInputs(assignments: assignments, seances: Seances(revision: 1, seances: [seance]))
+    }()
+
+    /// The chair's board with `F` pressed: the checklist read.
+    static func checklist(_ language: Language = .fr, rows: Int = 24, columns: Int = 80) -> ConsoleState {
+        var state = board(as: "jmartin", language, rows: rows, columns: columns)
+        XCTAssertEqualEffects(state.press(.character("F")), [.allocation(.loadChecklist)])
+        _ = update(&state, .allocation(.checklistLoaded(checklistInputs)))
+        return state
+    }
+
     /// The board open, the allocation read from disk.
     static func board(as login: String, _ language: Language = .fr, rows: Int = 24, columns: Int = 80) -> ConsoleState {
         var state = ConsoleState(data: data(as: login, language), rows: rows, columns: columns, now: Fixture.now)

@@ -19,6 +19,13 @@ extension GoldenTests {
                 chair.press(.down, .character(" "))
                 chair.type("Composition régularisée")
                 try assertGolden(chair, "board-motivation-\(suffix)")
+
+                // F: the checklist before finalising, then an item's reason being typed.
+                var checklist = BoardFixture.checklist(language, rows: rows, columns: columns)
+                try assertGolden(checklist, "checklist-\(suffix)")
+                checklist.press(.character("a"))
+                checklist.type("Vu en séance")
+                try assertGolden(checklist, "checklist-reason-\(suffix)")
             }
         }
     }

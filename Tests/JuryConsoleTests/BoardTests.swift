@@ -86,10 +86,8 @@ final class BoardTests: XCTestCase {
         XCTAssertEqual(state.messageText, "Annulé")
     }
 
-    func testProposalWaitlistAndFinalisation() {
+    func testProposalWaitlistAndFinalisation() throws {
         var state = BoardFixture.board(as: "jmartin")
-        state.press(.character("F"))
-        XCTAssertTrue(state.messageText?.hasPrefix("Finalisation impossible : outre-mer : 0 lauréat pour 1 au moins") ?? false)
         XCTAssertEqual(state.press(.character("p")), [])
         XCTAssertTrue(state.screenText().contains("Remplacer les lauréats par la proposition optimale (3 dossiers) ? (o/n)"))
         XCTAssertEqual(state.press(.character("n")), [])
@@ -107,12 +105,75 @@ final class BoardTests: XCTestCase {
         XCTAssertEqual(state.board?.allocation.waitlist, [1006, 1001])
         XCTAssertEqual(state.messageText, "n° 1006 en liste complémentaire, position 1")
 
-        state.press(.character("F"))
+        XCTAssertEqual(state.press(.character("F")), [.allocation(.loadChecklist)])
+        _ = update(&state, .allocation(.checklistLoaded(BoardFixture.checklistInputs)))
+        XCTAssertEqual(state.board?.checklist?.checklist.open.isEmpty, false)
+        XCTAssertEqual(state.press(.character("F")), [], "items remain")
+        XCTAssertEqual(state.messageText, "Réglez ou acceptez d’abord chaque point")
+        // Each item acknowledged with a reason, saved at once.
+        while let item = state.board?.checklist?.checklist.open.first {
+            let index = try XCTUnwrap(state.board?.checklist?.checklist.items.firstIndex(of: item))
+            state.press(.character("g"))
+            for _ in 0..<index { state.press(.down) }
+            state.press(.character("a"))
+            state.type("Vu en séance")
+            let effects = state.press(.enter)
+            guard case .allocation(.save(let saved, _, _))? = effects.first else { return XCTFail("\(effects)") }
+            XCTAssertEqual(saved.acknowledgement(item.key)?.reason, "Vu en séance")
+        }
+        XCTAssertEqual(state.press(.character("F")), [])
+        XCTAssertTrue(state.screenText().contains("Finaliser ? L’attribution, les fiches et les rapporteurs seront figés. (o/n)"))
         XCTAssertEqual(state.press(.character("o")).count, 1)
         XCTAssertEqual(state.board?.allocation.finalized, Finalization(at: Fixture.now, by: "jmartin"))
+        XCTAssertNil(state.board?.checklist, "back on the board")
         XCTAssertTrue(state.screenText().contains("✓ Attribution FINALISÉE le 02/10/2023 10:00 par jmartin"))
         XCTAssertEqual(state.press(.character(" ")), [])
-        XCTAssertEqual(state.messageText, "Attribution finalisée le 02/10/2023 10:00 par jmartin : elle ne peut plus être modifiée.")
+        XCTAssertEqual(state.messageText, "Attribution finalisée le 02/10/2023 10:00 par jmartin : l’attribution ne peut plus être modifiée ; "
+                           + "la présidence peut la rouvrir : ptce-jury allocate --reopen --motivation « … »")
+    }
+
+    func testASheetSubmittedMeanwhileSettlesItsChecklistItem() throws {
+        var state = BoardFixture.checklist()
+        XCTAssertNotNil(state.board?.checklist?.checklist.item("fiches:1002"))
+        _ = update(&state, .storeChanged(StoreUpdate(sheets: [BoardFixture.sheet("pnoel", 1002, [4, 4, 4, 4, 4])])))
+        XCTAssertNil(state.board?.checklist?.checklist.item("fiches:1002"), "pnoel's sheet was the one missing")
+        XCTAssertFalse(state.screenText().contains("n° 1002 : 1 fiche(s)"))
+    }
+
+    func testOnlyTheChairReopensAFinalisedAllocationWithAMotivation() throws {
+        var finalised = BoardFixture.allocation
+        finalised.finalized = Finalization(at: Fixture.now, by: "jmartin")
+        var chair = BoardFixture.board(as: "jmartin")
+        XCTAssertEqual(chair.press(.character("R")), [])
+        XCTAssertEqual(chair.messageText, "L’attribution n’est pas finalisée")
+        _ = update(&chair, .allocation(.loaded(finalised)))
+        chair.press(.character("R"))
+        XCTAssertTrue(chair.screenText().contains("Rouvrir l’attribution finalisée — motivation"))
+        XCTAssertEqual(chair.press(.enter), [], "a reopening says why")
+        XCTAssertEqual(chair.messageText, "Une raison est requise.")
+        chair.type("Erreur matérielle")
+        let effects = chair.press(.enter)
+        guard case .allocation(.save(let saved, let revision, _))? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(revision, finalised.revision)
+        XCTAssertNil(saved.finalized)
+        XCTAssertEqual(saved.reopenings?.map(\.motivation), ["Erreur matérielle"])
+        XCTAssertNil(chair.board?.reopening)
+        XCTAssertEqual(chair.messageText, "Attribution rouverte")
+
+        var reviewer = BoardFixture.board(as: "mdupont")
+        _ = update(&reviewer, .allocation(.loaded(finalised)))
+        XCTAssertEqual(reviewer.press(.character("R")), [])
+        XCTAssertNil(reviewer.board?.reopening)
+    }
+
+    func testAChecklistItemIsResolvedOnTheBoard() throws {
+        var state = BoardFixture.checklist()
+        let item = try XCTUnwrap(state.board?.checklist?.checklist.items.first { $0.dossier != nil })
+        let index = try XCTUnwrap(state.board?.checklist?.checklist.items.firstIndex(of: item))
+        for _ in 0..<index { state.press(.down) }
+        state.press(.enter)
+        XCTAssertNil(state.board?.checklist)
+        XCTAssertEqual(state.board?.selectedRow?.number, item.dossier, "Enter goes to the dossier on the board")
     }
 
     func testTheChairsMethodIsTheAllocationsAndReranks() {

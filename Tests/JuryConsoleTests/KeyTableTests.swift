@@ -81,9 +81,13 @@ final class KeyTableTests: XCTestCase {
         assertAllReached(writing.sheetFieldBindings, seen, "sheet writing")
 
         let chair = BoardFixture.board(as: "jmartin"), reviewer = BoardFixture.board(as: "mdupont")
+        var finalised = BoardFixture.board(as: "jmartin"), frozen = BoardFixture.allocation
+        frozen.finalized = Finalization(at: Fixture.now, by: "jmartin")
+        _ = update(&finalised, .allocation(.loaded(frozen)))
         seen = []
         reached(chair.boardBindings, into: &seen)
         reached(reviewer.boardBindings, into: &seen)
+        reached(finalised.boardBindings, into: &seen)
         assertAllReached(chair.boardBindings, seen, "board")
 
         var motivating = BoardFixture.board(as: "jmartin")
@@ -91,6 +95,24 @@ final class KeyTableTests: XCTestCase {
         seen = []
         reached(motivating.motivationBindings, into: &seen)
         assertAllReached(motivating.motivationBindings, seen, "motivation")
+
+        // The checklist: an item about a rule (no dossier to go to), one about a dossier, and, the
+        // proposal adopted and every item acknowledged, the finalisation.
+        var onRule = BoardFixture.checklist(), onDossier = BoardFixture.checklist()
+        onDossier.press(.down)
+        var settled = BoardFixture.board(as: "jmartin")
+        settled.press(.character("p"), .character("o"), .character("F"))
+        _ = update(&settled, .allocation(.checklistLoaded(BoardFixture.checklistInputs)))
+        while let open = settled.board?.checklist?.checklist, let item = open.open.first, let index = open.items.firstIndex(of: item) {
+            settled.press(.character("g"))
+            for _ in 0..<index { settled.press(.down) }
+            settled.press(.character("a"))
+            settled.type("Vu")
+            settled.press(.enter)
+        }
+        seen = []
+        for state in [onRule, onDossier, settled] { reached(state.checklistBindings, into: &seen) }
+        assertAllReached(onRule.checklistBindings, seen, "checklist")
 
         var conflict = Fixture.state()
         conflict.press(.character("c"))
@@ -149,7 +171,9 @@ final class KeyTableTests: XCTestCase {
         var chair = BoardFixture.board(as: "jmartin", rows: 40, columns: 120)
         XCTAssertTrue(chair.keyTable.applicable.contains { $0.keys.contains(.character("F")) })
         chair.press(.character("p"), .character("o"))
-        chair.press(.character("F"), .character("o"))
+        var finalised = BoardFixture.allocation
+        finalised.finalized = Finalization(at: Fixture.now, by: "jmartin")
+        _ = update(&chair, .allocation(.loaded(finalised)))
         XCTAssertNotNil(chair.board?.allocation.finalized)
         XCTAssertFalse(chair.keyTable.applicable.contains { $0.keys.contains(.character(" ")) || $0.keys.contains(.character("F")) })
         XCTAssertFalse(chair.screenText().contains("F finaliser"))
@@ -173,6 +197,9 @@ final class KeyTableTests: XCTestCase {
         writing.press(.character("e"), .enter)
         var board = BoardFixture.board(as: "jmartin", l), motivation = BoardFixture.board(as: "jmartin", l)
         motivation.press(.down, .character(" "))
+        let checklist = BoardFixture.checklist(l)
+        var reason = BoardFixture.checklist(l)
+        reason.press(.character("a"))
         var pager = Fixture.state(l)
         pager.press(.character("?"))
         let rows = [
@@ -180,6 +207,7 @@ final class KeyTableTests: XCTestCase {
             filters.keyTable.markdownRow(l, name: "Filter panel (f)"), dossier.keyTable.markdownRow(l),
             sheet.keyTable.markdownRow(l), writing.keyTable.markdownRow(l, name: "Score sheet, writing a comment"),
             board.keyTable.markdownRow(l, name: "Allocation (a)"), motivation.keyTable.markdownRow(l, name: "Motivation field"),
+            checklist.keyTable.markdownRow(l, name: "Finalisation checklist (F)"), reason.keyTable.markdownRow(l, name: "Acknowledgement reason"),
             conflict.keyTable.markdownRow(l, name: "Conflict reason (c)"), pager.keyTable.markdownRow(l, name: "Reading (help, t)"),
             list.keyTable.markdownRow(l, name: "Everywhere", everywhere: true),
         ]
@@ -219,6 +247,7 @@ private extension ConsoleState {
     var sheetFieldBindings: [KeyBinding<FieldAction>] { open(sheet)?.fieldBindings ?? [] }
     var boardBindings: [KeyBinding<BoardAction>] { open(board)?.bindings(context) ?? [] }
     var motivationBindings: [KeyBinding<FieldAction>] { open(board)?.motivationBindings ?? [] }
+    var checklistBindings: [KeyBinding<ChecklistView.Action>] { open(board?.checklist)?.bindings(context) ?? [] }
 
     func open<Screen>(_ screen: Screen?, file: StaticString = #filePath, line: UInt = #line) -> Screen? {
         if screen == nil { XCTFail("\(Screen.self) is not open", file: file, line: line) }

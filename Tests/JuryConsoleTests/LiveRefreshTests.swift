@@ -262,6 +262,7 @@ final class LiveEnvironment: ConsoleEnvironment {
     func editExternally(_ text: String) -> String? { nil }
     func now() -> Instant { Fixture.now }
     func loadAllocation() throws -> AllocationState { AllocationState.initial(for: Fixture.campaign) }
+    func loadChecklistInputs() throws -> ChecklistInputs { ChecklistInputs(assignments: Assignments(), seances: Seances()) }
     func saveAllocation(_ allocation: AllocationState, expectedRevision: Int, by login: String) throws -> AllocationState {
         throw DiskFull()
     }

@@ -83,6 +83,7 @@ final class RecordingEnvironment: ConsoleEnvironment {
     /// allocation.json, kept in memory with the store's revision rule.
     var allocation = AllocationState.initial(for: Fixture.campaign)
     func loadAllocation() throws -> AllocationState { allocation }
+    func loadChecklistInputs() throws -> ChecklistInputs { ChecklistInputs(assignments: Assignments(), seances: Seances()) }
     func saveAllocation(_ allocation: AllocationState, expectedRevision: Int, by login: String) throws -> AllocationState {
         guard expectedRevision == self.allocation.revision else { throw Refused() }
         self.allocation = allocation

@@ -76,7 +76,7 @@ final class DeliberationAggregationTests: XCTestCase {
         XCTAssertEqual(z.value(3, by: "l"), 3 - 2.5.squareRoot(), accuracy: 1e-12)
         XCTAssertEqual(z.value(2, by: "s"), 2, "a raw score stays raw")
         XCTAssertEqual(Labels.calibration(z.reviewers.first { $0.reviewer == "s" }!, .fr),
-                       "notes brutes, non recalées : 1 fiche soumise (2 au moins)")
+                       "notes brutes, non recentrées : 1 fiche soumise (2 au moins)")
     }
 
     func testZScoreLeavesAReviewerWhoseScoresAreAllEqualRaw() {

@@ -181,18 +181,21 @@ final class DeliberationAllocationTests: XCTestCase {
         let analysis = AllocationAnalysis(s.deliberation(), method: .mean)
         let chair = s.member("chair"), now = DeliberationScenario.now
         var state = AllocationState.initial(for: s.campaign)
+        func checklist() -> FinalisationChecklist {
+            FinalisationChecklist(DeliberationReport(s.deliberation(), jury: s.jury, viewer: chair, allocation: state, method: .mean),
+                                  seances: Seances())
+        }
         try state.apply(.select(1, motivation: nil), analysis: analysis, by: chair, at: now)
-        XCTAssertThrowsError(try state.apply(.finalize, analysis: analysis, by: chair, at: now)) {
-            XCTAssertEqual(($0 as? AllocationError).map { Labels.allocationError($0, .fr) },
-                           "Finalisation impossible : outre-mer : 0 lauréat pour 1 au moins")
+        XCTAssertThrowsError(try state.apply(.finalize(checklist(), acknowledging: nil), analysis: analysis, by: chair, at: now)) {
+            guard case .checklistOpen(let items)? = $0 as? AllocationError else { return XCTFail("\($0)") }
+            XCTAssertTrue(items.contains { $0.key == "regle:outre-mer" && $0.text.fr == "outre-mer : 0 lauréat pour 1 au moins" })
         }
         try state.apply(.adoptProposal, analysis: analysis, by: chair, at: now)
         XCTAssertEqual(state.laureates, [1, 2, 6, 8])
-        try state.apply(.finalize, analysis: analysis, by: chair, at: now)
+        try state.apply(.finalize(checklist(), acknowledging: "Sheets checked in session"), analysis: analysis, by: chair, at: now)
         XCTAssertEqual(state.finalized, Finalization(at: now, by: "chair"))
         XCTAssertThrowsError(try state.apply(.deselect(1, motivation: nil), analysis: analysis, by: chair, at: now)) {
-            XCTAssertEqual(($0 as? AllocationError).map { Labels.allocationError($0, .fr) },
-                           "Attribution finalisée le 02/10/2023 10:00 par chair : elle ne peut plus être modifiée.")
+            XCTAssertEqual($0 as? AllocationError, .finalized(Finalization(at: now, by: "chair")))
         }
     }
 

@@ -90,7 +90,8 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(String(decoding: mime, as: UTF8.self), ODSExport.mimeType)
         for path in ["META-INF/manifest.xml", "styles.xml", "content.xml"] { XCTAssertNotNil(archive[path], path) }
 
-        XCTAssertEqual(Set(sheets.keys), ["Lauréats", "Liste complémentaire", "Tous les dossiers", "Moyennes par critère"])
+        XCTAssertEqual(Set(sheets.keys), ["Lauréats", "Liste complémentaire", "Non retenus", "Tous les dossiers", "Moyennes par critère",
+                                          "Séances", "Décisions en séance", "Points acceptés"])
         XCTAssertEqual(sheets["Lauréats"]?.count, 16, "a header and 15 laureates")
         XCTAssertEqual(sheets["Lauréats"]?[1][6], "100\u{A0}000\u{A0}€")
         XCTAssertEqual(sheets["Liste complémentaire"]?.count, 4)
@@ -158,6 +159,56 @@ final class ExportTests: XCTestCase {
         XCTAssertTrue(minutes.contains("Attribution non finalisée (révision 0)."))
         let english = MarkdownMinutes.make(self.tables(as: "presidence", .en), at: Self.now)
         XCTAssertTrue(english.contains("## Laureates (15 — 1\u{A0}500\u{A0}000\u{A0}€)"))
+    }
+
+    /// What the ministry signs: the séances, every dossier not retained and why, the checklist's
+    /// acknowledgements, the rectification of earlier minutes, room for signatures; free text shown literally.
+    func testTheChairsMinutesAreCompleteAndShowFreeTextLiterally() throws {
+        let chair = Self.demo.jury.members.first { $0.role == .chair }!
+        var allocation = Self.allocation
+        let hostile = "<b>gras</b> | *étoile* [lien](x) # titre"
+        allocation.motivations[0].text = hostile
+        let earlier = Finalization(at: Self.now, by: chair.login)
+        allocation.reopenings = [Reopening(finalized: earlier, motivation: "Erreur matérielle", by: chair.login, at: Self.now)]
+        allocation.acknowledgements = [Acknowledgement(key: "sans-rapporteur:1", dossier: nil, item: Localized(fr: "n° 1 : aucun rapporteur désigné", en: "x"),
+                                                       reason: "Déposé après la désignation", by: chair.login, at: Self.now)]
+        let decided = Self.allocation.laureates[0]
+        let seance = Seance(number: 1, openedAt: Self.now, openedBy: chair.login, place: "Salle <i>Condorcet</i>",
+                            present: [chair.login, "amartin"], quorum: 3,
+                            events: [SeanceEvent(at: Self.now, kind: .decision, dossier: decided, decision: .laureate,
+                                                 present: [chair.login, "amartin"], quorate: false),
+                                     SeanceEvent(at: Self.now, kind: .decision, dossier: hidden.number, decision: .notSelected,
+                                                 present: [chair.login], quorate: false)],
+                            closedAt: Self.now)
+        func minutes(as login: String, method: RankingMethod) -> String {
+            let report = DeliberationReport(campaign: Self.demo.campaign, jury: Self.demo.jury, dossiers: Self.demo.dossiers, sheets: Self.sheets,
+                                            viewer: Self.demo.jury.member(login)!, allocation: allocation, method: method, resamples: 100)
+            return MarkdownMinutes.make(ReportTables(report, language: .fr, seances: Seances(seances: [seance])), at: Self.now)
+        }
+        let text = minutes(as: chair.login, method: .mean)
+        XCTAssertTrue(text.contains("\\<b\\>gras\\</b\\> \\| \\*étoile\\* \\[lien\\](x) \\# titre"), text)
+        XCTAssertFalse(text.contains("<b>") || text.contains("<i>"))
+        XCTAssertTrue(text.contains("Le présent procès-verbal rectifie celui du 17/10/2023 11:00 : attribution rouverte le 17/10/2023 11:00"))
+        XCTAssertTrue(text.contains("| 1 | 17/10/2023 11:00 | 17/10/2023 11:00 | Salle \\<i\\>Condorcet\\</i\\> |"), "the séance and its place")
+        XCTAssertTrue(text.contains("| non |"), "two present for a quorum of three")
+        XCTAssertTrue(text.contains("### Décisions en séance"))
+        XCTAssertTrue(text.contains("| 1 | 17/10/2023 11:00 | \(decided) | "), "the decision, with its séance")
+        XCTAssertTrue(text.contains("| \(hidden.number) | "), "the chair knows of every decision")
+        XCTAssertTrue(text.contains("| n° 1 : aucun rapporteur désigné | Déposé après la désignation |"))
+        XCTAssertTrue(text.contains("| Ordre | N° | PTCE | Région | Note (moyenne) | Rang | Montant (€) | Fiches soumises | Rapporteurs | Motivation |"))
+        let notSelected = try XCTUnwrap(text.components(separatedBy: "## Dossiers non retenus\n\n").last?.components(separatedBy: "\n\n").first)
+        XCTAssertEqual(notSelected.split(separator: "\n").count, 2 + 72 - 15 - 3, "a header, its rule and every dossier not retained")
+        XCTAssertTrue(notSelected.contains("non proposé : ") && notSelected.contains("non éligible : "), "each with its reason")
+        XCTAssertTrue(text.contains("## Signatures"))
+        XCTAssertFalse(text.contains("Notes recentrées") || text.contains("recalé"), "the mean recentres nothing")
+        XCTAssertTrue(minutes(as: chair.login, method: .zscore).contains("- Notes recentrées : "))
+
+        let record = minutes(as: "amartin", method: .mean)
+        XCTAssertTrue(record.hasPrefix("# Relevé de délibération — "))
+        XCTAssertTrue(record.contains("seul le procès-verbal établi par la présidence fait foi"))
+        XCTAssertTrue(record.contains("La délibération finalisée le 17/10/2023 11:00 a été rouverte"))
+        XCTAssertFalse(record.contains("Procès-verbal") || record.contains("## Signatures"))
+        XCTAssertFalse(record.contains(String(hidden.number)), "nor a decision in séance on her conflict")
     }
 
     // MARK: Disclosure

@@ -63,9 +63,50 @@ final class AllocationStoreTests: XCTestCase {
         change.finalized = nil
         XCTAssertThrowsError(try store.saveAllocation(change, expectedRevision: saved.revision, by: "presidente")) { error in
             XCTAssertEqual((error as? StoreFailure)?.problems.map(\.message),
-                           ["attribution finalisée le 10/10/2023 15:00 par presidente : elle ne peut plus être modifiée"])
+                           ["Attribution finalisée le 10/10/2023 15:00 par presidente : l’attribution ne peut plus être modifiée ; "
+                                + "la présidence peut la rouvrir : ptce-jury allocate --reopen --motivation « … »"])
         }
         XCTAssertEqual(try store.loadAllocation().laureates, [101])
+    }
+
+    func testFinalisingFreezesTheDeliberationInASnapshotAndEveryChangeUntilTheChairReopens() throws {
+        let root = try createdCampaign()
+        let store = try CampaignStore.open(root)
+        try store.updateSheet(reviewer: "alice", dossier: 101) { $0.overall = "Premier avis" }
+        var state = try store.loadAllocation()
+        state.laureates = [101]
+        state.finalized = Finalization(at: now, by: "presidente")
+        let saved = try store.saveAllocation(state, expectedRevision: 0, by: "presidente")
+        let finalized = try XCTUnwrap(saved.finalized)
+        XCTAssertEqual(finalized.snapshot, "finalisation-1.json")
+        let snapshot = try XCTUnwrap(try store.loadSnapshot(finalized))
+        XCTAssertEqual(snapshot.allocation.laureates, [101])
+        XCTAssertEqual(snapshot.sheets.first { $0.reviewer == "alice" && $0.dossier == 101 }?.overall, "Premier avis")
+        XCTAssertEqual(snapshot.figures.first { $0.dossier == 101 }?.decision, .laureate)
+
+        func refusal(_ body: () throws -> Void) -> String {
+            XCTAssertThrowsError(try body())
+            do { try body() } catch { return (error as? StoreFailure)?.problems.first?.message ?? "\(error)" }
+            return ""
+        }
+        XCTAssertTrue(refusal { try store.updateSheet(reviewer: "alice", dossier: 101) { $0.overall = "Changé" } }
+            .hasPrefix("Attribution finalisée le 10/10/2023 15:00 par presidente : la fiche ne peut plus être modifiée ; "))
+        XCTAssertTrue(refusal { try store.updateAssignments(by: "presidente") { $0.set([101: ["alice"]]) } }
+            .contains("les rapporteurs ne peuvent plus être changés"))
+        XCTAssertEqual(store.sheet(reviewer: "alice", dossier: 101)?.overall, "Premier avis")
+
+        // A snapshot changed behind the finalisation's back is refused, not exported.
+        let file = CampaignFiles.snapshot(root, "finalisation-1.json")
+        try (try Data(contentsOf: file) + Data(" ".utf8)).write(to: file)
+        XCTAssertTrue(refusal { _ = try store.loadSnapshot(finalized) }.contains("modifié depuis la finalisation"))
+
+        var reopened = saved
+        reopened.finalized = nil
+        reopened.reopenings = [Reopening(finalized: finalized, motivation: "Erreur matérielle", by: "presidente", at: now)]
+        let after = try store.saveAllocation(reopened, expectedRevision: saved.revision, by: "presidente")
+        XCTAssertNil(after.finalized)
+        XCTAssertEqual(store.journal(visibleTo: "alice").last?.entry.action, .allocationReopened, "members read that it was reopened")
+        try store.updateSheet(reviewer: "alice", dossier: 101) { $0.overall = "Changé" }
     }
 
     func testAMalformedOrInconsistentFileIsReportedWithItsPosition() throws {

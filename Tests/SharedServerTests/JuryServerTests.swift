@@ -47,7 +47,7 @@ final class JuryServerTests: XCTestCase {
         defer { unlink(minutes) }
         try j.expect(j.chair, ["export", "--format", "md", "--out", minutes])
         let digest = head.split(separator: " ").last.map(String.init) ?? "?"
-        XCTAssertTrue(text(URL(fileURLWithPath: minutes)).contains("Journal du serveur du jury à cette date : entrée n° "), text(URL(fileURLWithPath: minutes)))
+        XCTAssertTrue(text(URL(fileURLWithPath: minutes)).contains("Journal du jury à cette date : entrée n° "), text(URL(fileURLWithPath: minutes)))
         XCTAssertTrue(text(URL(fileURLWithPath: minutes)).contains(digest), digest)
     }
 

@@ -134,4 +134,29 @@ final class JuryServiceTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(call(WireRequest(op: .progress), from: alice).progress).map(\.login), [alice.login],
                        "a member reads their own progress only")
     }
+
+    /// The console's finalisation through the server: the chair's checklist, the snapshot written on
+    /// the server, and every console's sheet refused from then on.
+    func testTheChairFinalisesFromAConsoleAndNoSheetIsTakenAfterwards() throws {
+        let alice = Console(reviewers[0]), claire = Console(chair)
+        XCTAssertNil(call(WireRequest(op: .save, session: "a", sheet: try sheet(alice.login, 3, submitted: true)), from: alice).error)
+        XCTAssertEqual(call(WireRequest(op: .loadChecklist), from: alice).error, "réservé à la présidence du jury",
+                       "the rapporteurs and who stepped out are the chair's to know")
+        let inputs = call(WireRequest(op: .loadChecklist), from: claire)
+        XCTAssertNil(inputs.error)
+        XCTAssertNotNil(inputs.assignments)
+        XCTAssertNotNil(inputs.seances)
+
+        var allocation = try XCTUnwrap(call(WireRequest(op: .loadAllocation), from: claire).allocation)
+        allocation.laureates = [numbers[0]]
+        allocation.finalized = Finalization(at: Instant(Date()), by: chair)
+        let saved = call(WireRequest(op: .saveAllocation, allocation: allocation, expectedRevision: allocation.revision), from: claire)
+        XCTAssertNil(saved.error)
+        let finalized = try XCTUnwrap(saved.allocation?.finalized)
+        XCTAssertEqual(try service.store.loadSnapshot(finalized)?.allocation.laureates, [numbers[0]])
+
+        let refused = call(WireRequest(op: .save, session: "a", sheet: try sheet(alice.login, 5)), from: alice)
+        XCTAssertTrue(refused.error?.contains("la fiche ne peut plus être modifiée ; la présidence peut la rouvrir") == true, refused.error ?? "accepted")
+        XCTAssertEqual(service.store.sheet(reviewer: alice.login, dossier: numbers[0])?.values[grid[0].key], 3)
+    }
 }

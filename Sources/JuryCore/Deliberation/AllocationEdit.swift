@@ -19,8 +19,13 @@ public enum AllocationEdit: Sendable, Equatable {
     /// Replaces the laureates with the optimal proposal.
     case adoptProposal
     case setMethod(RankingMethod)
-    /// Freezes the allocation: refused while a rule is broken or a motivation is missing.
-    case finalize
+    /// Lets a checklist item stand, with a reason (empty: withdraws the acknowledgement).
+    case acknowledge(FinalisationChecklist.Item, reason: String)
+    /// Freezes the allocation: refused while a blocking item remains, or an open one without
+    /// `acknowledging`, the reason then recorded for each open item.
+    case finalize(FinalisationChecklist, acknowledging: String?)
+    /// Opens a finalised allocation again: the chair's alone, motivated.
+    case reopen(motivation: String)
 }
 
 public enum AllocationError: Error, Sendable, Equatable {
@@ -29,7 +34,13 @@ public enum AllocationError: Error, Sendable, Equatable {
     case unknownDossier(Int)
     case motivationRequired(dossier: Int, AllocationAnalysis.MotivationReason)
     case notOnWaitlist(Int)
-    case cannotFinalize([AllocationAnalysis.Violation])
+    /// Checklist items that must be resolved, not acknowledged.
+    case checklistBlocked([FinalisationChecklist.Item])
+    /// Checklist items neither resolved nor acknowledged.
+    case checklistOpen([FinalisationChecklist.Item])
+    case notFinalized
+    /// Acknowledging an item, or reopening, without saying why.
+    case reasonRequired
     /// --waitlist naming a dossier twice, or a laureate.
     case invalidWaitlist(Int)
 }
@@ -40,6 +51,16 @@ extension AllocationState {
     public mutating func apply(_ edit: AllocationEdit, analysis: AllocationAnalysis, by actor: JuryMember,
                                at now: Instant) throws(AllocationError) {
         guard actor.role == .chair else { throw .notChair(login: actor.login) }
+        func hasText(_ text: String?) -> Bool { !(text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        if case .reopen(let motivation) = edit {
+            guard let finalized else { throw .notFinalized }
+            guard hasText(motivation) else { throw .reasonRequired }
+            reopenings = (reopenings ?? []) + [Reopening(finalized: finalized, motivation: Sanitizer.text(motivation), by: actor.login, at: now)]
+            self.finalized = nil
+            updatedAt = now
+            updatedBy = actor.login
+            return
+        }
         if let finalized { throw .finalized(finalized) }
         let known = Set(analysis.deliberation.panel.dossiers.map(\.number))
         func check(_ number: Int) throws(AllocationError) {
@@ -52,7 +73,6 @@ extension AllocationState {
                 motivations.append(Motivation(dossier: number, decision: decision, text: clean, by: actor.login, at: now))
             }
         }
-        func hasText(_ text: String?) -> Bool { !(text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
         func place(_ number: Int, _ decision: Decision, _ text: String?) throws(AllocationError) {
             try check(number)
             if decision == .laureate, !hasText(text), let reason = analysis.motivationNeeded(toSelect: number) {
@@ -104,10 +124,24 @@ extension AllocationState {
             dropStaleMotivations()
         case .setMethod(let method):
             self.method = method
-        case .finalize:
-            let violations = analysis.violations(self)
-            guard violations.isEmpty else { throw .cannotFinalize(violations) }
+        case let .acknowledge(item, reason):
+            guard !item.blocking else { throw .checklistBlocked([item]) }
+            acknowledgements = (acknowledgements ?? []).filter { $0.key != item.key }
+            if hasText(reason) {
+                acknowledgements?.append(Acknowledgement(key: item.key, dossier: item.dossier, item: item.text,
+                                                         reason: Sanitizer.text(reason), by: actor.login, at: now))
+            }
+        case let .finalize(checklist, reason):
+            guard checklist.blocking.isEmpty else { throw .checklistBlocked(checklist.blocking) }
+            let open = checklist.open
+            if !open.isEmpty, !hasText(reason) { throw .checklistOpen(open) }
+            // The minutes list what was let stand when finalising: acknowledgements whose cause went away are dropped.
+            acknowledgements = checklist.acknowledged.compactMap(\.acknowledgement) + open.map {
+                Acknowledgement(key: $0.key, dossier: $0.dossier, item: $0.text, reason: Sanitizer.text(reason ?? ""), by: actor.login, at: now)
+            }
             finalized = Finalization(at: now, by: actor.login)
+        case .reopen:
+            break   // handled above: the one edit a finalised allocation takes
         }
         updatedAt = now
         updatedBy = actor.login

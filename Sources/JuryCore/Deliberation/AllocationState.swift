@@ -19,11 +19,16 @@ public struct AllocationState: Codable, Sendable, Equatable {
     /// At most one per dossier: why it got its current decision.
     public var motivations: [Motivation]
     public var finalized: Finalization?
+    /// The checklist's items the chair let stand, each with a reason (absent: none yet).
+    public var acknowledgements: [Acknowledgement]?
+    /// Each time a finalised allocation was reopened, oldest first (absent: never).
+    public var reopenings: [Reopening]?
     public var updatedAt: Instant?
     public var updatedBy: String?
 
     public init(schemaVersion: Int = currentSchemaVersion, revision: Int = 0, method: RankingMethod = .mean, drawSeed: Int,
                 laureates: [Int] = [], waitlist: [Int] = [], motivations: [Motivation] = [], finalized: Finalization? = nil,
+                acknowledgements: [Acknowledgement]? = nil, reopenings: [Reopening]? = nil,
                 updatedAt: Instant? = nil, updatedBy: String? = nil) {
         self.schemaVersion = schemaVersion
         self.revision = revision
@@ -33,6 +38,8 @@ public struct AllocationState: Codable, Sendable, Equatable {
         self.waitlist = waitlist
         self.motivations = motivations
         self.finalized = finalized
+        self.acknowledgements = acknowledgements
+        self.reopenings = reopenings
         self.updatedAt = updatedAt
         self.updatedBy = updatedBy
     }
@@ -56,12 +63,15 @@ public struct AllocationState: Codable, Sendable, Equatable {
 
     public func motivation(_ dossier: Int) -> Motivation? { motivations.first { $0.dossier == dossier } }
 
+    public func acknowledgement(_ key: String) -> Acknowledgement? { acknowledgements?.first { $0.key == key } }
+
     /// The part `viewer` may know: nothing about a dossier they are in conflict on.
     public func disclosed(to disclosure: Disclosure) -> AllocationState {
         var copy = self
         copy.laureates = laureates.filter(disclosure.mayLearnAnything)
         copy.waitlist = waitlist.filter(disclosure.mayLearnAnything)
         copy.motivations = motivations.filter { disclosure.mayLearnAnything(about: $0.dossier) }
+        copy.acknowledgements = acknowledgements?.filter { $0.dossier.map(disclosure.mayLearnAnything) ?? true }
         return copy
     }
 }
@@ -92,10 +102,53 @@ public struct Motivation: Codable, Sendable, Equatable {
 public struct Finalization: Codable, Sendable, Equatable {
     public var at: Instant
     public var by: String
+    /// The frozen deliberation written when finalising (a file name in `finalisations/`) and its
+    /// SHA-256: every export is made from it from then on. Absent in files finalised before it existed.
+    public var snapshot: String?
+    public var sha256: String?
 
-    public init(at: Instant, by: String) {
+    public init(at: Instant, by: String, snapshot: String? = nil, sha256: String? = nil) {
         self.at = at
         self.by = by
+        self.snapshot = snapshot
+        self.sha256 = sha256
+    }
+}
+
+/// An item of the finalisation checklist that the chair let stand, and why.
+public struct Acknowledgement: Codable, Sendable, Equatable {
+    /// The item's key (`FinalisationChecklist.Item.key`): it holds while that cause remains.
+    public var key: String
+    public var dossier: Int?
+    /// The item's words when it was acknowledged, for the minutes.
+    public var item: Localized
+    public var reason: String
+    public var by: String
+    public var at: Instant
+
+    public init(key: String, dossier: Int?, item: Localized, reason: String, by: String, at: Instant) {
+        self.key = key
+        self.dossier = dossier
+        self.item = item
+        self.reason = reason
+        self.by = by
+        self.at = at
+    }
+}
+
+/// A finalised allocation opened again by the chair: the next minutes rectify the earlier ones.
+public struct Reopening: Codable, Sendable, Equatable {
+    /// The finalisation it undid.
+    public var finalized: Finalization
+    public var motivation: String
+    public var by: String
+    public var at: Instant
+
+    public init(finalized: Finalization, motivation: String, by: String, at: Instant) {
+        self.finalized = finalized
+        self.motivation = motivation
+        self.by = by
+        self.at = at
     }
 }
 
@@ -123,6 +176,12 @@ extension AllocationState {
         for (i, motivation) in motivations.enumerated() where motivation.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             found.append(.init("motivations[\(i)].text", "motivation vide"))
         }
+        for (i, acknowledgement) in (acknowledgements ?? []).enumerated() where acknowledgement.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            found.append(.init("acknowledgements[\(i)].reason", "raison vide"))
+        }
+        if let snapshot = finalized?.snapshot, !Finalization.isSnapshotName(snapshot) {
+            found.append(.init("finalized.snapshot", "nom de fichier d’instantané invalide : « \(Sanitizer.line(snapshot)) »"))
+        }
         return found
     }
 
@@ -132,7 +191,28 @@ extension AllocationState {
             Motivation(dossier: $0.dossier, decision: $0.decision, text: Sanitizer.text($0.text), by: Sanitizer.line($0.by), at: $0.at)
         }
         copy.updatedBy = updatedBy.map(Sanitizer.line)
-        copy.finalized = finalized.map { Finalization(at: $0.at, by: Sanitizer.line($0.by)) }
+        copy.finalized = finalized.map(\.sanitized)
+        copy.acknowledgements = acknowledgements?.map {
+            Acknowledgement(key: Sanitizer.line($0.key), dossier: $0.dossier,
+                            item: Localized(fr: Sanitizer.line($0.item.fr), en: Sanitizer.line($0.item.en)), reason: Sanitizer.text($0.reason), by: Sanitizer.line($0.by), at: $0.at)
+        }
+        copy.reopenings = reopenings?.map {
+            Reopening(finalized: $0.finalized.sanitized, motivation: Sanitizer.text($0.motivation), by: Sanitizer.line($0.by), at: $0.at)
+        }
         return copy
     }
+}
+
+extension Finalization {
+    var sanitized: Finalization {
+        Finalization(at: at, by: Sanitizer.line(by), snapshot: snapshot.map(Sanitizer.line), sha256: sha256.map(Sanitizer.line))
+    }
+
+    /// « finalisation-12.json »: a plain name in `finalisations/`, never a path from a hostile file.
+    public static func isSnapshotName(_ name: String) -> Bool {
+        name.hasPrefix("finalisation-") && name.hasSuffix(".json") && name.count <= 64
+            && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") } && !name.contains("..")
+    }
+
+    public static func snapshotName(revision: Int) -> String { "finalisation-\(revision).json" }
 }

@@ -5,7 +5,7 @@ extension Labels {
         switch method {
         case .mean: return l.pick("moyenne", "mean")
         case .median: return l.pick("médiane", "median")
-        case .zscore: return l.pick("z-score (rapporteurs recalés)", "z-score (reviewers calibrated)")
+        case .zscore: return l.pick("z-score (notes recentrées par membre)", "z-score (scores re-centred per member)")
         case .bias: return l.pick("modèle de biais", "bias model")
         }
     }
@@ -106,9 +106,7 @@ extension Labels {
             return l.pick("Seule la présidence du jury peut modifier l’attribution (« \(login) » n’est pas présidente ou président).",
                           "Only the jury’s chair may change the allocation (“\(login)” is not the chair).")
         case .finalized(let finalization):
-            let when = DateText.paris(finalization.at.date)
-            return l.pick("Attribution finalisée le \(when) par \(finalization.by) : elle ne peut plus être modifiée.",
-                          "Allocation finalised on \(when) by \(finalization.by): it can no longer be changed.")
+            return frozen(finalization, l.pick("l’attribution ne peut plus être modifiée", "the allocation can no longer be changed"), l)
         case .unknownDossier(let number):
             return l.pick("Dossier n° \(number) inconnu.", "Unknown dossier no. \(number).")
         case let .motivationRequired(dossier, reason):
@@ -116,26 +114,45 @@ extension Labels {
                 + motivationReason(reason, l) + "."
         case .notOnWaitlist(let number):
             return l.pick("Le n° \(number) n’est pas sur la liste complémentaire.", "No. \(number) is not on the waitlist.")
-        case .cannotFinalize(let violations):
-            return l.pick("Finalisation impossible : ", "Cannot finalise: ") + violations.map { violation($0, l) }.joined(separator: " ; ")
+        case .checklistBlocked(let items):
+            return l.pick("Finalisation impossible, à régler d’abord : ", "Cannot finalise, settle first: ")
+                + items.map { $0.text.text(l) }.joined(separator: " ; ")
+        case .checklistOpen(let items):
+            return l.pick("\(items.count) point(s) de la liste de vérification ni réglé(s) ni accepté(s) avec une raison : ",
+                          "\(items.count) checklist item(s) neither settled nor acknowledged with a reason: ")
+                + items.prefix(5).map { $0.text.text(l) }.joined(separator: " ; ") + (items.count > 5 ? " …" : "")
+        case .notFinalized:
+            return l.pick("L’attribution n’est pas finalisée.", "The allocation is not finalised.")
+        case .reasonRequired:
+            return l.pick("Une raison est requise.", "A reason is required.")
         case .invalidWaitlist(let number):
             return l.pick("Liste complémentaire invalide : le n° \(number) y figure deux fois ou est lauréat.",
                           "Invalid waitlist: no. \(number) appears twice or is a laureate.")
         }
     }
 
+    /// Why something cannot change any more (`refusal`: « la fiche ne peut plus être modifiée »),
+    /// and how the chair can change that.
+    public static func frozen(_ finalization: Finalization, _ refusal: String, _ l: Language) -> String {
+        let when = DateText.paris(finalization.at.date)
+        return l.pick("Attribution finalisée le \(when) par \(finalization.by) : \(refusal) ; "
+                          + "la présidence peut la rouvrir : ptce-jury allocate --reopen --motivation « … »",
+                      "Allocation finalised on \(when) by \(finalization.by): \(refusal); "
+                          + "the chair may reopen it: ptce-jury allocate --reopen --motivation \"…\"")
+    }
+
     public static func calibration(_ calibration: ReviewerCalibration, _ l: Language) -> String {
         switch calibration.rawBecause {
         case nil:
-            return l.pick("recalé (\(calibration.sheets) fiches, moyenne \(Decimal2.format(calibration.mean, language: l)), "
+            return l.pick("notes recentrées (\(calibration.sheets) fiches, moyenne \(Decimal2.format(calibration.mean, language: l)), "
                               + "écart-type \(Decimal2.format(calibration.standardDeviation, language: l)))",
-                          "calibrated (\(calibration.sheets) sheets, mean \(Decimal2.format(calibration.mean, language: l)), "
+                          "scores re-centred (\(calibration.sheets) sheets, mean \(Decimal2.format(calibration.mean, language: l)), "
                               + "standard deviation \(Decimal2.format(calibration.standardDeviation, language: l)))")
         case let .tooFewSheets(have, need)?:
-            return l.pick("notes brutes, non recalées : \(have) fiche\(have > 1 ? "s" : "") soumise\(have > 1 ? "s" : "") (\(need) au moins)",
-                          "raw scores, not calibrated: \(have) sheet\(have == 1 ? "" : "s") submitted (at least \(need))")
+            return l.pick("notes brutes, non recentrées : \(have) fiche\(have > 1 ? "s" : "") soumise\(have > 1 ? "s" : "") (\(need) au moins)",
+                          "raw scores, not re-centred: \(have) sheet\(have == 1 ? "" : "s") submitted (at least \(need))")
         case .noSpread?:
-            return l.pick("notes brutes, non recalées : toutes ses notes sont égales", "raw scores, not calibrated: all their scores are equal")
+            return l.pick("notes brutes, non recentrées : toutes ses notes sont égales", "raw scores, not re-centred: all their scores are equal")
         }
     }
 

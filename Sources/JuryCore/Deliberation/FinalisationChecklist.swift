@@ -1,0 +1,85 @@
+/// What the chair is asked about before finalising: each item is resolved (its cause goes away)
+/// or acknowledged with a reason. Items that bind the money or a laureate's justification are
+/// blocking: they can only be resolved.
+public struct FinalisationChecklist: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        /// Fewer submitted sheets than rapporteurs (or than the campaign's count when it has none).
+        case missingSheets = "fiches"
+        /// Between 20 and 80 % chance of funding, and not discussed in any séance.
+        case undiscussed = "non-discute"
+        /// A decision the rules want motivated that is not.
+        case missingMotivation = "motivation"
+        /// A waitlisted dossier placed above a better-ranked one, without a motivation.
+        case waitlistOrder = "ordre-complementaire"
+        case ruleBroken = "regle"
+        /// No rapporteur was ever assigned to the dossier.
+        case unassigned = "sans-rapporteur"
+    }
+
+    public struct Item: Sendable, Equatable {
+        public let kind: Kind
+        public let dossier: Int?
+        /// The same cause gives the same key, so that an acknowledgement holds while the cause does.
+        public let key: String
+        public let text: Localized
+        public let blocking: Bool
+        public let acknowledgement: Acknowledgement?
+    }
+
+    public let items: [Item]
+
+    /// Neither resolved nor acknowledged.
+    public var open: [Item] { items.filter { $0.acknowledgement == nil } }
+    public var blocking: [Item] { items.filter(\.blocking) }
+    public var acknowledged: [Item] { items.filter { $0.acknowledgement != nil } }
+
+    /// From the chair's report (its panel carries the rapporteurs) and the séances held.
+    public init(_ report: DeliberationReport, seances: Seances) {
+        let allocation = report.allocation, deliberation = report.deliberation
+        let discussed = seances.discussed, perDossier = report.campaign.rapporteurSettings.perDossier
+        var items: [Item] = []
+        func add(_ kind: Kind, _ dossier: Int?, key: String? = nil, blocking: Bool = false, _ fr: String, _ en: String) {
+            let key = key ?? "\(kind.rawValue):\(dossier ?? 0)"
+            items.append(Item(kind: kind, dossier: dossier, key: key, text: Localized(fr: fr, en: en), blocking: blocking,
+                              acknowledgement: blocking ? nil : allocation.acknowledgement(key)))
+        }
+        for violation in report.violations {
+            let fr = Labels.violation(violation, .fr), en = Labels.violation(violation, .en)
+            switch violation {
+            case .tooManyLaureates: add(.ruleBroken, nil, key: "regle:places", blocking: true, fr, en)
+            case .overBudget: add(.ruleBroken, nil, key: "regle:budget", blocking: true, fr, en)
+            case .regionOverQuota(let region, _, _): add(.ruleBroken, nil, key: "regle:region:" + region, fr, en)
+            case .overseasShort: add(.ruleBroken, nil, key: "regle:outre-mer", fr, en)
+            case .missingMotivation(let dossier, _): add(.missingMotivation, dossier, blocking: true, fr, en)
+            }
+        }
+        for (position, number) in allocation.waitlist.enumerated() where allocation.motivation(number)?.decision != .waitlist {
+            let rank = report.row(number)?.rank ?? Int.max
+            let passed = allocation.waitlist[(position + 1)...].filter { (report.row($0)?.rank ?? Int.max) < rank }
+            guard let first = passed.first else { continue }
+            add(.waitlistOrder, number, "n° \(number) : placé en liste complémentaire avant le n° \(first), mieux classé, sans motivation",
+                "no. \(number): on the waitlist before no. \(first), which ranks better, without a motivation")
+        }
+        for row in report.rows where !row.masked && deliberation.isCandidate(row.number) {
+            let number = row.number, rapporteurs = deliberation.panel.rapporteurs[number]
+            if rapporteurs == nil {
+                add(.unassigned, number, "n° \(number) : aucun rapporteur désigné", "no. \(number): no rapporteur assigned")
+            }
+            if let statistics = row.statistics {
+                let expected = rapporteurs == nil ? perDossier : statistics.expected
+                if statistics.submitted < expected {
+                    add(.missingSheets, number, "n° \(number) : \(statistics.submitted) fiche(s) soumise(s) sur \(expected) attendue(s)",
+                        "no. \(number): \(statistics.submitted) sheet(s) submitted of \(expected) expected")
+                }
+            }
+            if row.debatable && !discussed.contains(number) {
+                let chance = row.probability.map { Labels.percent($0, .fr) } ?? "", chanceEn = row.probability.map { Labels.percent($0, .en) } ?? ""
+                add(.undiscussed, number, "n° \(number) : \(chance) de chances d’être financé, jamais discuté en séance",
+                    "no. \(number): \(chanceEn) chance of funding, never discussed in a session")
+            }
+        }
+        self.items = items
+    }
+
+    public func item(_ key: String) -> Item? { items.first { $0.key == key } }
+}
