@@ -203,6 +203,17 @@ extension BoardView {
         }
     }
 
+    /// A text typed on the detail lines: what it is, then the field.
+    private func drawField(_ p: Painter, _ layout: BoardLayout, _ title: String, _ editor: LineEditor, _ l: Language) {
+        let top = layout.detailRow
+        p.text(title + l.pick(" (Entrée valide, Échap annule)", " (Enter to confirm, Esc to cancel)"),
+               row: top, column: 0, width: p.columns, style: [.bold, .warning])
+        let start = p.text(layout.fieldPrompt, row: top + 1, column: 0, width: p.columns, style: .bold)
+        let shown = editor.visible(width: layout.fieldWidth)
+        p.text(shown.text, row: top + 1, column: start, width: layout.fieldWidth)
+        p.surface.placeCursor(row: top + 1, column: start + shown.cursor)
+    }
+
     /// The selected dossier in two lines — its scores under every method, then why it is in or out
     /// and its motivation — or the motivation being typed, or the board's question.
     private func drawDetail(_ p: Painter, _ layout: BoardLayout, _ c: ScreenContext) {
@@ -216,6 +227,8 @@ extension BoardView {
             case .finalize:
                 text = l.pick("Finaliser l’attribution ? Elle ne pourra plus être modifiée. (o/n)",
                               "Finalise the allocation? It can no longer be changed. (y/n)")
+            case .openSeance, .closeSeance:
+                text = Self.seanceQuestion(question, c) ?? ""
             }
             p.line(TextLine(text, [.bold, .warning]), row: top, column: 0, width: p.columns, extra: .reverse)
             return
@@ -226,12 +239,11 @@ extension BoardView {
             case .select(let reason): why = l.pick("Motivation requise — ", "Motivation required — ") + Labels.motivationReason(reason, l)
             case .motivate: why = l.pick("Motivation de la décision", "Motivation of the decision")
             }
-            p.text(l.pick("n° \(field.dossier) : ", "no. \(field.dossier): ") + why + l.pick(" (Entrée valide, Échap annule)", " (Enter to confirm, Esc to cancel)"),
-                   row: top, column: 0, width: p.columns, style: [.bold, .warning])
-            let start = p.text(layout.fieldPrompt, row: top + 1, column: 0, width: p.columns, style: .bold)
-            let shown = field.editor.visible(width: layout.fieldWidth)
-            p.text(shown.text, row: top + 1, column: start, width: layout.fieldWidth)
-            p.surface.placeCursor(row: top + 1, column: start + shown.cursor)
+            drawField(p, layout, l.pick("n° \(field.dossier) : ", "no. \(field.dossier): ") + why, field.editor, l)
+            return
+        }
+        if let field = placeField {
+            drawField(p, layout, l.pick("Lieu de la séance", "Session’s place"), field, l)
             return
         }
         guard let row = selectedRow else { return }

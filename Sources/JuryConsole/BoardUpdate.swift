@@ -18,6 +18,8 @@ struct BoardView: Sendable {
     /// First line of the table shown (the funding line takes a line of its own).
     var scroll = 0
     var editor: MotivationField?
+    /// The chair typing the place of the séance being opened.
+    var placeField: LineEditor?
     var question: BoardQuestion?
     /// The laureate marked with `x`, to be compared with a replacement.
     var swapOut: Int?
@@ -32,6 +34,7 @@ struct BoardInputs: Equatable, Sendable {
     var dossiers: Int
     var method: RankingMethod
     var drawSeed: Int
+    var inDiscussion: Int?
 }
 
 /// The motivation being typed, and what it is for.
@@ -53,22 +56,26 @@ struct MotivationField: Equatable, Sendable {
 
 enum BoardQuestion: Equatable, Sendable {
     case propose, finalize
+    case openSeance(place: String, present: [String])
+    case closeSeance
 }
 
 enum BoardAction: Equatable, Sendable {
     case move(Motion), laureate, waitlist, waitlistUp, waitlistDown, propose, motivate, finalize,
-         method, details, whatIf, reread, read, back
+         method, details, whatIf, reread, read, back,
+         openSeance, discuss, endDiscussion, closeSeance
 }
 
 extension ScreenContext {
     fileprivate func boardInputs(method: RankingMethod, drawSeed: Int) -> BoardInputs {
         BoardInputs(sheetsVersion: data.sheetsVersion, campaign: data.campaign, jury: data.jury, dossiers: data.allDossiers.count,
-                    method: method, drawSeed: drawSeed)
+                    method: method, drawSeed: drawSeed, inDiscussion: data.seance?.discussing)
     }
 
     fileprivate func boardReport(method: RankingMethod, allocation: AllocationState) -> DeliberationReport {
         let deliberation = Deliberation(campaign: data.campaign, jury: data.jury, dossiers: data.allDossiers, sheets: data.everyone,
-                                        viewer: data.viewer, drawSeed: allocation.drawSeed, verdicts: data.verdicts)
+                                        viewer: data.viewer, drawSeed: allocation.drawSeed, verdicts: data.verdicts,
+                                        inDiscussion: data.seance?.discussing)
         // Fewer resamples on a large campaign keep the board quick to open; `ptce-jury ranking
         // --resamples` gives more. 1 000 up to 500 dossiers, 100 for 5 000.
         let resamples = min(Bootstrap.defaultResamples, max(100, 500_000 / max(1, data.allDossiers.count)))
@@ -87,9 +94,12 @@ extension BoardView: ScreenComponent {
                   method: allocation.method, allocation: allocation)
     }
 
-    var isTyping: Bool { editor != nil }
+    var isTyping: Bool { editor != nil || placeField != nil }
 
     func keys(_ c: ScreenContext) -> KeyTable {
+        if placeField != nil {
+            return KeyTable(title: Localized(fr: "Attribution — lieu de la séance", en: "Allocation — session’s place"), lines: placeBindings.map(\.line))
+        }
         if editor != nil {
             return KeyTable(title: Localized(fr: "Attribution — motivation", en: "Allocation — motivation"), lines: motivationBindings.map(\.line))
         }
@@ -167,6 +177,7 @@ extension BoardView: ScreenComponent {
                        when: !c.isChair || finalized == nil, refusal: refused),
             KeyBinding([.character("t")], .details, "Tout lire : le dossier choisi, les règles enfreintes", "Read everything: the chosen dossier, the rules broken",
                        bar: ("tout lire", "read all")),
+        ] + Self.seanceBindings(c) + [
             KeyBinding([.character("x")], .whatIf, "Et si… : x sur un lauréat, puis x sur son remplaçant", "What if: x on a laureate, then x on its replacement"),
             KeyBinding([.character("r")], .reread, "Relire l’attribution sur le disque", "Read the allocation from disk again"),
             KeyBinding([.enter], .read, "Lire le dossier", "Read the dossier"),
@@ -191,9 +202,15 @@ extension BoardView: ScreenComponent {
                 c.say(c.language.pick("Annulé", "Cancelled"))
                 return []
             }
-            return change(question == .propose ? .adoptProposal : .finalize, &c)
+            switch question {
+            case .propose: return change(.adoptProposal, &c)
+            case .finalize: return change(.finalize, &c)
+            case let .openSeance(place, present): return [.seance(.act(.open(place: place, present: present)))]
+            case .closeSeance: return [.seance(.act(.close))]
+            }
         }
         if editor != nil { return typeMotivation(key, &c) }
+        if placeField != nil { return typePlace(key, &c) }
         guard let action = c.action(for: key, in: bindings(c)) else { return [] }
         let height = BoardLayout(rows: c.rows, columns: c.columns).tableHeight, last = max(0, report.rows.count - 1)
         let row = selectedRow
@@ -215,6 +232,8 @@ extension BoardView: ScreenComponent {
         case .back: c.close()
         case .laureate, .waitlist, .waitlistUp, .waitlistDown, .propose, .motivate, .finalize:
             return chairAction(action, row, &c)
+        case .openSeance, .discuss, .endDiscussion, .closeSeance:
+            return seanceAction(action, &c)
         }
         return []
     }

@@ -23,6 +23,8 @@ public struct ConsoleData: Sendable {
     public var viewer: JuryMember { jury.member(me) ?? JuryMember(login: me, name: me, role: .reviewer) }
     /// How many dossiers are hidden for a conflict of interest: counted, never named.
     public let hiddenForConflict: Int
+    /// The séance in progress as I may know it (see `ConsoleState.seanceChanged`).
+    public private(set) var seance: SeanceView?
 
     let index: DossierIndex
     /// My status and weighted total per dossier (same positions as `dossiers`), kept up to date by `store`.
@@ -35,7 +37,7 @@ public struct ConsoleData: Sendable {
 
     /// `others`: every member's sheets as the store holds them (mine are taken from `sheets`).
     public init(campaign: Campaign, jury: Jury, dossiers: [Dossier], me: String, sheets: [Int: ScoreSheet],
-                others: [String: [Int: ScoreSheet]] = [:], language: Language) {
+                others: [String: [Int: ScoreSheet]] = [:], language: Language, seance: SeanceView? = nil) {
         let member = jury.member(me)
         let campaign = campaign.sanitized()
         // Sanitizing, eligibility and search text are per dossier: pieces of the list on every core.
@@ -59,7 +61,17 @@ public struct ConsoleData: Sendable {
         self.everyone = everyone
         self.progress = visible.map { ReviewProgress(sheets[$0.number]) }
         self.totals = visible.map { sheets[$0.number]?.weightedTotal(in: campaign.criteria) }
+        self.seance = seance
     }
+
+    /// Another state of the séance: the dossier in discussion may now show the others' sheets.
+    mutating func setSeance(_ new: SeanceView?) {
+        seance = new
+        sheetsVersion += 1
+    }
+
+    /// The name of a dossier I may see, for the séance's banner.
+    func name(ofDossier number: Int) -> String? { position(of: number).map { dossiers[$0].name } }
 
     /// My name as the jury file spells it, or my login when I am not in it.
     public var myName: String { jury.member(me)?.name ?? me }

@@ -37,6 +37,8 @@ public enum ConsoleEvent: Equatable, Sendable {
     case allocation(AllocationOutcome)
     /// The text kept for a prompt when the console last quit in the middle of it, if any.
     case draftLoaded(prompt: String, text: String?)
+    /// What became of the chair's request about the séance (see SeanceConsole.swift).
+    case seance(SeanceOutcome)
 }
 
 /// What `update` asks the loop to do; `update` itself never does I/O.
@@ -48,6 +50,8 @@ public enum ConsoleEffect: Equatable, Sendable {
     case declareConflict(dossier: DossierNumber, reason: String)
     /// Read or save allocation.json.
     case allocation(AllocationRequest)
+    /// The chair's request about the séance.
+    case seance(SeanceRequest)
     /// Keep (nil: forget) the text of a prompt, and read it back when the prompt opens.
     case keepDraft(String?, prompt: String)
     case loadDraft(prompt: String)
@@ -133,6 +137,14 @@ public struct ConsoleState: Sendable {
         } else if screens.count > 1 {
             screens.removeLast()
         }
+    }
+
+    /// The séance's dossier in discussion opens over the list, or over the board for the chair who
+    /// drives from it, in place of whatever was open above them.
+    mutating func showDiscussed(_ position: Int) {
+        pager = nil
+        screens.removeAll { $0.kind != .list && $0.kind != .board }
+        screens.append(.dossier(DossierView(opening: position, context)))
     }
 
     private mutating func replace(_ kind: ConsoleScreen, with screen: Screen?) {

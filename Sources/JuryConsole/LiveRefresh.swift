@@ -12,17 +12,23 @@ public struct StoreUpdate: Equatable, Sendable {
     public var removedSheets: [String: Set<Int>]
     /// allocation.json changed: the board, if open, reads it again.
     public var allocationChanged: Bool
+    /// The séance changed: `seance` is what it now is (nil: none open).
+    public var seanceChanged: Bool
+    public var seance: SeanceView?
     /// Files that changed but were refused (their last good version is kept), as printed.
     public var problems: [String]
 
     public init(campaign: Campaign? = nil, jury: Jury? = nil, dossiers: [Dossier]? = nil, sheets: [ScoreSheet] = [],
-                removedSheets: [String: Set<Int>] = [:], allocationChanged: Bool = false, problems: [String] = []) {
+                removedSheets: [String: Set<Int>] = [:], allocationChanged: Bool = false, seanceChanged: Bool = false,
+                seance: SeanceView? = nil, problems: [String] = []) {
         self.campaign = campaign
         self.jury = jury
         self.dossiers = dossiers
         self.sheets = sheets
         self.removedSheets = removedSheets
         self.allocationChanged = allocationChanged
+        self.seanceChanged = seanceChanged
+        self.seance = seance
         self.problems = problems
     }
 }
@@ -46,8 +52,9 @@ extension ConsoleState {
             for change in taken + gone { everyone[change.reviewer, default: [:]][change.dossier] = change.sheet }
             rebuild(ConsoleData(campaign: update.campaign ?? data.campaign, jury: update.jury ?? data.jury,
                                 dossiers: update.dossiers ?? data.allDossiers, me: me, sheets: everyone[me] ?? [:],
-                                others: everyone, language: language))
+                                others: everyone, language: language, seance: data.seance))
         }
+        if update.seanceChanged { seanceChanged(to: update.seance) }
         if let first = update.problems.first {
             let more = update.problems.count > 1 ? language.pick(" (et \(update.problems.count - 1) autres)",
                                                                  " (and \(update.problems.count - 1) more)") : ""

@@ -31,9 +31,11 @@ public enum JuryScores: Equatable, Sendable {
     }
 
     /// `sheets`: every member's sheets, login → dossier number → sheet.
-    public init(_ dossier: Dossier, campaign: Campaign, jury: Jury, sheets: [String: [Int: ScoreSheet]], viewer: JuryMember) {
+    /// `inDiscussion`: the dossier a séance discusses, whose sheets the campaign may then show.
+    public init(_ dossier: Dossier, campaign: Campaign, jury: Jury, sheets: [String: [Int: ScoreSheet]], viewer: JuryMember,
+                inDiscussion: Int? = nil) {
         let number = dossier.number
-        let panel = Panel(campaign: campaign, jury: jury, dossiers: [dossier], sheets: sheets, viewer: viewer)
+        let panel = Panel(campaign: campaign, jury: jury, dossiers: [dossier], sheets: sheets, viewer: viewer, inDiscussion: inDiscussion)
         // A dossier the viewer is in conflict on is left out of the panel: withheld too (and never shown).
         guard panel.dossiers.count == 1, !panel.masked.contains(number) else {
             self = .withheld(campaign.visibility == .never ? .never : .untilSubmitted)
@@ -65,7 +67,7 @@ public enum JuryScores: Equatable, Sendable {
 
 extension ConsoleData {
     func juryScores(at position: Int) -> JuryScores {
-        JuryScores(dossiers[position], campaign: campaign, jury: jury, sheets: everyone, viewer: viewer)
+        JuryScores(dossiers[position], campaign: campaign, jury: jury, sheets: everyone, viewer: viewer, inDiscussion: seance?.discussing)
     }
 
     func name(of login: String) -> String { jury.member(login)?.name ?? login }

@@ -74,6 +74,8 @@ extension ConsoleState {
         case let .draftLoaded(prompt, text):
             resumeDraft(text, for: prompt)
             return []
+        case .seance(let outcome):
+            return received(outcome)
         case let .conflictFailed(number, reason):
             report(language.pick("Conflit d’intérêts sur le n° \(number) non enregistré : \(reason)",
                                "Conflict of interest on no. \(number) not recorded: \(reason)"))
@@ -88,6 +90,9 @@ extension ConsoleState {
         case .quit?:
             return quitKeepingDrafts()
         case .repaint?: return [.repaint]
+        case .followDiscussion?:
+            if let number = data.seance?.discussing, let position = data.position(of: number) { showDiscussed(position) }
+            return []
         case .help?, nil: break
         }
         if let question = confirmation {

@@ -13,21 +13,26 @@ public struct MemberView: Codable, Sendable, Equatable {
     public var sheets: [ScoreSheet]
     /// False for the first screen of a large campaign: only its first dossiers, the rest follows.
     public var complete: Bool
+    /// The séance in progress as the member may know it.
+    public var seance: SeanceView?
 
-    public init(login: String, campaign: Campaign, jury: Jury, dossiers: [Dossier], sheets: [ScoreSheet], complete: Bool) {
+    public init(login: String, campaign: Campaign, jury: Jury, dossiers: [Dossier], sheets: [ScoreSheet], complete: Bool,
+                seance: SeanceView? = nil) {
         self.login = login
         self.campaign = campaign
         self.jury = jury
         self.dossiers = dossiers
         self.sheets = sheets
         self.complete = complete
+        self.seance = seance
     }
 
-    /// The view of `login`, nil when they are not in the jury. `limit`: only the first dossiers (a preview).
+    /// The view of `login`, nil when they are not in the jury. `limit`: only the first dossiers (a
+    /// preview). `seances`: during a discussion, the dossier's sheets may be shown (Disclosure).
     public static func of(_ login: String, campaign: Campaign, jury: Jury, dossiers: [Dossier],
-                          sheets: [String: [Int: ScoreSheet]], limit: Int? = nil) -> MemberView? {
+                          sheets: [String: [Int: ScoreSheet]], seances: Seances = Seances(), limit: Int? = nil) -> MemberView? {
         guard let member = jury.member(login) else { return nil }
-        let disclosure = Disclosure(viewer: member, campaign: campaign)
+        let disclosure = Disclosure(viewer: member, campaign: campaign, inDiscussion: seances.inDiscussion)
         var shown = dossiers.filter { disclosure.mayLearnAnything(about: $0.number) }
         let complete = limit.map { shown.count <= $0 } ?? true
         if let limit, !complete { shown = Array(shown.prefix(limit)) }
@@ -35,7 +40,7 @@ public struct MemberView: Codable, Sendable, Equatable {
         let visible = shown.flatMap { visibleSheets(on: $0.number, disclosure: disclosure, sheets: sheets, logins: logins).values
             .sorted { $0.reviewer < $1.reviewer } }
         return MemberView(login: login, campaign: campaign, jury: redacted(jury, for: member), dossiers: shown,
-                          sheets: visible, complete: complete)
+                          sheets: visible, complete: complete, seance: SeanceView.of(seances, for: member))
     }
 
     /// The sheets on one dossier the member may read, by login (theirs included).
@@ -74,21 +79,28 @@ public struct MemberUpdate: Codable, Sendable, Equatable {
     /// Sheets no longer there or no longer shown: login → dossier numbers.
     public var removedSheets: [String: [Int]]
     public var allocationChanged: Bool
+    /// The séance opened, closed or changed: `seance` is then what it now is (nil: none open).
+    public var seanceChanged: Bool
+    public var seance: SeanceView?
     /// Said to the member as it is (the link to the server lost, then back).
     public var notices: [String]
 
     public init(campaign: Campaign? = nil, jury: Jury? = nil, dossiers: [Dossier]? = nil, sheets: [ScoreSheet] = [],
-                removedSheets: [String: [Int]] = [:], allocationChanged: Bool = false, notices: [String] = []) {
+                removedSheets: [String: [Int]] = [:], allocationChanged: Bool = false, seanceChanged: Bool = false,
+                seance: SeanceView? = nil, notices: [String] = []) {
         self.campaign = campaign
         self.jury = jury
         self.dossiers = dossiers
         self.sheets = sheets
         self.removedSheets = removedSheets
         self.allocationChanged = allocationChanged
+        self.seanceChanged = seanceChanged
+        self.seance = seance
         self.notices = notices
     }
 
     public var isEmpty: Bool {
-        campaign == nil && jury == nil && dossiers == nil && sheets.isEmpty && removedSheets.isEmpty && !allocationChanged && notices.isEmpty
+        campaign == nil && jury == nil && dossiers == nil && sheets.isEmpty && removedSheets.isEmpty && !allocationChanged
+            && !seanceChanged && notices.isEmpty
     }
 }

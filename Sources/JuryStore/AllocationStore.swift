@@ -53,9 +53,11 @@ extension CampaignStore {
         var clean = allocation.sanitized()
         let problems = clean.problems(dossiers: Set(dossiers.map(\.number))).map { StoreProblem(url, $0) }
         if !problems.isEmpty { throw StoreFailure(problems) }
+        var before: AllocationState?
         // Under .lock/allocation.lock, from the version on disk, journaled (docs/STORE.md, « Audit journal »).
-        return try saveShared(.allocation, url, limit: CampaignFiles.maxAllocationBytes, by: login, action: .allocation) {
+        let saved = try saveShared(.allocation, url, limit: CampaignFiles.maxAllocationBytes, by: login, action: .allocation) {
             (onDisk: AllocationState?) throws(StoreProblem) in
+                before = onDisk
                 if let finalized = onDisk?.finalized {
                     throw StoreProblem(url, "attribution finalisée le \(DateText.paris(finalized.at.date)) par \(finalized.by) : "
                                            + "elle ne peut plus être modifiée")
@@ -69,5 +71,7 @@ extension CampaignStore {
                 clean.revision = expectedRevision + 1
                 return clean
         }
+        try recordSeanceDecisions(from: before, to: saved, by: login)
+        return saved
     }
 }

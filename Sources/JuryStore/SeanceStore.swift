@@ -19,3 +19,66 @@ extension CampaignStore {
         }?.sanitized() ?? Seances()
     }
 }
+
+extension CampaignStore {
+    /// The one way seances.json is written: `change` is applied to the version on disk, under its
+    /// lock, and journaled (with the dossier concerned, if one is: a member in conflict on it never
+    /// reads the entry). Only the chair changes it. Returns what was saved.
+    @discardableResult
+    public func updateSeances(by login: String, dossier: Int? = nil, _ change: (inout Seances) throws(StoreProblem) -> Void)
+        throws(StoreFailure) -> Seances {
+        let url = CampaignFiles.seances(root)
+        guard jury.member(login)?.role == .chair else {
+            throw StoreFailure([StoreProblem(url, "seule la présidence du jury conduit la séance (« \(login) » ne la tient pas)")])
+        }
+        let known = Set(dossiers.map(\.number))
+        return try saveShared(.seances, url, limit: CampaignFiles.maxSeancesBytes, by: login, action: .seance, dossier: dossier) {
+            (onDisk: Seances?) throws(StoreProblem) in
+                var new = onDisk?.sanitized() ?? Seances()
+                try change(&new)
+                if let problem = new.problems(dossiers: known).first { throw StoreProblem(url, problem) }
+                new.revision = (onDisk?.revision ?? 0) + 1
+                new.updatedAt = Instant(Date())
+                new.updatedBy = login
+                return new
+        }
+    }
+
+    /// The chair's action on the séance (SeanceAction), from any program: the quorum and the
+    /// conflicts are the campaign's and the jury's as this store knows them. A refusal of the
+    /// action itself is thrown as a `SeanceRefusal` (both languages); the rest as a `StoreFailure`.
+    @discardableResult
+    public func act(on action: SeanceAction, by login: String) throws -> Seances {
+        let jury = self.jury, quorum = campaign.quorum(of: jury), known = Set(dossiers.map(\.number))
+        var refusal: SeanceRefusal?
+        let dossier: Int?
+        switch action {
+        case .discuss(let number): dossier = number
+        case .endDiscussion: dossier = try? loadSeances().inDiscussion
+        case .open, .close: dossier = nil
+        }
+        do throws(StoreFailure) {
+            return try updateSeances(by: login, dossier: dossier) { (seances: inout Seances) throws(StoreProblem) in
+                do throws(SeanceRefusal) {
+                    try seances.apply(action, by: login, at: Instant(Date()), jury: jury, quorum: quorum, dossiers: known)
+                } catch {
+                    refusal = error
+                    throw StoreProblem(CampaignFiles.seances(root), error.message.fr)
+                }
+            }
+        } catch {
+            if let refusal { throw refusal }
+            throw error
+        }
+    }
+
+    /// After the allocation changed from `before` to `after`: each decision that changed is
+    /// recorded in the séance in progress, if one is, with who was present (docs/STORE.md).
+    func recordSeanceDecisions(from before: AllocationState?, to after: AllocationState, by login: String) throws(StoreFailure) {
+        let jury = self.jury
+        guard try loadSeances().current != nil else { return }
+        try updateSeances(by: login) { (seances: inout Seances) throws(StoreProblem) in
+            seances.recordDecisions(from: before, to: after, jury: jury, at: Instant(Date()))
+        }
+    }
+}

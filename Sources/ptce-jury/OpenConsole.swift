@@ -22,8 +22,11 @@ func openConsole(_ options: CampaignOptions) throws {
     let session = try options.openSession()
     let store = session.store
     let sheets = store.sheets
-    let data = ConsoleData(campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, me: session.login,
-                           sheets: sheets[session.login] ?? [:], others: sheets, language: session.language)
+    let jury = store.jury
+    // A séance left open (the console quit in the middle of it) is taken up again.
+    let seance = jury.member(session.login).flatMap { member in (try? store.loadSeances()).flatMap { SeanceView.of($0, for: member) } }
+    let data = ConsoleData(campaign: store.campaign, jury: jury, dossiers: store.dossiers, me: session.login,
+                           sheets: sheets[session.login] ?? [:], others: sheets, language: session.language, seance: seance)
     let screen = try terminal ?? openTerminal(session.language)
     terminal = screen
     let state = ConsoleState(data: data, rows: screen.rows, columns: screen.columns, now: Instant(Date()))
@@ -68,6 +71,14 @@ struct StoreEnvironment: ConsoleEnvironment {
 
     func saveAllocation(_ allocation: AllocationState, expectedRevision: Int, by login: String) throws -> AllocationState {
         try store.saveAllocation(allocation, expectedRevision: expectedRevision, by: login)
+    }
+
+    /// A local campaign has one console: its member alone is there to be proposed.
+    func connectedMembers() throws -> [String] { [login] }
+
+    func act(on seance: SeanceAction) throws -> SeanceView? {
+        let seances = try store.act(on: seance, by: login)
+        return store.jury.member(login).flatMap { SeanceView.of(seances, for: $0) }
     }
 
     func now() -> Instant { Instant(Date()) }

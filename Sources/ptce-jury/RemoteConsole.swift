@@ -24,7 +24,7 @@ func openRemoteConsole(_ options: CampaignOptions, socket: String) throws {
     let view = try environment.attach()
     let everyone = view.sheets.byReviewer
     let data = ConsoleData(campaign: view.campaign, jury: view.jury, dossiers: view.dossiers, me: view.login,
-                           sheets: everyone[view.login] ?? [:], others: everyone, language: language)
+                           sheets: everyone[view.login] ?? [:], others: everyone, language: language, seance: view.seance)
     let screen = try terminal ?? openTerminal(language)
     terminal = screen
     screen.wakeDescriptor = environment.wakeDescriptor
@@ -116,7 +116,7 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
         }
         guard due, let view = try? attach() else { return }
         received(MemberUpdate(campaign: view.campaign, jury: view.jury, dossiers: view.dossiers, sheets: view.sheets,
-                              allocationChanged: true,
+                              allocationChanged: true, seanceChanged: true, seance: view.seance,
                               notices: [language.pick("Reconnecté au serveur du jury.", "Reconnected to the jury server.")]))
     }
 
@@ -147,6 +147,10 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
                 merged.removedSheets[login, default: []].formUnion(numbers)
             }
             merged.allocationChanged = merged.allocationChanged || update.allocationChanged
+            if update.seanceChanged {
+                merged.seanceChanged = true
+                merged.seance = update.seance
+            }
             merged.problems += update.notices
         }
         return merged
@@ -171,6 +175,10 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
         }
         return saved
     }
+
+    func connectedMembers() throws -> [String] { try request(WireRequest(op: .connected)).logins ?? [] }
+
+    func act(on seance: SeanceAction) throws -> SeanceView? { try request(WireRequest(op: .seance, seance: seance)).seance }
 
     func now() -> Instant { Instant(Date()) }
 

@@ -232,6 +232,7 @@ struct JournalShowCommand: ParsableCommand {
         case .juryChanged?: return l.pick("jury modifié", "jury changed")
         case .allocation?: return l.pick("attribution", "allocation")
         case .assignment?: return l.pick("rapporteurs", "rapporteurs")
+        case .seance?: return l.pick("séance", "session")
         case .cancelled?: return l.pick("annulation", "cancellation")
         case nil: return raw
         }
