@@ -230,7 +230,10 @@ extension BoardView {
             case .openSeance, .closeSeance:
                 text = Self.seanceQuestion(question, c) ?? ""
             }
-            p.line(TextLine(text, [.bold, .warning]), row: top, column: 0, width: p.columns, extra: .reverse)
+            // A question too long for one line (the séance's, naming those present) takes both.
+            for (i, line) in DisplayWidth.wrap(text, width: p.columns).prefix(2).enumerated() {
+                p.line(TextLine(line, [.bold, .warning]), row: top + i, column: 0, width: p.columns, extra: .reverse)
+            }
             return
         }
         if let field = editor {

@@ -38,9 +38,7 @@ extension ConsoleState {
             drawWrapped(p, (message.isError ? l.pick("Erreur : ", "Error: ") : "") + message.text, style: style)
         } else if let banner = seanceBanner {
             // The séance stays in sight on every screen; a passing message covers it for a moment.
-            p.fill(row: row, column: 0, width: p.columns, style: .reverse)
-            p.line(TextLine(banner, [.bold, data.seance?.hasQuorum == false ? .warning : .accent]), row: row, column: 0, width: p.columns,
-                   extra: .reverse)
+            drawWrapped(p, banner, style: [.bold, data.seance?.hasQuorum == false ? .warning : .accent], extra: .reverse)
         }
         // The main keys: the screen's in order, as many as fit beside the pinned ones (help).
         let entries = keyTable.applicable.compactMap { line in

@@ -499,7 +499,7 @@ extension CampaignStore {
                 // A member reads their own assignment with `progress`.
                 guard isChair else { return nil }
             }
-            if !isChair { record.entry.changes = entry.changes.compactMap { $0.withoutOthersConflicts(viewer: login) } }
+            if !isChair { record.entry.changes = record.entry.changes.compactMap { $0.withoutOthersConflicts(viewer: login) } }
             return record
         }
     }

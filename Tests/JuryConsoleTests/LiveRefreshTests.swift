@@ -265,4 +265,6 @@ final class LiveEnvironment: ConsoleEnvironment {
     func saveAllocation(_ allocation: AllocationState, expectedRevision: Int, by login: String) throws -> AllocationState {
         throw DiskFull()
     }
+    func connectedMembers() throws -> [String] { [] }
+    func act(on seance: SeanceAction) throws -> SeanceView? { throw DiskFull() }
 }

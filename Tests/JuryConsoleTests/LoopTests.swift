@@ -89,6 +89,16 @@ final class RecordingEnvironment: ConsoleEnvironment {
         self.allocation.revision = expectedRevision + 1
         return self.allocation
     }
+
+    /// seances.json, kept in memory; the chair acts (the store checks who may).
+    var seances = Seances()
+    var connected = ["jmartin"]
+    func connectedMembers() throws -> [String] { connected }
+    func act(on seance: SeanceAction) throws -> SeanceView? {
+        try seances.apply(seance, by: "jmartin", at: Fixture.now, jury: Fixture.jury, quorum: Fixture.campaign.quorum(of: Fixture.jury),
+                          dossiers: Set(Fixture.dossiers.map(\.number)))
+        return SeanceView.of(seances, for: Fixture.jury.member("jmartin")!)
+    }
 }
 
 final class LoopTests: XCTestCase {
