@@ -1,0 +1,97 @@
+import Foundation
+import XCTest
+
+/// The séance in a local campaign: one console, the chair's, under tmux; and the séance's commands.
+final class SeanceEndToEndTests: XCTestCase {
+    private var binary = ""
+    private var campaign: URL!
+    private var chair = ""
+    private var reviewer = ""
+    private var numbers: [Int] = []
+
+    override func setUpWithError() throws {
+        binary = try TmuxSession.consoleBinary()
+        campaign = FileManager.default.temporaryDirectory.appending(path: "ptce-seance-\(UUID().uuidString)")
+        _ = try TmuxSession.succeeding(binary, ["demo", "--dossiers", "6", "--reviewers", "3", "--seed", "7", "--out", campaign.path])
+        struct Jury: Decodable {
+            let members: [Member]
+            struct Member: Decodable { let login: String; let role: String }
+        }
+        let jury = try JSONDecoder().decode(Jury.self, from: Data(contentsOf: campaign.appending(path: "jury.json")))
+        chair = try XCTUnwrap(jury.members.first { $0.role == "president" }?.login, "the demo jury has no chair")
+        reviewer = try XCTUnwrap(jury.members.first { $0.role == "rapporteur" }?.login)
+        struct Dossiers: Decodable { let dossiers: [Dossier]; struct Dossier: Decodable { let number: Int } }
+        numbers = try JSONDecoder().decode(Dossiers.self, from: Data(contentsOf: campaign.appending(path: "dossiers.json"))).dossiers.map(\.number)
+    }
+
+    override func tearDown() {
+        if let campaign { try? FileManager.default.removeItem(at: campaign) }
+    }
+
+    private struct Record: Decodable {
+        let seances: [Seance]
+        struct Seance: Decodable {
+            let place: String
+            let present: [String]
+            let closedAt: String?
+            let events: [Event]
+        }
+        struct Event: Decodable { let kind: String; let dossier: Int? }
+    }
+
+    private func record(as login: String) throws -> Record {
+        let output = try TmuxSession.succeeding(binary, ["session", "show", "--data", campaign.path, "--reviewer", login, "--format", "json"])
+        return try JSONDecoder().decode(Record.self, from: Data(output.utf8))
+    }
+
+    func testTheChairRunsASéanceAloneInALocalCampaign() throws {
+        let console = try TmuxSession([binary, "--data", campaign.path, "--reviewer", chair, "--lang", "fr"],
+                                      environment: ["NO_COLOR": "", "XDG_STATE_HOME": campaign.appending(path: "state").path])
+        defer { console.kill() }
+        try console.waitFor("the list") { $0.contains("(\(self.chair))") }
+        try console.sendKeys("a")
+        try console.waitFor("the board") { $0.contains("Attribution —") }
+        try console.sendKeys("s")
+        try console.waitFor("the place's prompt") { $0.contains("Lieu de la séance") }
+        try console.type("Salle B")
+        try console.sendKeys("Enter")
+        try console.waitFor("the chair alone proposed") { $0.contains("Ouvrir la séance à Salle B, présents : \(self.chair) (1,") }
+        try console.sendKeys("o")
+        try console.waitFor("the banner, below the quorum") { $0.contains("Séance n° 1 — Salle B — 1 présent, quorum 3 — quorum non atteint") }
+        try console.sendKeys("e")
+        try console.waitFor("the dossier in discussion, opened") { $0.contains("Dossier n° ") && $0.contains("En discussion : n° ") }
+        try console.sendKeys("Escape")
+        try console.waitFor("the board again") { $0.contains("Attribution —") }
+        try console.sendKeys("S")
+        try console.waitFor("the closing question") { $0.contains("Clore la séance ? (o/n)") }
+        try console.sendKeys("o")
+        try console.waitFor("the séance closed") { $0.contains("Séance close") }
+        try console.sendKeys("C-c")
+        XCTAssertEqual(try console.waitForExit(), 0)
+
+        let seance = try XCTUnwrap(try record(as: chair).seances.first)
+        XCTAssertEqual(seance.place, "Salle B")
+        XCTAssertEqual(seance.present, [chair])
+        XCTAssertNotNil(seance.closedAt)
+        XCTAssertEqual(seance.events.filter { $0.kind == "discussion" }.count, 1)
+    }
+
+    func testTheSéanceCommandsAreTheChairs() throws {
+        let data = ["--data", campaign.path]
+        let refused = try TmuxSession.expecting(1, binary, ["session", "open", "--place", "Paris", "--present", reviewer, "--reviewer", reviewer] + data)
+        XCTAssertTrue(refused.contains("seule la présidence du jury conduit la séance"), refused)
+        let opened = try TmuxSession.succeeding(binary, ["seance", "ouvrir", "--lieu", "Paris", "--presents", "\(chair),\(reviewer)",
+                                                          "--reviewer", chair] + data)
+        XCTAssertTrue(opened.contains("Séance n° 1 — Paris — 2 présents, quorum 3 — quorum non atteint"), opened)
+        let discussed = try TmuxSession.succeeding(binary, ["session", "discuss", "\(numbers[0])", "--reviewer", chair] + data)
+        XCTAssertTrue(discussed.contains("En discussion : n° \(numbers[0])"), discussed)
+        let twice = try TmuxSession.expecting(1, binary, ["session", "open", "--place", "Lyon", "--present", chair, "--reviewer", chair] + data)
+        XCTAssertTrue(twice.contains("la séance n° 1 est encore ouverte"), twice)
+        _ = try TmuxSession.succeeding(binary, ["session", "end-discussion", "--reviewer", chair] + data)
+        _ = try TmuxSession.succeeding(binary, ["session", "close", "--reviewer", chair] + data)
+        let shown = try TmuxSession.succeeding(binary, ["session", "show", "--reviewer", reviewer] + data)
+        XCTAssertTrue(shown.contains("Aucune séance ouverte."), shown)
+        XCTAssertTrue(shown.contains("fin de discussion"), shown)
+        XCTAssertEqual(try record(as: reviewer).seances.first?.events.map(\.kind), ["arrivee", "arrivee", "discussion", "fin-discussion"])
+    }
+}
