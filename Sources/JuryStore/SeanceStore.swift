@@ -1,7 +1,10 @@
 import Foundation
 import JuryCore
 
-extension Seances: VersionedDocument {}
+extension Seances: ChairsDocument {
+    /// None yet (revision 0): the file before the chair's first change.
+    init() { self.init(schemaVersion: currentSchemaVersion) }
+}
 
 extension CampaignFiles {
     /// The jury's meetings (see docs/STORE.md).
@@ -27,21 +30,8 @@ extension CampaignStore {
     @discardableResult
     public func updateSeances(by login: String, dossier: Int? = nil, _ change: (inout Seances) throws(StoreProblem) -> Void)
         throws(StoreFailure) -> Seances {
-        let url = CampaignFiles.seances(root)
-        guard jury.member(login)?.role == .chair else {
-            throw StoreFailure([StoreProblem(url, "seule la présidence du jury conduit la séance (« \(login) » ne la tient pas)")])
-        }
-        let known = Set(dossiers.map(\.number))
-        return try saveShared(.seances, url, limit: CampaignFiles.maxSeancesBytes, by: login, action: .seance, dossier: dossier) {
-            (onDisk: Seances?) throws(StoreProblem) in
-                var new = onDisk?.sanitized() ?? Seances()
-                try change(&new)
-                if let problem = new.problems(dossiers: known).first { throw StoreProblem(url, problem) }
-                new.revision = (onDisk?.revision ?? 0) + 1
-                new.updatedAt = Instant(Date())
-                new.updatedBy = login
-                return new
-        }
+        try updateChairs(.seances, CampaignFiles.seances(root), limit: CampaignFiles.maxSeancesBytes, by: login, action: .seance,
+                         dossier: dossier, refusal: "seule la présidence du jury conduit la séance", change)
     }
 
     /// The chair's action on the séance (SeanceAction), from any program: the quorum and the
