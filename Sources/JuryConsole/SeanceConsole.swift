@@ -65,6 +65,8 @@ extension ConsoleState {
             case .open: say(seance.map { $0.banner(l) { _ in nil } } ?? "")
             case .discuss(let number): say(l.pick("Dossier n° \(number) en discussion", "Dossier no. \(number) in discussion"))
             case .endDiscussion: say(l.pick("Fin de la discussion", "Discussion ended"))
+            case .arrive(let login): say(l.pick("\(login) présent", "\(login) present"))
+            case .leave(let login): say(l.pick("\(login) parti", "\(login) left"))
             case .close: say(l.pick("Séance close", "Session closed"))
             }
         case .failed(let reason):

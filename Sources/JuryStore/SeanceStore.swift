@@ -45,7 +45,7 @@ extension CampaignStore {
         switch action {
         case .discuss(let number): dossier = number
         case .endDiscussion: dossier = try? loadSeances().inDiscussion
-        case .open, .close: dossier = nil
+        case .open, .arrive, .leave, .close: dossier = nil
         }
         do throws(StoreFailure) {
             return try updateSeances(by: login, dossier: dossier) { (seances: inout Seances) throws(StoreProblem) in

@@ -23,6 +23,21 @@ extension Session {
     }
 }
 
+/// A chair's action on the séance: once done, the séance is printed as consoles show it.
+protocol SeanceActionCommand: ParsableCommand {
+    var options: CampaignOptions { get }
+    var action: SeanceAction { get }
+}
+
+extension SeanceActionCommand {
+    func run() throws {
+        try Failure.guarded {
+            let session = try options.openSession()
+            Output.write(try session.seanceLine(try session.actOnSeance(action)))
+        }
+    }
+}
+
 struct SeanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "session",
@@ -32,12 +47,12 @@ struct SeanceCommand: ParsableCommand {
         voit que l’avis « Dossier en discussion : vous êtes en conflit d’intérêts sur ce dossier » et est noté sorti.
         Chaque décision d’attribution prise pendant la séance y est enregistrée, datée, avec les présents et le quorum.
         """,
-        subcommands: [SeanceOpenCommand.self, SeanceDiscussCommand.self, SeanceEndDiscussionCommand.self, SeanceCloseCommand.self,
-                      SeanceShowCommand.self],
+        subcommands: [SeanceOpenCommand.self, SeanceDiscussCommand.self, SeanceEndDiscussionCommand.self, SeanceArriveCommand.self,
+                      SeanceLeaveCommand.self, SeanceCloseCommand.self, SeanceShowCommand.self],
         aliases: ["seance"])
 }
 
-struct SeanceOpenCommand: ParsableCommand {
+struct SeanceOpenCommand: SeanceActionCommand {
     static let configuration = CommandConfiguration(
         commandName: "open", abstract: "Ouvre une séance : son lieu, les membres présents (quorum de la campagne).", aliases: ["ouvrir"])
 
@@ -46,42 +61,48 @@ struct SeanceOpenCommand: ParsableCommand {
     @Option(name: [.customLong("present"), .customLong("presents")], help: "Identifiants des présents, séparés par des virgules.")
     var present: String
 
-    func run() throws {
-        try Failure.guarded {
-            let session = try options.openSession()
-            let logins = present.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            Output.write(try session.seanceLine(try session.actOnSeance(.open(place: place, present: logins))))
-        }
+    var action: SeanceAction {
+        .open(place: place, present: present.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
     }
 }
 
-struct SeanceDiscussCommand: ParsableCommand {
+struct SeanceDiscussCommand: SeanceActionCommand {
     static let configuration = CommandConfiguration(
         commandName: "discuss", abstract: "Met un dossier en discussion : toutes les consoles connectées le suivent.", aliases: ["discuter"])
 
     @OptionGroup var options: CampaignOptions
     @Argument(help: "Numéro du dossier.") var number: Int
 
-    func run() throws {
-        try Failure.guarded {
-            let session = try options.openSession()
-            Output.write(try session.seanceLine(try session.actOnSeance(.discuss(number))))
-        }
-    }
+    var action: SeanceAction { .discuss(number) }
 }
 
-struct SeanceEndDiscussionCommand: ParsableCommand {
+struct SeanceEndDiscussionCommand: SeanceActionCommand {
     static let configuration = CommandConfiguration(
         commandName: "end-discussion", abstract: "Met fin à la discussion du dossier en cours.", aliases: ["fin-discussion"])
 
     @OptionGroup var options: CampaignOptions
 
-    func run() throws {
-        try Failure.guarded {
-            let session = try options.openSession()
-            Output.write(try session.seanceLine(try session.actOnSeance(.endDiscussion)))
-        }
-    }
+    var action: SeanceAction { .endDiscussion }
+}
+
+struct SeanceArriveCommand: SeanceActionCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "arrive", abstract: "Un membre rejoint la séance en cours (le quorum suit).", aliases: ["arrivee"])
+
+    @OptionGroup var options: CampaignOptions
+    @Argument(help: "Identifiant du membre.") var login: String
+
+    var action: SeanceAction { .arrive(login) }
+}
+
+struct SeanceLeaveCommand: SeanceActionCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "leave", abstract: "Un membre quitte la séance en cours (le quorum suit).", aliases: ["depart"])
+
+    @OptionGroup var options: CampaignOptions
+    @Argument(help: "Identifiant du membre.") var login: String
+
+    var action: SeanceAction { .leave(login) }
 }
 
 struct SeanceCloseCommand: ParsableCommand {

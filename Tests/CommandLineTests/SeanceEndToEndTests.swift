@@ -88,10 +88,13 @@ final class SeanceEndToEndTests: XCTestCase {
         let twice = try TmuxSession.expecting(1, binary, ["session", "open", "--place", "Lyon", "--present", chair, "--reviewer", chair] + data)
         XCTAssertTrue(twice.contains("la séance n° 1 est encore ouverte"), twice)
         _ = try TmuxSession.succeeding(binary, ["session", "end-discussion", "--reviewer", chair] + data)
+        let left = try TmuxSession.succeeding(binary, ["seance", "depart", reviewer, "--reviewer", chair] + data)
+        XCTAssertTrue(left.contains("Séance n° 1 — Paris — 1 présent, quorum 3"), left)
+        _ = try TmuxSession.succeeding(binary, ["session", "arrive", reviewer, "--reviewer", chair] + data)
         _ = try TmuxSession.succeeding(binary, ["session", "close", "--reviewer", chair] + data)
         let shown = try TmuxSession.succeeding(binary, ["session", "show", "--reviewer", reviewer] + data)
         XCTAssertTrue(shown.contains("Aucune séance ouverte."), shown)
         XCTAssertTrue(shown.contains("fin de discussion"), shown)
-        XCTAssertEqual(try record(as: reviewer).seances.first?.events.map(\.kind), ["arrivee", "arrivee", "discussion", "fin-discussion"])
+        XCTAssertEqual(try record(as: reviewer).seances.first?.events.map(\.kind), ["arrivee", "arrivee", "discussion", "fin-discussion", "depart", "arrivee"])
     }
 }

@@ -177,4 +177,20 @@ final class MemberViewTests: XCTestCase {
         XCTAssertNil(seances.current)
         XCTAssertEqual(seances.seances[0].events.last?.kind, .discussionEnded, "closing ends the discussion")
     }
+
+    func testArrivalsAndDeparturesMoveTheQuorumAndAnArrivalInConflictStepsOut() throws {
+        var seances = Seances()
+        let known = Set(numbers)
+        try seances.apply(.open(place: "Paris", present: ["claire"]), by: "claire", at: at, jury: jury, quorum: 2, dossiers: known)
+        XCTAssertEqual(seances.current?.hasQuorum, false)
+        try seances.apply(.discuss(103), by: "claire", at: at, jury: jury, quorum: 2, dossiers: known)
+        try seances.apply(.arrive("alice"), by: "claire", at: at, jury: jury, quorum: 2, dossiers: known)
+        XCTAssertEqual(seances.current?.hasQuorum, true)
+        XCTAssertEqual(seances.current?.events.suffix(2).map(\.kind), [.arrival, .steppedOut], "alice is in conflict on 103")
+        XCTAssertThrowsError(try seances.apply(.arrive("alice"), by: "claire", at: at, jury: jury, quorum: 2, dossiers: known))
+        try seances.apply(.leave("alice"), by: "claire", at: at, jury: jury, quorum: 2, dossiers: known)
+        XCTAssertEqual(seances.current?.present, ["claire"])
+        XCTAssertEqual(seances.current?.events.last?.kind, .departure)
+        XCTAssertThrowsError(try seances.apply(.leave("bob"), by: "claire", at: at, jury: jury, quorum: 2, dossiers: known))
+    }
 }

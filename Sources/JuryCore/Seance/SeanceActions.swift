@@ -7,6 +7,9 @@ public enum SeanceAction: Codable, Sendable, Equatable {
     /// Puts a dossier in discussion: every connected console follows it.
     case discuss(Int)
     case endDiscussion
+    /// A member joins the séance in progress, or leaves it: the quorum follows.
+    case arrive(String)
+    case leave(String)
     case close
 }
 
@@ -68,6 +71,28 @@ extension Seances {
                 throw SeanceRefusal("aucun dossier n’est en discussion", "no dossier is in discussion")
             }
             seance.events.append(SeanceEvent(at: at, kind: .discussionEnded, dossier: dossier))
+            seances[seances.count - 1] = seance
+        case .arrive(let login):
+            var seance = try open()
+            guard let member = jury.member(login) else {
+                throw SeanceRefusal("« \(Sanitizer.line(login)) » n’est pas membre du jury", "“\(Sanitizer.line(login))” is not a jury member")
+            }
+            guard !seance.present.contains(login) else {
+                throw SeanceRefusal("\(login) est déjà présent", "\(login) is already present")
+            }
+            seance.present.append(login)
+            seance.events.append(SeanceEvent(at: at, kind: .arrival, login: login))
+            if let dossier = seance.discussing, member.isConflicted(on: dossier) {
+                seance.events.append(SeanceEvent(at: at, kind: .steppedOut, login: login, dossier: dossier))
+            }
+            seances[seances.count - 1] = seance
+        case .leave(let login):
+            var seance = try open()
+            guard seance.present.contains(login) else {
+                throw SeanceRefusal("« \(Sanitizer.line(login)) » n’est pas présent", "“\(Sanitizer.line(login))” is not present")
+            }
+            seance.present.removeAll { $0 == login }
+            seance.events.append(SeanceEvent(at: at, kind: .departure, login: login))
             seances[seances.count - 1] = seance
         case .close:
             var seance = try open()
