@@ -14,6 +14,8 @@ public struct StoreChanges: Sendable {
     public var removedSheets: [String: Set<Int>] = [:]
     /// allocation.json changed: whoever shows it reads it again (`loadAllocation` checks it).
     public var allocationChanged = false
+    /// seances.json changed: whoever shows the séance reads it again (`loadSeances` checks it).
+    public var seancesChanged = false
     /// One per file that changed but was not taken; the last good version of it is kept.
     public var problems: [StoreProblem] = []
 
@@ -21,7 +23,7 @@ public struct StoreChanges: Sendable {
 
     public var isEmpty: Bool {
         campaign == nil && jury == nil && dossiers == nil && sheets.isEmpty && removedSheets.isEmpty && !allocationChanged
-            && problems.isEmpty
+            && !seancesChanged && problems.isEmpty
     }
 }
 
@@ -75,6 +77,7 @@ private struct RefreshReading {
     /// Login → the conflicts they now declare (none when their file is gone).
     var declared: [String: [ConflictOfInterest]] = [:]
     var allocationChanged = false
+    var seancesChanged = false
 
     init(root: URL, contents: Contents) {
         self.root = root
@@ -110,6 +113,8 @@ private struct RefreshReading {
             if loaded.problems.isEmpty, let sheet = loaded.sheets.first?.sheet { sheets.append((url, sheet)) }
         case .allocation:
             allocationChanged = true
+        case .seances:
+            seancesChanged = true
         case .declaredConflicts(let login):
             guard exists else {
                 declared[login] = []
@@ -162,6 +167,7 @@ private struct RefreshReading {
         }
         contents.warnings += findings.warnings
         changes.allocationChanged = allocationChanged
+        changes.seancesChanged = seancesChanged
         changes.problems = findings.problems
         return changes
     }

@@ -223,7 +223,7 @@ struct FileFingerprint: Equatable, Sendable {
     /// the loader ignores or refuses (stray files, invalid logins) cannot change the model: left out.
     static func scan(_ root: URL) -> [CampaignFile: FileFingerprint] {
         var found: [CampaignFile: FileFingerprint] = [:]
-        for file in [CampaignFile.campaign, .jury, .dossiers, .allocation] {
+        for file in [CampaignFile.campaign, .jury, .dossiers, .allocation, .seances] {
             if let fingerprint = FileFingerprint(file.url(root).path) { found[file] = fingerprint }
         }
         for login in visibleEntries(of: CampaignFiles.reviewers(root)) where Jury.isValidLogin(login) {
@@ -262,7 +262,7 @@ struct FileFingerprint: Equatable, Sendable {
 
 /// One file of the model, as the loader names it.
 enum CampaignFile: Hashable, Sendable {
-    case campaign, jury, dossiers, allocation
+    case campaign, jury, dossiers, allocation, seances
     case sheet(login: String, dossier: Int)
     /// The conflicts of interest a member declared in their own directory.
     case declaredConflicts(login: String)
@@ -273,7 +273,7 @@ enum CampaignFile: Hashable, Sendable {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         let file: CampaignFile?
         switch parts.count {
-        case 1: file = [CampaignFile.campaign, .jury, .dossiers, .allocation].first { $0.url(root).lastPathComponent == path }
+        case 1: file = [CampaignFile.campaign, .jury, .dossiers, .allocation, .seances].first { $0.url(root).lastPathComponent == path }
         case 3: file = .declaredConflicts(login: parts[1])
         case 4: file = Int(parts[3].prefix { $0 != "." }).map { .sheet(login: parts[1], dossier: $0) }
         default: file = nil
@@ -291,6 +291,7 @@ enum CampaignFile: Hashable, Sendable {
         case .jury: return CampaignFiles.jury(root)
         case .dossiers: return CampaignFiles.dossiers(root)
         case .allocation: return CampaignFiles.allocation(root)
+        case .seances: return CampaignFiles.seances(root)
         case let .sheet(login, dossier): return CampaignFiles.sheet(root, login, dossier)
         case .declaredConflicts(let login): return CampaignFiles.declaredConflicts(root, login)
         }

@@ -58,9 +58,19 @@ struct StoreEnvironment: ConsoleEnvironment {
     func storeChanges() -> StoreUpdate? {
         let changes = store.refresh(watcher.poll())
         guard !changes.isEmpty else { return nil }
-        return StoreUpdate(campaign: changes.campaign, jury: changes.jury, dossiers: changes.dossiers, sheets: changes.sheets,
-                           removedSheets: changes.removedSheets, allocationChanged: changes.allocationChanged,
-                           problems: changes.problems.map(\.description))
+        var update = StoreUpdate(campaign: changes.campaign, jury: changes.jury, dossiers: changes.dossiers, sheets: changes.sheets,
+                                 removedSheets: changes.removedSheets, allocationChanged: changes.allocationChanged,
+                                 problems: changes.problems.map(\.description))
+        // A séance driven from the command line (`ptce-jury session`) reaches this console too.
+        if changes.seancesChanged {
+            do {
+                update.seance = try seance(store.loadSeances())
+                update.seanceChanged = true
+            } catch {
+                update.problems.append(String(describing: error))
+            }
+        }
+        return update
     }
 
     func history(reviewer: String, dossier: Int) -> [ScoreSheet] { store.history(reviewer: reviewer, dossier: dossier) }
@@ -76,10 +86,10 @@ struct StoreEnvironment: ConsoleEnvironment {
     /// A local campaign has one console: its member alone is there to be proposed.
     func connectedMembers() throws -> [String] { [login] }
 
-    func act(on seance: SeanceAction) throws -> SeanceView? {
-        let seances = try store.act(on: seance, by: login)
-        return store.jury.member(login).flatMap { SeanceView.of(seances, for: $0) }
-    }
+    func act(on seance: SeanceAction) throws -> SeanceView? { self.seance(try store.act(on: seance, by: login)) }
+
+    /// The séance as this console's member may know it.
+    private func seance(_ seances: Seances) -> SeanceView? { store.jury.member(login).flatMap { SeanceView.of(seances, for: $0) } }
 
     func now() -> Instant { Instant(Date()) }
 

@@ -76,6 +76,18 @@ final class SeanceEndToEndTests: XCTestCase {
         XCTAssertEqual(seance.events.filter { $0.kind == "discussion" }.count, 1)
     }
 
+    func testAConsoleFollowsASéanceDrivenFromTheCommandLine() throws {
+        let console = try TmuxSession([binary, "--data", campaign.path, "--reviewer", reviewer, "--lang", "fr"],
+                                      environment: ["NO_COLOR": "", "XDG_STATE_HOME": campaign.appending(path: "state").path])
+        defer { console.kill() }
+        try console.waitFor("the list") { $0.contains("(\(self.reviewer))") }
+        let data = ["--data", campaign.path, "--reviewer", chair]
+        _ = try TmuxSession.succeeding(binary, ["session", "open", "--place", "Paris", "--present", "\(chair),\(reviewer)"] + data)
+        try console.waitFor("the banner") { $0.contains("Séance n° 1 — Paris — 2 présents") }
+        _ = try TmuxSession.succeeding(binary, ["session", "discuss", "\(numbers[2])"] + data)
+        try console.waitFor("the dossier in discussion, followed") { $0.contains("Dossier n° \(self.numbers[2]) ·") }
+    }
+
     func testTheSéanceCommandsAreTheChairs() throws {
         let data = ["--data", campaign.path]
         let refused = try TmuxSession.expecting(1, binary, ["session", "open", "--place", "Paris", "--present", reviewer, "--reviewer", reviewer] + data)
