@@ -492,7 +492,7 @@ extension CampaignStore {
             case .memberAdded, .memberRemoved, .juryChanged, .allocation:
                 break
             case .seance:
-                // Who stepped out of a discussion says who is in conflict on what: the chair's to know.
+                // Who stepped out of a discussion, or took no part in a decision, says who is in conflict on what: the chair's to know.
                 if !isChair { record.entry.changes = entry.changes.compactMap { $0.withoutOthersStepOuts(viewer: login) } }
             case .assignment:
                 // Its changes are positions in a list of every dossier: one could point at a conflict's.
@@ -529,7 +529,8 @@ private extension JournalEntry {
 }
 
 private extension JournalChange {
-    /// A change of seances.json without the events recording that another member stepped out for a conflict.
+    /// A change of seances.json without what says who else is in conflict on what: others stepping
+    /// out, a decision's attendance (`Seances.disclosed`, on the journal's JSON).
     func withoutOthersStepOuts(viewer: String) -> JournalChange? {
         func isOthersStepOut(_ value: JSONValue) -> Bool {
             guard case .object(let fields) = value else { return false }
@@ -538,7 +539,9 @@ private extension JournalChange {
         func redacted(_ value: JSONValue) -> JSONValue {
             switch value {
             case .array(let items): return .array(items.filter { !isOthersStepOut($0) }.map(redacted))
-            case .object(let fields): return .object(fields.mapValues(redacted))
+            case .object(var fields):
+                if fields["kind"] == .string(SeanceEvent.Kind.decision.rawValue) { fields["present"] = nil }
+                return .object(fields.mapValues(redacted))
             default: return value
             }
         }

@@ -73,5 +73,15 @@ final class SeanceStoreTests: XCTestCase {
         XCTAssertEqual(alices.count, 2)
         XCTAssertFalse(alices.contains { record in record.entry.changes.contains { ($0.afterText ?? "").contains("retrait-conflit") } },
                        "alice does not learn that bob stepped out")
+
+        // A decision's attendance would name who is missing from it.
+        var allocation = try store.loadAllocation()
+        allocation.laureates = [101]
+        try store.saveAllocation(allocation, expectedRevision: 0, by: "presidente")
+        let decision = try XCTUnwrap(store.journal(visibleTo: "alice").last { $0.entry.action == .seance })
+        XCTAssertTrue(decision.entry.changes.contains { ($0.afterText ?? "").contains("\"decision\"") }, "\(decision.entry.changes)")
+        XCTAssertFalse(decision.entry.changes.contains { ($0.afterText ?? "").contains("\"present\"") }, "\(decision.entry.changes)")
+        let chairs = try XCTUnwrap(store.journal(visibleTo: "presidente").last { $0.entry.action == .seance })
+        XCTAssertTrue(chairs.entry.changes.contains { ($0.afterText ?? "").contains("\"present\"") })
     }
 }
