@@ -44,28 +44,27 @@ final class SeanceEndToEndTests: XCTestCase {
         return try JSONDecoder().decode(Record.self, from: Data(output.utf8))
     }
 
-    func testTheChairRunsASéanceAloneInALocalCampaign() throws {
-        let console = try TmuxSession([binary, "--data", campaign.path, "--reviewer", chair, "--lang", "fr"],
+    /// The console of `login` on the campaign, in French.
+    private func console(as login: String) throws -> TmuxSession {
+        let console = try TmuxSession([binary, "--data", campaign.path, "--reviewer", login, "--lang", "fr"],
                                       environment: ["NO_COLOR": "", "XDG_STATE_HOME": campaign.appending(path: "state").path])
+        try console.waitFor("the list") { $0.contains("(\(login))") }
+        return console
+    }
+
+    func testTheChairRunsASéanceAloneInALocalCampaign() throws {
+        let console = try console(as: chair)
         defer { console.kill() }
-        try console.waitFor("the list") { $0.contains("(\(self.chair))") }
-        try console.sendKeys("a")
-        try console.waitFor("the board") { $0.contains("Attribution —") }
-        try console.sendKeys("s")
-        try console.waitFor("the place's prompt") { $0.contains("Lieu de la séance") }
-        try console.type("Salle B")
-        try console.sendKeys("Enter")
-        try console.waitFor("the chair alone proposed") { $0.contains("Ouvrir la séance à Salle B, présents : \(self.chair) (1,") }
-        try console.sendKeys("o")
-        try console.waitFor("the banner, below the quorum") { $0.contains("Séance n° 1 — Salle B — 1 présent, quorum 3 — quorum non atteint") }
-        try console.sendKeys("e")
-        try console.waitFor("the dossier in discussion, opened") { $0.contains("Dossier n° ") && $0.contains("En discussion : n° ") }
-        try console.sendKeys("Escape")
-        try console.waitFor("the board again") { $0.contains("Attribution —") }
-        try console.sendKeys("S")
-        try console.waitFor("the closing question") { $0.contains("Clore la séance ? (o/n)") }
-        try console.sendKeys("o")
-        try console.waitFor("the séance closed") { $0.contains("Séance close") }
+        let steps: [(keys: String, shows: String)] = [
+            ("a", "Attribution —"), ("s", "Lieu de la séance"), ("Salle B", "› Salle B"),
+            ("Enter", "Ouvrir la séance à Salle B, présents : \(chair) (1,"),
+            ("o", "Séance n° 1 — Salle B — 1 présent, quorum 3 — quorum non atteint"),
+            ("e", "En discussion : n° "), ("Escape", "Attribution —"), ("S", "Clore la séance ? (o/n)"), ("o", "Séance close"),
+        ]
+        for step in steps {
+            if step.keys.contains(" ") { try console.type(step.keys) } else { try console.sendKeys(step.keys) }
+            try console.waitFor("« \(step.shows) » after \(step.keys)") { $0.contains(step.shows) }
+        }
         try console.sendKeys("C-c")
         XCTAssertEqual(try console.waitForExit(), 0)
 
@@ -77,10 +76,8 @@ final class SeanceEndToEndTests: XCTestCase {
     }
 
     func testAConsoleFollowsASéanceDrivenFromTheCommandLine() throws {
-        let console = try TmuxSession([binary, "--data", campaign.path, "--reviewer", reviewer, "--lang", "fr"],
-                                      environment: ["NO_COLOR": "", "XDG_STATE_HOME": campaign.appending(path: "state").path])
+        let console = try console(as: reviewer)
         defer { console.kill() }
-        try console.waitFor("the list") { $0.contains("(\(self.reviewer))") }
         let data = ["--data", campaign.path, "--reviewer", chair]
         _ = try TmuxSession.succeeding(binary, ["session", "open", "--place", "Paris", "--present", "\(chair),\(reviewer)"] + data)
         try console.waitFor("the banner") { $0.contains("Séance n° 1 — Paris — 2 présents") }
