@@ -38,12 +38,18 @@ extension ConsoleState {
     mutating func seanceChanged(to new: SeanceView?) {
         let before = data.seance
         data.setSeance(new)
-        guard let number = new?.discussing, number != before?.discussing, let position = data.position(of: number) else { return }
+        guard let number = new?.discussing, number != before?.discussing, data.position(of: number) != nil else { return }
         if isTyping {
             say(language.pick("Dossier n° \(number) en discussion : D pour le suivre", "Dossier no. \(number) in discussion: D to follow it"))
         } else {
-            showDiscussed(position)
+            followDiscussion()
         }
+    }
+
+    /// Opens the dossier in discussion, when there is one I may see (`D`, or when it comes into discussion).
+    mutating func followDiscussion() {
+        guard let number = data.seance?.discussing, let position = data.position(of: number) else { return }
+        showDiscussed(position)
     }
 
     /// Whether the dossier shown is the one in discussion.
@@ -58,7 +64,7 @@ extension ConsoleState {
         case let .proposed(place, present):
             // The chair is there, whoever else is.
             let present = present.contains(data.me) ? present : [data.me] + present
-            if board != nil { board?.question = .openSeance(place: place, present: present) }
+            board?.question = .openSeance(place: place, present: present)
         case let .changed(action, seance):
             seanceChanged(to: seance)
             switch action {

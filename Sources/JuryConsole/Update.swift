@@ -91,7 +91,7 @@ extension ConsoleState {
             return quitKeepingDrafts()
         case .repaint?: return [.repaint]
         case .followDiscussion?:
-            if let number = data.seance?.discussing, let position = data.position(of: number) { showDiscussed(position) }
+            followDiscussion()
             return []
         case .help?, nil: break
         }

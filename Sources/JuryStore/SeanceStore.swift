@@ -65,10 +65,12 @@ extension CampaignStore {
     /// After the allocation changed from `before` to `after`: each decision that changed is
     /// recorded in the séance in progress, if one is, with who was present (docs/STORE.md).
     func recordSeanceDecisions(from before: AllocationState?, to after: AllocationState, by login: String) throws(StoreFailure) {
-        let jury = self.jury
-        guard try loadSeances().current != nil else { return }
+        let jury = self.jury, now = Instant(Date())
+        // A save that changed no decision (a motivation, the method) or came outside a séance writes nothing.
+        var probe = try loadSeances()
+        guard probe.recordDecisions(from: before, to: after, jury: jury, at: now) else { return }
         try updateSeances(by: login) { (seances: inout Seances) throws(StoreProblem) in
-            seances.recordDecisions(from: before, to: after, jury: jury, at: Instant(Date()))
+            seances.recordDecisions(from: before, to: after, jury: jury, at: now)
         }
     }
 }

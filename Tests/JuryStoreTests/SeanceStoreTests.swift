@@ -43,7 +43,11 @@ final class SeanceStoreTests: XCTestCase {
         try store.act(on: .discuss(103), by: "presidente")
         allocation.laureates = [102, 103]
         allocation.waitlist = [101]
+        allocation = try store.saveAllocation(allocation, expectedRevision: allocation.revision, by: "presidente")
+        let recorded = try store.loadSeances().revision
+        allocation.method = .median
         try store.saveAllocation(allocation, expectedRevision: allocation.revision, by: "presidente")
+        XCTAssertEqual(try store.loadSeances().revision, recorded, "no decision changed: nothing recorded")
         try store.act(on: .close, by: "presidente")
 
         let seance = try XCTUnwrap(CampaignStore.open(root).loadSeances().seances.first)
