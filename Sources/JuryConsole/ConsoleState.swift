@@ -93,6 +93,8 @@ public struct ConsoleState: Sendable {
         self.rows = rows
         self.columns = columns
         list.refresh(data)
+        // A console opened during a séance's discussion joins it on the dossier discussed.
+        followDiscussion()
     }
 
     /// The first frame of a campaign still being read (see `loading`).

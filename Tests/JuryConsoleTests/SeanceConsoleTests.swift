@@ -65,6 +65,14 @@ final class SeanceConsoleTests: XCTestCase {
         XCTAssertEqual(member.currentNumber, 1003)
     }
 
+    func testAConsoleOpenedDuringADiscussionJoinsIt() {
+        let data = ConsoleData(campaign: Fixture.campaign, jury: Fixture.jury, dossiers: Fixture.dossiers, me: Fixture.me,
+                               sheets: Fixture.sheets, language: .fr, seance: discussing(1003))
+        let member = ConsoleState(data: data, now: Fixture.now)
+        XCTAssertEqual(member.screen, .dossier)
+        XCTAssertEqual(member.currentNumber, 1003)
+    }
+
     func testAMemberTypingIsNotPulledAway() {
         var member = Fixture.state()
         member.press(.character("/"))
