@@ -290,7 +290,7 @@ extension BoardView: ScreenComponent {
         let expected = allocation.revision
         if case .setMethod(let method) = edit { self.method = method }
         show(next)
-        c.say(Self.describe(edit, next, c))
+        c.say(Self.describe(edit, next, c) + Self.seanceNote(edit, c))
         return [.allocation(.save(next, expectedRevision: expected, by: c.data.me))]
     }
 

@@ -156,6 +156,15 @@ extension BoardView {
         return []
     }
 
+    /// A decision taken in a séance below its quorum is recorded as such: the chair is told so.
+    static func seanceNote(_ edit: AllocationEdit, _ c: ScreenContext) -> String {
+        guard let seance = c.data.seance, !seance.hasQuorum else { return "" }
+        switch edit {
+        case .setMethod, .motivate: return ""
+        default: return c.language.pick(" — quorum non atteint : décision notée comme telle", " — quorum not reached: decision recorded as such")
+        }
+    }
+
     /// The question of a séance on the board's detail lines.
     static func seanceQuestion(_ question: BoardQuestion, _ c: ScreenContext) -> String? {
         let l = c.language

@@ -44,6 +44,15 @@ final class SeanceConsoleTests: XCTestCase {
         XCTAssertEqualEffects(chair.press(.character("o")), [.seance(.act(.close))])
     }
 
+    func testADecisionBelowTheQuorumSaysSo() {
+        var chair = BoardFixture.board(as: "jmartin")
+        var thin = open
+        thin.present = ["jmartin"]
+        _ = update(&chair, .storeChanged(StoreUpdate(seanceChanged: true, seance: thin)))
+        chair.press(.character("w"))
+        XCTAssertTrue(chair.messageText?.hasSuffix("— quorum non atteint : décision notée comme telle") ?? false, chair.messageText ?? "")
+    }
+
     func testAReviewerHasNoSéanceKeys() {
         var reviewer = BoardFixture.board(as: "mdupont")
         XCTAssertEqualEffects(reviewer.press(.character("s")), [])
