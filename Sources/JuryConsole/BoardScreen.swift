@@ -227,7 +227,7 @@ extension BoardView {
             case .finalize:
                 text = l.pick("Finaliser l’attribution ? Elle ne pourra plus être modifiée. (o/n)",
                               "Finalise the allocation? It can no longer be changed. (y/n)")
-            case .openSeance, .closeSeance:
+            case .openSeance, .arrivals, .closeSeance:
                 text = Self.seanceQuestion(question, c) ?? ""
             }
             // A question too long for one line (the séance's, naming those present) takes both.

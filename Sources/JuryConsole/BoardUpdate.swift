@@ -57,13 +57,14 @@ struct MotivationField: Equatable, Sendable {
 enum BoardQuestion: Equatable, Sendable {
     case propose, finalize
     case openSeance(place: String, present: [String])
+    case arrivals([String])
     case closeSeance
 }
 
 enum BoardAction: Equatable, Sendable {
     case move(Motion), laureate, waitlist, waitlistUp, waitlistDown, propose, motivate, finalize,
          method, details, whatIf, reread, read, back,
-         openSeance, discuss, endDiscussion, closeSeance
+         openSeance, discuss, endDiscussion, arrivals, closeSeance
 }
 
 extension ScreenContext {
@@ -206,6 +207,7 @@ extension BoardView: ScreenComponent {
             case .propose: return change(.adoptProposal, &c)
             case .finalize: return change(.finalize, &c)
             case let .openSeance(place, present): return [.seance(.act(.open(place: place, present: present)))]
+            case .arrivals(let logins): return logins.map { .seance(.act(.arrive($0))) }
             case .closeSeance: return [.seance(.act(.close))]
             }
         }
@@ -232,7 +234,7 @@ extension BoardView: ScreenComponent {
         case .back: c.close()
         case .laureate, .waitlist, .waitlistUp, .waitlistDown, .propose, .motivate, .finalize:
             return chairAction(action, row, &c)
-        case .openSeance, .discuss, .endDiscussion, .closeSeance:
+        case .openSeance, .discuss, .endDiscussion, .arrivals, .closeSeance:
             return seanceAction(action, &c)
         }
         return []

@@ -7,12 +7,15 @@ import JuryCore
 public enum SeanceRequest: Equatable, Sendable {
     /// Who is connected, to propose them as present in a séance opening at `place`.
     case propose(place: String)
+    /// Who is connected now, to record the arrival of those not yet present.
+    case proposeArrivals
     case act(SeanceAction)
 }
 
 /// What became of a request.
 public enum SeanceOutcome: Equatable, Sendable {
     case proposed(place: String, present: [String])
+    case connected([String])
     /// The séance as it now is for me, after the chair's action.
     case changed(SeanceAction, SeanceView?)
     case failed(Localized)
@@ -24,6 +27,7 @@ extension ConsoleEnvironment {
         do {
             switch request {
             case .propose(let place): return .proposed(place: place, present: try connectedMembers())
+            case .proposeArrivals: return .connected(try connectedMembers())
             case .act(let action): return .changed(action, try act(on: action))
             }
         } catch {
@@ -65,6 +69,13 @@ extension ConsoleState {
             // The chair is there, whoever else is.
             let present = present.contains(data.me) ? present : [data.me] + present
             board?.question = .openSeance(place: place, present: present)
+        case .connected(let connected):
+            let arriving = connected.filter { !(data.seance?.present.contains($0) ?? true) }
+            if arriving.isEmpty {
+                say(l.pick("Aucun membre connecté qui ne soit déjà présent", "No member connected who is not present already"))
+            } else {
+                board?.question = .arrivals(arriving)
+            }
         case let .changed(action, seance):
             seanceChanged(to: seance)
             switch action {
@@ -106,6 +117,8 @@ extension BoardView {
             chair("e", .discuss, "Séance : mettre le dossier choisi en discussion (toutes les consoles le suivent)",
                   "Session: put the chosen dossier in discussion (every console follows it)", bar: ("discuter", "discuss"), when: open),
             chair("E", .endDiscussion, "Séance : fin de la discussion", "Session: end the discussion", when: open),
+            chair("A", .arrivals, "Séance : noter l’arrivée des membres connectés depuis (confirmation)",
+                  "Session: record the arrival of the members connected since (confirmation)", when: open),
             chair("S", .closeSeance, "Clore la séance (confirmation)", "Close the session (confirmation)", when: open),
         ]
     }
@@ -120,6 +133,8 @@ extension BoardView {
             return [.seance(.act(.discuss(number)))]
         case .endDiscussion:
             return [.seance(.act(.endDiscussion))]
+        case .arrivals:
+            return [.seance(.proposeArrivals)]
         default:   // closeSeance
             question = .closeSeance
             return []
@@ -174,6 +189,8 @@ extension BoardView {
             let below = present.count < quorum ? l.pick(" — quorum non atteint", " — quorum not reached") : ""
             return l.pick("Ouvrir la séance à \(place), présents : \(present.joined(separator: ", ")) (\(present.count), quorum \(quorum))\(below) ? (o/n)",
                           "Open the session at \(place), present: \(present.joined(separator: ", ")) (\(present.count), quorum \(quorum))\(below)? (y/n)")
+        case .arrivals(let logins):
+            return l.pick("Noter l’arrivée de \(logins.joined(separator: ", ")) ? (o/n)", "Record the arrival of \(logins.joined(separator: ", "))? (y/n)")
         case .closeSeance:
             return l.pick("Clore la séance ? (o/n)", "Close the session? (y/n)")
         case .propose, .finalize:

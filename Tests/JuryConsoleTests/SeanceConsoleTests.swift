@@ -53,6 +53,17 @@ final class SeanceConsoleTests: XCTestCase {
         XCTAssertTrue(chair.messageText?.hasSuffix("— quorum non atteint : décision notée comme telle") ?? false, chair.messageText ?? "")
     }
 
+    func testTheChairRecordsTheArrivalOfThoseConnectedSince() {
+        var chair = BoardFixture.board(as: "jmartin")
+        _ = update(&chair, .storeChanged(StoreUpdate(seanceChanged: true, seance: open)))
+        XCTAssertEqualEffects(chair.press(.character("A")), [.seance(.proposeArrivals)])
+        _ = update(&chair, .seance(.connected(["jmartin", "mdupont", "pnoel"])))
+        XCTAssertTrue(chair.screenText().contains("Noter l’arrivée de pnoel ? (o/n)"), chair.screenText())
+        XCTAssertEqualEffects(chair.press(.character("o")), [.seance(.act(.arrive("pnoel")))])
+        _ = update(&chair, .seance(.connected(["jmartin"])))
+        XCTAssertEqual(chair.messageText, "Aucun membre connecté qui ne soit déjà présent")
+    }
+
     func testAReviewerHasNoSéanceKeys() {
         var reviewer = BoardFixture.board(as: "mdupont")
         XCTAssertEqualEffects(reviewer.press(.character("s")), [])
