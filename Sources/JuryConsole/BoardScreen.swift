@@ -225,8 +225,13 @@ extension BoardView {
             case .propose:
                 text = l.pick("Remplacer les lauréats par la proposition optimale (\(report.analysis.proposal.count) dossiers) ? (o/n)",
                               "Replace the laureates with the optimal proposal (\(report.analysis.proposal.count) dossiers)? (y/n)")
+            case .openSeance, .arrivals, .closeSeance:
+                text = Self.seanceQuestion(question, c) ?? ""
             }
-            p.line(TextLine(text, [.bold, .warning]), row: top, column: 0, width: p.columns, extra: .reverse)
+            // A question too long for one line (the séance's, naming those present) takes both.
+            for (i, line) in DisplayWidth.wrap(text, width: p.columns).prefix(2).enumerated() {
+                p.line(TextLine(line, [.bold, .warning]), row: top + i, column: 0, width: p.columns, extra: .reverse)
+            }
             return
         }
         if let reopening {
@@ -240,6 +245,9 @@ extension BoardView {
             case .motivate: why = l.pick("Motivation de la décision", "Motivation of the decision")
             }
             return drawField(field.editor, question: l.pick("n° \(field.dossier) : ", "no. \(field.dossier): ") + why, p, layout, l)
+        }
+        if let field = placeField {
+            return drawField(field, question: l.pick("Lieu de la séance", "Session’s place"), p, layout, l)
         }
         guard let row = selectedRow else { return }
         p.text(l.pick("n° ", "no. ") + "\(row.number) — " + Self.scores(row, l), row: top, column: 1, width: p.columns - 2, style: .bold)

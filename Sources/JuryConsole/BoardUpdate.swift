@@ -18,6 +18,8 @@ struct BoardView: Sendable {
     /// First line of the table shown (the funding line takes a line of its own).
     var scroll = 0
     var editor: MotivationField?
+    /// The chair typing the place of the séance being opened.
+    var placeField: LineEditor?
     var question: BoardQuestion?
     /// The laureate marked with `x`, to be compared with a replacement.
     var swapOut: Int?
@@ -37,6 +39,7 @@ struct BoardInputs: Equatable, Sendable {
     var dossiers: Int
     var method: RankingMethod
     var drawSeed: Int
+    var inDiscussion: Int?
 }
 
 /// The motivation being typed, and what it is for.
@@ -58,24 +61,28 @@ struct MotivationField: Equatable, Sendable {
 
 enum BoardQuestion: Equatable, Sendable {
     case propose
+    case openSeance(place: String, present: [String])
+    case arrivals([String])
+    case closeSeance
 }
 
 enum BoardAction: Equatable, Sendable {
     case move(Motion), laureate, waitlist, waitlistUp, waitlistDown, propose, motivate, finalize, reopen,
-         method, details, whatIf, reread, read, back
+         method, details, whatIf, reread, read, back,
+         openSeance, discuss, endDiscussion, arrivals, closeSeance
 }
 
 extension ScreenContext {
     fileprivate func boardInputs(method: RankingMethod, drawSeed: Int) -> BoardInputs {
         BoardInputs(sheetsVersion: data.sheetsVersion, campaign: data.campaign, jury: data.jury, dossiers: data.allDossiers.count,
-                    method: method, drawSeed: drawSeed)
+                    method: method, drawSeed: drawSeed, inDiscussion: data.seance?.discussing)
     }
 
     /// `rapporteurs`: as just read from disk (the checklist's), else as the console holds them.
     fileprivate func boardReport(method: RankingMethod, allocation: AllocationState, rapporteurs: [Int: [String]]? = nil) -> DeliberationReport {
         let deliberation = Deliberation(campaign: data.campaign, jury: data.jury, dossiers: data.allDossiers, sheets: data.everyone,
                                         viewer: data.viewer, drawSeed: allocation.drawSeed, verdicts: data.verdicts,
-                                        rapporteurs: rapporteurs ?? data.assignments.byDossier)
+                                        rapporteurs: rapporteurs ?? data.assignments.byDossier, inDiscussion: data.seance?.discussing)
         // Fewer resamples on a large campaign keep the board quick to open; `ptce-jury ranking
         // --resamples` gives more. 1 000 up to 500 dossiers, 100 for 5 000.
         let resamples = min(Bootstrap.defaultResamples, max(100, 500_000 / max(1, data.allDossiers.count)))
@@ -101,10 +108,13 @@ extension BoardView: ScreenComponent {
                   method: allocation.method, allocation: allocation)
     }
 
-    var isTyping: Bool { editor != nil || reopening != nil || checklist?.reason != nil }
+    var isTyping: Bool { editor != nil || reopening != nil || placeField != nil || checklist?.reason != nil }
 
     func keys(_ c: ScreenContext) -> KeyTable {
         if let checklist { return checklist.keys(c) }
+        if placeField != nil {
+            return KeyTable(title: Localized(fr: "Attribution — lieu de la séance", en: "Allocation — session’s place"), lines: placeBindings.map(\.line))
+        }
         if editor != nil || reopening != nil {
             return KeyTable(title: Localized(fr: "Attribution — motivation", en: "Allocation — motivation"), lines: motivationBindings.map(\.line))
         }
@@ -196,6 +206,7 @@ extension BoardView: ScreenComponent {
                        when: !c.isChair || finalized == nil, refusal: refused),
             KeyBinding([.character("t")], .details, "Tout lire : le dossier choisi, les règles enfreintes", "Read everything: the chosen dossier, the rules broken",
                        bar: ("tout lire", "read all")),
+        ] + Self.seanceBindings(c) + [
             KeyBinding([.character("x")], .whatIf, "Et si… : x sur un lauréat, puis x sur son remplaçant", "What if: x on a laureate, then x on its replacement"),
             KeyBinding([.character("r")], .reread, "Relire l’attribution sur le disque", "Read the allocation from disk again"),
             KeyBinding([.enter], .read, "Lire le dossier", "Read the dossier"),
@@ -220,11 +231,17 @@ extension BoardView: ScreenComponent {
                 c.say(c.language.pick("Annulé", "Cancelled"))
                 return []
             }
-            return change(.adoptProposal, &c)
+            switch question {
+            case .propose: return change(.adoptProposal, &c)
+            case let .openSeance(place, present): return [.seance(.act(.open(place: place, present: present)))]
+            case .arrivals(let logins): return logins.map { .seance(.act(.arrive($0))) }
+            case .closeSeance: return [.seance(.act(.close))]
+            }
         }
         if checklist != nil { return checklistKey(key, &c) }
         if editor != nil { return typeMotivation(key, &c) }
         if reopening != nil { return typeReopening(key, &c) }
+        if placeField != nil { return typePlace(key, &c) }
         guard let action = c.action(for: key, in: bindings(c)) else { return [] }
         let height = BoardLayout(rows: c.rows, columns: c.columns).tableHeight, last = max(0, report.rows.count - 1)
         let row = selectedRow
@@ -247,6 +264,8 @@ extension BoardView: ScreenComponent {
         case .reopen: reopening = LineEditor("")
         case .laureate, .waitlist, .waitlistUp, .waitlistDown, .propose, .motivate, .finalize:
             return chairAction(action, row, &c)
+        case .openSeance, .discuss, .endDiscussion, .arrivals, .closeSeance:
+            return seanceAction(action, &c)
         }
         return []
     }
@@ -314,7 +333,7 @@ extension BoardView: ScreenComponent {
         let expected = allocation.revision
         if case .setMethod(let method) = edit { self.method = method }
         show(next)
-        c.say(Self.describe(edit, next, c))
+        c.say(Self.describe(edit, next, c) + Self.seanceNote(edit, c))
         return [.allocation(.save(next, expectedRevision: expected, by: c.data.me))]
     }
 

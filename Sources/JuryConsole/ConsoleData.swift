@@ -23,6 +23,8 @@ public struct ConsoleData: Sendable {
     public var viewer: JuryMember { jury.member(me) ?? JuryMember(login: me, name: me, role: .reviewer) }
     /// How many dossiers are hidden for a conflict of interest: counted, never named.
     public let hiddenForConflict: Int
+    /// The séance in progress as I may know it (see `ConsoleState.seanceChanged`).
+    public private(set) var seance: SeanceView?
 
     let index: DossierIndex
     /// My status and weighted total per dossier (same positions as `dossiers`), kept up to date by `store`.
@@ -39,7 +41,8 @@ public struct ConsoleData: Sendable {
 
     /// `others`: every member's sheets as the store holds them (mine are taken from `sheets`).
     public init(campaign: Campaign, jury: Jury, dossiers: [Dossier], me: String, sheets: [Int: ScoreSheet],
-                others: [String: [Int: ScoreSheet]] = [:], assignments: Assignments = Assignments(), language: Language) {
+                others: [String: [Int: ScoreSheet]] = [:], assignments: Assignments = Assignments(), language: Language,
+                seance: SeanceView? = nil) {
         let member = jury.member(me)
         let campaign = campaign.sanitized()
         // Sanitizing, eligibility and search text are per dossier: pieces of the list on every core.
@@ -65,6 +68,7 @@ public struct ConsoleData: Sendable {
         self.totals = visible.map { sheets[$0.number]?.weightedTotal(in: campaign.criteria) }
         self.assignments = assignments
         self.mine = Self.assigned(to: me, in: assignments)
+        self.seance = seance
     }
 
     private static func assigned(to login: String, in assignments: Assignments) -> Set<Int> {
@@ -82,6 +86,15 @@ public struct ConsoleData: Sendable {
 
     /// Whether I report on the dossier at this position.
     func isMine(_ position: Int) -> Bool { mine.contains(dossiers[position].number) }
+
+    /// Another state of the séance: the dossier in discussion may now show the others' sheets.
+    mutating func setSeance(_ new: SeanceView?) {
+        seance = new
+        sheetsVersion += 1
+    }
+
+    /// The name of a dossier I may see, for the séance's banner.
+    func name(ofDossier number: Int) -> String? { position(of: number).map { dossiers[$0].name } }
 
     /// My name as the jury file spells it, or my login when I am not in it.
     public var myName: String { jury.member(me)?.name ?? me }

@@ -26,6 +26,12 @@ public protocol ConsoleEnvironment {
     func progress() throws -> [RapporteurProgress]
     /// assignments.json and seances.json, for the finalisation checklist; the chair's only.
     func loadChecklistInputs() throws -> ChecklistInputs
+    /// The jury members connected now, proposed as present when the chair opens a séance (a local
+    /// campaign: the one console's member).
+    func connectedMembers() throws -> [String]
+    /// The chair's action on the séance; returns the séance as this member may now know it (nil:
+    /// none open). The error's description is shown.
+    func act(on seance: SeanceAction) throws -> SeanceView?
     /// Keeps (nil: forgets) the text of a prompt the console quit in the middle of — a conflict's
     /// reason, a motivation — so that it comes back when that prompt opens again. A failure loses
     /// only the draft: it is not reported.
@@ -106,6 +112,8 @@ public enum ConsoleLoop {
                     terminal.repaint()
                 case .allocation(let request):
                     if !dispatch(.allocation(environment.perform(request))) { return false }
+                case .seance(let request):
+                    if !dispatch(.seance(environment.perform(request))) { return false }
                 case let .loadHistory(number, reviewers):
                     let history = Dictionary(reviewers.map { ($0, environment.history(reviewer: $0, dossier: number.value)) }) { first, _ in first }
                     if !dispatch(.historyLoaded(dossier: number, history: history)) { return false }

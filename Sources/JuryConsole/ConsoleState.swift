@@ -41,6 +41,8 @@ public enum ConsoleEvent: Equatable, Sendable {
     case rapporteursReplaced(dossier: DossierNumber, failure: String?)
     case progressLoaded([RapporteurProgress])
     case progressFailed(String)
+    /// What became of the chair's request about the séance (see SeanceConsole.swift).
+    case seance(SeanceOutcome)
 }
 
 /// What `update` asks the loop to do; `update` itself never does I/O.
@@ -52,6 +54,8 @@ public enum ConsoleEffect: Equatable, Sendable {
     case declareConflict(dossier: DossierNumber, reason: String)
     /// Read or save allocation.json.
     case allocation(AllocationRequest)
+    /// The chair's request about the séance.
+    case seance(SeanceRequest)
     /// Keep (nil: forget) the text of a prompt, and read it back when the prompt opens.
     case keepDraft(String?, prompt: String)
     case loadDraft(prompt: String)
@@ -99,6 +103,8 @@ public struct ConsoleState: Sendable {
         // A rapporteur's list opens on « mes dossiers »; f shows the others.
         list.filter.mine = !data.mine.isEmpty
         list.refresh(data)
+        // A console opened during a séance's discussion joins it on the dossier discussed.
+        followDiscussion()
     }
 
     /// The first frame of a campaign still being read (see `loading`).
@@ -148,6 +154,14 @@ public struct ConsoleState: Sendable {
         } else if screens.count > 1 {
             screens.removeLast()
         }
+    }
+
+    /// The séance's dossier in discussion opens over the list, or over the board for the chair who
+    /// drives from it, in place of whatever was open above them.
+    mutating func showDiscussed(_ position: Int) {
+        pager = nil
+        screens.removeAll { $0.kind != .list && $0.kind != .board }
+        screens.append(.dossier(DossierView(opening: position, context)))
     }
 
     private mutating func replace(_ kind: ConsoleScreen, with screen: Screen?) {

@@ -112,7 +112,7 @@ extension Key {
 
 /// Keys that work on every screen.
 enum GlobalAction: Sendable {
-    case quit, repaint, help
+    case quit, repaint, help, followDiscussion
 }
 
 extension ConsoleState {
@@ -120,6 +120,10 @@ extension ConsoleState {
         [
             KeyBinding([.character("?")], .help, "Aide : les touches de cet écran", "Help: this screen’s keys",
                        bar: ("aide", "help"), when: pager == nil && !isTyping),
+            KeyBinding([.character("D")], .followDiscussion, "Séance : revenir au dossier en discussion",
+                       "Session: back to the dossier in discussion", bar: ("en discussion", "in discussion"),
+                       when: pager == nil && !isTyping && confirmation == nil && data.seance?.discussing != nil
+                           && !followsDiscussion),
             KeyBinding([.control("l")], .repaint, "Redessiner l’écran", "Redraw the screen"),
             KeyBinding([.control("c")], .quit, "Quitter (une fiche est enregistrée à chaque touche ; un motif en cours est gardé en brouillon)",
                        "Quit (a sheet is saved at every key; a reason being typed is kept as a draft)"),

@@ -14,12 +14,15 @@ public struct StoreUpdate: Equatable, Sendable {
     public var allocationChanged: Bool
     /// The rapporteurs, when they changed.
     public var assignments: Assignments?
+    /// The séance changed: `seance` is what it now is (nil: none open).
+    public var seanceChanged: Bool
+    public var seance: SeanceView?
     /// Files that changed but were refused (their last good version is kept), as printed.
     public var problems: [String]
 
     public init(campaign: Campaign? = nil, jury: Jury? = nil, dossiers: [Dossier]? = nil, sheets: [ScoreSheet] = [],
                 removedSheets: [String: Set<Int>] = [:], allocationChanged: Bool = false, assignments: Assignments? = nil,
-                problems: [String] = []) {
+                seanceChanged: Bool = false, seance: SeanceView? = nil, problems: [String] = []) {
         self.campaign = campaign
         self.jury = jury
         self.dossiers = dossiers
@@ -27,6 +30,8 @@ public struct StoreUpdate: Equatable, Sendable {
         self.removedSheets = removedSheets
         self.allocationChanged = allocationChanged
         self.assignments = assignments
+        self.seanceChanged = seanceChanged
+        self.seance = seance
         self.problems = problems
     }
 }
@@ -50,9 +55,10 @@ extension ConsoleState {
             for change in taken + gone { everyone[change.reviewer, default: [:]][change.dossier] = change.sheet }
             rebuild(ConsoleData(campaign: update.campaign ?? data.campaign, jury: update.jury ?? data.jury,
                                 dossiers: update.dossiers ?? data.allDossiers, me: me, sheets: everyone[me] ?? [:],
-                                others: everyone, assignments: data.assignments, language: language))
+                                others: everyone, assignments: data.assignments, language: language, seance: data.seance))
         }
         if let assignments = update.assignments { data.replace(assignments) }
+        if update.seanceChanged { seanceChanged(to: update.seance) }
         if let first = update.problems.first {
             let more = update.problems.count > 1 ? language.pick(" (et \(update.problems.count - 1) autres)",
                                                                  " (and \(update.problems.count - 1) more)") : ""

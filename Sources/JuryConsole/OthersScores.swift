@@ -31,12 +31,13 @@ public enum JuryScores: Equatable, Sendable {
     }
 
     /// `sheets`: every member's sheets, login → dossier number → sheet; `rapporteurs`: the dossier's,
-    /// whose sheets are the ones expected.
+    /// whose sheets are the ones expected; `inDiscussion`: the dossier a séance discusses, whose
+    /// sheets the campaign may then show.
     public init(_ dossier: Dossier, campaign: Campaign, jury: Jury, sheets: [String: [Int: ScoreSheet]], viewer: JuryMember,
-                rapporteurs: [String] = []) {
+                rapporteurs: [String] = [], inDiscussion: Int? = nil) {
         let number = dossier.number
         let panel = Panel(campaign: campaign, jury: jury, dossiers: [dossier], sheets: sheets, viewer: viewer,
-                          rapporteurs: [number: rapporteurs])
+                          rapporteurs: [number: rapporteurs], inDiscussion: inDiscussion)
         // A dossier the viewer is in conflict on is left out of the panel: withheld too (and never shown).
         guard panel.dossiers.count == 1, !panel.masked.contains(number) else {
             self = .withheld(campaign.visibility == .never ? .never : .untilSubmitted)
@@ -71,7 +72,7 @@ public enum JuryScores: Equatable, Sendable {
 extension ConsoleData {
     func juryScores(at position: Int) -> JuryScores {
         JuryScores(dossiers[position], campaign: campaign, jury: jury, sheets: everyone, viewer: viewer,
-                   rapporteurs: assignments.rapporteurs(of: dossiers[position].number))
+                   rapporteurs: assignments.rapporteurs(of: dossiers[position].number), inDiscussion: seance?.discussing)
     }
 
     func name(of login: String) -> String { jury.member(login)?.name ?? login }

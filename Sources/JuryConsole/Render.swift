@@ -36,6 +36,9 @@ extension ConsoleState {
         } else if let message, message.screen ?? screen == screen {
             let style: Style = message.isError ? [.reverse, .bold, .danger] : .good
             drawWrapped(p, (message.isError ? l.pick("Erreur : ", "Error: ") : "") + message.text, style: style)
+        } else if let banner = seanceBanner {
+            // The séance stays in sight on every screen; a passing message covers it for a moment.
+            drawWrapped(p, banner, style: [.bold, data.seance?.hasQuorum == false ? .warning : .accent], extra: .reverse)
         }
         // The main keys: the screen's in order, as many as fit beside the pinned ones (help).
         let entries = keyTable.applicable.compactMap { line in

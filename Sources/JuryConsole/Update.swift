@@ -91,6 +91,8 @@ extension ConsoleState {
         case let .draftLoaded(prompt, text):
             resumeDraft(text, for: prompt)
             return []
+        case .seance(let outcome):
+            return received(outcome)
         case let .conflictFailed(number, reason):
             report(language.pick("Conflit d’intérêts sur le n° \(number) non enregistré : \(reason)",
                                "Conflict of interest on no. \(number) not recorded: \(reason)"))
@@ -105,6 +107,9 @@ extension ConsoleState {
         case .quit?:
             return quitKeepingDrafts()
         case .repaint?: return [.repaint]
+        case .followDiscussion?:
+            followDiscussion()
+            return []
         case .help?, nil: break
         }
         if let question = confirmation {

@@ -4,10 +4,14 @@
 public struct Disclosure: Sendable {
     public let viewer: JuryMember
     public let visibility: ScoreVisibility
+    /// The dossier a séance has in discussion, when the campaign lets it lift blind review on it.
+    public let discussedOpenly: Int?
 
-    public init(viewer: JuryMember, campaign: Campaign) {
+    /// `inDiscussion`: the dossier the séance in progress discusses, if any.
+    public init(viewer: JuryMember, campaign: Campaign, inDiscussion: Int? = nil) {
         self.viewer = viewer
         self.visibility = campaign.visibility
+        self.discussedOpenly = campaign.seanceSettings.liftsBlindReview ?? true ? inDiscussion : nil
     }
 
     /// A conflicted member learns nothing about the dossier beyond what applicants published:
@@ -17,10 +21,11 @@ public struct Disclosure: Sendable {
     }
 
     /// Whether others' submitted sheets on this dossier may be shown, given the viewer's own sheet.
-    /// The chair sees them all (except where conflicted); a reviewer as the campaign's rule says.
+    /// The chair sees them all (except where conflicted); a reviewer as the campaign's rule says,
+    /// except on the dossier the jury debates in séance, when the campaign lifts blind review there.
     public func mayReadOthers(on dossier: Int, ownSheet: ScoreSheet?) -> Bool {
         guard mayLearnAnything(about: dossier) else { return false }
-        if viewer.role == .chair { return true }
+        if viewer.role == .chair || dossier == discussedOpenly { return true }
         switch visibility {
         case .always: return true
         case .never: return false

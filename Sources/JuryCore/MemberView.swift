@@ -15,9 +15,11 @@ public struct MemberView: Codable, Sendable, Equatable {
     public var complete: Bool
     /// Who reports on which dossier, without the dossiers the member is in conflict on.
     public var assignments: Assignments
+    /// The séance in progress as the member may know it.
+    public var seance: SeanceView?
 
     public init(login: String, campaign: Campaign, jury: Jury, dossiers: [Dossier], sheets: [ScoreSheet], complete: Bool,
-                assignments: Assignments = Assignments()) {
+                assignments: Assignments = Assignments(), seance: SeanceView? = nil) {
         self.login = login
         self.campaign = campaign
         self.jury = jury
@@ -25,14 +27,16 @@ public struct MemberView: Codable, Sendable, Equatable {
         self.sheets = sheets
         self.complete = complete
         self.assignments = assignments
+        self.seance = seance
     }
 
-    /// The view of `login`, nil when they are not in the jury. `limit`: only the first dossiers (a preview).
+    /// The view of `login`, nil when they are not in the jury. `limit`: only the first dossiers (a
+    /// preview). `seances`: during a discussion, the dossier's sheets may be shown (Disclosure).
     public static func of(_ login: String, campaign: Campaign, jury: Jury, dossiers: [Dossier],
                           sheets: [String: [Int: ScoreSheet]], assignments: Assignments = Assignments(),
-                          limit: Int? = nil) -> MemberView? {
+                          seances: Seances = Seances(), limit: Int? = nil) -> MemberView? {
         guard let member = jury.member(login) else { return nil }
-        let disclosure = Disclosure(viewer: member, campaign: campaign)
+        let disclosure = Disclosure(viewer: member, campaign: campaign, inDiscussion: seances.inDiscussion)
         var shown = dossiers.filter { disclosure.mayLearnAnything(about: $0.number) }
         let complete = limit.map { shown.count <= $0 } ?? true
         if let limit, !complete { shown = Array(shown.prefix(limit)) }
@@ -40,7 +44,8 @@ public struct MemberView: Codable, Sendable, Equatable {
         let visible = shown.flatMap { visibleSheets(on: $0.number, disclosure: disclosure, sheets: sheets, logins: logins).values
             .sorted { $0.reviewer < $1.reviewer } }
         return MemberView(login: login, campaign: campaign, jury: redacted(jury, for: member), dossiers: shown,
-                          sheets: visible, complete: complete, assignments: assignments.disclosed(to: disclosure))
+                          sheets: visible, complete: complete, assignments: assignments.disclosed(to: disclosure),
+                          seance: SeanceView.of(seances, for: member))
     }
 
     /// The sheets on one dossier the member may read, by login (theirs included).
@@ -81,12 +86,15 @@ public struct MemberUpdate: Codable, Sendable, Equatable {
     public var allocationChanged: Bool
     /// The rapporteurs, when they changed (as `MemberView.assignments`).
     public var assignments: Assignments?
+    /// The séance opened, closed or changed: `seance` is then what it now is (nil: none open).
+    public var seanceChanged: Bool
+    public var seance: SeanceView?
     /// Said to the member as it is (the link to the server lost, then back).
     public var notices: [String]
 
     public init(campaign: Campaign? = nil, jury: Jury? = nil, dossiers: [Dossier]? = nil, sheets: [ScoreSheet] = [],
                 removedSheets: [String: [Int]] = [:], allocationChanged: Bool = false, assignments: Assignments? = nil,
-                notices: [String] = []) {
+                seanceChanged: Bool = false, seance: SeanceView? = nil, notices: [String] = []) {
         self.campaign = campaign
         self.jury = jury
         self.dossiers = dossiers
@@ -94,11 +102,13 @@ public struct MemberUpdate: Codable, Sendable, Equatable {
         self.removedSheets = removedSheets
         self.allocationChanged = allocationChanged
         self.assignments = assignments
+        self.seanceChanged = seanceChanged
+        self.seance = seance
         self.notices = notices
     }
 
     public var isEmpty: Bool {
         campaign == nil && jury == nil && dossiers == nil && sheets.isEmpty && removedSheets.isEmpty && !allocationChanged
-            && assignments == nil && notices.isEmpty
+            && assignments == nil && !seanceChanged && notices.isEmpty
     }
 }

@@ -51,6 +51,9 @@ public final class JuryService: @unchecked Sendable {
     /// Per console session (kept across its reconnections): the version of each of its member's
     /// sheets it last knew. A save made from another version is stale (queue only).
     private var sessions: [String: [Int: ScoreSheet?]] = [:]
+    /// seances.json as last written (queue only): whose dossier is in discussion decides what each
+    /// console is shown of it, at every push.
+    private var seances: Seances
 
     /// A class, not a struct: a save changes one entry of `sent`, and a struct copied out of
     /// `attached` would copy the whole map (5 000 dossiers) for every console at every save.
@@ -76,6 +79,7 @@ public final class JuryService: @unchecked Sendable {
         self.store = store
         self.runCommand = runCommand
         self.log = log
+        seances = (try? store.loadSeances()) ?? Seances()
     }
 
     /// The jury member a peer account is, or the refusal to send them.
@@ -125,7 +129,10 @@ public final class JuryService: @unchecked Sendable {
                 response.standardOutput = result.standardOutput
                 response.standardError = result.standardError
                 response.files = result.files
-                if result.changed { publish(nil) }
+                if result.changed {
+                    reloadSeances()
+                    publish(nil)
+                }
             case .preview:
                 response.view = view(of: login, limit: ServiceLimits.previewDossiers)
             case .attach:
@@ -162,7 +169,7 @@ public final class JuryService: @unchecked Sendable {
                 publish(sheet.dossier)
             case .history:
                 guard let dossier = request.dossier else { throw Refusal("dossier manquant") }
-                let disclosure = Disclosure(viewer: member, campaign: store.campaign)
+                let disclosure = disclosure(for: member)
                 let readable = MemberView.visibleSheets(on: dossier, disclosure: disclosure, sheets: store.sheets,
                                                         logins: store.jury.members.map(\.login))
                 var history: [String: [ScoreSheet]] = [:]
@@ -181,11 +188,13 @@ public final class JuryService: @unchecked Sendable {
                 response.assignments = try store.loadAssignments()
                 response.seances = try store.loadSeances()
             case .loadAllocation:
-                response.allocation = try store.loadAllocation().disclosed(to: Disclosure(viewer: member, campaign: store.campaign))
+                response.allocation = try store.loadAllocation().disclosed(to: disclosure(for: member))
             case .saveAllocation:
                 guard let allocation = request.allocation, let revision = request.expectedRevision else { throw Refusal("attribution manquante") }
                 let saved = try store.saveAllocation(allocation, expectedRevision: revision, by: login)
-                response.allocation = saved.disclosed(to: Disclosure(viewer: member, campaign: store.campaign))
+                response.allocation = saved.disclosed(to: disclosure(for: member))
+                // The decisions it recorded in the séance, if one is open.
+                reloadSeances()
                 publish(nil, allocation: true)
             case .saveRapporteurs:
                 guard let dossier = request.dossier, let logins = request.reviewers, logins.count <= 64 else {
@@ -195,9 +204,22 @@ public final class JuryService: @unchecked Sendable {
                 publish(nil)
             case .progress:
                 response.progress = try store.progress(seenBy: login)
+            case .seance:
+                guard let action = request.seance else { throw Refusal("action sur la séance manquante") }
+                seances = try store.act(on: action, by: login)
+                response.seance = SeanceView.of(seances, for: member)
+                publish(nil)
+            case .connected:
+                guard member.role == .chair else {
+                    throw Refusal(language.pick("seule la présidence du jury conduit la séance", "only the jury’s chair runs the session"))
+                }
+                let jury = store.jury
+                response.logins = Set(attached.values.filter { $0.connection != nil }.map(\.login)).filter { jury.member($0) != nil }.sorted()
             }
         } catch let refusal as Refusal {
             response.error = refusal.message
+        } catch let refusal as SeanceRefusal {
+            response.error = refusal.message.text(language)
         } catch {
             response.error = (error as? StoreFailure)?.description ?? String(describing: error)
         }
@@ -207,7 +229,17 @@ public final class JuryService: @unchecked Sendable {
 
     private func view(of login: String, limit: Int?) -> MemberView? {
         MemberView.of(login, campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, sheets: store.sheets,
-                      assignments: assignments(), limit: limit)
+                      assignments: assignments(), seances: seances, limit: limit)
+    }
+
+    /// What `member` may learn, the dossier in discussion considered.
+    private func disclosure(for member: JuryMember) -> Disclosure {
+        Disclosure(viewer: member, campaign: store.campaign, inDiscussion: seances.inDiscussion)
+    }
+
+    /// After a command or a save that may have written seances.json.
+    private func reloadSeances() {
+        do { seances = try store.loadSeances() } catch { log("seances.json illisible, la séance connue est gardée : \(error)") }
     }
 
     /// assignments.json as it is now (none when it cannot be read: `check` says why).
@@ -229,12 +261,18 @@ public final class JuryService: @unchecked Sendable {
                 attached[key] = nil
                 continue
             }
-            let disclosure = Disclosure(viewer: member, campaign: campaign)
+            let disclosure = disclosure(for: member)
             var update = MemberUpdate(allocationChanged: allocation)
             var numbers: [Int]
             if let dossier {
                 numbers = [dossier]
             } else {
+                let seance = SeanceView.of(seances, for: member)
+                if seance != console.view.seance {
+                    update.seanceChanged = true
+                    update.seance = seance
+                    console.view.seance = seance
+                }
                 if campaign != console.view.campaign { update.campaign = campaign; console.view.campaign = campaign }
                 let shownJury = MemberView.redacted(jury, for: member)
                 if shownJury != console.view.jury { update.jury = shownJury; console.view.jury = shownJury }

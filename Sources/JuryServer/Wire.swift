@@ -26,6 +26,10 @@ public enum WireOperation: String, Codable, Sendable {
     case progress
     /// The rapporteurs and the séances, for the chair's finalisation checklist.
     case loadChecklist
+    /// The chair's action on the séance (`seance`); the answer holds the séance as it now is.
+    case seance
+    /// For the chair opening a séance: the jury members whose consoles are attached now.
+    case connected
 }
 
 public struct WireRequest: Codable, Sendable {
@@ -46,10 +50,12 @@ public struct WireRequest: Codable, Sendable {
     public var reason: String?
     public var allocation: AllocationState?
     public var expectedRevision: Int?
+    public var seance: SeanceAction?
 
     public init(id: Int = 0, op: WireOperation, session: String? = nil, language: String? = nil, arguments: [String]? = nil,
                 inputs: [Int: Data]? = nil, outputs: [Int]? = nil, sheet: ScoreSheet? = nil, dossier: Int? = nil,
-                reviewers: [String]? = nil, reason: String? = nil, allocation: AllocationState? = nil, expectedRevision: Int? = nil) {
+                reviewers: [String]? = nil, reason: String? = nil, allocation: AllocationState? = nil, expectedRevision: Int? = nil,
+                seance: SeanceAction? = nil) {
         self.id = id
         self.op = op
         self.session = session
@@ -63,6 +69,7 @@ public struct WireRequest: Codable, Sendable {
         self.reason = reason
         self.allocation = allocation
         self.expectedRevision = expectedRevision
+        self.seance = seance
     }
 }
 
@@ -85,6 +92,10 @@ public struct WireResponse: Codable, Sendable {
     /// For `loadChecklist`, the chair's only.
     public var assignments: Assignments?
     public var seances: Seances?
+    /// For `seance`: the séance in progress as the member may know it (absent: none open).
+    public var seance: SeanceView?
+    /// For `connected`.
+    public var logins: [String]?
     public var push: MemberUpdate?
 
     public init(id: Int?, error: String? = nil) {

@@ -71,10 +71,12 @@ extension CampaignStore {
                                         assignments: try loadAssignments(), seances: try loadSeances(), journalHead: journalHeadText(login: login))
         }
         let reopening = clean.reopenings?.last
+        var before: AllocationState?
         // Under .lock/allocation.lock, from the version on disk, journaled (docs/STORE.md, « Audit journal »).
-        return try saveShared(.allocation, url, limit: CampaignFiles.maxAllocationBytes, by: login,
+        let saved = try saveShared(.allocation, url, limit: CampaignFiles.maxAllocationBytes, by: login,
                               action: clean.finalized == nil && reopening != nil ? .allocationReopened : .allocation) {
             (onDisk: AllocationState?) throws(StoreProblem) in
+                before = onDisk
                 if let finalized = onDisk?.finalized {
                     // The one change a finalised allocation takes: its reopening, recorded in the file.
                     let isReopening = clean.finalized == nil && reopening?.finalized == finalized
@@ -102,6 +104,8 @@ extension CampaignStore {
                 }
                 return clean
         }
+        try recordSeanceDecisions(from: before, to: saved, by: login)
+        return saved
     }
 
     /// The frozen deliberation of `finalized`, checked against the digest the finalisation recorded:

@@ -1,7 +1,10 @@
 import Foundation
 import JuryCore
 
-extension Assignments: VersionedDocument {}
+extension Assignments: ChairsDocument {
+    /// None yet (revision 0): the file before the chair's first change.
+    init() { self.init(schemaVersion: currentSchemaVersion) }
+}
 
 extension CampaignFiles {
     /// Who reports on which dossier (see docs/STORE.md).
@@ -26,21 +29,43 @@ extension CampaignStore {
     @discardableResult
     public func updateAssignments(by login: String, _ change: (inout Assignments) throws(StoreProblem) -> Void)
         throws(StoreFailure) -> Assignments {
-        let url = CampaignFiles.assignments(root)
+        try updateChairs(.assignments, CampaignFiles.assignments(root), limit: CampaignFiles.maxAssignmentsBytes, by: login,
+                         action: .assignment, refusal: "seule la présidence du jury peut désigner les rapporteurs",
+                         frozen: "les rapporteurs ne peuvent plus être changés", change)
+    }
+}
+
+/// A file of the chair's alone, versioned by revision and author (assignments.json, seances.json).
+protocol ChairsDocument: VersionedDocument {
+    init()
+    var revision: Int { get set }
+    var updatedAt: Instant? { get set }
+    var updatedBy: String? { get set }
+    func problems(dossiers: Set<Int>) -> [ValidationProblem]
+    func sanitized() -> Self
+}
+
+extension CampaignStore {
+    /// Changes a file of the chair's: refused to anyone else (`refusal`, then who tried); `change`
+    /// is applied to the version on disk, under its lock, checked, written at the next revision
+    /// and journaled (with `dossier`, when the change concerns one). `frozen`: what a finalised
+    /// allocation forbids to change in it, said when it does.
+    func updateChairs<T: ChairsDocument>(_ file: SharedFile, _ url: URL, limit: Int, by login: String, action: JournalAction,
+                                         dossier: Int? = nil, refusal: String, frozen: String? = nil,
+                                         _ change: (inout T) throws(StoreProblem) -> Void) throws(StoreFailure) -> T {
         guard jury.member(login)?.role == .chair else {
-            throw StoreFailure([StoreProblem(url, "seule la présidence du jury peut désigner les rapporteurs (« \(login) » ne la tient pas)")])
+            throw StoreFailure([StoreProblem(url, "\(refusal) (« \(login) » ne la tient pas)")])
         }
         let known = Set(dossiers.map(\.number))
-        return try saveShared(.assignments, url, limit: CampaignFiles.maxAssignmentsBytes, by: login, action: .assignment) {
-            (onDisk: Assignments?) throws(StoreProblem) in
-                try refuseWhileFinalised(url, "les rapporteurs ne peuvent plus être changés")
-                var new = onDisk?.sanitized() ?? Assignments()
-                try change(&new)
-                if let problem = new.problems(dossiers: known).first { throw StoreProblem(url, problem) }
-                new.revision = (onDisk?.revision ?? 0) + 1
-                new.updatedAt = Instant(Date())
-                new.updatedBy = login
-                return new
+        return try saveShared(file, url, limit: limit, by: login, action: action, dossier: dossier) { (onDisk: T?) throws(StoreProblem) in
+            if let frozen { try refuseWhileFinalised(url, frozen) }
+            var new = onDisk?.sanitized() ?? T()
+            try change(&new)
+            if let problem = new.problems(dossiers: known).first { throw StoreProblem(url, problem) }
+            new.revision = (onDisk?.revision ?? 0) + 1
+            new.updatedAt = Instant(Date())
+            new.updatedBy = login
+            return new
         }
     }
 

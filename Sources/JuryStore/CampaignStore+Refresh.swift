@@ -16,6 +16,8 @@ public struct StoreChanges: Sendable {
     public var allocationChanged = false
     /// assignments.json changed: whoever shows the rapporteurs reads it again (`loadAssignments`).
     public var assignmentsChanged = false
+    /// seances.json changed: whoever shows the séance reads it again (`loadSeances` checks it).
+    public var seancesChanged = false
     /// One per file that changed but was not taken; the last good version of it is kept.
     public var problems: [StoreProblem] = []
 
@@ -23,7 +25,7 @@ public struct StoreChanges: Sendable {
 
     public var isEmpty: Bool {
         campaign == nil && jury == nil && dossiers == nil && sheets.isEmpty && removedSheets.isEmpty && !allocationChanged
-            && !assignmentsChanged && problems.isEmpty
+            && !assignmentsChanged && !seancesChanged && problems.isEmpty
     }
 }
 
@@ -78,6 +80,7 @@ private struct RefreshReading {
     var declared: [String: [ConflictOfInterest]] = [:]
     var allocationChanged = false
     var assignmentsChanged = false
+    var seancesChanged = false
 
     init(root: URL, contents: Contents) {
         self.root = root
@@ -115,6 +118,8 @@ private struct RefreshReading {
             allocationChanged = true
         case .assignments:
             assignmentsChanged = true
+        case .seances:
+            seancesChanged = true
         case .declaredConflicts(let login):
             guard exists else {
                 declared[login] = []
@@ -168,6 +173,7 @@ private struct RefreshReading {
         contents.warnings += findings.warnings
         changes.allocationChanged = allocationChanged
         changes.assignmentsChanged = assignmentsChanged
+        changes.seancesChanged = seancesChanged
         changes.problems = findings.problems
         return changes
     }

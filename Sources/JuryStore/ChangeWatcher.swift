@@ -262,13 +262,13 @@ struct FileFingerprint: Equatable, Sendable {
 
 /// One file of the model, as the loader names it.
 enum CampaignFile: Hashable, Sendable {
-    case campaign, jury, dossiers, allocation, assignments
+    case campaign, jury, dossiers, allocation, assignments, seances
     case sheet(login: String, dossier: Int)
     /// The conflicts of interest a member declared in their own directory.
     case declaredConflicts(login: String)
 
     /// The files at the campaign's root.
-    static let rootFiles: [CampaignFile] = [.campaign, .jury, .dossiers, .allocation, .assignments]
+    static let rootFiles: [CampaignFile] = [.campaign, .jury, .dossiers, .allocation, .assignments, .seances]
 
     /// The file at `path` (from the campaign directory) when it is one the model is read from.
     /// Checked against `url(_:)`, so that the layout is written down in CampaignFiles only.
@@ -295,6 +295,7 @@ enum CampaignFile: Hashable, Sendable {
         case .dossiers: return CampaignFiles.dossiers(root)
         case .allocation: return CampaignFiles.allocation(root)
         case .assignments: return CampaignFiles.assignments(root)
+        case .seances: return CampaignFiles.seances(root)
         case let .sheet(login, dossier): return CampaignFiles.sheet(root, login, dossier)
         case .declaredConflicts(let login): return CampaignFiles.declaredConflicts(root, login)
         }

@@ -30,6 +30,8 @@ public enum JournalAction: String, Codable, Sendable, CaseIterable {
     case allocationReopened = "attribution.reouverture"
     /// Rapporteurs assigned or taken off dossiers.
     case assignment = "rapporteurs"
+    /// A séance opened, closed, a dossier put in discussion, a decision recorded in it.
+    case seance = "seance"
     /// The change of entry `cancels` did not reach its file (disk full, permission…).
     case cancelled = "annulation"
 
@@ -476,8 +478,10 @@ extension CampaignStore {
             var record = record
             let entry = record.entry
             if let dossier = entry.dossier, !disclosure.mayLearnAnything(about: dossier) { return nil }
-            // An allocation names many dossiers at once.
-            if [.allocation, .allocationReopened].contains(entry.action), viewer.conflicts.contains(where: { entry.mentions($0.dossier) }) { return nil }
+            // An allocation, or a séance's record, names many dossiers at once.
+            if [.allocation, .allocationReopened, .seance].contains(entry.action), viewer.conflicts.contains(where: { entry.mentions($0.dossier) }) {
+                return nil
+            }
             let aboutOther = entry.subject.map { $0 != login } ?? false
             switch entry.action {
             case .sheetEdit, .sheetSubmit, .sheetReopen:
@@ -489,12 +493,15 @@ extension CampaignStore {
                 guard !aboutOther || isChair else { return nil }
             case .memberAdded, .memberRemoved, .juryChanged, .allocation, .allocationReopened:
                 break
+            case .seance:
+                // Who stepped out of a discussion, or took no part in a decision, says who is in conflict on what: the chair's to know.
+                if !isChair { record.entry.changes = entry.changes.compactMap { $0.withoutOthersStepOuts(viewer: login) } }
             case .assignment:
                 // Its changes are positions in a list of every dossier: one could point at a conflict's.
                 // A member reads their own assignment with `progress`.
                 guard isChair else { return nil }
             }
-            if !isChair { record.entry.changes = entry.changes.compactMap { $0.withoutOthersConflicts(viewer: login) } }
+            if !isChair { record.entry.changes = record.entry.changes.compactMap { $0.withoutOthersConflicts(viewer: login) } }
             return record
         }
     }
@@ -524,6 +531,27 @@ private extension JournalEntry {
 }
 
 private extension JournalChange {
+    /// A change of seances.json without what says who else is in conflict on what: others stepping
+    /// out, a decision's attendance (`Seances.disclosed`, on the journal's JSON).
+    func withoutOthersStepOuts(viewer: String) -> JournalChange? {
+        func isOthersStepOut(_ value: JSONValue) -> Bool {
+            guard case .object(let fields) = value else { return false }
+            return fields["kind"] == .string(SeanceEvent.Kind.steppedOut.rawValue) && fields["login"] != .string(viewer)
+        }
+        func redacted(_ value: JSONValue) -> JSONValue {
+            switch value {
+            case .array(let items): return .array(items.filter { !isOthersStepOut($0) }.map(redacted))
+            case .object(var fields):
+                if fields["kind"] == .string(SeanceEvent.Kind.decision.rawValue) { fields["present"] = nil }
+                return .object(fields.mapValues(redacted))
+            default: return value
+            }
+        }
+        // A field of such an event changed alone (its login, its dossier) goes whole.
+        if field.contains("events"), [before, after].contains(where: { $0.map(isOthersStepOut) ?? false }) { return nil }
+        return JournalChange(field: field, before: before.map(redacted), after: after.map(redacted))
+    }
+
     /// A change of jury.json without other members' conflicts of interest, for a reviewer's eyes.
     func withoutOthersConflicts(viewer: String) -> JournalChange? {
         let parts = field.split(separator: ".").map(String.init)

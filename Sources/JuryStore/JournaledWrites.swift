@@ -122,13 +122,13 @@ extension CampaignStore {
     /// Saves a file several people may write, other than jury.json (allocation.json), from what
     /// `update` makes of the version on disk, and journals the change as `action`.
     func saveShared<T: VersionedDocument>(_ file: SharedFile, _ url: URL, limit: Int, by author: String, action: JournalAction,
-                                          _ update: (T?) throws(StoreProblem) -> T) throws(StoreFailure) -> T {
+                                          dossier: Int? = nil, _ update: (T?) throws(StoreProblem) -> T) throws(StoreFailure) -> T {
         lock.lock()
         defer { lock.unlock() }
         return try writeShared(file, url, limit: limit, by: author) { (onDisk: T?) throws(StoreFailure) in
             let new = try failing { () throws(StoreProblem) in try update(onDisk) }
             let changes = try failing { () throws(StoreProblem) in try JournalChange.between(onDisk, new, ignoring: ["schemaVersion"], url) }
-            return (new, JournalEntry(by: author, action: action, changes: changes))
+            return (new, JournalEntry(by: author, action: action, dossier: dossier, changes: changes))
         }
     }
 

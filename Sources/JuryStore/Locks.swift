@@ -45,6 +45,7 @@ public enum SharedFile: String, CaseIterable, Sendable {
     case jury
     case allocation
     case assignments
+    case seances
 }
 
 /// The jury server's hold on its campaign (`.lock/server.lock`), for as long as it runs: a second

@@ -1,7 +1,10 @@
 import Foundation
 import JuryCore
 
-extension Seances: VersionedDocument {}
+extension Seances: ChairsDocument {
+    /// None yet (revision 0): the file before the chair's first change.
+    init() { self.init(schemaVersion: currentSchemaVersion) }
+}
 
 extension CampaignFiles {
     /// The jury's meetings (see docs/STORE.md).
@@ -17,5 +20,57 @@ extension CampaignStore {
         return try loadDecisions(Seances.self, CampaignFiles.seances(root), limit: CampaignFiles.maxSeancesBytes) {
             $0.problems(dossiers: numbers)
         }?.sanitized() ?? Seances()
+    }
+}
+
+extension CampaignStore {
+    /// The one way seances.json is written: `change` is applied to the version on disk, under its
+    /// lock, and journaled (with the dossier concerned, if one is: a member in conflict on it never
+    /// reads the entry). Only the chair changes it. Returns what was saved.
+    @discardableResult
+    public func updateSeances(by login: String, dossier: Int? = nil, _ change: (inout Seances) throws(StoreProblem) -> Void)
+        throws(StoreFailure) -> Seances {
+        try updateChairs(.seances, CampaignFiles.seances(root), limit: CampaignFiles.maxSeancesBytes, by: login, action: .seance,
+                         dossier: dossier, refusal: "seule la présidence du jury conduit la séance", change)
+    }
+
+    /// The chair's action on the séance (SeanceAction), from any program: the quorum and the
+    /// conflicts are the campaign's and the jury's as this store knows them. A refusal of the
+    /// action itself is thrown as a `SeanceRefusal` (both languages); the rest as a `StoreFailure`.
+    @discardableResult
+    public func act(on action: SeanceAction, by login: String) throws -> Seances {
+        let jury = self.jury, quorum = campaign.quorum(of: jury), known = Set(dossiers.map(\.number))
+        var refusal: SeanceRefusal?
+        let dossier: Int?
+        switch action {
+        case .discuss(let number): dossier = number
+        case .endDiscussion: dossier = try? loadSeances().inDiscussion
+        case .open, .arrive, .leave, .close: dossier = nil
+        }
+        do throws(StoreFailure) {
+            return try updateSeances(by: login, dossier: dossier) { (seances: inout Seances) throws(StoreProblem) in
+                do throws(SeanceRefusal) {
+                    try seances.apply(action, by: login, at: Instant(Date()), jury: jury, quorum: quorum, dossiers: known)
+                } catch {
+                    refusal = error
+                    throw StoreProblem(CampaignFiles.seances(root), error.message.fr)
+                }
+            }
+        } catch {
+            if let refusal { throw refusal }
+            throw error
+        }
+    }
+
+    /// After the allocation changed from `before` to `after`: each decision that changed is
+    /// recorded in the séance in progress, if one is, with who was present (docs/STORE.md).
+    func recordSeanceDecisions(from before: AllocationState?, to after: AllocationState, by login: String) throws(StoreFailure) {
+        let jury = self.jury, now = Instant(Date())
+        // A save that changed no decision (a motivation, the method) or came outside a séance writes nothing.
+        var probe = try loadSeances()
+        guard probe.recordDecisions(from: before, to: after, jury: jury, at: now) else { return }
+        try updateSeances(by: login) { (seances: inout Seances) throws(StoreProblem) in
+            seances.recordDecisions(from: before, to: after, jury: jury, at: now)
+        }
     }
 }

@@ -22,10 +22,13 @@ func openConsole(_ options: CampaignOptions) throws {
     let session = try options.openSession()
     let store = session.store
     let sheets = store.sheets
-    let data = ConsoleData(campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, me: session.login,
+    let jury = store.jury
+    // A séance left open (the console quit in the middle of it) is taken up again.
+    let seance = jury.member(session.login).flatMap { member in (try? store.loadSeances()).flatMap { SeanceView.of($0, for: member) } }
+    let data = ConsoleData(campaign: store.campaign, jury: jury, dossiers: store.dossiers, me: session.login,
                            sheets: sheets[session.login] ?? [:], others: sheets,
                            assignments: try session.assignments().disclosed(to: Disclosure(viewer: try session.member(), campaign: store.campaign)),
-                           language: session.language)
+                           language: session.language, seance: seance)
     let screen = try terminal ?? openTerminal(session.language)
     terminal = screen
     let state = ConsoleState(data: data, rows: screen.rows, columns: screen.columns, now: Instant(Date()))
@@ -57,14 +60,22 @@ struct StoreEnvironment: ConsoleEnvironment {
     func storeChanges() -> StoreUpdate? {
         let changes = store.refresh(watcher.poll())
         guard !changes.isEmpty else { return nil }
-        var problems = changes.problems.map(\.description)
-        var assignments: Assignments?
+        var update = StoreUpdate(campaign: changes.campaign, jury: changes.jury, dossiers: changes.dossiers, sheets: changes.sheets,
+                                 removedSheets: changes.removedSheets, allocationChanged: changes.allocationChanged,
+                                 problems: changes.problems.map(\.description))
         if changes.assignmentsChanged {
-            do throws(StoreFailure) { assignments = try store.loadAssignments() } catch { problems.append(error.description) }
+            do throws(StoreFailure) { update.assignments = try store.loadAssignments() } catch { update.problems.append(error.description) }
         }
-        return StoreUpdate(campaign: changes.campaign, jury: changes.jury, dossiers: changes.dossiers, sheets: changes.sheets,
-                           removedSheets: changes.removedSheets, allocationChanged: changes.allocationChanged,
-                           assignments: assignments, problems: problems)
+        // A séance driven from the command line (`ptce-jury session`) reaches this console too.
+        if changes.seancesChanged {
+            do {
+                update.seance = try seance(store.loadSeances())
+                update.seanceChanged = true
+            } catch {
+                update.problems.append(String(describing: error))
+            }
+        }
+        return update
     }
 
     func history(reviewer: String, dossier: Int) -> [ScoreSheet] { store.history(reviewer: reviewer, dossier: dossier) }
@@ -86,6 +97,14 @@ struct StoreEnvironment: ConsoleEnvironment {
     func loadChecklistInputs() throws -> ChecklistInputs {
         ChecklistInputs(assignments: try store.loadAssignments(), seances: try store.loadSeances())
     }
+
+    /// A local campaign has one console: its member alone is there to be proposed.
+    func connectedMembers() throws -> [String] { [login] }
+
+    func act(on seance: SeanceAction) throws -> SeanceView? { self.seance(try store.act(on: seance, by: login)) }
+
+    /// The séance as this console's member may know it.
+    private func seance(_ seances: Seances) -> SeanceView? { store.jury.member(login).flatMap { SeanceView.of(seances, for: $0) } }
 
     func now() -> Instant { Instant(Date()) }
 

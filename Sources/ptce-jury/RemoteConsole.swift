@@ -24,7 +24,8 @@ func openRemoteConsole(_ options: CampaignOptions, socket: String) throws {
     let view = try environment.attach()
     let everyone = view.sheets.byReviewer
     let data = ConsoleData(campaign: view.campaign, jury: view.jury, dossiers: view.dossiers, me: view.login,
-                           sheets: everyone[view.login] ?? [:], others: everyone, assignments: view.assignments, language: language)
+                           sheets: everyone[view.login] ?? [:], others: everyone, assignments: view.assignments, language: language,
+                           seance: view.seance)
     let screen = try terminal ?? openTerminal(language)
     terminal = screen
     screen.wakeDescriptor = environment.wakeDescriptor
@@ -116,7 +117,7 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
         }
         guard due, let view = try? attach() else { return }
         received(MemberUpdate(campaign: view.campaign, jury: view.jury, dossiers: view.dossiers, sheets: view.sheets,
-                              allocationChanged: true, assignments: view.assignments,
+                              allocationChanged: true, assignments: view.assignments, seanceChanged: true, seance: view.seance,
                               notices: [language.pick("Reconnecté au serveur du jury.", "Reconnected to the jury server.")]))
     }
 
@@ -148,6 +149,10 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
             }
             merged.allocationChanged = merged.allocationChanged || update.allocationChanged
             if let assignments = update.assignments { merged.assignments = assignments }
+            if update.seanceChanged {
+                merged.seanceChanged = true
+                merged.seance = update.seance
+            }
             merged.problems += update.notices
         }
         return merged
@@ -184,6 +189,10 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
         guard let assignments = response.assignments, let seances = response.seances else { throw Failure("liste de vérification absente") }
         return ChecklistInputs(assignments: assignments, seances: seances)
     }
+
+    func connectedMembers() throws -> [String] { try request(WireRequest(op: .connected)).logins ?? [] }
+
+    func act(on seance: SeanceAction) throws -> SeanceView? { try request(WireRequest(op: .seance, seance: seance)).seance }
 
     func now() -> Instant { Instant(Date()) }
 

@@ -24,7 +24,8 @@ final class ServedCall: @unchecked Sendable {
     /// The commands that change nothing: after the others, attached consoles are told what changed.
     private static let readOnly: [ParsableCommand.Type] = [CheckCommand.self, CampaignCommand.self, ListCommand.self, ShowCommand.self,
                                                            RankingCommand.self, ExportCommand.self, JournalShowCommand.self,
-                                                           JournalVerifyCommand.self, ConflictListCommand.self, ProgressCommand.self]
+                                                           JournalVerifyCommand.self, ConflictListCommand.self, ProgressCommand.self,
+                                                           SeanceShowCommand.self]
     /// Run where the program is, never on the server: they create campaigns or check the installation.
     static let localOnly: [ParsableCommand.Type] = [InitCommand.self, DemoCommand.self, DoctorCommand.self, ServeCommand.self]
 

@@ -233,6 +233,7 @@ struct JournalShowCommand: ParsableCommand {
         case .allocation?: return l.pick("attribution", "allocation")
         case .allocationReopened?: return l.pick("attribution rouverte", "allocation reopened")
         case .assignment?: return l.pick("rapporteurs", "rapporteurs")
+        case .seance?: return l.pick("séance", "session")
         case .cancelled?: return l.pick("annulation", "cancellation")
         case nil: return raw
         }

@@ -88,7 +88,18 @@ final class KeyTableTests: XCTestCase {
         reached(chair.boardBindings, into: &seen)
         reached(reviewer.boardBindings, into: &seen)
         reached(finalised.boardBindings, into: &seen)
+        // The séance's keys apply once one is open.
+        var sitting = BoardFixture.board(as: "jmartin")
+        _ = update(&sitting, .storeChanged(StoreUpdate(seanceChanged: true,
+                                                       seance: SeanceView(number: 1, place: "Paris", present: ["jmartin"], quorum: 1))))
+        reached(sitting.boardBindings, into: &seen)
         assertAllReached(chair.boardBindings, seen, "board")
+
+        var placing = BoardFixture.board(as: "jmartin")
+        placing.press(.character("s"))
+        seen = []
+        reached(placing.placeBindings, into: &seen)
+        assertAllReached(placing.placeBindings, seen, "séance's place")
 
         var motivating = BoardFixture.board(as: "jmartin")
         motivating.press(.down, .character(" "))
@@ -248,6 +259,7 @@ private extension ConsoleState {
     var boardBindings: [KeyBinding<BoardAction>] { open(board)?.bindings(context) ?? [] }
     var motivationBindings: [KeyBinding<FieldAction>] { open(board)?.motivationBindings ?? [] }
     var checklistBindings: [KeyBinding<ChecklistView.Action>] { open(board?.checklist)?.bindings(context) ?? [] }
+    var placeBindings: [KeyBinding<FieldAction>] { open(board)?.placeBindings ?? [] }
 
     func open<Screen>(_ screen: Screen?, file: StaticString = #filePath, line: UInt = #line) -> Screen? {
         if screen == nil { XCTFail("\(Screen.self) is not open", file: file, line: line) }

@@ -268,4 +268,6 @@ final class LiveEnvironment: ConsoleEnvironment {
     }
     func replaceRapporteurs(of dossier: Int, with logins: [String], language: Language) throws { throw DiskFull() }
     func progress() throws -> [RapporteurProgress] { throw DiskFull() }
+    func connectedMembers() throws -> [String] { [] }
+    func act(on seance: SeanceAction) throws -> SeanceView? { throw DiskFull() }
 }

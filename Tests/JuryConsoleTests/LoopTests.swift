@@ -96,6 +96,15 @@ final class RecordingEnvironment: ConsoleEnvironment {
     var progressRows: [RapporteurProgress] = []
     func replaceRapporteurs(of dossier: Int, with logins: [String], language: Language) throws { replaced.append((dossier, logins)) }
     func progress() throws -> [RapporteurProgress] { progressRows }
+    /// seances.json, kept in memory; the chair acts (the store checks who may).
+    var seances = Seances()
+    var connected = ["jmartin"]
+    func connectedMembers() throws -> [String] { connected }
+    func act(on seance: SeanceAction) throws -> SeanceView? {
+        try seances.apply(seance, by: "jmartin", at: Fixture.now, jury: Fixture.jury, quorum: Fixture.campaign.quorum(of: Fixture.jury),
+                          dossiers: Set(Fixture.dossiers.map(\.number)))
+        return SeanceView.of(seances, for: Fixture.jury.member("jmartin")!)
+    }
 }
 
 final class LoopTests: XCTestCase {

@@ -34,12 +34,22 @@ final class MemberViewTests: XCTestCase {
     }
 
     private func view(_ login: String, sheets: [ScoreSheet], visibility: ScoreVisibility = .afterOwnSubmission,
-                      limit: Int? = nil) -> MemberView? {
+                      limit: Int? = nil, seances: Seances = Seances(), liftsBlindReview: Bool? = nil) -> MemberView? {
         var campaign = Fixture.campaign()
         campaign.visibility = visibility
+        campaign.seance = SeanceSettings(liftsBlindReview: liftsBlindReview)
         var byLogin: [String: [Int: ScoreSheet]] = [:]
         for sheet in sheets { byLogin[sheet.reviewer, default: [:]][sheet.dossier] = sheet }
-        return MemberView.of(login, campaign: campaign, jury: jury, dossiers: dossiers, sheets: byLogin, limit: limit)
+        return MemberView.of(login, campaign: campaign, jury: jury, dossiers: dossiers, sheets: byLogin, seances: seances, limit: limit)
+    }
+
+    /// A séance opened by the chair with everyone present, discussing `dossier`.
+    private func discussing(_ dossier: Int) -> Seances {
+        var seances = Seances()
+        try! seances.apply(.open(place: "Paris", present: ["claire", "alice", "bob"]), by: "claire", at: at, jury: jury, quorum: 2,
+                           dossiers: Set(numbers))
+        try! seances.apply(.discuss(dossier), by: "claire", at: at, jury: jury, quorum: 2, dossiers: Set(numbers))
+        return seances
     }
 
     private func shown(_ view: MemberView?) -> Set<String> {
@@ -83,5 +93,104 @@ final class MemberViewTests: XCTestCase {
         XCTAssertEqual(preview?.dossiers.map(\.number), [101, 102])
         XCTAssertEqual(preview?.complete, false)
         XCTAssertEqual(view("claire", sheets: [], limit: 3)?.complete, true)
+    }
+
+    // MARK: The séance
+
+    func testTheDossierInDiscussionShowsItsSheetsToThoseFreeOfConflictWhateverTheRule() {
+        let sheets = [sheet("bob", 101, submitted: true), sheet("claire", 101, submitted: true), sheet("bob", 103, submitted: true)]
+        XCTAssertEqual(shown(view("alice", sheets: sheets)), [], "blind review outside the séance")
+        XCTAssertEqual(shown(view("alice", sheets: sheets, visibility: .never, seances: discussing(101))), ["bob@101", "claire@101"])
+        XCTAssertEqual(shown(view("alice", sheets: sheets, seances: discussing(101), liftsBlindReview: false)), [],
+                       "the campaign may keep blind review during the séance")
+        let ended = { () -> Seances in
+            var seances = self.discussing(101)
+            try! seances.apply(.endDiscussion, by: "claire", at: self.at, jury: self.jury, quorum: 2, dossiers: Set(self.numbers))
+            return seances
+        }()
+        XCTAssertEqual(shown(view("alice", sheets: sheets, seances: ended)), [], "blind review again once the discussion ends")
+    }
+
+    func testAMemberInConflictLearnsThatADossierIsDiscussedNeverWhich() throws {
+        let sheets = [sheet("bob", 103, submitted: true), sheet("claire", 103, submitted: true)]
+        let alice = try XCTUnwrap(view("alice", sheets: sheets, seances: discussing(103)))
+        XCTAssertEqual(shown(alice), [])
+        XCTAssertEqual(alice.seance?.discussing, nil)
+        XCTAssertEqual(alice.seance?.discussingConflicted, true)
+        let encoded = String(decoding: try JSONEncoder().encode(alice.seance), as: UTF8.self)
+        XCTAssertFalse(encoded.contains("103"), "the séance does not name the dossier: \(encoded)")
+        XCTAssertEqual(alice.seance?.banner(.fr) { _ in "?" },
+                       "Séance n° 1 — Paris — 3 présents, quorum 2 — Dossier en discussion : vous êtes en conflit d’intérêts sur ce dossier")
+        let bob = try XCTUnwrap(view("bob", sheets: sheets, seances: discussing(103)))
+        XCTAssertEqual(bob.seance?.discussing, 103)
+        XCTAssertEqual(shown(bob), ["bob@103", "claire@103"])
+    }
+
+    func testADiscussionRecordsThatThoseInConflictSteppedOut() {
+        let seance = discussing(103).current
+        XCTAssertEqual(seance?.events.filter { $0.kind == .steppedOut }.map { "\($0.login ?? "")@\($0.dossier ?? 0)" }, ["alice@103"])
+        XCTAssertEqual(seance?.discussing, 103)
+    }
+
+    func testDecisionsInSéanceSayWhoTookPartAndWhetherTheyMadeTheQuorum() {
+        var seances = discussing(102)
+        let before = AllocationState(drawSeed: 1, laureates: [101])
+        let after = AllocationState(drawSeed: 1, laureates: [101, 102], waitlist: [103])
+        XCTAssertTrue(seances.recordDecisions(from: before, to: after, jury: jury, at: at))
+        let decisions = seances.current?.events.filter { $0.kind == .decision } ?? []
+        XCTAssertEqual(decisions.map(\.dossier), [102, 103], "101 did not change")
+        XCTAssertEqual(decisions.first?.decision, .laureate)
+        XCTAssertEqual(decisions.first?.present, ["claire", "alice"], "bob, in conflict on 102, took no part")
+        XCTAssertEqual(decisions.first?.quorate, true)
+        var strict = discussing(102)
+        strict.seances[0].quorum = 3
+        strict.recordDecisions(from: before, to: after, jury: jury, at: at)
+        XCTAssertEqual(strict.current?.events.last { $0.kind == .decision }?.quorate, false, "2 of a quorum of 3")
+        var none = Seances()
+        XCTAssertFalse(none.recordDecisions(from: before, to: after, jury: jury, at: at), "nothing outside a séance")
+    }
+
+    func testAMemberReadsTheRecordWithoutOthersConflicts() {
+        var seances = discussing(103)
+        seances.recordDecisions(from: nil, to: AllocationState(drawSeed: 1, laureates: [101, 103]), jury: jury, at: at)
+        let claire = jury.member("claire")!, alice = jury.member("alice")!, bob = jury.member("bob")!
+        let campaign = Fixture.campaign()
+        let forAlice = seances.disclosed(to: Disclosure(viewer: alice, campaign: campaign)).seances[0].events
+        XCTAssertFalse(forAlice.contains { $0.dossier == 103 }, "nothing about her conflict")
+        let forBob = seances.disclosed(to: Disclosure(viewer: bob, campaign: campaign)).seances[0].events
+        XCTAssertFalse(forBob.contains { $0.kind == .steppedOut }, "not that alice stepped out")
+        XCTAssertTrue(forBob.allSatisfy { $0.present == nil }, "nor who is missing from a decision")
+        XCTAssertEqual(seances.disclosed(to: Disclosure(viewer: claire, campaign: campaign)), seances)
+    }
+
+    func testTheChairAloneNeverOpensTwoSéancesAndNamesOnlyMembers() {
+        var seances = discussing(101)
+        XCTAssertThrowsError(try seances.apply(.open(place: "Lyon", present: []), by: "claire", at: at, jury: jury, quorum: 2,
+                                               dossiers: Set(numbers)))
+        var fresh = Seances()
+        XCTAssertThrowsError(try fresh.apply(.open(place: "Paris", present: ["mallory"]), by: "claire", at: at, jury: jury, quorum: 2,
+                                             dossiers: Set(numbers)))
+        XCTAssertThrowsError(try fresh.apply(.open(place: " ", present: ["alice"]), by: "claire", at: at, jury: jury, quorum: 2,
+                                             dossiers: Set(numbers)))
+        XCTAssertThrowsError(try fresh.apply(.discuss(101), by: "claire", at: at, jury: jury, quorum: 2, dossiers: Set(numbers)))
+        try! seances.apply(.close, by: "claire", at: at, jury: jury, quorum: 2, dossiers: Set(numbers))
+        XCTAssertNil(seances.current)
+        XCTAssertEqual(seances.seances[0].events.last?.kind, .discussionEnded, "closing ends the discussion")
+    }
+
+    func testArrivalsAndDeparturesMoveTheQuorumAndAnArrivalInConflictStepsOut() throws {
+        var seances = Seances()
+        let known = Set(numbers)
+        try seances.apply(.open(place: "Paris", present: ["claire"]), by: "claire", at: at, jury: jury, quorum: 2, dossiers: known)
+        XCTAssertEqual(seances.current?.hasQuorum, false)
+        try seances.apply(.discuss(103), by: "claire", at: at, jury: jury, quorum: 2, dossiers: known)
+        try seances.apply(.arrive("alice"), by: "claire", at: at, jury: jury, quorum: 2, dossiers: known)
+        XCTAssertEqual(seances.current?.hasQuorum, true)
+        XCTAssertEqual(seances.current?.events.suffix(2).map(\.kind), [.arrival, .steppedOut], "alice is in conflict on 103")
+        XCTAssertThrowsError(try seances.apply(.arrive("alice"), by: "claire", at: at, jury: jury, quorum: 2, dossiers: known))
+        try seances.apply(.leave("alice"), by: "claire", at: at, jury: jury, quorum: 2, dossiers: known)
+        XCTAssertEqual(seances.current?.present, ["claire"])
+        XCTAssertEqual(seances.current?.events.last?.kind, .departure)
+        XCTAssertThrowsError(try seances.apply(.leave("bob"), by: "claire", at: at, jury: jury, quorum: 2, dossiers: known))
     }
 }

@@ -159,4 +159,39 @@ final class JuryServiceTests: XCTestCase {
         XCTAssertTrue(refused.error?.contains("la fiche ne peut plus être modifiée ; la présidence peut la rouvrir") == true, refused.error ?? "accepted")
         XCTAssertEqual(service.store.sheet(reviewer: alice.login, dossier: numbers[0])?.values[grid[0].key], 3)
     }
+
+    func testTheSéanceReachesEachConsoleAsItsMemberMayKnowIt() throws {
+        let alice = Console(reviewers[0]), bob = Console(reviewers[1]), claire = Console(chair)
+        for (console, session) in [(alice, "a"), (bob, "b"), (claire, "c")] {
+            XCTAssertNotNil(call(WireRequest(op: .attach, session: session), from: console).view)
+        }
+        let conflicted = numbers[1]
+        XCTAssertNil(call(WireRequest(op: .declareConflict, dossier: conflicted, reason: "salarié"), from: bob).error)
+        XCTAssertNil(call(WireRequest(op: .save, session: "b", sheet: try sheet(reviewers[1], 4, submitted: true)), from: bob).error)
+        _ = (alice.pushes(), bob.pushes(), claire.pushes())
+
+        XCTAssertNotNil(call(WireRequest(op: .connected), from: alice).error, "the chair's alone")
+        XCTAssertNotNil(call(WireRequest(op: .seance, seance: .open(place: "Paris", present: [])), from: alice).error)
+        let connected = try XCTUnwrap(call(WireRequest(op: .connected), from: claire).logins)
+        XCTAssertEqual(Set(connected), Set([chair] + reviewers))
+        XCTAssertEqual(call(WireRequest(op: .seance, seance: .open(place: "Paris", present: connected)), from: claire).seance?.place, "Paris")
+        XCTAssertEqual(alice.pushes().last?.seance?.present.count, 3)
+
+        // In discussion, bob's submitted sheet reaches alice, who has none of her own on the dossier.
+        _ = call(WireRequest(op: .seance, seance: .discuss(numbers[0])), from: claire)
+        let discussing = alice.pushes()
+        XCTAssertEqual(discussing.last?.seance?.discussing, numbers[0])
+        XCTAssertEqual(discussing.flatMap(\.sheets).map(\.reviewer), [reviewers[1]])
+
+        // Another dossier: bob's sheet is hidden again from alice; bob, in conflict on it, learns only that.
+        _ = bob.pushes()
+        _ = call(WireRequest(op: .seance, seance: .discuss(conflicted)), from: claire)
+        XCTAssertEqual(alice.pushes().flatMap { $0.removedSheets[reviewers[1]] ?? [] }, [numbers[0]])
+        let told = bob.pushes()
+        XCTAssertEqual(told.last?.seance?.discussingConflicted, true)
+        XCTAssertNil(told.last?.seance?.discussing)
+        let bytes = String(decoding: try JSONEncoder().encode(told), as: UTF8.self)
+        XCTAssertFalse(bytes.contains("\(conflicted)"), bytes)
+        XCTAssertEqual(try service.store.loadSeances().current?.events.filter { $0.kind == .steppedOut }.map(\.login), [reviewers[1]])
+    }
 }

@@ -40,9 +40,10 @@ public struct Deliberation: Sendable {
 
     /// The deliberation as `viewer` may know it (see `Panel`).
     public init(campaign: Campaign, jury: Jury, dossiers: [Dossier], sheets: [String: [Int: ScoreSheet]],
-                viewer: JuryMember, drawSeed: Int, verdicts: [Int: EligibilityVerdict] = [:], rapporteurs: [Int: [String]] = [:]) {
+                viewer: JuryMember, drawSeed: Int, verdicts: [Int: EligibilityVerdict] = [:], rapporteurs: [Int: [String]] = [:],
+                inDiscussion: Int? = nil) {
         self.init(campaign: campaign, panel: Panel(campaign: campaign, jury: jury, dossiers: dossiers, sheets: sheets, viewer: viewer,
-                                                   rapporteurs: rapporteurs),
+                                                   rapporteurs: rapporteurs, inDiscussion: inDiscussion),
                   drawSeed: drawSeed, verdicts: verdicts)
     }
 

@@ -28,8 +28,8 @@ public struct Panel: Sendable {
     /// a draft is work in progress, and a sheet from someone who has left the jury or has since
     /// declared a conflict on the dossier is kept on disk for the record, not counted.
     public init(campaign: Campaign, jury: Jury, dossiers: [Dossier], sheets: [String: [Int: ScoreSheet]],
-                viewer: JuryMember, rapporteurs: [Int: [String]] = [:]) {
-        let disclosure = Disclosure(viewer: viewer, campaign: campaign)
+                viewer: JuryMember, rapporteurs: [Int: [String]] = [:], inDiscussion: Int? = nil) {
+        let disclosure = Disclosure(viewer: viewer, campaign: campaign, inDiscussion: inDiscussion)
         let visible = dossiers.filter { disclosure.mayLearnAnything(about: $0.number) }.sorted { $0.number < $1.number }
         let reviewers = jury.reviewers
         let scoring = reviewers.filter { !(sheets[$0.login]?.isEmpty ?? true) }

@@ -1,0 +1,200 @@
+import JuryCore
+
+// The jury's séance in the console: the chair drives it from the board, every console shows its
+// banner and follows the dossier in discussion; a member in conflict on it is told only that.
+
+/// What the chair asks of the outside world about the séance.
+public enum SeanceRequest: Equatable, Sendable {
+    /// Who is connected, to propose them as present in a séance opening at `place`.
+    case propose(place: String)
+    /// Who is connected now, to record the arrival of those not yet present.
+    case proposeArrivals
+    case act(SeanceAction)
+}
+
+/// What became of a request.
+public enum SeanceOutcome: Equatable, Sendable {
+    case proposed(place: String, present: [String])
+    case connected([String])
+    /// The séance as it now is for me, after the chair's action.
+    case changed(SeanceAction, SeanceView?)
+    case failed(Localized)
+}
+
+extension ConsoleEnvironment {
+    /// Carries out a request of the chair's; the loop dispatches the outcome back.
+    func perform(_ request: SeanceRequest) -> SeanceOutcome {
+        do {
+            switch request {
+            case .propose(let place): return .proposed(place: place, present: try connectedMembers())
+            case .proposeArrivals: return .connected(try connectedMembers())
+            case .act(let action): return .changed(action, try act(on: action))
+            }
+        } catch {
+            return .failed((error as? SeanceRefusal)?.message ?? Localized(fr: String(describing: error), en: String(describing: error)))
+        }
+    }
+}
+
+extension ConsoleState {
+    /// The séance opened, closed or moved to another dossier: when a dossier I may see comes into
+    /// discussion, my console opens it (unless I am typing: then it says so, `D` opens it).
+    mutating func seanceChanged(to new: SeanceView?) {
+        let before = data.seance
+        data.setSeance(new)
+        guard let number = new?.discussing, number != before?.discussing, data.position(of: number) != nil else { return }
+        if isTyping {
+            say(language.pick("Dossier n° \(number) en discussion : D pour le suivre", "Dossier no. \(number) in discussion: D to follow it"))
+        } else {
+            followDiscussion()
+        }
+    }
+
+    /// Opens the dossier in discussion, when there is one I may see (`D`, or when it comes into discussion).
+    mutating func followDiscussion() {
+        guard let number = data.seance?.discussing, let position = data.position(of: number) else { return }
+        showDiscussed(position)
+    }
+
+    /// Whether the dossier shown is the one in discussion.
+    var followsDiscussion: Bool {
+        guard screen == .dossier, let position = dossier?.position else { return false }
+        return data.dossiers[position].number == data.seance?.discussing
+    }
+
+    mutating func received(_ outcome: SeanceOutcome) -> [ConsoleEffect] {
+        let l = language
+        switch outcome {
+        case let .proposed(place, present):
+            // The chair is there, whoever else is.
+            let present = present.contains(data.me) ? present : [data.me] + present
+            board?.question = .openSeance(place: place, present: present)
+        case .connected(let connected):
+            let arriving = connected.filter { !(data.seance?.present.contains($0) ?? true) }
+            if arriving.isEmpty {
+                say(l.pick("Aucun membre connecté qui ne soit déjà présent", "No member connected who is not present already"))
+            } else {
+                board?.question = .arrivals(arriving)
+            }
+        case let .changed(action, seance):
+            seanceChanged(to: seance)
+            switch action {
+            case .open: say(seance.map { $0.banner(l) { _ in nil } } ?? "")
+            case .discuss(let number): say(l.pick("Dossier n° \(number) en discussion", "Dossier no. \(number) in discussion"))
+            case .endDiscussion: say(l.pick("Fin de la discussion", "Discussion ended"))
+            case .arrive(let login): say(l.pick("\(login) présent", "\(login) present"))
+            case .leave(let login): say(l.pick("\(login) parti", "\(login) left"))
+            case .close: say(l.pick("Séance close", "Session closed"))
+            }
+        case .failed(let reason):
+            fail(l.pick("Séance : ", "Session: ") + reason.text(l))
+        }
+        return []
+    }
+
+    /// The banner shown on every screen while a séance is open, on the message line when no
+    /// message needs it.
+    var seanceBanner: String? {
+        data.seance.map { $0.banner(language, name: data.name(ofDossier:)) }
+    }
+}
+
+extension BoardView {
+    /// The chair's keys for the séance (see `bindings`).
+    static func seanceBindings(_ c: ScreenContext) -> [KeyBinding<BoardAction>] {
+        let open = c.data.seance != nil
+        let refusal = c.isChair ? c.language.pick("Aucune séance ouverte : s pour en ouvrir une", "No session open: s to open one")
+                                : c.language.pick("Seule la présidence conduit la séance", "Only the chair runs the session")
+        func chair(_ key: Character, _ action: BoardAction, _ fr: String, _ en: String, bar: (String, String)? = nil,
+                   when applies: Bool) -> KeyBinding<BoardAction> {
+            KeyBinding([.character(key)], action, "Présidence : " + fr, "Chair: " + en, bar: bar, when: c.isChair && applies,
+                       refusal: (refusal, refusal))
+        }
+        return [
+            chair("s", .openSeance, "Ouvrir la séance : son lieu, puis les présents (les membres connectés, à confirmer)",
+                  "Open the session: its place, then those present (the members connected, to confirm)", bar: ("séance", "session"),
+                  when: !open),
+            chair("e", .discuss, "Séance : mettre le dossier choisi en discussion (toutes les consoles le suivent)",
+                  "Session: put the chosen dossier in discussion (every console follows it)", bar: ("discuter", "discuss"), when: open),
+            chair("E", .endDiscussion, "Séance : fin de la discussion", "Session: end the discussion", when: open),
+            chair("A", .arrivals, "Séance : noter l’arrivée des membres connectés depuis (confirmation)",
+                  "Session: record the arrival of the members connected since (confirmation)", when: open),
+            chair("S", .closeSeance, "Clore la séance (confirmation)", "Close the session (confirmation)", when: open),
+        ]
+    }
+
+    mutating func seanceAction(_ action: BoardAction, _ c: inout ScreenContext) -> [ConsoleEffect] {
+        switch action {
+        case .openSeance:
+            placeField = LineEditor("")
+            return []
+        case .discuss:
+            guard let number = selectedRow?.number else { return [] }
+            return [.seance(.act(.discuss(number)))]
+        case .endDiscussion:
+            return [.seance(.act(.endDiscussion))]
+        case .arrivals:
+            return [.seance(.proposeArrivals)]
+        default:   // closeSeance
+            question = .closeSeance
+            return []
+        }
+    }
+
+    var placeBindings: [KeyBinding<FieldAction>] {
+        KeyBinding.editing("Le lieu de la séance", "The session’s place") + [
+            KeyBinding([.enter], .commit, "Valider : les présents sont proposés", "Confirm: those present are proposed", bar: ("valider", "confirm")),
+            KeyBinding([.escape], .cancel, "Annuler : pas de séance", "Cancel: no session", bar: ("annuler", "cancel")),
+        ]
+    }
+
+    /// The place being typed: Enter asks who is connected (then the chair confirms), Esc cancels.
+    mutating func typePlace(_ key: Key, _ c: inout ScreenContext) -> [ConsoleEffect] {
+        guard var field = placeField else { return [] }
+        switch c.action(for: key, in: placeBindings) {
+        case .cancel:
+            placeField = nil
+            c.say(c.language.pick("Annulé", "Cancelled"))
+        case .commit:
+            let place = field.text.trimmingCharacters(in: .whitespaces)
+            guard !place.isEmpty else {
+                c.fail(c.language.pick("Le lieu de la séance est requis", "The session’s place is required"))
+                return []
+            }
+            placeField = nil
+            return [.seance(.propose(place: place))]
+        case .edit, .next, .previous, nil:
+            _ = field.handle(key)
+            field.keepCursorVisible(width: BoardLayout(rows: c.rows, columns: c.columns).fieldWidth)
+            placeField = field
+        }
+        return []
+    }
+
+    /// A decision taken in a séance below its quorum is recorded as such: the chair is told so.
+    static func seanceNote(_ edit: AllocationEdit, _ c: ScreenContext) -> String {
+        guard let seance = c.data.seance, !seance.hasQuorum else { return "" }
+        switch edit {
+        case .setMethod, .motivate: return ""
+        default: return c.language.pick(" — quorum non atteint : décision notée comme telle", " — quorum not reached: decision recorded as such")
+        }
+    }
+
+    /// The question of a séance on the board's detail lines.
+    static func seanceQuestion(_ question: BoardQuestion, _ c: ScreenContext) -> String? {
+        let l = c.language
+        switch question {
+        case let .openSeance(place, present):
+            let quorum = c.data.campaign.quorum(of: c.data.jury)
+            let below = present.count < quorum ? l.pick(" — quorum non atteint", " — quorum not reached") : ""
+            return l.pick("Ouvrir la séance à \(place), présents : \(present.joined(separator: ", ")) (\(present.count), quorum \(quorum))\(below) ? (o/n)",
+                          "Open the session at \(place), present: \(present.joined(separator: ", ")) (\(present.count), quorum \(quorum))\(below)? (y/n)")
+        case .arrivals(let logins):
+            return l.pick("Noter l’arrivée de \(logins.joined(separator: ", ")) ? (o/n)", "Record the arrival of \(logins.joined(separator: ", "))? (y/n)")
+        case .closeSeance:
+            return l.pick("Clore la séance ? (o/n)", "Close the session? (y/n)")
+        case .propose:
+            return nil
+        }
+    }
+}

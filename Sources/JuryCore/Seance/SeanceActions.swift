@@ -1,0 +1,209 @@
+import Foundation
+
+/// What the chair does to the séance: from the console, the command line or the jury server.
+public enum SeanceAction: Codable, Sendable, Equatable {
+    /// Opens a séance at `place` with the members confirmed present.
+    case open(place: String, present: [String])
+    /// Puts a dossier in discussion: every connected console follows it.
+    case discuss(Int)
+    case endDiscussion
+    /// A member joins the séance in progress, or leaves it: the quorum follows.
+    case arrive(String)
+    case leave(String)
+    case close
+}
+
+/// Why a change of the séance is refused, in both languages.
+public struct SeanceRefusal: Error, Sendable, Equatable {
+    public let message: Localized
+
+    init(_ fr: String, _ en: String) { message = Localized(fr: fr, en: en) }
+}
+
+public enum SeanceLimits {
+    /// A place is a line: a room, a town, « visioconférence ».
+    public static let placeCharacters = 200
+}
+
+extension Seances {
+    /// Applies the chair's action at `at`. `jury`: with every member's conflicts (a discussion
+    /// records who in conflict on the dossier steps out); `dossiers`: the campaign's numbers.
+    public mutating func apply(_ action: SeanceAction, by login: String, at: Instant, jury: Jury, quorum: Int,
+                               dossiers: Set<Int>) throws(SeanceRefusal) {
+        switch action {
+        case let .open(place, present):
+            if let open = current {
+                throw SeanceRefusal("la séance n° \(open.number) est encore ouverte : clôturez-la d’abord",
+                                    "session no. \(open.number) is still open: close it first")
+            }
+            let place = Sanitizer.line(place).trimmingCharacters(in: .whitespaces)
+            guard !place.isEmpty, place.count <= SeanceLimits.placeCharacters else {
+                throw SeanceRefusal("le lieu de la séance est requis (\(SeanceLimits.placeCharacters) caractères au plus)",
+                                    "the session’s place is required (at most \(SeanceLimits.placeCharacters) characters)")
+            }
+            var logins: [String] = [], seen = Set<String>()
+            for member in present where seen.insert(member).inserted {
+                guard jury.member(member) != nil else {
+                    throw SeanceRefusal("« \(Sanitizer.line(member)) » n’est pas membre du jury", "“\(Sanitizer.line(member))” is not a jury member")
+                }
+                logins.append(member)
+            }
+            seances.append(Seance(number: seances.count + 1, openedAt: at, openedBy: login, place: place, present: logins,
+                                  quorum: quorum, events: logins.map { SeanceEvent(at: at, kind: .arrival, login: $0) }))
+        case .discuss(let dossier):
+            var seance = try open()
+            guard dossiers.contains(dossier) else {
+                throw SeanceRefusal("dossier n° \(dossier) inconnu", "unknown dossier no. \(dossier)")
+            }
+            if let previous = seance.discussing, previous != dossier {
+                seance.events.append(SeanceEvent(at: at, kind: .discussionEnded, dossier: previous))
+            }
+            guard seance.discussing != dossier else { return }
+            seance.events.append(SeanceEvent(at: at, kind: .discussion, dossier: dossier))
+            // Those in conflict do not take part: the record says they stepped out for it.
+            for member in seance.present where jury.member(member)?.isConflicted(on: dossier) == true {
+                seance.events.append(SeanceEvent(at: at, kind: .steppedOut, login: member, dossier: dossier))
+            }
+            seances[seances.count - 1] = seance
+        case .endDiscussion:
+            var seance = try open()
+            guard let dossier = seance.discussing else {
+                throw SeanceRefusal("aucun dossier n’est en discussion", "no dossier is in discussion")
+            }
+            seance.events.append(SeanceEvent(at: at, kind: .discussionEnded, dossier: dossier))
+            seances[seances.count - 1] = seance
+        case .arrive(let login):
+            var seance = try open()
+            guard let member = jury.member(login) else {
+                throw SeanceRefusal("« \(Sanitizer.line(login)) » n’est pas membre du jury", "“\(Sanitizer.line(login))” is not a jury member")
+            }
+            guard !seance.present.contains(login) else {
+                throw SeanceRefusal("\(login) est déjà présent", "\(login) is already present")
+            }
+            seance.present.append(login)
+            seance.events.append(SeanceEvent(at: at, kind: .arrival, login: login))
+            if let dossier = seance.discussing, member.isConflicted(on: dossier) {
+                seance.events.append(SeanceEvent(at: at, kind: .steppedOut, login: login, dossier: dossier))
+            }
+            seances[seances.count - 1] = seance
+        case .leave(let login):
+            var seance = try open()
+            guard seance.present.contains(login) else {
+                throw SeanceRefusal("« \(Sanitizer.line(login)) » n’est pas présent", "“\(Sanitizer.line(login))” is not present")
+            }
+            seance.present.removeAll { $0 == login }
+            seance.events.append(SeanceEvent(at: at, kind: .departure, login: login))
+            seances[seances.count - 1] = seance
+        case .close:
+            var seance = try open()
+            if let dossier = seance.discussing { seance.events.append(SeanceEvent(at: at, kind: .discussionEnded, dossier: dossier)) }
+            seance.closedAt = at
+            seance.closedBy = login
+            seances[seances.count - 1] = seance
+        }
+    }
+
+    private func open() throws(SeanceRefusal) -> Seance {
+        guard let seance = current else {
+            throw SeanceRefusal("aucune séance n’est ouverte", "no session is open")
+        }
+        return seance
+    }
+
+    /// Records, in the séance in progress, each dossier whose decision differs between two
+    /// allocations, with who took part: the members present but those in conflict on it. Nothing
+    /// outside a séance. Returns whether anything was recorded.
+    @discardableResult
+    public mutating func recordDecisions(from before: AllocationState?, to after: AllocationState, jury: Jury, at: Instant) -> Bool {
+        guard var seance = current else { return false }
+        let numbers = Set(after.laureates + after.waitlist + (before.map { $0.laureates + $0.waitlist } ?? [])).sorted()
+        var recorded = false
+        for dossier in numbers {
+            let decision = after.decision(dossier)
+            guard before?.decision(dossier) ?? .notSelected != decision else { continue }
+            let present = seance.present.filter { jury.member($0)?.isConflicted(on: dossier) != true }
+            seance.events.append(SeanceEvent(at: at, kind: .decision, dossier: dossier, decision: decision, present: present,
+                                             quorate: present.count >= seance.quorum))
+            recorded = true
+        }
+        seances[seances.count - 1] = seance
+        return recorded
+    }
+}
+
+/// The séance in progress as one member may know it: what the jury server pushes to their
+/// console. A member in conflict on the dossier in discussion learns that one is, never which.
+public struct SeanceView: Codable, Sendable, Equatable {
+    public var number: Int
+    public var place: String
+    public var present: [String]
+    public var quorum: Int
+    /// The dossier in discussion; nil when none is, or when the member is in conflict on it.
+    public var discussing: Int?
+    /// A dossier the member is in conflict on is in discussion.
+    public var discussingConflicted: Bool
+
+    public init(number: Int, place: String, present: [String], quorum: Int, discussing: Int? = nil, discussingConflicted: Bool = false) {
+        self.number = number
+        self.place = place
+        self.present = present
+        self.quorum = quorum
+        self.discussing = discussing
+        self.discussingConflicted = discussingConflicted
+    }
+
+    public var hasQuorum: Bool { present.count >= quorum }
+
+    /// The séance open in `seances` as `member` may know it; nil when none is open.
+    public static func of(_ seances: Seances, for member: JuryMember) -> SeanceView? {
+        guard let seance = seances.current else { return nil }
+        let dossier = seance.discussing
+        let conflicted = dossier.map(member.isConflicted) ?? false
+        return SeanceView(number: seance.number, place: seance.place, present: seance.present, quorum: seance.quorum,
+                          discussing: conflicted ? nil : dossier, discussingConflicted: conflicted)
+    }
+
+    /// The banner every console shows while the séance is open:
+    /// « Séance n° 1 — Paris — 4 présents, quorum 4 — En discussion : n° 1003 Pôle… ».
+    /// `name`: the dossier's name, as the console knows it.
+    public func banner(_ l: Language, name: (Int) -> String?) -> String {
+        var parts = [l.pick("Séance n° \(number)", "Session no. \(number)"), place,
+                     "\(present.count) " + l.pick(present.count > 1 ? "présents" : "présent", "present") + ", quorum \(quorum)"]
+        if !hasQuorum { parts.append(l.pick("quorum non atteint", "quorum not reached")) }
+        if discussingConflicted {
+            parts.append(Self.conflictNotice(l))
+        } else if let discussing {
+            parts.append(l.pick("En discussion : n° \(discussing)", "In discussion: no. \(discussing)") + (name(discussing).map { " " + $0 } ?? ""))
+        }
+        return parts.joined(separator: " — ")
+    }
+
+    /// All a member in conflict on the dossier in discussion is told of it.
+    public static func conflictNotice(_ l: Language) -> String {
+        l.pick("Dossier en discussion : vous êtes en conflit d’intérêts sur ce dossier",
+               "Dossier in discussion: you have a conflict of interest on this dossier")
+    }
+}
+
+extension Seances {
+    /// The record as one member may read it: the chair reads it whole; a member reads nothing about
+    /// a dossier they are in conflict on, and nothing that says who else is in conflict on what
+    /// (others stepping out, the names missing from a decision's attendance).
+    public func disclosed(to disclosure: Disclosure) -> Seances {
+        guard disclosure.viewer.role != .chair else { return self }
+        let me = disclosure.viewer.login
+        var copy = self
+        copy.seances = seances.map { seance in
+            var seance = seance
+            seance.events = seance.events.compactMap { event in
+                if let dossier = event.dossier, !disclosure.mayLearnAnything(about: dossier) { return nil }
+                if event.kind == .steppedOut && event.login != me { return nil }
+                var event = event
+                event.present = nil
+                return event
+            }
+            return seance
+        }
+        return copy
+    }
+}

@@ -1,0 +1,177 @@
+import ArgumentParser
+import Foundation
+import JuryCore
+import JuryStore
+
+extension Session {
+    /// The chair's action on the séance, journaled; a refusal of the action comes in the member's language.
+    func actOnSeance(_ action: SeanceAction) throws -> Seances {
+        do {
+            return try store.act(on: action, by: login)
+        } catch let refusal as SeanceRefusal {
+            throw Failure(refusal.message.text(language))
+        } catch {
+            throw Failure(String(describing: error))
+        }
+    }
+
+    /// What the séance now is, in one line, as consoles show it.
+    func seanceLine(_ seances: Seances) throws -> String {
+        let member = try member(), dossiers = store.dossiers
+        guard let view = SeanceView.of(seances, for: member) else { return language.pick("Aucune séance ouverte.\n", "No session open.\n") }
+        return view.banner(language) { number in dossiers.first { $0.number == number }?.name } + "\n"
+    }
+}
+
+/// A chair's action on the séance: once done, the séance is printed as consoles show it.
+protocol SeanceActionCommand: ParsableCommand {
+    var options: CampaignOptions { get }
+    var action: SeanceAction { get }
+}
+
+extension SeanceActionCommand {
+    func run() throws {
+        try Failure.guarded {
+            let session = try options.openSession()
+            Output.write(try session.seanceLine(try session.actOnSeance(action)))
+        }
+    }
+}
+
+struct SeanceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "session",
+        abstract: "La séance du jury (présidence) : l’ouvrir, mettre un dossier en discussion, la clore ; la voir.",
+        discussion: """
+        Pendant la discussion d’un dossier, chaque console connectée le suit ; un membre en conflit d’intérêts sur lui n’en
+        voit que l’avis « Dossier en discussion : vous êtes en conflit d’intérêts sur ce dossier » et est noté sorti.
+        Chaque décision d’attribution prise pendant la séance y est enregistrée, datée, avec les présents et le quorum.
+        """,
+        subcommands: [SeanceOpenCommand.self, SeanceDiscussCommand.self, SeanceEndDiscussionCommand.self, SeanceArriveCommand.self,
+                      SeanceLeaveCommand.self, SeanceCloseCommand.self, SeanceShowCommand.self],
+        aliases: ["seance"])
+}
+
+struct SeanceOpenCommand: SeanceActionCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open", abstract: "Ouvre une séance : son lieu, les membres présents (quorum de la campagne).", aliases: ["ouvrir"])
+
+    @OptionGroup var options: CampaignOptions
+    @Option(name: [.customLong("place"), .customLong("lieu")], help: "Lieu de la séance.") var place: String
+    @Option(name: [.customLong("present"), .customLong("presents")], help: "Identifiants des présents, séparés par des virgules.")
+    var present: String
+
+    var action: SeanceAction {
+        .open(place: place, present: present.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    }
+}
+
+struct SeanceDiscussCommand: SeanceActionCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "discuss", abstract: "Met un dossier en discussion : toutes les consoles connectées le suivent.", aliases: ["discuter"])
+
+    @OptionGroup var options: CampaignOptions
+    @Argument(help: "Numéro du dossier.") var number: Int
+
+    var action: SeanceAction { .discuss(number) }
+}
+
+struct SeanceEndDiscussionCommand: SeanceActionCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "end-discussion", abstract: "Met fin à la discussion du dossier en cours.", aliases: ["fin-discussion"])
+
+    @OptionGroup var options: CampaignOptions
+
+    var action: SeanceAction { .endDiscussion }
+}
+
+struct SeanceArriveCommand: SeanceActionCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "arrive", abstract: "Un membre rejoint la séance en cours (le quorum suit).", aliases: ["arrivee"])
+
+    @OptionGroup var options: CampaignOptions
+    @Argument(help: "Identifiant du membre.") var login: String
+
+    var action: SeanceAction { .arrive(login) }
+}
+
+struct SeanceLeaveCommand: SeanceActionCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "leave", abstract: "Un membre quitte la séance en cours (le quorum suit).", aliases: ["depart"])
+
+    @OptionGroup var options: CampaignOptions
+    @Argument(help: "Identifiant du membre.") var login: String
+
+    var action: SeanceAction { .leave(login) }
+}
+
+struct SeanceCloseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "close", abstract: "Clôt la séance en cours.", aliases: ["clore"])
+
+    @OptionGroup var options: CampaignOptions
+
+    func run() throws {
+        try Failure.guarded {
+            let session = try options.openSession()
+            let seances = try session.actOnSeance(.close)
+            let number = seances.seances.last?.number ?? 0
+            Output.write(session.language.pick("Séance n° \(number) close.\n", "Session no. \(number) closed.\n"))
+        }
+    }
+}
+
+struct SeanceShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Le registre des séances : ouverture, présents, discussions, décisions (ce que vous pouvez en savoir).",
+        aliases: ["voir"])
+
+    @OptionGroup var options: CampaignOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try Failure.guarded {
+            let session = try options.openSession()
+            let l = session.language, store = session.store
+            let member = try session.member()
+            let seances: Seances
+            do throws(StoreFailure) { seances = try store.loadSeances() } catch { throw Failure(error.description, code: ExitCode.invalidData) }
+            let shown = seances.disclosed(to: Disclosure(viewer: member, campaign: store.campaign))
+            if output.format == .table { Output.write(try session.seanceLine(seances)) }
+            try Output.emit(output.format, table: {
+                Table(headers: [l.pick("Séance", "Session"), l.pick("Date", "Date"), l.pick("Événement", "Event"), l.pick("Dossier", "Dossier"),
+                                l.pick("Membre", "Member"), l.pick("Détail", "Detail")],
+                      rows: shown.seances.flatMap { Self.rows($0, l) }, rightAligned: [0, 3])
+            }, json: { shown })
+        }
+    }
+
+    /// A séance's opening, its events, its closing.
+    private static func rows(_ seance: Seance, _ l: Language) -> [[String]] {
+        let number = "\(seance.number)"
+        var rows = [[number, DateText.paris(seance.openedAt.date), l.pick("ouverture", "opening"), "", seance.openedBy,
+                     seance.place + " — quorum \(seance.quorum)"]]
+        rows += seance.events.map { row(seance.number, $0, l) }
+        if let closedAt = seance.closedAt {
+            rows.append([number, DateText.paris(closedAt.date), l.pick("clôture", "closing"), "", seance.closedBy ?? "", ""])
+        }
+        return rows
+    }
+
+    private static func row(_ number: Int, _ event: SeanceEvent, _ l: Language) -> [String] {
+        let kind: String
+        switch event.kind {
+        case .arrival: kind = l.pick("arrivée", "arrival")
+        case .departure: kind = l.pick("départ", "departure")
+        case .discussion: kind = l.pick("discussion", "discussion")
+        case .discussionEnded: kind = l.pick("fin de discussion", "end of discussion")
+        case .steppedOut: kind = l.pick("sorti (conflit d’intérêts)", "stepped out (conflict of interest)")
+        case .decision: kind = l.pick("décision", "decision")
+        }
+        var detail: [String] = []
+        if let decision = event.decision { detail.append(Labels.decision(decision, l)) }
+        if let present = event.present { detail.append(l.pick("présents : ", "present: ") + present.joined(separator: ", ")) }
+        if let quorate = event.quorate, !quorate { detail.append(l.pick("quorum non atteint", "quorum not reached")) }
+        return ["\(number)", DateText.paris(event.at.date), kind, event.dossier.map(String.init) ?? "", event.login ?? "",
+                detail.joined(separator: " — ")]
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import XCTest
+
+/// The séance in a local campaign: one console, the chair's, under tmux; and the séance's commands.
+final class SeanceEndToEndTests: XCTestCase {
+    private var binary = ""
+    private var campaign: URL!
+    private var chair = ""
+    private var reviewer = ""
+    private var numbers: [Int] = []
+
+    override func setUpWithError() throws {
+        binary = try TmuxSession.consoleBinary()
+        campaign = FileManager.default.temporaryDirectory.appending(path: "ptce-seance-\(UUID().uuidString)")
+        _ = try TmuxSession.succeeding(binary, ["demo", "--dossiers", "6", "--reviewers", "3", "--seed", "7", "--out", campaign.path])
+        struct Jury: Decodable {
+            let members: [Member]
+            struct Member: Decodable { let login: String; let role: String }
+        }
+        let jury = try JSONDecoder().decode(Jury.self, from: Data(contentsOf: campaign.appending(path: "jury.json")))
+        chair = try XCTUnwrap(jury.members.first { $0.role == "president" }?.login, "the demo jury has no chair")
+        reviewer = try XCTUnwrap(jury.members.first { $0.role == "rapporteur" }?.login)
+        struct Dossiers: Decodable { let dossiers: [Dossier]; struct Dossier: Decodable { let number: Int } }
+        numbers = try JSONDecoder().decode(Dossiers.self, from: Data(contentsOf: campaign.appending(path: "dossiers.json"))).dossiers.map(\.number)
+    }
+
+    override func tearDown() {
+        if let campaign { try? FileManager.default.removeItem(at: campaign) }
+    }
+
+    private struct Record: Decodable {
+        let seances: [Seance]
+        struct Seance: Decodable {
+            let place: String
+            let present: [String]
+            let closedAt: String?
+            let events: [Event]
+        }
+        struct Event: Decodable { let kind: String; let dossier: Int? }
+    }
+
+    private func record(as login: String) throws -> Record {
+        let output = try TmuxSession.succeeding(binary, ["session", "show", "--data", campaign.path, "--reviewer", login, "--format", "json"])
+        return try JSONDecoder().decode(Record.self, from: Data(output.utf8))
+    }
+
+    /// The console of `login` on the campaign, in French.
+    private func console(as login: String) throws -> TmuxSession {
+        let console = try TmuxSession([binary, "--data", campaign.path, "--reviewer", login, "--lang", "fr"],
+                                      environment: ["NO_COLOR": "", "XDG_STATE_HOME": campaign.appending(path: "state").path])
+        try console.waitFor("the list") { $0.contains("(\(login))") }
+        return console
+    }
+
+    func testTheChairRunsASéanceAloneInALocalCampaign() throws {
+        let console = try console(as: chair)
+        defer { console.kill() }
+        let steps: [(keys: String, shows: String)] = [
+            ("a", "Attribution —"), ("s", "Lieu de la séance"), ("Salle B", "› Salle B"),
+            ("Enter", "Ouvrir la séance à Salle B, présents : \(chair) (1,"),
+            ("o", "Séance n° 1 — Salle B — 1 présent, quorum 3 — quorum non atteint"),
+            ("e", "En discussion : n° "), ("Escape", "Attribution —"), ("S", "Clore la séance ? (o/n)"), ("o", "Séance close"),
+        ]
+        for step in steps {
+            if step.keys.contains(" ") { try console.type(step.keys) } else { try console.sendKeys(step.keys) }
+            try console.waitFor("« \(step.shows) » after \(step.keys)") { $0.contains(step.shows) }
+        }
+        try console.sendKeys("C-c")
+        XCTAssertEqual(try console.waitForExit(), 0)
+
+        let seance = try XCTUnwrap(try record(as: chair).seances.first)
+        XCTAssertEqual(seance.place, "Salle B")
+        XCTAssertEqual(seance.present, [chair])
+        XCTAssertNotNil(seance.closedAt)
+        XCTAssertEqual(seance.events.filter { $0.kind == "discussion" }.count, 1)
+    }
+
+    func testAConsoleFollowsASéanceDrivenFromTheCommandLine() throws {
+        let console = try console(as: reviewer)
+        defer { console.kill() }
+        let data = ["--data", campaign.path, "--reviewer", chair]
+        _ = try TmuxSession.succeeding(binary, ["session", "open", "--place", "Paris", "--present", "\(chair),\(reviewer)"] + data)
+        try console.waitFor("the banner") { $0.contains("Séance n° 1 — Paris — 2 présents") }
+        _ = try TmuxSession.succeeding(binary, ["session", "discuss", "\(numbers[2])"] + data)
+        try console.waitFor("the dossier in discussion, followed") { $0.contains("Dossier n° \(self.numbers[2]) ·") }
+    }
+
+    func testTheSéanceCommandsAreTheChairs() throws {
+        let data = ["--data", campaign.path]
+        let refused = try TmuxSession.expecting(1, binary, ["session", "open", "--place", "Paris", "--present", reviewer, "--reviewer", reviewer] + data)
+        XCTAssertTrue(refused.contains("seule la présidence du jury conduit la séance"), refused)
+        let opened = try TmuxSession.succeeding(binary, ["seance", "ouvrir", "--lieu", "Paris", "--presents", "\(chair),\(reviewer)",
+                                                          "--reviewer", chair] + data)
+        XCTAssertTrue(opened.contains("Séance n° 1 — Paris — 2 présents, quorum 3 — quorum non atteint"), opened)
+        let discussed = try TmuxSession.succeeding(binary, ["session", "discuss", "\(numbers[0])", "--reviewer", chair] + data)
+        XCTAssertTrue(discussed.contains("En discussion : n° \(numbers[0])"), discussed)
+        let twice = try TmuxSession.expecting(1, binary, ["session", "open", "--place", "Lyon", "--present", chair, "--reviewer", chair] + data)
+        XCTAssertTrue(twice.contains("la séance n° 1 est encore ouverte"), twice)
+        _ = try TmuxSession.succeeding(binary, ["session", "end-discussion", "--reviewer", chair] + data)
+        let left = try TmuxSession.succeeding(binary, ["seance", "depart", reviewer, "--reviewer", chair] + data)
+        XCTAssertTrue(left.contains("Séance n° 1 — Paris — 1 présent, quorum 3"), left)
+        _ = try TmuxSession.succeeding(binary, ["session", "arrive", reviewer, "--reviewer", chair] + data)
+        _ = try TmuxSession.succeeding(binary, ["session", "close", "--reviewer", chair] + data)
+        let shown = try TmuxSession.succeeding(binary, ["session", "show", "--reviewer", reviewer] + data)
+        XCTAssertTrue(shown.contains("Aucune séance ouverte."), shown)
+        XCTAssertTrue(shown.contains("fin de discussion"), shown)
+        XCTAssertEqual(try record(as: reviewer).seances.first?.events.map(\.kind), ["arrivee", "arrivee", "discussion", "fin-discussion", "depart", "arrivee"])
+    }
+}

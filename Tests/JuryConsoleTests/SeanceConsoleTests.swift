@@ -1,0 +1,159 @@
+import XCTest
+import JuryCore
+@testable import JuryConsole
+
+/// The séance in the console: the chair drives it from the board, every console follows the dossier
+/// in discussion and shows the séance's banner, a member in conflict is told only that.
+final class SeanceConsoleTests: XCTestCase {
+    private let open = SeanceView(number: 1, place: "Paris, salle 4", present: ["jmartin", "mdupont", "lcaron"], quorum: 3)
+
+    private func discussing(_ number: Int) -> SeanceView {
+        var seance = open
+        seance.discussing = number
+        return seance
+    }
+
+    private func conflicted() -> SeanceView {
+        var seance = open
+        seance.discussingConflicted = true
+        return seance
+    }
+
+    func testTheChairOpensASéanceFromTheBoardWithThoseConnected() {
+        var chair = BoardFixture.board(as: "jmartin")
+        XCTAssertEqualEffects(chair.press(.character("s")), [])
+        chair.type("Paris, salle 4")
+        XCTAssertEqualEffects(chair.press(.enter), [.seance(.propose(place: "Paris, salle 4"))])
+        _ = update(&chair, .seance(.proposed(place: "Paris, salle 4", present: ["mdupont", "lcaron"])))
+        XCTAssertTrue(chair.screenText().contains("présents : jmartin, mdupont, lcaron (3,"), chair.screenText())
+        XCTAssertEqualEffects(chair.press(.character("o")),
+                              [.seance(.act(.open(place: "Paris, salle 4", present: ["jmartin", "mdupont", "lcaron"])))])
+        _ = update(&chair, .seance(.changed(.open(place: "Paris, salle 4", present: []), open)))
+        XCTAssertEqual(chair.screen, .board)
+
+        // `e` on the selected dossier puts it in discussion; the chair's console opens it over the board.
+        let selected = chair.board!.selectedRow!.number
+        XCTAssertEqualEffects(chair.press(.character("e")), [.seance(.act(.discuss(selected)))])
+        _ = update(&chair, .seance(.changed(.discuss(selected), discussing(selected))))
+        XCTAssertEqual(chair.screen, .dossier)
+        XCTAssertEqual(chair.currentNumber, selected)
+        chair.press(.escape)
+        XCTAssertEqual(chair.screen, .board, "back to the board to drive the séance")
+        XCTAssertEqualEffects(chair.press(.character("E")), [.seance(.act(.endDiscussion))])
+        chair.press(.character("S"))
+        XCTAssertEqualEffects(chair.press(.character("o")), [.seance(.act(.close))])
+    }
+
+    func testADecisionBelowTheQuorumSaysSo() {
+        var chair = BoardFixture.board(as: "jmartin")
+        var thin = open
+        thin.present = ["jmartin"]
+        _ = update(&chair, .storeChanged(StoreUpdate(seanceChanged: true, seance: thin)))
+        chair.press(.character("w"))
+        XCTAssertTrue(chair.messageText?.hasSuffix("— quorum non atteint : décision notée comme telle") ?? false, chair.messageText ?? "")
+    }
+
+    func testTheChairRecordsTheArrivalOfThoseConnectedSince() {
+        var chair = BoardFixture.board(as: "jmartin")
+        _ = update(&chair, .storeChanged(StoreUpdate(seanceChanged: true, seance: open)))
+        XCTAssertEqualEffects(chair.press(.character("A")), [.seance(.proposeArrivals)])
+        _ = update(&chair, .seance(.connected(["jmartin", "mdupont", "pnoel"])))
+        XCTAssertTrue(chair.screenText().contains("Noter l’arrivée de pnoel ? (o/n)"), chair.screenText())
+        XCTAssertEqualEffects(chair.press(.character("o")), [.seance(.act(.arrive("pnoel")))])
+        _ = update(&chair, .seance(.connected(["jmartin"])))
+        XCTAssertEqual(chair.messageText, "Aucun membre connecté qui ne soit déjà présent")
+    }
+
+    func testAReviewerHasNoSéanceKeys() {
+        var reviewer = BoardFixture.board(as: "mdupont")
+        XCTAssertEqualEffects(reviewer.press(.character("s")), [])
+        XCTAssertEqual(reviewer.messageText, "Seule la présidence conduit la séance")
+    }
+
+    func testAFollowerOpensTheDossierInDiscussionStepsAwayAndComesBackWithD() {
+        var member = Fixture.state()
+        _ = update(&member, .storeChanged(StoreUpdate(seanceChanged: true, seance: open)))
+        XCTAssertEqual(member.screen, .list)
+        _ = update(&member, .storeChanged(StoreUpdate(seanceChanged: true, seance: discussing(1003))))
+        XCTAssertEqual(member.screen, .dossier)
+        XCTAssertEqual(member.currentNumber, 1003)
+        member.press(.escape)
+        XCTAssertEqual(member.screen, .list)
+        XCTAssertTrue(member.screenText().contains("D en discussion"), "the key bar offers the way back")
+        member.press(.character("D"))
+        XCTAssertEqual(member.screen, .dossier)
+        XCTAssertEqual(member.currentNumber, 1003)
+    }
+
+    func testAConsoleOpenedDuringADiscussionJoinsIt() {
+        let data = ConsoleData(campaign: Fixture.campaign, jury: Fixture.jury, dossiers: Fixture.dossiers, me: Fixture.me,
+                               sheets: Fixture.sheets, language: .fr, seance: discussing(1003))
+        let member = ConsoleState(data: data, now: Fixture.now)
+        XCTAssertEqual(member.screen, .dossier)
+        XCTAssertEqual(member.currentNumber, 1003)
+    }
+
+    func testAMemberTypingIsNotPulledAway() {
+        var member = Fixture.state()
+        member.press(.character("/"))
+        _ = update(&member, .storeChanged(StoreUpdate(seanceChanged: true, seance: discussing(1003))))
+        XCTAssertEqual(member.screen, .list)
+        XCTAssertEqual(member.messageText, "Dossier n° 1003 en discussion : D pour le suivre")
+    }
+
+    func testAMemberInConflictSeesOnlyTheNotice() {
+        var member = Fixture.state()
+        _ = update(&member, .storeChanged(StoreUpdate(seanceChanged: true, seance: conflicted())))
+        XCTAssertEqual(member.screen, .list)
+        let text = member.screenText()
+        XCTAssertTrue(text.contains("Dossier en discussion :") && text.contains("vous êtes en conflit d’intérêts sur ce dossier"), text)
+    }
+
+    func testTheDossierInDiscussionShowsTheOthersSheetsWhateverTheRule() throws {
+        var member = BoardFixture.board(as: "mdupont")
+        let position = try XCTUnwrap(member.data.position(of: 1002))
+        guard case .withheld = member.data.juryScores(at: position) else { return XCTFail("my sheet on 1002 is a draft: withheld") }
+        _ = update(&member, .storeChanged(StoreUpdate(seanceChanged: true, seance: discussing(1002))))
+        guard case .shown(let others, _) = member.data.juryScores(at: position) else { return XCTFail("shown during the discussion") }
+        XCTAssertEqual(others.map(\.reviewer), ["lcaron"])
+    }
+
+    func testTheSéanceRunsThroughTheLoop() {
+        let terminal = ScriptedTerminal(rows: 24, columns: 80, bursts: [[.key(.character("a"))], [.key(.character("s"))],
+                                                                         "Salle B".map { .key(.character($0)) } + [.key(.enter)],
+                                                                         [.key(.character("o"))], [.key(.character("e"))]])
+        let environment = RecordingEnvironment()
+        let data = ConsoleData(campaign: Fixture.campaign, jury: Fixture.jury, dossiers: Fixture.dossiers, me: "jmartin", sheets: [:],
+                               language: .fr)
+        ConsoleLoop.run(terminal: terminal, state: ConsoleState(data: data, now: Fixture.now), environment: environment)
+        let seance = environment.seances.current
+        XCTAssertEqual(seance?.place, "Salle B")
+        XCTAssertEqual(seance?.present, ["jmartin"], "in a local campaign, the chair alone")
+        XCTAssertNotNil(seance?.discussing)
+        XCTAssertTrue(terminal.frames.contains { $0.contains("Séance n° 1 — Salle B — 1 présent, quorum 2 — quorum non atteint") },
+                      terminal.frames.last ?? "")
+    }
+}
+
+/// The séance's banner, on the list, in both languages: quorum reached with a dossier in
+/// discussion, and below the quorum for a member in conflict on the dossier discussed.
+extension GoldenTests {
+    func testSeanceBanner() throws {
+        for language in Language.allCases {
+            var state = Fixture.state(language)
+            var seance = SeanceView(number: 1, place: "Paris, salle 4", present: ["jmartin", "mdupont"], quorum: 2)
+            _ = update(&state, .storeChanged(StoreUpdate(seanceChanged: true, seance: seance)))
+            seance.discussing = 1001
+            _ = update(&state, .storeChanged(StoreUpdate(seanceChanged: true, seance: seance)))
+            state.press(.escape)
+            try assertGolden(state, "seance-banner-\(language.rawValue)")
+
+            var conflicted = Fixture.state(language)
+            seance.discussing = nil
+            seance.discussingConflicted = true
+            seance.quorum = 3
+            _ = update(&conflicted, .storeChanged(StoreUpdate(seanceChanged: true, seance: seance)))
+            try assertGolden(conflicted, "seance-banner-conflict-\(language.rawValue)")
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import JuryCore
+import XCTest
+@testable import JuryStore
+
+/// seances.json: written by the chair alone, journaled, and the record of every decision taken in séance.
+final class SeanceStoreTests: XCTestCase {
+    func testTheChairOpensASéanceWithTheCampaignsQuorum() throws {
+        let root = try createdCampaign()
+        let store = try CampaignStore.open(root)
+        XCTAssertNil(try store.loadSeances().current)
+        try store.act(on: .open(place: "Paris, salle 4", present: ["presidente", "alice"]), by: "presidente")
+        let seance = try XCTUnwrap(CampaignStore.open(root).loadSeances().current)
+        XCTAssertEqual(seance.number, 1)
+        XCTAssertEqual(seance.place, "Paris, salle 4")
+        XCTAssertEqual(seance.present, ["presidente", "alice"])
+        XCTAssertEqual(seance.quorum, 2, "a majority of a jury of three")
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: CampaignFiles.seances(root).path)[.posixPermissions] as? Int, 0o640)
+    }
+
+    func testOnlyTheChairRunsTheSéance() throws {
+        let root = try createdCampaign()
+        let store = try CampaignStore.open(root)
+        XCTAssertThrowsError(try store.act(on: .open(place: "Paris", present: ["alice"]), by: "alice")) { error in
+            XCTAssertEqual(String(describing: error),
+                           "\(root.path)/seances.json: seule la présidence du jury conduit la séance (« alice » ne la tient pas)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: CampaignFiles.seances(root).path))
+        XCTAssertThrowsError(try store.act(on: .discuss(101), by: "presidente")) { error in
+            XCTAssertEqual((error as? SeanceRefusal)?.message.fr, "aucune séance n’est ouverte")
+        }
+    }
+
+    func testDecisionsTakenInSéanceAreRecordedWithThosePresentAndTheQuorum() throws {
+        let root = try createdCampaign()
+        let store = try CampaignStore.open(root)
+        var allocation = try store.loadAllocation()
+        allocation.laureates = [102]
+        allocation = try store.saveAllocation(allocation, expectedRevision: 0, by: "presidente")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: CampaignFiles.seances(root).path), "no séance, no record")
+
+        try store.act(on: .open(place: "Paris", present: ["presidente", "alice", "bob"]), by: "presidente")
+        try store.act(on: .discuss(103), by: "presidente")
+        allocation.laureates = [102, 103]
+        allocation.waitlist = [101]
+        allocation = try store.saveAllocation(allocation, expectedRevision: allocation.revision, by: "presidente")
+        let recorded = try store.loadSeances().revision
+        allocation.method = .median
+        try store.saveAllocation(allocation, expectedRevision: allocation.revision, by: "presidente")
+        XCTAssertEqual(try store.loadSeances().revision, recorded, "no decision changed: nothing recorded")
+        try store.act(on: .close, by: "presidente")
+
+        let seance = try XCTUnwrap(CampaignStore.open(root).loadSeances().seances.first)
+        XCTAssertNotNil(seance.closedAt)
+        XCTAssertEqual(seance.events.filter { $0.kind == .steppedOut }.map(\.login), ["bob"], "bob is in conflict on 103")
+        let decisions = seance.events.filter { $0.kind == .decision }
+        XCTAssertEqual(decisions.map(\.dossier), [101, 103], "102 was decided before the séance and did not change")
+        XCTAssertEqual(decisions.map(\.decision), [.waitlist, .laureate])
+        XCTAssertEqual(decisions.map(\.present), [["presidente", "alice", "bob"], ["presidente", "alice"]])
+        XCTAssertEqual(decisions.map(\.quorate), [true, true])
+    }
+
+    func testEveryChangeIsJournaledAndAMemberInConflictReadsNothingOfIt() throws {
+        let root = try createdCampaign()
+        let store = try CampaignStore.open(root)
+        try store.act(on: .open(place: "Paris", present: ["presidente", "alice", "bob"]), by: "presidente")
+        try store.act(on: .discuss(103), by: "presidente")
+        let entries = store.journal(visibleTo: "presidente").filter { $0.entry.action == .seance }
+        XCTAssertEqual(entries.count, 2)
+        XCTAssertEqual(entries.last?.entry.dossier, 103)
+        XCTAssertTrue(store.verifyJournal().problems.isEmpty)
+
+        let bobs = store.journal(visibleTo: "bob").filter { $0.entry.action == .seance }
+        XCTAssertEqual(bobs.count, 1, "the opening, not the discussion of the dossier he is in conflict on")
+        XCTAssertFalse(bobs.contains { record in record.entry.changes.contains { ($0.afterText ?? "").contains("103") } })
+        let alices = store.journal(visibleTo: "alice").filter { $0.entry.action == .seance }
+        XCTAssertEqual(alices.count, 2)
+        XCTAssertFalse(alices.contains { record in record.entry.changes.contains { ($0.afterText ?? "").contains("retrait-conflit") } },
+                       "alice does not learn that bob stepped out")
+
+        // A decision's attendance would name who is missing from it.
+        var allocation = try store.loadAllocation()
+        allocation.laureates = [101]
+        try store.saveAllocation(allocation, expectedRevision: 0, by: "presidente")
+        let decision = try XCTUnwrap(store.journal(visibleTo: "alice").last { $0.entry.action == .seance })
+        XCTAssertTrue(decision.entry.changes.contains { ($0.afterText ?? "").contains("\"decision\"") }, "\(decision.entry.changes)")
+        XCTAssertFalse(decision.entry.changes.contains { ($0.afterText ?? "").contains("\"present\"") }, "\(decision.entry.changes)")
+        let chairs = try XCTUnwrap(store.journal(visibleTo: "presidente").last { $0.entry.action == .seance })
+        XCTAssertTrue(chairs.entry.changes.contains { ($0.afterText ?? "").contains("\"present\"") })
+    }
+}
