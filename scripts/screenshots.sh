@@ -71,6 +71,16 @@ settle() {
     fail "the screen did not change after: $1"$'\n'"$screen"
 }
 keys() { tmux send-keys -- "$@"; settle "$*"; }
+# Polls until the screen shows `text` (a passing message gives way to the séance's banner).
+until_shown() {
+    local deadline=$((SECONDS + 15))
+    while ((SECONDS < deadline)); do
+        last=$(tmux capture-pane -p)
+        [[ $last == *"$1"* ]] && return
+        sleep 0.1
+    done
+    fail "never shown: $1"$'\n'"$last"
+}
 text() { tmux send-keys -l -- "$1"; settle "$1"; }
 
 # The cursor is drawn only where the console shows it (a text field being edited).
@@ -108,6 +118,12 @@ keys p; keys o;                      shot 08-proposition
 # Back on the list: the rapporteurs' progress, then the chair's choice of a dossier's rapporteurs.
 keys Escape; keys r;                 shot 09-avancement
 keys Escape; keys R;                 shot 10-rapporteurs
+# The séance: opened from the board (its place, those present confirmed), a dossier put in
+# discussion, which the chair's console follows like every other; then the finalisation's checklist.
+keys Escape; keys a; keys s; text "Paris, salle 4"; keys Enter; keys o
+keys j; keys j; keys e; until_shown "Séance n° 1"
+                                     shot 11-seance
+keys Escape; keys F;                 shot 12-verification
 
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && [[ -n $(git status --porcelain -- data) ]]; then
     fail "data/ was modified: $(git status --porcelain -- data)"

@@ -58,7 +58,7 @@ struct RapporteurPicker: Equatable, Sendable {
         let loads = data.assignments.dossiers.reduce(into: [String: Int]()) { loads, entry in
             for login in entry.rapporteurs { loads[login, default: 0] += 1 }
         }
-        let width = min(p.columns - 2, 64), height = min(p.rows - 5, logins.count + 4)
+        let width = min(p.columns - 2, 80), height = min(p.rows - 5, logins.count + 4)
         let top = 3, left = max(0, p.columns - width - 1)
         p.box(top: top, left: left, height: height, width: width,
               title: l.pick("Rapporteurs du n° \(dossier)", "Rapporteurs of no. \(dossier)"))
@@ -183,7 +183,7 @@ struct ProgressColumns {
         self.language = language
         let figures = Self.headings(language)[1...4].map { DisplayWidth.of($0) + 1 }
         let rest = max(8, width - figures.reduce(0, +))
-        let name = max(8, min(30, rest * 55 / 100))
+        let name = max(8, min(44, rest * 55 / 100))
         widths = [name] + figures + [max(0, rest - name)]
     }
 
