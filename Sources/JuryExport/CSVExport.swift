@@ -3,14 +3,14 @@ import Foundation
 import JuryCore
 
 /// CSV as French spreadsheets open it cleanly (guide §8): `;` between cells (the comma is the
-/// decimal separator), a UTF-8 byte order mark, CRLF line ends. One row per dossier. Figures are
+/// decimal separator), a UTF-8 byte order mark, CRLF line ends. One table a file (every dossier, by
+/// default; `export --table` names another of the ODS's sheets). Figures are
 /// written as they read (« 4,58 », « 3 % », « 100 000 € »: a French spreadsheet takes them as
 /// numbers); text that a spreadsheet would run as a formula is kept as text (`SafeOutput.csvCell`).
 public enum CSVExport {
     public static let byteOrderMark = Data([0xEF, 0xBB, 0xBF])
 
-    public static func make(_ tables: ReportTables) throws -> Data {
-        let table = tables.all
+    public static func make(_ table: ExportTable) throws -> Data {
         let writer = try CSVWriter(stream: .toMemory(), delimiter: ";", newline: .crlf)
         try writer.write(row: table.headers.map { SafeOutput.csvCell(Sanitizer.line($0), isNumber: false) })
         for row in table.rows {

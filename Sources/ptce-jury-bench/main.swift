@@ -378,6 +378,10 @@ do {
         func clear() { lock.withLock { seen = [:] } }
     }
     let arrivals = Arrivals()
+    // The séance's rounds: dossier in discussion → round, and when each console saw it.
+    let discussionRounds = quick ? 20 : 100
+    let roundOf = Dictionary(uniqueKeysWithValues: generated.dossiers[200..<(200 + discussionRounds)].enumerated().map { ($1.number, $0) })
+    let followed = Arrivals()
     var consoles: [JuryClient] = []
     let attachClock = ContinuousClock(), attachStart = attachClock.now
     for index in 0..<12 {
@@ -387,6 +391,7 @@ do {
                 guard let value = sheet.values["maturite"] else { continue }
                 arrivals.record(value * 1_000 + index, now)
             }
+            if let dossier = update.seance?.discussing, let round = roundOf[dossier] { followed.record(round * 100 + index, now) }
         })
         _ = try client.call(WireRequest(op: .attach, session: "banc-\(index)", language: "fr"), timeout: 120)
         consoles.append(client)
@@ -451,6 +456,25 @@ do {
         }
     }
     report("12 consoles saving at once", Double(12 * perConsole) / (milliseconds(writeClock.now - writeStart) / 1000), unit: "saves/s")
+
+    // The séance (issue 11): the chair (console 0) puts a dossier in discussion; the time until the
+    // 11 other consoles are told to follow it. Each move changes what every member may read.
+    _ = try consoles[0].call(WireRequest(op: .seance, language: "fr", seance: .open(place: "Banc d’essai", present: [me])))
+    var moves: [Double] = [], follows: [Double] = []
+    for (number, round) in roundOf.sorted(by: { $0.value < $1.value }) {
+        let clock = ContinuousClock(), start = clock.now
+        let answer = try consoles[0].call(WireRequest(op: .seance, language: "fr", seance: .discuss(number)))
+        if let error = answer.error { fatalError(error) }
+        moves.append(milliseconds(clock.now - start))
+        let deadline = clock.now + .seconds(5)
+        while clock.now < deadline, !(1..<12).allSatisfy({ followed.first(round * 100 + $0, after: start) != nil }) { usleep(100) }
+        let firsts = (1..<12).compactMap { followed.first(round * 100 + $0, after: start) }
+        if firsts.count == 11, let last = firsts.max() { follows.append(milliseconds(last - start)) }
+    }
+    report("séance: the chair puts a dossier in discussion, round trip, median", median(moves))
+    report("séance: until the 11 other consoles follow it, median", median(follows), target: "< 1 000 ms")
+    report("séance: until the 11 other consoles follow it, p99", percentile(follows, 0.99))
+    print("    (\(follows.count) of \(roundOf.count) discussions followed by all 11 within 5 s)")
     for client in consoles { client.close() }
 }
 

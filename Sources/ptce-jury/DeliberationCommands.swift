@@ -325,9 +325,35 @@ struct ExportCommand: ParsableCommand {
         l’attribution finalisée, l’export est fait de l’instantané de la finalisation : refait plus tard, il est identique.
         """)
 
+    /// A CSV file holds one table: the one to write (the ODS has them all, as sheets).
+    enum CSVTable: String, ExpressibleByArgument, CaseIterable {
+        case dossiers, laureats, complementaire = "liste-complementaire", nonRetenus = "non-retenus", seances,
+             decisions = "decisions-en-seance", acceptes = "points-acceptes", moyennes
+
+        func of(_ tables: ReportTables) -> ExportTable {
+            switch self {
+            case .dossiers: return tables.all
+            case .laureats: return tables.laureates
+            case .complementaire: return tables.waitlist
+            case .nonRetenus: return tables.notSelected
+            case .seances: return tables.sessions
+            case .decisions: return tables.seanceDecisions
+            case .acceptes: return tables.acknowledgements
+            case .moyennes: return tables.criterionMeans
+            }
+        }
+    }
+
     @OptionGroup var options: CampaignOptions
     @Option(name: .long, help: "csv, ods, json ou md.") var format: Format
     @Option(name: .long, help: "Fichier à écrire.") var out: String
+    @Option(name: .long, help: ArgumentHelp("Avec --format csv, le tableau écrit (les mêmes que les feuilles de l’ODS).",
+                                            valueName: CSVTable.allCases.map(\.rawValue).joined(separator: "|")))
+    var table: CSVTable = .dossiers
+
+    func validate() throws {
+        if table != .dossiers && format != .csv { throw ValidationError("--table ne vaut que pour --format csv") }
+    }
 
     func run() throws {
         try Failure.guarded {
@@ -337,7 +363,7 @@ struct ExportCommand: ParsableCommand {
             let url = URL(fileURLWithPath: out)
             do {
                 switch format {
-                case .csv: try CSVExport.make(tables).write(to: url, options: .atomic)
+                case .csv: try CSVExport.make(table.of(tables)).write(to: url, options: .atomic)
                 case .ods: try ODSExport.write(tables, to: url, at: date.date)
                 case .json:
                     try JSONExport(tables.report, language: l, at: date, seances: tables.seances, journalHead: journalHead).data()

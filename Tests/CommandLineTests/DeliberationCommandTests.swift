@@ -141,13 +141,18 @@ final class DeliberationCommandTests: XCTestCase {
 
         let directory = campaign.appending(path: "exports")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        func export(_ format: String, as login: String, _ name: String) throws -> Data {
+        func export(_ format: String, as login: String, _ name: String, _ more: [String] = []) throws -> Data {
             let out = directory.appending(path: name)
-            try run("export", as: login, ["--format", format, "--out", out.path])
+            try run("export", as: login, ["--format", format, "--out", out.path] + more)
             return try Data(contentsOf: out)
         }
         let formats = ["md", "csv", "json", "ods"]
         let before = try formats.map { try export($0, as: "presidence", "avant.\($0)") }
+        // A CSV holds one table: the minutes' other tables each have theirs (the ODS's sheets).
+        let csvTables = ["non-retenus", "seances", "points-acceptes"]
+        let tablesBefore = try csvTables.map { try export("csv", as: "presidence", "avant-\($0).csv", ["--table", $0]) }
+        XCTAssertTrue(String(decoding: tablesBefore[2], as: UTF8.self).contains("Dossiers <b>vus</b> en séance plénière"),
+                      "the acknowledged items, their reason as typed")
         let memberBefore = try export("md", as: "amartin", "releve-avant.md")
 
         // A sheet, the rapporteurs and the allocation are refused, with why and what to do.
@@ -165,6 +170,9 @@ final class DeliberationCommandTests: XCTestCase {
         // Exported again, later: the same bytes, in every format.
         let after = try formats.map { try export($0, as: "presidence", "apres.\($0)") }
         for (i, format) in formats.enumerated() { XCTAssertEqual(before[i], after[i], "\(format) export changed after the finalisation") }
+        for (i, table) in csvTables.enumerated() {
+            XCTAssertEqual(tablesBefore[i], try export("csv", as: "presidence", "apres-\(table).csv", ["--table", table]), "\(table) changed")
+        }
         XCTAssertEqual(memberBefore, try export("md", as: "amartin", "releve-apres.md"))
 
         let minutes = String(decoding: before[0], as: UTF8.self), record = String(decoding: memberBefore, as: UTF8.self)

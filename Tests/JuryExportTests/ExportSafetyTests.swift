@@ -46,7 +46,7 @@ final class ExportSafetyTests: XCTestCase {
 
     func testCSVKeepsFormulasAsTextAndFiguresAsFigures() throws {
         let tables = Self.hostileTables()
-        let rows = try csvRows(try CSVExport.make(tables))
+        let rows = try csvRows(try CSVExport.make(tables.all))
         for name in Self.hostileNames {
             let clean = Sanitizer.text(name)
             XCTAssertEqual(rows.filter { $0["PTCE"] == "'" + clean }.count, 1, "« \(clean) » is kept as text, an apostrophe in front")
@@ -119,7 +119,7 @@ final class ExportSafetyTests: XCTestCase {
         _ = try LibreOffice.executable()
         let directory = scratch()
         let csv = directory.appending(path: "deliberation.csv")
-        try CSVExport.make(Self.hostileTables()).write(to: csv)
+        try CSVExport.make(Self.hostileTables().all).write(to: csv)
         let ods = try LibreOffice.convert(csv, to: "ods", importFilter: LibreOffice.frenchCSVImport, in: directory)
         let rows = try XCTUnwrap(try OpenDocument.cells(try OpenDocument.content(of: ods)).values.first)
         let headers = rows[0].map(\.text)

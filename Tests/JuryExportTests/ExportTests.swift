@@ -52,7 +52,7 @@ final class ExportTests: XCTestCase {
     // MARK: CSV
 
     func testCSVOpensInAFrenchSpreadsheet() throws {
-        let data = try CSVExport.make(tables(as: "presidence"))
+        let data = try CSVExport.make(tables(as: "presidence").all)
         XCTAssertEqual(data.prefix(3), CSVExport.byteOrderMark)
         let text = String(decoding: data.dropFirst(3), as: UTF8.self)
         XCTAssertTrue(text.hasPrefix("Rang;N°;PTCE;Région;Éligibilité;Moy.;Méd.;z;Biais;"))
@@ -215,7 +215,7 @@ final class ExportTests: XCTestCase {
 
     func testAConflictedReviewersExportsSayNothingAboutTheDossier() throws {
         let tables = tables(as: "amartin")
-        let csv = String(decoding: try CSVExport.make(tables), as: UTF8.self)
+        let csv = String(decoding: try CSVExport.make(tables.all), as: UTF8.self)
         let json = String(decoding: try JSONExport(tables.report, language: .fr, at: Self.now).data(), as: UTF8.self)
         let minutes = MarkdownMinutes.make(tables, at: Self.now)
         let (_, sheets) = try odsContent(tables)
