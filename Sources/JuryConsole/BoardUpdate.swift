@@ -134,10 +134,8 @@ extension BoardView: ScreenComponent {
             if let open = checklist { checklist?.rebuild(c.checklistReport(allocation, open.inputs)) }
         }
         let layout = BoardLayout(rows: c.rows, columns: c.columns)
-        let line = BoardLines(report).line(ofRow: selected)
-        if line < scroll { scroll = line }
-        if line >= scroll + layout.tableHeight { scroll = line - layout.tableHeight + 1 }
-        scroll = max(0, min(scroll, BoardLines(report).count - layout.tableHeight))
+        let lines = BoardLines(report)
+        scroll = Motion.scroll(scroll, keeping: lines.line(ofRow: selected), height: layout.tableHeight, count: lines.count)
         editor?.editor.keepCursorVisible(width: layout.fieldWidth)
         reopening?.keepCursorVisible(width: layout.fieldWidth)
         checklist?.keepVisible(rows: c.rows)

@@ -127,10 +127,7 @@ struct ChecklistView: Sendable {
     }
 
     mutating func keepVisible(rows: Int) {
-        let height = ChecklistLayout(rows: rows).height
-        if selected < scroll { scroll = selected }
-        if selected >= scroll + height { scroll = selected - height + 1 }
-        scroll = max(0, min(scroll, checklist.items.count - height))
+        scroll = Motion.scroll(scroll, keeping: selected, height: ChecklistLayout(rows: rows).height, count: checklist.items.count)
     }
 
     func draw(_ p: Painter, _ c: ScreenContext) {

@@ -116,9 +116,6 @@ struct ListState: Sendable {
 
     /// Keeps the selection inside a table `height` rows tall.
     mutating func keepSelectionVisible(height: Int) {
-        let height = max(1, height)
-        if selected < scroll { scroll = selected }
-        if selected >= scroll + height { scroll = selected - height + 1 }
-        scroll = max(0, min(scroll, rows.count - height))
+        scroll = Motion.scroll(scroll, keeping: selected, height: height, count: rows.count)
     }
 }

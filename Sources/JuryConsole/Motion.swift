@@ -54,3 +54,15 @@ enum Motion: Equatable, Sendable {
         }
     }
 }
+
+extension Motion {
+    /// The first line to show so that `line` stays within the `height` lines shown of `count`,
+    /// `scroll` moved as little as possible: every scrolled table and list keeps its selection so.
+    static func scroll(_ scroll: Int, keeping line: Int, height: Int, count: Int) -> Int {
+        let height = max(1, height)
+        var scroll = scroll
+        if line < scroll { scroll = line }
+        if line >= scroll + height { scroll = line - height + 1 }
+        return max(0, min(scroll, count - height))
+    }
+}

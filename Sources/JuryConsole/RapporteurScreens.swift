@@ -146,9 +146,7 @@ extension ProgressView: ScreenComponent {
 
     mutating func keepSelectionVisible(height: Int) {
         selected = min(max(0, selected), max(0, rows.count - 1))
-        if selected < scroll { scroll = selected }
-        if selected >= scroll + height { scroll = selected - height + 1 }
-        scroll = max(0, min(scroll, rows.count - height))
+        scroll = Motion.scroll(scroll, keeping: selected, height: height, count: rows.count)
     }
 
     func draw(_ p: Painter, _ c: ScreenContext) {
