@@ -19,10 +19,12 @@ public struct StoreUpdate: Equatable, Sendable {
     public var seance: SeanceView?
     /// Files that changed but were refused (their last good version is kept), as printed.
     public var problems: [String]
+    /// Said to the member as it is (the link to the jury server lost, then back).
+    public var notices: [String]
 
     public init(campaign: Campaign? = nil, jury: Jury? = nil, dossiers: [Dossier]? = nil, sheets: [ScoreSheet] = [],
                 removedSheets: [String: Set<Int>] = [:], allocationChanged: Bool = false, assignments: Assignments? = nil,
-                seanceChanged: Bool = false, seance: SeanceView? = nil, problems: [String] = []) {
+                seanceChanged: Bool = false, seance: SeanceView? = nil, problems: [String] = [], notices: [String] = []) {
         self.campaign = campaign
         self.jury = jury
         self.dossiers = dossiers
@@ -33,6 +35,7 @@ public struct StoreUpdate: Equatable, Sendable {
         self.seanceChanged = seanceChanged
         self.seance = seance
         self.problems = problems
+        self.notices = notices
     }
 }
 
@@ -59,6 +62,7 @@ extension ConsoleState {
         }
         if let assignments = update.assignments { data.replace(assignments) }
         if update.seanceChanged { seanceChanged(to: update.seance) }
+        if let notice = update.notices.last { say(notice) }
         if let first = update.problems.first {
             let more = update.problems.count > 1 ? language.pick(" (et \(update.problems.count - 1) autres)",
                                                                  " (and \(update.problems.count - 1) more)") : ""

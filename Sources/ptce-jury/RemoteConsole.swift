@@ -153,7 +153,7 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
                 merged.seanceChanged = true
                 merged.seance = update.seance
             }
-            merged.problems += update.notices
+            merged.notices += update.notices
         }
         return merged
     }

@@ -137,6 +137,16 @@ final class LiveRefreshTests: XCTestCase {
         XCTAssertEqual(screen.split(separator: "\n").dropLast(4), data.split(separator: "\n").dropLast(4))
     }
 
+    /// The jury server's word on the link (lost, then back) is said as it is, not as a refused file.
+    func testANoticeFromTheServerIsSaidAsItIs() {
+        var state = Fixture.juryState()
+        let lost = "Liaison avec le serveur du jury perdue : reconnexion en cours ; ce que vous écrivez est gardé et sera envoyé."
+        _ = update(&state, .storeChanged(StoreUpdate(notices: [lost])))
+        XCTAssertEqual(state.messageText, lost)
+        _ = update(&state, .storeChanged(StoreUpdate(notices: ["Reconnecté au serveur du jury."])))
+        XCTAssertEqual(state.messageText, "Reconnecté au serveur du jury.")
+    }
+
     func testTheOpenBoardReadsTheChairsNewAllocation() {
         var state = Fixture.juryState()
         XCTAssertEqual(update(&state, .storeChanged(StoreUpdate(allocationChanged: true))), [], "no board, nothing to read")
