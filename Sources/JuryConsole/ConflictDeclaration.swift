@@ -73,7 +73,7 @@ extension ConsoleState {
         if let at = jury.members.firstIndex(where: { $0.login == data.me }), !jury.members[at].isConflicted(on: number.value) {
             jury.members[at].conflicts.append(ConflictOfInterest(dossier: number.value, reason: reason, recordedBy: data.me))
         }
-        let effects = merge(StoreUpdate(jury: jury))
+        let effects = merge(MemberUpdate(jury: jury))
         say(language.pick("Conflit d’intérêts déclaré sur le n° \(number) : ce dossier ne vous est plus montré",
                           "Conflict of interest declared on no. \(number): this dossier is no longer shown to you"))
         return effects

@@ -10,7 +10,7 @@ public protocol ConsoleEnvironment {
     func now() -> Instant
     /// What changed on disk since the last call, nil when nothing did. Called at every turn of the
     /// loop (at least every 250 ms): it must not block.
-    func storeChanges() -> StoreUpdate?
+    func storeChanges() -> MemberUpdate?
     /// Earlier versions of a member's sheet on a dossier, oldest first; none when none are kept.
     func history(reviewer: String, dossier: Int) -> [ScoreSheet]
     /// Records my conflict of interest on a dossier; the error's description is shown.

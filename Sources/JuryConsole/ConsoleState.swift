@@ -28,7 +28,7 @@ public enum ConsoleEvent: Equatable, Sendable {
     /// What `$EDITOR` returned; nil when it failed or was abandoned.
     case edited(field: SheetTextField, text: String?)
     /// Someone changed the campaign's files (another reviewer, the chair, my other session).
-    case storeChanged(StoreUpdate)
+    case storeChanged(MemberUpdate)
     /// Earlier versions of the sheets the open dossier shows, oldest first, by login.
     case historyLoaded(dossier: DossierNumber, history: [String: [ScoreSheet]])
     case conflictDeclared(dossier: DossierNumber, reason: String)

@@ -1,50 +1,11 @@
 import JuryCore
 
-/// What changed on disk since the last look, as the console takes it: built by the environment
-/// from the store's refresh. Only what changed is set.
-public struct StoreUpdate: Equatable, Sendable {
-    public var campaign: Campaign?
-    public var jury: Jury?
-    public var dossiers: [Dossier]?
-    /// New or changed sheets, anyone's.
-    public var sheets: [ScoreSheet]
-    /// Sheets whose file is gone: login → dossier numbers.
-    public var removedSheets: [String: Set<Int>]
-    /// allocation.json changed: the board, if open, reads it again.
-    public var allocationChanged: Bool
-    /// The rapporteurs, when they changed.
-    public var assignments: Assignments?
-    /// The séance changed: `seance` is what it now is (nil: none open).
-    public var seanceChanged: Bool
-    public var seance: SeanceView?
-    /// Files that changed but were refused (their last good version is kept), as printed.
-    public var problems: [String]
-    /// Said to the member as it is (the link to the jury server lost, then back).
-    public var notices: [String]
-
-    public init(campaign: Campaign? = nil, jury: Jury? = nil, dossiers: [Dossier]? = nil, sheets: [ScoreSheet] = [],
-                removedSheets: [String: Set<Int>] = [:], allocationChanged: Bool = false, assignments: Assignments? = nil,
-                seanceChanged: Bool = false, seance: SeanceView? = nil, problems: [String] = [], notices: [String] = []) {
-        self.campaign = campaign
-        self.jury = jury
-        self.dossiers = dossiers
-        self.sheets = sheets
-        self.removedSheets = removedSheets
-        self.allocationChanged = allocationChanged
-        self.assignments = assignments
-        self.seanceChanged = seanceChanged
-        self.seance = seance
-        self.problems = problems
-        self.notices = notices
-    }
-}
-
 extension ConsoleState {
     /// Takes what changed on disk without disturbing what the person is doing: the same dossier
     /// stays selected on the same screen row, screens, scroll, text fields and message stay.
     /// My own sheet in memory wins over the disk only while a change of it is not known to be saved
     /// (otherwise the disk holds the newer version: my other session, or `ptce-jury score`).
-    mutating func merge(_ update: StoreUpdate) -> [ConsoleEffect] {
+    mutating func merge(_ update: MemberUpdate) -> [ConsoleEffect] {
         let me = data.me
         let taken = update.sheets.filter { $0.reviewer != me || !unsaved.contains($0.dossierNumber) }
             .map { (reviewer: $0.reviewer, dossier: $0.dossier, sheet: Optional($0)) }
@@ -62,7 +23,7 @@ extension ConsoleState {
         }
         if let assignments = update.assignments { data.replace(assignments) }
         if update.seanceChanged { seanceChanged(to: update.seance) }
-        if let notice = update.notices.last { say(notice) }
+        if let notice = update.notices.last { say(notice.text(language)) }
         if let first = update.problems.first {
             let more = update.problems.count > 1 ? language.pick(" (et \(update.problems.count - 1) autres)",
                                                                  " (and \(update.problems.count - 1) more)") : ""

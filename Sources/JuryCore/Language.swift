@@ -1,7 +1,7 @@
 import Foundation
 
 /// The interface speaks French; English is available.
-public enum Language: String, Sendable, CaseIterable {
+public enum Language: String, Codable, Sendable, CaseIterable {
     case fr, en
 
     /// English when asked for (`--lang en`) or when the locale variables say English; French otherwise.

@@ -73,7 +73,8 @@ public struct MemberView: Codable, Sendable, Equatable {
     }
 }
 
-/// What changed in a member's view since the server last told them (docs/SERVER.md).
+/// What changed in a member's view since they were last told: the one change type every console
+/// receives, from the jury server's pushes or from the files of a local campaign (docs/SERVER.md, « Live »).
 public struct MemberUpdate: Codable, Sendable, Equatable {
     public var campaign: Campaign?
     public var jury: Jury?
@@ -82,19 +83,22 @@ public struct MemberUpdate: Codable, Sendable, Equatable {
     /// New or changed sheets the member may read.
     public var sheets: [ScoreSheet]
     /// Sheets no longer there or no longer shown: login → dossier numbers.
-    public var removedSheets: [String: [Int]]
+    public var removedSheets: [String: Set<Int>]
+    /// The allocation changed: a board, if open, reads it again.
     public var allocationChanged: Bool
     /// The rapporteurs, when they changed (as `MemberView.assignments`).
     public var assignments: Assignments?
     /// The séance opened, closed or changed: `seance` is then what it now is (nil: none open).
     public var seanceChanged: Bool
     public var seance: SeanceView?
-    /// Said to the member as it is (the link to the server lost, then back).
-    public var notices: [String]
+    /// Files of a local campaign that changed but were refused (their last good version is kept), as printed.
+    public var problems: [String]
+    /// Said to the member in their language (the link to the server lost, then back).
+    public var notices: [Notice]
 
     public init(campaign: Campaign? = nil, jury: Jury? = nil, dossiers: [Dossier]? = nil, sheets: [ScoreSheet] = [],
-                removedSheets: [String: [Int]] = [:], allocationChanged: Bool = false, assignments: Assignments? = nil,
-                seanceChanged: Bool = false, seance: SeanceView? = nil, notices: [String] = []) {
+                removedSheets: [String: Set<Int>] = [:], allocationChanged: Bool = false, assignments: Assignments? = nil,
+                seanceChanged: Bool = false, seance: SeanceView? = nil, problems: [String] = [], notices: [Notice] = []) {
         self.campaign = campaign
         self.jury = jury
         self.dossiers = dossiers
@@ -104,11 +108,59 @@ public struct MemberUpdate: Codable, Sendable, Equatable {
         self.assignments = assignments
         self.seanceChanged = seanceChanged
         self.seance = seance
+        self.problems = problems
         self.notices = notices
     }
 
     public var isEmpty: Bool {
         campaign == nil && jury == nil && dossiers == nil && sheets.isEmpty && removedSheets.isEmpty && !allocationChanged
-            && assignments == nil && !seanceChanged && notices.isEmpty
+            && assignments == nil && !seanceChanged && problems.isEmpty && notices.isEmpty
+    }
+
+    /// This update followed by `later`, as one: what a console that missed both must take.
+    public mutating func absorb(_ later: MemberUpdate) {
+        if let campaign = later.campaign { self.campaign = campaign }
+        if let jury = later.jury { self.jury = jury }
+        if let dossiers = later.dossiers { self.dossiers = dossiers }
+        for sheet in later.sheets {
+            sheets.removeAll { $0.reviewer == sheet.reviewer && $0.dossier == sheet.dossier }
+            sheets.append(sheet)
+            removedSheets[sheet.reviewer]?.remove(sheet.dossier)
+        }
+        for (login, numbers) in later.removedSheets {
+            sheets.removeAll { $0.reviewer == login && numbers.contains($0.dossier) }
+            removedSheets[login, default: []].formUnion(numbers)
+        }
+        allocationChanged = allocationChanged || later.allocationChanged
+        if let assignments = later.assignments { self.assignments = assignments }
+        if later.seanceChanged {
+            seanceChanged = true
+            seance = later.seance
+        }
+        problems += later.problems
+        notices += later.notices
+    }
+}
+
+/// What a console is told about its link or its membership, worded on the member's side.
+public enum Notice: Codable, Sendable, Equatable {
+    /// The link to the jury server is lost; what the member types is kept and will be sent.
+    case linkLost
+    case reconnected
+    /// The member was removed from the jury: the server tells them nothing more.
+    case removedFromJury(login: String)
+    /// A change sent from the outbox was refused (worded on the member's side already).
+    case refused(String)
+
+    public func text(_ l: Language) -> String {
+        switch self {
+        case .linkLost:
+            return l.pick("Liaison avec le serveur du jury perdue : reconnexion en cours ; ce que vous écrivez est gardé et sera envoyé.",
+                          "Link to the jury server lost: reconnecting; what you type is kept and will be sent.")
+        case .reconnected: return l.pick("Reconnecté au serveur du jury.", "Reconnected to the jury server.")
+        case .removedFromJury(let login):
+            return l.pick("« \(login) » ne fait plus partie du jury.", "“\(login)” is no longer on the jury.")
+        case .refused(let why): return l.pick("Modification refusée par le serveur du jury : ", "Change refused by the jury server: ") + why
+        }
     }
 }

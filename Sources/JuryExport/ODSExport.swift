@@ -11,15 +11,16 @@ import ZIPFoundation
 public enum ODSExport {
     public static let mimeType = "application/vnd.oasis.opendocument.spreadsheet"
 
-    public static func write(_ tables: ReportTables, to url: URL, at date: Date) throws {
-        try write([tables.laureates, tables.waitlist, tables.notSelected, tables.all, tables.criterionMeans, tables.sessions,
-                   tables.seanceDecisions, tables.acknowledgements], title: tables.report.campaign.title,
-                  language: tables.language, to: url, at: date)
+    /// The spreadsheet's bytes: the caller writes them where the member asked, as theirs.
+    public static func make(_ tables: ReportTables, at date: Date) throws -> Data {
+        try make([tables.laureates, tables.waitlist, tables.notSelected, tables.all, tables.criterionMeans, tables.sessions,
+                  tables.seanceDecisions, tables.acknowledgements], title: tables.report.campaign.title,
+                 language: tables.language, at: date)
     }
 
-    static func write(_ sheets: [ExportTable], title: String, language: Language, to url: URL, at date: Date) throws {
-        try? FileManager.default.removeItem(at: url)
-        let archive = try Archive(url: url, accessMode: .create)
+    static func make(_ sheets: [ExportTable], title: String, language: Language, at date: Date) throws -> Data {
+        // In memory: the export may be made on the jury server, which writes no file for a member.
+        let archive = try Archive(accessMode: .create)
         let entries: [(String, String, CompressionMethod)] = [
             ("mimetype", mimeType, .none),
             ("META-INF/manifest.xml", manifest, .deflate),
@@ -34,6 +35,7 @@ public enum ODSExport {
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
+        return archive.data ?? Data()
     }
 
     private static let manifest = """

@@ -17,7 +17,7 @@ public final class JuryClient: @unchecked Sendable {
     private struct LinkState {
         var channel: Channel?
         var nextID = 1
-        var pending: [Int: EventLoopPromise<WireResponse>] = [:]
+        var pending: [Int: EventLoopPromise<Data>] = [:]
     }
 
     public init(socketPath: String, onPush: @escaping @Sendable (MemberUpdate) -> Void = { _ in },
@@ -32,11 +32,26 @@ public final class JuryClient: @unchecked Sendable {
 
     public var isConnected: Bool { state.withLockedValue { $0.channel?.isActive ?? false } }
 
-    /// Sends `request` (its id is set here) and waits for the answer.
-    public func call(_ request: WireRequest, timeout seconds: Int64 = 60) throws(ClientFailure) -> WireResponse {
+    /// Sends `request` and waits for its answer. `session` names the console (nil: a command);
+    /// `change`, the number of a change in the console's outbox, recognised by the server if sent again.
+    public func call<R: JuryRequest>(_ request: R, session: String? = nil, language: Language, change: Int? = nil,
+                                     timeout seconds: Int64 = 60) throws(ClientFailure) -> R.Response {
+        let line = try exchange(timeout: seconds) { id throws(ClientFailure) in
+            do { return try Wire.requestLine(request, id: id, session: session, language: language, change: change) } catch {
+                throw .refused("requête impossible à encoder : \(error)")
+            }
+        }
+        do {
+            return try JSONDecoder().decode(WireResult<R.Response>.self, from: line).result
+        } catch {
+            throw .refused("réponse illisible du serveur du jury (\(R.name))")
+        }
+    }
+
+    /// Writes the line `encode` makes with a new id and waits for the answer's line; a refusal is thrown.
+    private func exchange(timeout seconds: Int64, _ encode: (Int) throws(ClientFailure) -> Data) throws(ClientFailure) -> Data {
         let channel = try connected()
-        let promise = channel.eventLoop.makePromise(of: WireResponse.self)
-        var request = request
+        let promise = channel.eventLoop.makePromise(of: Data.self)
         let id = state.withLockedValue { state -> Int? in
             // Lost meanwhile: nothing would ever answer.
             guard state.channel === channel else { return nil }
@@ -46,25 +61,24 @@ public final class JuryClient: @unchecked Sendable {
             return id
         }
         guard let id else { throw .lost }
-        request.id = id
-        let line: Data
-        do { line = try Wire.line(request) } catch { throw .refused("requête impossible à encoder : \(error)") }
+        defer { _ = state.withLockedValue { $0.pending.removeValue(forKey: id) } }
+        let line = try encode(id)
         let timer = channel.eventLoop.scheduleTask(in: .seconds(seconds)) { promise.fail(ClientFailure.timedOut(seconds)) }
+        defer { timer.cancel() }
         // A link that closed between the check and the write fails the call at once, not at its timeout.
         let written = channel.eventLoop.makePromise(of: Void.self)
         written.futureResult.whenFailure { _ in promise.fail(ClientFailure.lost) }
         channel.writeAndFlush(ByteBuffer(bytes: line), promise: written)
-        defer {
-            timer.cancel()
-            _ = state.withLockedValue { $0.pending.removeValue(forKey: request.id) }
-        }
+        let answer: Data
         do {
-            return try promise.futureResult.wait()
+            answer = try promise.futureResult.wait()
         } catch let failure as ClientFailure {
             throw failure
         } catch {
             throw .lost
         }
+        if let refusal = (try? JSONDecoder().decode(WireAnswer.self, from: answer))?.refusal { throw .refusal(refusal) }
+        return answer
     }
 
     public func close() {
@@ -89,18 +103,18 @@ public final class JuryClient: @unchecked Sendable {
         return channel
     }
 
-    fileprivate func received(_ response: WireResponse) {
-        if let push = response.push {
+    fileprivate func received(_ line: Data, _ header: WireAnswer) {
+        if let push = header.push {
             onPush(push)
             return
         }
-        guard let id = response.id else {
+        guard let id = header.id else {
             // The server refused the link itself (an unreadable request): every call waiting fails with its word.
-            failAll(.refused(response.error ?? "refus du serveur"))
+            failAll(header.refusal.map(ClientFailure.refusal) ?? .refused("refus du serveur"))
             return
         }
         let promise = state.withLockedValue { $0.pending.removeValue(forKey: id) }
-        promise?.succeed(response)
+        promise?.succeed(line)
     }
 
     fileprivate func lost(_ channel: Channel) {
@@ -116,7 +130,7 @@ public final class JuryClient: @unchecked Sendable {
     }
 
     private func failAll(_ failure: ClientFailure) {
-        let waiting = state.withLockedValue { state -> [EventLoopPromise<WireResponse>] in
+        let waiting = state.withLockedValue { state -> [EventLoopPromise<Data>] in
             let all = Array(state.pending.values)
             state.pending = [:]
             return all
@@ -130,13 +144,20 @@ public enum ClientFailure: Error, CustomStringConvertible, Equatable {
     case lost
     case timedOut(Int64)
     case refused(String)
+    /// The server's refusal, worded on this side (`text`).
+    case refusal(Refusal)
 
-    public var description: String {
+    public var description: String { text(.fr) }
+
+    /// In the member's language.
+    public func text(_ l: Language) -> String {
         switch self {
-        case let .unreachable(path, why): return "serveur du jury injoignable (\(path) : \(why)) ; nouvel essai dans quelques secondes"
-        case .lost: return "liaison avec le serveur du jury perdue"
-        case .timedOut(let seconds): return "le serveur du jury n’a pas répondu en \(seconds) s"
+        case let .unreachable(path, why):
+            return l.pick("serveur du jury injoignable (\(path) : \(why))", "jury server unreachable (\(path): \(why))")
+        case .lost: return l.pick("liaison avec le serveur du jury perdue", "link to the jury server lost")
+        case .timedOut(let seconds): return l.pick("le serveur du jury n’a pas répondu en \(seconds) s", "the jury server did not answer within \(seconds) s")
         case .refused(let why): return why
+        case .refusal(let refusal): return refusal.text(l)
         }
     }
 }
@@ -149,12 +170,12 @@ private final class AnswerHandler: ChannelInboundHandler, @unchecked Sendable {
     init(client: JuryClient) { self.client = client }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let line = unwrapInboundIn(data)
-        guard let response = try? JSONDecoder().decode(WireResponse.self, from: Data(line.readableBytesView)) else {
+        let line = Data(unwrapInboundIn(data).readableBytesView)
+        guard let header = try? JSONDecoder().decode(WireAnswer.self, from: line) else {
             context.close(promise: nil)
             return
         }
-        client?.received(response)
+        client?.received(line, header)
     }
 
     func channelInactive(context: ChannelHandlerContext) {

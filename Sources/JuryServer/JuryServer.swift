@@ -110,8 +110,7 @@ final class Connection: MemberConnection, @unchecked Sendable {
 
     var who: String { "\(login) (uid \(uid))" }
 
-    func send(_ message: WireResponse) {
-        guard let line = try? Wire.line(message) else { return }
+    func send(_ line: Data) {
         let pending = unread.withLockedValue { value -> Int in
             value += line.count
             return value
@@ -168,13 +167,13 @@ final class RequestHandler: ChannelInboundHandler, Sendable {
             deadline?.cancel()
             deadline = nil
         }
-        let line = unwrapInboundIn(data)
-        let request: WireRequest
-        do {
-            request = try JSONDecoder().decode(WireRequest.self, from: Data(line.readableBytesView))
-        } catch {
-            connection.send(WireResponse(id: nil, error: "requête illisible : une ligne JSON par requête (docs/SERVER.md)"))
-            connection.refuse("requête illisible (\(line.readableBytes) octets)")
+        let line = Data(unwrapInboundIn(data).readableBytesView)
+        // Not even JSON: the link is cut (a stream out of step cannot be answered line by line).
+        guard (try? JSONDecoder().decode(WireEnvelope.self, from: line)) != nil else {
+            if let refusal = try? Wire.line(WireAnswer(id: nil, refusal: Refusal(.unreadable, ["detail": "\(line.count) octets"]))) {
+                connection.send(refusal)
+            }
+            connection.refuse("requête illisible (\(line.count) octets)")
             return
         }
         let waiting = connection.queued.withLockedValue { value -> Int in
@@ -186,9 +185,9 @@ final class RequestHandler: ChannelInboundHandler, Sendable {
             return
         }
         let connection = connection
-        service.submit(request, from: connection) { response in
+        service.submit(line, from: connection) { answer in
             connection.queued.withLockedValue { $0 -= 1 }
-            connection.send(response)
+            connection.send(answer)
         }
     }
 

@@ -2,55 +2,48 @@ import Foundation
 import JuryCore
 import JuryStore
 
-/// A headless command sent by a member, to run on the server in their name.
-public struct CommandCall: Sendable {
-    public var login: String
-    public var arguments: [String]
-    public var language: Language
-    public var inputs: [Int: Data]
-    public var outputs: [Int]
-}
-
-/// What the command printed and wrote; `changed`: it may have changed the campaign.
-public struct CommandResult: Sendable {
-    public var exitCode: Int32
-    public var standardOutput: String
-    public var standardError: String
-    public var files: [Int: Data]
-    public var changed: Bool
-
-    public init(exitCode: Int32, standardOutput: String, standardError: String, files: [Int: Data] = [:], changed: Bool) {
-        self.exitCode = exitCode
-        self.standardOutput = standardOutput
-        self.standardError = standardError
-        self.files = files
-        self.changed = changed
-    }
-}
-
-/// The command line's commands, run against the server's store (the executable provides them:
-/// the server runs exactly the code a local command runs, so outputs and exit codes are the same).
-public typealias CommandRunner = @Sendable (CampaignStore, CommandCall) -> CommandResult
-
 /// One connection as the service sees it: who is there, and how to reach them.
 public protocol MemberConnection: AnyObject, Sendable {
     var login: String { get }
-    func send(_ message: WireResponse)
+    /// One whole line of the protocol (an answer or a push).
+    func send(_ line: Data)
 }
 
-/// The campaign's one writer: every request of every member goes through `handle`, one at a time,
-/// on `queue`. Disclosure is applied here, before anything leaves the process (docs/SERVER.md).
+/// Who sent a request, as the service established it, and what the request's line said beside its body.
+public struct RequestContext: Sendable {
+    public let store: CampaignStore
+    public let member: JuryMember
+    public let language: Language
+    public let session: String?
+    public var login: String { member.login }
+}
+
+/// The campaign's one writer: every request of every member goes through one queue, one at a time.
+/// Only the requests registered here exist (docs/SERVER.md, « Requests »); disclosure is applied
+/// before anything leaves the process, and what a request wrote is told to every console allowed
+/// to see it.
 public final class JuryService: @unchecked Sendable {
     public let store: CampaignStore
     let queue = DispatchQueue(label: "ptce-jury.service")
-    private let runCommand: CommandRunner
     private let log: @Sendable (String) -> Void
 
+    /// A capability: who may ask, what it costs, and its handler, which answers with a line.
+    private struct Capability {
+        let sender: Sender
+        let cost: CostClass
+        let answer: (Int, Data, RequestContext) throws -> Data
+    }
+
+    /// Request type name → capability (filled before the server starts, then read only).
+    private var capabilities: [String: Capability] = [:]
     /// Consoles that receive changes, with what each was last told (queue only).
     private var attached: [ObjectIdentifier: Attached] = [:]
     /// Per console session (kept across its reconnections): the version of each of its member's
     /// sheets it last knew. A save made from another version is stale (queue only).
     private var sessions: [String: [Int: ScoreSheet?]] = [:]
+    /// Per console session: the last change applied from its outbox, and what was answered, so that
+    /// a change sent again after a lost answer is answered again, not applied twice (queue only).
+    private var applied: [String: (owner: String, change: Int, answer: Data)] = [:]
     /// seances.json as last written (queue only): whose dossier is in discussion decides what each
     /// console is shown of it, at every push.
     private var seances: Seances
@@ -75,33 +68,38 @@ public final class JuryService: @unchecked Sendable {
         }
     }
 
-    public init(store: CampaignStore, runCommand: @escaping CommandRunner, log: @escaping @Sendable (String) -> Void) {
+    public init(store: CampaignStore, log: @escaping @Sendable (String) -> Void) {
         self.store = store
-        self.runCommand = runCommand
         self.log = log
         seances = (try? store.loadSeances()) ?? Seances()
+        registerConsoleRequests()
     }
 
+    /// Adds a capability: `handler` runs on the service's queue for a member `R.sender` admits.
+    public func register<R: JuryRequest>(_ type: R.Type, _ handler: @escaping (R, RequestContext) throws -> R.Response) {
+        capabilities[R.name] = Capability(sender: R.sender, cost: R.cost) { id, line, context in
+            let request: R
+            do { request = try JSONDecoder().decode(WireBody<R>.self, from: line).body } catch {
+                throw Refusal(.unreadable, ["detail": "\(R.name) : \(Self.describe(error))"])
+            }
+            return try Wire.line(WireResult(id: id, result: try handler(request, context)))
+        }
+    }
+
+    /// The names of the requests that exist, for docs and tests.
+    public var requestNames: [String] { capabilities.keys.sorted() }
+
     /// The jury member a peer account is, or the refusal to send them.
-    public func admit(login: String, language: Language) -> Result<JuryMember, Refusal> {
+    public func admit(login: String) -> Result<JuryMember, Refusal> {
         let jury = store.jury
         if let member = jury.member(login) { return .success(member) }
         let chairs = jury.members.filter { $0.role == .chair }.map(\.login).joined(separator: ", ")
-        return .failure(Refusal(language.pick(
-            "« \(login) » n’est pas membre du jury de cette campagne. La présidence (\(chairs.isEmpty ? "aucune" : chairs)) peut vous ajouter : "
-                + "ptce-jury jury add \(login) --name \"Prénom Nom\"",
-            "“\(login)” is not a member of this campaign’s jury. The chair (\(chairs.isEmpty ? "none" : chairs)) can add you: "
-                + "ptce-jury jury add \(login) --name \"First Last\"")))
+        return .failure(Refusal(.notMember, ["login": login, "chairs": chairs]))
     }
 
-    public struct Refusal: Error, Sendable {
-        public var message: String
-        init(_ message: String) { self.message = message }
-    }
-
-    /// Runs one request on the service's queue and calls `answer` there with the response.
-    func submit(_ request: WireRequest, from connection: any MemberConnection, answer: @escaping @Sendable (WireResponse) -> Void) {
-        queue.async { answer(self.handle(request, from: connection)) }
+    /// Runs one request line on the service's queue and calls `answer` there with the line to send back.
+    func submit(_ line: Data, from connection: any MemberConnection, answer: @escaping @Sendable (Data) -> Void) {
+        queue.async { answer(self.handle(line, from: connection)) }
     }
 
     func detach(_ connection: any MemberConnection) {
@@ -111,128 +109,184 @@ public final class JuryService: @unchecked Sendable {
     /// For tests and the bench: waits until every request submitted so far is done.
     public func drain() { queue.sync {} }
 
-    private func handle(_ request: WireRequest, from connection: any MemberConnection) -> WireResponse {
-        let language = request.language.flatMap(Language.init(rawValue:)) ?? .fr
+    private func handle(_ line: Data, from connection: any MemberConnection) -> Data {
         let login = connection.login
+        let envelope: WireEnvelope
+        do { envelope = try JSONDecoder().decode(WireEnvelope.self, from: line) } catch {
+            return refuse(nil, Refusal(.unreadable, ["detail": Self.describe(error)]), login: login, type: "?")
+        }
+        let id = envelope.id
+        guard let capability = capabilities[envelope.type] else {
+            return refuse(id, Refusal(.unreadable, ["detail": "type « \(Sanitizer.line(String(envelope.type.prefix(64)))) » inconnu"]),
+                          login: login, type: "?")
+        }
+        if let session = envelope.session, session.utf8.count > WireLimits.sessionBytes {
+            return refuse(id, Refusal(.tooLong, ["field": "session", "limit": "\(WireLimits.sessionBytes)"]), login: login, type: envelope.type)
+        }
         let member: JuryMember
-        switch admit(login: login, language: language) {
+        switch admit(login: login) {
         case .success(let found): member = found
-        case .failure(let refusal): return WireResponse(id: request.id, error: refusal.message)
+        case .failure(let refusal): return refuse(id, refusal, login: login, type: envelope.type)
         }
-        var response = WireResponse(id: request.id)
+        if capability.sender == .chair && member.role != .chair {
+            return refuse(id, Refusal(.chairOnly, ["request": envelope.type]), login: login, type: envelope.type)
+        }
+        // A change sent again (the answer was lost with the link): answered as the first time.
+        if let session = envelope.session, let change = envelope.change, let last = applied[session], last.owner == login,
+           change <= last.change {
+            return change == last.change ? Self.reanswer(last.answer, id: id) : Self.emptyAnswer(id: id)
+        }
+        let context = RequestContext(store: store, member: member, language: envelope.language ?? .fr, session: envelope.session)
+        let answer: Data
+        current = connection
+        defer { current = nil }
         do {
-            switch request.op {
-            case .run:
-                let result = runCommand(store, CommandCall(login: login, arguments: request.arguments ?? [], language: language,
-                                                           inputs: request.inputs ?? [:], outputs: request.outputs ?? []))
-                response.exitCode = result.exitCode
-                response.standardOutput = result.standardOutput
-                response.standardError = result.standardError
-                response.files = result.files
-                if result.changed {
-                    reloadSeances()
-                    publish(nil)
-                }
-            case .preview:
-                response.view = view(of: login, limit: ServiceLimits.previewDossiers)
-            case .attach:
-                guard let session = request.session, session.utf8.count <= 64 else { throw Refusal("session manquante") }
-                let view = view(of: login, limit: nil)
-                response.view = view
-                guard let view else { break }
-                var sent: [Int: [String: ScoreSheet]] = [:]
-                for sheet in view.sheets { sent[sheet.dossier, default: [:]][sheet.reviewer] = sheet }
-                var kept = view
-                kept.sheets = []
-                attached[ObjectIdentifier(connection)] = Attached(connection: connection, login: login, session: session, view: kept, sent: sent)
-                // What the console knows from now on: my sheets as they are (after a reconnection,
-                // its unsaved changes are sent again on top of them).
-                let mine = store.sheets[login] ?? [:]
-                sessions[session] = Dictionary(uniqueKeysWithValues: view.dossiers.map { ($0.number, mine[$0.number]) })
-            case .save:
-                guard var sheet = request.sheet else { throw Refusal("fiche manquante") }
-                guard sheet.reviewer == login else {
-                    throw Refusal(language.pick("vous n’enregistrez que vos propres fiches (vous êtes \(login))",
-                                                "you save only your own sheets (you are \(login))"))
-                }
-                sheet.reviewer = login
-                let expected: ScoreSheet?
-                if let session = request.session, let known = sessions[session]?[sheet.dossier] {
-                    expected = known
-                } else {
-                    // A session the server does not know (it restarted): the member's last word wins.
-                    expected = store.sheet(reviewer: login, dossier: sheet.dossier)
-                }
-                let stored = try store.save(sheet, expecting: expected)
-                if let session = request.session { sessions[session, default: [:]][sheet.dossier] = .some(stored) }
-                response.sheet = stored
-                publish([sheet.dossier])
-            case .history:
-                guard let dossier = request.dossier else { throw Refusal("dossier manquant") }
-                let disclosure = disclosure(for: member)
-                let readable = MemberView.visibleSheets(on: dossier, disclosure: disclosure, sheets: store.sheets,
-                                                        logins: store.jury.members.map(\.login))
-                var history: [String: [ScoreSheet]] = [:]
-                for reviewer in Set(request.reviewers ?? []).prefix(64) where readable[reviewer] != nil {
-                    history[reviewer] = store.history(reviewer: reviewer, dossier: dossier)
-                }
-                response.history = history
-            case .declareConflict:
-                guard let dossier = request.dossier, let reason = request.reason else { throw Refusal("dossier ou motif manquant") }
-                try store.act(as: login)
-                try store.declareConflict(dossier: dossier, reason: reason)
-                publish(nil)
-            case .loadChecklist:
-                // Assignments and who stepped out for a conflict are the chair's to know.
-                guard member.role == .chair else { throw Refusal(language.pick("réservé à la présidence du jury", "for the jury's chair only")) }
-                response.assignments = try store.loadAssignments()
-                response.seances = try store.loadSeances()
-            case .loadAllocation:
-                response.allocation = try store.loadAllocation().disclosed(to: disclosure(for: member))
-            case .saveAllocation:
-                guard let allocation = request.allocation, let revision = request.expectedRevision else { throw Refusal("attribution manquante") }
-                let saved = try store.saveAllocation(allocation, expectedRevision: revision, by: login)
-                response.allocation = saved.disclosed(to: disclosure(for: member))
-                // The decisions it recorded in the séance, if one is open.
-                reloadSeances()
-                // Who may read what does not change with the allocation: only the board, and the séance's record.
-                publish([], allocation: true, seance: true)
-            case .saveRapporteurs:
-                guard let dossier = request.dossier, let logins = request.reviewers, logins.count <= 64 else {
-                    throw Refusal("dossier ou rapporteurs manquants")
-                }
-                try store.replaceRapporteurs(of: dossier, with: logins, by: login, language: language)
-                publish(nil)
-            case .progress:
-                response.progress = try store.progress(seenBy: login)
-            case .seance:
-                guard let action = request.seance else { throw Refusal("action sur la séance manquante") }
-                let before = seances.inDiscussion
-                seances = try store.act(on: action, by: login)
-                response.seance = SeanceView.of(seances, for: member)
-                // Only the dossiers entering or leaving discussion change what members may read.
-                publish(Array(Set([before, seances.inDiscussion].compactMap { $0 })), seance: true)
-            case .connected:
-                guard member.role == .chair else {
-                    throw Refusal(language.pick("seule la présidence du jury conduit la séance", "only the jury’s chair runs the session"))
-                }
-                let jury = store.jury
-                response.logins = Set(attached.values.filter { $0.connection != nil }.map(\.login)).filter { jury.member($0) != nil }.sorted()
-            }
-        } catch let refusal as Refusal {
-            response.error = refusal.message
-        } catch let refusal as SeanceRefusal {
-            response.error = refusal.message.text(language)
+            answer = try capability.answer(id, line, context)
         } catch {
-            response.error = (error as? StoreFailure)?.description ?? String(describing: error)
+            _ = store.takeWrites()
+            return refuse(id, Self.refusal(error), login: login, type: envelope.type)
         }
-        if response.error != nil { log("refusé à \(login) (\(request.op.rawValue)) : \(response.error ?? "")") }
-        return response
+        if let session = envelope.session, let change = envelope.change {
+            applied[session] = (login, change, answer)
+        }
+        publishWrites(connection)
+        return answer
     }
 
-    private func view(of login: String, limit: Int?) -> MemberView? {
-        MemberView.of(login, campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, sheets: store.sheets,
-                      assignments: assignments(), seances: seances, limit: limit)
+    private func refuse(_ id: Int?, _ refusal: Refusal, login: String, type: String) -> Data {
+        log("refusé à \(login) (\(type)) : \(refusal.text(.fr))")
+        return (try? Wire.line(WireAnswer(id: id, refusal: refusal))) ?? Data()
+    }
+
+    /// The refusal a handler's error stands for, worded where it was raised.
+    static func refusal(_ error: any Error) -> Refusal {
+        switch error {
+        case let refusal as Refusal: return refusal
+        case let refusal as SeanceRefusal: return .refused(refusal.message)
+        case let failure as StoreFailure: return .refused(failure.description)
+        default: return .refused(String(describing: error))
+        }
+    }
+
+    /// A decoding error in a sentence: where in the request, and what was wrong (never the bytes).
+    static func describe(_ error: any Error) -> String {
+        guard let decoding = error as? DecodingError else { return "JSON invalide" }
+        switch decoding {
+        case .keyNotFound(let key, let context): return "champ « \(key.stringValue) » manquant" + path(context)
+        case .typeMismatch(_, let context), .valueNotFound(_, let context): return "champ de type inattendu" + path(context)
+        case .dataCorrupted(let context): return "valeur invalide" + path(context)
+        @unknown default: return "JSON invalide"
+        }
+    }
+
+    private static func path(_ context: DecodingError.Context) -> String {
+        let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+        return path.isEmpty ? "" : " (\(Sanitizer.line(String(path.prefix(200)))))"
+    }
+
+    /// The answer kept for a change, under the id of the request that sent it again.
+    private static func reanswer(_ answer: Data, id: Int) -> Data {
+        guard var object = (try? JSONSerialization.jsonObject(with: answer)) as? [String: Any] else { return emptyAnswer(id: id) }
+        object["id"] = id
+        guard var line = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
+            return emptyAnswer(id: id)
+        }
+        line.append(0x0A)
+        return line
+    }
+
+    /// For a change older than the last one answered: it was applied, and its answer is no longer needed.
+    private static func emptyAnswer(id: Int) -> Data { (try? Wire.line(WireResult(id: id, result: Done()))) ?? Data() }
+
+    // MARK: - The console's requests
+
+    private func registerConsoleRequests() {
+        register(PreviewRequest.self) { [unowned self] _, context in
+            try view(of: context.login, limit: ServiceLimits.previewDossiers)
+        }
+        register(AttachRequest.self) { [unowned self] _, context in
+            guard let session = context.session else { throw Refusal(.unreadable, ["detail": "session"]) }
+            let view = try view(of: context.login, limit: nil)
+            attach(context, session: session, view: view)
+            return view
+        }
+        register(SaveSheetRequest.self) { [unowned self] request, context in
+            let login = context.login
+            guard request.sheet.reviewer == login else { throw Refusal(.notYourSheet, ["login": login]) }
+            let dossier = request.sheet.dossier
+            let expected: ScoreSheet?
+            if let session = context.session, let known = sessions[session]?[dossier] {
+                expected = known
+            } else {
+                // A session the server does not know (it restarted): the member's last word wins.
+                expected = store.sheet(reviewer: login, dossier: dossier)
+            }
+            let stored = try store.save(request.sheet, expecting: expected)
+            if let session = context.session { sessions[session, default: [:]][dossier] = .some(stored) }
+            return stored
+        }
+        register(HistoryRequest.self) { [unowned self] request, context in
+            let readable = MemberView.visibleSheets(on: request.dossier, disclosure: disclosure(for: context.member), sheets: store.sheets,
+                                                    logins: store.jury.members.map(\.login))
+            var history: [String: [ScoreSheet]] = [:]
+            for reviewer in Set(request.reviewers).prefix(64) where readable[reviewer] != nil {
+                history[reviewer] = store.history(reviewer: reviewer, dossier: request.dossier)
+            }
+            return history
+        }
+        register(DeclareConflictRequest.self) { [unowned self] request, context in
+            try store.act(as: context.login)
+            try store.declareConflict(dossier: request.dossier, reason: request.reason)
+            return Done()
+        }
+        register(LoadAllocationRequest.self) { [unowned self] _, context in
+            try store.loadAllocation().disclosed(to: disclosure(for: context.member))
+        }
+        register(SaveAllocationRequest.self) { [unowned self] request, context in
+            let saved = try store.saveAllocation(request.allocation, expectedRevision: request.expectedRevision, by: context.login)
+            return saved.disclosed(to: disclosure(for: context.member))
+        }
+        register(SaveRapporteursRequest.self) { [unowned self] request, context in
+            guard request.reviewers.count <= 64 else { throw Refusal(.tooLong, ["field": "reviewers", "limit": "64"]) }
+            try store.replaceRapporteurs(of: request.dossier, with: request.reviewers, by: context.login, language: context.language)
+            return Done()
+        }
+        register(ProgressRequest.self) { [unowned self] _, context in try store.progress(seenBy: context.login) }
+        register(ChecklistRequest.self) { [unowned self] _, _ in
+            ChecklistRequest.Inputs(assignments: try store.loadAssignments(), seances: try store.loadSeances())
+        }
+        register(SeanceActRequest.self) { [unowned self] request, context in
+            SeanceActRequest.Answer(seance: SeanceView.of(try store.act(on: request.action, by: context.login), for: context.member))
+        }
+        register(ConnectedRequest.self) { [unowned self] _, _ in
+            let jury = store.jury
+            return Set(attached.values.filter { $0.connection != nil }.map(\.login)).filter { jury.member($0) != nil }.sorted()
+        }
+    }
+
+    private func attach(_ context: RequestContext, session: String, view: MemberView) {
+        // The connection the request came on is the one to push to: the queue's current request.
+        guard let connection = current else { return }
+        var sent: [Int: [String: ScoreSheet]] = [:]
+        for sheet in view.sheets { sent[sheet.dossier, default: [:]][sheet.reviewer] = sheet }
+        var kept = view
+        kept.sheets = []
+        attached[ObjectIdentifier(connection)] = Attached(connection: connection, login: context.login, session: session, view: kept, sent: sent)
+        // What the console knows from now on: my sheets as they are (after a reconnection, its
+        // outbox sends its unsaved changes again on top of them).
+        let mine = store.sheets[context.login] ?? [:]
+        sessions[session] = Dictionary(uniqueKeysWithValues: view.dossiers.map { ($0.number, mine[$0.number]) })
+    }
+
+    /// The connection whose request is being handled (queue only).
+    private var current: (any MemberConnection)?
+
+    private func view(of login: String, limit: Int?) throws -> MemberView {
+        guard let view = MemberView.of(login, campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, sheets: store.sheets,
+                                       assignments: assignments(), seances: seances, limit: limit) else {
+            throw admit(login: login).failure ?? Refusal(.notMember, ["login": login])
+        }
+        return view
     }
 
     /// What `member` may learn, the dossier in discussion considered.
@@ -240,13 +294,24 @@ public final class JuryService: @unchecked Sendable {
         Disclosure(viewer: member, campaign: store.campaign, inDiscussion: seances.inDiscussion)
     }
 
-    /// After a command or a save that may have written seances.json.
-    private func reloadSeances() {
-        do { seances = try store.loadSeances() } catch { log("seances.json illisible, la séance connue est gardée : \(error)") }
-    }
-
     /// assignments.json as it is now (none when it cannot be read: `check` says why).
     private func assignments() -> Assignments { (try? store.loadAssignments()) ?? Assignments() }
+
+    // MARK: - Changes told to the consoles
+
+    /// Tells every console what the request just handled wrote, whatever it was: the store says
+    /// which files it wrote, so a command's change travels like a console's and a read like no change.
+    private func publishWrites(_ connection: any MemberConnection) {
+        let writes = store.takeWrites()
+        guard !writes.isEmpty else { return }
+        let before = seances.inDiscussion
+        if writes.seances || writes.everything {
+            do { seances = try store.loadSeances() } catch { log("seances.json illisible, la séance connue est gardée : \(error)") }
+        }
+        // The dossiers entering or leaving discussion change what members may read on them.
+        let moved = Set([before, seances.inDiscussion].compactMap { $0 })
+        publish(writes.everything ? nil : Array(writes.sheets.union(moved)), allocation: writes.allocation, seance: writes.seances)
+    }
 
     /// Tells every attached console what changed for them: the sheets on `dossiers` (nil: anything,
     /// the campaign, the jury and the rapporteurs included), the allocation, the séance. At 5 000
@@ -262,7 +327,7 @@ public final class JuryService: @unchecked Sendable {
                 continue
             }
             guard let member = jury.member(console.login) else {
-                connection.send(pushing: MemberUpdate(notices: ["« \(console.login) » ne fait plus partie du jury"]))
+                connection.send(pushing: MemberUpdate(notices: [.removedFromJury(login: console.login)]))
                 attached[key] = nil
                 continue
             }
@@ -300,7 +365,7 @@ public final class JuryService: @unchecked Sendable {
                     if login == console.login { sessions[console.session, default: [:]][number] = .some(sheet) }
                 }
                 for login in before.keys.sorted() where now[login] == nil {
-                    update.removedSheets[login, default: []].append(number)
+                    update.removedSheets[login, default: []].insert(number)
                     if login == console.login { sessions[console.session, default: [:]][number] = .some(nil) }
                 }
                 console.sent[number] = now.isEmpty ? nil : now
@@ -317,8 +382,14 @@ enum ServiceLimits {
 
 extension MemberConnection {
     func send(pushing update: MemberUpdate) {
-        var message = WireResponse(id: nil)
-        message.push = update
-        send(message)
+        guard let line = try? Wire.line(WireAnswer(id: nil, push: update)) else { return }
+        send(line)
+    }
+}
+
+extension Result {
+    var failure: Failure? {
+        if case .failure(let failure) = self { return failure }
+        return nil
     }
 }

@@ -214,3 +214,35 @@ private struct RefreshReading {
         return (taken, sheetProblems, refusals)
     }
 }
+
+extension CampaignStore {
+    /// What a console of `login` on this directory must take after `change`: the files read again
+    /// (`refresh`), as the one change type every console receives, the jury server's included.
+    public func update(after change: ChangeWatcher.Change, for login: String) -> MemberUpdate? {
+        let changes = refresh(change)
+        guard !changes.isEmpty else { return nil }
+        var update = MemberUpdate(campaign: changes.campaign, jury: changes.jury, dossiers: changes.dossiers, sheets: changes.sheets,
+                                  removedSheets: changes.removedSheets, allocationChanged: changes.allocationChanged,
+                                  problems: changes.problems.map(\.description))
+        let member = jury.member(login)
+        if changes.assignmentsChanged {
+            do throws(StoreFailure) {
+                let assignments = try loadAssignments()
+                update.assignments = member.map { assignments.disclosed(to: Disclosure(viewer: $0, campaign: campaign)) } ?? assignments
+            } catch {
+                update.problems.append(error.description)
+            }
+        }
+        // A séance driven from the command line (`ptce-jury session`) reaches this console too.
+        if changes.seancesChanged {
+            do throws(StoreFailure) {
+                let seances = try loadSeances()
+                update.seance = member.flatMap { SeanceView.of(seances, for: $0) }
+                update.seanceChanged = true
+            } catch {
+                update.problems.append(error.description)
+            }
+        }
+        return update
+    }
+}

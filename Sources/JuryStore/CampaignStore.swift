@@ -15,6 +15,8 @@ public final class CampaignStore: @unchecked Sendable {
     var actingLogin = UnixAccounts.currentLogin()
     /// The head of each journal this store appended to, to notice one changed behind its back.
     var journalHeads: [String: JournalHead] = [:]
+    /// What this store wrote since `takeWrites()` (under `lock`).
+    var writes = StoreWrites()
     /// What each file looked like when it was last read: `refresh()` reads again only what differs.
     var readFingerprints: [CampaignFile: FileFingerprint] = [:]
     /// Set by the jury server: the one journal every change is chained into, whoever makes it.
@@ -137,6 +139,7 @@ public final class CampaignStore: @unchecked Sendable {
             }
         }
         contents.dossiers = sorted
+        writes.everything = true
     }
 
     /// Saves the campaign. Every existing sheet must still fit the new grid.
@@ -156,6 +159,7 @@ public final class CampaignStore: @unchecked Sendable {
             _ = try Document.replace(url, limit: CampaignFiles.maxCampaignBytes) { (_: Campaign?) in clean }
         }
         contents.campaign = clean
+        writes.everything = true
     }
 
     /// Demo only: adds `login` to the jury as a reviewer if absent (its name is the login) so that a

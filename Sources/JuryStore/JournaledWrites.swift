@@ -180,6 +180,40 @@ extension CampaignStore {
             journalHeads[chain] = writer.head
             throw StoreFailure([error])
         }
+        writes.note(entry)
+    }
+
+    /// What the store wrote since the last call: the jury server tells each console what a request
+    /// changed from this, whatever the request was (a read writes nothing).
+    public func takeWrites() -> StoreWrites {
+        lock.withLock {
+            defer { writes = StoreWrites() }
+            return writes
+        }
+    }
+}
+
+/// The files a series of changes wrote, as far as consoles need to know.
+public struct StoreWrites: Sendable, Equatable {
+    /// Dossiers whose sheets changed.
+    public var sheets: Set<Int> = []
+    public var allocation = false
+    public var seances = false
+    /// The jury, the dossiers, the campaign, conflicts or rapporteurs: anything a console shows may differ.
+    public var everything = false
+
+    public init() {}
+
+    public var isEmpty: Bool { sheets.isEmpty && !allocation && !seances && !everything }
+
+    mutating func note(_ entry: JournalEntry) {
+        switch entry.action {
+        case .sheetEdit, .sheetSubmit, .sheetReopen:
+            if let dossier = entry.dossier { sheets.insert(dossier) } else { everything = true }
+        case .allocation, .allocationReopened: allocation = true
+        case .seance: seances = true
+        case .conflictDeclared, .conflictRecorded, .memberAdded, .memberRemoved, .juryChanged, .assignment, .cancelled: everything = true
+        }
     }
 }
 

@@ -293,11 +293,8 @@ func sheetToConsole(_ root: URL, mode: ChangeWatcher.Mode, rounds: Int) throws -
             }
             let change = watcher.poll()
             guard change != .nothing else { continue }
-            let changes = store.refresh(change)
-            _ = update(&state, .storeChanged(StoreUpdate(campaign: changes.campaign, jury: changes.jury, dossiers: changes.dossiers,
-                                                         sheets: changes.sheets, removedSheets: changes.removedSheets,
-                                                         allocationChanged: changes.allocationChanged,
-                                                         problems: changes.problems.map(\.description))))
+            guard let changes = store.update(after: change, for: state.data.me) else { continue }
+            _ = update(&state, .storeChanged(changes))
             render(state, on: surface)
             shown = changes.sheets.contains { $0.dossier == number && $0.reviewer == writer.login }
         }
@@ -348,7 +345,7 @@ do {
         serverProcess.terminate()
         serverProcess.waitUntilExit()
     }
-    while (try? JuryClient(socketPath: socket).call(WireRequest(op: .preview, language: "fr"), timeout: 60)) == nil { usleep(20_000) }
+    while (try? JuryClient(socketPath: socket).call(PreviewRequest(), language: .fr, timeout: 60)) == nil { usleep(20_000) }
     report("server memory: 5 000 dossiers open, no console attached", memoryMegabytes(of: serverProcess.processIdentifier).now, unit: "MB")
 
     // First frame of a console attaching to the running server: the preview, drawn.
@@ -356,7 +353,7 @@ do {
     for _ in 0..<repeats {
         let clock = ContinuousClock(), start = clock.now
         let client = JuryClient(socketPath: socket)
-        let view = try client.call(WireRequest(op: .preview, language: "fr")).view!
+        let view = try client.call(PreviewRequest(), language: .fr)
         let data = ConsoleData(campaign: view.campaign, jury: view.jury, dossiers: view.dossiers, me: view.login,
                                sheets: [:], language: .fr)
         render(ConsoleState(loading: data, rows: 40, columns: 120, now: Instant(Date())), on: MemorySurface(rows: 40, columns: 120))
@@ -393,7 +390,7 @@ do {
             }
             if let dossier = update.seance?.discussing, let round = roundOf[dossier] { followed.record(round * 100 + index, now) }
         })
-        _ = try client.call(WireRequest(op: .attach, session: "banc-\(index)", language: "fr"), timeout: 120)
+        _ = try client.call(AttachRequest(), session: "banc-\(index)", language: .fr, timeout: 120)
         consoles.append(client)
     }
     report("a console attaching: the whole view (5 000 dossiers, every sheet the chair may read)", milliseconds(attachClock.now - attachStart) / 12)
@@ -411,10 +408,9 @@ do {
         sheet.values["maturite"] = round % 6
         sheet.values["ancrage"] = (round / 6) % 6
         let clock = ContinuousClock(), start = clock.now
-        let answer = try consoles[0].call(WireRequest(op: .save, session: "banc-0", language: "fr", sheet: sheet))
-        if let error = answer.error { fatalError(error) }
+        let saved = try consoles[0].call(SaveSheetRequest(sheet: sheet), session: "banc-0", language: .fr)
         roundTrips.append(milliseconds(clock.now - start))
-        sheet = answer.sheet!
+        sheet = saved
         // Wait (bounded) until the 11 others have it.
         let deadline = clock.now + .seconds(5)
         while clock.now < deadline {
@@ -450,7 +446,7 @@ do {
         var mine = ScoreSheet(dossier: generated.dossiers[100 + index].number, reviewer: me, at: Instant(Date()))
         for round in 0..<perConsole {
             mine.values["gouvernance"] = round % 6
-            if let saved = try? writers[index].call(WireRequest(op: .save, session: "banc-\(index)", language: "fr", sheet: mine)).sheet {
+            if let saved = try? writers[index].call(SaveSheetRequest(sheet: mine), session: "banc-\(index)", language: .fr) {
                 mine = saved
             }
         }
@@ -459,12 +455,11 @@ do {
 
     // The séance (issue 11): the chair (console 0) puts a dossier in discussion; the time until the
     // 11 other consoles are told to follow it. Each move changes what every member may read.
-    _ = try consoles[0].call(WireRequest(op: .seance, language: "fr", seance: .open(place: "Banc d’essai", present: [me])))
+    _ = try consoles[0].call(SeanceActRequest(action: .open(place: "Banc d’essai", present: [me])), language: .fr)
     var moves: [Double] = [], follows: [Double] = []
     for (number, round) in roundOf.sorted(by: { $0.value < $1.value }) {
         let clock = ContinuousClock(), start = clock.now
-        let answer = try consoles[0].call(WireRequest(op: .seance, language: "fr", seance: .discuss(number)))
-        if let error = answer.error { fatalError(error) }
+        _ = try consoles[0].call(SeanceActRequest(action: .discuss(number)), language: .fr)
         moves.append(milliseconds(clock.now - start))
         let deadline = clock.now + .seconds(5)
         while clock.now < deadline, !(1..<12).allSatisfy({ followed.first(round * 100 + $0, after: start) != nil }) { usleep(100) }

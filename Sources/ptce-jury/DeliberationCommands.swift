@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JuryCore
+import JuryServer
 import JuryExport
 import JuryStore
 
@@ -52,7 +53,7 @@ extension Session {
     }
 }
 
-struct RankingCommand: ParsableCommand {
+struct RankingCommand: ServedCommand {
     static let configuration = CommandConfiguration(
         commandName: "ranking",
         abstract: "Classe les dossiers (moyenne, médiane, z-score ou modèle de biais), avec désaccord et probabilité d’être financé.",
@@ -64,24 +65,10 @@ struct RankingCommand: ParsableCommand {
     @Option(name: .long, help: "Nombre de rééchantillonnages pour la probabilité d’être financé.") var resamples = Bootstrap.defaultResamples
 
     func validate() throws {
-        guard (0...100_000).contains(resamples) else { throw ValidationError("--resamples : entre 0 et 100 000") }
+        guard (0...RankingRequest.maxResamples).contains(resamples) else { throw ValidationError("--resamples : entre 0 et 100 000") }
     }
 
-    func run() throws {
-        try Failure.guarded {
-            let session = try options.openSession()
-            let l = session.language
-            let report = try session.report(method: method, allocation: try session.allocation(), resamples: resamples)
-            switch output.format {
-            case .json:
-                Output.write(String(decoding: try JSONExport(report, language: l, at: Instant(Date())).data(), as: UTF8.self))
-            case .csv:
-                Output.write(try Self.table(report, l).csv())
-            case .table:
-                Output.write(Self.preface(report, l) + Self.table(report, l).text())
-            }
-        }
-    }
+    func request() throws -> RankingRequest { RankingRequest(format: output.format, method: method, resamples: resamples) }
 
     /// What the figures mean: the method, the tie-break, the reviewers' calibration, what is hidden.
     static func preface(_ report: DeliberationReport, _ l: Language) -> String {
@@ -131,7 +118,25 @@ struct RankingCommand: ParsableCommand {
     }
 }
 
-struct AllocateCommand: ParsableCommand {
+extension RankingRequest: PerformedRequest {
+    func perform(_ options: CampaignOptions) throws {
+        // Checked again here: a request may come from a client other than this command line.
+        guard (0...Self.maxResamples).contains(resamples) else { throw ValidationError("--resamples : entre 0 et 100 000") }
+        let session = try options.openSession()
+        let l = session.language
+        let report = try session.report(method: method, allocation: try session.allocation(), resamples: resamples)
+        switch format {
+        case .json:
+            Output.write(String(decoding: try JSONExport(report, language: l, at: Instant(Date())).data(), as: UTF8.self))
+        case .csv:
+            Output.write(try RankingCommand.table(report, l).csv())
+        case .table:
+            Output.write(RankingCommand.preface(report, l) + RankingCommand.table(report, l).text())
+        }
+    }
+}
+
+struct AllocateCommand: ServedCommand {
     static let configuration = CommandConfiguration(
         commandName: "allocate",
         abstract: "Attribue les places (présidence du jury seulement) : proposition, sélection, liste complémentaire, décisions, finalisation.",
@@ -161,80 +166,8 @@ struct AllocateCommand: ParsableCommand {
     @Flag(name: .long, help: "Rouvre une attribution finalisée (avec --motivation).") var reopen = false
     @Option(name: .long, help: "Méthode de classement de l’attribution : mean, median, zscore ou bias.") var method: RankingMethod?
 
-    func run() throws {
-        try Failure.guarded {
-            let session = try options.openSession()
-            let l = session.language, actor = try session.member()
-            guard actor.role == .chair else { throw Failure(Labels.allocationError(.notChair(login: actor.login), l)) }
-            let loaded = try session.allocation()
-            var state = loaded
-            let edits = try self.edits(l)
-            let now = Instant(Date())
-            let deliberation = Deliberation(campaign: session.store.campaign, jury: session.store.jury, dossiers: session.store.dossiers,
-                                            sheets: session.store.sheets, viewer: actor, drawSeed: state.drawSeed)
-            func apply(_ edit: AllocationEdit) throws {
-                do throws(AllocationError) {
-                    try state.apply(edit, analysis: AllocationAnalysis(deliberation, method: state.method), by: actor, at: now)
-                } catch {
-                    throw Failure(Labels.allocationError(error, l))
-                }
-            }
-            // Each edit under the allocation's method as it then is (--method comes first), --finalize last.
-            for edit in edits { try apply(edit) }
-            if finalize { try apply(.finalize(try session.checklist(state), acknowledging: acknowledge)) }
-            if check {
-                let checklist = try session.checklist(state)
-                Output.write(Self.checklist(checklist, l))
-                if !checklist.open.isEmpty { throw ExitCode.failure }
-                return
-            }
-            if !edits.isEmpty || finalize {
-                do throws(StoreFailure) {
-                    state = try session.store.saveAllocation(state, expectedRevision: loaded.revision, by: actor.login)
-                } catch { throw Failure(error.description) }
-            }
-            Output.write(Self.summary(try session.report(method: nil, allocation: state, resamples: 0), propose: propose, l))
-        }
-    }
+    func request() throws -> AllocateRequest { AllocateRequest(propose: propose, select: select, deselect: deselect, waitlist: waitlist, decide: decide, motivation: motivation, finalize: finalize, acknowledge: acknowledge, check: check, reopen: reopen, method: method) }
 
-    private func edits(_ l: Language) throws -> [AllocationEdit] {
-        var edits: [AllocationEdit] = []
-        if let method { edits.append(.setMethod(method)) }
-        if propose { edits.append(.adoptProposal) }
-        if let select { edits.append(.select(select, motivation: motivation)) }
-        if let deselect { edits.append(.deselect(deselect, motivation: motivation)) }
-        if !waitlist.isEmpty { edits.append(.setWaitlist(waitlist)) }
-        if !decide.isEmpty {
-            guard decide.count == 2, let number = Int(decide[0]), let decision = Self.decision(decide[1]) else {
-                throw Failure(l.pick("--decide attend un numéro et une décision : lauréat, complémentaire ou non-retenu (ex. --decide 13004512 lauréat)",
-                                     "--decide takes a number and a decision: lauréat, complémentaire or non-retenu (e.g. --decide 13004512 lauréat)"))
-            }
-            guard let motivation, !motivation.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw Failure(l.pick("--decide demande une --motivation", "--decide needs a --motivation"))
-            }
-            edits.append(.decide(number, decision, motivation: motivation))
-        }
-        if reopen {
-            guard let motivation, !motivation.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw Failure(l.pick("--reopen demande une --motivation", "--reopen needs a --motivation"))
-            }
-            edits.append(.reopen(motivation: motivation))
-        }
-        // --finalize is applied after the others, against the checklist as they leave it.
-        let actions = edits.filter { if case .setMethod = $0 { return false } else { return true } }.count + (finalize ? 1 : 0) + (check ? 1 : 0)
-        if actions > 1 {
-            throw Failure(l.pick("Une action à la fois : --propose, --select, --deselect, --waitlist, --decide, --check, --finalize ou --reopen.",
-                                 "One action at a time: --propose, --select, --deselect, --waitlist, --decide, --check, --finalize or --reopen."))
-        }
-        if motivation != nil && select == nil && deselect == nil && decide.isEmpty && !reopen {
-            throw Failure(l.pick("--motivation accompagne --select, --deselect, --decide ou --reopen",
-                                 "--motivation goes with --select, --deselect, --decide or --reopen"))
-        }
-        if acknowledge != nil && !finalize {
-            throw Failure(l.pick("--acknowledge accompagne --finalize", "--acknowledge goes with --finalize"))
-        }
-        return edits
-    }
 
     /// The checklist as `--check` prints it: what remains, then what was acknowledged and why.
     static func checklist(_ checklist: FinalisationChecklist, _ l: Language) -> String {
@@ -313,69 +246,165 @@ struct AllocateCommand: ParsableCommand {
     }
 }
 
-struct ExportCommand: ParsableCommand {
-    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, ods, json, md }
+extension AllocateRequest: PerformedRequest {
+    func perform(_ options: CampaignOptions) throws {
+        let session = try options.openSession()
+        let l = session.language, actor = try session.member()
+        guard actor.role == .chair else { throw Failure(Labels.allocationError(.notChair(login: actor.login), l)) }
+        let loaded = try session.allocation()
+        var state = loaded
+        let edits = try self.edits(l)
+        let now = Instant(Date())
+        let deliberation = Deliberation(campaign: session.store.campaign, jury: session.store.jury, dossiers: session.store.dossiers,
+                                        sheets: session.store.sheets, viewer: actor, drawSeed: state.drawSeed)
+        func apply(_ edit: AllocationEdit) throws {
+            do throws(AllocationError) {
+                try state.apply(edit, analysis: AllocationAnalysis(deliberation, method: state.method), by: actor, at: now)
+            } catch {
+                throw Failure(Labels.allocationError(error, l))
+            }
+        }
+        // Each edit under the allocation's method as it then is (--method comes first), --finalize last.
+        for edit in edits { try apply(edit) }
+        if finalize { try apply(.finalize(try session.checklist(state), acknowledging: acknowledge)) }
+        if check {
+            let checklist = try session.checklist(state)
+            Output.write(AllocateCommand.checklist(checklist, l))
+            if !checklist.open.isEmpty { throw ExitCode.failure }
+            return
+        }
+        if !edits.isEmpty || finalize {
+            do throws(StoreFailure) {
+                state = try session.store.saveAllocation(state, expectedRevision: loaded.revision, by: actor.login)
+            } catch { throw Failure(error.description) }
+        }
+        Output.write(AllocateCommand.summary(try session.report(method: nil, allocation: state, resamples: 0), propose: propose, l))
+    }
 
+    private func edits(_ l: Language) throws -> [AllocationEdit] {
+        var edits: [AllocationEdit] = []
+        if let method { edits.append(.setMethod(method)) }
+        if propose { edits.append(.adoptProposal) }
+        if let select { edits.append(.select(select, motivation: motivation)) }
+        if let deselect { edits.append(.deselect(deselect, motivation: motivation)) }
+        if !waitlist.isEmpty { edits.append(.setWaitlist(waitlist)) }
+        if !decide.isEmpty {
+            guard decide.count == 2, let number = Int(decide[0]), let decision = AllocateCommand.decision(decide[1]) else {
+                throw Failure(l.pick("--decide attend un numéro et une décision : lauréat, complémentaire ou non-retenu (ex. --decide 13004512 lauréat)",
+                                     "--decide takes a number and a decision: lauréat, complémentaire or non-retenu (e.g. --decide 13004512 lauréat)"))
+            }
+            guard let motivation, !motivation.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw Failure(l.pick("--decide demande une --motivation", "--decide needs a --motivation"))
+            }
+            edits.append(.decide(number, decision, motivation: motivation))
+        }
+        if reopen {
+            guard let motivation, !motivation.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw Failure(l.pick("--reopen demande une --motivation", "--reopen needs a --motivation"))
+            }
+            edits.append(.reopen(motivation: motivation))
+        }
+        // --finalize is applied after the others, against the checklist as they leave it.
+        let actions = edits.filter { if case .setMethod = $0 { return false } else { return true } }.count + (finalize ? 1 : 0) + (check ? 1 : 0)
+        if actions > 1 {
+            throw Failure(l.pick("Une action à la fois : --propose, --select, --deselect, --waitlist, --decide, --check, --finalize ou --reopen.",
+                                 "One action at a time: --propose, --select, --deselect, --waitlist, --decide, --check, --finalize or --reopen."))
+        }
+        if motivation != nil && select == nil && deselect == nil && decide.isEmpty && !reopen {
+            throw Failure(l.pick("--motivation accompagne --select, --deselect, --decide ou --reopen",
+                                 "--motivation goes with --select, --deselect, --decide or --reopen"))
+        }
+        if acknowledge != nil && !finalize {
+            throw Failure(l.pick("--acknowledge accompagne --finalize", "--acknowledge goes with --finalize"))
+        }
+        return edits
+    }
+}
+
+extension ExportFormat: ExpressibleByArgument {}
+extension ExportTableName: ExpressibleByArgument {}
+
+struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Exporte la délibération : CSV (tableur français), ODS, JSON ou procès-verbal Markdown.",
         discussion: """
         Ce que l’export contient dépend de qui le fait : seul celui de la présidence est le procès-verbal (avec les conflits \
         d’intérêts déclarés et la place des signatures) ; celui d’un membre est un relevé de ce qu’il peut voir. Une fois \
-        l’attribution finalisée, l’export est fait de l’instantané de la finalisation : refait plus tard, il est identique.
+        l’attribution finalisée, l’export est fait de l’instantané de la finalisation : refait plus tard, il est identique. \
+        Le fichier est écrit ici, lisible par vous seul (0600), même quand la campagne est sur le serveur du jury.
         """)
 
-    /// A CSV file holds one table: the one to write (the ODS has them all, as sheets).
-    enum CSVTable: String, ExpressibleByArgument, CaseIterable {
-        case dossiers, laureats, complementaire = "liste-complementaire", nonRetenus = "non-retenus", seances,
-             decisions = "decisions-en-seance", acceptes = "points-acceptes", moyennes
-
-        func of(_ tables: ReportTables) -> ExportTable {
-            switch self {
-            case .dossiers: return tables.all
-            case .laureats: return tables.laureates
-            case .complementaire: return tables.waitlist
-            case .nonRetenus: return tables.notSelected
-            case .seances: return tables.sessions
-            case .decisions: return tables.seanceDecisions
-            case .acceptes: return tables.acknowledgements
-            case .moyennes: return tables.criterionMeans
-            }
-        }
-    }
-
     @OptionGroup var options: CampaignOptions
-    @Option(name: .long, help: "csv, ods, json ou md.") var format: Format
+    @Option(name: .long, help: "csv, ods, json ou md.") var format: ExportFormat
     @Option(name: .long, help: "Fichier à écrire.") var out: String
     @Option(name: .long, help: ArgumentHelp("Avec --format csv, le tableau écrit (les mêmes que les feuilles de l’ODS).",
-                                            valueName: CSVTable.allCases.map(\.rawValue).joined(separator: "|")))
-    var table: CSVTable = .dossiers
+                                            valueName: ExportTableName.allCases.map(\.rawValue).joined(separator: "|")))
+    var table: ExportTableName = .dossiers
 
     func validate() throws {
         if table != .dossiers && format != .csv { throw ValidationError("--table ne vaut que pour --format csv") }
     }
 
+    var request: ExportRequest { ExportRequest(format: format, table: table) }
+
     func run() throws {
-        try Failure.guarded {
-            let session = try options.openSession()
-            let l = session.language
-            let (tables, date, journalHead) = try session.exportSource()
-            let url = URL(fileURLWithPath: out)
-            do {
-                switch format {
-                case .csv: try CSVExport.make(table.of(tables)).write(to: url, options: .atomic)
-                case .ods: try ODSExport.write(tables, to: url, at: date.date)
-                case .json:
-                    try JSONExport(tables.report, language: l, at: date, seances: tables.seances, journalHead: journalHead).data()
-                        .write(to: url, options: .atomic)
-                case .md: try Data(MarkdownMinutes.make(tables, at: date, journalHead: journalHead).utf8).write(to: url, options: .atomic)
-                }
-            } catch {
-                throw Failure(l.pick("Écriture de \(out) impossible : \(error.localizedDescription)", "Cannot write \(out): \(error.localizedDescription)"))
-            }
-            let report = tables.report
-            Output.write(l.pick("Export \(format.rawValue) écrit dans \(out) : \(report.rows.count) dossiers, \(report.allocation.laureates.count) lauréats.\n",
-                                "\(format.rawValue) export written to \(out): \(report.rows.count) dossiers, \(report.allocation.laureates.count) laureates.\n"))
+        try Failure.guarded { try write(try request.make(options)) }
+    }
+
+    /// Through the jury server: the export is made there, as this member may see it, and written here.
+    func forward(socket: String, language: Language) -> Int32 {
+        ServerCommandLine.call(socket: socket, language: language) { client in
+            try options.refuseReviewerOnServer(UnixAccounts.currentLogin())
+            try write(try client.call(request, language: language, timeout: 600))
+            return 0
         }
+    }
+
+    /// The member's file, theirs alone: the minutes hold every score and every conflict.
+    private func write(_ made: ExportRequest.Made) throws {
+        let l = options.language
+        do { try DurableFile.write(made.contents, to: URL(fileURLWithPath: out), mode: 0o600) } catch {
+            throw Failure(l.pick("Écriture de \(out) impossible : \(error.description)", "Cannot write \(out): \(error.description)"))
+        }
+        Output.write(l.pick("Export \(format.rawValue) écrit dans \(out) : \(made.dossiers) dossiers, \(made.laureates) lauréats.\n",
+                            "\(format.rawValue) export written to \(out): \(made.dossiers) dossiers, \(made.laureates) laureates.\n"))
+    }
+}
+
+extension ExportTableName {
+    func of(_ tables: ReportTables) -> ExportTable {
+        switch self {
+        case .dossiers: return tables.all
+        case .laureats: return tables.laureates
+        case .complementaire: return tables.waitlist
+        case .nonRetenus: return tables.notSelected
+        case .seances: return tables.sessions
+        case .decisions: return tables.seanceDecisions
+        case .acceptes: return tables.acknowledgements
+        case .moyennes: return tables.criterionMeans
+        }
+    }
+}
+
+extension ExportRequest {
+    /// The export's bytes, made from what the acting member may see.
+    func make(_ options: CampaignOptions) throws -> Made {
+        let session = try options.openSession()
+        let l = session.language
+        guard format == .csv || table == .dossiers else { throw Failure(l.pick("--table ne vaut que pour --format csv", "--table goes with --format csv only")) }
+        let (tables, date, journalHead) = try session.exportSource()
+        let contents: Data
+        do {
+            switch format {
+            case .csv: contents = try CSVExport.make(table.of(tables))
+            case .ods: contents = try ODSExport.make(tables, at: date.date)
+            case .json: contents = try JSONExport(tables.report, language: l, at: date, seances: tables.seances, journalHead: journalHead).data()
+            case .md: contents = Data(MarkdownMinutes.make(tables, at: date, journalHead: journalHead).utf8)
+            }
+        } catch {
+            throw Failure(l.pick("Export impossible : \(error)", "Export failed: \(error)"))
+        }
+        return Made(contents: contents, dossiers: tables.report.rows.count, laureates: tables.report.allocation.laureates.count)
     }
 }

@@ -2,13 +2,12 @@ import ArgumentParser
 import Foundation
 import JuryCore
 import JuryImport
+import JuryServer
 import JuryStore
 
-enum ImportFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json
-}
+extension ImportFormat: ExpressibleByArgument {}
 
-struct ImportCommand: ParsableCommand {
+struct ImportCommand: ServedCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Importe les dossiers exportés de Démarches Simplifiées (JSON de l’API, CSV, XLSX ou ODS).",
@@ -29,37 +28,87 @@ struct ImportCommand: ParsableCommand {
         if files.isEmpty { throw ValidationError("au moins un fichier exporté de Démarches Simplifiées est attendu") }
     }
 
-    func run() throws {
-        try Failure.guarded {
-            let session = try options.openSession()
-            let l = session.language
-            // Replacing the dossiers is the chair's act; anyone on the jury may look at what it would do.
-            guard dryRun || session.me?.role == .chair else {
-                throw Failure(l.pick("Seule la présidence du jury importe les dossiers ; --dry-run montre ce que l’import ferait.",
-                                     "Only the jury's chair imports the dossiers; --dry-run shows what the import would do."))
-            }
-            let plan: DossierImport.Plan
-            do throws(StoreFailure) {
-                var rules = ImportMapping.ptceDefault()
-                if let mapping { rules = try ImportMapping.load(contentsOf: URL(fileURLWithPath: mapping)) }
-                plan = try DossierImport(mapping: rules, language: l).plan(files.map { URL(fileURLWithPath: $0) },
-                                                                           existing: session.store.dossiers)
-            } catch {
-                throw Failure(l.pick("Import refusé, la campagne est inchangée :\n", "Import refused, the campaign is unchanged:\n")
-                              + error.description, code: .invalidData)
-            }
-            var report = plan.report
-            if dryRun {
-                report.dryRun = true
-            } else {
-                do throws(StoreFailure) { report = try plan.save(to: session.store) } catch { throw Failure(error.description) }
-            }
-            switch format {
-            case .json: Output.write(try Output.json(report))
-            case .table: Output.write(ImportReportText.render(report, l))
-            }
+    /// The files travel as the member read them, with their rights: on a directory as through the server.
+    func request() throws -> ImportRequest {
+        let l = options.language
+        return ImportRequest(files: try files.map { try ServerCommandLine.read($0, language: l) },
+                             mapping: try mapping.map { try ServerCommandLine.read($0, language: l) }, dryRun: dryRun, format: format)
+    }
+}
+
+extension ImportRequest: PerformedRequest {
+    func perform(_ options: CampaignOptions) throws {
+        let session = try options.openSession()
+        let l = session.language
+        // Replacing the dossiers is the chair's act; anyone on the jury may look at what it would do.
+        guard dryRun || session.me?.role == .chair else {
+            throw Failure(l.pick("Seule la présidence du jury importe les dossiers ; --dry-run montre ce que l’import ferait.",
+                                 "Only the jury's chair imports the dossiers; --dry-run shows what the import would do."))
+        }
+        guard !files.isEmpty, files.count <= 64 else {
+            throw Failure(l.pick("de 1 à 64 fichiers exportés de Démarches Simplifiées sont attendus",
+                                 "1 to 64 files exported from Démarches Simplifiées are expected"))
+        }
+        // The bytes are put in a private directory made for this import, under names chosen here:
+        // no name the member gave is ever a path (docs/SERVER.md, « Requests »).
+        let scratch = try ImportScratch(files + [mapping].compactMap { $0 })
+        defer { scratch.remove() }
+        let plan: DossierImport.Plan
+        do throws(StoreFailure) {
+            var rules = ImportMapping.ptceDefault()
+            if mapping != nil, let url = scratch.urls.last { rules = try ImportMapping.load(contentsOf: url) }
+            plan = try DossierImport(mapping: rules, language: l).plan(Array(scratch.urls.prefix(files.count)), existing: session.store.dossiers)
+        } catch {
+            throw Failure(scratch.named(l.pick("Import refusé, la campagne est inchangée :\n", "Import refused, the campaign is unchanged:\n")
+                                        + error.description), code: .invalidData)
+        }
+        var report = plan.report
+        if dryRun {
+            report.dryRun = true
+        } else {
+            do throws(StoreFailure) { report = try plan.save(to: session.store) } catch { throw Failure(scratch.named(error.description)) }
+        }
+        switch format {
+        case .json: Output.write(scratch.named(try Output.json(report)))
+        case .table: Output.write(scratch.named(ImportReportText.render(report, l)))
         }
     }
+}
+
+/// The files of an import, written in a directory of their own (0700) under names of the form
+/// `piece-N.ext`, the extension kept when it is one the import reads.
+struct ImportScratch {
+    let directory: URL
+    let urls: [URL]
+    /// The name each private file stands for, as the member gave it.
+    private let shown: [(private: String, shown: String)]
+
+    init(_ files: [SentFile]) throws {
+        var template = Array((FileManager.default.temporaryDirectory.path + "/ptce-jury-import-XXXXXX").utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            throw Failure("mkdtemp : \(String(cString: strerror(errno)))")
+        }
+        directory = URL(fileURLWithPath: String(cString: made), isDirectory: true)
+        var urls: [URL] = [], shown: [(String, String)] = []
+        for (index, file) in files.enumerated() {
+            let typed = (file.name as NSString).pathExtension.lowercased()
+            let name = "piece-\(index + 1)" + (["json", "csv", "xlsx", "ods"].contains(typed) ? "." + typed : "")
+            // Relative to the private directory: what the import prints names the file, never the directory.
+            let url = URL(fileURLWithPath: name, relativeTo: directory)
+            do { try DurableFile.write(file.contents, to: url, mode: 0o600) } catch { throw Failure(error.description) }
+            urls.append(url)
+            shown.append((name, Sanitizer.line(file.name)))
+        }
+        self.urls = urls
+        self.shown = shown.sorted { $0.0.count > $1.0.count }
+    }
+
+    /// `text` with the member's names in place of the private ones.
+    func named(_ text: String) -> String {
+        shown.reduce(text) { $0.replacingOccurrences(of: $1.private, with: $1.shown) }
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: directory) }
 }
 
 /// The report as a person reads it after an import.

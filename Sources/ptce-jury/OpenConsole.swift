@@ -57,26 +57,7 @@ struct StoreEnvironment: ConsoleEnvironment {
 
     func save(_ sheet: ScoreSheet) throws { try store.save(sheet) }
 
-    func storeChanges() -> StoreUpdate? {
-        let changes = store.refresh(watcher.poll())
-        guard !changes.isEmpty else { return nil }
-        var update = StoreUpdate(campaign: changes.campaign, jury: changes.jury, dossiers: changes.dossiers, sheets: changes.sheets,
-                                 removedSheets: changes.removedSheets, allocationChanged: changes.allocationChanged,
-                                 problems: changes.problems.map(\.description))
-        if changes.assignmentsChanged {
-            do throws(StoreFailure) { update.assignments = try store.loadAssignments() } catch { update.problems.append(error.description) }
-        }
-        // A séance driven from the command line (`ptce-jury session`) reaches this console too.
-        if changes.seancesChanged {
-            do {
-                update.seance = try seance(store.loadSeances())
-                update.seanceChanged = true
-            } catch {
-                update.problems.append(String(describing: error))
-            }
-        }
-        return update
-    }
+    func storeChanges() -> MemberUpdate? { store.update(after: watcher.poll(), for: login) }
 
     func history(reviewer: String, dossier: Int) -> [ScoreSheet] { store.history(reviewer: reviewer, dossier: dossier) }
 
@@ -101,10 +82,10 @@ struct StoreEnvironment: ConsoleEnvironment {
     /// A local campaign has one console: its member alone is there to be proposed.
     func connectedMembers() throws -> [String] { [login] }
 
-    func act(on seance: SeanceAction) throws -> SeanceView? { self.seance(try store.act(on: seance, by: login)) }
-
-    /// The séance as this console's member may know it.
-    private func seance(_ seances: Seances) -> SeanceView? { store.jury.member(login).flatMap { SeanceView.of(seances, for: $0) } }
+    func act(on seance: SeanceAction) throws -> SeanceView? {
+        let seances = try store.act(on: seance, by: login)
+        return store.jury.member(login).flatMap { SeanceView.of(seances, for: $0) }
+    }
 
     func now() -> Instant { Instant(Date()) }
 
@@ -124,13 +105,17 @@ struct Drafts {
     let campaign: String
     let login: String
 
-    private func url(_ prompt: String) -> URL? {
+    /// `$XDG_STATE_HOME/ptce-jury/KIND/CAMPAIGN@LOGIN`, the member's own place for what is not yet given or sent.
+    static func place(_ kind: String, campaign: String, login: String) -> URL? {
         let environment = ProcessInfo.processInfo.environment
         let state = environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : nil }
             ?? environment["HOME"].map { URL(fileURLWithPath: $0).appending(path: ".local/state") }
-        guard let state, prompt.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return nil }
-        let place = campaign.replacingOccurrences(of: "/", with: "_") + "@" + login
-        return state.appending(path: "ptce-jury/drafts").appending(path: place).appending(path: prompt + ".txt")
+        return state?.appending(path: "ptce-jury/\(kind)").appending(path: campaign.replacingOccurrences(of: "/", with: "_") + "@" + login)
+    }
+
+    private func url(_ prompt: String) -> URL? {
+        guard prompt.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return nil }
+        return Self.place("drafts", campaign: campaign, login: login)?.appending(path: prompt + ".txt")
     }
 
     func keep(_ text: String?, for prompt: String) {

@@ -3,10 +3,9 @@ import CSV
 import Foundation
 import JuryCore
 import JuryExport
+import JuryServer
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv
-}
+extension OutputFormat: ExpressibleByArgument {}
 
 struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: "Format de sortie : table, json ou csv.")

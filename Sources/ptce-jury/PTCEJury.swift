@@ -24,13 +24,14 @@ struct PTCEJury: ParsableCommand {
     /// and runs there in the member's name; the console talks to it. The rest runs here.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        guard let (socket, forwarded) = ServerAddress.find(in: arguments) else { return main(arguments) }
+        guard let socket = ServerAddress.find(in: arguments) else { return main(arguments) }
         let command: ParsableCommand
         do { command = try parseAsRoot(arguments) } catch { exit(withError: error) }
-        let kind = type(of: command)
-        if kind == PTCEJury.self || ServedCall.localOnly.contains(where: { $0 == kind }) { return main(arguments) }
         let language = Language.resolve(flag: ServerAddress.value(of: "--lang", in: arguments), environment: ProcessInfo.processInfo.environment)
-        Glibc.exit(ServerCommandLine.forward(forwarded, command: command, socket: socket, language: language))
+        if let export = command as? ExportCommand { Glibc.exit(export.forward(socket: socket, language: language)) }
+        // The console, and the commands that create campaigns or check the installation, run here.
+        guard let served = command as? any ServedCommand else { return main(arguments) }
+        Glibc.exit(ServerCommandLine.forward(served, socket: socket, language: language))
     }
 
     @OptionGroup var options: CampaignOptions

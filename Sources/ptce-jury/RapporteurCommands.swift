@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JuryCore
+import JuryServer
 import JuryStore
 
 extension Session {
@@ -17,7 +18,7 @@ extension Session {
     }
 }
 
-struct AssignCommand: ParsableCommand {
+struct AssignCommand: ServedCommand {
     static let configuration = CommandConfiguration(
         commandName: "assign",
         abstract: "Désigne les rapporteurs des dossiers (présidence du jury) : --auto pour tous, ou N LOGIN… pour un dossier.",
@@ -44,37 +45,7 @@ struct AssignCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try Failure.guarded {
-            let session = try options.openSession()
-            let l = session.language, store = session.store
-            // Read before the change: it runs under the store's lock.
-            let jury = store.jury, dossiers = store.dossiers, settings = store.campaign.rapporteurSettings
-            let begun = store.sheets.reduce(into: [Int: Set<String>]()) { begun, mine in
-                for dossier in mine.value.keys { begun[dossier, default: []].insert(mine.key) }
-            }
-            guard auto else {
-                let number = Int(dossierAndLogins[0])!, logins = Array(dossierAndLogins.dropFirst())
-                let known = Set(dossiers.map(\.number))
-                var added: [String] = []
-                let saved = try session.updateAssignments { (assignments: inout Assignments) throws(AssignmentRefusal) in
-                    added = try assignments.assign(logins, to: number, jury: jury, dossiers: known)
-                }
-                let all = saved.rapporteurs(of: number).joined(separator: ", ")
-                Output.write(l.pick("Dossier n° \(number) : rapporteurs \(all)", "Dossier no. \(number): rapporteurs \(all)")
-                             + (added.isEmpty ? l.pick(" (déjà désignés)", " (already assigned)") : "")
-                             + l.pick(" — révision \(saved.revision).\n", " — revision \(saved.revision).\n"))
-                return
-            }
-            var plan: RapporteurPlan?
-            let saved = try session.updateAssignments { (assignments: inout Assignments) throws(AssignmentRefusal) in
-                let made = RapporteurPlanner.complete(assignments.byDossier, dossiers: dossiers, jury: jury, settings: settings, begun: begun)
-                assignments.set(made.rapporteurs)
-                plan = made
-            }
-            Output.write(Self.summary(plan!, saved: saved, settings: settings, dossiers: dossiers.count, l))
-        }
-    }
+    func request() throws -> AssignRequest { AssignRequest(auto: auto, dossier: dossierAndLogins.first.flatMap { Int($0) }, logins: Array(dossierAndLogins.dropFirst())) }
 
     static func summary(_ plan: RapporteurPlan, saved: Assignments, settings: RapporteurSettings, dossiers: Int, _ l: Language) -> String {
         let pairs = plan.rapporteurs.values.reduce(0) { $0 + $1.count }
@@ -99,7 +70,39 @@ struct AssignCommand: ParsableCommand {
     }
 }
 
-struct UnassignCommand: ParsableCommand {
+extension AssignRequest: PerformedRequest {
+    func perform(_ options: CampaignOptions) throws {
+        let session = try options.openSession()
+        let l = session.language, store = session.store
+        // Read before the change: it runs under the store's lock.
+        let jury = store.jury, dossiers = store.dossiers, settings = store.campaign.rapporteurSettings
+        let begun = store.sheets.reduce(into: [Int: Set<String>]()) { begun, mine in
+            for dossier in mine.value.keys { begun[dossier, default: []].insert(mine.key) }
+        }
+        guard auto else {
+            let number = dossier ?? 0
+            let known = Set(dossiers.map(\.number))
+            var added: [String] = []
+            let saved = try session.updateAssignments { (assignments: inout Assignments) throws(AssignmentRefusal) in
+                added = try assignments.assign(logins, to: number, jury: jury, dossiers: known)
+            }
+            let all = saved.rapporteurs(of: number).joined(separator: ", ")
+            Output.write(l.pick("Dossier n° \(number) : rapporteurs \(all)", "Dossier no. \(number): rapporteurs \(all)")
+                         + (added.isEmpty ? l.pick(" (déjà désignés)", " (already assigned)") : "")
+                         + l.pick(" — révision \(saved.revision).\n", " — revision \(saved.revision).\n"))
+            return
+        }
+        var plan: RapporteurPlan?
+        let saved = try session.updateAssignments { (assignments: inout Assignments) throws(AssignmentRefusal) in
+            let made = RapporteurPlanner.complete(assignments.byDossier, dossiers: dossiers, jury: jury, settings: settings, begun: begun)
+            assignments.set(made.rapporteurs)
+            plan = made
+        }
+        Output.write(AssignCommand.summary(plan!, saved: saved, settings: settings, dossiers: dossiers.count, l))
+    }
+}
+
+struct UnassignCommand: ServedCommand {
     static let configuration = CommandConfiguration(
         commandName: "unassign",
         abstract: "Retire un rapporteur d’un dossier (présidence du jury) ; sa fiche éventuelle reste et compte toujours.")
@@ -108,22 +111,24 @@ struct UnassignCommand: ParsableCommand {
     @Argument(help: "Numéro du dossier.") var dossier: Int
     @Argument(help: "Identifiant du rapporteur.") var login: String
 
-    func run() throws {
-        try Failure.guarded {
-            let session = try options.openSession()
-            let l = session.language
-            let saved = try session.updateAssignments { (assignments: inout Assignments) throws(AssignmentRefusal) in
-                try assignments.unassign(login, from: dossier)
-            }
-            let left = saved.rapporteurs(of: dossier)
-            let rest = left.isEmpty ? l.pick("aucun rapporteur", "no rapporteur") : left.joined(separator: ", ")
-            Output.write(l.pick("Dossier n° \(dossier) : \(login) retiré ; reste \(rest) — révision \(saved.revision).\n",
-                                "Dossier no. \(dossier): \(login) removed; left \(rest) — revision \(saved.revision).\n"))
+    func request() throws -> UnassignRequest { UnassignRequest(dossier: dossier, login: login) }
+}
+
+extension UnassignRequest: PerformedRequest {
+    func perform(_ options: CampaignOptions) throws {
+        let session = try options.openSession()
+        let l = session.language
+        let saved = try session.updateAssignments { (assignments: inout Assignments) throws(AssignmentRefusal) in
+            try assignments.unassign(login, from: dossier)
         }
+        let left = saved.rapporteurs(of: dossier)
+        let rest = left.isEmpty ? l.pick("aucun rapporteur", "no rapporteur") : left.joined(separator: ", ")
+        Output.write(l.pick("Dossier n° \(dossier) : \(login) retiré ; reste \(rest) — révision \(saved.revision).\n",
+                            "Dossier no. \(dossier): \(login) removed; left \(rest) — revision \(saved.revision).\n"))
     }
 }
 
-struct ProgressCommand: ParsableCommand {
+struct ProgressCommand: ServedCommand {
     static let configuration = CommandConfiguration(
         commandName: "progress",
         abstract: "L’avancement des rapporteurs : dossiers attribués, brouillons, fiches soumises, dossiers en attente (la présidence voit tout le jury).")
@@ -131,28 +136,30 @@ struct ProgressCommand: ParsableCommand {
     @OptionGroup var options: CampaignOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        try Failure.guarded {
-            let session = try options.openSession()
-            let l = session.language, store = session.store
-            _ = try session.member()
-            let rows: [RapporteurProgress]
-            do throws(StoreFailure) { rows = try store.progress(seenBy: session.login) } catch {
-                throw Failure(error.description, code: ExitCode.invalidData)
-            }
-            if try session.assignments().dossiers.isEmpty {
-                Output.error(l.pick("Aucun rapporteur désigné : la présidence les désigne avec ptce-jury assign --auto.\n",
-                                    "No rapporteur assigned yet: the chair assigns them with ptce-jury assign --auto.\n"))
-            }
-            try Output.emit(output.format, table: {
-                Table(headers: [l.pick("Membre", "Member"), l.pick("Nom", "Name"), l.pick("Attribués", "Assigned"),
-                                l.pick("Brouillons", "Drafts"), l.pick("Soumises", "Submitted"), l.pick("Hors rapporteur", "Not as rapporteur"),
-                                l.pick("En attente", "Waiting")],
-                      rows: rows.map { row in
-                          [row.login, row.name, "\(row.assigned)", "\(row.drafts)", "\(row.submitted)", "\(row.outside)",
-                           row.waiting.map(String.init).joined(separator: " ")]
-                      }, rightAligned: [2, 3, 4, 5])
-            }, json: { rows })
+    func request() throws -> ProgressCommandRequest { ProgressCommandRequest(format: output.format) }
+}
+
+extension ProgressCommandRequest: PerformedRequest {
+    func perform(_ options: CampaignOptions) throws {
+        let session = try options.openSession()
+        let l = session.language, store = session.store
+        _ = try session.member()
+        let rows: [RapporteurProgress]
+        do throws(StoreFailure) { rows = try store.progress(seenBy: session.login) } catch {
+            throw Failure(error.description, code: ExitCode.invalidData)
         }
+        if try session.assignments().dossiers.isEmpty {
+            Output.error(l.pick("Aucun rapporteur désigné : la présidence les désigne avec ptce-jury assign --auto.\n",
+                                "No rapporteur assigned yet: the chair assigns them with ptce-jury assign --auto.\n"))
+        }
+        try Output.emit(format, table: {
+            Table(headers: [l.pick("Membre", "Member"), l.pick("Nom", "Name"), l.pick("Attribués", "Assigned"),
+                            l.pick("Brouillons", "Drafts"), l.pick("Soumises", "Submitted"), l.pick("Hors rapporteur", "Not as rapporteur"),
+                            l.pick("En attente", "Waiting")],
+                  rows: rows.map { row in
+                      [row.login, row.name, "\(row.assigned)", "\(row.drafts)", "\(row.submitted)", "\(row.outside)",
+                       row.waiting.map(String.init).joined(separator: " ")]
+                  }, rightAligned: [2, 3, 4, 5])
+        }, json: { rows })
     }
 }

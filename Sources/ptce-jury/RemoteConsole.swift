@@ -2,6 +2,7 @@ import Foundation
 import JuryConsole
 import JuryCore
 import JuryServer
+import JuryStore
 import JuryTerminal
 
 /// The console against a jury server: the same screens and keys as on a directory; the data is
@@ -13,8 +14,8 @@ func openRemoteConsole(_ options: CampaignOptions, socket: String) throws {
     var terminal: CursesTerminal?
     defer { terminal?.close() }
     // A large campaign's first frame comes from its first dossiers while the whole view travels.
-    let preview = try environment.request(WireRequest(op: .preview, language: language.rawValue)).view
-    if let preview, !preview.complete, let screen = try? CursesTerminal() {
+    let preview = try environment.call(PreviewRequest())
+    if !preview.complete, let screen = try? CursesTerminal() {
         terminal = screen
         let data = ConsoleData(campaign: preview.campaign, jury: preview.jury, dossiers: preview.dossiers, me: preview.login,
                                sheets: preview.sheets.byReviewer[preview.login] ?? [:], language: language)
@@ -33,14 +34,13 @@ func openRemoteConsole(_ options: CampaignOptions, socket: String) throws {
     ConsoleLoop.run(terminal: screen, state: state, environment: environment)
 }
 
-/// The console's outside world through the jury server. When the link drops, the console says so
-/// and goes on; every save is tried again (the console retries failed saves) once the link is back,
-/// in order, and the server recognises a change it already has (docs/SERVER.md).
+/// The console's outside world through the jury server. Every change the member makes goes
+/// through the outbox (sent in order, kept until answered); when the link drops, the console says
+/// so and goes on, and what waits is sent again once it is back (docs/SERVER.md, « Faults on the link »).
 final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
     private let language: Language
-    /// Kept across reconnections: the server knows which version of each sheet this console saw.
-    private let session = UUID().uuidString
-    private var client: JuryClient!
+    private let client: JuryClient
+    private let outbox: Outbox
     private let lock = NSLock()
     private var updates: [MemberUpdate] = []
     private var attached = false
@@ -53,13 +53,22 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
     init(socket: String, language: Language) {
         self.language = language
         self.socket = socket
+        // The kernel names the member by this account: their outbox is theirs under it.
+        outbox = Outbox(socket: socket, login: UnixAccounts.currentLogin())
         var ends: [Int32] = [0, 0]
         _ = pipe(&ends)
         _ = fcntl(ends[0], F_SETFL, O_NONBLOCK)
         _ = fcntl(ends[1], F_SETFL, O_NONBLOCK)
         wake = (ends[0], ends[1])
-        client = JuryClient(socketPath: socket, onPush: { [weak self] update in self?.received(update) },
-                            onLost: { [weak self] in self?.lost() })
+        let box = WeakBox()
+        client = JuryClient(socketPath: socket, onPush: { update in box.environment?.received(update) },
+                            onLost: { box.environment?.lost() })
+        box.environment = self
+    }
+
+    /// Lets the client's callbacks reach the environment without keeping it alive.
+    private final class WeakBox: @unchecked Sendable {
+        weak var environment: RemoteEnvironment?
     }
 
     deinit {
@@ -70,21 +79,15 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
 
     var wakeDescriptor: Int32 { wake.read }
 
-    /// One request; a refusal or a lost link is thrown with the words the member reads.
-    func request(_ request: WireRequest) throws -> WireResponse {
-        var request = request
-        request.session = session
-        request.language = language.rawValue
-        let response: WireResponse
-        do { response = try client.call(request) } catch { throw Failure(error.description) }
-        if let error = response.error { throw Failure(error) }
-        return response
+    /// One read; a refusal or a lost link is thrown with the words the member reads.
+    func call<R: JuryRequest>(_ request: R, change: Int? = nil) throws -> R.Response {
+        do { return try client.call(request, session: outbox.session, language: language, change: change) } catch {
+            throw Failure(error.text(language))
+        }
     }
 
     func attach() throws -> MemberView {
-        guard let view = try request(WireRequest(op: .attach)).view else {
-            throw Failure(language.pick("le serveur n’a pas envoyé la campagne", "the server sent no campaign"))
-        }
+        let view = try call(AttachRequest())
         lock.withLock {
             attached = true
             drafts = Drafts(campaign: socket, login: view.login)
@@ -103,12 +106,11 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
             return attached
         }
         guard wasAttached else { return }
-        received(MemberUpdate(notices: [language.pick(
-            "Liaison avec le serveur du jury perdue : reconnexion en cours ; ce que vous écrivez est gardé et sera envoyé.",
-            "Link to the jury server lost: reconnecting; what you type is kept and will be sent.")]))
+        received(MemberUpdate(notices: [.linkLost]))
     }
 
-    /// After a lost link: attach again (at most once a second) and take the whole view as news.
+    /// After a lost link: attach again (at most once a second), take the whole view as news, and
+    /// send what waits in the outbox.
     private func reattachIfNeeded() {
         let due = lock.withLock { () -> Bool in
             guard !attached, Date().timeIntervalSince(lastAttempt) >= 1 else { return false }
@@ -118,81 +120,97 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
         guard due, let view = try? attach() else { return }
         received(MemberUpdate(campaign: view.campaign, jury: view.jury, dossiers: view.dossiers, sheets: view.sheets,
                               allocationChanged: true, assignments: view.assignments, seanceChanged: true, seance: view.seance,
-                              notices: [language.pick("Reconnecté au serveur du jury.", "Reconnected to the jury server.")]))
+                              notices: [.reconnected]))
+        _ = try? flush()
     }
 
-    func save(_ sheet: ScoreSheet) throws {
+    /// Keeps `change` in the outbox, then sends what waits there, oldest first; returns the server's
+    /// answer to `change`. Without a link the change stays kept, and the member is told it will be sent.
+    private func make(_ change: Outbox.Change) throws -> (any Sendable)? {
         reattachIfNeeded()
-        _ = try request(WireRequest(op: .save, sheet: sheet))
+        let number = try outbox.add(change)
+        return try flush(awaiting: number)
     }
 
-    func storeChanges() -> StoreUpdate? {
+    /// Sends the outbox in order until it is empty or the link fails. A refused change leaves it:
+    /// its refusal is thrown when it is the one `awaiting`, said to the member otherwise.
+    @discardableResult
+    private func flush(awaiting number: Int? = nil) throws -> (any Sendable)? {
+        var answer: (any Sendable)?
+        while let entry = outbox.first {
+            let response: any Sendable
+            do {
+                switch entry.request {
+                case .sheet(let request): response = try client.call(request, session: outbox.session, language: language, change: entry.change)
+                case .conflict(let request): response = try client.call(request, session: outbox.session, language: language, change: entry.change)
+                case .allocation(let request): response = try client.call(request, session: outbox.session, language: language, change: entry.change)
+                case .rapporteurs(let request): response = try client.call(request, session: outbox.session, language: language, change: entry.change)
+                case .seance(let request): response = try client.call(request, session: outbox.session, language: language, change: entry.change)
+                }
+            } catch {
+                guard case .refusal(let refusal) = error else {
+                    throw Failure(language.pick("\(error.text(language)) : la modification est gardée et sera envoyée au retour de la liaison",
+                                                "\(error.text(language)): the change is kept and will be sent once the link is back")
+                                  + " (\(outbox.pendingCount))")
+                }
+                outbox.settle(entry.change)
+                if entry.change == number { throw Failure(refusal.text(language)) }
+                received(MemberUpdate(notices: [.refused(refusal.text(language))]))
+                continue
+            }
+            outbox.settle(entry.change)
+            if entry.change == number { answer = response }
+        }
+        return answer
+    }
+
+    func pendingChanges() -> Int { outbox.pendingCount }
+
+    func save(_ sheet: ScoreSheet) throws { try make(.sheet(SaveSheetRequest(sheet: sheet))) }
+
+    func storeChanges() -> MemberUpdate? {
         reattachIfNeeded()
+        if lock.withLock({ attached }), outbox.pendingCount > 0 { _ = try? flush() }
         let pending = lock.withLock { () -> [MemberUpdate] in
             defer { updates = [] }
             return updates
         }
-        guard !pending.isEmpty else { return nil }
-        var merged = StoreUpdate()
-        for update in pending {
-            if let campaign = update.campaign { merged.campaign = campaign }
-            if let jury = update.jury { merged.jury = jury }
-            if let dossiers = update.dossiers { merged.dossiers = dossiers }
-            for sheet in update.sheets {
-                merged.sheets.removeAll { $0.reviewer == sheet.reviewer && $0.dossier == sheet.dossier }
-                merged.sheets.append(sheet)
-                merged.removedSheets[sheet.reviewer]?.remove(sheet.dossier)
-            }
-            for (login, numbers) in update.removedSheets {
-                merged.sheets.removeAll { $0.reviewer == login && numbers.contains($0.dossier) }
-                merged.removedSheets[login, default: []].formUnion(numbers)
-            }
-            merged.allocationChanged = merged.allocationChanged || update.allocationChanged
-            if let assignments = update.assignments { merged.assignments = assignments }
-            if update.seanceChanged {
-                merged.seanceChanged = true
-                merged.seance = update.seance
-            }
-            merged.notices += update.notices
-        }
+        guard var merged = pending.first else { return nil }
+        for update in pending.dropFirst() { merged.absorb(update) }
         return merged
     }
 
     func history(reviewer: String, dossier: Int) -> [ScoreSheet] {
-        (try? request(WireRequest(op: .history, dossier: dossier, reviewers: [reviewer])))?.history?[reviewer] ?? []
+        (try? call(HistoryRequest(dossier: dossier, reviewers: [reviewer])))?[reviewer] ?? []
     }
 
-    func declareConflict(dossier: Int, reason: String) throws {
-        _ = try request(WireRequest(op: .declareConflict, dossier: dossier, reason: reason))
-    }
+    func declareConflict(dossier: Int, reason: String) throws { try make(.conflict(DeclareConflictRequest(dossier: dossier, reason: reason))) }
 
-    func loadAllocation() throws -> AllocationState {
-        guard let allocation = try request(WireRequest(op: .loadAllocation)).allocation else { throw Failure("attribution absente") }
-        return allocation
-    }
+    func loadAllocation() throws -> AllocationState { try call(LoadAllocationRequest()) }
 
     func saveAllocation(_ allocation: AllocationState, expectedRevision: Int, by login: String) throws -> AllocationState {
-        guard let saved = try request(WireRequest(op: .saveAllocation, allocation: allocation, expectedRevision: expectedRevision)).allocation else {
-            throw Failure("attribution absente")
+        guard let saved = try make(.allocation(SaveAllocationRequest(allocation: allocation, expectedRevision: expectedRevision))) as? AllocationState else {
+            throw Failure(language.pick("attribution absente de la réponse", "no allocation in the answer"))
         }
         return saved
     }
 
     func replaceRapporteurs(of dossier: Int, with logins: [String], language: Language) throws {
-        _ = try request(WireRequest(op: .saveRapporteurs, dossier: dossier, reviewers: logins))
+        try make(.rapporteurs(SaveRapporteursRequest(dossier: dossier, reviewers: logins)))
     }
 
-    func progress() throws -> [RapporteurProgress] { try request(WireRequest(op: .progress)).progress ?? [] }
+    func progress() throws -> [RapporteurProgress] { try call(ProgressRequest()) }
 
     func loadChecklistInputs() throws -> ChecklistInputs {
-        let response = try request(WireRequest(op: .loadChecklist))
-        guard let assignments = response.assignments, let seances = response.seances else { throw Failure("liste de vérification absente") }
-        return ChecklistInputs(assignments: assignments, seances: seances)
+        let inputs = try call(ChecklistRequest())
+        return ChecklistInputs(assignments: inputs.assignments, seances: inputs.seances)
     }
 
-    func connectedMembers() throws -> [String] { try request(WireRequest(op: .connected)).logins ?? [] }
+    func connectedMembers() throws -> [String] { try call(ConnectedRequest()) }
 
-    func act(on seance: SeanceAction) throws -> SeanceView? { try request(WireRequest(op: .seance, seance: seance)).seance }
+    func act(on seance: SeanceAction) throws -> SeanceView? {
+        (try make(.seance(SeanceActRequest(action: seance))) as? SeanceActRequest.Answer)?.seance
+    }
 
     func now() -> Instant { Instant(Date()) }
 

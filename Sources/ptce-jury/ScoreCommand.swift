@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import JuryCore
+import JuryServer
 import JuryStore
 
-struct ScoreCommand: ParsableCommand {
+struct ScoreCommand: ServedCommand {
     static let configuration = CommandConfiguration(
         commandName: "score", abstract: "Écrit ma fiche de notation d’un dossier (brouillon, ou soumise avec --submit).")
 
@@ -16,27 +17,29 @@ struct ScoreCommand: ParsableCommand {
     @Flag(name: .long, help: "Rouvre une fiche soumise avant de la modifier.") var reopen = false
     @Flag(name: .long, help: "Soumet la fiche (elle doit être complète).") var submit = false
 
-    func run() throws {
-        try Failure.guarded {
-            let session = try options.openSession()
-            let l = session.language, grid = session.store.campaign.criteria
-            let dossier = try session.dossier(number)
-            let now = Instant(Date())
-            var sheet = session.store.sheet(reviewer: session.login, dossier: dossier.number)
-                ?? ScoreSheet(dossier: dossier.number, reviewer: session.login, at: now)
-            let edits = try parseEdits(l, grid: grid)
-            do throws(SheetEditError) {
-                if reopen && sheet.status == .submitted { sheet.reopen(at: now) }
-                for edit in edits { try sheet.apply(edit, grid: grid, at: now) }
-                if submit { try sheet.submit(grid: grid, at: now) }
-            } catch {
-                throw Failure(error.message(grid: grid, l))
-            }
-            do throws(StoreFailure) { try session.store.save(sheet) } catch { throw Failure(error.description) }
-            let total = Labels.total(sheet.weightedTotal(in: grid), l)
-            Output.write(l.pick("Fiche \(dossier.number) enregistrée (\(Labels.progress(ReviewProgress(sheet), l))), total pondéré \(total).\n",
-                                "Sheet \(dossier.number) saved (\(Labels.progress(ReviewProgress(sheet), l))), weighted total \(total).\n"))
+    func request() throws -> ScoreRequest { ScoreRequest(number: number, values: values, comments: comments, overall: overall, recommend: recommend, reopen: reopen, submit: submit) }
+}
+
+extension ScoreRequest: PerformedRequest {
+    func perform(_ options: CampaignOptions) throws {
+        let session = try options.openSession()
+        let l = session.language, grid = session.store.campaign.criteria
+        let dossier = try session.dossier(number)
+        let now = Instant(Date())
+        var sheet = session.store.sheet(reviewer: session.login, dossier: dossier.number)
+            ?? ScoreSheet(dossier: dossier.number, reviewer: session.login, at: now)
+        let edits = try parseEdits(l, grid: grid)
+        do throws(SheetEditError) {
+            if reopen && sheet.status == .submitted { sheet.reopen(at: now) }
+            for edit in edits { try sheet.apply(edit, grid: grid, at: now) }
+            if submit { try sheet.submit(grid: grid, at: now) }
+        } catch {
+            throw Failure(error.message(grid: grid, l))
         }
+        do throws(StoreFailure) { try session.store.save(sheet) } catch { throw Failure(error.description) }
+        let total = Labels.total(sheet.weightedTotal(in: grid), l)
+        Output.write(l.pick("Fiche \(dossier.number) enregistrée (\(Labels.progress(ReviewProgress(sheet), l))), total pondéré \(total).\n",
+                            "Sheet \(dossier.number) saved (\(Labels.progress(ReviewProgress(sheet), l))), weighted total \(total).\n"))
     }
 
     private func parseEdits(_ l: Language, grid: [Criterion]) throws -> [SheetEdit] {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JuryCore
+import JuryServer
 import JuryStore
 
 extension Session {
@@ -24,17 +25,21 @@ extension Session {
 }
 
 /// A chair's action on the séance: once done, the séance is printed as consoles show it.
-protocol SeanceActionCommand: ParsableCommand {
-    var options: CampaignOptions { get }
+protocol SeanceActionCommand: ServedCommand where Request == SeanceCommandRequest {
     var action: SeanceAction { get }
 }
 
 extension SeanceActionCommand {
-    func run() throws {
-        try Failure.guarded {
-            let session = try options.openSession()
-            Output.write(try session.seanceLine(try session.actOnSeance(action)))
-        }
+    func request() -> SeanceCommandRequest { SeanceCommandRequest(action: action) }
+}
+
+extension SeanceCommandRequest: PerformedRequest {
+    func perform(_ options: CampaignOptions) throws {
+        let session = try options.openSession()
+        let seances = try session.actOnSeance(action)
+        guard action == .close else { return Output.write(try session.seanceLine(seances)) }
+        let number = seances.seances.last?.number ?? 0
+        Output.write(session.language.pick("Séance n° \(number) close.\n", "Session no. \(number) closed.\n"))
     }
 }
 
@@ -105,22 +110,15 @@ struct SeanceLeaveCommand: SeanceActionCommand {
     var action: SeanceAction { .leave(login) }
 }
 
-struct SeanceCloseCommand: ParsableCommand {
+struct SeanceCloseCommand: SeanceActionCommand {
     static let configuration = CommandConfiguration(commandName: "close", abstract: "Clôt la séance en cours.", aliases: ["clore"])
 
     @OptionGroup var options: CampaignOptions
 
-    func run() throws {
-        try Failure.guarded {
-            let session = try options.openSession()
-            let seances = try session.actOnSeance(.close)
-            let number = seances.seances.last?.number ?? 0
-            Output.write(session.language.pick("Séance n° \(number) close.\n", "Session no. \(number) closed.\n"))
-        }
-    }
+    var action: SeanceAction { .close }
 }
 
-struct SeanceShowCommand: ParsableCommand {
+struct SeanceShowCommand: ServedCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Le registre des séances : ouverture, présents, discussions, décisions (ce que vous pouvez en savoir).",
         aliases: ["voir"])
@@ -128,25 +126,10 @@ struct SeanceShowCommand: ParsableCommand {
     @OptionGroup var options: CampaignOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        try Failure.guarded {
-            let session = try options.openSession()
-            let l = session.language, store = session.store
-            let member = try session.member()
-            let seances: Seances
-            do throws(StoreFailure) { seances = try store.loadSeances() } catch { throw Failure(error.description, code: ExitCode.invalidData) }
-            let shown = seances.disclosed(to: Disclosure(viewer: member, campaign: store.campaign))
-            if output.format == .table { Output.write(try session.seanceLine(seances)) }
-            try Output.emit(output.format, table: {
-                Table(headers: [l.pick("Séance", "Session"), l.pick("Date", "Date"), l.pick("Événement", "Event"), l.pick("Dossier", "Dossier"),
-                                l.pick("Membre", "Member"), l.pick("Détail", "Detail")],
-                      rows: shown.seances.flatMap { Self.rows($0, l) }, rightAligned: [0, 3])
-            }, json: { shown })
-        }
-    }
+    func request() throws -> SeanceShowRequest { SeanceShowRequest(format: output.format) }
 
     /// A séance's opening, its events, its closing.
-    private static func rows(_ seance: Seance, _ l: Language) -> [[String]] {
+    static func rows(_ seance: Seance, _ l: Language) -> [[String]] {
         let number = "\(seance.number)"
         var rows = [[number, DateText.paris(seance.openedAt.date), l.pick("ouverture", "opening"), "", seance.openedBy,
                      seance.place + " — quorum \(seance.quorum)"]]
@@ -157,7 +140,7 @@ struct SeanceShowCommand: ParsableCommand {
         return rows
     }
 
-    private static func row(_ number: Int, _ event: SeanceEvent, _ l: Language) -> [String] {
+    static func row(_ number: Int, _ event: SeanceEvent, _ l: Language) -> [String] {
         let kind: String
         switch event.kind {
         case .arrival: kind = l.pick("arrivée", "arrival")
@@ -173,5 +156,22 @@ struct SeanceShowCommand: ParsableCommand {
         if let quorate = event.quorate, !quorate { detail.append(l.pick("quorum non atteint", "quorum not reached")) }
         return ["\(number)", DateText.paris(event.at.date), kind, event.dossier.map(String.init) ?? "", event.login ?? "",
                 detail.joined(separator: " — ")]
+    }
+}
+
+extension SeanceShowRequest: PerformedRequest {
+    func perform(_ options: CampaignOptions) throws {
+        let session = try options.openSession()
+        let l = session.language, store = session.store
+        let member = try session.member()
+        let seances: Seances
+        do throws(StoreFailure) { seances = try store.loadSeances() } catch { throw Failure(error.description, code: ExitCode.invalidData) }
+        let shown = seances.disclosed(to: Disclosure(viewer: member, campaign: store.campaign))
+        if format == .table { Output.write(try session.seanceLine(seances)) }
+        try Output.emit(format, table: {
+            Table(headers: [l.pick("Séance", "Session"), l.pick("Date", "Date"), l.pick("Événement", "Event"), l.pick("Dossier", "Dossier"),
+                            l.pick("Membre", "Member"), l.pick("Détail", "Detail")],
+                  rows: shown.seances.flatMap { SeanceShowCommand.rows($0, l) }, rightAligned: [0, 3])
+        }, json: { shown })
     }
 }

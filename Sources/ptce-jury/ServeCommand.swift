@@ -67,7 +67,8 @@ struct ServeCommand: ParsableCommand {
             throw Failure(error.description, code: ExitCode.invalidData)
         }
         ServerLog.raiseDescriptorLimit()
-        let service = JuryService(store: store, runCommand: ServedCall.run, log: ServerLog.write)
+        let service = JuryService(store: store, log: ServerLog.write)
+        ServedCommands.register(on: service)
         let server = JuryServer(service: service, socketPath: socket, log: ServerLog.write)
         do {
             try server.start(group: gid)

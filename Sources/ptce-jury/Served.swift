@@ -4,8 +4,58 @@ import JuryCore
 import JuryServer
 import JuryStore
 
-/// A command the jury server runs for a connected member (docs/SERVER.md): the same code as a
-/// local command, against the server's store, in the name the kernel gave, its output sent back.
+/// A headless command that runs on a directory or through the jury server (docs/SERVER.md,
+/// « Requests »): its command line becomes a typed request on the member's side, and the request's
+/// `perform` is the command's code, run where the campaign is.
+protocol ServedCommand: ParsableCommand {
+    associatedtype Request: PerformedRequest
+    var options: CampaignOptions { get }
+    /// The request this command line stands for; a file it reads is read here, with the member's rights.
+    func request() throws -> Request
+}
+
+/// A command's request with the command's code: it prints through `Output`, which the server captures.
+protocol PerformedRequest: CommandRequest {
+    /// `options`: the command line's campaign options on a directory, none on the server.
+    func perform(_ options: CampaignOptions) throws
+}
+
+extension ServedCommand {
+    func run() throws { try Failure.guarded { try request().perform(options) } }
+}
+
+/// The commands' requests the jury server answers, besides the console's and the export.
+enum ServedCommands {
+    static let requests: [any PerformedRequest.Type] = [
+        CheckRequest.self, CampaignRequest.self, ListRequest.self, ShowRequest.self, ScoreRequest.self, ImportRequest.self,
+        JuryAddRequest.self, JuryRemoveRequest.self, ConflictDeclareRequest.self, ConflictRecordRequest.self, ConflictListRequest.self,
+        JournalShowRequest.self, JournalVerifyRequest.self, RankingRequest.self, AllocateRequest.self, AssignRequest.self,
+        UnassignRequest.self, ProgressCommandRequest.self, SeanceCommandRequest.self, SeanceShowRequest.self,
+    ]
+
+    /// Gives the server every command: each runs its own code, in the member's name, on the server's store.
+    static func register(on service: JuryService) {
+        for type in requests { register(type, on: service) }
+        service.register(ExportRequest.self) { request, context in
+            try ServedCall(context).within { try request.make(CampaignOptions.onServer) }
+        }
+    }
+
+    private static func register<R: PerformedRequest>(_ type: R.Type, on service: JuryService) {
+        service.register(R.self) { request, context in ServedCall(context).capture { try request.perform(CampaignOptions.onServer) } }
+    }
+}
+
+extension CampaignOptions {
+    /// A command run by the server names no directory, no server, no reviewer and no language:
+    /// the campaign is the server's, the member the kernel's, the language the request's.
+    static let onServer: CampaignOptions = {
+        do { return try CampaignOptions.parse([]) } catch { preconditionFailure("options sans argument : \(error)") }
+    }()
+}
+
+/// A command the jury server runs for a connected member: the same code as a local command,
+/// against the server's store, in the name the kernel gave, its output captured and sent back.
 final class ServedCall: @unchecked Sendable {
     @TaskLocal static var current: ServedCall?
 
@@ -15,162 +65,92 @@ final class ServedCall: @unchecked Sendable {
     var standardOutput = ""
     var standardError = ""
 
-    init(store: CampaignStore, login: String, language: Language) {
-        self.store = store
-        self.login = login
-        self.language = language
+    init(_ context: RequestContext) {
+        store = context.store
+        login = context.login
+        language = context.language
     }
 
-    /// The commands that change nothing: after the others, attached consoles are told what changed.
-    private static let readOnly: [ParsableCommand.Type] = [CheckCommand.self, CampaignCommand.self, ListCommand.self, ShowCommand.self,
-                                                           RankingCommand.self, ExportCommand.self, JournalShowCommand.self,
-                                                           JournalVerifyCommand.self, ConflictListCommand.self, ProgressCommand.self,
-                                                           SeanceShowCommand.self]
-    /// Run where the program is, never on the server: they create campaigns or check the installation.
-    static let localOnly: [ParsableCommand.Type] = [InitCommand.self, DemoCommand.self, DoctorCommand.self, ServeCommand.self]
-
-    /// The server's `CommandRunner`. Files a command reads or writes travel with the request: they
-    /// are put in a private directory of the server's for the run, and named there instead.
-    static func run(store: CampaignStore, call: CommandCall) -> CommandResult {
-        let served = ServedCall(store: store, login: call.login, language: call.language)
-        var arguments = call.arguments
-        let scratch = FileManager.default.temporaryDirectory.appending(path: "ptce-jury-serveur-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        var renamed: [(private: String, shown: String)] = []
-        var outputs: [Int: String] = [:]
-        do {
-            if !call.inputs.isEmpty || !call.outputs.isEmpty {
-                try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-            }
-            for (index, data) in call.inputs where arguments.indices.contains(index) {
-                let path = scratch.appending(path: "entree-\(index)-" + URL(fileURLWithPath: arguments[index]).lastPathComponent).path
-                try data.write(to: URL(fileURLWithPath: path))
-                renamed.append((path, arguments[index]))
-                arguments[index] = path
-            }
-            for index in call.outputs where arguments.indices.contains(index) {
-                let path = scratch.appending(path: "sortie-\(index)-" + URL(fileURLWithPath: arguments[index]).lastPathComponent).path
-                renamed.append((path, arguments[index]))
-                outputs[index] = path
-                arguments[index] = path
-            }
-        } catch {
-            return CommandResult(exitCode: 1, standardOutput: "", standardError: "fichiers de la requête inutilisables : \(error)\n", changed: false)
+    /// Runs `body` as this member; what it throws is the member's refusal.
+    func within<T>(_ body: () throws -> T) throws -> T {
+        try ServedCall.$current.withValue(self) {
+            do { return try body() } catch let failure as Failure { throw Refusal.refused(failure.message) }
         }
+    }
+
+    /// Runs a command's code as this member and answers what it printed, with its exit code.
+    func capture(_ body: () throws -> Void) -> CommandOutput {
         var exitCode: Int32 = 0
-        var changed = false
-        ServedCall.$current.withValue(served) {
+        ServedCall.$current.withValue(self) {
             do {
-                var command = try PTCEJury.parseAsRoot(arguments)
-                let kind = type(of: command)
-                if kind == PTCEJury.self || localOnly.contains(where: { $0 == kind }) {
-                    throw Failure(call.language.pick(
-                        "Cette commande ne passe pas par le serveur du jury : lancez-la sur le serveur, avec --data.",
-                        "This command does not go through the jury server: run it on the server, with --data."))
-                }
-                changed = !readOnly.contains { $0 == kind }
-                try command.run()
+                try body()
             } catch let failure as Failure {
-                served.standardError += failure.message + "\n"
+                standardError += failure.message + "\n"
                 exitCode = failure.code.rawValue
             } catch {
                 let message = PTCEJury.fullMessage(for: error)
                 exitCode = PTCEJury.exitCode(for: error).rawValue
-                if exitCode == 0 { served.standardOutput += message + "\n" } else if !message.isEmpty { served.standardError += message + "\n" }
+                if exitCode == 0 { standardOutput += message + "\n" } else if !message.isEmpty { standardError += message + "\n" }
             }
         }
-        var files: [Int: Data] = [:]
-        for (index, path) in outputs { files[index] = FileManager.default.contents(atPath: path) }
-        // The member reads the names they gave, not the server's private ones.
-        var standardOutput = served.standardOutput, standardError = served.standardError
-        for (privatePath, shown) in renamed {
-            standardOutput = standardOutput.replacingOccurrences(of: privatePath, with: shown)
-            standardError = standardError.replacingOccurrences(of: privatePath, with: shown)
-        }
-        return CommandResult(exitCode: exitCode, standardOutput: standardOutput, standardError: standardError, files: files,
-                             changed: changed && exitCode == 0)
+        return CommandOutput(exitCode: exitCode, standardOutput: standardOutput, standardError: standardError)
     }
 }
 
-/// The client's side: a command line sent to the server, its output printed, its files written here.
+/// The client's side: a command's request sent to the server, its output printed here.
 enum ServerCommandLine {
-    /// Runs `arguments` (the program's, `--server` removed) through the server and exits with its code.
-    static func forward(_ arguments: [String], command: ParsableCommand, socket: String, language: Language) -> Int32 {
-        var inputs: [Int: Data] = [:]
-        var outputs: [Int] = []
-        // Files the command reads are read here, with the member's own rights, and sent.
-        if let importing = command as? ImportCommand {
-            for path in importing.files + [importing.mapping].compactMap({ $0 }) {
-                guard let index = arguments.firstIndex(of: path) else { continue }
-                do {
-                    inputs[index] = try readBounded(path)
-                } catch {
-                    FileHandle.standardError.write(Data("\(path) : \(error)\n".utf8))
-                    return 1
-                }
-            }
+    /// Sends the command's request and prints the answer; returns the exit code.
+    static func forward<C: ServedCommand>(_ command: C, socket: String, language: Language) -> Int32 {
+        call(socket: socket, language: language) { client in
+            try command.options.refuseReviewerOnServer(UnixAccounts.currentLogin())
+            let output = try client.call(try command.request(), language: language, timeout: 600)
+            // Sanitized on the server already; again here, since the bytes crossed a socket.
+            FileHandle.standardOutput.write(Data(Sanitizer.text(output.standardOutput).utf8))
+            FileHandle.standardError.write(Data(Sanitizer.text(output.standardError).utf8))
+            return output.exitCode
         }
-        if let exporting = command as? ExportCommand, let index = arguments.lastIndex(of: exporting.out) { outputs.append(index) }
-        let client = JuryClient(socketPath: socket)
-        defer { client.close() }
-        let response: WireResponse
-        do {
-            response = try client.call(WireRequest(op: .run, language: language.rawValue, arguments: arguments, inputs: inputs.isEmpty ? nil : inputs,
-                                                   outputs: outputs.isEmpty ? nil : outputs), timeout: 600)
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            return 1
-        }
-        if let error = response.error {
-            FileHandle.standardError.write(Data((error + "\n").utf8))
-            return 1
-        }
-        for (index, data) in response.files ?? [:] where outputs.contains(index) {
-            do { try data.write(to: URL(fileURLWithPath: arguments[index]), options: .atomic) } catch {
-                FileHandle.standardError.write(Data("\(arguments[index]) : \(error.localizedDescription)\n".utf8))
-                return 1
-            }
-        }
-        // Sanitized on the server already; again here, since the bytes crossed a socket.
-        FileHandle.standardOutput.write(Data(Sanitizer.text(response.standardOutput ?? "").utf8))
-        FileHandle.standardError.write(Data(Sanitizer.text(response.standardError ?? "").utf8))
-        return response.exitCode ?? 1
     }
 
-    private static func readBounded(_ path: String) throws -> Data {
-        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+    /// Runs `body` with a link to the server; a refusal or a lost link is printed in the member's language.
+    static func call(socket: String, language: Language, _ body: (JuryClient) throws -> Int32) -> Int32 {
+        let client = JuryClient(socketPath: socket)
+        defer { client.close() }
+        do {
+            return try body(client)
+        } catch let failure as ClientFailure {
+            Output.error(failure.text(language) + "\n")
+        } catch let failure as Failure {
+            Output.error(failure.message + "\n")
+            return failure.code.rawValue
+        } catch {
+            Output.error("\(error)\n")
+        }
+        return 1
+    }
+
+    /// A file a command reads, read here with the member's own rights, bounded, sent as bytes.
+    static func read(_ path: String, language l: Language) throws -> SentFile {
+        let url = URL(fileURLWithPath: path)
+        let attributes: [FileAttributeKey: Any]
+        do { attributes = try FileManager.default.attributesOfItem(atPath: path) } catch {
+            throw Failure(l.pick("\(path) : fichier introuvable", "\(path): no such file"))
+        }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         guard size < WireLimits.chairRequestBytes / 2 else {
-            throw Failure("fichier trop gros pour passer par le serveur (\(size) octets)")
+            throw Failure(l.pick("\(path) : fichier trop gros pour passer par le serveur (\(size) octets)",
+                                 "\(path): file too large to go through the server (\(size) bytes)"))
         }
-        return try Data(contentsOf: URL(fileURLWithPath: path))
+        do { return SentFile(name: url.lastPathComponent, contents: try Data(contentsOf: url)) } catch {
+            throw Failure("\(path) : \(error.localizedDescription)")
+        }
     }
 }
 
 /// Where the jury server is, read from the raw command line before any command runs.
 enum ServerAddress {
-    /// The socket and the arguments without `--server`, or nil when the campaign is a directory
-    /// (--data beats $PTCE_JURY_SERVER; --server beats both).
-    static func find(in arguments: [String]) -> (socket: String, forwarded: [String])? {
-        var forwarded: [String] = []
-        var socket: String?
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            if argument == "--" { forwarded += arguments[index...]; break }
-            if argument == "--server", index + 1 < arguments.count {
-                socket = arguments[index + 1]
-                index += 2
-                continue
-            }
-            if argument.hasPrefix("--server=") {
-                socket = String(argument.dropFirst("--server=".count))
-            } else {
-                forwarded.append(argument)
-            }
-            index += 1
-        }
-        return choose(server: socket, data: value(of: "--data", in: arguments)).map { ($0, forwarded) }
+    /// The socket, or nil when the campaign is a directory (--data beats $PTCE_JURY_SERVER; --server beats both).
+    static func find(in arguments: [String]) -> String? {
+        choose(server: value(of: "--server", in: arguments), data: value(of: "--data", in: arguments))
     }
 
     /// The one rule: --server, else $PTCE_JURY_SERVER unless --data names a directory.
@@ -182,6 +162,7 @@ enum ServerAddress {
 
     static func value(of option: String, in arguments: [String]) -> String? {
         for (index, argument) in arguments.enumerated() {
+            if argument == "--" { return nil }
             if argument == option, index + 1 < arguments.count { return arguments[index + 1] }
             if argument.hasPrefix(option + "=") { return String(argument.dropFirst(option.count + 1)) }
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JuryConsole
 import JuryCore
+import JuryServer
 import JuryStore
 
 extension Session {
@@ -25,7 +26,7 @@ extension Session {
     }
 }
 
-struct ShowCommand: ParsableCommand {
+struct ShowCommand: ServedCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Affiche un dossier en entier, avec ma fiche de notation.")
 
@@ -58,40 +59,42 @@ struct ShowCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try Failure.guarded {
-            let session = try options.openSession()
-            let dossier = try session.dossier(number)
-            let campaign = session.store.campaign, l = session.language
-            let verdict = Eligibility.evaluate(dossier, in: campaign)
-            let sheet = session.store.sheet(reviewer: session.login, dossier: number)
-            let jury = session.store.jury
-            let scores = JuryScores(dossier, campaign: campaign, jury: jury, sheets: session.store.sheets, viewer: session.viewer,
-                                    rapporteurs: try session.assignments().rapporteurs(of: number))
-            func name(_ login: String) -> String { jury.member(login)?.name ?? login }
-            switch output.format {
-            case .json:
-                var shown = Shown(
-                    dossier: dossier, eligible: verdict.isEligible,
-                    eligibility: verdict.checks.map { .init(rule: $0.rule.rawValue, passed: $0.passed, reason: $0.reason.text(l)) },
-                    mySheet: sheet, myTotal: sheet?.weightedTotal(in: campaign.criteria))
-                switch scores {
-                case let .shown(others, statistics):
-                    shown.jury = .init(mean: statistics.mean, median: statistics.median, submitted: statistics.submitted,
-                                       expected: statistics.expected, sheets: others.map {
-                                           .init(name: name($0.reviewer), total: $0.weightedTotal(in: campaign.criteria), sheet: $0)
-                                       })
-                case .withheld(let reason):
-                    shown.juryWithheld = reason.explanation(l)
-                }
-                if history { shown.myHistory = session.store.history(reviewer: session.login, dossier: number) }
-                Output.write(try Output.json(shown))
-            case .table, .csv:
-                Output.write(DossierText.render(dossier, verdict: verdict, sheet: sheet, jury: scores, names: name,
-                                                campaign: campaign, language: l))
-                if history {
-                    Output.write(DossierText.history(session.store.history(reviewer: session.login, dossier: number), campaign: campaign, language: l))
-                }
+    func request() throws -> ShowRequest { ShowRequest(number: number, format: output.format, history: history) }
+}
+
+extension ShowRequest: PerformedRequest {
+    func perform(_ options: CampaignOptions) throws {
+        let session = try options.openSession()
+        let dossier = try session.dossier(number)
+        let campaign = session.store.campaign, l = session.language
+        let verdict = Eligibility.evaluate(dossier, in: campaign)
+        let sheet = session.store.sheet(reviewer: session.login, dossier: number)
+        let jury = session.store.jury
+        let scores = JuryScores(dossier, campaign: campaign, jury: jury, sheets: session.store.sheets, viewer: session.viewer,
+                                rapporteurs: try session.assignments().rapporteurs(of: number))
+        func name(_ login: String) -> String { jury.member(login)?.name ?? login }
+        switch format {
+        case .json:
+            var shown = ShowCommand.Shown(
+                dossier: dossier, eligible: verdict.isEligible,
+                eligibility: verdict.checks.map { .init(rule: $0.rule.rawValue, passed: $0.passed, reason: $0.reason.text(l)) },
+                mySheet: sheet, myTotal: sheet?.weightedTotal(in: campaign.criteria))
+            switch scores {
+            case let .shown(others, statistics):
+                shown.jury = .init(mean: statistics.mean, median: statistics.median, submitted: statistics.submitted,
+                                   expected: statistics.expected, sheets: others.map {
+                                       .init(name: name($0.reviewer), total: $0.weightedTotal(in: campaign.criteria), sheet: $0)
+                                   })
+            case .withheld(let reason):
+                shown.juryWithheld = reason.explanation(l)
+            }
+            if history { shown.myHistory = session.store.history(reviewer: session.login, dossier: number) }
+            Output.write(try Output.json(shown))
+        case .table, .csv:
+            Output.write(DossierText.render(dossier, verdict: verdict, sheet: sheet, jury: scores, names: name,
+                                            campaign: campaign, language: l))
+            if history {
+                Output.write(DossierText.history(session.store.history(reviewer: session.login, dossier: number), campaign: campaign, language: l))
             }
         }
     }

@@ -135,7 +135,7 @@ final class BoardTests: XCTestCase {
     func testASheetSubmittedMeanwhileSettlesItsChecklistItem() throws {
         var state = BoardFixture.checklist()
         XCTAssertNotNil(state.board?.checklist?.checklist.item("fiches:1002"))
-        _ = update(&state, .storeChanged(StoreUpdate(sheets: [BoardFixture.sheet("pnoel", 1002, [4, 4, 4, 4, 4])])))
+        _ = update(&state, .storeChanged(MemberUpdate(sheets: [BoardFixture.sheet("pnoel", 1002, [4, 4, 4, 4, 4])])))
         XCTAssertNil(state.board?.checklist?.checklist.item("fiches:1002"), "pnoel's sheet was the one missing")
         XCTAssertFalse(state.screenText().contains("n° 1002 : 1 fiche(s)"))
     }

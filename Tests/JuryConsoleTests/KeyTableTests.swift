@@ -90,7 +90,7 @@ final class KeyTableTests: XCTestCase {
         reached(finalised.boardBindings, into: &seen)
         // The séance's keys apply once one is open.
         var sitting = BoardFixture.board(as: "jmartin")
-        _ = update(&sitting, .storeChanged(StoreUpdate(seanceChanged: true,
+        _ = update(&sitting, .storeChanged(MemberUpdate(seanceChanged: true,
                                                        seance: SeanceView(number: 1, place: "Paris", present: ["jmartin"], quorum: 1))))
         reached(sitting.boardBindings, into: &seen)
         assertAllReached(chair.boardBindings, seen, "board")

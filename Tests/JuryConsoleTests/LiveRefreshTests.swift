@@ -20,7 +20,7 @@ final class LiveRefreshTests: XCTestCase {
         typingAComment(&state)
         let screen = state.screenText(), editor = state.sheet?.editor
 
-        _ = update(&state, .storeChanged(StoreUpdate(sheets: [newSheet])))
+        _ = update(&state, .storeChanged(MemberUpdate(sheets: [newSheet])))
         XCTAssertEqual(state.data.everyone["akone"]?[1002], newSheet)
         XCTAssertEqual(state.sheet?.editor, editor, "the text and its cursor are intact")
         XCTAssertEqual(state.screenText(), screen, "nothing moved on screen")
@@ -36,7 +36,7 @@ final class LiveRefreshTests: XCTestCase {
         jury.members[3].conflicts.append(ConflictOfInterest(dossier: 1002, reason: "lien familial"))
         jury.members[2].name = "Lucie Bernard-Roy"
 
-        _ = update(&state, .storeChanged(StoreUpdate(jury: jury)))
+        _ = update(&state, .storeChanged(MemberUpdate(jury: jury)))
         XCTAssertEqual(state.data.jury, jury)
         XCTAssertEqual(state.sheet?.editor, editor)
         XCTAssertEqual(state.messageText, "Enregistré", "the message stays")
@@ -51,7 +51,7 @@ final class LiveRefreshTests: XCTestCase {
         var jury = Fixture.fullJury
         jury.members[0].conflicts += [2003, 2005].map { ConflictOfInterest(dossier: $0, reason: "administratrice") }
 
-        _ = update(&state, .storeChanged(StoreUpdate(jury: jury)))
+        _ = update(&state, .storeChanged(MemberUpdate(jury: jury)))
         XCTAssertEqual(state.currentNumber, selected)
         XCTAssertEqual(state.list.selected - state.list.scroll, onScreen)
         XCTAssertFalse(state.listedNumbers.contains(2003))
@@ -64,7 +64,7 @@ final class LiveRefreshTests: XCTestCase {
         campaign.criteria.insert(Criterion(key: "innovation", label: "Innovation sociale", description: "Nouveauté de la réponse.",
                                            weight: 1, scale: Fixture.campaign.criteria[0].scale), at: 0)
 
-        _ = update(&state, .storeChanged(StoreUpdate(campaign: campaign)))
+        _ = update(&state, .storeChanged(MemberUpdate(campaign: campaign)))
         XCTAssertEqual(state.sheet?.editor?.text, "Très bien")
         XCTAssertEqual(state.type("!").saves.last?.comments, ["maturite": "Très bi!en", "ancrage": "Bon lien avec l’Eurométropole.\nÀ confirmer."])
     }
@@ -77,7 +77,7 @@ final class LiveRefreshTests: XCTestCase {
         var dossiers = Fixture.dossiers
         dossiers[0].name = "Pôle Coopératif du Pays de Redon (nouveau nom)"
 
-        _ = update(&state, .storeChanged(StoreUpdate(dossiers: dossiers)))
+        _ = update(&state, .storeChanged(MemberUpdate(dossiers: dossiers)))
         XCTAssertEqual(state.list.sort, sort)
         XCTAssertEqual(state.list.filter.summary(state.data), filter)
     }
@@ -90,7 +90,7 @@ final class LiveRefreshTests: XCTestCase {
 
         var changed = Fixture.sheet("akone", 1001, [4, 4, 4, 4, 4], .favorable, overall: "Revue à la hausse.")
         changed.submittedAt = Instant("2023-09-28T11:00:00+02:00")!
-        _ = update(&state, .storeChanged(StoreUpdate(sheets: [changed])))
+        _ = update(&state, .storeChanged(MemberUpdate(sheets: [changed])))
         XCTAssertEqual(state.dossier?.scroll, scroll)
         XCTAssertEqual(state.screenText().split(separator: "\n")[1], top)
         state.press(.character("G"))
@@ -101,13 +101,13 @@ final class LiveRefreshTests: XCTestCase {
         var fromOtherSession = Fixture.sheets[1002]!
         fromOtherSession.values["gouvernance"] = 5
         var state = Fixture.juryState()
-        _ = update(&state, .storeChanged(StoreUpdate(sheets: [fromOtherSession])))
+        _ = update(&state, .storeChanged(MemberUpdate(sheets: [fromOtherSession])))
         XCTAssertEqual(state.data.sheets[1002], fromOtherSession, "my other session saved it: the disk is newer")
 
         state.press(.down, .character("e"), .character("1"))
         _ = update(&state, .saveFailed(dossier: 1002, message: "disque plein"))
         let mine = state.data.sheets[1002]
-        _ = update(&state, .storeChanged(StoreUpdate(sheets: [Fixture.sheets[1002]!], removedSheets: [Fixture.me: [1001]])))
+        _ = update(&state, .storeChanged(MemberUpdate(sheets: [Fixture.sheets[1002]!], removedSheets: [Fixture.me: [1001]])))
         XCTAssertEqual(state.data.sheets[1002], mine, "a change not yet on disk wins")
         XCTAssertNil(state.data.sheets[1001], "a removal is taken like any change")
     }
@@ -118,7 +118,7 @@ final class LiveRefreshTests: XCTestCase {
         var jury = Fixture.fullJury
         jury.members[0].conflicts.append(ConflictOfInterest(dossier: 1001, reason: "membre du bureau"))
 
-        _ = update(&state, .storeChanged(StoreUpdate(jury: jury)))
+        _ = update(&state, .storeChanged(MemberUpdate(jury: jury)))
         XCTAssertEqual(state.screen, .list)
         XCTAssertFalse(state.listedNumbers.contains(1001))
         XCTAssertEqual(state.currentNumber, 1002, "the cursor stays on the same row")
@@ -129,7 +129,7 @@ final class LiveRefreshTests: XCTestCase {
         var state = Fixture.juryState()
         let data = state.screenText()
         let problem = "data/reviewers/akone/sheets/1002.json:3:22: syntaxe JSON invalide"
-        _ = update(&state, .storeChanged(StoreUpdate(problems: [problem])))
+        _ = update(&state, .storeChanged(MemberUpdate(problems: [problem])))
         XCTAssertEqual(state.messageText, "Fichier non pris en compte, sa dernière version valide est gardée : " + problem)
         // The message wraps upwards over the last rows rather than losing the file's place.
         let screen = state.screenText()
@@ -141,18 +141,18 @@ final class LiveRefreshTests: XCTestCase {
     func testANoticeFromTheServerIsSaidAsItIs() {
         var state = Fixture.juryState()
         let lost = "Liaison avec le serveur du jury perdue : reconnexion en cours ; ce que vous écrivez est gardé et sera envoyé."
-        _ = update(&state, .storeChanged(StoreUpdate(notices: [lost])))
+        _ = update(&state, .storeChanged(MemberUpdate(notices: [.linkLost])))
         XCTAssertEqual(state.messageText, lost)
-        _ = update(&state, .storeChanged(StoreUpdate(notices: ["Reconnecté au serveur du jury."])))
+        _ = update(&state, .storeChanged(MemberUpdate(notices: [.reconnected])))
         XCTAssertEqual(state.messageText, "Reconnecté au serveur du jury.")
     }
 
     func testTheOpenBoardReadsTheChairsNewAllocation() {
         var state = Fixture.juryState()
-        XCTAssertEqual(update(&state, .storeChanged(StoreUpdate(allocationChanged: true))), [], "no board, nothing to read")
+        XCTAssertEqual(update(&state, .storeChanged(MemberUpdate(allocationChanged: true))), [], "no board, nothing to read")
         state.press(.character("a"))
         XCTAssertEqual(state.screen, .board)
-        XCTAssertEqual(update(&state, .storeChanged(StoreUpdate(allocationChanged: true))), [.allocation(.load)])
+        XCTAssertEqual(update(&state, .storeChanged(MemberUpdate(allocationChanged: true))), [.allocation(.load)])
     }
 
     // MARK: declaring a conflict
@@ -186,7 +186,7 @@ final class LiveRefreshTests: XCTestCase {
     func testTheLoopShowsAChangeAndRetriesAFailedSave() {
         let environment = LiveEnvironment()
         environment.failures = 2
-        environment.changes[3] = StoreUpdate(sheets: [Fixture.sheet("akone", 1001, [1, 1, 1, 1, 1], .defavorable)])
+        environment.changes[3] = MemberUpdate(sheets: [Fixture.sheet("akone", 1001, [1, 1, 1, 1, 1], .defavorable)])
         // A score typed on 1002, then idle ticks: two 5-second retries.
         let script: [TerminalInput?] = [.key(.down), .key(.character("e")), .key(.character("2"))]
             + Array(repeating: nil, count: 2 * ConsoleState.retryInterval + 1)
@@ -247,7 +247,7 @@ final class LiveEnvironment: ConsoleEnvironment {
     var failures = 0
     var saved: [ScoreSheet] = []
     /// Turn of the loop → what changed on disk by then.
-    var changes: [Int: StoreUpdate] = [:]
+    var changes: [Int: MemberUpdate] = [:]
     private var turn = 0
     var histories: [String: [ScoreSheet]] = [:]
     var declared: [(dossier: Int, reason: String)] = []
@@ -260,7 +260,7 @@ final class LiveEnvironment: ConsoleEnvironment {
         saved.append(sheet)
     }
 
-    func storeChanges() -> StoreUpdate? {
+    func storeChanges() -> MemberUpdate? {
         turn += 1
         return changes.removeValue(forKey: turn)
     }

@@ -71,7 +71,7 @@ final class RecordingEnvironment: ConsoleEnvironment {
     }
 
     func now() -> Instant { Fixture.now }
-    func storeChanges() -> StoreUpdate? { nil }
+    func storeChanges() -> MemberUpdate? { nil }
     func history(reviewer: String, dossier: Int) -> [ScoreSheet] { [] }
     func declareConflict(dossier: Int, reason: String) throws { throw Refused() }
 

@@ -198,7 +198,7 @@ extension GoldenTests {
                 left.press(.enter)
                 var jury = Fixture.fullJury
                 jury.members[0].conflicts.append(ConflictOfInterest(dossier: 1001, reason: "membre du bureau", recordedBy: "mdupont"))
-                _ = update(&left, .storeChanged(StoreUpdate(jury: jury)))
+                _ = update(&left, .storeChanged(MemberUpdate(jury: jury)))
                 try assertGolden(left, "jury-conflict-left-\(language.rawValue)-\(columns)x\(rows)")
 
                 var declaring = Fixture.juryState(language, rows: rows, columns: columns)

@@ -42,7 +42,7 @@ final class RapporteurConsoleTests: XCTestCase {
         var state = Self.state(as: "mdupont")
         var more = Self.assignments
         more.set(more.byDossier.merging([1005: ["mdupont"]]) { _, new in new })
-        _ = update(&state, .storeChanged(StoreUpdate(assignments: more)))
+        _ = update(&state, .storeChanged(MemberUpdate(assignments: more)))
         XCTAssertEqual(state.listedNumbers, [1001, 1003, 1005])
         XCTAssertTrue(Self.screen(state).contains("Rapporteur : 2/3 soumis"), Self.screen(state))
     }
@@ -101,7 +101,7 @@ final class RapporteurConsoleTests: XCTestCase {
         XCTAssertTrue(screen.contains("Marie Dupont (mdupont)"), screen)
         XCTAssertTrue(screen.contains("1003"), "mdupont's waiting dossier: " + screen)
         // A sheet saved elsewhere: the store counts again.
-        XCTAssertEqualEffects(update(&state, .storeChanged(StoreUpdate(sheets: [BoardFixture.sheet("pnoel", 1002, [3, 3, 3, 3, 3])]))),
+        XCTAssertEqualEffects(update(&state, .storeChanged(MemberUpdate(sheets: [BoardFixture.sheet("pnoel", 1002, [3, 3, 3, 3, 3])]))),
                               [.loadProgress])
         state.press(.down, .enter)   // mdupont: 1003 waits for their sheet
         XCTAssertTrue(Self.screen(state).contains("n° 1003 — Écopôle Œuvres Communes"), Self.screen(state))

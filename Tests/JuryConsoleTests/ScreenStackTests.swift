@@ -92,7 +92,7 @@ final class ScreenStackTests: XCTestCase {
         let number = try XCTUnwrap(state.currentNumber)
         var jury = Fixture.jury
         jury.members[0].conflicts.append(ConflictOfInterest(dossier: number, reason: "lien familial"))
-        _ = update(&state, .storeChanged(StoreUpdate(jury: jury)))
+        _ = update(&state, .storeChanged(MemberUpdate(jury: jury)))
         XCTAssertEqual(kinds(state), [.list, .board])
         XCTAssertEqual(state.messageText, "Conflit d’intérêts enregistré sur le n° \(number) : ce dossier ne vous est plus montré")
     }

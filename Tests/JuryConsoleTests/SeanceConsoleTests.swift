@@ -48,14 +48,14 @@ final class SeanceConsoleTests: XCTestCase {
         var chair = BoardFixture.board(as: "jmartin")
         var thin = open
         thin.present = ["jmartin"]
-        _ = update(&chair, .storeChanged(StoreUpdate(seanceChanged: true, seance: thin)))
+        _ = update(&chair, .storeChanged(MemberUpdate(seanceChanged: true, seance: thin)))
         chair.press(.character("w"))
         XCTAssertTrue(chair.messageText?.hasSuffix("— quorum non atteint : décision notée comme telle") ?? false, chair.messageText ?? "")
     }
 
     func testTheChairRecordsTheArrivalOfThoseConnectedSince() {
         var chair = BoardFixture.board(as: "jmartin")
-        _ = update(&chair, .storeChanged(StoreUpdate(seanceChanged: true, seance: open)))
+        _ = update(&chair, .storeChanged(MemberUpdate(seanceChanged: true, seance: open)))
         XCTAssertEqualEffects(chair.press(.character("A")), [.seance(.proposeArrivals)])
         _ = update(&chair, .seance(.connected(["jmartin", "mdupont", "pnoel"])))
         XCTAssertTrue(chair.screenText().contains("Noter l’arrivée de pnoel ? (o/n)"), chair.screenText())
@@ -72,9 +72,9 @@ final class SeanceConsoleTests: XCTestCase {
 
     func testAFollowerOpensTheDossierInDiscussionStepsAwayAndComesBackWithD() {
         var member = Fixture.state()
-        _ = update(&member, .storeChanged(StoreUpdate(seanceChanged: true, seance: open)))
+        _ = update(&member, .storeChanged(MemberUpdate(seanceChanged: true, seance: open)))
         XCTAssertEqual(member.screen, .list)
-        _ = update(&member, .storeChanged(StoreUpdate(seanceChanged: true, seance: discussing(1003))))
+        _ = update(&member, .storeChanged(MemberUpdate(seanceChanged: true, seance: discussing(1003))))
         XCTAssertEqual(member.screen, .dossier)
         XCTAssertEqual(member.currentNumber, 1003)
         member.press(.escape)
@@ -96,14 +96,14 @@ final class SeanceConsoleTests: XCTestCase {
     func testAMemberTypingIsNotPulledAway() {
         var member = Fixture.state()
         member.press(.character("/"))
-        _ = update(&member, .storeChanged(StoreUpdate(seanceChanged: true, seance: discussing(1003))))
+        _ = update(&member, .storeChanged(MemberUpdate(seanceChanged: true, seance: discussing(1003))))
         XCTAssertEqual(member.screen, .list)
         XCTAssertEqual(member.messageText, "Dossier n° 1003 en discussion : D pour le suivre")
     }
 
     func testAMemberInConflictSeesOnlyTheNotice() {
         var member = Fixture.state()
-        _ = update(&member, .storeChanged(StoreUpdate(seanceChanged: true, seance: conflicted())))
+        _ = update(&member, .storeChanged(MemberUpdate(seanceChanged: true, seance: conflicted())))
         XCTAssertEqual(member.screen, .list)
         let text = member.screenText()
         XCTAssertTrue(text.contains("Dossier en discussion :") && text.contains("vous êtes en conflit d’intérêts sur ce dossier"), text)
@@ -113,7 +113,7 @@ final class SeanceConsoleTests: XCTestCase {
         var member = BoardFixture.board(as: "mdupont")
         let position = try XCTUnwrap(member.data.position(of: 1002))
         guard case .withheld = member.data.juryScores(at: position) else { return XCTFail("my sheet on 1002 is a draft: withheld") }
-        _ = update(&member, .storeChanged(StoreUpdate(seanceChanged: true, seance: discussing(1002))))
+        _ = update(&member, .storeChanged(MemberUpdate(seanceChanged: true, seance: discussing(1002))))
         guard case .shown(let others, _) = member.data.juryScores(at: position) else { return XCTFail("shown during the discussion") }
         XCTAssertEqual(others.map(\.reviewer), ["lcaron"])
     }
@@ -142,9 +142,9 @@ extension GoldenTests {
         for language in Language.allCases {
             var state = Fixture.state(language)
             var seance = SeanceView(number: 1, place: "Paris, salle 4", present: ["jmartin", "mdupont"], quorum: 2)
-            _ = update(&state, .storeChanged(StoreUpdate(seanceChanged: true, seance: seance)))
+            _ = update(&state, .storeChanged(MemberUpdate(seanceChanged: true, seance: seance)))
             seance.discussing = 1001
-            _ = update(&state, .storeChanged(StoreUpdate(seanceChanged: true, seance: seance)))
+            _ = update(&state, .storeChanged(MemberUpdate(seanceChanged: true, seance: seance)))
             state.press(.escape)
             try assertGolden(state, "seance-banner-\(language.rawValue)")
 
@@ -152,7 +152,7 @@ extension GoldenTests {
             seance.discussing = nil
             seance.discussingConflicted = true
             seance.quorum = 3
-            _ = update(&conflicted, .storeChanged(StoreUpdate(seanceChanged: true, seance: seance)))
+            _ = update(&conflicted, .storeChanged(MemberUpdate(seanceChanged: true, seance: seance)))
             try assertGolden(conflicted, "seance-banner-conflict-\(language.rawValue)")
         }
     }

@@ -85,7 +85,7 @@ final class ExportSafetyTests: XCTestCase {
 
     func testODSGivesEveryFigureAFormatAndLeavesEmptyCellsEmpty() throws {
         let url = scratch().appending(path: "deliberation.ods")
-        try ODSExport.write(Self.hostileTables(), to: url, at: Self.now.date)
+        try ODSExport.make(Self.hostileTables(), at: Self.now.date).write(to: url)
         let content = try OpenDocument.content(of: url)
         let sheets = try OpenDocument.cells(content)
         let all = try XCTUnwrap(sheets["Tous les dossiers"])
@@ -155,8 +155,8 @@ final class ExportSafetyTests: XCTestCase {
             return .number(value, shown: shown, format: format)
         }
         let ods = directory.appending(path: "chiffres.ods")
-        try ODSExport.write([ExportTable(name: "Chiffres", headers: values.map { "\($0.0)" }, rows: [cells])], title: "Chiffres",
-                            language: .fr, to: ods, at: Self.now.date)
+        try ODSExport.make([ExportTable(name: "Chiffres", headers: values.map { "\($0.0)" }, rows: [cells])], title: "Chiffres",
+                           language: .fr, at: Self.now.date).write(to: ods)
         let shown = try String(contentsOf: LibreOffice.convert(ods, to: LibreOffice.frenchCSVExport, in: directory), encoding: .utf8)
         let line = try XCTUnwrap(shown.split(whereSeparator: \.isNewline).dropFirst().first).split(separator: ";").map(String.init)
         // The same figures; LibreOffice writes a plain space where the export writes a no-break one.

@@ -74,7 +74,7 @@ final class ExportTests: XCTestCase {
     private func odsContent(_ tables: ReportTables) throws -> (archive: Archive, sheets: [String: [[String]]]) {
         let url = FileManager.default.temporaryDirectory.appending(path: "export-\(UUID().uuidString).ods")
         addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        try ODSExport.write(tables, to: url, at: Self.now.date)
+        try ODSExport.make(tables, at: Self.now.date).write(to: url)
         let archive = try Archive(url: url, accessMode: .read)
         let sheets = try OpenDocument.cells(try OpenDocument.content(of: url))
         return (archive, sheets.mapValues { rows in rows.map { $0.map(\.text) } })
@@ -107,7 +107,7 @@ final class ExportTests: XCTestCase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
         let ods = directory.appending(path: "deliberation.ods")
-        try ODSExport.write(tables(as: "presidence"), to: ods, at: Self.now.date)
+        try ODSExport.make(tables(as: "presidence"), at: Self.now.date).write(to: ods)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: office)
         process.arguments = ["--headless", "-env:UserInstallation=file://\(directory.path)/profile", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76",

@@ -83,7 +83,7 @@ final class JuryServerTests: XCTestCase {
         // What a console receives: the view the server sends to alice.
         let view = j.python(j.alice, Self.attach)
         XCTAssertEqual(view.status, 0, view.err)
-        let sent = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(view.out.utf8)) as? [String: Any])["view"] as? [String: Any]
+        let sent = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(view.out.utf8)) as? [String: Any])["result"] as? [String: Any]
         let dossiers = try XCTUnwrap(sent?["dossiers"] as? [[String: Any]]).map { $0["number"] as? Int }
         XCTAssertEqual(dossiers, j.numbers.filter { $0 != conflicted })
         XCTAssertEqual(try XCTUnwrap(sent?["sheets"] as? [Any]).count, 0)
@@ -104,7 +104,7 @@ final class JuryServerTests: XCTestCase {
         try j.expect(j.chair, ["conflict", "record", j.alice, "\(conflicted)", "--reason", "administratrice de la structure"])
         let refused = j.run(j.alice, ["assign", "--auto"])
         XCTAssertEqual(refused.status, 1)
-        XCTAssertTrue(refused.err.contains("seule la présidence du jury peut désigner les rapporteurs"), refused.err)
+        XCTAssertTrue(refused.err.contains("Seule la présidence du jury fait cette demande (assign)"), refused.err)
         let auto = j.run(j.chair, ["assign", "--auto"])
         XCTAssertEqual(auto.status, 0, auto.err)
         XCTAssertTrue(auto.out.contains("2 par dossier"), auto.out)
@@ -140,7 +140,7 @@ final class JuryServerTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: CampaignFiles.sheet(j.root, j.bob, number).path))
         // A message naming someone else's sheet is refused by the server itself.
         let forged = j.python(j.alice, Self.saveAs, [j.bob, "\(number)", j.keys[0]])
-        XCTAssertTrue(forged.out.contains("vous n’enregistrez que vos propres fiches (vous êtes \(j.alice))"), forged.out + forged.err)
+        XCTAssertTrue(forged.out.contains(#""code":"notYourSheet","parameters":{"login":"\#(j.alice)"}"#), forged.out + forged.err)
         XCTAssertFalse(FileManager.default.fileExists(atPath: CampaignFiles.sheet(j.root, j.bob, number).path))
     }
 
@@ -289,7 +289,7 @@ final class JuryServerTests: XCTestCase {
     static let attach = """
     import socket, sys
     s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); f = s.makefile('rb')
-    s.sendall(b'{"id":1,"op":"attach","session":"essai","language":"fr"}\\n')
+    s.sendall(b'{"id":1,"type":"attach","session":"essai","language":"fr","body":{}}\\n')
     sys.stdout.write(f.readline().decode())
     """
 
@@ -300,7 +300,7 @@ final class JuryServerTests: XCTestCase {
     sheet = {"schemaVersion": 1, "dossier": int(sys.argv[3]), "reviewer": sys.argv[2], "status": "brouillon",
              "values": {sys.argv[4]: 0}, "comments": {}, "overall": "",
              "createdAt": "2026-12-01T10:00:00+01:00", "updatedAt": "2026-12-01T10:00:00+01:00"}
-    s.sendall((json.dumps({"id": 1, "op": "save", "session": "x", "sheet": sheet}) + "\\n").encode())
+    s.sendall((json.dumps({"id": 1, "type": "saveSheet", "session": "x", "body": {"sheet": sheet}}) + "\\n").encode())
     sys.stdout.write(f.readline().decode())
     """
 
@@ -324,7 +324,7 @@ final class JuryServerTests: XCTestCase {
         try:
             s = conn()
             for i in range(2000):
-                s.sendall(b'{"id":%d,"op":"run","arguments":["list","--format","json"]}\\n' % i)
+                s.sendall(b'{"id":%d,"type":"list","body":{"format":"json"}}\\n' % i)
         except OSError: pass
     def many():
         kept = []
@@ -336,7 +336,7 @@ final class JuryServerTests: XCTestCase {
     def cut():
         for _ in range(20):
             try:
-                s = conn(); s.sendall(b'{"id":1,"op":"run","argum'); s.close()
+                s = conn(); s.sendall(b'{"id":1,"type":"li'); s.close()
             except OSError: pass
     threads = [threading.Thread(target=t) for t in (garbage, huge, deaf, many, cut)]
     for t in threads: t.start()
@@ -349,10 +349,10 @@ final class JuryServerTests: XCTestCase {
     s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); f = s.makefile('rb')
     for i in range(int(sys.argv[4])):
         start = time.monotonic()
-        s.sendall((json.dumps({"id": i + 1, "op": "run", "language": "fr",
-                               "arguments": ["score", sys.argv[2], "--set", "%s=%d" % (sys.argv[3], i % 6)]}) + "\\n").encode())
+        s.sendall((json.dumps({"id": i + 1, "type": "score", "language": "fr", "body": {"number": int(sys.argv[2]),
+                               "values": ["%s=%d" % (sys.argv[3], i % 6)], "comments": [], "reopen": False, "submit": False}}) + "\\n").encode())
         answer = json.loads(f.readline())
-        assert answer.get("exitCode") == 0, answer
+        assert answer.get("result", {}).get("exitCode") == 0, answer
         print("%.4f" % (time.monotonic() - start), flush=True)
         time.sleep(0.05)
     """
@@ -372,13 +372,14 @@ final class JuryServerTests: XCTestCase {
         d = dossiers[i % len(dossiers)]; k = keys[(i // len(dossiers)) % len(keys)]; v = (i // 7) % 6
         log.write("sent %s %s %d\\n" % (d, k, v)); rid += 1
         try:
-            s.sendall((json.dumps({"id": rid, "op": "run", "language": "fr", "arguments": ["score", d, "--set", "%s=%d" % (k, v)]}) + "\\n").encode())
+            s.sendall((json.dumps({"id": rid, "type": "score", "language": "fr", "body": {"number": int(d), "values": ["%s=%d" % (k, v)],
+                                   "comments": [], "reopen": False, "submit": False}}) + "\\n").encode())
             line = f.readline()
             if not line: raise OSError("closed")
             answer = json.loads(line)
         except OSError:
             s, f = connect(); continue
-        if answer.get("exitCode") != 0: raise SystemExit(str(answer))
+        if answer.get("result", {}).get("exitCode") != 0: raise SystemExit(str(answer))
         log.write("ack %s %s %d\\n" % (d, k, v)); i += 1
     """
 }
