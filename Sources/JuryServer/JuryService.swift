@@ -163,7 +163,7 @@ public final class JuryService: @unchecked Sendable {
                     // A session the server does not know (it restarted): the member's last word wins.
                     expected = store.sheet(reviewer: login, dossier: sheet.dossier)
                 }
-                let stored = try store.save(sheet, expecting: expected)
+                let stored = try store.save(sheet, expecting: expected, by: login)
                 if let session = request.session { sessions[session, default: [:]][sheet.dossier] = .some(stored) }
                 response.sheet = stored
                 publish([sheet.dossier])
