@@ -68,4 +68,54 @@ final class ServerStampsStoreTests: XCTestCase {
             XCTAssertTrue((error as? StoreFailure)?.description.contains("a été modifiée ou supprimée dans une autre session") ?? false)
         }
     }
+
+    // MARK: - A partial view saved back
+
+    /// 101…120; the chair in conflict on 108 (a laureate) and 117 (on the waitlist), recorded after
+    /// a first allocation of 15 laureates.
+    private func allocatedCampaign() throws -> (CampaignStore, AllocationState, URL) {
+        let root = temporaryDirectory().appending(path: "campagne")
+        try CampaignStore.create(at: root, campaign: Fixture.campaign(), jury: Fixture.jury(), dossiers: (101...120).map(Fixture.dossier), sheets: [])
+        let store = try CampaignStore.openForServer(root)
+        var state = try store.loadAllocation()
+        state.laureates = Array(101...115)
+        state.waitlist = [116, 117, 118]
+        state.motivations = [Motivation(dossier: 108, decision: .laureate, text: "Hors proposition : ancrage exceptionnel", by: "presidente",
+                                        at: Fixture.now),
+                             Motivation(dossier: 117, decision: .waitlist, text: "À rappeler en deuxième", by: "presidente", at: Fixture.now)]
+        let stored = try store.saveAllocation(state, expectedRevision: 0, by: "presidente")
+        try store.act(as: "presidente")
+        for dossier in [108, 117] { try store.recordConflict(of: "presidente", dossier: dossier, reason: "administratrice") }
+        return (store, stored, root)
+    }
+
+    func testAConflictedChairsDisclosedAllocationSavedBackKeepsTheHiddenLaureateItsPlaceAndMotivation() throws {
+        let (store, stored, root) = try allocatedCampaign()
+        let chair = try XCTUnwrap(store.jury.member("presidente"))
+        // What the board loads and edits: 14 laureates; 115 goes to the head of the waitlist, 119 is chosen.
+        var edit = try store.loadAllocation().disclosed(to: Disclosure(viewer: chair, campaign: store.campaign))
+        XCTAssertEqual(edit.laureates.count, 14)
+        edit.laureates.removeAll { $0 == 115 }
+        edit.laureates.append(119)
+        edit.waitlist.insert(115, at: 0)
+        try store.saveAllocation(edit, expectedRevision: edit.revision, by: "presidente")
+
+        let onDisk = try CampaignStore.open(root).loadAllocation()
+        XCTAssertEqual(onDisk.laureates.count, 15)
+        XCTAssertEqual(onDisk.laureates, Array(101...114) + [119])
+        XCTAssertEqual(onDisk.waitlist, [115, 116, 117, 118])
+        XCTAssertEqual(onDisk.motivations, stored.motivations, "kept as stored, their authors and times too")
+    }
+
+    func testAChairInConflictCannotChangeWhoReportsOnTheDossier() throws {
+        let (store, _, _) = try allocatedCampaign()
+        try store.updateAssignments(by: "presidente") { (assignments: inout Assignments) throws(StoreProblem) in
+            assignments.set([101: ["alice"], 108: ["alice"]])
+        }
+        XCTAssertEqual(try store.loadAssignments().byDossier, [101: ["alice"]], "108's rapporteurs are not the chair's to set")
+        XCTAssertThrowsError(try store.replaceRapporteurs(of: 117, with: ["bob"], by: "presidente", language: .fr)) { error in
+            XCTAssertEqual(String(describing: error),
+                           "vous êtes en conflit d’intérêts sur le dossier n° 117 : ses rapporteurs ne sont pas les vôtres à désigner")
+        }
+    }
 }
