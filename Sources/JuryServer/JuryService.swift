@@ -174,7 +174,7 @@ public final class JuryService: @unchecked Sendable {
                                                         logins: store.jury.members.map(\.login))
                 var history: [String: [ScoreSheet]] = [:]
                 for reviewer in Set(request.reviewers ?? []).prefix(64) where readable[reviewer] != nil {
-                    history[reviewer] = store.history(reviewer: reviewer, dossier: dossier)
+                    history[reviewer] = store.history(reviewer: reviewer, dossier: dossier, disclosedTo: disclosure)
                 }
                 response.history = history
             case .declareConflict:

@@ -111,4 +111,19 @@ final class ServerStampsTests: XCTestCase {
         XCTAssertEqual(stamped.updatedAt?.text, now.text)
         XCTAssertEqual(stamped.updatedBy, "presidente")
     }
+
+    // MARK: - Versions of sheets
+
+    func testAnothersDraftIsNeverReadableOnlyTheirSubmittedVersions() {
+        let bob = JuryMember(login: "bob", name: "Bob", role: .reviewer)
+        let disclosure = Disclosure(viewer: bob, campaign: Fixture.campaign())
+        let sheets = [sheet(.submitted, at: created, submittedAt: submitted), sheet(.submitted, by: "bob", at: created, submittedAt: submitted)]
+            .byReviewer
+        XCTAssertTrue(disclosure.mayRead(versionOf: "alice", status: .submitted, on: 101, sheets: sheets))
+        XCTAssertFalse(disclosure.mayRead(versionOf: "alice", status: .draft, on: 101, sheets: sheets))
+        XCTAssertTrue(disclosure.mayRead(versionOf: "bob", status: .draft, on: 101, sheets: sheets))
+        // Before Bob submits his own, not even Alice's submitted versions.
+        let blind = [sheet(.submitted, at: created, submittedAt: submitted), sheet(.draft, by: "bob", at: created)].byReviewer
+        XCTAssertFalse(disclosure.mayRead(versionOf: "alice", status: .submitted, on: 101, sheets: blind))
+    }
 }

@@ -118,4 +118,43 @@ final class ServerStampsStoreTests: XCTestCase {
                            "vous êtes en conflit d’intérêts sur le dossier n° 117 : ses rapporteurs ne sont pas les vôtres à désigner")
         }
     }
+
+    // MARK: - History and journal
+
+    func testAMemberNeverReadsAnothersDraftInTheHistoryNorInTheJournal() throws {
+        let root = try createdCampaign()
+        let store = try CampaignStore.openForServer(root)
+        func complete(_ sheet: inout ScoreSheet, _ overall: String) {
+            sheet.values = ["maturite": 3, "impact": 2]
+            sheet.recommendation = .reserve
+            sheet.overall = overall
+        }
+        try store.updateSheet(reviewer: "alice", dossier: 102) { complete(&$0, "BROUILLON SECRET") }
+        try store.updateSheet(reviewer: "alice", dossier: 102) { complete(&$0, "Avis soumis"); $0.status = .submitted }
+        // Reopened and submitted again: the first submitted version goes to the history.
+        try store.updateSheet(reviewer: "alice", dossier: 102) { $0.status = .draft; $0.overall = "BROUILLON SECRET encore" }
+        try store.updateSheet(reviewer: "alice", dossier: 102) { $0.overall = "Avis soumis, revu"; $0.status = .submitted }
+        try store.updateSheet(reviewer: "bob", dossier: 102) { complete(&$0, "Avis de Bob"); $0.status = .submitted }
+        // A draft version lying in the history (written by hand, or by the former shared mode).
+        var draft = try XCTUnwrap(store.sheet(reviewer: "alice", dossier: 102))
+        draft.status = .draft
+        draft.overall = "BROUILLON SECRET du répertoire"
+        write(String(decoding: try Document.encode(draft, root), as: UTF8.self),
+              to: CampaignFiles.history(root, "alice", 102).appending(path: "2023-09-01T00:00:00.000Z.json"))
+
+        let bob = try XCTUnwrap(store.jury.member("bob"))
+        let history = store.history(reviewer: "alice", dossier: 102, disclosedTo: Disclosure(viewer: bob, campaign: store.campaign))
+        XCTAssertEqual(history.map(\.overall), ["Avis soumis"])
+        XCTAssertEqual(store.history(reviewer: "alice", dossier: 102).count, 2, "Alice reads all of hers")
+
+        for viewer in ["bob", "presidente"] {
+            let shown = store.journal(visibleTo: viewer).filter { $0.entry.dossier == 102 && $0.entry.subject == "alice" }
+            let texts = shown.flatMap(\.entry.changes).flatMap { [$0.beforeText, $0.afterText] }.compactMap { $0 }
+            XCTAssertFalse(texts.contains { $0.contains("BROUILLON SECRET") }, "\(viewer): \(texts)")
+            XCTAssertTrue(texts.contains { $0.contains("Avis soumis, revu") }, viewer)
+            XCTAssertEqual(shown.map(\.entry.action), [.sheetSubmit, .sheetReopen, .sheetSubmit], "\(viewer): her draft's edits are hers")
+        }
+        let own = store.journal(visibleTo: "alice").filter { $0.entry.dossier == 102 }.flatMap(\.entry.changes).compactMap(\.afterText)
+        XCTAssertTrue(own.contains { $0.contains("BROUILLON SECRET") }, "her own drafts are hers to read")
+    }
 }
