@@ -42,4 +42,14 @@ public struct Disclosure: Sendable {
             return sheet
         }
     }
+
+    /// Whether the viewer may read a version, current or past, of `reviewer`'s sheet on `dossier`
+    /// that had `status`: their own always; another member's only once submitted, and only where
+    /// `othersSheets` lets them read that member's sheet now. A draft is its author's alone, at any
+    /// time: submitting later does not disclose what it said before.
+    public func mayRead(versionOf reviewer: String, status: SheetStatus, on dossier: Int, sheets: [String: [Int: ScoreSheet]]) -> Bool {
+        guard mayLearnAnything(about: dossier) else { return false }
+        if reviewer == viewer.login { return true }
+        return status == .submitted && othersSheets(on: dossier, sheets: sheets).contains { $0.reviewer == reviewer }
+    }
 }

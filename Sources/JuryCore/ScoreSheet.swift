@@ -159,3 +159,30 @@ extension Sequence where Element == ScoreSheet {
         return found
     }
 }
+
+extension ScoreSheet {
+    /// Whether two versions say the same thing: what the reviewer writes (values, comments,
+    /// overall opinion, recommendation, status), not who or when, which the jury server stamps.
+    public func saysTheSame(as other: ScoreSheet) -> Bool {
+        dossier == other.dossier && values == other.values && comments == other.comments && overall == other.overall
+            && recommendation == other.recommendation && status == other.status
+    }
+
+    /// This sheet as the jury server stores it over `stored` (the version on disk, nil for a new
+    /// one): author and times are the server's, never the client's. `submittedAt` is the moment of
+    /// the last submission the server saw: kept while submitted, `now` when this save submits, and
+    /// kept on a reopened draft, as `reopen` keeps it, so that the change can be traced.
+    public func stamped(by reviewer: String, over stored: ScoreSheet?, at now: Instant) -> ScoreSheet {
+        var sheet = self
+        sheet.schemaVersion = currentSchemaVersion
+        sheet.reviewer = reviewer
+        sheet.createdAt = stored?.createdAt ?? now
+        sheet.updatedAt = now
+        switch (stored?.status, status) {
+        case (.submitted?, .submitted): sheet.submittedAt = stored?.submittedAt ?? now
+        case (_, .submitted): sheet.submittedAt = now
+        case (_, .draft): sheet.submittedAt = stored?.submittedAt
+        }
+        return sheet
+    }
+}

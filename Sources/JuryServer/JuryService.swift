@@ -221,16 +221,16 @@ public final class JuryService: @unchecked Sendable {
                 // A session the server does not know (it restarted): the member's last word wins.
                 expected = store.sheet(reviewer: login, dossier: dossier)
             }
-            let stored = try store.save(request.sheet, expecting: expected)
+            let stored = try store.save(request.sheet, expecting: expected, by: login)
             if let session = context.session { sessions[session, default: [:]][dossier] = .some(stored) }
             return stored
         }
         register(HistoryRequest.self) { [unowned self] request, context in
-            let readable = MemberView.visibleSheets(on: request.dossier, disclosure: disclosure(for: context.member), sheets: store.sheets,
-                                                    logins: store.jury.members.map(\.login))
+            let disclosure = disclosure(for: context.member)
             var history: [String: [ScoreSheet]] = [:]
-            for reviewer in Set(request.reviewers).prefix(64) where readable[reviewer] != nil {
-                history[reviewer] = store.history(reviewer: reviewer, dossier: request.dossier)
+            for reviewer in Set(request.reviewers).prefix(64) {
+                let versions = store.history(reviewer: reviewer, dossier: request.dossier, disclosedTo: disclosure)
+                if !versions.isEmpty { history[reviewer] = versions }
             }
             return history
         }

@@ -47,17 +47,30 @@ extension CampaignStore {
     /// The one way allocation.json is written. Refused unless `login` chairs the jury, when the file
     /// on disk is no longer at `expectedRevision` (someone saved in between: a change made from a
     /// stale copy must not undo theirs), or when the allocation on disk is finalised, unless this is
-    /// its reopening. Finalising writes the frozen deliberation first (`finalisations/`), named and
+    /// its reopening. `allocation` may be the chair's disclosed view: what it hid (a dossier they are
+    /// in conflict on) is kept as stored; authors and times are stamped here (`AllocationState.merging`,
+    /// `stamped`). Finalising writes the frozen deliberation first (`finalisations/`), named and
     /// digested in the finalisation. Returns what was saved, at the next revision.
     @discardableResult
     public func saveAllocation(_ allocation: AllocationState, expectedRevision: Int, by login: String) throws(StoreFailure) -> AllocationState {
         allocationSaves.lock()
         defer { allocationSaves.unlock() }
         let url = CampaignFiles.allocation(root)
-        guard jury.member(login)?.role == .chair else {
+        guard let chair = jury.member(login), chair.role == .chair else {
             throw StoreFailure([StoreProblem(url, "seule la présidence du jury peut modifier l’attribution (« \(login) » ne la tient pas)")])
         }
-        var clean = allocation.sanitized()
+        // The base of the merge; saves are serialised above, and the revision is checked again under the file's lock.
+        let stored = try failing { () throws(StoreProblem) in
+            try Document.load(AllocationState.self, from: url, limit: CampaignFiles.maxAllocationBytes)?.sanitized()
+        }
+        let storedRevision = stored?.revision ?? 0
+        guard storedRevision == expectedRevision else { throw StoreFailure([Self.staleAllocation(url, storedRevision, expectedRevision)]) }
+        var clean = (stored ?? AllocationState.initial(for: campaign))
+            .merging(allocation.sanitized(), hiddenFrom: Disclosure(viewer: chair, campaign: campaign))
+            .stamped(by: login, over: stored, at: Instant(Date()))
+        // As it will read back (an Instant made from Date() has a fraction of a second its text drops):
+        // what the chair is answered is what they will load.
+        clean = try failing { () throws(StoreProblem) in try Document.decode(AllocationState.self, from: Document.encode(clean, url), url) }
         let problems = clean.problems(dossiers: Set(dossiers.map(\.number))).map { StoreProblem(url, $0) }
         if !problems.isEmpty { throw StoreFailure(problems) }
         clean.revision = expectedRevision + 1
@@ -86,11 +99,7 @@ extension CampaignStore {
                     }
                 }
                 let current = onDisk?.revision ?? 0
-                guard current == expectedRevision else {
-                    throw StoreProblem(url, fieldPath: "revision",
-                                       "l’attribution a été modifiée entre-temps (révision \(current) sur le disque, "
-                                           + "\(expectedRevision) attendue) : rechargez-la et recommencez")
-                }
+                guard current == expectedRevision else { throw Self.staleAllocation(url, current, expectedRevision) }
                 if let snapshot, let name = snapshot.finalized.snapshot {
                     // Under the lock sheets are saved under: one saved since the snapshot was taken is not lost from it.
                     guard contents.sheets == frozenSheets else {
@@ -106,6 +115,11 @@ extension CampaignStore {
         }
         try recordSeanceDecisions(from: before, to: saved, by: login)
         return saved
+    }
+
+    static func staleAllocation(_ url: URL, _ current: Int, _ expected: Int) -> StoreProblem {
+        StoreProblem(url, fieldPath: "revision",
+                     "l’attribution a été modifiée entre-temps (révision \(current) sur le disque, \(expected) attendue) : rechargez-la et recommencez")
     }
 
     /// The frozen deliberation of `finalized`, checked against the digest the finalisation recorded:

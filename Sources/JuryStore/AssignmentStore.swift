@@ -24,14 +24,20 @@ extension CampaignStore {
     }
 
     /// The one way assignments.json is written: `change` is applied to the version on disk, under
-    /// its lock, and journaled. Only the chair changes it. Sheets are never touched: a rapporteur
-    /// taken off a dossier keeps their sheet, which still counts. Returns what was saved.
+    /// its lock, and journaled. Only the chair changes it, and never the rapporteurs of a dossier
+    /// they are in conflict on (kept as stored: `Assignments.merging`). Sheets are never touched: a
+    /// rapporteur taken off a dossier keeps their sheet, which still counts. Returns what was saved.
     @discardableResult
     public func updateAssignments(by login: String, _ change: (inout Assignments) throws(StoreProblem) -> Void)
         throws(StoreFailure) -> Assignments {
-        try updateChairs(.assignments, CampaignFiles.assignments(root), limit: CampaignFiles.maxAssignmentsBytes, by: login,
-                         action: .assignment, refusal: "seule la présidence du jury peut désigner les rapporteurs",
-                         frozen: "les rapporteurs ne peuvent plus être changés", change)
+        let disclosure = jury.member(login).map { Disclosure(viewer: $0, campaign: campaign) }
+        return try updateChairs(.assignments, CampaignFiles.assignments(root), limit: CampaignFiles.maxAssignmentsBytes, by: login,
+                                action: .assignment, refusal: "seule la présidence du jury peut désigner les rapporteurs",
+                                frozen: "les rapporteurs ne peuvent plus être changés") { (assignments: inout Assignments) throws(StoreProblem) in
+            let stored = assignments
+            try change(&assignments)
+            if let disclosure { assignments = stored.merging(assignments, hiddenFrom: disclosure) }
+        }
     }
 }
 
@@ -89,10 +95,15 @@ extension CampaignStore {
         }
     }
 
-    /// Makes `logins` exactly the rapporteurs of `dossier` (the console's `R`).
+    /// Makes `logins` exactly the rapporteurs of `dossier` (the console's `R`). Refused to a chair in
+    /// conflict on it, who may not know who reports on it (the change would not be kept anyway).
     public func replaceRapporteurs(of dossier: Int, with logins: [String], by login: String, language: Language)
         throws(AssignmentChangeFailure) {
         let jury = self.jury, known = Set(dossiers.map(\.number))
+        if jury.member(login)?.isConflicted(on: dossier) == true {
+            throw .refused(language.pick("vous êtes en conflit d’intérêts sur le dossier n° \(dossier) : ses rapporteurs ne sont pas les vôtres à désigner",
+                                         "you have a conflict of interest on dossier no. \(dossier): its rapporteurs are not yours to assign"))
+        }
         try updateAssignments(by: login, language: language) { (assignments: inout Assignments) throws(AssignmentRefusal) in
             try assignments.replace(rapporteursOf: dossier, with: logins, jury: jury, dossiers: known)
         }

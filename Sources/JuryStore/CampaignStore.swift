@@ -93,23 +93,25 @@ public final class CampaignStore: @unchecked Sendable {
         }
     }
 
-    /// The jury server's save: the version on disk must be `expected`, the one the member's console
-    /// last knew (nil: it knew of no sheet). Returns the sheet as stored (sanitized, as it reads back).
+    /// The jury server's save of `login`'s sheet: the version on disk must be `expected`, the one the
+    /// member's console last knew (nil: it knew of no sheet). What the member owns is theirs; who and
+    /// when are the server's (`ScoreSheet.stamped`): a forged date or author is never stored. A save
+    /// that says what is already on disk (sent again after a lost acknowledgement) is recognised and
+    /// writes nothing, whatever stamps it carries. Returns the sheet as stored (sanitized, as it reads back).
     @discardableResult
-    public func save(_ sheet: ScoreSheet, expecting expected: ScoreSheet?) throws(StoreFailure) -> ScoreSheet {
+    public func save(_ sheet: ScoreSheet, expecting expected: ScoreSheet?, by login: String) throws(StoreFailure) -> ScoreSheet {
         lock.lock()
         defer { lock.unlock() }
-        let sheet = sheet.sanitized()
+        var sheet = sheet.sanitized()
+        sheet.reviewer = login
         let url = try failing { () throws(StoreProblem) in try Consistency.sheetURL(root, sheet) }
         try check(Consistency.sheet(sheet, url, dossiers: contents.dossierNumbers, grid: contents.campaign.criteria)
                   + Consistency.authorship(sheet, url, jury: contents.mergedJury))
-        // As it reads back, so that a change sent again after a lost acknowledgement is recognised.
-        let stored = try failing { () throws(StoreProblem) in try Document.decode(ScoreSheet.self, from: Document.encode(sheet, url), url) }
-        return try writeSheet(stored) { (onDisk: ScoreSheet?) throws(StoreFailure) in
-            guard onDisk == expected || onDisk == stored else {
-                throw StoreFailure([StoreProblem(url, CampaignStore.staleSheet(sheet))])
-            }
-            return stored
+        let now = Instant(Date())
+        return try writeSheet(sheet) { (onDisk: ScoreSheet?) throws(StoreFailure) in
+            if let onDisk, onDisk.saysTheSame(as: sheet) { return onDisk }
+            guard onDisk == expected else { throw StoreFailure([StoreProblem(url, CampaignStore.staleSheet(sheet))]) }
+            return sheet.stamped(by: login, over: onDisk, at: now)
         }
     }
 

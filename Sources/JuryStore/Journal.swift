@@ -309,6 +309,27 @@ public enum Journal {
         }.sorted { ($0.entry.at, $0.login, $0.entry.seq) < ($1.entry.at, $1.login, $1.entry.seq) }
     }
 
+    /// The status of the sheet before and after each sheet entry of `records` (in order of time), by
+    /// index: a submission goes from draft to submitted, a reopening back; an edit keeps the status the
+    /// last submission or reopening of that sheet left (draft before any: a sheet begins as one). A
+    /// cancelled entry changed nothing.
+    static func sheetStatuses(_ records: [JournalRecord]) -> [Int: (before: SheetStatus, after: SheetStatus)] {
+        let cancelled = Set(records.compactMap { record in record.entry.cancels.map { "\(record.login)#\($0)" } })
+        var current: [String: SheetStatus] = [:], statuses: [Int: (before: SheetStatus, after: SheetStatus)] = [:]
+        for (index, record) in records.enumerated() where record.entry.action.isSheet {
+            let sheet = "\(record.entry.subject ?? record.entry.by)#\(record.entry.dossier ?? 0)"
+            let before: SheetStatus, after: SheetStatus
+            switch record.entry.action {
+            case .sheetSubmit: (before, after) = (.draft, .submitted)
+            case .sheetReopen: (before, after) = (.submitted, .draft)
+            default: before = current[sheet] ?? .draft; after = before
+            }
+            statuses[index] = (before, after)
+            if !cancelled.contains("\(record.login)#\(record.entry.seq)") { current[sheet] = after }
+        }
+        return statuses
+    }
+
     /// The journals present: login → file.
     static func journals(_ root: URL) -> [(String, URL)] {
         let directory = CampaignFiles.journalDirectory(root)
@@ -474,7 +495,9 @@ extension CampaignStore {
         guard let viewer = jury.member(login) else { return [] }
         let disclosure = Disclosure(viewer: viewer, campaign: campaign)
         let isChair = viewer.role == .chair
-        return Journal.records(root).compactMap { record in
+        let records = Journal.records(root)
+        let statuses = Journal.sheetStatuses(records)
+        return records.enumerated().compactMap { index, record in
             var record = record
             let entry = record.entry
             if let dossier = entry.dossier, !disclosure.mayLearnAnything(about: dossier) { return nil }
@@ -485,8 +508,17 @@ extension CampaignStore {
             let aboutOther = entry.subject.map { $0 != login } ?? false
             switch entry.action {
             case .sheetEdit, .sheetSubmit, .sheetReopen:
-                guard !aboutOther || disclosure.othersSheets(on: entry.dossier ?? 0, sheets: sheets).contains(where: { $0.reviewer == entry.subject })
-                else { return nil }
+                // Each side of the change is a version of the sheet, read as `history` reads versions: another
+                // member's draft side is left out, whatever became of the sheet since.
+                guard let (before, after) = statuses[index] else { return nil }
+                let readable = { (status: SheetStatus) in
+                    disclosure.mayRead(versionOf: entry.subject ?? entry.by, status: status, on: entry.dossier ?? 0, sheets: sheets)
+                }
+                let (showBefore, showAfter) = (readable(before), readable(after))
+                guard showBefore || showAfter else { return nil }
+                record.entry.changes = entry.changes.map {
+                    JournalChange(field: $0.field, before: showBefore ? $0.before : nil, after: showAfter ? $0.after : nil)
+                }
             case .conflictDeclared, .conflictRecorded:
                 guard !aboutOther || isChair else { return nil }
             case .cancelled:

@@ -45,4 +45,13 @@ extension CampaignStore {
         guard Jury.isValidLogin(reviewer) else { return [] }
         return SheetHistory.versions(root, reviewer, dossier)
     }
+
+    /// Those versions as a member may read them (`Disclosure.mayRead(versionOf:)`): all of their
+    /// own; of another member's, the submitted ones, where they may read that member's sheet now.
+    public func history(reviewer: String, dossier: Int, disclosedTo disclosure: Disclosure) -> [ScoreSheet] {
+        let sheets = self.sheets
+        return history(reviewer: reviewer, dossier: dossier).filter {
+            disclosure.mayRead(versionOf: $0.reviewer, status: $0.status, on: $0.dossier, sheets: sheets)
+        }
+    }
 }

@@ -58,12 +58,15 @@ final class AllocationStoreTests: XCTestCase {
         }
         state.finalized = Finalization(at: now, by: "presidente")
         let saved = try store.saveAllocation(state, expectedRevision: 0, by: "presidente")
+        // Finalised when the store saved it, whatever date the client put.
+        let finalisedOn = DateText.paris(try XCTUnwrap(saved.finalized).at.date)
+        XCTAssertNotEqual(finalisedOn, DateText.paris(now.date))
         var change = saved
         change.laureates = [102]
         change.finalized = nil
         XCTAssertThrowsError(try store.saveAllocation(change, expectedRevision: saved.revision, by: "presidente")) { error in
             XCTAssertEqual((error as? StoreFailure)?.problems.map(\.message),
-                           ["Attribution finalisée le 10/10/2023 15:00 par presidente : l’attribution ne peut plus être modifiée ; "
+                           ["Attribution finalisée le \(finalisedOn) par presidente : l’attribution ne peut plus être modifiée ; "
                                 + "la présidence peut la rouvrir : ptce-jury allocate --reopen --motivation « … »"])
         }
         XCTAssertEqual(try store.loadAllocation().laureates, [101])
@@ -90,7 +93,7 @@ final class AllocationStoreTests: XCTestCase {
             return ""
         }
         XCTAssertTrue(refusal { try store.updateSheet(reviewer: "alice", dossier: 101) { $0.overall = "Changé" } }
-            .hasPrefix("Attribution finalisée le 10/10/2023 15:00 par presidente : la fiche ne peut plus être modifiée ; "))
+            .hasPrefix("Attribution finalisée le \(DateText.paris(finalized.at.date)) par presidente : la fiche ne peut plus être modifiée ; "))
         XCTAssertTrue(refusal { try store.updateAssignments(by: "presidente") { $0.set([101: ["alice"]]) } }
             .contains("les rapporteurs ne peuvent plus être changés"))
         XCTAssertEqual(store.sheet(reviewer: "alice", dossier: 101)?.overall, "Premier avis")

@@ -160,3 +160,15 @@ extension Assignments {
         return copy
     }
 }
+
+extension Assignments {
+    /// `edit` merged into these (stored) assignments: the rapporteurs of every dossier the actor may
+    /// not know of stay as stored. A chair in conflict on a dossier cannot change who reports on it.
+    public func merging(_ edit: Assignments, hiddenFrom disclosure: Disclosure) -> Assignments {
+        var all = edit.byDossier.filter { disclosure.mayLearnAnything(about: $0.key) }
+        for entry in dossiers where !disclosure.mayLearnAnything(about: entry.dossier) { all[entry.dossier] = entry.rapporteurs }
+        var merged = edit
+        merged.set(all)
+        return merged
+    }
+}
