@@ -154,30 +154,3 @@ struct Drafts {
         return String(decoding: data, as: UTF8.self)
     }
 }
-
-enum ExternalEditor {
-    /// `$EDITOR`, then `$VISUAL`, then vi, on a private temporary file (the text may be confidential).
-    static func edit(_ text: String) -> String? {
-        let environment = ProcessInfo.processInfo.environment
-        let editor = [environment["EDITOR"], environment["VISUAL"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
-        var template = Array((FileManager.default.temporaryDirectory.path + "/ptce-jury-XXXXXX.txt").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
-        guard descriptor >= 0 else { return nil }
-        let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        defer { unlink(path) }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        close(descriptor)
-        guard written == bytes.count else { return nil }
-        // Through the shell, so that EDITOR may carry arguments ("code --wait", "nano -R").
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "exec \(editor) \"$1\"", "ptce-jury-editor", path]
-        guard (try? process.run()) != nil else { return nil }
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let data = FileManager.default.contents(atPath: path) else { return nil }
-        var edited = String(decoding: data, as: UTF8.self)
-        while edited.hasSuffix("\n") { edited.removeLast() }
-        return Sanitizer.text(edited)
-    }
-}
