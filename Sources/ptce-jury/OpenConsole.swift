@@ -36,10 +36,23 @@ func openConsole(_ options: CampaignOptions) throws {
 }
 
 func openTerminal(_ language: Language) throws -> CursesTerminal {
-    do { return try CursesTerminal() } catch {
-        throw Failure(language.pick(
-            "Impossible d’ouvrir la console (\(error)). Les commandes list, show et score marchent sans terminal.",
-            "Cannot open the console (\(error)). The list, show and score commands work without a terminal."))
+    do { return try CursesTerminal() } catch let error as CursesTerminal.OpenError {
+        let problem: String
+        switch error {
+        case .notATerminal:
+            problem = language.pick("La console a besoin d’un terminal sur son entrée et sa sortie standard.",
+                                    "The console needs a terminal on its standard input and output.")
+        case .unknownTerminal(let name):
+            problem = language.pick("Type de terminal inconnu : TERM=\(name).", "Unknown terminal type: TERM=\(name).")
+        case .cannotAddressCursor(let name):
+            problem = language.pick("Le terminal TERM=\(name) ne sait pas placer le curseur : la console ne peut pas s’y dessiner.",
+                                    "The terminal TERM=\(name) cannot move its cursor: the console cannot be drawn on it.")
+        }
+        throw Failure(problem + language.pick(
+            " Ouvrez-la dans un terminal complet (TERM=xterm-256color, par exemple), ou travaillez sans terminal avec "
+                + "les commandes list, show, score, ranking, export… (ptce-jury --help).",
+            " Open it in a full terminal (TERM=xterm-256color, for instance), or work without one with "
+                + "the list, show, score, ranking, export… commands (ptce-jury --help)."))
     }
 }
 

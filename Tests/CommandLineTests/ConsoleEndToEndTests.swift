@@ -259,6 +259,26 @@ final class ConsoleEndToEndTests: XCTestCase {
         }
     }
 
+    /// A terminal that cannot place its cursor, or that terminfo does not know: a message that says
+    /// so and names the commands that need no terminal, and a failure status.
+    func testATerminalThatCannotDrawTheConsoleIsNamed() throws {
+        let cases = [("dumb", "en", "The terminal TERM=dumb cannot move its cursor"),
+                     ("nonexistent-xyz", "en", "Unknown terminal type: TERM=nonexistent-xyz"),
+                     ("dumb", "fr", "Le terminal TERM=dumb ne sait pas placer le curseur")]
+        for (term, language, problem) in cases {
+            // tmux sets TERM in its panes whatever its environment says: env sets it after.
+            let console = try TmuxSession(["/usr/bin/env", "TERM=\(term)", binary, "--data", campaign.path, "--reviewer", login,
+                                           "--lang", language], columns: 200)
+            sessions.append(console)
+            XCTAssertEqual(try console.waitForExit(), 1, term)
+            // The message is one line, wrapped by the terminal at its width.
+            let screen = try console.capture(history: true).replacingOccurrences(of: "\n", with: "")
+            XCTAssertTrue(screen.contains(problem), screen)
+            XCTAssertTrue(screen.contains(language == "en" ? "the list, show, score, ranking, export… commands"
+                                                           : "les commandes list, show, score, ranking, export…"), screen)
+        }
+    }
+
     // MARK: driving the console
 
     /// A shell script for $EDITOR that reads the terminal line by line, appends each line to the
