@@ -60,14 +60,19 @@ public enum ExternalEditor {
         }
 
         // Ctrl-C and Ctrl-\ typed in an editor in cooked mode reach the whole foreground group:
-        // they are the editor's, not a reason for the console to quit (as system(3) does).
-        var ignore = sigaction(), interrupt = sigaction(), quit = sigaction()
+        // they are the editor's, not a reason for the console to quit (as system(3) does). Ctrl-Z
+        // stops the group, the console with it, until fg: curses' own handler would draw the
+        // console over the editor as it resumes.
+        var ignore = sigaction(), byDefault = sigaction(), interrupt = sigaction(), quit = sigaction(), stop = sigaction()
         ignore.__sigaction_handler.sa_handler = SIG_IGN
+        byDefault.__sigaction_handler.sa_handler = SIG_DFL
         sigaction(SIGINT, &ignore, &interrupt)
         sigaction(SIGQUIT, &ignore, &quit)
+        sigaction(SIGTSTP, &byDefault, &stop)
         defer {
             sigaction(SIGINT, &interrupt, nil)
             sigaction(SIGQUIT, &quit, nil)
+            sigaction(SIGTSTP, &stop, nil)
         }
 
         let argv = arguments.map { strdup($0) } + [nil]
