@@ -24,6 +24,10 @@ struct BoardLayout {
     var fieldWidth: Int { max(1, columns - 3) }
 }
 
+extension ScreenContext {
+    var boardLayout: BoardLayout { BoardLayout(rows: rows, columns: columns, numberWidth: data.index.numberWidth) }
+}
+
 /// The table's lines: one per dossier, and the funding line after the last candidate that the
 /// slots would fund in ranking order.
 struct BoardLines {
