@@ -6,11 +6,15 @@ import JuryCore
 struct BoardLayout {
     let rows: Int
     let columns: Int
+    /// Digits of the longest dossier number, which the table's number column takes.
+    let numberWidth: Int
     static let tableTop = 4
-    static let minimumPaneColumns = 116
     static let paneWidth = 36
 
-    var paneWidth: Int { columns >= Self.minimumPaneColumns ? Self.paneWidth : 0 }
+    /// The pane only where the table beside it still gives the names their room.
+    var paneWidth: Int {
+        columns - Self.paneWidth >= BoardColumns.widthShowingNames(numberWidth: numberWidth) ? Self.paneWidth : 0
+    }
     var tableWidth: Int { columns - paneWidth }
     /// Title, budget, rules, headings above; the legend, two detail lines, message and keys below.
     var tableHeight: Int { max(1, rows - Self.tableTop - 5) }
@@ -18,6 +22,10 @@ struct BoardLayout {
     var detailRow: Int { rows - 4 }
     var fieldPrompt: String { "› " }
     var fieldWidth: Int { max(1, columns - 3) }
+}
+
+extension ScreenContext {
+    var boardLayout: BoardLayout { BoardLayout(rows: rows, columns: columns, numberWidth: data.index.numberWidth) }
 }
 
 /// The table's lines: one per dossier, and the funding line after the last candidate that the
@@ -51,13 +59,22 @@ struct BoardLines {
 /// sheets, probability of funding, decision. The name takes what is left.
 struct BoardColumns {
     let widths: [Int]
+    /// The characters of a name the board shows whole wherever the terminal has room: PTCE names
+    /// are long, and their ends tell them apart.
+    static let nameRoom = 36
 
     init(width: Int, numberWidth: Int) {
-        let fixed = [4, 5, max(3, numberWidth) + 1, 0, 7, 8, 7, 7, 12]
-        var widths = fixed
-        widths[3] = max(6, width - fixed.reduce(0, +))
+        var widths = Self.fixed(numberWidth: numberWidth)
+        widths[3] = max(6, width - widths.reduce(0, +))
         self.widths = widths
     }
+
+    /// The name's column is 0 here.
+    private static func fixed(numberWidth: Int) -> [Int] { [4, 5, max(3, numberWidth) + 1, 0, 7, 8, 7, 7, 12] }
+
+    /// The narrowest table that shows `nameRoom` characters of a name: the name's cell also holds
+    /// the blank after the number and the one before the next cell.
+    static func widthShowingNames(numberWidth: Int) -> Int { fixed(numberWidth: numberWidth).reduce(0, +) + nameRoom + 2 }
 
     /// Figures are aligned right; the blank column of a cell is then on its left.
     func line(_ cells: [(String, Style)], rightAligned: Set<Int> = [1, 2, 4, 5, 6, 7]) -> TextLine {
@@ -73,7 +90,7 @@ struct BoardColumns {
 extension BoardView {
     func draw(_ p: Painter, _ c: ScreenContext) {
         if let checklist { return checklist.draw(p, c) }
-        let l = c.language, layout = BoardLayout(rows: p.rows, columns: p.columns)
+        let l = c.language, layout = BoardLayout(rows: p.rows, columns: p.columns, numberWidth: c.data.index.numberWidth)
         let rules = report.analysis.rules, campaign = c.data.campaign
         p.bar(row: 0, left: l.pick("Attribution — ", "Allocation — ") + campaign.title,
               right: Labels.method(method, l) + " · \(c.data.myName) (\(c.data.me))", style: [.reverse, .bold])

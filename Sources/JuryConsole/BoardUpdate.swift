@@ -133,7 +133,7 @@ extension BoardView: ScreenComponent {
             // A sheet submitted meanwhile may settle an item: the checklist follows.
             if let open = checklist { checklist?.rebuild(c.checklistReport(allocation, open.inputs)) }
         }
-        let layout = BoardLayout(rows: c.rows, columns: c.columns)
+        let layout = c.boardLayout
         let lines = BoardLines(report)
         scroll = Motion.scroll(scroll, keeping: lines.line(ofRow: selected), height: layout.tableHeight, count: lines.count)
         editor?.editor.keepCursorVisible(width: layout.fieldWidth)
@@ -241,7 +241,7 @@ extension BoardView: ScreenComponent {
         if reopening != nil { return typeReopening(key, &c) }
         if placeField != nil { return typePlace(key, &c) }
         guard let action = c.action(for: key, in: bindings(c)) else { return [] }
-        let height = BoardLayout(rows: c.rows, columns: c.columns).tableHeight, last = max(0, report.rows.count - 1)
+        let height = c.boardLayout.tableHeight, last = max(0, report.rows.count - 1)
         let row = selectedRow
         switch action {
         case .move(let motion): selected = motion.apply(to: selected, page: height - 1, last: last)
@@ -383,7 +383,7 @@ extension BoardView: ScreenComponent {
             return effects + [.keepDraft(nil, prompt: field.prompt)]
         case .edit, .next, .previous, nil:
             _ = field.editor.handle(key)
-            field.editor.keepCursorVisible(width: BoardLayout(rows: c.rows, columns: c.columns).fieldWidth)
+            field.editor.keepCursorVisible(width: c.boardLayout.fieldWidth)
             editor = field
             return []
         }

@@ -3,7 +3,7 @@ import JuryCore
 // The home screen: the dossiers, with my progress, sort, filters and search.
 
 enum ListAction: Sendable {
-    case move(Motion), read, score, sort, filters, search, nextMatch, previousMatch,
+    case move(Motion), read, whole, score, sort, filters, search, nextMatch, previousMatch,
          clearSearch, board, conflict, progress, rapporteurs, quit
 }
 
@@ -39,6 +39,8 @@ extension ListState: ScreenComponent {
         let none = ("Aucun dossier dans la liste", "No dossier in the list")
         return Motion.bindings(.dossiers, ListAction.move) + [
             KeyBinding([.enter], .read, "Lire le dossier", "Read the dossier", bar: ("lire", "read"), when: some, refusal: none),
+            KeyBinding([.character("t")], .whole, "Lire en entier ce que la ligne coupe : nom, commune, région, filière",
+                       "Read in full what the row cuts: name, town, region, sector", when: some, refusal: none),
             KeyBinding([.character("e")], .score, "Noter le dossier (ma fiche)", "Score the dossier (my sheet)",
                        bar: ("noter", "score"), when: some, refusal: none),
             KeyBinding([.character("o")], .sort, "Changer le tri (n°, nom, région, statut, ma note)",
@@ -120,6 +122,13 @@ extension ListState: ScreenComponent {
             c.say(language.pick("Recherche effacée", "Search cleared"))
         case .read:
             if let position = selectedPosition { c.open(.dossier(DossierView(opening: position, c))) }
+        case .whole:
+            if let position = selectedPosition {
+                let dossier = c.data.dossiers[position], address = dossier.address
+                c.openPager(title: language.pick("n° ", "no. ") + "\(dossier.number)",
+                            text: [dossier.name, "\(address.commune) (\(address.department.name)), \(address.region.name)", dossier.sector]
+                                .joined(separator: "\n"))
+            }
         case .score:
             if let position = selectedPosition { c.open(.sheet(SheetView(position: position))) }
         case .conflict:

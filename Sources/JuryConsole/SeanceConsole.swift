@@ -165,7 +165,7 @@ extension BoardView {
             return [.seance(.propose(place: place))]
         case .edit, .next, .previous, nil:
             _ = field.handle(key)
-            field.keepCursorVisible(width: BoardLayout(rows: c.rows, columns: c.columns).fieldWidth)
+            field.keepCursorVisible(width: c.boardLayout.fieldWidth)
             placeField = field
         }
         return []

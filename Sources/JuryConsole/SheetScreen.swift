@@ -106,7 +106,8 @@ extension SheetView: ScreenComponent {
         let scale = low < high ? "\(low) … \(high)" : "\(low)"
         let onRow = ("Une note se saisit sur la ligne d’un critère", "Scores are typed on a criterion’s row")
         return Motion.bindings(.rows, SheetAction.move) + [
-            KeyBinding(Key.characters("0123456789"), .score, "Noter le critère", "Score the criterion", bar: ("note", "score"),
+            KeyBinding(Key.characters("0123456789"), .score, "Noter le critère, puis passer au suivant à noter",
+                       "Score the criterion, then go on to the next one to score", bar: ("note", "score"),
                        when: onValue && !submitted, names: (scale, scale), refusal: submitted ? locked : onRow),
             KeyBinding([.left, .character("h")], .decrease, "Note −1, ou recommandation précédente", "Score −1, or previous recommendation",
                        when: !onText && !submitted, refusal: submitted ? locked : nil),
@@ -157,7 +158,14 @@ extension SheetView: ScreenComponent {
         case .move(let motion): focus = motion.apply(to: focus, page: 1, last: rows.count - 1)
         case .score:
             guard case .value(let i) = row, case .character(let character) = key, let digit = character.wholeNumberValue else { return [] }
-            return change(.setValue(criterion: grid[i].key, value: digit), &c)
+            let effects = change(.setValue(criterion: grid[i].key, value: digit), &c)
+            // Scores typed one after the other go down the grid: on to the next criterion still
+            // to score, so that « 4 3 5 » scores three rows; the last row stays.
+            let scored = c.data.sheet(at: position)?.values ?? [:]
+            if !effects.isEmpty, let next = grid.indices.dropFirst(i + 1).first(where: { scored[grid[$0].key] == nil }) {
+                focus = rows.firstIndex(of: .value(next)) ?? focus
+            }
+            return effects
         case .decrease: return step(row, by: -1, &c)
         case .increase: return step(row, by: 1, &c)
         case .clear:
@@ -449,9 +457,8 @@ extension SheetView {
         let l = c.language, grid = c.grid
         let dossier = c.data.dossiers[position]
         let current = c.data.sheet(at: position)
-        let total = current?.weightedTotal(in: grid).map { l.decimal($0) } ?? "—"
         p.bar(row: 0, left: l.pick("Fiche · n° ", "Sheet · no. ") + "\(dossier.number) · \(dossier.name)",
-              right: l.pick("Total pondéré ", "Weighted total ") + total, style: [.reverse, .bold])
+              right: Self.total(current, grid, l), style: [.reverse, .bold])
 
         let layout = c.sheetLayout, rows = Self.rows(c), focused = rows[focus]
         var lines: [TextLine] = []
@@ -527,6 +534,17 @@ extension SheetView {
             p.line(line, row: 2 + offset, column: 0, width: p.columns, extra: focused ? .reverse : [])
         }
         if let cursor { p.surface.placeCursor(row: 2 + focusLine - top, column: cursor) }
+    }
+
+    /// The weighted total, said to be provisional until every criterion is scored: a total of the
+    /// first criteria alone reads as final otherwise.
+    static func total(_ sheet: ScoreSheet?, _ grid: [Criterion], _ l: Language) -> String {
+        guard let total = sheet?.weightedTotal(in: grid) else { return l.pick("Total pondéré —", "Weighted total —") }
+        let scored = grid.filter { sheet?.values[$0.key] != nil }.count
+        guard scored < grid.count else { return l.pick("Total pondéré ", "Weighted total ") + l.decimal(total) }
+        // Some scored, some not: the grid has two criteria at least, the plural is right.
+        return l.pick("Total pondéré provisoire (\(scored)/\(grid.count) critères) ", "Provisional weighted total (\(scored)/\(grid.count) criteria) ")
+            + l.decimal(total)
     }
 
     /// Under the grid: the focused criterion's scale (with the current level marked) and description,

@@ -7,18 +7,14 @@ import JuryCore
 /// The console on a real terminal, through ncursesw: the only code that calls curses.
 /// One at a time per process (curses state is global); not for use after `close()`.
 public final class CursesTerminal: Terminal {
-    public enum OpenError: Error, CustomStringConvertible {
+    /// Why the console cannot be drawn; the command line says it in the user's language.
+    public enum OpenError: Error, Equatable {
         case notATerminal
+        /// TERM names no terminal that terminfo knows.
         case unknownTerminal(String)
-
-        public var description: String {
-            switch self {
-            case .notATerminal:
-                return "the console needs a terminal on standard input and output"
-            case .unknownTerminal(let name):
-                return "cannot use terminal type '\(name)' (check TERM)"
-            }
-        }
+        /// TERM names a terminal that cannot move its cursor (dumb): every frame would be one
+        /// line written over itself.
+        case cannotAddressCursor(String)
     }
 
     /// Colour hints by increasing priority; a cell showing several takes the last.
@@ -58,9 +54,16 @@ public final class CursesTerminal: Terminal {
         var shellMode = termios()
         ownsTerminal = tcgetattr(fileno(output), &shellMode) == 0
         previousHangupActions = ownsTerminal ? Signals.catchHangups() : []
+        let name = type ?? getenv("TERM").map { String(cString: $0) } ?? ""
         guard let screen = newterm(type, output, input) else {
             Signals.restore(previousHangupActions)
-            throw OpenError.unknownTerminal(type ?? getenv("TERM").map { String(cString: $0) } ?? "")
+            throw OpenError.unknownTerminal(name)
+        }
+        guard let move = tigetstr("cup"), Int(bitPattern: move) != -1 else {
+            endwin()
+            delscreen(screen)
+            Signals.restore(previousHangupActions)
+            throw OpenError.cannotAddressCursor(name)
         }
         self.screen = screen
         window = ptce_stdscr()

@@ -36,10 +36,23 @@ func openConsole(_ options: CampaignOptions) throws {
 }
 
 func openTerminal(_ language: Language) throws -> CursesTerminal {
-    do { return try CursesTerminal() } catch {
-        throw Failure(language.pick(
-            "Impossible d’ouvrir la console (\(error)). Les commandes list, show et score marchent sans terminal.",
-            "Cannot open the console (\(error)). The list, show and score commands work without a terminal."))
+    do { return try CursesTerminal() } catch let error as CursesTerminal.OpenError {
+        let problem: String
+        switch error {
+        case .notATerminal:
+            problem = language.pick("La console a besoin d’un terminal sur son entrée et sa sortie standard.",
+                                    "The console needs a terminal on its standard input and output.")
+        case .unknownTerminal(let name):
+            problem = language.pick("Type de terminal inconnu : TERM=\(name).", "Unknown terminal type: TERM=\(name).")
+        case .cannotAddressCursor(let name):
+            problem = language.pick("Le terminal TERM=\(name) ne sait pas placer le curseur : la console ne peut pas s’y dessiner.",
+                                    "The terminal TERM=\(name) cannot move its cursor: the console cannot be drawn on it.")
+        }
+        throw Failure(problem + language.pick(
+            " Ouvrez-la dans un terminal complet (TERM=xterm-256color, par exemple), ou travaillez sans terminal avec "
+                + "les commandes list, show, score, ranking, export… (ptce-jury --help).",
+            " Open it in a full terminal (TERM=xterm-256color, for instance), or work without one with "
+                + "the list, show, score, ranking, export… commands (ptce-jury --help)."))
     }
 }
 
@@ -137,32 +150,5 @@ struct Drafts {
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         guard let data = try? handle.read(upToCount: 16_384) else { return nil }
         return String(decoding: data, as: UTF8.self)
-    }
-}
-
-enum ExternalEditor {
-    /// `$EDITOR`, then `$VISUAL`, then vi, on a private temporary file (the text may be confidential).
-    static func edit(_ text: String) -> String? {
-        let environment = ProcessInfo.processInfo.environment
-        let editor = [environment["EDITOR"], environment["VISUAL"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
-        var template = Array((FileManager.default.temporaryDirectory.path + "/ptce-jury-XXXXXX.txt").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
-        guard descriptor >= 0 else { return nil }
-        let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        defer { unlink(path) }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        close(descriptor)
-        guard written == bytes.count else { return nil }
-        // Through the shell, so that EDITOR may carry arguments ("code --wait", "nano -R").
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "exec \(editor) \"$1\"", "ptce-jury-editor", path]
-        guard (try? process.run()) != nil else { return nil }
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let data = FileManager.default.contents(atPath: path) else { return nil }
-        var edited = String(decoding: data, as: UTF8.self)
-        while edited.hasSuffix("\n") { edited.removeLast() }
-        return Sanitizer.text(edited)
     }
 }

@@ -206,7 +206,104 @@ final class ConsoleEndToEndTests: XCTestCase {
         }
     }
 
+    /// `E` lends the terminal to $EDITOR, here one with an argument that reads the terminal (as vi
+    /// does): what is typed in it reaches the comment, and the console takes the screen back.
+    func testTheEditorReadsTheTerminalAndItsTextReachesTheComment() throws {
+        let rows = try listedRows()
+        let target = try dossierToScore(rows)
+        let grid = try criteria()
+        let editor = try terminalReadingEditor()
+        let console = try start(environment: ["EDITOR": "sh \(editor.script)"])
+        try openSheet(target, in: console, rows: rows)
+        try console.sendKeys("E")
+        try console.waitFor("the editor on the terminal") { $0.contains("editor ready") }
+        XCTAssertFalse(try console.alternateScreen(), "the console left curses for the editor")
+        try console.type("Relu dans l’éditeur")
+        try console.sendKeys("Enter")
+        try console.waitFor("the line written by the editor") { $0.contains("saved: Relu dans l’éditeur") }
+        try console.type(".")
+        try console.sendKeys("Enter")
+        try console.waitFor("the comment back in the sheet") { $0.contains("Relu dans l’éditeur") && !$0.contains("editor ready") }
+        XCTAssertTrue(try console.alternateScreen(), "the console took the screen back")
+        try TmuxSession.poll("the comment on disk", timeout: 15, lastSeen: { (try? console.capture()) ?? "" }) {
+            (try sheetJSON(target.number)?["comments"] as? [String: String])?[grid[0].key] == "Relu dans l’éditeur"
+        }
+        try console.sendKeys("q", "q", "q")   // the sheet, the dossier, the list
+        XCTAssertEqual(try console.waitForExit(), 0)
+    }
+
+    /// The link drops while the editor runs: the editor and the console both end — no ghost left
+    /// on the server — and what the editor had written to its file is in the sheet.
+    func testAHangupWhileTheEditorRunsEndsBothAndKeepsWhatItSaved() throws {
+        let rows = try listedRows()
+        let target = try dossierToScore(rows)
+        let grid = try criteria()
+        let editor = try terminalReadingEditor()
+        let console = try start(environment: ["EDITOR": "sh \(editor.script)"])
+        try openSheet(target, in: console, rows: rows)
+        try console.sendKeys("E")
+        try console.waitFor("the editor on the terminal") { $0.contains("editor ready") }
+        try console.type("Écrit avant la coupure")
+        try console.sendKeys("Enter")
+        try console.waitFor("the line written by the editor") { $0.contains("saved: Écrit avant la coupure") }
+        let pids = try String(contentsOfFile: editor.pids, encoding: .utf8).split(separator: " ")
+            .compactMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        XCTAssertEqual(pids.count, 2, "the editor's pid and its parent's, the console")
+
+        try console.hangUp()
+        try TmuxSession.poll("the comment on disk", timeout: 15, lastSeen: { "the sheet: \(String(describing: try? self.sheetJSON(target.number)))" }) {
+            (try sheetJSON(target.number)?["comments"] as? [String: String])?[grid[0].key] == "Écrit avant la coupure"
+        }
+        try TmuxSession.poll("the editor and the console to end", timeout: 15, lastSeen: { "still there: \(pids.filter(Self.isRunning))" }) {
+            !pids.contains(where: Self.isRunning)
+        }
+    }
+
+    /// A terminal that cannot place its cursor, or that terminfo does not know: a message that says
+    /// so and names the commands that need no terminal, and a failure status.
+    func testATerminalThatCannotDrawTheConsoleIsNamed() throws {
+        let cases = [("dumb", "en", "The terminal TERM=dumb cannot move its cursor"),
+                     ("nonexistent-xyz", "en", "Unknown terminal type: TERM=nonexistent-xyz"),
+                     ("dumb", "fr", "Le terminal TERM=dumb ne sait pas placer le curseur")]
+        for (term, language, problem) in cases {
+            // tmux sets TERM in its panes whatever its environment says: env sets it after.
+            let console = try TmuxSession(["/usr/bin/env", "TERM=\(term)", binary, "--data", campaign.path, "--reviewer", login,
+                                           "--lang", language], columns: 200)
+            sessions.append(console)
+            XCTAssertEqual(try console.waitForExit(), 1, term)
+            // The message is one line, wrapped by the terminal at its width.
+            let screen = try console.capture(history: true).replacingOccurrences(of: "\n", with: "")
+            XCTAssertTrue(screen.contains(problem), screen)
+            XCTAssertTrue(screen.contains(language == "en" ? "the list, show, score, ranking, export… commands"
+                                                           : "les commandes list, show, score, ranking, export…"), screen)
+        }
+    }
+
     // MARK: driving the console
+
+    /// A shell script for $EDITOR that reads the terminal line by line, appends each line to the
+    /// file and says so, until a line « . »; it writes its pid and its parent's (the console's).
+    private func terminalReadingEditor() throws -> (script: String, pids: String) {
+        let script = campaign.appending(path: "editor.sh").path, pids = campaign.appending(path: "editor.pids").path
+        try """
+        echo "$$ $PPID" > '\(pids)'
+        echo "editor ready"
+        while IFS= read -r line </dev/tty; do
+            [ "$line" = "." ] && exit 0
+            printf '%s\\n' "$line" >> "$1"
+            echo "saved: $line"
+        done
+        exit 1
+        """.write(toFile: script, atomically: true, encoding: .utf8)
+        return (script, pids)
+    }
+
+    /// Alive and not a zombie (a zombie's parent, gone, may never reap it in a container).
+    private static func isRunning(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let end = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(end, offsetBy: 2)] != "Z"
+    }
 
     private func start(environment: [String: String] = [:], rows: Int = 40, columns: Int = 120) throws -> TmuxSession {
         // NO_COLOR empty means colour, whatever the environment running the tests says.

@@ -54,9 +54,9 @@ final class LiveRefreshEndToEndTests: XCTestCase {
         let before = try consoleA.waitFor("A's comment typed and saved") { $0.contains("Coopération exemplaire") && !$0.contains("Saved") }
         let submitted = try XCTUnwrap(Self.submittedSheets(before), before)
 
-        // B scores every criterion 5, recommends, submits, in B's own console.
+        // B scores every criterion 5 (each digit goes on to the next), recommends, submits, in B's own console.
         try openSheet(target, in: consoleB)
-        try consoleB.sendKeys(contentsOf: Array(repeating: ["5", "j"], count: criteria).flatMap { $0 } + ["G", "Right", "s"])
+        try consoleB.sendKeys(contentsOf: Array(repeating: "5", count: criteria) + ["G", "Right", "s"])
         try consoleB.waitFor("the question before submitting") { $0.contains("Submit the sheet") }
         try consoleB.sendKeys("y")
         try consoleB.waitFor("B's sheet submitted") { $0.contains("Sheet submitted") }

@@ -47,9 +47,10 @@ final class TmuxSession {
         try tmux(["send-keys", "-l", "--", text])
     }
 
-    /// The screen as text; with `escapes`, with the SGR sequences of attributes and colours.
-    func capture(escapes: Bool = false) throws -> String {
-        try tmux(["capture-pane", "-p"] + (escapes ? ["-e"] : []))
+    /// The screen as text; with `escapes`, with the SGR sequences of attributes and colours; with
+    /// `history`, with the lines scrolled off the top too (tmux's note on a dead pane scrolls it).
+    func capture(escapes: Bool = false, history: Bool = false) throws -> String {
+        try tmux(["capture-pane", "-p"] + (escapes ? ["-e"] : []) + (history ? ["-S", "-"] : []))
     }
 
     /// Polls the screen until `condition` holds and returns that screen; fails with the last

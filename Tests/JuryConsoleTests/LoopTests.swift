@@ -111,7 +111,7 @@ final class LoopTests: XCTestCase {
     private func keys(_ text: String) -> [TerminalInput] { text.map { .key(.character($0)) } }
 
     func testSavesEachChangeAndDrawsEachFrame() {
-        let terminal = ScriptedTerminal(rows: 24, columns: 80, bursts: [[.key(.down)], keys("e"), keys("4"), [.key(.right)]])
+        let terminal = ScriptedTerminal(rows: 24, columns: 80, bursts: [[.key(.down)], keys("e"), keys("4"), [.key(.up)], [.key(.right)]])
         let environment = RecordingEnvironment()
         ConsoleLoop.run(terminal: terminal, state: Fixture.state(), environment: environment)
         XCTAssertEqual(environment.saved.map { $0.values["maturite"] }, [4, 5])

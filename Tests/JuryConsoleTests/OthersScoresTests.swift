@@ -90,7 +90,7 @@ final class OthersScoresTests: XCTestCase {
         var state = Fixture.juryState()
         state.press(.down, .enter, .character("e"))
         // Complete the draft (maturité 3 and ancrage 4 are set), recommend, submit.
-        state.press(.down, .character("3"), .down, .down, .character("2"), .down, .character("4"))
+        state.press(.down, .character("3"), .character("2"), .character("4"))   // each digit goes on to the next criterion to score
         state.press(.end, .right, .character("s"), .character("o"), .escape)
         XCTAssertEqual(state.data.sheets[1002]?.status, .submitted)
         XCTAssertTrue(section(state).contains("Lucie Bernard"), section(state))

@@ -42,7 +42,7 @@ final class SheetModesTests: XCTestCase {
 
     func testUndoGoesBackSeveralLevelsEachSaved() throws {
         var state = sheet(1003)
-        state.press(.character("4"), .down, .character("2"))
+        state.press(.character("4"), .character("2"), .up)   // each digit goes on to the next row: back to the second
         state.press(.enter)
         state.type("abc")
         state.press(.enter)
@@ -83,7 +83,7 @@ final class SheetModesTests: XCTestCase {
 
     func testAfterSubmittingBracketOpensTheNextDossierToScore() throws {
         var state = sheet(1003)
-        for _ in 0..<5 { state.press(.character("3"), .down) }
+        for _ in 0..<5 { state.press(.character("3")) }
         state.press(.character("G"), .right, .character("s"), .character("o"))
         XCTAssertEqual(state.messageText, "Fiche soumise — ] pour noter le dossier suivant")
         XCTAssertTrue(state.screenText().contains("] suivant à noter"))

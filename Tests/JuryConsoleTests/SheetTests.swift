@@ -33,7 +33,44 @@ final class SheetTests: XCTestCase {
         _ = update(&state, .saved(dossier: 1003))
         XCTAssertFalse(state.unsaved.contains(1003))
         XCTAssertTrue(state.screenText().contains("4 Bon"))
-        XCTAssertTrue(state.screenText().contains("Total pondéré 4,00"))
+        XCTAssertTrue(state.screenText().contains("Total pondéré provisoire (1/5 critères) 4,00"), "one criterion of five: not final")
+    }
+
+    /// « 4 3 5 » typed at speed scores three criteria, not the first one three times.
+    func testADigitGoesOnToTheNextCriterionStillToScore() {
+        var state = sheet(1003)
+        state.press(.character("4"), .character("3"), .character("5"))
+        XCTAssertEqual(state.data.sheets[1003]?.values, ["maturite": 4, "gouvernance": 3, "ancrage": 5])
+        XCTAssertEqual(state.sheet?.focus, 3)
+        state.press(.character("2"), .character("1"))
+        XCTAssertEqual(state.sheet?.focus, 4, "the last row stays")
+        state.press(.character("5"))
+        XCTAssertEqual(state.data.sheets[1003]?.values["impact"], 5, "a second digit there corrects it")
+        XCTAssertEqual(state.sheet?.focus, 4)
+        focus(&state, 1)
+        state.press(.character("2"))
+        XCTAssertEqual(state.sheet?.focus, 1, "nothing left to score below: a correction stays on its row")
+
+        // The draft of 1002 has maturité and ancrage: a scored row is passed over.
+        var draft = sheet(1002)
+        draft.press(.character("2"))
+        XCTAssertEqual(draft.sheet?.focus, 1)
+        draft.press(.character("4"))
+        XCTAssertEqual(draft.sheet?.focus, 3, "ancrage is already scored")
+        draft.press(.character("9"))
+        XCTAssertEqual(draft.sheet?.focus, 3, "a digit off the scale is refused where it was typed")
+    }
+
+    func testTheTotalIsProvisionalUntilEveryCriterionIsScored() {
+        var state = sheet(1003, .en)
+        XCTAssertTrue(state.screenText().contains("Weighted total —"))
+        state.press(.character("4"))
+        XCTAssertTrue(state.screenText().contains("Provisional weighted total (1/5 criteria) 4.00"), state.screenText())
+        state.press(.character("4"), .character("4"), .character("4"))
+        XCTAssertTrue(state.screenText().contains("Provisional weighted total (4/5 criteria) 4.00"))
+        state.press(.character("4"))
+        XCTAssertTrue(state.screenText().contains("Weighted total 4.00"))
+        XCTAssertFalse(state.screenText().contains("Provisional"))
     }
 
     func testADigitOffTheScaleIsRefusedWithAMessage() {
@@ -72,9 +109,12 @@ final class SheetTests: XCTestCase {
 
     func testTheWeightedTotalUpdatesLive() {
         var state = sheet(1003)
-        state.press(.character("5"), .down, .character("2"))
+        state.press(.character("5"), .character("2"))
         // (2×5 + 1,5×2) / 3,5
-        XCTAssertTrue(state.screenText().contains("Total pondéré 3,71"), state.screenText())
+        XCTAssertTrue(state.screenText().contains("Total pondéré provisoire (2/5 critères) 3,71"), state.screenText())
+        state.press(.character("3"), .character("3"), .character("3"))
+        XCTAssertTrue(state.screenText().contains("Total pondéré 3,"), "every criterion scored: the total is final")
+        XCTAssertFalse(state.screenText().contains("provisoire"))
         state.press(.character("o"))   // not a command on the sheet
         XCTAssertEqual(state.screen, .sheet)
     }
@@ -92,7 +132,7 @@ final class SheetTests: XCTestCase {
 
     func testSubmitAsksForConfirmationThenLocksTheSheet() throws {
         var state = sheet(1003)
-        for _ in 0..<5 { state.press(.character("3"), .down) }
+        for _ in 0..<5 { state.press(.character("3")) }
         focus(&state, 11)
         state.press(.right)
         XCTAssertEqual(state.press(.character("s")), [])

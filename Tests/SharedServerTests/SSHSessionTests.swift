@@ -38,6 +38,66 @@ final class SSHSessionTests: XCTestCase {
             text(sheet).contains(comment)
         }
     }
+
+    /// The link is cut while the member writes a comment in $EDITOR (one that reads the terminal,
+    /// as vi does): the editor and the console both end — no ghost on the server — and the line the
+    /// editor had saved reaches the server.
+    func testTheEditorOverSSHEndsWithTheLinkAndWhatItSavedIsKept() throws {
+        try requireRoot()
+        let scratch = scratchDirectory()
+        let jury = try ServedJury(scratch: scratch)
+        addTeardownBlock { jury.remove() }
+        let ssh = try OpenSSH(scratch: scratch, user: jury.alice)
+        addTeardownBlock { ssh.stop() }
+        // An editor that appends each line read from the terminal to its file, and notes its pid and
+        // its parent's (the console's) where alice may write.
+        let editor = scratch.appending(path: "editor.sh").path, pids = scratch.appending(path: "home-\(jury.alice)/editor.pids").path
+        try """
+        #!/bin/sh
+        echo "$$ $PPID" > '\(pids)'
+        echo "editor ready"
+        while IFS= read -r line </dev/tty; do
+            printf '%s\\n' "$line" >> "$1"
+            echo "saved: $line"
+        done
+        """.write(toFile: editor, atomically: true, encoding: .utf8)
+        chmod(editor, 0o755)
+
+        let tmux = "ptce-ssh-editor-\(getpid())"
+        addTeardownBlock { _ = Glibc.system("tmux -L \(tmux) kill-server 2>/dev/null") }
+        let remote = "env LANG=C.UTF-8 EDITOR=\(editor) PTCE_JURY_SERVER=\(jury.socket) \(jury.binary)"
+        XCTAssertEqual(Glibc.system("tmux -L \(tmux) new-session -d -x 120 -y 40 -- "
+                                    + "ssh -tt \(ssh.options) \(jury.alice)@127.0.0.1 '\(remote)'"), 0)
+        func screen() -> String { OpenSSH.output(of: "tmux -L \(tmux) capture-pane -p") }
+        func keys(_ keys: String) { _ = Glibc.system("tmux -L \(tmux) send-keys -- \(keys)") }
+        try OpenSSH.poll("the console over SSH", screen) { screen().contains("Alice (\(jury.alice))") }
+        keys("e")
+        try OpenSSH.poll("the score sheet", screen) { screen().contains("Fiche · n° \(jury.numbers[0])") }
+        keys("E")
+        try OpenSSH.poll("the editor", screen) { screen().contains("editor ready") }
+        let comment = "Relu dans l’éditeur, sur le serveur"
+        _ = Glibc.system("tmux -L \(tmux) send-keys -l -- '\(comment)'")
+        keys("Enter")
+        try OpenSSH.poll("the line the editor saved", screen) { screen().contains("saved: \(comment)") }
+        let processes = text(URL(fileURLWithPath: pids)).split(separator: " ").compactMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        XCTAssertEqual(processes.count, 2, "the editor's pid and the console's")
+
+        ssh.killClients()
+        let sheet = CampaignFiles.sheet(jury.root, jury.alice, jury.numbers[0])
+        try OpenSSH.poll("the comment in the server's files", { "sheet: \(self.text(sheet))\nlog: \(jury.serverLog)" }) {
+            text(sheet).contains(comment)
+        }
+        try OpenSSH.poll("the editor and the console to end", { "still running: \(processes.filter(Self.isRunning))" }) {
+            !processes.contains(where: Self.isRunning)
+        }
+    }
+
+    /// Alive and not a zombie (an orphan's zombie may wait long for its reaper in a container).
+    private static func isRunning(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let end = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(end, offsetBy: 2)] != "Z"
+    }
 }
 
 /// An OpenSSH server on a loopback port, for one account that logs in with a key.
