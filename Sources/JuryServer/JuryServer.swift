@@ -45,9 +45,11 @@ public final class JuryServer: @unchecked Sendable {
 
     public func wait() throws { try channel?.closeFuture.wait() }
 
+    /// Stops accepting and removes the socket's file, which NIO leaves behind: a console then finds
+    /// no server (and says so) rather than a socket nobody answers. `wait()` returns.
     public func stop() {
-        try? channel?.close().wait()
-        try? group.syncShutdownGracefully()
+        unlink(socketPath)
+        channel?.close(promise: nil)
     }
 
     private func accept(_ channel: Channel) -> EventLoopFuture<Void> {
