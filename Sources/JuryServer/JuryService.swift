@@ -147,6 +147,11 @@ public final class JuryService: @unchecked Sendable {
             return refuse(id, Self.refusal(error), login: login, type: envelope.type)
         }
         if let session = envelope.session, let change = envelope.change {
+            // A member's consoles are few: one who invents sessions keeps only their last few answers here.
+            if applied[session] == nil, applied.values.filter({ $0.owner == login }).count >= ServiceLimits.sessionsPerMember,
+               let oldest = applied.filter({ $0.value.owner == login }).min(by: { $0.value.change < $1.value.change })?.key {
+                applied[oldest] = nil
+            }
             applied[session] = (login, change, answer)
         }
         publishWrites(connection)
@@ -378,6 +383,8 @@ public final class JuryService: @unchecked Sendable {
 enum ServiceLimits {
     /// A console's first frame shows this many dossiers; the rest follows with the whole view.
     static let previewDossiers = 250
+    /// Console sessions per member whose last change's answer is kept, to answer it again.
+    static let sessionsPerMember = 8
 }
 
 extension MemberConnection {
