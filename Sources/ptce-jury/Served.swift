@@ -62,13 +62,22 @@ final class ServedCall: @unchecked Sendable {
     let store: CampaignStore
     let login: String
     let language: Language
+    private let context: RequestContext
     var standardOutput = ""
     var standardError = ""
 
     init(_ context: RequestContext) {
+        self.context = context
         store = context.store
         login = context.login
         language = context.language
+    }
+
+    /// Runs `body` with the store to change: on the jury server a read runs on a snapshot, and what
+    /// it ends by writing (an import planned off the writer) is done on the writer.
+    static func changing<T>(_ store: CampaignStore, _ body: (CampaignStore) throws -> T) throws -> T {
+        guard let served = current else { return try body(store) }
+        return try served.context.onWriter(body)
     }
 
     /// Runs `body` as this member; what it throws is the member's refusal.
