@@ -258,10 +258,13 @@ public final class JuryService: @unchecked Sendable {
         register(SeanceActRequest.self) { [unowned self] request, context in
             SeanceActRequest.Answer(seance: SeanceView.of(try store.act(on: request.action, by: context.login), for: context.member))
         }
-        register(ConnectedRequest.self) { [unowned self] _, _ in
-            let jury = store.jury
-            return Set(attached.values.filter { $0.connection != nil }.map(\.login)).filter { jury.member($0) != nil }.sorted()
-        }
+        register(ConnectedRequest.self) { [unowned self] _, _ in connectedMembers() }
+    }
+
+    /// The jury members whose consoles are attached now (queue only: a handler may call it).
+    public func connectedMembers() -> [String] {
+        let jury = store.jury
+        return Set(attached.values.filter { $0.connection != nil }.map(\.login)).filter { jury.member($0) != nil }.sorted()
     }
 
     private func attach(_ context: RequestContext, session: String, view: MemberView) {

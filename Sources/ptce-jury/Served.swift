@@ -28,7 +28,7 @@ extension ServedCommand {
 enum ServedCommands {
     static let requests: [any PerformedRequest.Type] = [
         CheckRequest.self, CampaignRequest.self, ListRequest.self, ShowRequest.self, ScoreRequest.self, ImportRequest.self,
-        JuryAddRequest.self, JuryRemoveRequest.self, ConflictDeclareRequest.self, ConflictRecordRequest.self, ConflictListRequest.self,
+        JuryAddRequest.self, JuryRemoveRequest.self, JuryListRequest.self, ConflictDeclareRequest.self, ConflictRecordRequest.self, ConflictListRequest.self,
         JournalShowRequest.self, JournalVerifyRequest.self, RankingRequest.self, AllocateRequest.self, AssignRequest.self,
         UnassignRequest.self, ProgressCommandRequest.self, SeanceCommandRequest.self, SeanceShowRequest.self,
     ]
@@ -37,12 +37,14 @@ enum ServedCommands {
     static func register(on service: JuryService) {
         for type in requests { register(type, on: service) }
         service.register(ExportRequest.self) { request, context in
-            try ServedCall(context).within { try request.make(CampaignOptions.onServer) }
+            try ServedCall(context, connected: { [] }).within { try request.make(CampaignOptions.onServer) }
         }
     }
 
     private static func register<R: PerformedRequest>(_ type: R.Type, on service: JuryService) {
-        service.register(R.self) { request, context in ServedCall(context).capture { try request.perform(CampaignOptions.onServer) } }
+        service.register(R.self) { [unowned service] request, context in
+            ServedCall(context, connected: service.connectedMembers).capture { try request.perform(CampaignOptions.onServer) }
+        }
     }
 }
 
@@ -62,13 +64,17 @@ final class ServedCall: @unchecked Sendable {
     let store: CampaignStore
     let login: String
     let language: Language
+    /// The members whose consoles are attached, asked only by the command that shows them (on the
+    /// service's queue, where the command runs).
+    let connected: () -> [String]
     var standardOutput = ""
     var standardError = ""
 
-    init(_ context: RequestContext) {
+    init(_ context: RequestContext, connected: @escaping () -> [String]) {
         store = context.store
         login = context.login
         language = context.language
+        self.connected = connected
     }
 
     /// Runs `body` as this member; what it throws is the member's refusal.

@@ -31,7 +31,44 @@ private func storeCall(_ body: () throws(StoreFailure) -> Void) throws {
 struct JuryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jury", abstract: "Composition du jury : ajouter ou retirer un membre (présidence ou propriétaire).",
-        subcommands: [JuryAddCommand.self, JuryRemoveCommand.self])
+        subcommands: [JuryListCommand.self, JuryAddCommand.self, JuryRemoveCommand.self])
+}
+
+struct JuryListCommand: ServedCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "Liste les membres du jury, leur rôle et leur région ; par le serveur, la présidence voit qui est connecté.")
+
+    @OptionGroup var options: CampaignOptions
+    @OptionGroup var output: OutputOptions
+
+    struct Row: Encodable {
+        var login: String; var name: String; var role: String; var region: String?
+        /// Only through the server, and only for the chair.
+        var connected: Bool?
+    }
+
+    func request() throws -> JuryListRequest { JuryListRequest(format: output.format) }
+}
+
+extension JuryListRequest: PerformedRequest {
+    func perform(_ options: CampaignOptions) throws {
+        let session = try options.openSession()
+        let l = session.language
+        // Who is connected is the chair's to know, as for the séance's attendance (docs/SERVER.md).
+        let connected = session.me?.role == .chair ? ServedCall.current.map { Set($0.connected()) } : nil
+        let rows = session.store.jury.members.map { member in
+            JuryListCommand.Row(login: member.login, name: member.name, role: member.role.rawValue, region: member.region,
+                                connected: connected.map { $0.contains(member.login) })
+        }
+        try Output.emit(format, table: {
+            Table(headers: [l.pick("Identifiant", "Login"), l.pick("Nom", "Name"), l.pick("Rôle", "Role"), l.pick("Région", "Region")]
+                      + (connected == nil ? [] : [l.pick("Connecté", "Connected")]),
+                  rows: session.store.jury.members.map { member in
+                      [member.login, member.name, Labels.role(member.role, l), member.region.map { Regions.named(code: $0)?.name ?? $0 } ?? "—"]
+                          + (connected.map { [$0.contains(member.login) ? l.pick("oui", "yes") : l.pick("non", "no")] } ?? [])
+                  })
+        }, json: { rows })
+    }
 }
 
 struct JuryAddCommand: ServedCommand {
@@ -286,23 +323,61 @@ extension JournalVerifyRequest: PerformedRequest {
 struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Vérifie l’installation du serveur du jury (compte, modes, socket, unité, membres) et dit comment corriger.",
-        discussion: "Sur le serveur, en root ou sous le compte du serveur : ptce-jury doctor --data /srv/ptce/ami-2023 [--server SOCKET] [--group jury-ptce]")
+        abstract: "Vérifie l’installation du serveur du jury (compte, modes, socket, unité, membres), ou l’accès d’un membre, et dit comment corriger.",
+        discussion: """
+        Sur le serveur, en root ou sous le compte du serveur : ptce-jury doctor --data /srv/ptce/ami-2023 [--server SOCKET] [--group jury-ptce]
+        En membre du jury : ptce-jury doctor --server /run/ptce-jury/ami-2023.sock (le socket, le groupe, l’appartenance au jury).
+        """)
 
     @OptionGroup var options: CampaignOptions
     @Option(name: .long, help: "Groupe Unix du jury (sinon celui du socket).") var group: String?
 
     func run() throws {
         try Failure.guarded {
-            let root = try options.campaignDirectory()
             let l = options.language
-            let findings = Doctor.examine(root, socket: options.server, group: group)
+            let findings: [DoctorFinding]
+            let directory = try? options.campaignDirectory()
+            if let root = directory, Self.administers(root) {
+                findings = Doctor.examine(root, socket: options.serverSocket, group: group)
+            } else if let socket = options.serverSocket {
+                findings = Doctor.examine(socket: socket, group: group) + Self.membership(socket, language: l)
+            } else {
+                throw Failure(l.pick(
+                    "Que vérifier ? --data DOSSIER : l’installation d’une campagne (en root ou sous le compte du serveur) ; "
+                        + "--server SOCKET : votre accès au serveur du jury, en membre.",
+                    "What to check? --data DIR: a campaign's installation (as root or the server's account); "
+                        + "--server SOCKET: your access to the jury server, as a member."))
+            }
             for finding in findings { Output.write("\(finding)\n") }
             let problems = findings.filter { !$0.isWarning }.count
             guard problems == 0 else {
                 throw Failure(l.pick("\(problems) problème(s) à corriger (commandes ci-dessus).", "\(problems) problem(s) to fix (commands above)."))
             }
-            Output.write(l.pick("Installation du serveur du jury correcte.\n", "Jury server installation correct.\n"))
+            Output.write(directory.map { Self.administers($0) } ?? false
+                ? l.pick("Installation du serveur du jury correcte.\n", "Jury server installation correct.\n")
+                : l.pick("Accès au serveur du jury correct.\n", "Access to the jury server correct.\n"))
+        }
+    }
+
+    /// Whether this account checks the installation (root, or the campaign's owner); a member, who
+    /// cannot read the campaign, checks their access.
+    static func administers(_ root: URL) -> Bool {
+        var info = stat()
+        guard stat(root.path, &info) == 0 else { return geteuid() == 0 || errno == ENOENT }
+        return geteuid() == 0 || info.st_uid == geteuid()
+    }
+
+    /// Whether the server counts the account running the program among the jury (asked, as the
+    /// member, with the request every member may make).
+    static func membership(_ socket: String, language l: Language) -> [DoctorFinding] {
+        guard geteuid() != 0, access(socket, W_OK) == 0, Doctor.answers(socket) else { return [] }
+        let client = JuryClient(socketPath: socket)
+        defer { client.close() }
+        do throws(ClientFailure) {
+            _ = try client.call(JuryListRequest(format: .json), language: l, timeout: 10)
+            return []
+        } catch {
+            return [DoctorFinding(path: socket, problem: error.text(l), fix: nil, isWarning: false)]
         }
     }
 }
