@@ -171,8 +171,7 @@ extension BoardView {
                 continue
             }
             let row = report.rows[index]
-            p.line(tableLine(row, columns, l), row: screenRow, column: 0, width: layout.tableWidth,
-                   extra: index == selected ? .reverse : [])
+            p.row(tableLine(row, columns, l), row: screenRow, column: 0, width: layout.tableWidth, selected: index == selected)
         }
     }
 

@@ -82,6 +82,18 @@ final class TmuxSession {
         try tmux(["display-message", "-p", "#{alternate_on}"]) == "1"
     }
 
+    /// Where the terminal's cursor is (0-based), shown or not: what a screen reader follows.
+    func cursor() throws -> (row: Int, column: Int) {
+        let position = try tmux(["display-message", "-p", "#{cursor_y},#{cursor_x}"]).split(separator: ",").compactMap { Int($0) }
+        guard position.count == 2 else { throw Failure(description: "tmux gave no cursor position") }
+        return (position[0], position[1])
+    }
+
+    /// Whether the terminal shows its cursor.
+    func cursorShown() throws -> Bool {
+        try tmux(["display-message", "-p", "#{cursor_flag}"]) == "1"
+    }
+
     /// The terminal window changes size (the program gets SIGWINCH).
     func resize(rows: Int, columns: Int) throws {
         try tmux(["resize-window", "-x", "\(columns)", "-y", "\(rows)"])
