@@ -2,9 +2,9 @@ import Foundation
 import XCTest
 
 /// A program in a pane of its own tmux server, typed at and read as a person would
-/// (guide §3): keys in, screen out, and conditions polled until a deadline, never fixed sleeps.
+/// (docs/ARCHITECTURE.md, « The terminal »): keys in, screen out, and conditions polled until a deadline, never fixed sleeps.
 /// tmux and child processes are started with posix_spawn and output to a file: waiting on
-/// the tmux client through Process was seen to hang (guide §4).
+/// the tmux client through Process was seen to hang (docs/ARCHITECTURE.md).
 final class TmuxSession {
     struct Failure: Error, CustomStringConvertible {
         let description: String
