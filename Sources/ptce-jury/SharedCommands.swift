@@ -30,7 +30,7 @@ private func storeCall(_ body: () throws(StoreFailure) -> Void) throws {
 
 struct JuryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "jury", abstract: "Composition du jury : ajouter ou retirer un membre (présidence ou propriétaire).",
+        commandName: "jury", abstract: "Composition du jury : la lister ; ajouter ou retirer un membre (présidence ou propriétaire).",
         subcommands: [JuryListCommand.self, JuryAddCommand.self, JuryRemoveCommand.self])
 }
 
@@ -52,18 +52,21 @@ struct JuryListCommand: ServedCommand {
 
 extension JuryListRequest: PerformedRequest {
     func perform(_ options: CampaignOptions) throws {
-        let session = try options.openSession()
-        let l = session.language
+        let store = try options.openStore()
+        let l = options.language
+        // The campaign's owner prepares the jury without being in it (as for `jury add`).
+        let login = try options.account(in: store)
+        if login != store.owner { _ = try options.identity(in: store) }
         // Who is connected is the chair's to know, as for the séance's attendance (docs/SERVER.md).
-        let connected = session.me?.role == .chair ? ServedCall.current.map { Set($0.connected()) } : nil
-        let rows = session.store.jury.members.map { member in
+        let connected = store.jury.member(login)?.role == .chair ? ServedCall.current.map { Set($0.connected()) } : nil
+        let rows = store.jury.members.map { member in
             JuryListCommand.Row(login: member.login, name: member.name, role: member.role.rawValue, region: member.region,
                                 connected: connected.map { $0.contains(member.login) })
         }
         try Output.emit(format, table: {
             Table(headers: [l.pick("Identifiant", "Login"), l.pick("Nom", "Name"), l.pick("Rôle", "Role"), l.pick("Région", "Region")]
                       + (connected == nil ? [] : [l.pick("Connecté", "Connected")]),
-                  rows: session.store.jury.members.map { member in
+                  rows: store.jury.members.map { member in
                       [member.login, member.name, Labels.role(member.role, l), member.region.map { Regions.named(code: $0)?.name ?? $0 } ?? "—"]
                           + (connected.map { [$0.contains(member.login) ? l.pick("oui", "yes") : l.pick("non", "no")] } ?? [])
                   })
