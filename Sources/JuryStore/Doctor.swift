@@ -95,7 +95,12 @@ public enum Doctor {
         var check = Check()
         let name = URL(fileURLWithPath: socket).deletingPathExtension().lastPathComponent
         _ = check.socket(socket, group: group, instance: name, server: nil)
-        if geteuid() != 0 { check.access(socket) }
+        if geteuid() == 0 {
+            check.warn(socket, "seul le socket est vérifié, pas la campagne ni les comptes des membres",
+                       fix: "ptce-jury doctor --data /srv/ptce/\(name) --server \(socket)" + (group.map { " --group \($0)" } ?? ""))
+        } else {
+            check.access(socket)
+        }
         return check.findings
     }
 

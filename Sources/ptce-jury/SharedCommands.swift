@@ -339,10 +339,12 @@ struct DoctorCommand: ParsableCommand {
         try Failure.guarded {
             let l = options.language
             let findings: [DoctorFinding]
-            let directory = try? options.campaignDirectory()
+            // A socket named alone is what to check: ./data is not guessed beside it.
+            let socket = options.serverSocket
+            let directory = options.data != nil || socket == nil ? try? options.campaignDirectory() : nil
             if let root = directory, Self.administers(root) {
-                findings = Doctor.examine(root, socket: options.serverSocket, group: group)
-            } else if let socket = options.serverSocket {
+                findings = Doctor.examine(root, socket: socket, group: group)
+            } else if let socket {
                 findings = Doctor.examine(socket: socket, group: group) + Self.membership(socket, language: l)
             } else {
                 throw Failure(l.pick(
@@ -356,9 +358,13 @@ struct DoctorCommand: ParsableCommand {
             guard problems == 0 else {
                 throw Failure(l.pick("\(problems) problème(s) à corriger (commandes ci-dessus).", "\(problems) problem(s) to fix (commands above)."))
             }
-            Output.write(directory.map { Self.administers($0) } ?? false
-                ? l.pick("Installation du serveur du jury correcte.\n", "Jury server installation correct.\n")
-                : l.pick("Accès au serveur du jury correct.\n", "Access to the jury server correct.\n"))
+            if directory.map(Self.administers) ?? false {
+                Output.write(l.pick("Installation du serveur du jury correcte.\n", "Jury server installation correct.\n"))
+            } else if geteuid() == 0 {
+                Output.write(l.pick("Socket du serveur du jury correct.\n", "Jury server socket correct.\n"))
+            } else {
+                Output.write(l.pick("Accès au serveur du jury correct.\n", "Access to the jury server correct.\n"))
+            }
         }
     }
 

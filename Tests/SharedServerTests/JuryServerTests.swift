@@ -287,6 +287,20 @@ final class JuryServerTests: XCTestCase {
         XCTAssertTrue(printed.contains("vous (nobody) n’êtes pas dans le groupe \(j.group)"), printed)
         XCTAssertTrue(printed.contains("→ en root : usermod -aG \(j.group) nobody"), printed)
         XCTAssertFalse(printed.contains("le serveur ne tourne pas"), "the server runs: " + printed)
+        // Root with the socket alone: the socket is checked, and told the campaign was not.
+        let administrator = Process()
+        administrator.executableURL = URL(fileURLWithPath: j.binary)
+        administrator.arguments = ["doctor", "--server", j.socket, "--group", j.group]
+        administrator.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+        let answer = Pipe()
+        administrator.standardOutput = answer
+        administrator.standardError = FileHandle.nullDevice
+        try administrator.run()
+        let checked = String(decoding: answer.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        administrator.waitUntilExit()
+        XCTAssertEqual(administrator.terminationStatus, 0, checked)
+        XCTAssertTrue(checked.contains("attention : \(j.socket) : seul le socket est vérifié"), checked)
+        XCTAssertTrue(checked.contains("Socket du serveur du jury correct."), checked)
     }
 
     /// Every member sees the jury; only the chair sees who is connected, here the chair's own console.
