@@ -122,6 +122,14 @@ public struct JuryAddRequest: CommandRequest {
     }
 }
 
+/// `jury list`: every member sees the jury (logins, names, roles, regions); only the chair sees who
+/// is connected (docs/SERVER.md, « Who sees what »).
+public struct JuryListRequest: CommandRequest {
+    public static let name = "juryList", sender = Sender.member, cost = CostClass.read
+    public var format: OutputFormat
+    public init(format: OutputFormat) { self.format = format }
+}
+
 public struct JuryRemoveRequest: CommandRequest {
     public static let name = "juryRemove", sender = Sender.chair, cost = CostClass.write
     public var login: String

@@ -10,7 +10,7 @@ import Glibc
 
 /// The socket side of the jury server. SwiftNIO rather than a hand-written poll loop: it gives
 /// non-blocking accept, reads and writes on every core, back-pressure and timers, which a hostile
-/// client must not be able to defeat, and binds Unix-domain sockets directly (guide §5).
+/// client must not be able to defeat, and binds Unix-domain sockets directly (docs/ARCHITECTURE.md, « The server »).
 public final class JuryServer: @unchecked Sendable {
     public let socketPath: String
     private let service: JuryService

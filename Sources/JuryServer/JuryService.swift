@@ -21,6 +21,9 @@ public struct RequestContext: Sendable {
     let service: JuryService
     public var login: String { member.login }
 
+    /// The jury members whose consoles are attached now.
+    public func connectedMembers() -> [String] { service.connectedMembers() }
+
     /// Runs `body` on the writer with the live store: for a read that ends in a change (an import's save).
     public func onWriter<T>(_ body: (CampaignStore) throws -> T) throws -> T {
         store.isSnapshot ? try service.onWriter(body) : try body(store)
@@ -34,6 +37,8 @@ public struct RequestContext: Sendable {
 public final class JuryService: @unchecked Sendable {
     public let store: CampaignStore
     let queue = DispatchQueue(label: "ptce-jury.service")
+    /// Set on `queue`: whether the caller is already the writer.
+    private static let writerKey = DispatchSpecificKey<Bool>()
     private let log: @Sendable (String) -> Void
 
     /// A capability: who may ask, what it costs, and its handler, which answers with a line.
@@ -92,6 +97,7 @@ public final class JuryService: @unchecked Sendable {
         self.store = store
         self.log = log
         knownSeances = (try? store.loadSeances()) ?? Seances()
+        queue.setSpecific(key: Self.writerKey, value: true)
         registerConsoleRequests()
     }
 
@@ -321,10 +327,17 @@ public final class JuryService: @unchecked Sendable {
         register(SeanceActRequest.self) { request, context in
             SeanceActRequest.Answer(seance: SeanceView.of(try context.store.act(on: request.action, by: context.login), for: context.member))
         }
-        register(ConnectedRequest.self) { [unowned self] _, context in
-            let jury = context.store.jury
+        register(ConnectedRequest.self) { [unowned self] _, _ in connectedMembers() }
+    }
+
+    /// The jury members whose consoles are attached now. From the writer's queue (a handler) as from
+    /// a reader (`jury list`): what is attached is the writer's to know.
+    public func connectedMembers() -> [String] {
+        func read() -> [String] {
+            let jury = store.jury
             return Set(attached.values.filter { $0.connection != nil }.map(\.login)).filter { jury.member($0) != nil }.sorted()
         }
+        return DispatchQueue.getSpecific(key: Self.writerKey) == nil ? queue.sync(execute: read) : read()
     }
 
     private func attach(_ context: RequestContext, session: String, view: MemberView) {

@@ -13,6 +13,13 @@ public struct DoctorFinding: Sendable, Equatable, CustomStringConvertible {
     /// Worth knowing, but nothing is broken.
     public var isWarning: Bool
 
+    public init(path: String, problem: String, fix: String?, isWarning: Bool) {
+        self.path = path
+        self.problem = problem
+        self.fix = fix
+        self.isWarning = isWarning
+    }
+
     public var description: String {
         "\(isWarning ? "attention" : "problème") : \(path) : \(problem)" + (fix.map { "\n    → \($0)" } ?? "")
     }
@@ -54,33 +61,15 @@ public enum Doctor {
         check.closed(root, rootInfo)
 
         let socketPath = socket ?? "/run/ptce-jury/\(name).sock"
-        var socketInfo = stat()
-        var jurysGroup = group
-        if lstat(socketPath, &socketInfo) != 0 {
-            check.report(socketPath, "pas de socket : le serveur ne tourne pas",
-                         fix: "en root : systemctl enable --now ptce-jury@\(name)   (sans systemd, en tant que \(owner) : "
-                            + "ptce-jury serve --data '\(root.path)' --socket \(socketPath) --group jury-ptce)")
-        } else if socketInfo.st_mode & S_IFMT != S_IFSOCK {
-            check.report(socketPath, "n’est pas un socket", fix: "en root, après examen : rm '\(socketPath)' puis redémarrez le serveur")
+        let jurysGroup = check.socket(socketPath, group: group, instance: name,
+                                      server: (owner, rootInfo.st_uid, "ptce-jury serve --data '\(root.path)' --socket \(socketPath)"))
+        if let text = try? String(contentsOfFile: unit, encoding: .utf8) {
+            // The unit as shipped names the group jury-ptce: another group must be written there too.
+            if let group, !text.contains("--group \(group)") {
+                check.warn(unit, "l’unité ne donne pas le groupe \(group) au serveur (--group, ExecStartPre)",
+                           fix: "en root : sed -i 's/jury-ptce/\(group)/g' \(unit) && systemctl daemon-reload")
+            }
         } else {
-            let socketGroup = UnixAccounts.groupName(socketInfo.st_gid)
-            if let group, group != socketGroup {
-                check.report(socketPath, "groupe \(socketGroup) au lieu de \(group) : le jury ne peut pas s’y connecter",
-                             fix: "corrigez --group (ou SocketGroup/ExecStartPre de l’unité) puis redémarrez le serveur")
-            }
-            jurysGroup = jurysGroup ?? socketGroup
-            if socketInfo.st_mode & 0o777 != 0o660 {
-                check.report(socketPath, "mode \(String(socketInfo.st_mode & 0o777, radix: 8)) au lieu de 660", fix: "redémarrez le serveur : il le crée en 660")
-            }
-            if socketInfo.st_uid != rootInfo.st_uid {
-                check.report(socketPath, "créé par \(UnixAccounts.userName(socketInfo.st_uid)), pas par \(owner), propriétaire de la campagne",
-                             fix: "le serveur doit tourner sous \(owner) (User= de l’unité)")
-            }
-            if !answers(socketPath) {
-                check.report(socketPath, "le serveur ne répond pas", fix: "en root : systemctl restart ptce-jury@\(name) ; journalctl -u ptce-jury@\(name)")
-            }
-        }
-        if !FileManager.default.fileExists(atPath: unit) {
             check.warn(unit, "unité systemd absente : le serveur ne redémarrera pas tout seul",
                        fix: "en root : install -m 0644 deploy/ptce-jury@.service \(unit) && systemctl daemon-reload")
         }
@@ -99,9 +88,25 @@ public enum Doctor {
         return check.findings
     }
 
+    /// What can be checked from the socket alone: by the administrator who names no campaign, and
+    /// by a member (who cannot read the campaign), with what stands between them and the server:
+    /// the socket's directory, the jury's group, a group joined since they logged in.
+    public static func examine(socket: String, group: String?) -> [DoctorFinding] {
+        var check = Check()
+        let name = URL(fileURLWithPath: socket).deletingPathExtension().lastPathComponent
+        _ = check.socket(socket, group: group, instance: name, server: nil)
+        if geteuid() == 0 {
+            check.warn(socket, "seul le socket est vérifié, pas la campagne ni les comptes des membres",
+                       fix: "ptce-jury doctor --data /srv/ptce/\(name) --server \(socket)" + (group.map { " --group \($0)" } ?? ""))
+        } else {
+            check.access(socket)
+        }
+        return check.findings
+    }
+
     /// Whether something accepts a connection on the socket (the server answers its first request
     /// only to jury members; accepting is enough to know it runs).
-    private static func answers(_ path: String) -> Bool {
+    public static func answers(_ path: String) -> Bool {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
@@ -127,6 +132,61 @@ private struct Check {
 
     mutating func warn(_ path: String, _ problem: String, fix: String?) {
         findings.append(DoctorFinding(path: path, problem: problem, fix: fix, isWarning: true))
+    }
+
+    /// The server's socket: there, a socket, open to the jury's group only, made by the server's
+    /// account (`server`: its name, uid and command line, when the campaign is known), answering.
+    /// The jury's group: `group`, else the socket's.
+    mutating func socket(_ path: String, group: String?, instance: String, server: (name: String, uid: uid_t, command: String)?) -> String? {
+        var info = stat()
+        let groupOption = "--group \(group ?? "jury-ptce")"
+        guard lstat(path, &info) == 0 else {
+            // Its directory closed to this account: `access` says why, the server may well run.
+            if errno == EACCES { return group }
+            let standalone = server.map { " (sans systemd, en tant que \($0.name) : \($0.command) \(groupOption))" } ?? ""
+            report(path, "pas de socket : le serveur ne tourne pas", fix: "en root : systemctl enable --now ptce-jury@\(instance)" + standalone)
+            return group
+        }
+        guard info.st_mode & S_IFMT == S_IFSOCK else {
+            report(path, "n’est pas un socket", fix: "en root, après examen : rm '\(path)' puis redémarrez le serveur")
+            return group
+        }
+        let socketGroup = UnixAccounts.groupName(info.st_gid)
+        if let group, group != socketGroup {
+            report(path, "groupe \(socketGroup) au lieu de \(group) : le jury ne peut pas s’y connecter",
+                   fix: "corrigez --group (ou SocketGroup/ExecStartPre de l’unité) puis redémarrez le serveur")
+        }
+        if info.st_mode & 0o777 != 0o660 {
+            report(path, "mode \(String(info.st_mode & 0o777, radix: 8)) au lieu de 660", fix: "redémarrez le serveur : il le crée en 660")
+        }
+        if let server, info.st_uid != server.uid {
+            report(path, "créé par \(UnixAccounts.userName(info.st_uid)), pas par \(server.name), propriétaire de la campagne",
+                   fix: "le serveur doit tourner sous \(server.name) (User= de l’unité)")
+        }
+        // A member who cannot reach it learns why from `access`, not from a refused connection.
+        if (geteuid() == 0 || Glibc.access(path, W_OK) == 0) && !Doctor.answers(path) {
+            report(path, "le serveur ne répond pas", fix: "en root : systemctl restart ptce-jury@\(instance) ; journalctl -u ptce-jury@\(instance)")
+        }
+        return group ?? socketGroup
+    }
+
+    /// What keeps the account running the program from the socket: the directory it is in, the
+    /// jury's group, a group joined after logging in (it counts from the next login).
+    mutating func access(_ path: String) {
+        let me = UnixAccounts.currentLogin()
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var info = stat()
+        let reachable = Glibc.access(directory, X_OK) == 0
+        let target = reachable ? path : directory
+        guard !reachable || Glibc.access(path, W_OK) != 0, lstat(target, &info) == 0 else { return }
+        let group = UnixAccounts.groupName(info.st_gid)
+        if UnixAccounts.isMember(me, ofGroup: info.st_gid) {
+            report(target, "vous (\(me)) êtes dans le groupe \(group) depuis votre dernière connexion : il ne compte pas encore",
+                   fix: "reconnectez-vous (nouvelle session SSH), ou : newgrp \(group)")
+        } else {
+            report(target, "vous (\(me)) n’êtes pas dans le groupe \(group) : vous ne pouvez pas joindre le serveur du jury",
+                   fix: "en root : usermod -aG \(group) \(me) (effet à votre prochaine connexion)")
+        }
     }
 
     /// The campaign: its directory closed to everyone but its owner (that is enough: nobody reaches

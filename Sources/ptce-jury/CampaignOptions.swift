@@ -168,3 +168,8 @@ struct Failure: Error, CustomStringConvertible {
         }
     }
 }
+
+/// A store operation whose refusal is printed as it is.
+func storeCall(_ body: () throws(StoreFailure) -> Void) throws {
+    do throws(StoreFailure) { try body() } catch { throw Failure(error.description) }
+}

@@ -28,7 +28,7 @@ extension ServedCommand {
 enum ServedCommands {
     static let requests: [any PerformedRequest.Type] = [
         CheckRequest.self, CampaignRequest.self, ListRequest.self, ShowRequest.self, ScoreRequest.self, ImportRequest.self,
-        JuryAddRequest.self, JuryRemoveRequest.self, ConflictDeclareRequest.self, ConflictRecordRequest.self, ConflictListRequest.self,
+        JuryAddRequest.self, JuryRemoveRequest.self, JuryListRequest.self, ConflictDeclareRequest.self, ConflictRecordRequest.self, ConflictListRequest.self,
         JournalShowRequest.self, JournalVerifyRequest.self, RankingRequest.self, AllocateRequest.self, AssignRequest.self,
         UnassignRequest.self, ProgressCommandRequest.self, SeanceCommandRequest.self, SeanceShowRequest.self,
     ]
@@ -42,7 +42,9 @@ enum ServedCommands {
     }
 
     private static func register<R: PerformedRequest>(_ type: R.Type, on service: JuryService) {
-        service.register(R.self) { request, context in ServedCall(context).capture { try request.perform(CampaignOptions.onServer) } }
+        service.register(R.self) { request, context in
+            ServedCall(context).capture { try request.perform(CampaignOptions.onServer) }
+        }
     }
 }
 
@@ -72,6 +74,9 @@ final class ServedCall: @unchecked Sendable {
         login = context.login
         language = context.language
     }
+
+    /// The members whose consoles are attached, asked only by the command that shows them.
+    func connected() -> [String] { context.connectedMembers() }
 
     /// Runs `body` with the store to change: on the jury server a read runs on a snapshot, and what
     /// it ends by writing (an import planned off the writer) is done on the writer.
