@@ -17,12 +17,18 @@ final class AvailabilityTests: XCTestCase {
         addTeardownBlock { [jury] in jury?.remove() }
     }
 
-    /// Bob's 30 saves while alice's `flood` runs; his round trips in seconds.
-    private func bobsSaves(during flood: String, _ arguments: [String] = []) throws -> [Double] {
+    /// One of the hostile member's scripts, shared with the bench (scripts/bench-under-attack).
+    private static func attack(_ name: String, filePath: String = #filePath) -> String {
+        URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appending(path: "scripts/attack/\(name)").path
+    }
+
+    /// Bob's 30 saves while alice runs the attack `script`; his round trips in seconds.
+    private func bobsSaves(during script: String, _ arguments: [String] = []) throws -> [Double] {
         let j = jury!
         let attacker = Process()
         attacker.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        attacker.arguments = ["--reuid=\(j.alice)", "--regid=\(j.group)", "--init-groups", "/usr/bin/python3", "-c", flood, j.socket] + arguments
+        attacker.arguments = ["--reuid=\(j.alice)", "--regid=\(j.group)", "--init-groups", "/usr/bin/python3", Self.attack(script), j.socket] + arguments
         attacker.standardOutput = FileHandle.nullDevice
         attacker.standardError = FileHandle.nullDevice
         try attacker.run()
@@ -46,21 +52,21 @@ final class AvailabilityTests: XCTestCase {
     }
 
     func testARankingFloodFromSixConnectionsDoesNotSlowAnothersSaves() throws {
-        check(try bobsSaves(during: Self.flood, [#"{"id":%d,"type":"ranking","body":{"format":"json","resamples":10000}}"#, "6"]),
+        check(try bobsSaves(during: "flood.py", [#"{"id":%d,"type":"ranking","body":{"format":"json","resamples":10000}}"#, "6"]),
               "ranking × 6 connections")
     }
 
     func testAnExportFloodDoesNotSlowAnothersSaves() throws {
-        check(try bobsSaves(during: Self.flood, [#"{"id":%d,"type":"export","body":{"format":"ods","table":"dossiers"}}"#, "6"]),
+        check(try bobsSaves(during: "flood.py", [#"{"id":%d,"type":"export","body":{"format":"ods","table":"dossiers"}}"#, "6"]),
               "export × 6 connections")
     }
 
     func testAnImportBombCostsOnlyItsSendersTime() throws {
-        check(try bobsSaves(during: Self.bomb), "XLSX bomb in import --dry-run × 3 connections")
+        check(try bobsSaves(during: "import-bomb.py"), "XLSX bomb in import --dry-run × 3 connections")
     }
 
     func testHalfRequestsDoNotSlowAnothersSaves() throws {
-        check(try bobsSaves(during: Self.halves), "whole-then-half requests × 50 connections")
+        check(try bobsSaves(during: "half-requests.py"), "whole-then-half requests × 50 connections")
     }
 
     /// A request that follows a whole one in the same write, and stops halfway, is cut off 10 s after its first byte.
@@ -94,58 +100,6 @@ final class AvailabilityTests: XCTestCase {
         XCTAssertEqual(j.run(j.chair, ["journal", "verify"]).status, 0)
         XCTAssertTrue(j.run(j.alice, ["score", "\(j.numbers[1])", "--set", "\(j.keys[1])=2"]).err.contains("votre part du journal"))
     }
-
-    /// argv[2]: a request line with `%d` for its id; argv[3]: connections. Each sends, reads, sends again.
-    static let flood = """
-    import socket, sys, threading
-    path, line, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    def run():
-        s = socket.socket(socket.AF_UNIX); s.connect(path); f = s.makefile('rb'); i = 0
-        while True:
-            i += 1; s.sendall((line % i).encode() + b'\\n'); f.readline()
-    for _ in range(count): threading.Thread(target=run, daemon=True).start()
-    threading.Event().wait()
-    """
-
-    /// An XLSX whose sheet unpacks to 150 MB of rows, sent again and again through `import --dry-run`.
-    static let bomb = """
-    import socket, sys, threading, zipfile, io, base64, json
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, 'w', zipfile.ZIP_DEFLATED) as z:
-        z.writestr('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
-        z.writestr('_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
-        z.writestr('xl/workbook.xml', '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Dossiers" sheetId="1" r:id="rId1"/></sheets></workbook>')
-        z.writestr('xl/_rels/workbook.xml.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
-        with z.open('xl/worksheets/sheet1.xml', 'w') as sheet:
-            sheet.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
-            row = b'<row><c t="inlineStr"><is><t>ID</t></is></c><c t="inlineStr"><is><t>x</t></is></c></row>' * 1000
-            for _ in range(1700): sheet.write(row)
-            sheet.write(b'</sheetData></worksheet>')
-    payload = base64.b64encode(buffer.getvalue()).decode()
-    path = sys.argv[1]
-    def run():
-        s = socket.socket(socket.AF_UNIX); s.connect(path); f = s.makefile('rb'); i = 0
-        while True:
-            i += 1
-            s.sendall((json.dumps({"id": i, "type": "import", "body": {"files": [{"name": "bombe.xlsx", "contents": payload}],
-                                   "dryRun": True, "format": "table"}}) + "\\n").encode()); f.readline()
-    for _ in range(3): threading.Thread(target=run, daemon=True).start()
-    threading.Event().wait()
-    """
-
-    /// Connections that each send a whole request and half of the next, again and again.
-    static let halves = """
-    import socket, sys, threading, time
-    path = sys.argv[1]
-    def run():
-        while True:
-            try:
-                s = socket.socket(socket.AF_UNIX); s.connect(path)
-                s.sendall(b'{"id":1,"type":"list","body":{"format":"json"}}\\n{"id":2,"type":"li'); time.sleep(0.2)
-            except OSError: time.sleep(0.1)
-    for _ in range(50): threading.Thread(target=run, daemon=True).start()
-    threading.Event().wait()
-    """
 
     static let wholeThenHalf = """
     import socket, sys
