@@ -83,7 +83,7 @@ public struct DossierImport: Sendable {
             let problems = dossier.problems(at: 0)
             guard problems.isEmpty else {
                 report.skipped.append(.init(number: source.number, origin: source.origin,
-                                            reason: problems.map(\.message).joined(separator: " ; ")))
+                                            reason: problems.map { $0.message.text(language) }.joined(separator: " ; ")))
                 continue
             }
             if let old {

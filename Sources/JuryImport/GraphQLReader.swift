@@ -84,7 +84,7 @@ struct GraphQLReader {
         }
         // One problem per kind is enough to fix the query or the mapping.
         var seen = Set<String>()
-        problems = problems.filter { seen.insert($0.message).inserted }
+        problems = problems.filter { seen.insert($0.message.fr).inserted }
         if !problems.isEmpty { throw StoreFailure(Array(problems.prefix(20))) }
         return Page(dossiers: dossiers, hasNextPage: connection.pageInfo?.hasNextPage, unknownTypes: unknown.champs)
     }

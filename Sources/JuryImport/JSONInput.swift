@@ -7,7 +7,7 @@ import JuryStore
 enum ImportProblem {
     static func at(_ url: URL, line: Int? = nil, column: Int? = nil, path: String? = nil, _ message: String) -> StoreProblem {
         StoreProblem(path: Sanitizer.line(url.relativePath), line: line, column: column, fieldPath: path.map(Sanitizer.line),
-                     message: Sanitizer.line(message))
+                     message: Localized(fr: Sanitizer.line(message), en: Sanitizer.line(message)))
     }
 }
 

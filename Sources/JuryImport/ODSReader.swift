@@ -125,7 +125,7 @@ private final class ContentHandler: XMLHandler {
             do throws(StoreFailure) {
                 if let table = try SheetTable.make(name: tableName, file: file, rows: rows) { tables.append(table) }
             } catch {
-                throw ImportRefusal(sheet, error.problems.first?.message ?? "feuille illisible")
+                throw ImportRefusal(sheet, error.problems.first?.message.fr ?? "feuille illisible")
             }
             tableName = nil
             rows = []
