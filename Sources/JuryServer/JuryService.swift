@@ -163,7 +163,7 @@ public final class JuryService: @unchecked Sendable {
         switch error {
         case let refusal as Refusal: return refusal
         case let refusal as SeanceRefusal: return .refused(refusal.message)
-        case let failure as StoreFailure: return .refused(failure.description)
+        case let failure as StoreFailure: return .refused(failure.localized)
         default: return .refused(String(describing: error))
         }
     }

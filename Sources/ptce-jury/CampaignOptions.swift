@@ -75,7 +75,7 @@ struct CampaignOptions: ParsableArguments {
         do throws(StoreFailure) {
             return try CampaignStore.open(directory)
         } catch {
-            throw Failure(error.description, code: ExitCode.invalidData)
+            throw Failure(error.text(language), code: ExitCode.invalidData)
         }
     }
 
@@ -105,7 +105,7 @@ struct CampaignOptions: ParsableArguments {
             return served.login
         }
         let login = reviewer ?? UnixAccounts.currentLogin()
-        do throws(StoreFailure) { try store.act(as: login) } catch { throw Failure(error.description) }
+        do throws(StoreFailure) { try store.act(as: login) } catch { throw Failure(error.text(language)) }
         return login
     }
 

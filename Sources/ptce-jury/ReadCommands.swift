@@ -23,7 +23,7 @@ extension CheckRequest: PerformedRequest {
             _ = try store.loadAllocation().finalized.flatMap(store.loadSnapshot)
             _ = try store.loadAssignments()
         } catch {
-            throw Failure(error.description, code: ExitCode.invalidData)
+            throw Failure(error.text(options.language), code: ExitCode.invalidData)
         }
         var dossiers = store.dossiers, sheets = store.sheets.values.reduce(0) { $0 + $1.count }
         // A member counts what they may see (through the server, or --reviewer on a directory): a count can

@@ -64,7 +64,7 @@ struct ServeCommand: ParsableCommand {
             claim = try ServerClaim.take(root)
             store = try CampaignStore.openForServer(root)
         } catch {
-            throw Failure(error.description, code: ExitCode.invalidData)
+            throw Failure(error.text(l), code: ExitCode.invalidData)
         }
         ServerLog.raiseDescriptorLimit()
         let service = JuryService(store: store, log: ServerLog.write)

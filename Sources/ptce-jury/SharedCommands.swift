@@ -21,9 +21,9 @@ extension CampaignOptions {
     }
 }
 
-/// A store operation whose refusal is printed as it is.
-private func storeCall(_ body: () throws(StoreFailure) -> Void) throws {
-    do throws(StoreFailure) { try body() } catch { throw Failure(error.description) }
+/// A store operation whose refusal is printed as the store words it, in `language`.
+private func storeCall(_ language: Language, _ body: () throws(StoreFailure) -> Void) throws {
+    do throws(StoreFailure) { try body() } catch { throw Failure(error.text(language)) }
 }
 
 // MARK: - jury
@@ -63,7 +63,7 @@ extension JuryAddRequest: PerformedRequest {
                           + Regions.all.map { "\($0.code) \($0.name)" }.joined(separator: ", ") + ")")
         }
         jury.members.append(JuryMember(login: login, name: Sanitizer.line(memberName), role: chair ? .chair : .reviewer, region: region))
-        try storeCall { () throws(StoreFailure) in try store.saveJury(jury) }
+        try storeCall(l) { () throws(StoreFailure) in try store.saveJury(jury) }
         Output.write(l.pick("« \(login) » ajouté au jury (\(chair ? "présidence" : "rapporteur")), révision \(store.jury.revision).\n",
                             "“\(login)” added to the jury (\(chair ? "chair" : "reviewer")), revision \(store.jury.revision).\n"))
     }
@@ -88,7 +88,7 @@ extension JuryRemoveRequest: PerformedRequest {
             throw Failure(l.pick("« \(login) » n’est pas membre du jury", "“\(login)” is not a jury member"))
         }
         jury.members.removeAll { $0.login == login }
-        try storeCall { () throws(StoreFailure) in try store.saveJury(jury) }
+        try storeCall(l) { () throws(StoreFailure) in try store.saveJury(jury) }
         Output.write(l.pick("« \(login) » retiré du jury, révision \(store.jury.revision).\n",
                             "“\(login)” removed from the jury, revision \(store.jury.revision).\n"))
     }
@@ -117,7 +117,7 @@ extension ConflictDeclareRequest: PerformedRequest {
     func perform(_ options: CampaignOptions) throws {
         let session = try options.openSession()
         let dossier = try session.dossier(number)
-        try storeCall { () throws(StoreFailure) in try session.store.declareConflict(dossier: dossier.number, reason: reason) }
+        try storeCall(session.language) { () throws(StoreFailure) in try session.store.declareConflict(dossier: dossier.number, reason: reason) }
         Output.write(session.language.pick("Conflit d’intérêts déclaré sur le dossier \(dossier.number).\n",
                                            "Conflict of interest declared on dossier \(dossier.number).\n"))
     }
@@ -139,7 +139,7 @@ extension ConflictRecordRequest: PerformedRequest {
     func perform(_ options: CampaignOptions) throws {
         let session = try options.openSession()
         let dossier = try session.dossier(number)
-        try storeCall { () throws(StoreFailure) in
+        try storeCall(session.language) { () throws(StoreFailure) in
             try session.store.recordConflict(of: login, dossier: dossier.number, reason: reason)
         }
         Output.write(session.language.pick("Conflit d’intérêts de « \(login) » enregistré sur le dossier \(dossier.number).\n",

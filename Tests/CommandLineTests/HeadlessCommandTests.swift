@@ -244,6 +244,32 @@ extension HeadlessCommandTests {
         try JSONSerialization.data(withJSONObject: tree, options: [.prettyPrinted, .sortedKeys]).write(to: url)
     }
 
+    func testAMalformedFileIsReportedInTheMembersLanguageAtItsPosition() throws {
+        let c = try campaign()
+        try Data("{\n  \"schemaVersion\": 1,\n  \"members\": [".utf8).write(to: URL(fileURLWithPath: c.path).appending(path: "jury.json"))
+        let english = try run(["check", "--data", c.path, "--lang", "en"])
+        XCTAssertEqual(english.status, 65)
+        XCTAssertEqual(english.stderr, "\(c.path)/jury.json:3:15: unexpected end of file: the file is truncated "
+                                       + "or a brace, a bracket or a quote is not closed\n")
+        let french = try run(["list", "--data", c.path, "--reviewer", c.reviewer])
+        XCTAssertEqual(french.status, 65)
+        XCTAssertEqual(french.stderr, "\(c.path)/jury.json:3:15: fin de fichier inattendue : le fichier est tronqué "
+                                      + "ou une accolade, un crochet ou un guillemet n’est pas fermé\n")
+    }
+
+    func testAnUnknownRuleIsNamedInEnglishToo() throws {
+        let c = try campaign()
+        try editCampaign(c.path) { tree in
+            var constraints = tree["constraints"] as! [String: Any]
+            constraints["minPerRegion"] = ["84": 1]
+            tree["constraints"] = constraints
+        }
+        let checked = try run(["check", "--data", c.path], environment: ["LANG": "en_GB.UTF-8"])
+        XCTAssertEqual(checked.status, 65)
+        XCTAssertEqual(checked.stderr, "\(c.path)/campaign.json: constraints.minPerRegion: unknown rule “minPerRegion” "
+                                       + "(known rules: eligibleOnly, maxPerRegion, minOverseas)\n")
+    }
+
     func testCheckRefusesAnUnknownRuleNamingItAndTheKnownOnes() throws {
         let c = try campaign()
         try editCampaign(c.path) { tree in
