@@ -297,10 +297,11 @@ struct DoctorCommand: ParsableCommand {
             let root = try options.campaignDirectory()
             let l = options.language
             let findings = Doctor.examine(root, socket: options.server, group: group)
-            for finding in findings { Output.write("\(finding)\n") }
+            for finding in findings { Output.write(finding.text(l) + "\n") }
             let problems = findings.filter { !$0.isWarning }.count
             guard problems == 0 else {
-                throw Failure(l.pick("\(problems) problème(s) à corriger (commandes ci-dessus).", "\(problems) problem(s) to fix (commands above)."))
+                throw Failure(problems > 1 ? l.pick("\(problems) problèmes à corriger (commandes ci-dessus).", "\(problems) problems to fix (commands above).")
+                                           : l.pick("1 problème à corriger (commande ci-dessus).", "1 problem to fix (command above)."))
             }
             Output.write(l.pick("Installation du serveur du jury correcte.\n", "Jury server installation correct.\n"))
         }
