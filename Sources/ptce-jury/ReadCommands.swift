@@ -32,7 +32,7 @@ extension CheckRequest: PerformedRequest {
             let view = MemberView.of(login, campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, sheets: store.sheets)
             (dossiers, sheets) = (view?.dossiers ?? [], view?.sheets.count ?? 0)
         } else {
-            for warning in store.warnings { Output.error("\(warning)\n") }
+            for warning in store.warnings { Output.error(warning.text(options.language) + "\n") }
         }
         let campaignFile = CampaignFiles.campaign(store.sourceRoot).relativePath
         for obstacle in AllocationRules(store.campaign).obstacles(dossiers, in: store.campaign) {

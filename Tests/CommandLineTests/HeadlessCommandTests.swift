@@ -257,6 +257,27 @@ extension HeadlessCommandTests {
                                       + "ou une accolade, un crochet ou un guillemet n’est pas fermé\n")
     }
 
+    func testATamperedJournalIsReportedInTheMembersLanguage() throws {
+        let c = try campaign()
+        let store = try CampaignStore.open(URL(fileURLWithPath: c.path))
+        let number = try XCTUnwrap(c.numbers.first { store.sheet(reviewer: c.reviewer, dossier: $0) == nil })
+        let scored = try run(["score", "\(number)", "--data", c.path, "--reviewer", c.reviewer, "--set", "\(store.campaign.criteria[0].key)=3"])
+        XCTAssertEqual(scored.status, 0, scored.stderr)
+        let journal = URL(fileURLWithPath: c.path).appending(path: "journal/\(c.reviewer).jsonl")
+        let lines = try String(contentsOf: journal, encoding: .utf8).split(separator: "\n").count
+        let handle = try FileHandle(forWritingTo: journal)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("not an entry\n".utf8))
+        try handle.close()
+        let english = try run(["journal", "verify", "--data", c.path, "--lang", "en"])
+        XCTAssertNotEqual(english.status, 0)
+        XCTAssertEqual(english.stdout, "\(c.path)/journal/\(c.reviewer).jsonl:\(lines + 1):1: unreadable entry: the line was changed "
+                                       + "or is not a journal entry\n")
+        XCTAssertEqual(english.stderr, "Journal tampered with: 1 problem above.\n")
+        let french = try run(["journal", "verify", "--data", c.path])
+        XCTAssertEqual(french.stderr, "Journal altéré : 1 problème ci-dessus.\n")
+    }
+
     func testAnUnknownRuleIsNamedInEnglishToo() throws {
         let c = try campaign()
         try editCampaign(c.path) { tree in
