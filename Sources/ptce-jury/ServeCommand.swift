@@ -135,6 +135,8 @@ enum ServerConversion {
                 let rewritten = try JSONSerialization.data(withJSONObject: campaign, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
                 try DurableFile.write(rewritten + Data("\n".utf8), to: campaignURL, mode: 0o600)
                 _ = lchown(campaignURL.path, uid, gid)
+            } catch let problem as StoreProblem {
+                throw Failure(problem.text(l))
             } catch {
                 throw Failure("\(campaignURL.path) : \(error)")
             }
