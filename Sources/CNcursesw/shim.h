@@ -1,6 +1,6 @@
 #ifndef PTCE_NCURSESW_SHIM_H
 #define PTCE_NCURSESW_SHIM_H
-// SwiftPM drops pkg-config's -D_XOPEN_SOURCE: without these the wide API is missing (guide §4).
+// SwiftPM drops pkg-config's -D_XOPEN_SOURCE: without these the wide API is missing (docs/ARCHITECTURE.md, « The terminal »).
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
 #include <locale.h>

@@ -171,13 +171,14 @@ extension BoardView {
                 continue
             }
             let row = report.rows[index]
-            p.line(tableLine(row, columns, l), row: screenRow, column: 0, width: layout.tableWidth,
-                   extra: index == selected ? .reverse : [])
+            p.row(tableLine(row, columns, l), row: screenRow, column: 0, width: layout.tableWidth, selected: index == selected)
         }
     }
 
     private func tableLine(_ row: DeliberationReport.Row, _ columns: BoardColumns, _ l: Language) -> TextLine {
         let flags = (row.verdict.isEligible ? " " : "✗") + (row.dependsOnMethod ? "⚑" : " ") + (row.proposed ? "›" : " ")
+        var marked: Int?
+        if case .swapping(let out) = mode { marked = out }
         let decision: (String, Style)
         switch report.decision(row.number) {
         case .laureate?: decision = (l.pick("★ lauréat", "★ laureate"), [.bold, .good])
@@ -190,7 +191,7 @@ extension BoardView {
         return columns.line([
             (flags, row.verdict.isEligible ? .warning : [.bold, .danger]),
             (row.rank.map(String.init) ?? "—", []),
-            (String(row.number), swapOut == row.number ? [.underline] : []),
+            (String(row.number), marked == row.number ? [.underline] : []),
             (row.dossier.name, []),
             (score, row.masked ? .dim : .bold),
             (Labels.total(row.statistics?.disagreement, l), []),
@@ -236,7 +237,8 @@ extension BoardView {
     /// and its motivation — or the motivation being typed, or the board's question.
     private func drawDetail(_ p: Painter, _ layout: BoardLayout, _ c: ScreenContext) {
         let l = c.language, top = layout.detailRow
-        if let question {
+        switch mode {
+        case .question(let question):
             let text: String
             switch question {
             case .propose:
@@ -250,21 +252,20 @@ extension BoardView {
                 p.line(TextLine(line, [.bold, .warning]), row: top + i, column: 0, width: p.columns, extra: .reverse)
             }
             return
-        }
-        if let reopening {
-            return drawField(reopening, question: l.pick("Rouvrir l’attribution finalisée — motivation, écrite au procès-verbal suivant",
-                                                         "Reopen the finalised allocation — motivation, written in the next minutes"), p, layout, l)
-        }
-        if let field = editor {
+        case .reopening(let field):
+            return drawField(field, question: l.pick("Rouvrir l’attribution finalisée — motivation, écrite au procès-verbal suivant",
+                                                     "Reopen the finalised allocation — motivation, written in the next minutes"), p, layout, l)
+        case .motivation(let field):
             let why: String
             switch field.purpose {
             case .select(let reason): why = l.pick("Motivation requise — ", "Motivation required — ") + Labels.motivationReason(reason, l)
             case .motivate: why = l.pick("Motivation de la décision", "Motivation of the decision")
             }
             return drawField(field.editor, question: l.pick("n° \(field.dossier) : ", "no. \(field.dossier): ") + why, p, layout, l)
-        }
-        if let field = placeField {
+        case .place(let field):
             return drawField(field, question: l.pick("Lieu de la séance", "Session’s place"), p, layout, l)
+        case .browsing, .swapping, .checklist:
+            break
         }
         guard let row = selectedRow else { return }
         p.text(l.pick("n° ", "no. ") + "\(row.number) — " + Self.scores(row, l), row: top, column: 1, width: p.columns - 2, style: .bold)

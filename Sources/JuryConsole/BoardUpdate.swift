@@ -17,18 +17,39 @@ struct BoardView: Sendable {
     var selected = 0
     /// First line of the table shown (the funding line takes a line of its own).
     var scroll = 0
-    var editor: MotivationField?
-    /// The chair typing the place of the séance being opened.
-    var placeField: LineEditor?
-    var question: BoardQuestion?
-    /// The laureate marked with `x`, to be compared with a replacement.
-    var swapOut: Int?
-    /// `F`: the checklist before finalising, over the board.
-    var checklist: ChecklistView?
-    /// `R`: why the chair reopens the finalised allocation, being typed.
-    var reopening: LineEditor?
+    /// What the board is doing besides showing the allocation: one thing at a time.
+    var mode = BoardMode.browsing
 
     var selectedRow: DeliberationReport.Row? { report.rows.indices.contains(selected) ? report.rows[selected] : nil }
+
+    /// The motivation being typed, if one is.
+    var motivation: MotivationField? {
+        if case .motivation(let field) = mode { return field }
+        return nil
+    }
+
+    /// The checklist, when it is over the board.
+    var checklist: ChecklistView? {
+        if case .checklist(let view) = mode { return view }
+        return nil
+    }
+}
+
+/// The board's sub-modes: a key goes to the one in force, and opening one ends the other.
+enum BoardMode: Sendable {
+    case browsing
+    /// The laureate marked with `x`, to be compared with a replacement.
+    case swapping(out: Int)
+    /// A question waiting for o/y; any other key cancels it.
+    case question(BoardQuestion)
+    /// A motivation being typed, and what it is for.
+    case motivation(MotivationField)
+    /// `R`: why the chair reopens the finalised allocation, being typed.
+    case reopening(LineEditor)
+    /// The chair typing the place of the séance being opened.
+    case place(LineEditor)
+    /// `F`: the checklist before finalising, over the board.
+    case checklist(ChecklistView)
 }
 
 struct BoardInputs: Equatable, Sendable {
@@ -108,17 +129,25 @@ extension BoardView: ScreenComponent {
                   method: allocation.method, allocation: allocation)
     }
 
-    var isTyping: Bool { editor != nil || reopening != nil || placeField != nil || checklist?.reason != nil }
+    var isTyping: Bool {
+        switch mode {
+        case .motivation, .reopening, .place: return true
+        case .checklist(let view): return view.reason != nil
+        case .browsing, .swapping, .question: return false
+        }
+    }
 
     func keys(_ c: ScreenContext) -> KeyTable {
-        if let checklist { return checklist.keys(c) }
-        if placeField != nil {
+        switch mode {
+        case .checklist(let view):
+            return view.keys(c)
+        case .place:
             return KeyTable(title: Localized(fr: "Attribution — lieu de la séance", en: "Allocation — session’s place"), lines: placeBindings.map(\.line))
-        }
-        if editor != nil || reopening != nil {
+        case .motivation, .reopening:
             return KeyTable(title: Localized(fr: "Attribution — motivation", en: "Allocation — motivation"), lines: motivationBindings.map(\.line))
+        case .browsing, .swapping, .question:
+            return KeyTable(title: Localized(fr: "Attribution", en: "Allocation"), lines: bindings(c).map(\.line), notes: Self.legend)
         }
-        return KeyTable(title: Localized(fr: "Attribution", en: "Allocation"), lines: bindings(c).map(\.line), notes: Self.legend)
     }
 
     /// After every event: scores, jury or campaign changed on disk, another method, another
@@ -131,14 +160,27 @@ extension BoardView: ScreenComponent {
             builtFor = inputs
             selected = number.flatMap { n in report.rows.firstIndex { $0.number == n } } ?? min(selected, max(0, report.rows.count - 1))
             // A sheet submitted meanwhile may settle an item: the checklist follows.
-            if let open = checklist { checklist?.rebuild(c.checklistReport(allocation, open.inputs)) }
+            if case .checklist(var view) = mode {
+                view.rebuild(c.checklistReport(allocation, view.inputs))
+                mode = .checklist(view)
+            }
         }
         let layout = c.boardLayout
         let lines = BoardLines(report)
         scroll = Motion.scroll(scroll, keeping: lines.line(ofRow: selected), height: layout.tableHeight, count: lines.count)
-        editor?.editor.keepCursorVisible(width: layout.fieldWidth)
-        reopening?.keepCursorVisible(width: layout.fieldWidth)
-        checklist?.keepVisible(rows: c.rows)
+        switch mode {
+        case .motivation(var field):
+            field.editor.keepCursorVisible(width: layout.fieldWidth)
+            mode = .motivation(field)
+        case .reopening(var field):
+            field.keepCursorVisible(width: layout.fieldWidth)
+            mode = .reopening(field)
+        case .checklist(var view):
+            view.keepVisible(rows: c.rows)
+            mode = .checklist(view)
+        case .browsing, .swapping, .question, .place:
+            break
+        }
     }
 
     mutating func received(_ outcome: AllocationOutcome, _ c: inout ScreenContext) -> [ConsoleEffect] {
@@ -153,7 +195,7 @@ extension BoardView: ScreenComponent {
             c.say(c.language.pick("Attribution enregistrée (révision \(allocation.revision))", "Allocation saved (revision \(allocation.revision))"))
         case .checklistLoaded(let inputs):
             // Under the allocation's method, which the chair's board follows.
-            checklist = ChecklistView(inputs, report: c.checklistReport(allocation, inputs))
+            mode = .checklist(ChecklistView(inputs, report: c.checklistReport(allocation, inputs)))
         case .loadFailed(let reason):
             c.fail(c.language.pick("Lecture de l’attribution impossible : ", "Cannot read the allocation: ") + reason)
         case .saveFailed(let reason):
@@ -165,8 +207,10 @@ extension BoardView: ScreenComponent {
 
     private mutating func show(_ allocation: AllocationState) {
         self.allocation = allocation
-        checklist?.show(allocation)
-        if allocation.isFinalized { checklist = nil }
+        if case .checklist(var view) = mode {
+            view.show(allocation)
+            mode = allocation.isFinalized ? .browsing : .checklist(view)
+        }
         if allocation.drawSeed == builtFor.drawSeed && method == builtFor.method {
             report = report.with(allocation: allocation)
         }   // otherwise `keepCurrent` computes everything again
@@ -223,8 +267,8 @@ extension BoardView: ScreenComponent {
     ]
 
     mutating func handle(_ key: Key, in c: inout ScreenContext) -> [ConsoleEffect] {
-        if let question {
-            self.question = nil
+        if case .question(let question) = mode {
+            mode = .browsing
             guard ["o", "O", "y", "Y"].map(Key.character).contains(key) else {
                 c.say(c.language.pick("Annulé", "Cancelled"))
                 return []
@@ -236,10 +280,13 @@ extension BoardView: ScreenComponent {
             case .closeSeance: return [.seance(.act(.close))]
             }
         }
-        if checklist != nil { return checklistKey(key, &c) }
-        if editor != nil { return typeMotivation(key, &c) }
-        if reopening != nil { return typeReopening(key, &c) }
-        if placeField != nil { return typePlace(key, &c) }
+        switch mode {
+        case .checklist(let view): return checklistKey(key, view, &c)
+        case .motivation(let field): return typeMotivation(key, field, &c)
+        case .reopening(let field): return typeReopening(key, field, &c)
+        case .place(let field): return typePlace(key, field, &c)
+        case .browsing, .swapping, .question: break
+        }
         guard let action = c.action(for: key, in: bindings(c)) else { return [] }
         let height = c.boardLayout.tableHeight, last = max(0, report.rows.count - 1)
         let row = selectedRow
@@ -259,7 +306,7 @@ extension BoardView: ScreenComponent {
         case .read:
             if let number = row?.number, let position = c.data.position(of: number) { c.open(.dossier(DossierView(opening: position, c))) }
         case .back: c.close()
-        case .reopen: reopening = LineEditor("")
+        case .reopen: mode = .reopening(LineEditor(""))
         case .laureate, .waitlist, .waitlistUp, .waitlistDown, .propose, .motivate, .finalize:
             return chairAction(action, row, &c)
         case .openSeance, .discuss, .endDiscussion, .arrivals, .closeSeance:
@@ -271,7 +318,7 @@ extension BoardView: ScreenComponent {
     /// The keys that change the allocation: the chair's alone, before the allocation is final.
     private mutating func chairAction(_ action: BoardAction, _ row: DeliberationReport.Row?, _ c: inout ScreenContext) -> [ConsoleEffect] {
         if action == .propose {
-            question = .propose
+            mode = .question(.propose)
             return []
         }
         if action == .finalize {
@@ -298,15 +345,15 @@ extension BoardView: ScreenComponent {
     }
 
     /// A key on the checklist: what it asks of the board is done here, with the board's analysis.
-    private mutating func checklistKey(_ key: Key, _ c: inout ScreenContext) -> [ConsoleEffect] {
-        guard var view = checklist else { return [] }
+    private mutating func checklistKey(_ key: Key, _ view: ChecklistView, _ c: inout ScreenContext) -> [ConsoleEffect] {
+        var view = view
         let outcome = view.handle(key, in: &c)
-        checklist = view
+        mode = .checklist(view)
         switch outcome {
         case .none: return []
-        case .close: checklist = nil
+        case .close: mode = .browsing
         case .resolve(let dossier):
-            checklist = nil
+            mode = .browsing
             if let index = report.rows.firstIndex(where: { $0.number == dossier }) { selected = index }
         case .edit(let edit): return change(edit, &c)
         }
@@ -315,7 +362,7 @@ extension BoardView: ScreenComponent {
 
     /// The motivation's prompt opens; a draft kept when the console quit comes back into it.
     private mutating func openMotivation(_ field: MotivationField) -> [ConsoleEffect] {
-        editor = field
+        mode = .motivation(field)
         return [.loadDraft(prompt: field.prompt)]
     }
 
@@ -364,11 +411,11 @@ extension BoardView: ScreenComponent {
     }
 
     /// Enter commits (the change is refused, field kept, while a required motivation is empty); Esc cancels.
-    private mutating func typeMotivation(_ key: Key, _ c: inout ScreenContext) -> [ConsoleEffect] {
-        guard var field = editor else { return [] }
+    private mutating func typeMotivation(_ key: Key, _ field: MotivationField, _ c: inout ScreenContext) -> [ConsoleEffect] {
+        var field = field
         switch c.action(for: key, in: motivationBindings) {
         case .cancel:
-            editor = nil
+            mode = .browsing
             c.say(c.language.pick("Annulé", "Cancelled"))
             return [.keepDraft(nil, prompt: field.prompt)]
         case .commit:
@@ -379,28 +426,30 @@ extension BoardView: ScreenComponent {
             case .motivate: effects = change(.motivate(field.dossier.value, text), &c)
             }
             guard !effects.isEmpty else { return [] }
-            editor = nil
+            mode = .browsing
             return effects + [.keepDraft(nil, prompt: field.prompt)]
         case .edit, .next, .previous, nil:
             _ = field.editor.handle(key)
             field.editor.keepCursorVisible(width: c.boardLayout.fieldWidth)
-            editor = field
+            mode = .motivation(field)
             return []
         }
     }
 
     /// The motivation of a reopening: Enter reopens (refused while empty), Esc gives up.
-    private mutating func typeReopening(_ key: Key, _ c: inout ScreenContext) -> [ConsoleEffect] {
+    private mutating func typeReopening(_ key: Key, _ field: LineEditor, _ c: inout ScreenContext) -> [ConsoleEffect] {
+        var field = field
         switch c.action(for: key, in: motivationBindings) {
         case .cancel:
-            reopening = nil
+            mode = .browsing
             c.say(c.language.pick("Annulé", "Cancelled"))
         case .commit:
-            let effects = change(.reopen(motivation: reopening?.text ?? ""), &c)
-            if !effects.isEmpty { reopening = nil }
+            let effects = change(.reopen(motivation: field.text), &c)
+            if !effects.isEmpty { mode = .browsing }
             return effects
         case .edit, .next, .previous, nil:
-            _ = reopening?.handle(key)
+            _ = field.handle(key)
+            mode = .reopening(field)
         }
         return []
     }
@@ -442,16 +491,16 @@ extension BoardView: ScreenComponent {
     private mutating func whatIf(_ c: inout ScreenContext) {
         guard let row = selectedRow else { return }
         let l = c.language
-        guard let out = swapOut, out != row.number else {
+        guard case .swapping(let out) = mode, out != row.number else {
             guard allocation.laureates.contains(row.number) else {
                 c.fail(l.pick("x : d’abord sur un lauréat, puis sur son remplaçant", "x: first on a laureate, then on its replacement"))
                 return
             }
-            swapOut = row.number
+            mode = .swapping(out: row.number)
             c.say(l.pick("n° \(row.number) marqué : x sur le dossier qui le remplacerait", "no. \(row.number) marked: x on the dossier that would replace it"))
             return
         }
-        swapOut = nil
+        mode = .browsing
         let result = report.analysis.whatIf(allocation, remove: out, add: row.number)
         var parts = [l.pick("Et si n° \(out) → n° \(row.number) : somme des notes ", "What if no. \(out) → no. \(row.number): score sum ")
                      + (result.scoreChange >= 0 ? "+" : "−") + l.decimal(abs(result.scoreChange))]

@@ -153,8 +153,8 @@ struct ChecklistView: Sendable {
             var text = item.text.text(l)
             if let acknowledgement = item.acknowledgement { text += l.pick(" — accepté : ", " — acknowledged: ") + acknowledgement.reason }
             let style: Style = item.acknowledgement != nil ? .good : item.blocking ? [.bold, .danger] : []
-            p.line(TextLine(spans: [Span(" \(mark) ", style), Span(text, style)]), row: ChecklistLayout.top + offset, column: 0,
-                   width: p.columns, extra: index == selected ? .reverse : [])
+            p.row(TextLine(spans: [Span(" \(mark) ", style), Span(text, style)]), row: ChecklistLayout.top + offset, column: 0,
+                  width: p.columns, selected: index == selected)
         }
         let bottom = layout.detailRow
         if confirming {

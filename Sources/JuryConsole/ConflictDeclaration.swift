@@ -57,8 +57,9 @@ extension ConsoleState {
         if conflictField?.prompt == prompt, conflictField?.editor.text.isEmpty == true {
             conflictField?.editor = LineEditor(text)
             keepFieldCursorVisible()
-        } else if board?.editor?.prompt == prompt {
-            board?.editor?.editor = LineEditor(text)
+        } else if var field = board?.motivation, field.prompt == prompt {
+            field.editor = LineEditor(text)
+            board?.mode = .motivation(field)
             let c = context
             board?.keepCurrent(c)
         } else {

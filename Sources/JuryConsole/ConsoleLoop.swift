@@ -38,6 +38,8 @@ public protocol ConsoleEnvironment {
     func keepDraft(_ text: String?, for prompt: String)
     /// The text kept for a prompt, if any.
     func draft(for prompt: String) -> String?
+    /// Changes made and kept, not yet acknowledged by the jury server.
+    func pendingChanges() -> Int
 }
 
 extension ConsoleEnvironment {
@@ -45,6 +47,8 @@ extension ConsoleEnvironment {
     /// prompt typed when the console quits; everything else works.
     public func keepDraft(_ text: String?, for prompt: String) {}
     public func draft(for prompt: String) -> String? { nil }
+    /// A campaign on a directory writes each change before going on: nothing ever waits.
+    public func pendingChanges() -> Int { 0 }
 }
 
 public enum ConsoleLoop {
@@ -81,6 +85,7 @@ public enum ConsoleLoop {
                 flushSaves()
                 // After the saves: a change of mine that is on disk is not mistaken for someone else's.
                 if let changes = environment.storeChanges(), !dispatch(.storeChanged(changes)) { return }
+                state.pendingChanges = environment.pendingChanges()
                 render(state, on: terminal)
                 terminal.present()
                 input = terminal.nextInput(timeout: 250)

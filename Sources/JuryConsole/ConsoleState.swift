@@ -89,6 +89,8 @@ public struct ConsoleState: Sendable {
     var conflictField: ConflictField?
     /// Dossiers whose last change is not known to be on disk.
     public internal(set) var unsaved: Set<DossierNumber> = []
+    /// Changes kept in the console's outbox, not yet acknowledged by the jury server (shown on the key bar).
+    public var pendingChanges = 0
     /// Ticks left before failed saves are tried again.
     var retryCountdown = 0
     /// A first frame drawn from `CampaignPreview` while the whole campaign is still being read:

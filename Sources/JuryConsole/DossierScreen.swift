@@ -187,7 +187,7 @@ extension DossierView: ScreenComponent {
               right: place + "\(percent) %", style: [.reverse, .bold])
         for (offset, line) in lines.dropFirst(scroll).prefix(height).enumerated() {
             let index = scroll + offset
-            p.line(line, row: 1 + offset, column: 1, width: p.columns - 2, extra: index == match ? .reverse : [])
+            p.row(line, row: 1 + offset, column: 1, width: p.columns - 2, selected: index == match)
         }
     }
 }

@@ -246,8 +246,7 @@ extension ListState {
         }
         for (offset, position) in rows.dropFirst(scroll).prefix(height).enumerated() {
             let row = scroll + offset
-            p.line(columns.row(position, data), row: 3 + offset, column: 0, width: p.columns,
-                   extra: row == selected ? .reverse : [])
+            p.row(columns.row(position, data), row: 3 + offset, column: 0, width: p.columns, selected: row == selected)
         }
         if panel != nil { drawFilterPanel(p, c) }
         picker?.draw(p, c)
@@ -269,7 +268,7 @@ extension ListState {
         let labelWidth = 21
         for (i, (label, value)) in choices.enumerated() {
             let line = TextLine(spans: [Span.cell(label, labelWidth, .bold), Span("◂ " + value + " ▸")])
-            p.line(line, row: top + 1 + i, column: left + 2, width: width - 4, extra: panel == i ? .reverse : [])
+            p.row(line, row: top + 1 + i, column: left + 2, width: width - 4, selected: panel == i)
         }
         p.text("→ " + l.dossiers(rows.count),
                row: top + choices.count + 2, column: left + 2, width: width - 4, style: .bold)

@@ -12,7 +12,10 @@ public final class MemorySurface: Surface {
     public private(set) var rows: Int
     public private(set) var columns: Int
     public private(set) var cells: [[Cell]]
+    /// The field's cursor (`placeCursor`), shown.
     public private(set) var cursor: (row: Int, column: Int)?
+    /// The selected row's (`focus`), where the cursor rests when no field has it.
+    public private(set) var focus: (row: Int, column: Int)?
 
     public init(rows: Int, columns: Int) {
         self.rows = rows
@@ -29,6 +32,7 @@ public final class MemorySurface: Surface {
     public func erase() {
         cells = Array(repeating: Array(repeating: Cell(text: " ", style: []), count: columns), count: rows)
         cursor = nil
+        focus = nil
     }
 
     public func put(_ text: String, row: Int, column: Int, style: Style) {
@@ -50,7 +54,11 @@ public final class MemorySurface: Surface {
     }
 
     public func placeCursor(row: Int, column: Int) { cursor = (row, column) }
-    public func hideCursor() { cursor = nil }
+    public func focus(row: Int, column: Int) { focus = (row, column) }
+    public func hideCursor() {
+        cursor = nil
+        focus = nil
+    }
 
     /// The frame as lines of text, trailing spaces kept so that widths can be checked.
     public func lines() -> [String] {

@@ -1,6 +1,6 @@
 import JuryCore
 
-// Blind review in the console (guide §7): what a member may learn of the others' opinion on a
+// Blind review in the console (docs/SERVER.md, « What a member receives »): what a member may learn of the others' opinion on a
 // dossier goes through `Panel` (JuryCore), which applies `Disclosure`, so that the dossier
 // view, the list's column and the headless commands withhold the same things.
 

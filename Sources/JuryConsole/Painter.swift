@@ -75,6 +75,13 @@ struct Painter {
         }
     }
 
+    /// A row of a list or a table: the selected one reversed edge to edge, with the terminal's
+    /// cursor on it (see `Surface.focus`).
+    func row(_ line: TextLine, row: Int, column: Int, width: Int, selected: Bool) {
+        self.line(line, row: row, column: column, width: width, extra: selected ? .reverse : [])
+        if selected { surface.focus(row: row, column: column) }
+    }
+
     /// A full-width bar: `left` from the start, `right` against the right edge. The right part (who I
     /// am, a position, a total) matters more than a long title: it may take two thirds of the bar.
     func bar(row: Int, left: String, right: String, style: Style) {

@@ -71,7 +71,7 @@ struct RapporteurPicker: Equatable, Sendable {
             let line = TextLine(spans: [Span.cell(mark, 4, conflicted ? .danger : .bold),
                                         Span.cell((member?.name ?? login) + " (\(login))", width - 22, []),
                                         Span(conflicted ? l.pick("conflit", "conflict") : load, .dim)])
-            p.line(line, row: top + 1 + offset - first, column: left + 2, width: width - 4, extra: offset == selected ? .reverse : [])
+            p.row(line, row: top + 1 + offset - first, column: left + 2, width: width - 4, selected: offset == selected)
         }
         p.text(l.pick("\(ticked.count) coché(s) · attendus : \(data.campaign.rapporteurSettings.perDossier)",
                       "\(ticked.count) ticked · expected: \(data.campaign.rapporteurSettings.perDossier)"),
@@ -167,7 +167,7 @@ extension ProgressView: ScreenComponent {
                    row: 4, column: 2, width: p.columns - 4, style: .dim)
         }
         for (offset, row) in rows.enumerated().dropFirst(scroll).prefix(Layout.tableHeight(rows: p.rows)) {
-            p.line(columns.row(row), row: 3 + offset - scroll, column: 0, width: p.columns, extra: offset == selected ? .reverse : [])
+            p.row(columns.row(row), row: 3 + offset - scroll, column: 0, width: p.columns, selected: offset == selected)
         }
     }
 }

@@ -45,7 +45,13 @@ extension ConsoleState {
             line.bar.map { (key: line.barKeys(l), label: $0.text(l), pinned: line.pinned) }
         }
         func width(_ entry: (key: String, label: String, pinned: Bool)) -> Int { DisplayWidth.of(entry.key) + DisplayWidth.of(entry.label) + 3 }
-        var room = p.columns - entries.filter(\.pinned).map(width).reduce(0, +)
+        // Changes not yet acknowledged by the jury server stay in sight at the end of the bar until they are.
+        let pending = pendingChanges > 0 ? " " + l.count(pendingChanges, ("modification en attente d’envoi", "modifications en attente d’envoi"),
+                                                               ("change waiting to be sent", "changes waiting to be sent")) + " " : ""
+        if !pending.isEmpty {
+            p.text(pending, row: p.rows - 1, column: max(0, p.columns - DisplayWidth.of(pending)), width: p.columns, style: [.reverse, .bold, .warning])
+        }
+        var room = p.columns - DisplayWidth.of(pending) - entries.filter(\.pinned).map(width).reduce(0, +)
         var column = 0
         for entry in entries {
             if !entry.pinned {

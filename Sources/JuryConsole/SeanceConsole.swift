@@ -68,13 +68,13 @@ extension ConsoleState {
         case let .proposed(place, present):
             // The chair is there, whoever else is.
             let present = present.contains(data.me) ? present : [data.me] + present
-            board?.question = .openSeance(place: place, present: present)
+            board?.mode = .question(.openSeance(place: place, present: present))
         case .connected(let connected):
             let arriving = connected.filter { !(data.seance?.present.contains($0) ?? true) }
             if arriving.isEmpty {
                 say(l.pick("Aucun membre connecté qui ne soit déjà présent", "No member connected who is not present already"))
             } else {
-                board?.question = .arrivals(arriving)
+                board?.mode = .question(.arrivals(arriving))
             }
         case let .changed(action, seance):
             seanceChanged(to: seance)
@@ -126,7 +126,7 @@ extension BoardView {
     mutating func seanceAction(_ action: BoardAction, _ c: inout ScreenContext) -> [ConsoleEffect] {
         switch action {
         case .openSeance:
-            placeField = LineEditor("")
+            mode = .place(LineEditor(""))
             return []
         case .discuss:
             guard let number = selectedRow?.number else { return [] }
@@ -136,7 +136,7 @@ extension BoardView {
         case .arrivals:
             return [.seance(.proposeArrivals)]
         default:   // closeSeance
-            question = .closeSeance
+            mode = .question(.closeSeance)
             return []
         }
     }
@@ -149,11 +149,11 @@ extension BoardView {
     }
 
     /// The place being typed: Enter asks who is connected (then the chair confirms), Esc cancels.
-    mutating func typePlace(_ key: Key, _ c: inout ScreenContext) -> [ConsoleEffect] {
-        guard var field = placeField else { return [] }
+    mutating func typePlace(_ key: Key, _ field: LineEditor, _ c: inout ScreenContext) -> [ConsoleEffect] {
+        var field = field
         switch c.action(for: key, in: placeBindings) {
         case .cancel:
-            placeField = nil
+            mode = .browsing
             c.say(c.language.pick("Annulé", "Cancelled"))
         case .commit:
             let place = field.text.trimmingCharacters(in: .whitespaces)
@@ -161,12 +161,12 @@ extension BoardView {
                 c.fail(c.language.pick("Le lieu de la séance est requis", "The session’s place is required"))
                 return []
             }
-            placeField = nil
+            mode = .browsing
             return [.seance(.propose(place: place))]
         case .edit, .next, .previous, nil:
             _ = field.handle(key)
             field.keepCursorVisible(width: c.boardLayout.fieldWidth)
-            placeField = field
+            mode = .place(field)
         }
         return []
     }

@@ -531,7 +531,7 @@ extension SheetView {
         for (offset, line) in lines.dropFirst(top).prefix(height).enumerated() {
             let index = top + offset
             let focused = index == focusLine && editor == nil
-            p.line(line, row: 2 + offset, column: 0, width: p.columns, extra: focused ? .reverse : [])
+            p.row(line, row: 2 + offset, column: 0, width: p.columns, selected: focused)
         }
         if let cursor { p.surface.placeCursor(row: 2 + focusLine - top, column: cursor) }
     }

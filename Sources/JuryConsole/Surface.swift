@@ -28,8 +28,13 @@ public protocol Surface: AnyObject {
     func erase()
     /// Draws `text` from (row, column), clipped at the right edge; wide characters take two cells.
     func put(_ text: String, row: Int, column: Int, style: Style)
-    /// Where the terminal cursor should rest (for text fields); nil hides it.
+    /// The field being typed in: the terminal's cursor shows there, whatever else has the focus.
     func placeCursor(row: Int, column: Int)
+    /// The selected row: the terminal's cursor rests there when no field takes it, hidden unless
+    /// PTCE_JURY_CURSOR=visible, so that screen readers and braille displays, which follow the
+    /// cursor, read what is selected.
+    func focus(row: Int, column: Int)
+    /// Forgets both: nothing has the focus.
     func hideCursor()
 }
 

@@ -131,7 +131,7 @@ extension ConsoleState {
     /// Ctrl-C: a comment being written is already saved at every key; a conflict's reason or a
     /// motivation being typed is kept as a draft, which comes back when its prompt opens again.
     private mutating func quitKeepingDrafts() -> [ConsoleEffect] {
-        let prompts = [conflictField.map { ($0.prompt, $0.editor.text) }, board?.editor.map { ($0.prompt, $0.editor.text) }]
+        let prompts = [conflictField.map { ($0.prompt, $0.editor.text) }, board?.motivation.map { ($0.prompt, $0.editor.text) }]
         return prompts.compactMap { $0 }.filter { $0.1.contains { !$0.isWhitespace } }
             .map { ConsoleEffect.keepDraft($0.1, prompt: $0.0) } + [.quit]
     }

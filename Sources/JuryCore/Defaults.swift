@@ -1,5 +1,5 @@
 extension Campaign {
-    /// What `ptce-jury init` starts from: the 2023 call for phase 2 of the AMI PTCE (guide §1).
+    /// What `ptce-jury init` starts from: the 2023 call for phase 2 of the AMI PTCE (docs/ARCHITECTURE.md, « The call »).
     /// Everything here is only a starting point, written into the campaign file and edited there.
     public static func ptceDefaults(title: String = "AMI PTCE 2023 — phase 2") -> Campaign {
         Campaign(

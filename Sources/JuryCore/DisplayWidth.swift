@@ -1,6 +1,6 @@
 import CDisplayWidth
 
-/// Terminal columns, computed as ncurses will draw them (libc's wcwidth, guide §4):
+/// Terminal columns, computed as ncurses will draw them (libc's wcwidth: docs/ARCHITECTURE.md, « The terminal »):
 /// é = 1, a combining accent = 0, 日 = 2, most emoji = 2. Never `String.count`.
 public enum DisplayWidth {
     public static func of(_ scalar: Unicode.Scalar) -> Int {

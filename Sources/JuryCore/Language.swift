@@ -56,6 +56,17 @@ public enum Decimal2 {
         return language == .fr ? text.replacingOccurrences(of: ".", with: ",") : text
     }
 
+    /// The value as it is shown, as a number: what a spreadsheet must hold so that it computes
+    /// with the figure the reader sees (4.575 → 4.58).
+    public static func shown(_ value: Double, digits: Int = 2) -> Double {
+        value.isFinite ? Double(rounded(value, digits: digits, shift: 0)) ?? value : value
+    }
+
+    /// A fraction as its percentage is shown, as a fraction again (0.145 → 15 % → 0.15).
+    public static func shownPercent(_ value: Double, digits: Int = 0) -> Double {
+        value.isFinite ? (Double(rounded(value, digits: digits, shift: 2)) ?? value * 100) / 100 : value
+    }
+
     /// The value as a percentage (× 100, by moving the decimal point), rounded the same way.
     public static func percent(_ value: Double, digits: Int = 0, language: Language = .fr) -> String {
         let text = rounded(value, digits: digits, shift: 2)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Makes text from dossiers (and from other reviewers) safe to show in a terminal:
-/// no C0 or C1 control, no DEL, no bidirectional override or isolate (guide §4).
+/// no C0 or C1 control, no DEL, no bidirectional override or isolate (docs/ARCHITECTURE.md, « The terminal »).
 /// Applied when text enters the model, so that no screen and no command can print
 /// a control sequence.
 public enum Sanitizer {

@@ -4,7 +4,7 @@ import JuryCore
 /// chair and five reviewers, and reviews under way.
 public enum DemoCampaign {
     /// Candidates per region, in the order of `Regions.all`: more where PTCE are more numerous,
-    /// and every overseas region present (laureates there are expected, guide §1).
+    /// and every overseas region present (laureates there are expected: docs/ARCHITECTURE.md, « The call »).
     static let dossiersPerRegion = [7, 4, 6, 3, 2, 5, 6, 6, 4, 7, 6, 5, 4, 2, 1, 1, 2, 1]
 
     /// Where the five ineligible dossiers sit in the list, one per reason.

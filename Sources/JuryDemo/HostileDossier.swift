@@ -1,7 +1,7 @@
 import JuryCore
 
 /// A dossier whose texts hold everything a terminal must not be handed raw, or must lay out
-/// with care (guide §4): escape sequences, C0 and C1 controls, bidirectional overrides and
+/// with care (docs/ARCHITECTURE.md, « The terminal »): escape sequences, C0 and C1 controls, bidirectional overrides and
 /// isolates, zero-width characters, a 300-letter word, wide CJK and emoji, combining accents.
 /// Everything else about it is ordinary, so that it goes through every screen.
 public enum HostileDossier {

@@ -27,6 +27,17 @@ public enum Cell: Sendable, Equatable {
         }
     }
 
+    /// A figure rounded once, as it reads in `language`: the cell holds the value shown (4,575 shows
+    /// and holds 4,58), so that a spreadsheet computes with what the reader sees.
+    public static func figure(_ value: Double, _ format: NumberFormat, _ language: Language) -> Cell {
+        switch format {
+        case .integer: return .number(value.rounded(), shown: Decimal2.format(value, digits: 0, language: language), format: format)
+        case .decimal: return .number(Decimal2.shown(value), shown: Decimal2.format(value, language: language), format: format)
+        case .percent: return .number(Decimal2.shownPercent(value), shown: Labels.percent(value, language), format: format)
+        case .euros: return .number(value.rounded(), shown: Money.format(Int(value.rounded())), format: format)
+        }
+    }
+
     /// Text, or `.empty` when there is none: an empty cell, not an empty string.
     static func text(or text: String) -> Cell { text.isEmpty ? .empty : .text(text) }
 }
@@ -54,17 +65,13 @@ public struct ReportTables: Sendable {
     /// Only the chair's export is the procès-verbal; a member's is a relevé of what they may see.
     public var isMinutes: Bool { report.isChair }
 
-    private func number(_ value: Double?) -> Cell {
-        value.map { .number($0, shown: Decimal2.format($0, language: language), format: .decimal) } ?? .empty
-    }
+    private func number(_ value: Double?) -> Cell { value.map { .figure($0, .decimal, language) } ?? .empty }
 
-    private func integer(_ value: Int?) -> Cell { value.map { .number(Double($0), shown: String($0), format: .integer) } ?? .empty }
+    private func integer(_ value: Int?) -> Cell { value.map { .figure(Double($0), .integer, language) } ?? .empty }
 
-    private func percent(_ value: Double?) -> Cell {
-        value.map { .number($0, shown: Labels.percent($0, language), format: .percent) } ?? .empty
-    }
+    private func percent(_ value: Double?) -> Cell { value.map { .figure($0, .percent, language) } ?? .empty }
 
-    private func euros(_ amount: Int) -> Cell { .number(Double(amount), shown: Money.format(amount), format: .euros) }
+    private func euros(_ amount: Int) -> Cell { .figure(Double(amount), .euros, language) }
 
     private func motivation(_ row: DeliberationReport.Row) -> Cell {
         report.motivation(row.number).map { .text(or: $0.text) } ?? .empty
@@ -102,6 +109,14 @@ public struct ReportTables: Sendable {
         return ExportTable(name: l.pick("Tous les dossiers", "All dossiers"), headers: headers, rows: rows)
     }
 
+    /// The laureates as the ranking orders them (ties broken, the unscored last): they were chosen
+    /// in the chair's order, but their table is read from the first. The waitlist keeps its order,
+    /// which is the order in which places are offered.
+    private var laureatesInRankOrder: [DeliberationReport.Row] {
+        let chosen = Set(report.allocation.laureates)
+        return report.rows.filter { chosen.contains($0.number) }
+    }
+
     public var laureates: ExportTable {
         let l = language, grant = report.campaign.funding.grantPerLaureate
         return ExportTable(
@@ -110,7 +125,7 @@ public struct ReportTables: Sendable {
                       l.pick("Note", "Score") + " (" + Labels.method(report.method, l) + ")", l.pick("Rang", "Rank"),
                       l.pick("Montant (€)", "Amount (€)"), l.pick("Fiches soumises", "Sheets submitted"), l.pick("Rapporteurs", "Rapporteurs"),
                       l.pick("Motivation", "Motivation")],
-            rows: report.laureates.enumerated().map { i, row in
+            rows: laureatesInRankOrder.enumerated().map { i, row in
                 [integer(i + 1), integer(row.number), .text(or: row.dossier.name), .text(or: row.dossier.address.region.name),
                  number(row.scores[report.method]), integer(row.rank), euros(grant), integer(row.statistics?.submitted), rapporteurs(row),
                  motivation(row)]

@@ -122,6 +122,14 @@ public struct JuryAddRequest: CommandRequest {
     }
 }
 
+/// `jury list`: every member sees the jury (logins, names, roles, regions); only the chair sees who
+/// is connected (docs/SERVER.md, « Who sees what »).
+public struct JuryListRequest: CommandRequest {
+    public static let name = "juryList", sender = Sender.member, cost = CostClass.read
+    public var format: OutputFormat
+    public init(format: OutputFormat) { self.format = format }
+}
+
 public struct JuryRemoveRequest: CommandRequest {
     public static let name = "juryRemove", sender = Sender.chair, cost = CostClass.write
     public var login: String
@@ -174,6 +182,8 @@ public struct JournalVerifyRequest: CommandRequest {
 public struct RankingRequest: CommandRequest {
     public static let name = "ranking", sender = Sender.member, cost = CostClass.costly
     public static let maxResamples = 100_000
+    /// Through the jury server, whose readers every member shares (about 5 s at 5 000 dossiers).
+    public static let servedMaxResamples = 10_000
     public var format: OutputFormat
     public var method: RankingMethod?
     public var resamples: Int

@@ -14,7 +14,7 @@ public struct PreviewRequest: JuryRequest {
 /// The member's whole view; the connection then receives the changes as pushes.
 public struct AttachRequest: JuryRequest {
     public typealias Response = MemberView
-    public static let name = "attach", sender = Sender.member, cost = CostClass.read
+    public static let name = "attach", sender = Sender.member, cost = CostClass.session
     public init() {}
 }
 
@@ -117,6 +117,6 @@ public struct SeanceActRequest: JuryRequest {
 /// The jury members whose consoles are attached now, proposed as present when a séance opens.
 public struct ConnectedRequest: JuryRequest {
     public typealias Response = [String]
-    public static let name = "connected", sender = Sender.chair, cost = CostClass.read
+    public static let name = "connected", sender = Sender.chair, cost = CostClass.session
     public init() {}
 }

@@ -10,7 +10,7 @@ import Glibc
 
 /// The socket side of the jury server. SwiftNIO rather than a hand-written poll loop: it gives
 /// non-blocking accept, reads and writes on every core, back-pressure and timers, which a hostile
-/// client must not be able to defeat, and binds Unix-domain sockets directly (guide §5).
+/// client must not be able to defeat, and binds Unix-domain sockets directly (docs/ARCHITECTURE.md, « The server »).
 public final class JuryServer: @unchecked Sendable {
     public let socketPath: String
     private let service: JuryService
@@ -45,9 +45,11 @@ public final class JuryServer: @unchecked Sendable {
 
     public func wait() throws { try channel?.closeFuture.wait() }
 
+    /// Stops accepting and removes the socket's file, which NIO leaves behind: a console then finds
+    /// no server (and says so) rather than a socket nobody answers. `wait()` returns.
     public func stop() {
-        try? channel?.close().wait()
-        try? group.syncShutdownGracefully()
+        unlink(socketPath)
+        channel?.close(promise: nil)
     }
 
     private func accept(_ channel: Channel) -> EventLoopFuture<Void> {
@@ -72,9 +74,9 @@ public final class JuryServer: @unchecked Sendable {
             let chair = service.store.jury.member(who)?.role == .chair
             let limit = chair ? WireLimits.chairRequestBytes : WireLimits.memberRequestBytes
             let connection = Connection(channel: channel, login: who, uid: credentials.uid, log: log)
+            connection.rearmIdle(service)
             return channel.pipeline.addHandlers([
-                DeadlineGuard(connection: connection),
-                ByteToMessageHandler(LineFrames(limit: limit)),
+                ByteToMessageHandler(LineFrames(limit: limit) { partial, loop in connection.request(pending: partial, on: loop) }),
                 RequestHandler(connection: connection, service: service),
             ])
         }.flatMapErrorThrowing { error in
@@ -100,6 +102,8 @@ final class Connection: MemberConnection, @unchecked Sendable {
     let queued = NIOLockedValueBox(0)
     /// When the request being received started arriving (a slow or stalled sender is cut off).
     let deadline = NIOLockedValueBox<Scheduled<Void>?>(nil)
+    /// Closes the connection when it has sent nothing for a while and is not a console waiting for pushes.
+    let idle = NIOLockedValueBox<Scheduled<Void>?>(nil)
 
     init(channel: Channel, login: String, uid: UInt32, log: @escaping @Sendable (String) -> Void) {
         self.channel = channel
@@ -109,6 +113,36 @@ final class Connection: MemberConnection, @unchecked Sendable {
     }
 
     var who: String { "\(login) (uid \(uid))" }
+
+    var isOpen: Bool { channel.isActive }
+
+    /// Part of a request is waiting (`pending`), or none is: each request must arrive whole within
+    /// `WireLimits.requestSeconds` of its first byte, including one that follows a whole request in
+    /// the same read.
+    func request(pending: Bool, on loop: EventLoop) {
+        deadline.withLockedValue { deadline in
+            guard pending else {
+                deadline?.cancel()
+                deadline = nil
+                return
+            }
+            guard deadline == nil else { return }
+            deadline = loop.scheduleTask(in: .seconds(WireLimits.requestSeconds)) { [self] in
+                refuse("requête incomplète après \(WireLimits.requestSeconds) s")
+            }
+        }
+    }
+
+    /// After each request: the connection is closed after `WireLimits.idleSeconds` without another,
+    /// unless `service` says a console is attached on it (it waits for pushes, by design).
+    func rearmIdle(_ service: JuryService) {
+        idle.withLockedValue { idle in
+            idle?.cancel()
+            idle = channel.eventLoop.scheduleTask(in: .seconds(WireLimits.idleSeconds)) { [self] in
+                service.closeIfIdle(self)
+            }
+        }
+    }
 
     func send(_ line: Data) {
         let pending = unread.withLockedValue { value -> Int in
@@ -131,26 +165,6 @@ final class Connection: MemberConnection, @unchecked Sendable {
     }
 }
 
-/// Starts a clock at the first byte of a request; the request handler stops it when the line is whole.
-final class DeadlineGuard: ChannelInboundHandler, Sendable {
-    typealias InboundIn = ByteBuffer
-    typealias InboundOut = ByteBuffer
-    let connection: Connection
-
-    init(connection: Connection) { self.connection = connection }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        connection.deadline.withLockedValue { deadline in
-            guard deadline == nil else { return }
-            let connection = connection
-            deadline = context.eventLoop.scheduleTask(in: .seconds(WireLimits.requestSeconds)) {
-                connection.refuse("requête incomplète après \(WireLimits.requestSeconds) s")
-            }
-        }
-        context.fireChannelRead(data)
-    }
-}
-
 /// Decodes each line into a request and hands it to the service, in order.
 final class RequestHandler: ChannelInboundHandler, Sendable {
     typealias InboundIn = ByteBuffer
@@ -163,10 +177,7 @@ final class RequestHandler: ChannelInboundHandler, Sendable {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        connection.deadline.withLockedValue { deadline in
-            deadline?.cancel()
-            deadline = nil
-        }
+        connection.rearmIdle(service)
         let line = Data(unwrapInboundIn(data).readableBytesView)
         // Not even JSON: the link is cut (a stream out of step cannot be answered line by line).
         guard (try? JSONDecoder().decode(WireEnvelope.self, from: line)) != nil else {
@@ -193,6 +204,7 @@ final class RequestHandler: ChannelInboundHandler, Sendable {
 
     func channelInactive(context: ChannelHandlerContext) {
         connection.deadline.withLockedValue { $0?.cancel() }
+        connection.idle.withLockedValue { $0?.cancel() }
         service.detach(connection)
         context.fireChannelInactive()
     }

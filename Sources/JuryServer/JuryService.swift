@@ -5,17 +5,29 @@ import JuryStore
 /// One connection as the service sees it: who is there, and how to reach them.
 public protocol MemberConnection: AnyObject, Sendable {
     var login: String { get }
+    /// False once the client has gone: work it asked for and that has not started is dropped.
+    var isOpen: Bool { get }
     /// One whole line of the protocol (an answer or a push).
     func send(_ line: Data)
 }
 
 /// Who sent a request, as the service established it, and what the request's line said beside its body.
 public struct RequestContext: Sendable {
+    /// The live store on the writer; a snapshot of it for a read.
     public let store: CampaignStore
     public let member: JuryMember
     public let language: Language
     public let session: String?
+    let service: JuryService
     public var login: String { member.login }
+
+    /// The jury members whose consoles are attached now.
+    public func connectedMembers() -> [String] { service.connectedMembers() }
+
+    /// Runs `body` on the writer with the live store: for a read that ends in a change (an import's save).
+    public func onWriter<T>(_ body: (CampaignStore) throws -> T) throws -> T {
+        store.isSnapshot ? try service.onWriter(body) : try body(store)
+    }
 }
 
 /// The campaign's one writer: every request of every member goes through one queue, one at a time.
@@ -25,6 +37,8 @@ public struct RequestContext: Sendable {
 public final class JuryService: @unchecked Sendable {
     public let store: CampaignStore
     let queue = DispatchQueue(label: "ptce-jury.service")
+    /// Set on `queue`: whether the caller is already the writer.
+    private static let writerKey = DispatchSpecificKey<Bool>()
     private let log: @Sendable (String) -> Void
 
     /// A capability: who may ask, what it costs, and its handler, which answers with a line.
@@ -32,6 +46,8 @@ public final class JuryService: @unchecked Sendable {
         let sender: Sender
         let cost: CostClass
         let answer: (Int, Data, RequestContext) throws -> Data
+        /// Changes and what the server knows of consoles go to the one writer; the rest to the readers.
+        var onWriter: Bool { cost == .write || cost == .session }
     }
 
     /// Request type name → capability (filled before the server starts, then read only).
@@ -44,9 +60,18 @@ public final class JuryService: @unchecked Sendable {
     /// Per console session: the last change applied from its outbox, and what was answered, so that
     /// a change sent again after a lost answer is answered again, not applied twice (queue only).
     private var applied: [String: (owner: String, change: Int, answer: Data)] = [:]
-    /// seances.json as last written (queue only): whose dossier is in discussion decides what each
-    /// console is shown of it, at every push.
-    private var seances: Seances
+    /// seances.json as last written: whose dossier is in discussion decides what each console is
+    /// shown of it, at every push. Written by the writer, read by the readers too.
+    private var seances: Seances {
+        get { seancesLock.withLock { knownSeances } }
+        set { seancesLock.withLock { knownSeances = newValue } }
+    }
+    private var knownSeances: Seances
+    private let seancesLock = NSLock()
+    /// Reads and costly work, beside the writer.
+    private let readers = ReadPool(workers: max(2, ProcessInfo.processInfo.activeProcessorCount))
+    /// Each member's allowance of changes (queue only).
+    private var allowances: [String: Allowance] = [:]
 
     /// A class, not a struct: a save changes one entry of `sent`, and a struct copied out of
     /// `attached` would copy the whole map (5 000 dossiers) for every console at every save.
@@ -71,7 +96,8 @@ public final class JuryService: @unchecked Sendable {
     public init(store: CampaignStore, log: @escaping @Sendable (String) -> Void) {
         self.store = store
         self.log = log
-        seances = (try? store.loadSeances()) ?? Seances()
+        knownSeances = (try? store.loadSeances()) ?? Seances()
+        queue.setSpecific(key: Self.writerKey, value: true)
         registerConsoleRequests()
     }
 
@@ -82,6 +108,7 @@ public final class JuryService: @unchecked Sendable {
             do { request = try JSONDecoder().decode(WireBody<R>.self, from: line).body } catch {
                 throw Refusal(.unreadable, ["detail": "\(R.name) : \(Self.describe(error))"])
             }
+            if let overlong = (request as? BoundedTexts)?.overlong() { throw overlong }
             return try Wire.line(WireResult(id: id, result: try handler(request, context)))
         }
     }
@@ -97,19 +124,49 @@ public final class JuryService: @unchecked Sendable {
         return .failure(Refusal(.notMember, ["login": login, "chairs": chairs]))
     }
 
-    /// Runs one request line on the service's queue and calls `answer` there with the line to send back.
+    /// Runs one request line and calls `answer` with the line to send back: a change on the one
+    /// writer's queue, a read on the readers, beside it (a read never delays a change).
     func submit(_ line: Data, from connection: any MemberConnection, answer: @escaping @Sendable (Data) -> Void) {
-        queue.async { answer(self.handle(line, from: connection)) }
+        let type = (try? JSONDecoder().decode(WireEnvelope.self, from: line))?.type
+        guard let type, let capability = capabilities[type], !capability.onWriter else {
+            queue.async { answer(self.handle(line, from: connection)) }
+            return
+        }
+        readers.submit(for: connection.login, ReadPool.Job(isWanted: { connection.isOpen }, run: {
+            answer(self.handle(line, from: connection, reading: self.store.snapshot()))
+        }))
     }
 
     func detach(_ connection: any MemberConnection) {
         queue.async { self.attached[ObjectIdentifier(connection)] = nil }
     }
 
-    /// For tests and the bench: waits until every request submitted so far is done.
-    public func drain() { queue.sync {} }
+    /// A connection silent for `WireLimits.idleSeconds`: closed unless a console is attached on it.
+    func closeIfIdle(_ connection: Connection) {
+        queue.async {
+            guard self.attached[ObjectIdentifier(connection)] == nil else { return }
+            connection.refuse("inactive depuis \(WireLimits.idleSeconds) s")
+        }
+    }
 
-    private func handle(_ line: Data, from connection: any MemberConnection) -> Data {
+    /// For tests and the bench: waits until every request submitted so far is done.
+    public func drain() {
+        queue.sync {}
+        while readers.load > 0 { usleep(1_000) }
+        queue.sync {}
+    }
+
+    /// Runs `body` on the writer with the live store, from a reader (an import planned off the writer,
+    /// saved on it); what it wrote is told to the consoles.
+    public func onWriter<T>(_ body: (CampaignStore) throws -> T) throws -> T {
+        try queue.sync {
+            defer { publishWrites() }
+            return try body(store)
+        }
+    }
+
+    /// `reading`: the snapshot a read runs on (nil: a change, on the writer's queue).
+    private func handle(_ line: Data, from connection: any MemberConnection, reading snapshot: CampaignStore? = nil) -> Data {
         let login = connection.login
         let envelope: WireEnvelope
         do { envelope = try JSONDecoder().decode(WireEnvelope.self, from: line) } catch {
@@ -131,25 +188,37 @@ public final class JuryService: @unchecked Sendable {
         if capability.sender == .chair && member.role != .chair {
             return refuse(id, Refusal(.chairOnly, ["request": envelope.type]), login: login, type: envelope.type)
         }
+        let context = RequestContext(store: snapshot ?? store, member: member, language: envelope.language ?? .fr,
+                                     session: envelope.session, service: self)
+        guard snapshot == nil else {
+            do { return try capability.answer(id, line, context) } catch { return refuse(id, Self.refusal(error), login: login, type: envelope.type) }
+        }
         // A change sent again (the answer was lost with the link): answered as the first time.
         if let session = envelope.session, let change = envelope.change, let last = applied[session], last.owner == login,
            change <= last.change {
             return change == last.change ? Self.reanswer(last.answer, id: id) : Self.emptyAnswer(id: id)
         }
-        let context = RequestContext(store: store, member: member, language: envelope.language ?? .fr, session: envelope.session)
+        if capability.cost == .write, let refusal = allowances[login, default: Allowance()].take() {
+            return refuse(id, refusal, login: login, type: envelope.type)
+        }
         let answer: Data
         current = connection
         defer { current = nil }
         do {
             answer = try capability.answer(id, line, context)
         } catch {
-            _ = store.takeWrites()
+            allowances[login]?.wrote(journalBytes: store.takeWrites().journalBytes)
             return refuse(id, Self.refusal(error), login: login, type: envelope.type)
         }
         if let session = envelope.session, let change = envelope.change {
+            // A member's consoles are few: one who invents sessions keeps only their last few answers here.
+            if applied[session] == nil, applied.values.filter({ $0.owner == login }).count >= ServiceLimits.sessionsPerMember,
+               let oldest = applied.filter({ $0.value.owner == login }).min(by: { $0.value.change < $1.value.change })?.key {
+                applied[oldest] = nil
+            }
             applied[session] = (login, change, answer)
         }
-        publishWrites(connection)
+        allowances[login]?.wrote(journalBytes: publishWrites())
         return answer
     }
 
@@ -206,11 +275,11 @@ public final class JuryService: @unchecked Sendable {
 
     private func registerConsoleRequests() {
         register(PreviewRequest.self) { [unowned self] _, context in
-            try view(of: context.login, limit: ServiceLimits.previewDossiers)
+            try view(of: context.login, in: context.store, limit: ServiceLimits.previewDossiers)
         }
         register(AttachRequest.self) { [unowned self] _, context in
             guard let session = context.session else { throw Refusal(.unreadable, ["detail": "session"]) }
-            let view = try view(of: context.login, limit: nil)
+            let view = try view(of: context.login, in: context.store, limit: nil)
             attach(context, session: session, view: view)
             return view
         }
@@ -223,49 +292,56 @@ public final class JuryService: @unchecked Sendable {
                 expected = known
             } else {
                 // A session the server does not know (it restarted): the member's last word wins.
-                expected = store.sheet(reviewer: login, dossier: dossier)
+                expected = context.store.sheet(reviewer: login, dossier: dossier)
             }
-            let stored = try store.save(request.sheet, expecting: expected, by: login)
+            let stored = try context.store.save(request.sheet, expecting: expected, by: login)
             if let session = context.session { sessions[session, default: [:]][dossier] = .some(stored) }
             return stored
         }
         register(HistoryRequest.self) { [unowned self] request, context in
-            let disclosure = disclosure(for: context.member)
+            let disclosure = disclosure(for: context.member, in: context.store)
             var history: [String: [ScoreSheet]] = [:]
             for reviewer in Set(request.reviewers).prefix(64) {
-                let versions = store.history(reviewer: reviewer, dossier: request.dossier, disclosedTo: disclosure)
+                let versions = context.store.history(reviewer: reviewer, dossier: request.dossier, disclosedTo: disclosure)
                 if !versions.isEmpty { history[reviewer] = versions }
             }
             return history
         }
-        register(DeclareConflictRequest.self) { [unowned self] request, context in
-            try store.act(as: context.login)
-            try store.declareConflict(dossier: request.dossier, reason: request.reason)
+        register(DeclareConflictRequest.self) { request, context in
+            try context.store.act(as: context.login)
+            try context.store.declareConflict(dossier: request.dossier, reason: request.reason)
             return Done()
         }
         register(LoadAllocationRequest.self) { [unowned self] _, context in
-            try store.loadAllocation().disclosed(to: disclosure(for: context.member))
+            try context.store.loadAllocation().disclosed(to: disclosure(for: context.member, in: context.store))
         }
         register(SaveAllocationRequest.self) { [unowned self] request, context in
-            let saved = try store.saveAllocation(request.allocation, expectedRevision: request.expectedRevision, by: context.login)
-            return saved.disclosed(to: disclosure(for: context.member))
+            let saved = try context.store.saveAllocation(request.allocation, expectedRevision: request.expectedRevision, by: context.login)
+            return saved.disclosed(to: disclosure(for: context.member, in: context.store))
         }
         register(SaveRapporteursRequest.self) { [unowned self] request, context in
             guard request.reviewers.count <= 64 else { throw Refusal(.tooLong, ["field": "reviewers", "limit": "64"]) }
-            try store.replaceRapporteurs(of: request.dossier, with: request.reviewers, by: context.login, language: context.language)
+            try context.store.replaceRapporteurs(of: request.dossier, with: request.reviewers, by: context.login, language: context.language)
             return Done()
         }
-        register(ProgressRequest.self) { [unowned self] _, context in try store.progress(seenBy: context.login) }
-        register(ChecklistRequest.self) { [unowned self] _, _ in
-            ChecklistRequest.Inputs(assignments: try store.loadAssignments(), seances: try store.loadSeances())
+        register(ProgressRequest.self) { _, context in try context.store.progress(seenBy: context.login) }
+        register(ChecklistRequest.self) { _, context in
+            ChecklistRequest.Inputs(assignments: try context.store.loadAssignments(), seances: try context.store.loadSeances())
         }
-        register(SeanceActRequest.self) { [unowned self] request, context in
-            SeanceActRequest.Answer(seance: SeanceView.of(try store.act(on: request.action, by: context.login), for: context.member))
+        register(SeanceActRequest.self) { request, context in
+            SeanceActRequest.Answer(seance: SeanceView.of(try context.store.act(on: request.action, by: context.login), for: context.member))
         }
-        register(ConnectedRequest.self) { [unowned self] _, _ in
+        register(ConnectedRequest.self) { [unowned self] _, _ in connectedMembers() }
+    }
+
+    /// The jury members whose consoles are attached now. From the writer's queue (a handler) as from
+    /// a reader (`jury list`): what is attached is the writer's to know.
+    public func connectedMembers() -> [String] {
+        func read() -> [String] {
             let jury = store.jury
             return Set(attached.values.filter { $0.connection != nil }.map(\.login)).filter { jury.member($0) != nil }.sorted()
         }
+        return DispatchQueue.getSpecific(key: Self.writerKey) == nil ? queue.sync(execute: read) : read()
     }
 
     private func attach(_ context: RequestContext, session: String, view: MemberView) {
@@ -285,29 +361,31 @@ public final class JuryService: @unchecked Sendable {
     /// The connection whose request is being handled (queue only).
     private var current: (any MemberConnection)?
 
-    private func view(of login: String, limit: Int?) throws -> MemberView {
+    private func view(of login: String, in store: CampaignStore, limit: Int?) throws -> MemberView {
         guard let view = MemberView.of(login, campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, sheets: store.sheets,
-                                       assignments: assignments(), seances: seances, limit: limit) else {
+                                       assignments: assignments(in: store), seances: seances, limit: limit) else {
             throw admit(login: login).failure ?? Refusal(.notMember, ["login": login])
         }
         return view
     }
 
     /// What `member` may learn, the dossier in discussion considered.
-    private func disclosure(for member: JuryMember) -> Disclosure {
-        Disclosure(viewer: member, campaign: store.campaign, inDiscussion: seances.inDiscussion)
+    private func disclosure(for member: JuryMember, in store: CampaignStore? = nil) -> Disclosure {
+        Disclosure(viewer: member, campaign: (store ?? self.store).campaign, inDiscussion: seances.inDiscussion)
     }
 
     /// assignments.json as it is now (none when it cannot be read: `check` says why).
-    private func assignments() -> Assignments { (try? store.loadAssignments()) ?? Assignments() }
+    private func assignments(in store: CampaignStore? = nil) -> Assignments { (try? (store ?? self.store).loadAssignments()) ?? Assignments() }
 
     // MARK: - Changes told to the consoles
 
     /// Tells every console what the request just handled wrote, whatever it was: the store says
     /// which files it wrote, so a command's change travels like a console's and a read like no change.
-    private func publishWrites(_ connection: any MemberConnection) {
+    /// Returns the journal bytes written.
+    @discardableResult
+    private func publishWrites() -> Int {
         let writes = store.takeWrites()
-        guard !writes.isEmpty else { return }
+        guard !writes.isEmpty else { return writes.journalBytes }
         let before = seances.inDiscussion
         if writes.seances || writes.everything {
             do { seances = try store.loadSeances() } catch { log("seances.json illisible, la séance connue est gardée : \(error)") }
@@ -315,6 +393,7 @@ public final class JuryService: @unchecked Sendable {
         // The dossiers entering or leaving discussion change what members may read on them.
         let moved = Set([before, seances.inDiscussion].compactMap { $0 })
         publish(writes.everything ? nil : Array(writes.sheets.union(moved)), allocation: writes.allocation, seance: writes.seances)
+        return writes.journalBytes
     }
 
     /// Tells every attached console what changed for them: the sheets on `dossiers` (nil: anything,
@@ -382,6 +461,8 @@ public final class JuryService: @unchecked Sendable {
 enum ServiceLimits {
     /// A console's first frame shows this many dossiers; the rest follows with the whole view.
     static let previewDossiers = 250
+    /// Console sessions per member whose last change's answer is kept, to answer it again.
+    static let sessionsPerMember = 8
 }
 
 extension MemberConnection {

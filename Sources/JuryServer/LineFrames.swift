@@ -7,10 +7,16 @@ struct LineFrames: ByteToMessageDecoder {
     typealias InboundOut = ByteBuffer
 
     let limit: Int
+    /// Told, each time the decoder waits for more bytes, whether part of a request is waiting: the
+    /// server's clock for a request arriving whole (nil: a client's decoder, which needs none).
+    let waiting: (@Sendable (_ partial: Bool, _ loop: EventLoop) -> Void)?
     /// Where the search for the next newline resumes: a long line is not scanned again from its start.
     private var scanned = 0
 
-    init(limit: Int) { self.limit = limit }
+    init(limit: Int, waiting: (@Sendable (_ partial: Bool, _ loop: EventLoop) -> Void)? = nil) {
+        self.limit = limit
+        self.waiting = waiting
+    }
 
     mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         let view = buffer.readableBytesView
@@ -20,11 +26,15 @@ struct LineFrames: ByteToMessageDecoder {
             let line = buffer.readSlice(length: length)!
             buffer.moveReaderIndex(forwardBy: 1)
             scanned = 0
+            // This request is whole; what follows it in the buffer is the next one, timed from now.
+            waiting?(false, context.eventLoop)
+            if buffer.readableBytes > 0 { waiting?(true, context.eventLoop) }
             context.fireChannelRead(wrapInboundOut(line))
             return .continue
         }
         scanned = view.count
         if view.count > limit { throw LineTooLong(limit: limit) }
+        waiting?(!view.isEmpty, context.eventLoop)
         return .needMoreData
     }
 

@@ -5,7 +5,7 @@ import Glibc
 
 /// Who is at the other end of a Unix-domain socket, as the kernel says (SO_PEERCRED): nothing the
 /// client sends can change it. Glibc's `struct ucred` is not imported into Swift (it needs
-/// _GNU_SOURCE), so it is read as its three 32-bit fields (guide §5).
+/// _GNU_SOURCE), so it is read as its three 32-bit fields (docs/ARCHITECTURE.md, « The server »).
 struct PeerCredentials: Sendable, Equatable {
     var pid: Int32
     var uid: UInt32

@@ -22,6 +22,8 @@ public enum CostClass: String, Codable, Sendable {
     case read
     /// Reads, with work proportional to a parameter or a file (ranking, export, import).
     case costly
+    /// Reads or changes what the server knows of the attached consoles: the writer's to answer.
+    case session
 }
 
 /// One capability of the server, with the type of its answer.
@@ -48,8 +50,12 @@ public struct Refusal: Error, Codable, Sendable, Equatable {
         case chairOnly
         /// A line that is not one of the requests (`detail`).
         case unreadable
-        /// A field over its bound (`field`, `limit`).
+        /// A field over its bound (`field`, `limit`, `unit`: bytes unless `characters`).
         case tooLong
+        /// More changes than the member's allowance (`perSecond`): the same change, sent again shortly, is taken.
+        case tooFast
+        /// The member's changes filled their journal allowance for the hour (`limit` in MiB, `minutes` left).
+        case quota
         /// A field the member may not set (`field`).
         case notYours
         /// Another member's sheet (`login`).
@@ -89,7 +95,15 @@ public struct Refusal: Error, Codable, Sendable, Equatable {
             return l.pick("requête illisible : une ligne JSON par requête, d’un type connu (docs/SERVER.md) — ",
                           "unreadable request: one JSON line per request, of a known type (docs/SERVER.md) — ") + (p["detail"] ?? "")
         case .tooLong:
-            return l.pick("« \(p["field"] ?? "?") » dépasse \(p["limit"] ?? "?") octets", "“\(p["field"] ?? "?")” exceeds \(p["limit"] ?? "?") bytes")
+            let characters = p["unit"] == "characters"
+            return l.pick("« \(p["field"] ?? "?") » dépasse \(p["limit"] ?? "?") \(characters ? "caractères" : "octets")",
+                          "“\(p["field"] ?? "?")” exceeds \(p["limit"] ?? "?") \(characters ? "characters" : "bytes")")
+        case .tooFast:
+            return l.pick("trop de modifications à la fois (au plus \(p["perSecond"] ?? "?") par seconde) : elle est gardée et sera renvoyée",
+                          "too many changes at once (at most \(p["perSecond"] ?? "?") a second): it is kept and will be sent again")
+        case .quota:
+            return l.pick("vos modifications de l’heure ont rempli votre part du journal (\(p["limit"] ?? "?") Mio) : nouvel essai possible dans \(p["minutes"] ?? "?") min",
+                          "your changes this hour filled your share of the journal (\(p["limit"] ?? "?") MiB): try again in \(p["minutes"] ?? "?") min")
         case .notYours:
             return l.pick("« \(p["field"] ?? "?") » est fixé par le serveur du jury, pas par le membre",
                           "“\(p["field"] ?? "?")” is set by the jury server, not by the member")
@@ -116,6 +130,8 @@ public enum WireLimits {
     public static let unreadBytes = 64 << 20
     public static let connectionsPerAccount = 64
     public static let connections = 1024
+    /// A connection with no request for this long is closed, unless a console is attached on it.
+    public static let idleSeconds: Int64 = 600
     /// A console's session id, the same in every request (it names the console across reconnections).
     public static let sessionBytes = 64
 }

@@ -21,6 +21,8 @@ public final class CampaignStore: @unchecked Sendable {
     var readFingerprints: [CampaignFile: FileFingerprint] = [:]
     /// Set by the jury server: the one journal every change is chained into, whoever makes it.
     var journalChain: String?
+    /// A snapshot (`snapshot()`): it reads, and refuses to write.
+    var readOnly = false
 
     public var campaign: Campaign { lock.withLock { contents.campaign } }
     /// jury.json with each member's own declared conflicts merged in.
@@ -67,6 +69,30 @@ public final class CampaignStore: @unchecked Sendable {
         let store = try open(root)
         store.lock.withLock { store.journalChain = CampaignFiles.serverChain }
         return store
+    }
+
+    /// The campaign as it is now, for a read that runs beside the writer (the jury server's reads and
+    /// costly work): its contents are values, copied only if changed; the files it reads on demand
+    /// (allocation, rapporteurs, séances, journal) are replaced atomically by the writer. It refuses
+    /// every change.
+    public func snapshot() -> CampaignStore {
+        lock.withLock {
+            let copy = CampaignStore(root: root, sourceRoot: sourceRoot, contents: contents)
+            copy.journalChain = journalChain
+            copy.journalHeads = journalHeads
+            copy.readOnly = true
+            return copy
+        }
+    }
+
+    /// A copy made by `snapshot()`, which only reads.
+    public var isSnapshot: Bool { readOnly }
+
+    /// The refusal of a change asked of a snapshot: a read that tried to write (a bug, never a member's doing).
+    func refuseIfReadOnly() throws(StoreFailure) {
+        guard readOnly else { return }
+        throw StoreFailure([StoreProblem(root, "lecture seule : cette copie de la campagne ne sert qu’à lire",
+                                         "read only: this copy of the campaign is for reading")])
     }
 
     public func sheet(reviewer: String, dossier: Int) -> ScoreSheet? {
@@ -129,6 +155,7 @@ public final class CampaignStore: @unchecked Sendable {
     public func saveDossiers(_ dossiers: [Dossier]) throws(StoreFailure) {
         lock.lock()
         defer { lock.unlock() }
+        try refuseIfReadOnly()
         let url = CampaignFiles.dossiers(root)
         let kept = Set(dossiers.map(\.number))
         let scored = contents.sheets.values.flatMap(\.keys)
@@ -151,6 +178,7 @@ public final class CampaignStore: @unchecked Sendable {
     public func saveCampaign(_ campaign: Campaign) throws(StoreFailure) {
         lock.lock()
         defer { lock.unlock() }
+        try refuseIfReadOnly()
         let url = CampaignFiles.campaign(root)
         var problems = Consistency.campaign(campaign, url)
         for (login, sheets) in contents.sheets.sorted(by: { $0.key < $1.key }) {

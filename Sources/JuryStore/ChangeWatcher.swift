@@ -6,7 +6,7 @@ import Glibc
 
 /// Tells an open console that someone changed the campaign's files: another reviewer's sheet,
 /// the chair's jury or campaign, a declared conflict. Raw inotify on the campaign directory and
-/// every directory below it (guide §5: an atomic save shows as IN_MOVED_TO); polling of
+/// every directory below it (an atomic save shows as IN_MOVED_TO: docs/ARCHITECTURE.md, « Files »); polling of
 /// (inode, size, mtime) when inotify is unavailable or cannot see the changes (NFS and other
 /// network file systems, where inotify only reports this machine's own writes).
 ///

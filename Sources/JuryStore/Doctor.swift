@@ -13,6 +13,13 @@ public struct DoctorFinding: Sendable, Equatable, CustomStringConvertible {
     /// Worth knowing, but nothing is broken.
     public var isWarning: Bool
 
+    public init(path: String, problem: Localized, fix: Localized?, isWarning: Bool) {
+        self.path = path
+        self.problem = problem
+        self.fix = fix
+        self.isWarning = isWarning
+    }
+
     public func text(_ l: Language) -> String {
         let kind = isWarning ? l.pick("attention", "warning") : l.pick("problème", "problem")
         return l.pick("\(kind) : \(path) : ", "\(kind): \(path): ") + problem.text(l) + (fix.map { "\n    → \($0.text(l))" } ?? "")
@@ -65,44 +72,17 @@ public enum Doctor {
         check.closed(root, rootInfo)
 
         let socketPath = socket ?? "/run/ptce-jury/\(name).sock"
-        var socketInfo = stat()
-        var jurysGroup = group
-        if lstat(socketPath, &socketInfo) != 0 {
-            let serve = "ptce-jury serve --data '\(root.path)' --socket \(socketPath) --group jury-ptce"
-            check.report(socketPath, "pas de socket : le serveur ne tourne pas", "no socket: the server is not running",
-                         fix: "en root : systemctl enable --now ptce-jury@\(name)   (sans systemd, en tant que \(owner) : \(serve))",
-                         "as root: systemctl enable --now ptce-jury@\(name)   (without systemd, as \(owner): \(serve))")
-        } else if socketInfo.st_mode & S_IFMT != S_IFSOCK {
-            check.report(socketPath, "n’est pas un socket", "is not a socket",
-                         fix: "en root, après examen : rm '\(socketPath)' puis redémarrez le serveur",
-                         "as root, after a look: rm '\(socketPath)' then restart the server")
+        let jurysGroup = check.socket(socketPath, group: group, instance: name,
+                                      server: (owner, rootInfo.st_uid, "ptce-jury serve --data '\(root.path)' --socket \(socketPath)"))
+        if let text = try? String(contentsOfFile: unit, encoding: .utf8) {
+            // The unit as shipped names the group jury-ptce: another group must be written there too.
+            if let group, !text.contains("--group \(group)") {
+                check.warn(unit, "l’unité ne donne pas le groupe \(group) au serveur (--group, ExecStartPre)",
+                           "the unit does not give the group \(group) to the server (--group, ExecStartPre)",
+                           fix: "en root : sed -i 's/jury-ptce/\(group)/g' \(unit) && systemctl daemon-reload",
+                           "as root: sed -i 's/jury-ptce/\(group)/g' \(unit) && systemctl daemon-reload")
+            }
         } else {
-            let socketGroup = UnixAccounts.groupName(socketInfo.st_gid)
-            if let group, group != socketGroup {
-                check.report(socketPath, "groupe \(socketGroup) au lieu de \(group) : le jury ne peut pas s’y connecter",
-                             "group \(socketGroup) instead of \(group): the jury cannot connect to it",
-                             fix: "corrigez --group (ou SocketGroup/ExecStartPre de l’unité) puis redémarrez le serveur",
-                             "correct --group (or the unit’s SocketGroup/ExecStartPre) then restart the server")
-            }
-            jurysGroup = jurysGroup ?? socketGroup
-            if socketInfo.st_mode & 0o777 != 0o660 {
-                let mode = String(socketInfo.st_mode & 0o777, radix: 8)
-                check.report(socketPath, "mode \(mode) au lieu de 660", "mode \(mode) instead of 660",
-                             fix: "redémarrez le serveur : il le crée en 660", "restart the server: it makes it 660")
-            }
-            if socketInfo.st_uid != rootInfo.st_uid {
-                let maker = UnixAccounts.userName(socketInfo.st_uid)
-                check.report(socketPath, "créé par \(maker), pas par \(owner), propriétaire de la campagne",
-                             "made by \(maker), not by \(owner), the campaign’s owner",
-                             fix: "le serveur doit tourner sous \(owner) (User= de l’unité)", "the server must run as \(owner) (the unit’s User=)")
-            }
-            if !answers(socketPath) {
-                check.report(socketPath, "le serveur ne répond pas", "the server does not answer",
-                             fix: "en root : systemctl restart ptce-jury@\(name) ; journalctl -u ptce-jury@\(name)",
-                             "as root: systemctl restart ptce-jury@\(name); journalctl -u ptce-jury@\(name)")
-            }
-        }
-        if !FileManager.default.fileExists(atPath: unit) {
             check.warn(unit, "unité systemd absente : le serveur ne redémarrera pas tout seul",
                        "systemd unit missing: the server will not restart by itself",
                        fix: "en root : install -m 0644 deploy/ptce-jury@.service \(unit) && systemctl daemon-reload",
@@ -126,9 +106,26 @@ public enum Doctor {
         return check.findings
     }
 
+    /// What can be checked from the socket alone: by the administrator who names no campaign, and
+    /// by a member (who cannot read the campaign), with what stands between them and the server:
+    /// the socket's directory, the jury's group, a group joined since they logged in.
+    public static func examine(socket: String, group: String?) -> [DoctorFinding] {
+        var check = Check()
+        let name = URL(fileURLWithPath: socket).deletingPathExtension().lastPathComponent
+        _ = check.socket(socket, group: group, instance: name, server: nil)
+        if geteuid() == 0 {
+            let command = "ptce-jury doctor --data /srv/ptce/\(name) --server \(socket)" + (group.map { " --group \($0)" } ?? "")
+            check.warn(socket, "seul le socket est vérifié, pas la campagne ni les comptes des membres",
+                       "only the socket is checked, not the campaign nor the members’ accounts", fix: command, command)
+        } else {
+            check.access(socket)
+        }
+        return check.findings
+    }
+
     /// Whether something accepts a connection on the socket (the server answers its first request
     /// only to jury members; accepting is enough to know it runs).
-    private static func answers(_ path: String) -> Bool {
+    public static func answers(_ path: String) -> Bool {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
@@ -154,6 +151,76 @@ private struct Check {
 
     mutating func warn(_ path: String, _ fr: String, _ en: String, fix fixFr: String, _ fixEn: String) {
         findings.append(DoctorFinding(path: path, problem: Localized(fr: fr, en: en), fix: Localized(fr: fixFr, en: fixEn), isWarning: true))
+    }
+
+    /// The server's socket: there, a socket, open to the jury's group only, made by the server's
+    /// account (`server`: its name, uid and command line, when the campaign is known), answering.
+    /// The jury's group: `group`, else the socket's.
+    mutating func socket(_ path: String, group: String?, instance: String, server: (name: String, uid: uid_t, command: String)?) -> String? {
+        var info = stat()
+        let groupOption = "--group \(group ?? "jury-ptce")"
+        guard lstat(path, &info) == 0 else {
+            // Its directory closed to this account: `access` says why, the server may well run.
+            if errno == EACCES { return group }
+            let standalone = server.map { Localized(fr: " (sans systemd, en tant que \($0.name) : \($0.command) \(groupOption))",
+                                                    en: " (without systemd, as \($0.name): \($0.command) \(groupOption))") }
+            report(path, "pas de socket : le serveur ne tourne pas", "no socket: the server is not running",
+                   fix: "en root : systemctl enable --now ptce-jury@\(instance)" + (standalone?.fr ?? ""),
+                   "as root: systemctl enable --now ptce-jury@\(instance)" + (standalone?.en ?? ""))
+            return group
+        }
+        guard info.st_mode & S_IFMT == S_IFSOCK else {
+            report(path, "n’est pas un socket", "is not a socket", fix: "en root, après examen : rm '\(path)' puis redémarrez le serveur",
+                   "as root, after a look: rm '\(path)' then restart the server")
+            return group
+        }
+        let socketGroup = UnixAccounts.groupName(info.st_gid)
+        if let group, group != socketGroup {
+            report(path, "groupe \(socketGroup) au lieu de \(group) : le jury ne peut pas s’y connecter",
+                   "group \(socketGroup) instead of \(group): the jury cannot connect to it",
+                   fix: "corrigez --group (ou SocketGroup/ExecStartPre de l’unité) puis redémarrez le serveur",
+                   "correct --group (or the unit’s SocketGroup/ExecStartPre) then restart the server")
+        }
+        if info.st_mode & 0o777 != 0o660 {
+            let mode = String(info.st_mode & 0o777, radix: 8)
+            report(path, "mode \(mode) au lieu de 660", "mode \(mode) instead of 660",
+                   fix: "redémarrez le serveur : il le crée en 660", "restart the server: it makes it 660")
+        }
+        if let server, info.st_uid != server.uid {
+            let maker = UnixAccounts.userName(info.st_uid)
+            report(path, "créé par \(maker), pas par \(server.name), propriétaire de la campagne",
+                   "made by \(maker), not by \(server.name), the campaign’s owner",
+                   fix: "le serveur doit tourner sous \(server.name) (User= de l’unité)", "the server must run as \(server.name) (the unit’s User=)")
+        }
+        // A member who cannot reach it learns why from `access`, not from a refused connection.
+        if (geteuid() == 0 || Glibc.access(path, W_OK) == 0) && !Doctor.answers(path) {
+            report(path, "le serveur ne répond pas", "the server does not answer",
+                   fix: "en root : systemctl restart ptce-jury@\(instance) ; journalctl -u ptce-jury@\(instance)",
+                   "as root: systemctl restart ptce-jury@\(instance); journalctl -u ptce-jury@\(instance)")
+        }
+        return group ?? socketGroup
+    }
+
+    /// What keeps the account running the program from the socket: the directory it is in, the
+    /// jury's group, a group joined after logging in (it counts from the next login).
+    mutating func access(_ path: String) {
+        let me = UnixAccounts.currentLogin()
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var info = stat()
+        let reachable = Glibc.access(directory, X_OK) == 0
+        let target = reachable ? path : directory
+        guard !reachable || Glibc.access(path, W_OK) != 0, lstat(target, &info) == 0 else { return }
+        let group = UnixAccounts.groupName(info.st_gid)
+        if UnixAccounts.isMember(me, ofGroup: info.st_gid) {
+            report(target, "vous (\(me)) êtes dans le groupe \(group) depuis votre dernière connexion : il ne compte pas encore",
+                   "you (\(me)) are in the group \(group) since your last login: it does not count yet",
+                   fix: "reconnectez-vous (nouvelle session SSH), ou : newgrp \(group)", "log in again (a new SSH session), or: newgrp \(group)")
+        } else {
+            report(target, "vous (\(me)) n’êtes pas dans le groupe \(group) : vous ne pouvez pas joindre le serveur du jury",
+                   "you (\(me)) are not in the group \(group): you cannot reach the jury server",
+                   fix: "en root : usermod -aG \(group) \(me) (effet à votre prochaine connexion)",
+                   "as root: usermod -aG \(group) \(me) (takes effect at your next login)")
+        }
     }
 
     /// The campaign: its directory closed to everyone but its owner (that is enough: nobody reaches

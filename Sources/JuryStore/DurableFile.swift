@@ -4,7 +4,7 @@ import JuryCore
 import Glibc
 #endif
 
-/// Saves that survive a crash or a power cut (guide §5): `Data.write(options: .atomic)` does not
+/// Saves that survive a crash or a power cut (docs/STORE.md, « Saving »): `Data.write(options: .atomic)` does not
 /// sync the directory, drops the file's mode and leaves temporaries behind after a `kill -9`.
 public enum DurableFile {
     /// Replaces `url` with `data` atomically: readers see the old file or the new one, never a mix.

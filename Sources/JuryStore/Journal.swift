@@ -150,10 +150,42 @@ enum JournalLine {
     }
 
     /// The complete lines of `bytes` (without newlines) and the length of an unterminated tail.
-    static func split(_ bytes: [UInt8]) -> (lines: [ArraySlice<UInt8>], tail: Int) {
-        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-        let tail = lines.removeLast().count
-        return (lines, tail)
+    /// Calls `body` with each whole line of the file at `url`, reading it in pieces: a journal of any
+    /// size is read with one line in memory. Returns the size of an incomplete last line (nil: no file).
+    /// A line longer than the journal's cap is handed over cut, and reads as illegible.
+    static func stream(_ url: URL, _ body: (ArraySlice<UInt8>) -> Void) throws(StoreProblem) -> Int? {
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        guard fd >= 0 else {
+            if errno == ENOENT { return nil }
+            throw SystemError.problem(url, errno, FileReader.reading)
+        }
+        defer { close(fd) }
+        var info = stat()
+        try SystemError.check(fstat(fd, &info), url, FileReader.reading)
+        guard info.st_mode & S_IFMT == S_IFREG else { throw StoreProblem(url, "n’est pas un fichier ordinaire", "is not a regular file") }
+        var pending: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw SystemError.problem(url, errno, FileReader.reading)
+            }
+            if count == 0 { break }
+            var start = 0
+            for index in 0..<count where chunk[index] == 0x0A {
+                if pending.isEmpty {
+                    body(chunk[start..<index])
+                } else {
+                    pending += chunk[start..<index]
+                    body(pending[...])
+                    pending.removeAll(keepingCapacity: true)
+                }
+                start = index + 1
+            }
+            if pending.count < CampaignFiles.maxJournalBytes { pending += chunk[start..<count] }
+        }
+        return pending.count
     }
 }
 
@@ -203,6 +235,8 @@ final class JournalWriter {
     private(set) var head: JournalHead?
     /// What opening found out of the ordinary, written into the next entry.
     private(set) var gap: JournalGap?
+    /// The size of the last line appended, counted against its author's quota on the jury server.
+    private(set) var appendedBytes = 0
 
     /// `expected`: the head this store last wrote, if it wrote before.
     init(root: URL, login: String, expected: JournalHead?) throws(StoreProblem) {
@@ -249,6 +283,7 @@ final class JournalWriter {
         entry.gap = gap
         entry.witnessed = Journal.heads(root, except: login)
         let (line, sha256) = try JournalLine.encode(entry, url)
+        appendedBytes = line.count
         var info = stat()
         try SystemError.check(fstat(lock.descriptor, &info), url, Self.appending)
         // Room for this line and for a cancellation, taken before anything is written: a full
@@ -304,11 +339,12 @@ public enum Journal {
     /// Every readable entry of every journal, in order of time (then writer, then number).
     static func records(_ root: URL) -> [JournalRecord] {
         journals(root).flatMap { login, url -> [JournalRecord] in
-            guard let data = try? FileReader.read(url, limit: CampaignFiles.maxJournalBytes) else { return [] }
-            return JournalLine.split(Array(data)).lines.enumerated().compactMap { index, line in
-                guard case let .entry(entry, _, _) = JournalLine.parse(line) else { return nil }
-                return JournalRecord(login: login, line: index + 1, entry: entry)
+            var records: [JournalRecord] = [], number = 0
+            _ = try? JournalLine.stream(url) { line in
+                number += 1
+                if case let .entry(entry, _, _) = JournalLine.parse(line) { records.append(JournalRecord(login: login, line: number, entry: entry)) }
             }
+            return records
         }.sorted { ($0.entry.at, $0.login, $0.entry.seq) < ($1.entry.at, $1.login, $1.entry.seq) }
     }
 
@@ -413,26 +449,21 @@ public enum Journal {
         var witnesses: [(from: String, line: Int, target: String, head: JournalHead)] = []
         let files = journals(root)
         for (login, url) in files {
-            let data: Data
-            do {
-                guard let read = try FileReader.read(url, limit: CampaignFiles.maxJournalBytes) else { continue }
-                data = read
-            } catch {
-                problems.append(error)
-                continue
-            }
-            let (lines, tail) = JournalLine.split(Array(data))
-            var expectedSeq = 1, previous = ""
+            var expectedSeq = 1, previous = "", count = 0
             seen[login] = [:]
-            for (index, line) in lines.enumerated() {
-                let number = index + 1
+            // Line by line, whatever the journal's size: memory holds one line at a time.
+            let tail: Int
+            do {
+                guard let read = try JournalLine.stream(url, { line in
+                count += 1
+                let number = count
                 func report(_ fr: String, _ en: String) { problems.append(StoreProblem(url, line: number, column: 1, fr, en)) }
                 guard case let .entry(entry, declared, computed) = JournalLine.parse(line) else {
                     report("entrée illisible : la ligne a été modifiée ou n’est pas une entrée du journal",
                            "unreadable entry: the line was changed or is not a journal entry")
                     previous = SHA256Hex.hex(line)
                     expectedSeq += 1
-                    continue
+                    return
                 }
                 entries += 1
                 if computed != declared {
@@ -468,9 +499,14 @@ public enum Journal {
                 witnesses += entry.witnessed.map { (login, number, $0.key, $0.value) }
                 expectedSeq = entry.seq + 1
                 previous = declared
+                }) else { continue }
+                tail = read
+            } catch {
+                problems.append(error)
+                continue
             }
             if tail > 0 {
-                problems.append(StoreProblem(url, line: lines.count + 1, column: 1,
+                problems.append(StoreProblem(url, line: count + 1, column: 1,
                                              "entrée incomplète (écriture interrompue) : elle sera retirée à la prochaine écriture de \(login)",
                                              "incomplete entry (interrupted write): it will be removed at the next write of \(login)"))
             }

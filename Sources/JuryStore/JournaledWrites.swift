@@ -163,6 +163,7 @@ extension CampaignStore {
                                prepare: () throws(StoreProblem) -> Void = {},
                                change: (Value) throws(StoreFailure) -> (New, JournalEntry)?,
                                write: (New) throws(StoreProblem) -> Void) throws(StoreFailure) {
+        try refuseIfReadOnly()
         _ = try failing(read)
         // Under a jury server every member's change goes into the server's one chain (docs/SERVER.md).
         let chain = journalChain ?? login
@@ -188,7 +189,7 @@ extension CampaignStore {
             journalHeads[chain] = writer.head
             throw StoreFailure([error])
         }
-        writes.note(entry)
+        writes.note(entry, bytes: writer.appendedBytes)
     }
 
     /// What the store wrote since the last call: the jury server tells each console what a request
@@ -209,12 +210,15 @@ public struct StoreWrites: Sendable, Equatable {
     public var seances = false
     /// The jury, the dossiers, the campaign, conflicts or rapporteurs: anything a console shows may differ.
     public var everything = false
+    /// Bytes appended to the journal: the jury server counts them against the member's quota.
+    public var journalBytes = 0
 
     public init() {}
 
     public var isEmpty: Bool { sheets.isEmpty && !allocation && !seances && !everything }
 
-    mutating func note(_ entry: JournalEntry) {
+    mutating func note(_ entry: JournalEntry, bytes: Int) {
+        journalBytes += bytes
         switch entry.action {
         case .sheetEdit, .sheetSubmit, .sheetReopen:
             if let dossier = entry.dossier { sheets.insert(dossier) } else { everything = true }

@@ -4,7 +4,7 @@ import JuryCore
 import Glibc
 #endif
 
-/// An exclusive `flock` on a file that is never renamed over (guide §5: a waiter could otherwise
+/// An exclusive `flock` on a file that is never renamed over (docs/ARCHITECTURE.md, « Files »: a waiter could otherwise
 /// end up locking a dead inode). Unlike POSIX `fcntl` locks, it is not dropped when another
 /// descriptor of the same file is closed, and it works on a read-only descriptor, so the lock
 /// files in `.lock/` can belong to the campaign's owner and stay group-readable only.

@@ -30,6 +30,9 @@ public final class CursesTerminal: Terminal {
     /// A user's terminal rather than a file (TerminalTraffic): hangups and crashes concern it.
     private let ownsTerminal: Bool
     private var cursor: (row: Int, column: Int)?
+    private var focus: (row: Int, column: Int)?
+    /// PTCE_JURY_CURSOR=visible: the cursor shows on the selected row too, not only in a field.
+    private let showsFocus: Bool
     private var closed = false
     /// A descriptor that becomes readable when the console has news that is not a key (a push from
     /// the jury server): the wait for a key ends at once instead of at its timeout.
@@ -75,6 +78,7 @@ public final class CursesTerminal: Terminal {
         KeyDecoding.defineVTSequences()
         set_escdelay(25) // the default second makes Esc feel broken
         colours = has_colors() && (colour ?? ((getenv("NO_COLOR")?.pointee ?? 0) == 0))
+        showsFocus = getenv("PTCE_JURY_CURSOR").map { String(cString: $0) } == "visible"
         if colours {
             start_color()
             let background = use_default_colors() == OK ? -1 : Int16(COLOR_BLACK)   // keep the user's theme
@@ -146,7 +150,11 @@ public final class CursesTerminal: Terminal {
     }
 
     public func placeCursor(row: Int, column: Int) { cursor = (row, column) }
-    public func hideCursor() { cursor = nil }
+    public func focus(row: Int, column: Int) { focus = (row, column) }
+    public func hideCursor() {
+        cursor = nil
+        focus = nil
+    }
 
     private func attributes(for style: Style) -> (attr_t, Int16) {
         var attributes = ptce_a_normal()
@@ -203,13 +211,15 @@ public final class CursesTerminal: Terminal {
     }
 
     public func present() {
-        if let cursor {
-            curs_set(1)
+        // The cursor rests on what has the focus, shown or not: screen readers and braille
+        // displays follow it, whether the terminal draws it or not.
+        if let at = cursor ?? focus {
+            curs_set(cursor != nil || showsFocus ? 1 : 0)
             leaveok(window, false)
-            wmove(window, Int32(cursor.row), Int32(cursor.column))
+            wmove(window, Int32(at.row), Int32(at.column))
         } else {
             curs_set(0)
-            leaveok(window, true)   // nothing to say about the cursor: no bytes to move it
+            leaveok(window, true)   // nothing has the focus: no bytes to move it
         }
         wnoutrefresh(window)
         doupdate()                  // ncurses sends only what differs from the last frame

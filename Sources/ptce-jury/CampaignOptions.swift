@@ -168,3 +168,8 @@ struct Failure: Error, CustomStringConvertible {
         }
     }
 }
+
+/// A store operation whose refusal is printed as the store words it, in `language`.
+func storeCall(_ language: Language, _ body: () throws(StoreFailure) -> Void) throws {
+    do throws(StoreFailure) { try body() } catch { throw Failure(error.text(language)) }
+}

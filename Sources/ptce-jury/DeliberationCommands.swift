@@ -122,6 +122,11 @@ extension RankingRequest: PerformedRequest {
     func perform(_ options: CampaignOptions) throws {
         // Checked again here: a request may come from a client other than this command line.
         guard (0...Self.maxResamples).contains(resamples) else { throw ValidationError("--resamples : entre 0 et 100 000") }
+        // On the jury server the readers are shared: one member's ranking keeps within a budget.
+        if ServedCall.current != nil, resamples > Self.servedMaxResamples {
+            throw Failure(options.language.pick("--resamples : au plus \(Self.servedMaxResamples) par le serveur du jury",
+                                                "--resamples: at most \(Self.servedMaxResamples) through the jury server"))
+        }
         let session = try options.openSession()
         let l = session.language
         let report = try session.report(method: method, allocation: try session.allocation(), resamples: resamples)

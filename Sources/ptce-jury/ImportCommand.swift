@@ -66,7 +66,10 @@ extension ImportRequest: PerformedRequest {
         if dryRun {
             report.dryRun = true
         } else {
-            do throws(StoreFailure) { report = try plan.save(to: session.store) } catch { throw Failure(scratch.named(error.text(l))) }
+            // Planned here (on the jury server, beside its writer: a bomb costs only its sender's time), saved by the writer.
+            do { report = try ServedCall.changing(session.store) { try plan.save(to: $0) } } catch let failure as StoreFailure {
+                throw Failure(scratch.named(failure.text(l)))
+            }
         }
         switch format {
         case .json: Output.write(scratch.named(try Output.json(report)))

@@ -148,7 +148,8 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
                 case .seance(let request): response = try client.call(request, session: outbox.session, language: language, change: entry.change)
                 }
             } catch {
-                guard case .refusal(let refusal) = error else {
+                // Over the member's allowance for now: kept, and sent again later like a change without a link.
+                guard case .refusal(let refusal) = error, refusal.code != .tooFast, refusal.code != .quota else {
                     throw Failure(language.pick("\(error.text(language)) : la modification est gardée et sera envoyée au retour de la liaison",
                                                 "\(error.text(language)): the change is kept and will be sent once the link is back")
                                   + " (\(outbox.pendingCount))")

@@ -75,8 +75,24 @@ struct ServeCommand: ParsableCommand {
         } catch {
             throw Failure(l.pick("socket \(socket) impossible : \(error)", "cannot open socket \(socket): \(error)"))
         }
+        let stopping = stopOnSignals(server)
         ServerLog.write("campagne \(root.path) servie sur \(socket) (\(store.dossiers.count) dossiers, \(store.jury.members.count) membres)")
-        try withExtendedLifetime(claim) { try server.wait() }
+        try withExtendedLifetime((claim, stopping)) { try server.wait() }
+    }
+
+    /// systemd stops the server with SIGTERM, a terminal with SIGINT: it says so in its log and
+    /// removes its socket before it exits (every acknowledged change is already on disk).
+    private func stopOnSignals(_ server: JuryServer) -> [DispatchSourceSignal] {
+        [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")].map { number, name in
+            signal(number, SIG_IGN)  // the dispatch source receives it instead of the default end
+            let source = DispatchSource.makeSignalSource(signal: number)
+            source.setEventHandler {
+                ServerLog.write("arrêt demandé (\(name)) : socket \(server.socketPath) retiré, serveur arrêté")
+                server.stop()
+            }
+            source.resume()
+            return source
+        }
     }
 }
 

@@ -28,7 +28,7 @@ extension ServedCommand {
 enum ServedCommands {
     static let requests: [any PerformedRequest.Type] = [
         CheckRequest.self, CampaignRequest.self, ListRequest.self, ShowRequest.self, ScoreRequest.self, ImportRequest.self,
-        JuryAddRequest.self, JuryRemoveRequest.self, ConflictDeclareRequest.self, ConflictRecordRequest.self, ConflictListRequest.self,
+        JuryAddRequest.self, JuryRemoveRequest.self, JuryListRequest.self, ConflictDeclareRequest.self, ConflictRecordRequest.self, ConflictListRequest.self,
         JournalShowRequest.self, JournalVerifyRequest.self, RankingRequest.self, AllocateRequest.self, AssignRequest.self,
         UnassignRequest.self, ProgressCommandRequest.self, SeanceCommandRequest.self, SeanceShowRequest.self,
     ]
@@ -42,7 +42,9 @@ enum ServedCommands {
     }
 
     private static func register<R: PerformedRequest>(_ type: R.Type, on service: JuryService) {
-        service.register(R.self) { request, context in ServedCall(context).capture { try request.perform(CampaignOptions.onServer) } }
+        service.register(R.self) { request, context in
+            ServedCall(context).capture { try request.perform(CampaignOptions.onServer) }
+        }
     }
 }
 
@@ -62,13 +64,25 @@ final class ServedCall: @unchecked Sendable {
     let store: CampaignStore
     let login: String
     let language: Language
+    private let context: RequestContext
     var standardOutput = ""
     var standardError = ""
 
     init(_ context: RequestContext) {
+        self.context = context
         store = context.store
         login = context.login
         language = context.language
+    }
+
+    /// The members whose consoles are attached, asked only by the command that shows them.
+    func connected() -> [String] { context.connectedMembers() }
+
+    /// Runs `body` with the store to change: on the jury server a read runs on a snapshot, and what
+    /// it ends by writing (an import planned off the writer) is done on the writer.
+    static func changing<T>(_ store: CampaignStore, _ body: (CampaignStore) throws -> T) throws -> T {
+        guard let served = current else { return try body(store) }
+        return try served.context.onWriter(body)
     }
 
     /// Runs `body` as this member; what it throws is the member's refusal.

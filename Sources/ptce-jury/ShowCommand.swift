@@ -174,3 +174,21 @@ enum DossierText {
         return out.map(Sanitizer.text).joined(separator: "\n") + "\n"
     }
 }
+
+extension DossierText {
+    /// The versions my sheet had before each reopening, oldest first.
+    static func history(_ versions: [ScoreSheet], campaign: Campaign, language l: Language) -> String {
+        let title = l.pick("Versions antérieures de ma fiche (\(versions.count))", "Earlier versions of my sheet (\(versions.count))")
+        var out = ["", title, String(repeating: "─", count: DisplayWidth.of(title))]
+        if versions.isEmpty {
+            out.append(l.pick("Aucune : la fiche n’a jamais été rouverte après soumission.", "None: the sheet was never reopened after submission."))
+        }
+        for version in versions {
+            let values = campaign.criteria.map { "\($0.key)=\(version.values[$0.key].map(String.init) ?? "—")" }.joined(separator: " ")
+            out.append("- " + l.pick("soumise le ", "submitted on ") + DateText.paris((version.submittedAt ?? version.updatedAt).date)
+                       + " : \(values), total " + Labels.total(version.weightedTotal(in: campaign.criteria), l)
+                       + (version.recommendation.map { ", " + Labels.recommendation($0, l) } ?? ""))
+        }
+        return out.map(Sanitizer.text).joined(separator: "\n") + "\n"
+    }
+}

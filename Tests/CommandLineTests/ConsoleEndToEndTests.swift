@@ -206,6 +206,43 @@ final class ConsoleEndToEndTests: XCTestCase {
         }
     }
 
+    /// The terminal's cursor rests on the selected row, hidden, and follows it; in the search field
+    /// it shows where the next letter goes. PTCE_JURY_CURSOR=visible shows it on the row too.
+    func testTheCursorRestsOnWhatHasTheFocus() throws {
+        let rows = try listedRows()
+        let console = try start()
+        let first = try console.waitFor("the selected row") { Self.showsList($0, rows) }
+        func line(of number: Int?, in screen: String) -> Int? {
+            let row = rows.first { $0.number == number }
+            return screen.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { line in row.map { line.contains(Self.label($0)) } ?? false }
+        }
+        let selected = try XCTUnwrap(Self.selectedRow(try console.capture(escapes: true), rows))
+        var cursor = try console.cursor()
+        XCTAssertEqual(cursor.row, line(of: selected, in: first), "the cursor on the selected row, not parked at the bottom right")
+        XCTAssertEqual(cursor.column, 0)
+        XCTAssertFalse(try console.cursorShown())
+        try console.sendKeys("j")
+        try TmuxSession.poll("the cursor to follow the selection", timeout: 15, lastSeen: { "\((try? console.cursor()) ?? (-1, -1))" }) {
+            try console.cursor().row == cursor.row + 1
+        }
+        try console.sendKeys("/")
+        try console.type("ab")
+        try TmuxSession.poll("the cursor in the search field", timeout: 15, lastSeen: { (try? console.capture()) ?? "" }) {
+            try console.cursor().row == 40 - 2 && console.cursorShown()
+        }
+        cursor = try console.cursor()
+        let field = try console.capture().split(separator: "\n", omittingEmptySubsequences: false)[cursor.row]
+        XCTAssertTrue(String(field.prefix(cursor.column)).hasSuffix("ab"), "the cursor just after what was typed: \(field)")
+        try console.sendKeys("Escape", "q")
+        XCTAssertEqual(try console.waitForExit(), 0)
+
+        let visible = try start(environment: ["PTCE_JURY_CURSOR": "visible"])
+        try visible.waitFor("the list") { Self.showsList($0, rows) }
+        try TmuxSession.poll("the cursor shown on the row", timeout: 15, lastSeen: { "" }) { try visible.cursorShown() }
+        try visible.sendKeys("q")
+        XCTAssertEqual(try visible.waitForExit(), 0)
+    }
+
     /// `E` lends the terminal to $EDITOR, here one with an argument that reads the terminal (as vi
     /// does): what is typed in it reaches the comment, and the console takes the screen back.
     func testTheEditorReadsTheTerminalAndItsTextReachesTheComment() throws {

@@ -171,6 +171,26 @@ final class HeadlessCommandTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("La présidence (presidence) peut vous ajouter."), result.stderr)
     }
 
+    /// The campaign's owner lists the jury they prepare without being in it; a member sees it
+    /// whole (no connection column on a directory); anyone else is refused.
+    func testJuryListShowsTheJuryToItsMembersAndToTheCampaignsOwner() throws {
+        let c = try campaign()
+        let owner = try run(["jury", "list", "--data", c.path])
+        XCTAssertEqual(owner.status, 0, owner.stderr)
+        let lines = owner.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.first?.split(separator: " ", omittingEmptySubsequences: true), ["Identifiant", "Nom", "Rôle", "Région"])
+        XCTAssertTrue(lines.contains { $0.hasPrefix("presidence ") && $0.contains("présidence") }, owner.stdout)
+        XCTAssertTrue(lines.contains { $0.hasPrefix(c.reviewer + " ") && $0.contains("rapporteur") }, owner.stdout)
+        let member = try run(["jury", "list", "--data", c.path, "--reviewer", c.reviewer, "--format", "json", "--lang", "en"])
+        XCTAssertEqual(member.status, 0, member.stderr)
+        let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(member.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(rows.count, lines.count - 1)
+        XCTAssertFalse(rows.contains { $0["connected"] != nil }, "no server, no connections")
+        let stranger = try run(["jury", "list", "--data", c.path, "--reviewer", "intrus"])
+        XCTAssertEqual(stranger.status, 1)
+        XCTAssertTrue(stranger.stderr.hasPrefix("« intrus » n’est pas membre du jury"), stranger.stderr)
+    }
+
     func testNoCommandPrintsAControlSequenceFromADossier() throws {
         let generated = SyntheticCampaign.generate(dossiers: 3, reviewers: 2, seed: 5)
         let hostile = HostileDossier.make(number: 99_000_001)

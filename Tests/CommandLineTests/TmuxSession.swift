@@ -2,9 +2,9 @@ import Foundation
 import XCTest
 
 /// A program in a pane of its own tmux server, typed at and read as a person would
-/// (guide §3): keys in, screen out, and conditions polled until a deadline, never fixed sleeps.
+/// (docs/ARCHITECTURE.md, « The terminal »): keys in, screen out, and conditions polled until a deadline, never fixed sleeps.
 /// tmux and child processes are started with posix_spawn and output to a file: waiting on
-/// the tmux client through Process was seen to hang (guide §4).
+/// the tmux client through Process was seen to hang (docs/ARCHITECTURE.md).
 final class TmuxSession {
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -80,6 +80,18 @@ final class TmuxSession {
     /// Whether the alternate screen is on: curses takes it at start and gives it back in endwin.
     func alternateScreen() throws -> Bool {
         try tmux(["display-message", "-p", "#{alternate_on}"]) == "1"
+    }
+
+    /// Where the terminal's cursor is (0-based), shown or not: what a screen reader follows.
+    func cursor() throws -> (row: Int, column: Int) {
+        let position = try tmux(["display-message", "-p", "#{cursor_y},#{cursor_x}"]).split(separator: ",").compactMap { Int($0) }
+        guard position.count == 2 else { throw Failure(description: "tmux gave no cursor position") }
+        return (position[0], position[1])
+    }
+
+    /// Whether the terminal shows its cursor.
+    func cursorShown() throws -> Bool {
+        try tmux(["display-message", "-p", "#{cursor_flag}"]) == "1"
     }
 
     /// The terminal window changes size (the program gets SIGWINCH).

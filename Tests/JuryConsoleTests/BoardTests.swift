@@ -66,7 +66,7 @@ final class BoardTests: XCTestCase {
     func testSelectingAnIneligibleDossierAsksForAMotivation() {
         var state = BoardFixture.board(as: "jmartin")
         XCTAssertEqual(state.press(.down, .character(" ")), [.loadDraft(prompt: "motivation-1003")], "1003 is not eligible")
-        XCTAssertNotNil(state.board?.editor)
+        XCTAssertNotNil(state.board?.motivation)
         XCTAssertTrue(state.isTyping)
         XCTAssertEqual(state.press(.enter), [], "an empty motivation is refused")
         XCTAssertEqual(state.messageText, "Motivation requise pour le n° 1003 : dossier non éligible "
@@ -77,12 +77,12 @@ final class BoardTests: XCTestCase {
         guard case .allocation(.save(let saved, 4, "jmartin"))? = effects.first else { return XCTFail("\(effects)") }
         XCTAssertEqual(saved.laureates, [1001, 1007, 1003])
         XCTAssertEqual(saved.motivation(1003)?.text, "Statuts modifiés depuis")
-        XCTAssertNil(state.board?.editor)
+        XCTAssertNil(state.board?.motivation)
 
         state.press(.character("d"))
-        XCTAssertEqual(state.board?.editor?.editor.text, "Statuts modifiés depuis", "d edits the motivation in place")
+        XCTAssertEqual(state.board?.motivation?.editor.text, "Statuts modifiés depuis", "d edits the motivation in place")
         state.press(.escape)
-        XCTAssertNil(state.board?.editor)
+        XCTAssertNil(state.board?.motivation)
         XCTAssertEqual(state.messageText, "Annulé")
     }
 
@@ -157,13 +157,13 @@ final class BoardTests: XCTestCase {
         XCTAssertEqual(revision, finalised.revision)
         XCTAssertNil(saved.finalized)
         XCTAssertEqual(saved.reopenings?.map(\.motivation), ["Erreur matérielle"])
-        XCTAssertNil(chair.board?.reopening)
+        XCTAssertEqual(chair.board?.isTyping, false, "the reopening's field is closed")
         XCTAssertEqual(chair.messageText, "Attribution rouverte")
 
         var reviewer = BoardFixture.board(as: "mdupont")
         _ = update(&reviewer, .allocation(.loaded(finalised)))
         XCTAssertEqual(reviewer.press(.character("R")), [])
-        XCTAssertNil(reviewer.board?.reopening)
+        XCTAssertEqual(reviewer.board?.isTyping, false, "no field opens for a reviewer")
     }
 
     func testAChecklistItemIsResolvedOnTheBoard() throws {

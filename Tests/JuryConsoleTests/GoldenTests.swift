@@ -81,7 +81,8 @@ final class GoldenTests: XCTestCase {
     private func frame(_ state: ConsoleState) -> String {
         let surface = MemorySurface(rows: state.rows, columns: state.columns)
         render(state, on: surface)
-        let cursor = surface.cursor.map { "cursor: \($0.row),\($0.column)" } ?? "cursor: hidden"
+        let cursor = surface.cursor.map { "cursor: \($0.row),\($0.column)" }
+            ?? surface.focus.map { "cursor: \($0.row),\($0.column) (focus)" } ?? "cursor: hidden"
         return surface.styledText() + cursor + "\n"
     }
 

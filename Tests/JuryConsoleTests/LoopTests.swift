@@ -14,6 +14,7 @@ extension MemoryTerminal {
     func erase() { screen.erase() }
     func put(_ text: String, row: Int, column: Int, style: Style) { screen.put(text, row: row, column: column, style: style) }
     func placeCursor(row: Int, column: Int) { screen.placeCursor(row: row, column: column) }
+    func focus(row: Int, column: Int) { screen.focus(row: row, column: column) }
     func hideCursor() { screen.hideCursor() }
 }
 

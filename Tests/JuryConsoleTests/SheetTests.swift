@@ -235,6 +235,34 @@ final class SheetTests: XCTestCase {
         XCTAssertTrue(surface.lines()[cursor.row].contains("Avis général"))
     }
 
+    /// Screen readers and braille displays follow the terminal's cursor: it rests on the selected
+    /// row of the list and on the focused criterion of the sheet, and shows in a field being typed in.
+    func testTheCursorRestsOnWhatHasTheFocus() throws {
+        var list = Fixture.state()
+        let surface = MemorySurface(rows: 24, columns: 80)
+        render(list, on: surface)
+        let row = try XCTUnwrap(surface.focus, "the selected row has the focus")
+        XCTAssertNil(surface.cursor, "no field: the cursor is not shown")
+        XCTAssertTrue(surface.lines()[row.row].contains("\(try XCTUnwrap(list.currentNumber))"), surface.lines()[row.row])
+        list.press(.character("j"))
+        render(list, on: surface)
+        XCTAssertEqual(surface.focus?.row, row.row + 1)
+        XCTAssertTrue(surface.lines()[row.row + 1].contains("\(try XCTUnwrap(list.currentNumber))"))
+        list.press(.character("/"))
+        _ = list.type("éco")
+        render(list, on: surface)
+        let field = try XCTUnwrap(surface.cursor, "the search field takes the cursor")
+        XCTAssertEqual(field.row, 22)
+        XCTAssertTrue(String(surface.lines()[22].prefix(field.column)).hasSuffix("éco"), surface.lines()[22])
+
+        var state = sheet(1003)
+        focus(&state, 2)
+        render(state, on: surface)
+        let criterion = try XCTUnwrap(surface.focus)
+        XCTAssertNil(surface.cursor)
+        XCTAssertEqual(surface.cells[criterion.row][criterion.column].style.contains(.reverse), true, "on the focused (reversed) row")
+    }
+
     func testLongTextScrollsHorizontallyInTheField() throws {
         var state = sheet(1003)
         focus(&state, 10)

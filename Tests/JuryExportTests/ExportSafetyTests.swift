@@ -144,16 +144,7 @@ final class ExportSafetyTests: XCTestCase {
         let directory = scratch()
         let values: [(Double, NumberFormat)] = [(4.575, .decimal), (14.125, .decimal), (-0.535, .decimal), (0.0249999999999999, .percent),
                                                 (1, .percent), (100_000, .euros), (12, .integer)]
-        let cells = values.map { value, format -> Cell in
-            let shown: String
-            switch format {
-            case .decimal: shown = Decimal2.format(value)
-            case .percent: shown = Labels.percent(value, .fr)
-            case .euros: shown = Money.format(Int(value))
-            case .integer: shown = String(Int(value))
-            }
-            return .number(value, shown: shown, format: format)
-        }
+        let cells = values.map { value, format in Cell.figure(value, format, .fr) }
         let ods = directory.appending(path: "chiffres.ods")
         try ODSExport.make([ExportTable(name: "Chiffres", headers: values.map { "\($0.0)" }, rows: [cells])], title: "Chiffres",
                            language: .fr, at: Self.now.date).write(to: ods)
@@ -163,6 +154,55 @@ final class ExportSafetyTests: XCTestCase {
         func spaced(_ text: String) -> String { text.replacingOccurrences(of: "\u{A0}", with: " ") }
         XCTAssertEqual(line.map(spaced), cells.map(\.shown).map(spaced), "LibreOffice shows what the CSV and the screens show")
         XCTAssertEqual(cells.map(\.shown), ["4,58", "14,13", "-0,54", "2\u{A0}%", "100\u{A0}%", "100\u{A0}000\u{A0}€", "12"])
+    }
+
+    /// A mean of 4,575 shows 4,58 and the spreadsheet holds 4,58: a sum or a sort made there works on
+    /// the figures the ministry reads; LibreOffice and the CSV show the same figure.
+    func testTheODSHoldsTheFiguresAsShown() throws {
+        let directory = scratch()
+        let cells: [Cell] = [.figure(4.575, .decimal, .fr), .figure(4.574999999999, .decimal, .fr), .figure(0.145, .percent, .fr),
+                             .figure(100_000, .euros, .fr)]
+        let ods = directory.appending(path: "arrondis.ods")
+        try ODSExport.make([ExportTable(name: "Arrondis", headers: ["a", "b", "c", "d"], rows: [cells])], title: "Arrondis",
+                           language: .fr, at: Self.now.date).write(to: ods)
+        let written = try XCTUnwrap(try OpenDocument.cells(try OpenDocument.content(of: ods))["Arrondis"]?.last)
+        XCTAssertEqual(written.map(\.text), ["4,58", "4,57", "15\u{A0}%", "100\u{A0}000\u{A0}€"])
+        XCTAssertEqual(written.compactMap(\.value).compactMap(Double.init), [4.58, 4.57, 0.15, 100_000], "the values shown, not 4.575")
+        _ = try LibreOffice.executable()
+        let opened = try LibreOffice.convert(ods, to: LibreOffice.frenchCSVExport, in: directory)
+        let line = try String(contentsOf: opened, encoding: .utf8).split(whereSeparator: \.isNewline).dropFirst().first
+        XCTAssertEqual(line?.split(separator: ";").first, "4,58")
+        let csv = try CSVExport.make(ExportTable(name: "Arrondis", headers: ["a"], rows: [[cells[0]]]))
+        XCTAssertEqual(try csvRows(csv).first?["a"], "4,58", "the CSV writes the same figure")
+    }
+
+    /// The laureates' table reads from the best ranked down, whatever order the chair chose them in,
+    /// and its amounts are numbers: in the CSV a whole number of euros, which LibreOffice sums.
+    func testTheLaureatesAreInRankOrderWithAmountsAsNumbers() throws {
+        let tables = Self.hostileTables()
+        let ranked = tables.report.rows.prefix(15).map(\.number)
+        var allocation = AllocationState(drawSeed: 11)
+        allocation.laureates = ranked.reversed()
+        let report = tables.report.with(allocation: allocation)
+        let laureates = ReportTables(report, language: .fr).laureates
+        XCTAssertEqual(laureates.rows.map { $0[1].shown }, ranked.map(String.init), "rank order, not the order chosen")
+        let ranks = laureates.rows.compactMap { Int($0[5].shown) }
+        XCTAssertEqual(ranks, ranks.sorted())
+
+        let csv = try CSVExport.make(laureates)
+        let rows = try csvRows(csv)
+        XCTAssertEqual(rows.map { $0["Montant (€)"] }, Array(repeating: "100000", count: 15))
+        XCTAssertEqual(rows.map { $0["N°"] ?? "" }, ranked.map(String.init))
+        _ = try LibreOffice.executable()
+        let directory = scratch()
+        let file = directory.appending(path: "laureats.csv")
+        try csv.write(to: file)
+        let ods = try LibreOffice.convert(file, to: "ods", importFilter: LibreOffice.frenchCSVImport, in: directory)
+        let sheet = try XCTUnwrap(try OpenDocument.cells(try OpenDocument.content(of: ods)).values.first)
+        let amount = try XCTUnwrap(sheet[0].map(\.text).firstIndex(of: "Montant (€)"))
+        let amounts = sheet.dropFirst().filter { $0.count > amount && !$0[amount].text.isEmpty }.map { $0[amount] }
+        XCTAssertEqual(amounts.count, 15)
+        XCTAssertTrue(amounts.allSatisfy { $0.type == "float" && $0.value == "100000" }, "\(amounts.prefix(2))")
     }
 
     private func scratch() -> URL {
@@ -180,6 +220,8 @@ enum OpenDocument {
         var style: String?
         var formula: String?
         var text = ""
+        /// `office:value`: the number a spreadsheet computes with.
+        var value: String?
     }
 
     static func content(of url: URL) throws -> String {
@@ -214,7 +256,8 @@ enum OpenDocument {
             case "table:table": sheet = attributes["table:name"]; sheets[sheet!] = []
             case "table:table-row": row = []
             case "table:table-cell", "table:covered-table-cell":
-                cell = Cell(type: attributes["office:value-type"], style: attributes["table:style-name"], formula: attributes["table:formula"])
+                cell = Cell(type: attributes["office:value-type"], style: attributes["table:style-name"], formula: attributes["table:formula"],
+                            value: attributes["office:value"])
                 repeats = min(Int(attributes["table:number-columns-repeated"] ?? "1") ?? 1, 64)
                 paragraphs = []
             case "text:p": paragraph = ""

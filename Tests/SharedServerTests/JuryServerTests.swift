@@ -254,6 +254,79 @@ final class JuryServerTests: XCTestCase {
         try j.start()
     }
 
+    /// The group given is the one every fix names: an installation with its own group is never told
+    /// to start the server with the shipped unit's.
+    func testDoctorNamesTheGroupItIsGiven() throws {
+        let j = jury!
+        let missing = j.scratch.appending(path: "run/autre.sock").path
+        let stopped = j.run(j.service, ["doctor", "--data", j.root.path, "--server", missing, "--group", "jdjury"])
+        XCTAssertEqual(stopped.status, 1)
+        XCTAssertTrue(stopped.out.contains("problème : \(missing) : pas de socket : le serveur ne tourne pas"), stopped.out)
+        XCTAssertTrue(stopped.out.contains("--socket \(missing) --group jdjury"), stopped.out)
+        XCTAssertFalse(stopped.out.contains("jury-ptce"), stopped.out)
+    }
+
+    /// A member names the socket alone: what they can check is checked (the socket, their group,
+    /// their place in the jury), not « no campaign found ».
+    func testDoctorChecksAMembersAccessWithTheSocketAlone() throws {
+        let j = jury!
+        let member = j.run(j.alice, ["doctor"])
+        XCTAssertEqual(member.status, 0, member.out + member.err)
+        XCTAssertTrue(member.out.contains("Accès au serveur du jury correct."), member.out)
+        XCTAssertFalse(member.err.contains("Aucune campagne"), member.err)
+        let stranger = j.run(j.eve, ["doctor"])
+        XCTAssertEqual(stranger.status, 1, stranger.out + stranger.err)
+        XCTAssertTrue(stranger.out.contains("« \(j.eve) » n’est pas membre du jury de cette campagne. La présidence (\(j.chair)) peut vous ajouter"),
+                      stranger.out)
+        // An account outside the jury's group: the socket's directory is closed to it, and it is told why.
+        let outsider = Process()
+        outsider.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        outsider.arguments = ["--reuid=nobody", "--regid=nogroup", "--clear-groups", j.binary, "doctor", "--server", j.socket]
+        let output = Pipe()
+        outsider.standardOutput = output
+        outsider.standardError = FileHandle.nullDevice
+        try outsider.run()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        outsider.waitUntilExit()
+        XCTAssertEqual(outsider.terminationStatus, 1, printed)
+        XCTAssertTrue(printed.contains("vous (nobody) n’êtes pas dans le groupe \(j.group)"), printed)
+        XCTAssertTrue(printed.contains("→ en root : usermod -aG \(j.group) nobody"), printed)
+        XCTAssertFalse(printed.contains("le serveur ne tourne pas"), "the server runs: " + printed)
+        // Root with the socket alone: the socket is checked, and told the campaign was not.
+        let administrator = Process()
+        administrator.executableURL = URL(fileURLWithPath: j.binary)
+        administrator.arguments = ["doctor", "--server", j.socket, "--group", j.group]
+        administrator.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+        let answer = Pipe()
+        administrator.standardOutput = answer
+        administrator.standardError = FileHandle.nullDevice
+        try administrator.run()
+        let checked = String(decoding: answer.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        administrator.waitUntilExit()
+        XCTAssertEqual(administrator.terminationStatus, 0, checked)
+        XCTAssertTrue(checked.contains("attention : \(j.socket) : seul le socket est vérifié"), checked)
+        XCTAssertTrue(checked.contains("Socket du serveur du jury correct."), checked)
+    }
+
+    /// Every member sees the jury; only the chair sees who is connected, here the chair's own console.
+    func testJuryListShowsTheJuryAndToTheChairWhoIsConnected() throws {
+        let j = jury!
+        let member = j.run(j.alice, ["jury", "list"])
+        XCTAssertEqual(member.status, 0, member.err)
+        let lines = member.out.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.first?.hasPrefix("Identifiant") ?? false, member.out)
+        XCTAssertFalse(member.out.contains("Connecté"), "a member does not see who is connected: " + member.out)
+        XCTAssertTrue(lines.contains { $0.hasPrefix(j.chair) && $0.contains("Présidence") && $0.contains("présidence") }, member.out)
+        XCTAssertTrue(lines.contains { $0.hasPrefix(j.alice) && $0.contains("Alice") && $0.contains("rapporteur") }, member.out)
+        let attached = j.python(j.chair, Self.listWhileAttached, [j.binary])
+        XCTAssertEqual(attached.status, 0, attached.err)
+        let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(attached.out.utf8)) as? [[String: Any]], attached.out)
+        let connected = Dictionary(uniqueKeysWithValues: rows.map { ($0["login"] as? String ?? "", $0["connected"] as? Bool) })
+        XCTAssertEqual(connected[j.chair], true)
+        XCTAssertEqual(connected[j.alice], false)
+        XCTAssertEqual(connected[j.bob], false)
+    }
+
     func testACampaignOfTheFormerSharedModeIsRefusedUntilConvertedJournalsIncluded() throws {
         let j = jury!
         let legacy = j.scratch.appending(path: "ancienne")
@@ -289,6 +362,16 @@ final class JuryServerTests: XCTestCase {
     }
 
     // MARK: - Clients speaking the protocol (docs/SERVER.md), as a member could write them
+
+    /// The chair's console attached, `jury list` (argv[2]: the binary) run beside it; prints its JSON.
+    static let listWhileAttached = """
+    import socket, sys, subprocess, json
+    s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); f = s.makefile('rb')
+    s.sendall(b'{"id":1,"type":"attach","session":"liste","language":"fr","body":{}}\\n')
+    json.loads(f.readline())
+    listed = subprocess.run([sys.argv[2], "jury", "list", "--server", sys.argv[1], "--format", "json"], capture_output=True, text=True)
+    sys.stdout.write(listed.stdout); sys.stderr.write(listed.stderr); sys.exit(listed.returncode)
+    """
 
     /// Prints the view the server sends for a console.
     static let attach = """
@@ -384,6 +467,7 @@ final class JuryServerTests: XCTestCase {
             answer = json.loads(line)
         except OSError:
             s, f = connect(); continue
+        if answer.get("refusal", {}).get("code") == "tooFast": time.sleep(0.1); continue
         if answer.get("result", {}).get("exitCode") != 0: raise SystemExit(str(answer))
         log.write("ack %s %s %d\\n" % (d, k, v)); i += 1
     """

@@ -33,6 +33,7 @@ final class JuryServiceTests: XCTestCase {
         private let lock = NSLock()
         private var lines: [Data] = []
         init(_ login: String) { self.login = login }
+        var isOpen: Bool { true }
         func send(_ line: Data) { lock.withLock { lines.append(line) } }
         /// The pushes received since the last call.
         func pushes() -> [MemberUpdate] {

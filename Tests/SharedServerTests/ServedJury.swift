@@ -16,11 +16,14 @@ final class ServedJury {
     let log: URL
     var numbers: [Int] = []
     var keys: [String] = []
+    /// Put before the server's command line (strace): the server is then that program's child.
+    let wrapper: [String]
     private var users: [String] = []
     private var server: Process?
 
-    init(scratch: URL, dossiers: Int = 4) throws {
+    init(scratch: URL, dossiers: Int = 4, wrapper: [String] = []) throws {
         self.scratch = scratch
+        self.wrapper = wrapper
         let suffix = String(UInt32.random(in: 0x10000...0xFFFFF), radix: 16)
         group = "pjg\(suffix)"
         (service, chair, alice, bob, eve) = ("pjs\(suffix)", "pjc\(suffix)", "pja\(suffix)", "pjb\(suffix)", "pje\(suffix)")
@@ -70,8 +73,8 @@ final class ServedJury {
     func start() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        process.arguments = ["--reuid=\(service)", "--regid=\(service)", "--clear-groups", binary, "serve", "--data", root.path,
-                             "--socket", socket, "--group", group]
+        process.arguments = ["--reuid=\(service)", "--regid=\(service)", "--clear-groups"] + wrapper
+            + [binary, "serve", "--data", root.path, "--socket", socket, "--group", group]
         process.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
         if !FileManager.default.fileExists(atPath: log.path) { FileManager.default.createFile(atPath: log.path, contents: nil) }
         let handle = try FileHandle(forWritingTo: log)
@@ -93,18 +96,33 @@ final class ServedJury {
     /// `kill -9` of the server (nothing is flushed, nothing said).
     func killServer() {
         guard let server else { return }
-        kill(server.processIdentifier, SIGKILL)
+        kill(serverPID ?? server.processIdentifier, SIGKILL)
         server.waitUntilExit()
         self.server = nil
     }
 
-    var serverPID: pid_t? { server?.processIdentifier }
+    /// The server's own process (the wrapper's child, if there is one).
+    var serverPID: pid_t? {
+        guard let pid = server?.processIdentifier else { return nil }
+        guard !wrapper.isEmpty else { return pid }
+        let children = try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
+        return children?.split(separator: " ").first.flatMap { pid_t($0) }
+    }
+
+    /// Stops the server as systemd does (SIGTERM); how it ended (« exit 0 », « signal 15 »), or nil
+    /// if it is still running after `seconds`.
+    func terminateServer(within seconds: TimeInterval = 15) -> String? {
+        guard let server, let pid = serverPID else { return nil }
+        kill(pid, SIGTERM)
+        let deadline = Date().addingTimeInterval(seconds)
+        while server.isRunning && Date() < deadline { usleep(20_000) }
+        guard !server.isRunning else { return nil }
+        self.server = nil
+        return "\(server.terminationReason == .exit ? "exit" : "signal") \(server.terminationStatus)"
+    }
 
     func remove() {
-        if let server, server.isRunning {
-            server.terminate()
-            server.waitUntilExit()
-        }
+        if server?.isRunning == true, terminateServer() == nil { killServer() }
         for user in users { _ = Glibc.system("userdel \(user) 2>/dev/null") }
         users = []
         _ = Glibc.system("groupdel \(group) 2>/dev/null")

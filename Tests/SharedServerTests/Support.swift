@@ -6,7 +6,7 @@ import XCTest
 @testable import JuryStore
 
 enum Unavailable: Error {
-    case root, tmpfs, accounts(String)
+    case root, tmpfs, accounts(String), tool(String)
 }
 
 /// These tests act as a server's administrator: they create accounts, mount file systems and

@@ -1,7 +1,7 @@
 /// The submitted sheets a deliberation is computed from, as one jury member may know them.
 /// Every aggregate, ranking, normalisation and draw is computed from a panel, never from the
 /// store's sheets: what Disclosure withholds cannot leak through a mean, a rank, a count or a
-/// reviewer's calibration (HotCRP's aggregate leaks, guide §7).
+/// reviewer's calibration (HotCRP's aggregate leaks: docs/ARCHITECTURE.md, « Blind review »).
 public struct Panel: Sendable {
     /// The dossiers the viewer may know of, in number order (conflicts of interest left out).
     public let dossiers: [Dossier]

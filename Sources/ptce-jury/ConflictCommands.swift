@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import JuryCore
+import JuryServer
+import JuryStore
+
+// Conflicts of interest: declare one's own, record a member's (the chair), list.
+
+struct ConflictCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conflict", abstract: "Conflits d’intérêts : déclarer le sien, enregistrer celui d’un membre, lister.",
+        subcommands: [ConflictDeclareCommand.self, ConflictRecordCommand.self, ConflictListCommand.self])
+}
+
+struct ConflictDeclareCommand: ServedCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "declare", abstract: "Déclare mon conflit d’intérêts sur un dossier : je ne le note plus et n’en vois plus rien.")
+
+    @OptionGroup var options: CampaignOptions
+    @Argument(help: "Numéro du dossier.") var number: Int
+    @Option(name: .long, help: "Motif.") var reason: String
+
+    func request() throws -> ConflictDeclareRequest { ConflictDeclareRequest(number: number, reason: reason) }
+}
+
+extension ConflictDeclareRequest: PerformedRequest {
+    func perform(_ options: CampaignOptions) throws {
+        let session = try options.openSession()
+        let dossier = try session.dossier(number)
+        try storeCall(session.language) { () throws(StoreFailure) in try session.store.declareConflict(dossier: dossier.number, reason: reason) }
+        Output.write(session.language.pick("Conflit d’intérêts déclaré sur le dossier \(dossier.number).\n",
+                                           "Conflict of interest declared on dossier \(dossier.number).\n"))
+    }
+}
+
+struct ConflictRecordCommand: ServedCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "record", abstract: "Enregistre le conflit d’intérêts d’un membre (présidence).")
+
+    @OptionGroup var options: CampaignOptions
+    @Argument(help: "Identifiant du membre.") var login: String
+    @Argument(help: "Numéro du dossier.") var number: Int
+    @Option(name: .long, help: "Motif.") var reason: String
+
+    func request() throws -> ConflictRecordRequest { ConflictRecordRequest(login: login, number: number, reason: reason) }
+}
+
+extension ConflictRecordRequest: PerformedRequest {
+    func perform(_ options: CampaignOptions) throws {
+        let session = try options.openSession()
+        let dossier = try session.dossier(number)
+        try storeCall(session.language) { () throws(StoreFailure) in
+            try session.store.recordConflict(of: login, dossier: dossier.number, reason: reason)
+        }
+        Output.write(session.language.pick("Conflit d’intérêts de « \(login) » enregistré sur le dossier \(dossier.number).\n",
+                                           "Conflict of interest of “\(login)” recorded on dossier \(dossier.number).\n"))
+    }
+}
+
+struct ConflictListCommand: ServedCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "Liste les conflits d’intérêts : tous pour la présidence, les miens sinon.")
+
+    @OptionGroup var options: CampaignOptions
+    @OptionGroup var output: OutputOptions
+
+    struct Row: Encodable { var login: String; var dossier: Int; var reason: String; var recordedBy: String? }
+
+    func request() throws -> ConflictListRequest { ConflictListRequest(format: output.format) }
+}
+
+extension ConflictListRequest: PerformedRequest {
+    func perform(_ options: CampaignOptions) throws {
+        let session = try options.openSession()
+        let l = session.language
+        let members = session.me?.role == .chair ? session.store.jury.members : session.me.map { [$0] } ?? []
+        let rows = members.flatMap { member in
+            member.conflicts.sorted { $0.dossier < $1.dossier }.map { ConflictListCommand.Row(login: member.login, dossier: $0.dossier, reason: $0.reason, recordedBy: $0.recordedBy) }
+        }
+        try Output.emit(format, table: {
+            Table(headers: [l.pick("Membre", "Member"), l.pick("Dossier", "Dossier"), l.pick("Motif", "Reason"),
+                            l.pick("Enregistré par", "Recorded by")],
+                  rows: rows.map { [$0.login, String($0.dossier), $0.reason, $0.recordedBy ?? "—"] }, rightAligned: [1])
+        }, json: { rows })
+    }
+}

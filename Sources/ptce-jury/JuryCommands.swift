@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import JuryCore
+import JuryServer
+import JuryStore
+
+// The jury's membership: list, add, remove (docs/SERVER.md, « What a member receives »).
+
+extension CampaignOptions {
+    /// The store and who runs the program, when that must be the chair or the campaign's owner.
+    func openAsChairOrOwner() throws -> (CampaignStore, String) {
+        let store = try openStore()
+        let login = try account(in: store)
+        guard store.jury.member(login)?.role == .chair || login == store.owner else {
+            throw Failure(language.pick(
+                "Seule la présidence du jury ou le propriétaire de la campagne (\(store.owner)) peut modifier le jury.",
+                "Only the jury's chair or the campaign's owner (\(store.owner)) can change the jury."))
+        }
+        return (store, login)
+    }
+}
+
+struct JuryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jury", abstract: "Composition du jury : la lister ; ajouter ou retirer un membre (présidence ou propriétaire).",
+        subcommands: [JuryListCommand.self, JuryAddCommand.self, JuryRemoveCommand.self])
+}
+
+struct JuryListCommand: ServedCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "Liste les membres du jury, leur rôle et leur région ; par le serveur, la présidence voit qui est connecté.")
+
+    @OptionGroup var options: CampaignOptions
+    @OptionGroup var output: OutputOptions
+
+    struct Row: Encodable {
+        var login: String; var name: String; var role: String; var region: String?
+        /// Only through the server, and only for the chair.
+        var connected: Bool?
+    }
+
+    func request() throws -> JuryListRequest { JuryListRequest(format: output.format) }
+}
+
+extension JuryListRequest: PerformedRequest {
+    func perform(_ options: CampaignOptions) throws {
+        let store = try options.openStore()
+        let l = options.language
+        // The campaign's owner prepares the jury without being in it (as for `jury add`).
+        let login = try options.account(in: store)
+        if login != store.owner { _ = try options.identity(in: store) }
+        // Who is connected is the chair's to know, as for the séance's attendance (docs/SERVER.md).
+        let connected = store.jury.member(login)?.role == .chair ? ServedCall.current.map { Set($0.connected()) } : nil
+        let rows = store.jury.members.map { member in
+            JuryListCommand.Row(login: member.login, name: member.name, role: member.role.rawValue, region: member.region,
+                                connected: connected.map { $0.contains(member.login) })
+        }
+        try Output.emit(format, table: {
+            Table(headers: [l.pick("Identifiant", "Login"), l.pick("Nom", "Name"), l.pick("Rôle", "Role"), l.pick("Région", "Region")]
+                      + (connected == nil ? [] : [l.pick("Connecté", "Connected")]),
+                  rows: store.jury.members.map { member in
+                      [member.login, member.name, Labels.role(member.role, l), member.region.map { Regions.named(code: $0)?.name ?? $0 } ?? "—"]
+                          + (connected.map { [$0.contains(member.login) ? l.pick("oui", "yes") : l.pick("non", "no")] } ?? [])
+                  })
+        }, json: { rows })
+    }
+}
+
+struct JuryAddCommand: ServedCommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Ajoute un membre au jury.")
+
+    @OptionGroup var options: CampaignOptions
+    @Argument(help: "Identifiant Unix du membre.") var login: String
+    @Option(name: .long, help: "Nom affiché.") var name: String
+    @Flag(name: .long, help: "Membre de la présidence (sinon rapporteur).") var chair = false
+    @Option(name: .long, help: "Code INSEE de la région du membre (cellule régionale) : avec rapporteurs.notOwnRegion, il ne reçoit pas ses dossiers.")
+    var region: String?
+
+    func request() throws -> JuryAddRequest { JuryAddRequest(login: login, memberName: name, chair: chair, region: region) }
+}
+
+extension JuryAddRequest: PerformedRequest {
+    func perform(_ options: CampaignOptions) throws {
+        let (store, _) = try options.openAsChairOrOwner()
+        let l = options.language
+        guard Jury.isValidLogin(login) else {
+            throw Failure(l.pick("« \(login) » n’est pas un identifiant Unix valide", "“\(login)” is not a valid Unix login"))
+        }
+        var jury = store.jury
+        guard jury.member(login) == nil else {
+            throw Failure(l.pick("« \(login) » est déjà membre du jury", "“\(login)” is already a jury member"))
+        }
+        if let region, Regions.named(code: region) == nil {
+            throw Failure(l.pick("région « \(region) » inconnue (codes INSEE : ", "unknown region “\(region)” (INSEE codes: ")
+                          + Regions.all.map { "\($0.code) \($0.name)" }.joined(separator: ", ") + ")")
+        }
+        jury.members.append(JuryMember(login: login, name: Sanitizer.line(memberName), role: chair ? .chair : .reviewer, region: region))
+        try storeCall(l) { () throws(StoreFailure) in try store.saveJury(jury) }
+        Output.write(l.pick("« \(login) » ajouté au jury (\(chair ? "présidence" : "rapporteur")), révision \(store.jury.revision).\n",
+                            "“\(login)” added to the jury (\(chair ? "chair" : "reviewer")), revision \(store.jury.revision).\n"))
+    }
+}
+
+struct JuryRemoveCommand: ServedCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remove", abstract: "Retire un membre du jury (ses fiches restent, elles ne comptent plus).")
+
+    @OptionGroup var options: CampaignOptions
+    @Argument(help: "Identifiant Unix du membre.") var login: String
+
+    func request() throws -> JuryRemoveRequest { JuryRemoveRequest(login: login) }
+}
+
+extension JuryRemoveRequest: PerformedRequest {
+    func perform(_ options: CampaignOptions) throws {
+        let (store, _) = try options.openAsChairOrOwner()
+        let l = options.language
+        var jury = store.jury
+        guard jury.member(login) != nil else {
+            throw Failure(l.pick("« \(login) » n’est pas membre du jury", "“\(login)” is not a jury member"))
+        }
+        jury.members.removeAll { $0.login == login }
+        try storeCall(l) { () throws(StoreFailure) in try store.saveJury(jury) }
+        Output.write(l.pick("« \(login) » retiré du jury, révision \(store.jury.revision).\n",
+                            "“\(login)” removed from the jury, revision \(store.jury.revision).\n"))
+    }
+}
