@@ -14,7 +14,7 @@ public struct PreviewRequest: JuryRequest {
 /// The member's whole view; the connection then receives the changes as pushes.
 public struct AttachRequest: JuryRequest {
     public typealias Response = MemberView
-    public static let name = "attach", sender = Sender.member, cost = CostClass.session
+    public static let name = "attach", sender = Sender.member, cost = CostClass.read
     public init() {}
 }
 

@@ -19,6 +19,8 @@ public struct RequestContext: Sendable {
     public let language: Language
     public let session: String?
     let service: JuryService
+    /// The connection the request came on: the one a console attaching is pushed to.
+    let connection: any MemberConnection
     public var login: String { member.login }
 
     /// The jury members whose consoles are attached now.
@@ -189,7 +191,7 @@ public final class JuryService: @unchecked Sendable {
             return refuse(id, Refusal(.chairOnly, ["request": envelope.type]), login: login, type: envelope.type)
         }
         let context = RequestContext(store: snapshot ?? store, member: member, language: envelope.language ?? .fr,
-                                     session: envelope.session, service: self)
+                                     session: envelope.session, service: self, connection: connection)
         guard snapshot == nil else {
             do { return try capability.answer(id, line, context) } catch { return refuse(id, Self.refusal(error), login: login, type: envelope.type) }
         }
@@ -202,8 +204,6 @@ public final class JuryService: @unchecked Sendable {
             return refuse(id, refusal, login: login, type: envelope.type)
         }
         let answer: Data
-        current = connection
-        defer { current = nil }
         do {
             answer = try capability.answer(id, line, context)
         } catch {
@@ -279,8 +279,10 @@ public final class JuryService: @unchecked Sendable {
         }
         register(AttachRequest.self) { [unowned self] _, context in
             guard let session = context.session else { throw Refusal(.unreadable, ["detail": "session"]) }
+            // Built on a reader, from a snapshot (seconds at 5 000 dossiers); registered on the writer,
+            // which at once tells this console what changed since the snapshot.
             let view = try view(of: context.login, in: context.store, limit: nil)
-            attach(context, session: session, view: view)
+            try context.onWriter { _ in attach(context, session: session, view: view, from: context.store) }
             return view
         }
         register(SaveSheetRequest.self) { [unowned self] request, context in
@@ -344,9 +346,11 @@ public final class JuryService: @unchecked Sendable {
         return DispatchQueue.getSpecific(key: Self.writerKey) == nil ? queue.sync(execute: read) : read()
     }
 
-    private func attach(_ context: RequestContext, session: String, view: MemberView) {
-        // The connection the request came on is the one to push to: the queue's current request.
-        guard let connection = current else { return }
+    /// On the writer: the console on `context`'s connection receives changes from now on, starting
+    /// with those made since `snapshot`, which its view was built from.
+    private func attach(_ context: RequestContext, session: String, view: MemberView, from snapshot: CampaignStore) {
+        let connection = context.connection
+        guard connection.isOpen else { return }
         var sent: [Int: [String: ScoreSheet]] = [:]
         for sheet in view.sheets { sent[sheet.dossier, default: [:]][sheet.reviewer] = sheet }
         var kept = view
@@ -354,12 +358,10 @@ public final class JuryService: @unchecked Sendable {
         attached[ObjectIdentifier(connection)] = Attached(connection: connection, login: context.login, session: session, view: kept, sent: sent)
         // What the console knows from now on: my sheets as they are (after a reconnection, its
         // outbox sends its unsaved changes again on top of them).
-        let mine = store.sheets[context.login] ?? [:]
+        let mine = snapshot.sheets[context.login] ?? [:]
         sessions[session] = Dictionary(uniqueKeysWithValues: view.dossiers.map { ($0.number, mine[$0.number]) })
+        publish(nil, to: ObjectIdentifier(connection))
     }
-
-    /// The connection whose request is being handled (queue only).
-    private var current: (any MemberConnection)?
 
     private func view(of login: String, in store: CampaignStore, limit: Int?) throws -> MemberView {
         guard let view = MemberView.of(login, campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, sheets: store.sheets,
@@ -399,12 +401,13 @@ public final class JuryService: @unchecked Sendable {
     /// Tells every attached console what changed for them: the sheets on `dossiers` (nil: anything,
     /// the campaign, the jury and the rapporteurs included), the allocation, the séance. At 5 000
     /// dossiers, comparing everything for 12 consoles takes half a second: a change says what it touched.
-    private func publish(_ dossiers: [Int]?, allocation: Bool = false, seance: Bool = false) {
+    /// `only`: one console (just attached), else every one.
+    private func publish(_ dossiers: [Int]?, allocation: Bool = false, seance: Bool = false, to only: ObjectIdentifier? = nil) {
         guard !attached.isEmpty else { return }
         let campaign = store.campaign, jury = store.jury, sheets = store.sheets, allDossiers = store.dossiers
         let logins = sheets.keys.sorted()
         let everyAssignment = dossiers == nil ? assignments() : Assignments()
-        for (key, console) in attached {
+        for (key, console) in attached where only == nil || key == only {
             guard let connection = console.connection else {
                 attached[key] = nil
                 continue

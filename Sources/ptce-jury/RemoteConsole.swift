@@ -117,10 +117,15 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
             lastAttempt = Date()
             return true
         }
+        // Pushes that arrive while attaching are newer than the view (the server tells a console at
+        // once what changed since its view was made): the view goes before them.
+        let before = lock.withLock { updates.count }
         guard due, let view = try? attach() else { return }
-        received(MemberUpdate(campaign: view.campaign, jury: view.jury, dossiers: view.dossiers, sheets: view.sheets,
-                              allocationChanged: true, assignments: view.assignments, seanceChanged: true, seance: view.seance,
-                              notices: [.reconnected]))
+        let news = MemberUpdate(campaign: view.campaign, jury: view.jury, dossiers: view.dossiers, sheets: view.sheets,
+                                allocationChanged: true, assignments: view.assignments, seanceChanged: true, seance: view.seance,
+                                notices: [.reconnected])
+        lock.withLock { updates.insert(news, at: min(before, updates.count)) }
+        _ = write(wake.write, "!", 1)
         _ = try? flush()
     }
 

@@ -148,11 +148,12 @@ final class ServerUnitTests: XCTestCase {
     def connect():
         s = socket.socket(socket.AF_UNIX); s.connect(path); return s, s.makefile('rb')
     console, pushes = connect()
-    console.sendall(b'{"id":1,"op":"attach","session":"console-bob","language":"fr"}\\n')
-    assert "view" in json.loads(pushes.readline())
+    console.sendall(b'{"id":1,"type":"attach","session":"console-bob","language":"fr","body":{}}\\n')
+    assert "result" in json.loads(pushes.readline())
     command, answers = connect()
-    command.sendall((json.dumps({"id": 1, "op": "run", "language": "fr", "arguments": ["score", dossier, "--set", key + "=3"]}) + "\\n").encode())
-    answer = json.loads(answers.readline()); assert answer.get("exitCode") == 0, answer
+    command.sendall((json.dumps({"id": 1, "type": "score", "language": "fr", "body": {"number": int(dossier), "values": [key + "=3"],
+                                 "comments": [], "reopen": False, "submit": False}}) + "\\n").encode())
+    answer = json.loads(answers.readline()); assert answer.get("result", {}).get("exitCode") == 0, answer
     push = json.loads(pushes.readline()); assert "push" in push, push
     console.close(); command.close()
     """
@@ -162,19 +163,19 @@ final class ServerUnitTests: XCTestCase {
     import socket, sys, json
     path, login, dossier, key = sys.argv[1:5]
     s = socket.socket(socket.AF_UNIX); s.connect(path); f = s.makefile('rb')
-    s.sendall(b'{"id":1,"op":"attach","session":"console-alice","language":"fr"}\\n')
-    assert "view" in json.loads(f.readline())
+    s.sendall(b'{"id":1,"type":"attach","session":"console-alice","language":"fr","body":{}}\\n')
+    assert "result" in json.loads(f.readline())
     sheet = {"schemaVersion": 1, "dossier": int(dossier), "reviewer": login, "status": "brouillon",
              "values": {key: 2}, "comments": {}, "overall": "",
              "createdAt": "2026-12-01T10:00:00+01:00", "updatedAt": "2026-12-01T10:00:00+01:00"}
-    s.sendall((json.dumps({"id": 2, "op": "save", "session": "console-alice", "sheet": sheet}) + "\\n").encode())
+    s.sendall((json.dumps({"id": 2, "type": "saveSheet", "session": "console-alice", "body": {"sheet": sheet}}) + "\\n").encode())
     while True:
         answer = json.loads(f.readline())
         if answer.get("id") == 2: break
-    assert "sheet" in answer, answer
+    assert "result" in answer, answer
     s.close()
     g = socket.socket(socket.AF_UNIX); g.connect(path); g.sendall(b'pas du JSON\\n')
-    assert "illisible" in g.makefile('rb').readline().decode()
+    assert "unreadable" in g.makefile('rb').readline().decode()
     """
 
     /// Loads the allocation and saves it back, as the chair's board does.
@@ -186,9 +187,9 @@ final class ServerUnitTests: XCTestCase {
         while True:
             answer = json.loads(f.readline())
             if answer.get("id") == request["id"]: return answer
-    loaded = ask({"id": 1, "op": "loadAllocation"})["allocation"]
-    saved = ask({"id": 2, "op": "saveAllocation", "allocation": loaded, "expectedRevision": loaded["revision"]})
-    assert saved.get("allocation", {}).get("revision") == loaded["revision"] + 1, saved
+    loaded = ask({"id": 1, "type": "loadAllocation", "body": {}})["result"]
+    saved = ask({"id": 2, "type": "saveAllocation", "body": {"allocation": loaded, "expectedRevision": loaded["revision"]}})
+    assert saved.get("result", {}).get("revision") == loaded["revision"] + 1, saved
     """
 }
 
