@@ -28,7 +28,7 @@ extension ConsoleState {
             let more = update.problems.count > 1 ? language.pick(" (et \(update.problems.count - 1) autres)",
                                                                  " (and \(update.problems.count - 1) more)") : ""
             fail(language.pick("Fichier non pris en compte, sa dernière version valide est gardée : ",
-                               "File not taken, its last valid version is kept: ") + first + more)
+                               "File not taken, its last valid version is kept: ") + first.text(language) + more)
         }
         // The progress screen counts drafts a console does not hold: the store counts again.
         let progressMoved = progress != nil && (!update.sheets.isEmpty || !update.removedSheets.isEmpty || update.assignments != nil

@@ -148,8 +148,10 @@ public struct AllocationConstraints: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let keys = try decoder.container(keyedBy: AnyRuleKey.self)
         if let unknown = keys.allKeys.first(where: { CodingKeys(stringValue: $0.stringValue) == nil }) {
-            throw DecodingError.dataCorruptedError(forKey: unknown, in: keys, debugDescription:
-                "règle inconnue « \(unknown.stringValue) » (règles connues : \(Self.knownKeys.joined(separator: ", ")))")
+            let known = Self.knownKeys.joined(separator: ", ")
+            throw DecodingRefusal.error(at: keys.codingPath + [unknown],
+                                        fr: "règle inconnue « \(unknown.stringValue) » (règles connues : \(known))",
+                                        en: "unknown rule “\(unknown.stringValue)” (known rules: \(known))")
         }
         let container = try decoder.container(keyedBy: CodingKeys.self)
         maxPerRegion = try container.decodeIfPresent(Int.self, forKey: .maxPerRegion)

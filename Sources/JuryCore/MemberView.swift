@@ -91,14 +91,14 @@ public struct MemberUpdate: Codable, Sendable, Equatable {
     /// The séance opened, closed or changed: `seance` is then what it now is (nil: none open).
     public var seanceChanged: Bool
     public var seance: SeanceView?
-    /// Files of a local campaign that changed but were refused (their last good version is kept), as printed.
-    public var problems: [String]
+    /// Files of a local campaign that changed but were refused (their last good version is kept), as printed, in both languages.
+    public var problems: [Localized]
     /// Said to the member in their language (the link to the server lost, then back).
     public var notices: [Notice]
 
     public init(campaign: Campaign? = nil, jury: Jury? = nil, dossiers: [Dossier]? = nil, sheets: [ScoreSheet] = [],
                 removedSheets: [String: Set<Int>] = [:], allocationChanged: Bool = false, assignments: Assignments? = nil,
-                seanceChanged: Bool = false, seance: SeanceView? = nil, problems: [String] = [], notices: [Notice] = []) {
+                seanceChanged: Bool = false, seance: SeanceView? = nil, problems: [Localized] = [], notices: [Notice] = []) {
         self.campaign = campaign
         self.jury = jury
         self.dossiers = dossiers

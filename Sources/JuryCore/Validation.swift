@@ -2,52 +2,55 @@
 /// path the way the store reports it ("criteria[2].weight").
 public struct ValidationProblem: Sendable, Equatable, CustomStringConvertible {
     public var path: String
-    public var message: String
-    public var description: String { "\(path): \(message)" }
+    public var message: Localized
+    /// In French, for logs.
+    public var description: String { "\(path): \(message.fr)" }
 
-    public init(_ path: String, _ message: String) {
+    public init(_ path: String, _ fr: String, _ en: String) {
         self.path = path
-        self.message = message
+        self.message = Localized(fr: fr, en: en)
     }
 }
 
 extension Campaign {
     public func problems() -> [ValidationProblem] {
         var found: [ValidationProblem] = []
-        if title.isEmpty { found.append(.init("title", "le titre est vide")) }
-        if funding.slots <= 0 { found.append(.init("funding.slots", "le nombre de places doit être positif")) }
-        if funding.grantPerLaureate <= 0 { found.append(.init("funding.grantPerLaureate", "la subvention doit être positive")) }
-        if funding.totalBudget < 0 { found.append(.init("funding.totalBudget", "le budget total est négatif")) }
-        if call.closing < call.opening { found.append(.init("call.closing", "la clôture précède l’ouverture")) }
-        if criteria.isEmpty { found.append(.init("criteria", "la grille ne compte aucun critère")) }
+        if title.isEmpty { found.append(.init("title", "le titre est vide", "the title is empty")) }
+        if funding.slots <= 0 { found.append(.init("funding.slots", "le nombre de places doit être positif", "the number of slots must be positive")) }
+        if funding.grantPerLaureate <= 0 { found.append(.init("funding.grantPerLaureate", "la subvention doit être positive", "the grant must be positive")) }
+        if funding.totalBudget < 0 { found.append(.init("funding.totalBudget", "le budget total est négatif", "the total budget is negative")) }
+        if call.closing < call.opening { found.append(.init("call.closing", "la clôture précède l’ouverture", "the closing comes before the opening")) }
+        if criteria.isEmpty { found.append(.init("criteria", "la grille ne compte aucun critère", "the grid has no criterion")) }
         var keys = Set<String>()
         for (i, criterion) in criteria.enumerated() {
             let at = "criteria[\(i)]"
             if criterion.key.isEmpty || criterion.key.contains(where: { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
-                found.append(.init("\(at).key", "clé « \(criterion.key) » invalide (lettres, chiffres, - et _)"))
+                found.append(.init("\(at).key", "clé « \(criterion.key) » invalide (lettres, chiffres, - et _)",
+                                   "invalid key “\(criterion.key)” (letters, digits, - and _)"))
             }
-            if !keys.insert(criterion.key).inserted { found.append(.init("\(at).key", "clé « \(criterion.key) » en double")) }
+            if !keys.insert(criterion.key).inserted { found.append(.init("\(at).key", "clé « \(criterion.key) » en double", "duplicate key “\(criterion.key)”")) }
             if !(criterion.weight > 0) || !criterion.weight.isFinite {
-                found.append(.init("\(at).weight", "le poids doit être un nombre positif"))
+                found.append(.init("\(at).weight", "le poids doit être un nombre positif", "the weight must be a positive number"))
             }
             if criterion.scale.min >= criterion.scale.max {
-                found.append(.init("\(at).scale", "échelle \(criterion.scale.min)–\(criterion.scale.max) invalide"))
+                found.append(.init("\(at).scale", "échelle \(criterion.scale.min)–\(criterion.scale.max) invalide",
+                                   "invalid scale \(criterion.scale.min)–\(criterion.scale.max)"))
             }
             for (j, level) in criterion.scale.levels.enumerated() where !criterion.scale.contains(level.value) {
-                found.append(.init("\(at).scale.levels[\(j)].value", "niveau \(level.value) hors de l’échelle"))
+                found.append(.init("\(at).scale.levels[\(j)].value", "niveau \(level.value) hors de l’échelle", "level \(level.value) outside the scale"))
             }
         }
         if let max = constraints.maxPerRegion, max < 1 {
-            found.append(.init("constraints.maxPerRegion", "doit valoir au moins 1"))
+            found.append(.init("constraints.maxPerRegion", "doit valoir au moins 1", "must be at least 1"))
         }
         if let perDossier = rapporteurs?.perDossier, perDossier < 1 {
-            found.append(.init("rapporteurs.perDossier", "doit valoir au moins 1"))
+            found.append(.init("rapporteurs.perDossier", "doit valoir au moins 1", "must be at least 1"))
         }
         if let quorum = seance?.quorum, quorum < 1 {
-            found.append(.init("seance.quorum", "doit valoir au moins 1"))
+            found.append(.init("seance.quorum", "doit valoir au moins 1", "must be at least 1"))
         }
         if let min = constraints.minOverseas, min < 0 || min > funding.slots {
-            found.append(.init("constraints.minOverseas", "doit être entre 0 et \(funding.slots)"))
+            found.append(.init("constraints.minOverseas", "doit être entre 0 et \(funding.slots)", "must be between 0 and \(funding.slots)"))
         }
         return found
     }
@@ -58,14 +61,15 @@ extension Jury {
         var found: [ValidationProblem] = [], logins = Set<String>()
         for (i, member) in members.enumerated() {
             if !Jury.isValidLogin(member.login) {
-                found.append(.init("members[\(i)].login", "identifiant « \(member.login) » invalide"))
+                found.append(.init("members[\(i)].login", "identifiant « \(member.login) » invalide", "invalid login “\(member.login)”"))
             }
             if !logins.insert(member.login).inserted {
-                found.append(.init("members[\(i)].login", "identifiant « \(member.login) » en double"))
+                found.append(.init("members[\(i)].login", "identifiant « \(member.login) » en double", "duplicate login “\(member.login)”"))
             }
             if let region = member.region, Regions.named(code: region) == nil {
-                found.append(.init("members[\(i)].region", "région « \(region) » inconnue (code INSEE : "
-                                   + Regions.all.map(\.code).joined(separator: ", ") + ")"))
+                let codes = Regions.all.map(\.code).joined(separator: ", ")
+                found.append(.init("members[\(i)].region", "région « \(region) » inconnue (code INSEE : \(codes))",
+                                   "unknown region “\(region)” (INSEE code: \(codes))"))
             }
         }
         return found
@@ -84,10 +88,10 @@ extension Dossier {
     public func problems(at index: Int) -> [ValidationProblem] {
         let at = "dossiers[\(index)]"
         var found: [ValidationProblem] = []
-        if number <= 0 { found.append(.init("\(at).number", "numéro \(number) invalide")) }
-        if name.isEmpty { found.append(.init("\(at).name", "le nom du PTCE est vide")) }
-        if budget.requested < 0 { found.append(.init("\(at).budget.requested", "montant négatif")) }
-        if jobs < 0 || !jobs.isFinite { found.append(.init("\(at).jobs", "nombre d’ETP invalide")) }
+        if number <= 0 { found.append(.init("\(at).number", "numéro \(number) invalide", "invalid number \(number)")) }
+        if name.isEmpty { found.append(.init("\(at).name", "le nom du PTCE est vide", "the PTCE’s name is empty")) }
+        if budget.requested < 0 { found.append(.init("\(at).budget.requested", "montant négatif", "negative amount")) }
+        if jobs < 0 || !jobs.isFinite { found.append(.init("\(at).jobs", "nombre d’ETP invalide", "invalid number of FTE")) }
         return found
     }
 }
@@ -98,16 +102,31 @@ extension ScoreSheet {
         var found: [ValidationProblem] = []
         for (key, value) in values.sorted(by: { $0.key < $1.key }) {
             guard let criterion = grid.first(where: { $0.key == key }) else {
-                found.append(.init("values.\(key)", "critère inconnu (critères : \(grid.map(\.key).joined(separator: ", ")))"))
+                let keys = grid.map(\.key).joined(separator: ", ")
+                found.append(.init("values.\(key)", "critère inconnu (critères : \(keys))", "unknown criterion (criteria: \(keys))"))
                 continue
             }
             if !criterion.scale.contains(value) {
-                found.append(.init("values.\(key)", "\(value) hors de l’échelle \(criterion.scale.min)–\(criterion.scale.max)"))
+                found.append(.init("values.\(key)", "\(value) hors de l’échelle \(criterion.scale.min)–\(criterion.scale.max)",
+                                   "\(value) outside the scale \(criterion.scale.min)–\(criterion.scale.max)"))
             }
         }
         if status == .submitted && !isComplete(in: grid) {
-            found.append(.init("status", "fiche soumise mais incomplète"))
+            found.append(.init("status", "fiche soumise mais incomplète", "sheet submitted but incomplete"))
         }
         return found
+    }
+}
+
+/// Why a value was refused while decoding, in both languages. It travels as the
+/// `underlyingError` of a `DecodingError.dataCorrupted`, whose `debugDescription` (the French)
+/// is all that JSONDecoder keeps; the store reads it back from there.
+public struct DecodingRefusal: Error, Sendable {
+    public var message: Localized
+
+    /// The error to throw from `init(from:)` at `codingPath`.
+    public static func error(at codingPath: [any CodingKey], fr: String, en: String) -> DecodingError {
+        .dataCorrupted(.init(codingPath: codingPath, debugDescription: fr,
+                             underlyingError: DecodingRefusal(message: Localized(fr: fr, en: en))))
     }
 }

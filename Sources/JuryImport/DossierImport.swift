@@ -83,7 +83,7 @@ public struct DossierImport: Sendable {
             let problems = dossier.problems(at: 0)
             guard problems.isEmpty else {
                 report.skipped.append(.init(number: source.number, origin: source.origin,
-                                            reason: problems.map(\.message).joined(separator: " ; ")))
+                                            reason: problems.map { $0.message.text(language) }.joined(separator: " ; ")))
                 continue
             }
             if let old {
@@ -181,8 +181,10 @@ public struct DossierImport: Sendable {
         switch try Format.of(data, url) {
         case .json:
             guard data.count <= ImportLimits.jsonBytes else {
-                throw StoreFailure([ImportProblem.at(url, "page JSON de \(ImportLimits.mebibytes(data.count)) : "
-                    + "\(ImportLimits.mebibytes(ImportLimits.jsonBytes)) au plus (une page de l’API tient 100 dossiers)")])
+                throw StoreFailure([ImportProblem.at(url, "page JSON de \(ImportLimits.mebibytes(data.count, .fr)) : "
+                    + "\(ImportLimits.mebibytes(ImportLimits.jsonBytes, .fr)) au plus (une page de l’API tient 100 dossiers)",
+                    "JSON page of \(ImportLimits.mebibytes(data.count, .en)): "
+                    + "\(ImportLimits.mebibytes(ImportLimits.jsonBytes, .en)) at most (a page of the API holds 100 dossiers)")])
             }
             return .page(try GraphQLReader(mapping: mapping).read(data, url))
         case .csv: return .tables([try CSVTable.read(data, url)])
@@ -192,7 +194,7 @@ public struct DossierImport: Sendable {
     }
 
     private func filled(_ sheets: [SheetTable], _ url: URL) throws(StoreFailure) -> [SheetTable] {
-        guard !sheets.isEmpty else { throw StoreFailure([ImportProblem.at(url, "classeur sans aucune feuille remplie")]) }
+        guard !sheets.isEmpty else { throw StoreFailure([ImportProblem.at(url, "classeur sans aucune feuille remplie", "workbook without any filled sheet")]) }
         return sheets
     }
 
@@ -202,15 +204,16 @@ public struct DossierImport: Sendable {
         do {
             attributes = try FileManager.default.attributesOfItem(atPath: url.path)
         } catch {
-            throw StoreFailure([ImportProblem.at(url, "fichier introuvable ou illisible")])
+            throw StoreFailure([ImportProblem.at(url, "fichier introuvable ou illisible", "file not found or unreadable")])
         }
         guard attributes[.type] as? FileAttributeType == .typeRegular else {
-            throw StoreFailure([ImportProblem.at(url, "n’est pas un fichier ordinaire")])
+            throw StoreFailure([ImportProblem.at(url, "n’est pas un fichier ordinaire", "is not a regular file")])
         }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         guard size <= maxFileBytes else {
-            throw StoreFailure([ImportProblem.at(url, "fichier trop volumineux (\(ImportLimits.mebibytes(size)) pour "
-                + "\(ImportLimits.mebibytes(maxFileBytes)) au plus)")])
+            throw StoreFailure([ImportProblem.at(url, "fichier trop volumineux (\(ImportLimits.mebibytes(size, .fr)) pour "
+                + "\(ImportLimits.mebibytes(maxFileBytes, .fr)) au plus)",
+                "file too large (\(ImportLimits.mebibytes(size, .en)) for \(ImportLimits.mebibytes(maxFileBytes, .en)) at most)")])
         }
         do {
             // Read up to one byte past the limit: a file that grew since it was measured is still refused.
@@ -218,13 +221,15 @@ public struct DossierImport: Sendable {
             defer { try? handle.close() }
             let data = try handle.read(upToCount: maxFileBytes + 1) ?? Data()
             guard data.count <= maxFileBytes else {
-                throw StoreFailure([ImportProblem.at(url, "fichier trop volumineux (\(ImportLimits.mebibytes(maxFileBytes)) au plus)")])
+                throw StoreFailure([ImportProblem.at(url, "fichier trop volumineux (\(ImportLimits.mebibytes(maxFileBytes, .fr)) au plus)",
+                                                     "file too large (\(ImportLimits.mebibytes(maxFileBytes, .en)) at most)")])
             }
             return data
         } catch let failure as StoreFailure {
             throw failure
         } catch {
-            throw StoreFailure([ImportProblem.at(url, "lecture impossible (\(error.localizedDescription))")])
+            throw StoreFailure([ImportProblem.at(url, "lecture impossible (\(error.localizedDescription))",
+                                                 "cannot read (\(error.localizedDescription))")])
         }
     }
 }
@@ -239,18 +244,21 @@ enum Format {
             let package = try ZipPackage(data, url)
             if package.contains("xl/workbook.xml") { return .xlsx(package) }
             if package.contains("content.xml") { return .ods(package) }
-            throw StoreFailure([ImportProblem.at(url, "archive ZIP qui n’est ni un classeur XLSX ni un classeur ODS")])
+            throw StoreFailure([ImportProblem.at(url, "archive ZIP qui n’est ni un classeur XLSX ni un classeur ODS",
+                                                 "ZIP archive that is neither an XLSX nor an ODS workbook")])
         }
         if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            throw StoreFailure([ImportProblem.at(url, "ancien format Excel (XLS) : enregistrez le fichier en XLSX, ODS ou CSV")])
+            throw StoreFailure([ImportProblem.at(url, "ancien format Excel (XLS) : enregistrez le fichier en XLSX, ODS ou CSV",
+                                                 "former Excel format (XLS): save the file as XLSX, ODS or CSV")])
         }
         let text = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
         guard let first = text.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
-            throw StoreFailure([ImportProblem.at(url, "fichier vide")])
+            throw StoreFailure([ImportProblem.at(url, "fichier vide", "empty file")])
         }
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return .json }
         if text.prefix(4096).contains(0) {
-            throw StoreFailure([ImportProblem.at(url, "format non reconnu : ni JSON de l’API, ni CSV, ni XLSX, ni ODS")])
+            throw StoreFailure([ImportProblem.at(url, "format non reconnu : ni JSON de l’API, ni CSV, ni XLSX, ni ODS",
+                                                 "unrecognised format: neither the API’s JSON, nor CSV, XLSX or ODS")])
         }
         return .csv
     }

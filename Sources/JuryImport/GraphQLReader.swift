@@ -56,11 +56,14 @@ struct GraphQLReader {
         }
         if let errors = page.errors, !errors.isEmpty {
             let messages = errors.prefix(5).map { String(($0.message ?? "?").prefix(200)) }.joined(separator: " ; ")
-            throw StoreFailure([ImportProblem.at(url, path: "errors", "la réponse de l’API signale des erreurs : \(messages)")])
+            throw StoreFailure([ImportProblem.at(url, path: "errors", "la réponse de l’API signale des erreurs : \(messages)",
+                                                 "the API’s answer reports errors: \(messages)")])
         }
         guard let connection = page.data?.demarche?.dossiers else {
             throw StoreFailure([ImportProblem.at(url, "data.demarche.dossiers absent : ce n’est pas une réponse de l’API "
-                + "Démarches Simplifiées à la requête demarche { dossiers { nodes { … } } }")])
+                + "Démarches Simplifiées à la requête demarche { dossiers { nodes { … } } }",
+                "data.demarche.dossiers missing: not an answer of the Démarches Simplifiées API "
+                + "to the query demarche { dossiers { nodes { … } } }")])
         }
         let base = connection.nodes != nil ? "data.demarche.dossiers.nodes" : "data.demarche.dossiers.edges"
         let nodes = connection.nodes ?? connection.edges?.map { $0?.node } ?? []
@@ -84,7 +87,7 @@ struct GraphQLReader {
         }
         // One problem per kind is enough to fix the query or the mapping.
         var seen = Set<String>()
-        problems = problems.filter { seen.insert($0.message).inserted }
+        problems = problems.filter { seen.insert($0.message.fr).inserted }
         if !problems.isEmpty { throw StoreFailure(Array(problems.prefix(20))) }
         return Page(dossiers: dossiers, hasNextPage: connection.pageInfo?.hasNextPage, unknownTypes: unknown.champs)
     }
@@ -138,7 +141,8 @@ private struct Champs {
         var path: String { "\(parent)[\(index)]" }
         guard let typename = champ.typename else {
             problems.append(ImportProblem.at(url, path: path,
-                "__typename absent : la requête doit demander __typename pour chaque champ"))
+                "__typename absent : la requête doit demander __typename pour chaque champ",
+                "__typename missing: the query must ask for __typename for each champ"))
             return nil
         }
         // Section titles and explanations are the form's layout, not answers.
@@ -147,7 +151,9 @@ private struct Champs {
             if reader.reads(champ) {
                 problems.append(ImportProblem.at(url, path: "\(path).__typename",
                     "type de champ inconnu « \(typename) » pour « \(champ.label ?? "") », que la correspondance lit : déclarez dans "
-                    + "le fichier de correspondance comment le lire (« champTypes »: {\"\(typename)\": \"text\"})"))
+                    + "le fichier de correspondance comment le lire (« champTypes »: {\"\(typename)\": \"text\"})",
+                    "unknown champ type “\(typename)” for “\(champ.label ?? "")”, which the mapping reads: declare in "
+                    + "the mapping file how to read it (\"champTypes\": {\"\(typename)\": \"text\"})"))
             } else if !reader.ignores(champ) {
                 unknown.append(.init(label: champ.label ?? "", id: champ.id, type: typename, dossiers: 0))
             }
@@ -173,7 +179,8 @@ private struct Champs {
         case .rows:
             guard let rows = champ.rows else {
                 problems.append(ImportProblem.at(url, path: path,
-                    "bloc répétable sans « rows » : la requête doit demander rows { champs { … } }"))
+                    "bloc répétable sans « rows » : la requête doit demander rows { champs { … } }",
+                    "repeated block without “rows”: the query must ask for rows { champs { … } }"))
                 return nil
             }
             value = .rows(rows.enumerated().map { row, content in read(content.champs, at: "\(path).rows[\(row)].champs") })

@@ -1,3 +1,5 @@
+import JuryCore
+
 /// How much the import reads at most. Each bound follows from what an export of 5 000 dossiers
 /// needs, with room to spare (docs/IMPORT.md § Limits, with the sizes they were set against); a
 /// file past one is refused with the file, the place and the limit, before the work or the memory
@@ -32,8 +34,8 @@ public enum ImportLimits {
     public static let xmlDepth = 256
     public static let xmlAttributes = 512
 
-    /// « 128 Mio » as messages write sizes.
-    static func mebibytes(_ bytes: Int) -> String { "\(bytes >> 20) Mio" }
+    /// « 128 Mio », "128 MiB", as messages write sizes.
+    static func mebibytes(_ bytes: Int, _ l: Language) -> String { "\(bytes >> 20) " + l.pick("Mio", "MiB") }
 
     /// « 4 000 000 », with the no-break spaces of French.
     static func count(_ value: Int) -> String {

@@ -48,7 +48,8 @@ public struct ImportMapping: Sendable {
         }
         guard mapping.schemaVersion == currentSchemaVersion else {
             throw StoreFailure([ImportProblem.at(url, path: "schemaVersion",
-                "schemaVersion \(mapping.schemaVersion) non pris en charge (version attendue : \(currentSchemaVersion))")])
+                "schemaVersion \(mapping.schemaVersion) non pris en charge (version attendue : \(currentSchemaVersion))",
+                "schemaVersion \(mapping.schemaVersion) not supported (expected version: \(currentSchemaVersion))")])
         }
         return mapping
     }
@@ -172,8 +173,10 @@ private struct MappingFile: Decodable {
         var champTypes: [String: ChampKind] = [:]
         for (name, kind) in typeNames {
             guard let known = ChampKind(rawValue: kind) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [AnyKey(Key.champTypes.rawValue), AnyKey(name)],
-                    debugDescription: "manière de lire « \(kind) » inconnue (valeurs : \(ChampKind.allCases.map(\.rawValue).joined(separator: ", ")))"))
+                let values = ChampKind.allCases.map(\.rawValue).joined(separator: ", ")
+                throw DecodingRefusal.error(at: c.codingPath + [AnyKey(Key.champTypes.rawValue), AnyKey(name)],
+                                            fr: "manière de lire « \(kind) » inconnue (valeurs : \(values))",
+                                            en: "unknown way of reading “\(kind)” (values: \(values))")
             }
             champTypes[name] = known
         }
@@ -201,8 +204,8 @@ extension ChampRef: Decodable {
                   label: try c.decodeIfPresent(String.self, forKey: .label),
                   aliases: try c.decodeIfPresent([String].self, forKey: .aliases) ?? [])
         if id == nil && label == nil {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "il faut « id » ou « label » (ou les deux)"))
+            throw DecodingRefusal.error(at: decoder.codingPath, fr: "il faut « id » ou « label » (ou les deux)",
+                                        en: "“id” or “label” is needed (or both)")
         }
     }
 }
@@ -270,13 +273,13 @@ private struct ReadingFile: Decodable {
         let c = try StrictKeys<Key>.container(decoder)
         let separator = try c.decode(String.self, forKey: .decimalSeparator)
         guard separator == "," || separator == "." else {
-            throw DecodingError.dataCorruptedError(forKey: .decimalSeparator, in: c,
-                                                   debugDescription: "« , » ou « . » attendu, trouvé « \(separator) »")
+            throw DecodingRefusal.error(at: c.codingPath + [Key.decimalSeparator], fr: "« , » ou « . » attendu, trouvé « \(separator) »",
+                                        en: "“,” or “.” expected, found “\(separator)”")
         }
         let zoneName = try c.decode(String.self, forKey: .timeZone)
         guard let zone = TimeZone(identifier: zoneName) else {
-            throw DecodingError.dataCorruptedError(forKey: .timeZone, in: c,
-                                                   debugDescription: "fuseau horaire « \(zoneName) » inconnu (ex. Europe/Paris)")
+            throw DecodingRefusal.error(at: c.codingPath + [Key.timeZone], fr: "fuseau horaire « \(zoneName) » inconnu (ex. Europe/Paris)",
+                                        en: "unknown time zone “\(zoneName)” (e.g. Europe/Paris)")
         }
         rules = ReadingRules(yes: try c.decode([String].self, forKey: .yes), no: try c.decode([String].self, forKey: .no),
                              decimalSeparator: separator == "," ? "," : ".", currency: try c.decode([String].self, forKey: .currency),
@@ -313,8 +316,9 @@ private func valueTable<Key: CodingKey, Value: RawRepresentable & CaseIterable>(
     var table: [String: Value] = [:]
     for (label, raw) in try c.decode([String: String].self, forKey: key) {
         guard let value = Value(rawValue: raw) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [key, AnyKey(label)], debugDescription:
-                "valeur « \(raw) » inconnue (valeurs : \(Value.allCases.map(\.rawValue).joined(separator: ", ")))"))
+            let values = Value.allCases.map(\.rawValue).joined(separator: ", ")
+            throw DecodingRefusal.error(at: c.codingPath + [key, AnyKey(label)], fr: "valeur « \(raw) » inconnue (valeurs : \(values))",
+                                        en: "unknown value “\(raw)” (values: \(values))")
         }
         table[label] = value
     }
@@ -324,7 +328,8 @@ private func valueTable<Key: CodingKey, Value: RawRepresentable & CaseIterable>(
 private func checkKeys(_ decoder: any Decoder, allowed: [String]) throws {
     let c = try decoder.container(keyedBy: AnyKey.self)
     if let unknown = c.allKeys.map(\.stringValue).sorted().first(where: { !allowed.contains($0) }) {
-        throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [AnyKey(unknown)],
-                                                debugDescription: "clé inconnue (clés possibles : \(allowed.joined(separator: ", ")))"))
+        throw DecodingRefusal.error(at: c.codingPath + [AnyKey(unknown)],
+                                    fr: "clé inconnue (clés possibles : \(allowed.joined(separator: ", ")))",
+                                    en: "unknown key (possible keys: \(allowed.joined(separator: ", ")))")
     }
 }

@@ -5,9 +5,13 @@ import JuryStore
 /// Problems with the files given to the import, in the store's format (`file:line:column: message`
 /// or `file: where: message`), with every quoted piece of the file made safe to print.
 enum ImportProblem {
-    static func at(_ url: URL, line: Int? = nil, column: Int? = nil, path: String? = nil, _ message: String) -> StoreProblem {
+    static func at(_ url: URL, line: Int? = nil, column: Int? = nil, path: String? = nil, _ fr: String, _ en: String) -> StoreProblem {
+        at(url, line: line, column: column, path: path, Localized(fr: fr, en: en))
+    }
+
+    static func at(_ url: URL, line: Int? = nil, column: Int? = nil, path: String? = nil, _ message: Localized) -> StoreProblem {
         StoreProblem(path: Sanitizer.line(url.relativePath), line: line, column: column, fieldPath: path.map(Sanitizer.line),
-                     message: Sanitizer.line(message))
+                     message: Localized(fr: Sanitizer.line(message.fr), en: Sanitizer.line(message.en)))
     }
 }
 
@@ -26,34 +30,35 @@ enum JSONInput {
     }
 
     private static func diagnose(_ error: any Error, _ data: Data, _ url: URL) -> StoreProblem {
-        if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return ImportProblem.at(url, "fichier vide") }
+        if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return ImportProblem.at(url, "fichier vide", "empty file") }
         if String(data: data, encoding: .utf8) == nil {
-            return ImportProblem.at(url, "le fichier n’est pas en UTF-8")
+            return ImportProblem.at(url, "le fichier n’est pas en UTF-8", "the file is not in UTF-8")
         }
         // JSONDecoder on Linux gives no position; JSONSerialization gives a byte offset.
         do {
             _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
             let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-            guard let offset = byteOffset(in: detail, data) else { return ImportProblem.at(url, "JSON invalide (\(detail))") }
+            guard let offset = byteOffset(in: detail, data) else { return ImportProblem.at(url, "JSON invalide (\(detail))", "invalid JSON (\(detail))") }
             let (line, column) = JSONText.position(of: offset, in: data)
-            return ImportProblem.at(url, line: line, column: column,
-                                    detail.hasPrefix("Unexpected end of file")
-                                        ? "JSON tronqué : une accolade, un crochet ou un guillemet n’est pas fermé"
-                                        : "JSON invalide à cet endroit")
+            return detail.hasPrefix("Unexpected end of file")
+                ? ImportProblem.at(url, line: line, column: column, "JSON tronqué : une accolade, un crochet ou un guillemet n’est pas fermé",
+                                   "truncated JSON: a brace, a bracket or a quote is not closed")
+                : ImportProblem.at(url, line: line, column: column, "JSON invalide à cet endroit", "invalid JSON at this place")
         }
-        guard let error = error as? DecodingError else { return ImportProblem.at(url, "\(error)") }
+        guard let error = error as? DecodingError else { return ImportProblem.at(url, "\(error)", "\(error)") }
         switch error {
         case .keyNotFound(let key, let context):
-            return ImportProblem.at(url, path: fieldPath(context.codingPath + [key]), "champ obligatoire absent")
+            return ImportProblem.at(url, path: fieldPath(context.codingPath + [key]), "champ obligatoire absent", "required field missing")
         case .valueNotFound(_, let context):
-            return ImportProblem.at(url, path: fieldPath(context.codingPath), "valeur obligatoire, trouvé null")
+            return ImportProblem.at(url, path: fieldPath(context.codingPath), "valeur obligatoire, trouvé null", "required value, found null")
         case .typeMismatch(let type, let context):
-            return ImportProblem.at(url, path: fieldPath(context.codingPath), "\(typeName(type)) attendu")
+            return ImportProblem.at(url, path: fieldPath(context.codingPath), "\(typeName(type, .fr)) attendu", "\(typeName(type, .en)) expected")
         case .dataCorrupted(let context):
-            return ImportProblem.at(url, path: fieldPath(context.codingPath), context.debugDescription)
+            return ImportProblem.at(url, path: fieldPath(context.codingPath), (context.underlyingError as? DecodingRefusal)?.message
+                                    ?? Localized(fr: context.debugDescription, en: context.debugDescription))
         @unknown default:
-            return ImportProblem.at(url, "\(error)")
+            return ImportProblem.at(url, "\(error)", "\(error)")
         }
     }
 
@@ -66,14 +71,14 @@ enum JSONInput {
         return text
     }
 
-    private static func typeName(_ type: Any.Type) -> String {
+    private static func typeName(_ type: Any.Type, _ l: Language) -> String {
         switch type {
-        case is String.Type: return "texte"
-        case is Bool.Type: return "booléen (true ou false)"
-        case is Double.Type: return "nombre"
-        case is Int.Type: return "nombre entier"
-        case is [Any].Type: return "liste"
-        default: return "objet"
+        case is String.Type: return l.pick("texte", "text")
+        case is Bool.Type: return l.pick("booléen (true ou false)", "boolean (true or false)")
+        case is Double.Type: return l.pick("nombre", "number")
+        case is Int.Type: return l.pick("nombre entier", "integer")
+        case is [Any].Type: return l.pick("liste", "list")
+        default: return l.pick("objet", "object")
         }
     }
 

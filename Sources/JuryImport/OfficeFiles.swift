@@ -19,7 +19,8 @@ final class ZipPackage {
         do {
             archive = try Archive(url: url, accessMode: .read)
         } catch {
-            throw StoreFailure([ImportProblem.at(url, "archive ZIP illisible (fichier tronqué ou abîmé ?)")])
+            throw StoreFailure([ImportProblem.at(url, "archive ZIP illisible (fichier tronqué ou abîmé ?)",
+                                                 "unreadable ZIP archive (truncated or damaged file?)")])
         }
         self.url = url
         size = data.count
@@ -28,7 +29,8 @@ final class ZipPackage {
             count += 1
             guard count <= ImportLimits.archiveEntries else {
                 throw StoreFailure([ImportProblem.at(url, "archive de plus de \(ImportLimits.archiveEntries) éléments : "
-                    + "ce n’est pas un classeur exporté (limite \(ImportLimits.archiveEntries))")])
+                    + "ce n’est pas un classeur exporté (limite \(ImportLimits.archiveEntries))",
+                    "archive of more than \(ImportLimits.archiveEntries) entries: not an exported workbook (limit \(ImportLimits.archiveEntries))")])
             }
         }
     }
@@ -38,18 +40,22 @@ final class ZipPackage {
     /// The entry's bytes, or nil when the archive has no such entry.
     func data(_ path: String) throws(StoreFailure) -> Data? {
         guard let entry = archive[path] else { return nil }
-        func refuse(_ message: String) -> StoreFailure { StoreFailure([ImportProblem.at(url, path: path, message)]) }
-        guard entry.type == .file else { throw refuse("élément qui n’est pas un fichier (archive abîmée ?)") }
+        func refuse(_ fr: String, _ en: String) -> StoreFailure { StoreFailure([ImportProblem.at(url, path: path, fr, en)]) }
+        guard entry.type == .file else { throw refuse("élément qui n’est pas un fichier (archive abîmée ?)", "entry that is not a file (damaged archive?)") }
         // Sizes as the archive declares them: refused at once when too large, then held to as it unpacks.
         let declared = entry.uncompressedSize
         guard declared <= UInt64(ImportLimits.entryBytes) else {
-            throw refuse("élément de \(ImportLimits.mebibytes(Int(clamping: declared))) une fois décompressé, "
-                + "\(ImportLimits.mebibytes(ImportLimits.entryBytes)) au plus")
+            throw refuse("élément de \(ImportLimits.mebibytes(Int(clamping: declared), .fr)) une fois décompressé, "
+                             + "\(ImportLimits.mebibytes(ImportLimits.entryBytes, .fr)) au plus",
+                         "entry of \(ImportLimits.mebibytes(Int(clamping: declared), .en)) once unpacked, "
+                             + "\(ImportLimits.mebibytes(ImportLimits.entryBytes, .en)) at most")
         }
         guard unpacked + Int(declared) <= ImportLimits.archiveBytes else {
-            throw refuse("l’archive dépasse \(ImportLimits.mebibytes(ImportLimits.archiveBytes)) une fois décompressée")
+            throw refuse("l’archive dépasse \(ImportLimits.mebibytes(ImportLimits.archiveBytes, .fr)) une fois décompressée",
+                         "the archive exceeds \(ImportLimits.mebibytes(ImportLimits.archiveBytes, .en)) once unpacked")
         }
-        guard entry.compressedSize <= UInt64(size) else { throw refuse("taille compressée plus grande que le fichier (archive abîmée ?)") }
+        guard entry.compressedSize <= UInt64(size) else { throw refuse("taille compressée plus grande que le fichier (archive abîmée ?)",
+                                                                         "compressed size larger than the file (damaged archive?)") }
         let limit = Int(declared)
         var data = Data()
         data.reserveCapacity(limit)
@@ -59,11 +65,13 @@ final class ZipPackage {
                 data.append(chunk)
             }
         } catch is LongerThanDeclared {
-            throw refuse("élément plus long que la taille qu’annonce l’archive (\(ImportLimits.count(limit)) octets) : archive abîmée ou falsifiée")
+            throw refuse("élément plus long que la taille qu’annonce l’archive (\(ImportLimits.count(limit)) octets) : archive abîmée ou falsifiée",
+                         "entry longer than the size the archive states (\(ImportLimits.count(limit)) bytes): damaged or forged archive")
         } catch {
-            throw refuse("élément illisible dans l’archive (fichier abîmé ?)")
+            throw refuse("élément illisible dans l’archive (fichier abîmé ?)", "unreadable entry in the archive (damaged file?)")
         }
-        guard data.count == limit else { throw refuse("élément plus court que la taille qu’annonce l’archive (archive abîmée ?)") }
+        guard data.count == limit else { throw refuse("élément plus court que la taille qu’annonce l’archive (archive abîmée ?)",
+                                                      "entry shorter than the size the archive states (damaged archive?)") }
         unpacked += data.count
         return data
     }

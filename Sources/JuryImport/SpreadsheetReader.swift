@@ -27,9 +27,9 @@ struct SpreadsheetReader {
                 blocks.append(table)
             } else if table.name.map({ reader.key($0) == reader.key(layout.dossiersSheet) }) ?? true {
                 guard headers.contains(reader.key(layout.columns[.number]!)) else {
-                    throw StoreFailure([ImportProblem.at(table.file, path: table.name, l.pick(
+                    throw StoreFailure([ImportProblem.at(table.file, path: table.name,
                         "colonne « \(layout.columns[.number]!) » absente : ce n’est pas un export des dossiers (colonnes : \(shown(table.headers)))",
-                        "no “\(layout.columns[.number]!)” column: not an export of the dossiers (columns: \(shown(table.headers)))"))])
+                        "no “\(layout.columns[.number]!)” column: not an export of the dossiers (columns: \(shown(table.headers)))")])
                 }
                 main.append(table)
             } else if let name = table.name {
@@ -37,9 +37,9 @@ struct SpreadsheetReader {
             }
         }
         if main.isEmpty, let first = tables.first {
-            throw StoreFailure([ImportProblem.at(first.file, l.pick(
+            throw StoreFailure([ImportProblem.at(first.file,
                 "aucune feuille « \(layout.dossiersSheet) » ni fichier de dossiers (colonne « \(layout.columns[.number]!) ») parmi les fichiers donnés",
-                "no “\(layout.dossiersSheet)” sheet nor file of dossiers (column “\(layout.columns[.number]!)”) among the files given"))])
+                "no “\(layout.dossiersSheet)” sheet nor file of dossiers (column “\(layout.columns[.number]!)”) among the files given")])
         }
         for table in main { readDossiers(table, into: &result) }
         var byNumber: [Int: Int] = [:]
@@ -105,9 +105,9 @@ struct SpreadsheetReader {
         var strays: Set<Int> = []
         for row in table.rows {
             guard let number = dossierNumber(row.cells[dossierColumn]) else {
-                throw StoreFailure([ImportProblem.at(table.file, path: table.place(row, column: dossierColumn), l.pick(
+                throw StoreFailure([ImportProblem.at(table.file, path: table.place(row, column: dossierColumn),
                         "numéro de dossier illisible \(row.cells[dossierColumn].quoted)",
-                        "unreadable dossier number \(row.cells[dossierColumn].quoted)"))])
+                        "unreadable dossier number \(row.cells[dossierColumn].quoted)")])
             }
             guard byNumber[number] != nil else { strays.insert(number); continue }
             let line: Double

@@ -1,13 +1,18 @@
 import Foundation
+import JuryCore
 import JuryStore
 
 /// Why a handler stops reading a document: the place in the sheet (« Dossiers!C7 ») when it has
 /// one, and what is wrong, limits named.
 struct ImportRefusal: Error {
     var place: String?
-    var message: String
+    var message: Localized
 
-    init(_ place: String?, _ message: String) {
+    init(_ place: String?, _ fr: String, _ en: String) {
+        self.init(place, Localized(fr: fr, en: en))
+    }
+
+    init(_ place: String?, _ message: Localized) {
         self.place = place
         self.message = message
     }
@@ -78,7 +83,7 @@ enum XMLScanner {
     }
 
     fileprivate enum Fault: Error {
-        case syntax(Int, String)
+        case syntax(Int, Localized)
         case refused(ImportRefusal)
     }
 
@@ -164,17 +169,17 @@ private struct Cursor<Handler: XMLHandler> {
         self.handler = handler
     }
 
-    private func syntax(_ offset: Int, _ message: String) -> Fault { .syntax(offset, message) }
+    private func syntax(_ offset: Int, _ fr: String, _ en: String) -> Fault { .syntax(offset, Localized(fr: fr, en: en)) }
 
     mutating func run() throws(Fault) {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
         let n = bytes.count
         while i < n {
             if bytes[i] == UInt8(ascii: "<") {
-                guard i + 1 < n else { throw syntax(i, "XML tronqué") }
+                guard i + 1 < n else { throw syntax(i, "XML tronqué", "truncated XML") }
                 switch bytes[i + 1] {
                 case UInt8(ascii: "/"): try endTag()
-                case UInt8(ascii: "?"): try skip(past: "?>", from: i + 2, what: "instruction")
+                case UInt8(ascii: "?"): try skip(past: "?>", from: i + 2, what: Localized(fr: "instruction", en: "processing instruction"))
                 case UInt8(ascii: "!"): try markup()
                 default: try startTag()
                 }
@@ -182,8 +187,8 @@ private struct Cursor<Handler: XMLHandler> {
                 try textRun()
             }
         }
-        if let last = open.last { throw syntax(last.lowerBound, "XML tronqué : élément jamais fermé") }
-        guard sawRoot else { throw syntax(0, "document XML vide") }
+        if let last = open.last { throw syntax(last.lowerBound, "XML tronqué : élément jamais fermé", "truncated XML: element never closed") }
+        guard sawRoot else { throw syntax(0, "document XML vide", "empty XML document") }
     }
 
     // MARK: Markup
@@ -192,34 +197,36 @@ private struct Cursor<Handler: XMLHandler> {
         let tagStart = i
         i += 1
         let name = try self.name()
-        guard open.isEmpty ? !sawRoot : true else { throw syntax(tagStart, "XML invalide : second élément racine") }
+        guard open.isEmpty ? !sawRoot : true else { throw syntax(tagStart, "XML invalide : second élément racine", "invalid XML: second root element") }
         guard open.count < ImportLimits.xmlDepth else {
-            throw syntax(tagStart, "XML imbriqué sur plus de \(ImportLimits.xmlDepth) niveaux")
+            throw syntax(tagStart, "XML imbriqué sur plus de \(ImportLimits.xmlDepth) niveaux",
+                         "XML nested over more than \(ImportLimits.xmlDepth) levels")
         }
         var attributes = XMLAttributes(bytes: bytes)
         var selfClosing = false
         while true {
             let beforeSpace = i
             skipSpace()
-            guard i < bytes.count else { throw syntax(tagStart, "XML tronqué dans une balise") }
+            guard i < bytes.count else { throw syntax(tagStart, "XML tronqué dans une balise", "XML truncated in a tag") }
             if bytes[i] == UInt8(ascii: ">") { i += 1; break }
             if bytes[i] == UInt8(ascii: "/") {
-                guard i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: ">") else { throw syntax(i, "XML invalide : « / » inattendu") }
+                guard i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: ">") else { throw syntax(i, "XML invalide : « / » inattendu", "invalid XML: unexpected “/”") }
                 i += 2
                 selfClosing = true
                 break
             }
-            guard i > beforeSpace else { throw syntax(i, "XML invalide : espace attendue avant l’attribut") }
+            guard i > beforeSpace else { throw syntax(i, "XML invalide : espace attendue avant l’attribut", "invalid XML: space expected before the attribute") }
             guard attributes.items.count < ImportLimits.xmlAttributes else {
-                throw syntax(i, "plus de \(ImportLimits.xmlAttributes) attributs sur un élément")
+                throw syntax(i, "plus de \(ImportLimits.xmlAttributes) attributs sur un élément",
+                             "more than \(ImportLimits.xmlAttributes) attributes on an element")
             }
             let attributeName = try self.name()
             skipSpace()
-            guard i < bytes.count, bytes[i] == UInt8(ascii: "=") else { throw syntax(i, "XML invalide : « = » attendu après l’attribut") }
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "=") else { throw syntax(i, "XML invalide : « = » attendu après l’attribut", "invalid XML: “=” expected after the attribute") }
             i += 1
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") || bytes[i] == UInt8(ascii: "'") else {
-                throw syntax(i, "XML invalide : valeur d’attribut sans guillemets")
+                throw syntax(i, "XML invalide : valeur d’attribut sans guillemets", "invalid XML: attribute value without quotes")
             }
             let quote = bytes[i]
             i += 1
@@ -227,9 +234,9 @@ private struct Cursor<Handler: XMLHandler> {
             var needsDecoding = false
             while i < bytes.count && bytes[i] != quote {
                 switch bytes[i] {
-                case UInt8(ascii: "<"): throw syntax(i, "XML invalide : « < » dans une valeur d’attribut")
+                case UInt8(ascii: "<"): throw syntax(i, "XML invalide : « < » dans une valeur d’attribut", "invalid XML: “<” in an attribute value")
                 case UInt8(ascii: "&"):
-                    guard let (_, length) = XMLScanner.reference(bytes, at: i) else { throw syntax(i, "XML invalide : référence inconnue") }
+                    guard let (_, length) = XMLScanner.reference(bytes, at: i) else { throw syntax(i, "XML invalide : référence inconnue", "invalid XML: unknown reference") }
                     needsDecoding = true
                     i += length
                     continue
@@ -238,7 +245,7 @@ private struct Cursor<Handler: XMLHandler> {
                 }
                 i += 1
             }
-            guard i < bytes.count else { throw syntax(valueStart, "XML tronqué dans une valeur d’attribut") }
+            guard i < bytes.count else { throw syntax(valueStart, "XML tronqué dans une valeur d’attribut", "XML truncated in an attribute value") }
             attributes.items.append(.init(local: localName(attributeName), value: valueStart..<i, needsDecoding: needsDecoding))
             i += 1
         }
@@ -258,11 +265,12 @@ private struct Cursor<Handler: XMLHandler> {
         i += 2
         let name = try self.name()
         skipSpace()
-        guard i < bytes.count, bytes[i] == UInt8(ascii: ">") else { throw syntax(i, "XML invalide : « > » attendu") }
+        guard i < bytes.count, bytes[i] == UInt8(ascii: ">") else { throw syntax(i, "XML invalide : « > » attendu", "invalid XML: “>” expected") }
         i += 1
-        guard let top = open.last else { throw syntax(tagStart, "XML invalide : fermeture d’un élément jamais ouvert") }
+        guard let top = open.last else { throw syntax(tagStart, "XML invalide : fermeture d’un élément jamais ouvert", "invalid XML: closing an element never opened") }
         guard top.count == name.count, memcmp(bytes.baseAddress! + top.lowerBound, bytes.baseAddress! + name.lowerBound, name.count) == 0 else {
-            throw syntax(tagStart, "XML invalide : « \(string(name)) » ferme « \(string(top)) »")
+            throw syntax(tagStart, "XML invalide : « \(string(name)) » ferme « \(string(top)) »",
+                         "invalid XML: “\(string(name))” closes “\(string(top))”")
         }
         open.removeLast()
         do throws(ImportRefusal) { try handler.end(string(localName(name))) } catch { throw .refused(error) }
@@ -271,11 +279,11 @@ private struct Cursor<Handler: XMLHandler> {
     /// `<!-- -->`, `<![CDATA[ ]]>`; a DTD is refused: no office file has one, and its entities could expand.
     private mutating func markup() throws(Fault) {
         if matches("<!--", at: i) {
-            try skip(past: "-->", from: i + 4, what: "commentaire")
+            try skip(past: "-->", from: i + 4, what: Localized(fr: "commentaire", en: "comment"))
         } else if matches("<![CDATA[", at: i) {
             let start = i + 9
-            try skip(past: "]]>", from: start, what: "section CDATA")
-            guard !open.isEmpty else { throw syntax(start, "XML invalide : texte hors de l’élément racine") }
+            try skip(past: "]]>", from: start, what: Localized(fr: "section CDATA", en: "CDATA section"))
+            guard !open.isEmpty else { throw syntax(start, "XML invalide : texte hors de l’élément racine", "invalid XML: text outside the root element") }
             if handler.wantsText {
                 do throws(ImportRefusal) {
                     try handler.text(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(i - 3)]), as: UTF8.self))
@@ -284,9 +292,10 @@ private struct Cursor<Handler: XMLHandler> {
                 }
             }
         } else if matches("<!DOCTYPE", at: i) {
-            throw syntax(i, "déclaration de type de document (DTD) refusée : un classeur n’en contient pas")
+            throw syntax(i, "déclaration de type de document (DTD) refusée : un classeur n’en contient pas",
+                         "document type declaration (DTD) refused: a workbook has none")
         } else {
-            throw syntax(i, "XML invalide : « <! » inattendu")
+            throw syntax(i, "XML invalide : « <! » inattendu", "invalid XML: unexpected “<!”")
         }
     }
 
@@ -295,7 +304,7 @@ private struct Cursor<Handler: XMLHandler> {
         var references = false
         while i < bytes.count && bytes[i] != UInt8(ascii: "<") {
             if bytes[i] == UInt8(ascii: "&") {
-                guard let (_, length) = XMLScanner.reference(bytes, at: i) else { throw syntax(i, "XML invalide : référence inconnue") }
+                guard let (_, length) = XMLScanner.reference(bytes, at: i) else { throw syntax(i, "XML invalide : référence inconnue", "invalid XML: unknown reference") }
                 references = true
                 i += length
             } else {
@@ -305,7 +314,7 @@ private struct Cursor<Handler: XMLHandler> {
         let run = UnsafeBufferPointer(rebasing: bytes[start..<i])
         guard !open.isEmpty else {
             guard run.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else {
-                throw syntax(start, "XML invalide : texte hors de l’élément racine")
+                throw syntax(start, "XML invalide : texte hors de l’élément racine", "invalid XML: text outside the root element")
             }
             return
         }
@@ -326,13 +335,13 @@ private struct Cursor<Handler: XMLHandler> {
             switch bytes[i] {
             case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "/"), UInt8(ascii: ">"), UInt8(ascii: "="), UInt8(ascii: "<"),
                  UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "&"):
-                guard i > start else { throw syntax(i, "XML invalide : nom attendu") }
+                guard i > start else { throw syntax(i, "XML invalide : nom attendu", "invalid XML: name expected") }
                 return start..<i
             default:
                 i += 1
             }
         }
-        throw syntax(start, "XML tronqué dans un nom")
+        throw syntax(start, "XML tronqué dans un nom", "XML truncated in a name")
     }
 
     private func localName(_ name: Range<Int>) -> Range<Int> {
@@ -353,7 +362,7 @@ private struct Cursor<Handler: XMLHandler> {
     }
 
     /// Moves past the next `terminator` from `start`.
-    private mutating func skip(past terminator: StaticString, from start: Int, what: String) throws(Fault) {
+    private mutating func skip(past terminator: StaticString, from start: Int, what: Localized) throws(Fault) {
         var k = start
         let first = terminator.utf8Start[0]
         while k < bytes.count {
@@ -363,6 +372,6 @@ private struct Cursor<Handler: XMLHandler> {
             }
             k += 1
         }
-        throw syntax(i, "XML tronqué : \(what) jamais fermé")
+        throw syntax(i, "XML tronqué : \(what.fr) jamais fermé", "truncated XML: \(what.en) never closed")
     }
 }

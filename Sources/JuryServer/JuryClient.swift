@@ -38,13 +38,13 @@ public final class JuryClient: @unchecked Sendable {
                                      timeout seconds: Int64 = 60) throws(ClientFailure) -> R.Response {
         let line = try exchange(timeout: seconds) { id throws(ClientFailure) in
             do { return try Wire.requestLine(request, id: id, session: session, language: language, change: change) } catch {
-                throw .refused("requête impossible à encoder : \(error)")
+                throw .refused(Localized(fr: "requête impossible à encoder : \(error)", en: "cannot encode the request: \(error)"))
             }
         }
         do {
             return try JSONDecoder().decode(WireResult<R.Response>.self, from: line).result
         } catch {
-            throw .refused("réponse illisible du serveur du jury (\(R.name))")
+            throw .refused(Localized(fr: "réponse illisible du serveur du jury (\(R.name))", en: "unreadable answer from the jury server (\(R.name))"))
         }
     }
 
@@ -110,7 +110,7 @@ public final class JuryClient: @unchecked Sendable {
         }
         guard let id = header.id else {
             // The server refused the link itself (an unreadable request): every call waiting fails with its word.
-            failAll(header.refusal.map(ClientFailure.refusal) ?? .refused("refus du serveur"))
+            failAll(header.refusal.map(ClientFailure.refusal) ?? .refused(Localized(fr: "refus du serveur", en: "refused by the server")))
             return
         }
         let promise = state.withLockedValue { $0.pending.removeValue(forKey: id) }
@@ -143,7 +143,7 @@ public enum ClientFailure: Error, CustomStringConvertible, Equatable {
     case unreachable(String, String)
     case lost
     case timedOut(Int64)
-    case refused(String)
+    case refused(Localized)
     /// The server's refusal, worded on this side (`text`).
     case refusal(Refusal)
 
@@ -156,7 +156,7 @@ public enum ClientFailure: Error, CustomStringConvertible, Equatable {
             return l.pick("serveur du jury injoignable (\(path) : \(why))", "jury server unreachable (\(path): \(why))")
         case .lost: return l.pick("liaison avec le serveur du jury perdue", "link to the jury server lost")
         case .timedOut(let seconds): return l.pick("le serveur du jury n’a pas répondu en \(seconds) s", "the jury server did not answer within \(seconds) s")
-        case .refused(let why): return why
+        case .refused(let why): return why.text(l)
         case .refusal(let refusal): return refusal.text(l)
         }
     }

@@ -232,7 +232,11 @@ public final class JuryService: @unchecked Sendable {
         switch error {
         case let refusal as Refusal: return refusal
         case let refusal as SeanceRefusal: return .refused(refusal.message)
-        case let failure as StoreFailure: return .refused(failure.description)
+        case let failure as StoreFailure: return .refused(failure.localized)
+        case let failure as AssignmentChangeFailure:
+            // A rule's refusal is already in the member's language; the store's comes in both.
+            if case .store(let store) = failure { return .refused(store.localized) }
+            return .refused(failure.description)
         default: return .refused(String(describing: error))
         }
     }

@@ -57,7 +57,8 @@ extension CampaignStore {
         defer { allocationSaves.unlock() }
         let url = CampaignFiles.allocation(root)
         guard let chair = jury.member(login), chair.role == .chair else {
-            throw StoreFailure([StoreProblem(url, "seule la présidence du jury peut modifier l’attribution (« \(login) » ne la tient pas)")])
+            throw StoreFailure([StoreProblem(url, "seule la présidence du jury peut modifier l’attribution (« \(login) » ne la tient pas)",
+                                                         "only the jury’s chair may change the allocation (“\(login)” does not hold it)")])
         }
         // The base of the merge; saves are serialised above, and the revision is checked again under the file's lock.
         let stored = try failing { () throws(StoreProblem) in
@@ -95,7 +96,8 @@ extension CampaignStore {
                     let isReopening = clean.finalized == nil && reopening?.finalized == finalized
                         && clean.reopenings?.count == (onDisk?.reopenings?.count ?? 0) + 1
                     guard isReopening else {
-                        throw StoreProblem(url, Labels.frozen(finalized, "l’attribution ne peut plus être modifiée", .fr))
+                        throw StoreProblem(url, Labels.frozen(finalized, "l’attribution ne peut plus être modifiée", .fr),
+                                           Labels.frozen(finalized, "the allocation can no longer be changed", .en))
                     }
                 }
                 let current = onDisk?.revision ?? 0
@@ -103,7 +105,8 @@ extension CampaignStore {
                 if let snapshot, let name = snapshot.finalized.snapshot {
                     // Under the lock sheets are saved under: one saved since the snapshot was taken is not lost from it.
                     guard contents.sheets == frozenSheets else {
-                        throw StoreProblem(url, "une fiche a été enregistrée pendant la finalisation : recommencez")
+                        throw StoreProblem(url, "une fiche a été enregistrée pendant la finalisation : recommencez",
+                                           "a sheet was saved during the finalisation: start again")
                     }
                     let file = CampaignFiles.snapshot(root, name)
                     let data = try Document.encode(snapshot, file)
@@ -119,7 +122,8 @@ extension CampaignStore {
 
     static func staleAllocation(_ url: URL, _ current: Int, _ expected: Int) -> StoreProblem {
         StoreProblem(url, fieldPath: "revision",
-                     "l’attribution a été modifiée entre-temps (révision \(current) sur le disque, \(expected) attendue) : rechargez-la et recommencez")
+                     "l’attribution a été modifiée entre-temps (révision \(current) sur le disque, \(expected) attendue) : rechargez-la et recommencez",
+                     "the allocation was changed meanwhile (revision \(current) on disk, \(expected) expected): reload it and start again")
     }
 
     /// The frozen deliberation of `finalized`, checked against the digest the finalisation recorded:
@@ -129,10 +133,11 @@ extension CampaignStore {
         let url = CampaignFiles.snapshot(root, name)
         do throws(StoreProblem) {
             guard let data = try FileReader.read(url, limit: CampaignFiles.maxSnapshotBytes) else {
-                throw StoreProblem(url, "instantané de la délibération finalisée introuvable")
+                throw StoreProblem(url, "instantané de la délibération finalisée introuvable", "snapshot of the finalised deliberation not found")
             }
             if let expected = finalized.sha256, SHA256Hex.hex(data) != expected {
-                throw StoreProblem(url, "l’instantané de la délibération finalisée a été modifié depuis la finalisation (empreinte SHA-256 différente)")
+                throw StoreProblem(url, "l’instantané de la délibération finalisée a été modifié depuis la finalisation (empreinte SHA-256 différente)",
+                                   "the snapshot of the finalised deliberation was changed since the finalisation (different SHA-256 digest)")
             }
             return try Document.decode(DeliberationSnapshot.self, from: data, url)
         } catch {
@@ -148,8 +153,10 @@ extension CampaignStore {
     }
 
     /// Refuses a change while the allocation is finalised, saying why (`refusal`: what cannot change).
-    func refuseWhileFinalised(_ url: URL, _ refusal: String) throws(StoreProblem) {
-        if let finalized = finalisationOnDisk() { throw StoreProblem(url, Labels.frozen(finalized, refusal, .fr)) }
+    func refuseWhileFinalised(_ url: URL, _ refusal: Localized) throws(StoreProblem) {
+        if let finalized = finalisationOnDisk() {
+            throw StoreProblem(url, Labels.frozen(finalized, refusal.fr, .fr), Labels.frozen(finalized, refusal.en, .en))
+        }
     }
 
     /// The journal's last entry, as the minutes print it: the jury server's chain, else (a local

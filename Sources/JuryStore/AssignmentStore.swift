@@ -32,8 +32,11 @@ extension CampaignStore {
         throws(StoreFailure) -> Assignments {
         let disclosure = jury.member(login).map { Disclosure(viewer: $0, campaign: campaign) }
         return try updateChairs(.assignments, CampaignFiles.assignments(root), limit: CampaignFiles.maxAssignmentsBytes, by: login,
-                                action: .assignment, refusal: "seule la présidence du jury peut désigner les rapporteurs",
-                                frozen: "les rapporteurs ne peuvent plus être changés") { (assignments: inout Assignments) throws(StoreProblem) in
+                                action: .assignment,
+                                refusal: Localized(fr: "seule la présidence du jury peut désigner les rapporteurs",
+                                                   en: "only the jury’s chair may assign the rapporteurs"),
+                                frozen: Localized(fr: "les rapporteurs ne peuvent plus être changés",
+                                                  en: "the rapporteurs can no longer be changed")) { (assignments: inout Assignments) throws(StoreProblem) in
             let stored = assignments
             try change(&assignments)
             if let disclosure { assignments = stored.merging(assignments, hiddenFrom: disclosure) }
@@ -57,10 +60,10 @@ extension CampaignStore {
     /// and journaled (with `dossier`, when the change concerns one). `frozen`: what a finalised
     /// allocation forbids to change in it, said when it does.
     func updateChairs<T: ChairsDocument>(_ file: SharedFile, _ url: URL, limit: Int, by login: String, action: JournalAction,
-                                         dossier: Int? = nil, refusal: String, frozen: String? = nil,
+                                         dossier: Int? = nil, refusal: Localized, frozen: Localized? = nil,
                                          _ change: (inout T) throws(StoreProblem) -> Void) throws(StoreFailure) -> T {
         guard jury.member(login)?.role == .chair else {
-            throw StoreFailure([StoreProblem(url, "\(refusal) (« \(login) » ne la tient pas)")])
+            throw StoreFailure([StoreProblem(url, "\(refusal.fr) (« \(login) » ne la tient pas)", "\(refusal.en) (“\(login)” does not hold it)")])
         }
         let known = Set(dossiers.map(\.number))
         return try saveShared(file, url, limit: limit, by: login, action: action, dossier: dossier) { (onDisk: T?) throws(StoreProblem) in
@@ -87,7 +90,7 @@ extension CampaignStore {
             return try updateAssignments(by: login) { (assignments: inout Assignments) throws(StoreProblem) in
                 do throws(AssignmentRefusal) { try change(&assignments) } catch {
                     refusal = error
-                    throw StoreProblem(url, error.message.fr)
+                    throw StoreProblem(url, error.message)
                 }
             }
         } catch {
@@ -123,10 +126,13 @@ public enum AssignmentChangeFailure: Error, Sendable, CustomStringConvertible {
     case refused(String)
     case store(StoreFailure)
 
-    public var description: String {
+    /// The store's part in `language` (a refusal is already in it).
+    public func text(_ language: Language) -> String {
         switch self {
         case .refused(let reason): return reason
-        case .store(let failure): return failure.description
+        case .store(let failure): return failure.text(language)
         }
     }
+
+    public var description: String { text(.fr) }
 }

@@ -197,8 +197,11 @@ private struct RefreshReading {
             let url = CampaignFiles.campaign(root)
             let misfits = kept.values.flatMap(\.values).filter { !$0.problems(grid: grid).isEmpty }
             if !misfits.isEmpty {
-                refusals.append(StoreProblem(url, "nouvelle grille ignorée : \(misfits.count) fiche(s) n’y tiennent plus "
-                                                  + "(par exemple celle de « \(misfits[0].reviewer) » sur le n° \(misfits[0].dossier))"))
+                let (count, example) = (misfits.count, misfits[0])
+                refusals.append(StoreProblem(url, "nouvelle grille ignorée : \(count) \(count > 1 ? "fiches n’y tiennent" : "fiche n’y tient") plus "
+                                                  + "(par exemple celle de « \(example.reviewer) » sur le n° \(example.dossier))",
+                                             "new grid ignored: \(count) \(count > 1 ? "sheets no longer fit" : "sheet no longer fits") in it "
+                                                  + "(for instance that of “\(example.reviewer)” on no. \(example.dossier))"))
                 campaign = nil
             }
         }
@@ -207,7 +210,8 @@ private struct RefreshReading {
             let orphaned = Set(kept.values.flatMap(\.keys)).subtracting(numbers).sorted()
             if !orphaned.isEmpty {
                 refusals.append(StoreProblem(url, "nouvelle liste ignorée : le dossier n° \(orphaned[0]) a des fiches de notation "
-                                                  + "et n’y figure plus"))
+                                                  + "et n’y figure plus",
+                                             "new list ignored: dossier no. \(orphaned[0]) has score sheets and is no longer in it"))
                 dossiers = nil
             }
         }
@@ -223,14 +227,14 @@ extension CampaignStore {
         guard !changes.isEmpty else { return nil }
         var update = MemberUpdate(campaign: changes.campaign, jury: changes.jury, dossiers: changes.dossiers, sheets: changes.sheets,
                                   removedSheets: changes.removedSheets, allocationChanged: changes.allocationChanged,
-                                  problems: changes.problems.map(\.description))
+                                  problems: changes.problems.map(\.localized))
         let member = jury.member(login)
         if changes.assignmentsChanged {
             do throws(StoreFailure) {
                 let assignments = try loadAssignments()
                 update.assignments = member.map { assignments.disclosed(to: Disclosure(viewer: $0, campaign: campaign)) } ?? assignments
             } catch {
-                update.problems.append(error.description)
+                update.problems.append(error.localized)
             }
         }
         // A séance driven from the command line (`ptce-jury session`) reaches this console too.
@@ -240,7 +244,7 @@ extension CampaignStore {
                 update.seance = member.flatMap { SeanceView.of(seances, for: $0) }
                 update.seanceChanged = true
             } catch {
-                update.problems.append(error.description)
+                update.problems.append(error.localized)
             }
         }
         return update

@@ -54,6 +54,8 @@ public final class CampaignStore: @unchecked Sendable {
         if contents.campaign.shared != nil {
             throw StoreFailure([StoreProblem(CampaignFiles.campaign(root), fieldPath: "shared",
                 "campagne de l’ancien mode partagé par un groupe Unix : convertissez-la pour le serveur du jury, en root : "
+                    + "ptce-jury serve --convert --owner ptce-jury --data \(root.path) (docs/SERVER.md)",
+                "campaign of the former mode shared by a Unix group: convert it for the jury server, as root: "
                     + "ptce-jury serve --convert --owner ptce-jury --data \(root.path) (docs/SERVER.md)")])
         }
         let store = CampaignStore(root: workRoot, sourceRoot: root, contents: contents)
@@ -89,7 +91,8 @@ public final class CampaignStore: @unchecked Sendable {
     /// The refusal of a change asked of a snapshot: a read that tried to write (a bug, never a member's doing).
     func refuseIfReadOnly() throws(StoreFailure) {
         guard readOnly else { return }
-        throw StoreFailure([StoreProblem(root, "lecture seule : cette copie de la campagne ne sert qu’à lire")])
+        throw StoreFailure([StoreProblem(root, "lecture seule : cette copie de la campagne ne sert qu’à lire",
+                                         "read only: this copy of the campaign is for reading")])
     }
 
     public func sheet(reviewer: String, dossier: Int) -> ScoreSheet? {
@@ -157,7 +160,8 @@ public final class CampaignStore: @unchecked Sendable {
         let kept = Set(dossiers.map(\.number))
         let scored = contents.sheets.values.flatMap(\.keys)
         let orphaned = Set(scored.filter { !kept.contains($0) }).sorted().map {
-            StoreProblem(url, "le dossier n° \($0) a des fiches de notation : il ne peut pas être retiré")
+            StoreProblem(url, "le dossier n° \($0) a des fiches de notation : il ne peut pas être retiré",
+                         "dossier no. \($0) has score sheets: it cannot be removed")
         }
         try check(Consistency.dossiers(dossiers, url) + orphaned)
         let sorted = dossiers.map { $0.sanitized() }.sorted { $0.number < $1.number }
@@ -203,7 +207,7 @@ public final class CampaignStore: @unchecked Sendable {
     func admitDemoGuestLocked(login: String) throws(StoreFailure) {
         let url = CampaignFiles.jury(root)
         guard contents.campaign.isDemo else {
-            throw StoreFailure([StoreProblem(url, "seule une campagne de démonstration admet des invités")])
+            throw StoreFailure([StoreProblem(url, "seule une campagne de démonstration admet des invités", "only a demonstration campaign admits guests")])
         }
         guard contents.jury.member(login) == nil else { return }
         var jury = contents.jury
@@ -231,7 +235,8 @@ public final class CampaignStore: @unchecked Sendable {
                               sheets: [ScoreSheet]) throws(StoreFailure) {
         let campaignURL = CampaignFiles.campaign(root)
         if FileManager.default.fileExists(atPath: campaignURL.path) {
-            throw StoreFailure([StoreProblem(campaignURL, "une campagne existe déjà ici : rien n’a été écrit")])
+            throw StoreFailure([StoreProblem(campaignURL, "une campagne existe déjà ici : rien n’a été écrit",
+                                                         "a campaign already exists here: nothing was written")])
         }
         let numbers = Set(dossiers.map(\.number))
         var problems = Consistency.campaign(campaign, campaignURL) + Consistency.jury(jury, CampaignFiles.jury(root))
@@ -242,7 +247,7 @@ public final class CampaignStore: @unchecked Sendable {
         for sheet in sheets {
             do {
                 let url = try Consistency.sheetURL(root, sheet)
-                if !seen.insert(url.path).inserted { problems.append(StoreProblem(url, "fiche en double")) }
+                if !seen.insert(url.path).inserted { problems.append(StoreProblem(url, "fiche en double", "duplicate sheet")) }
                 if let problem = Document.versionProblem(sheet.schemaVersion, url) { problems.append(problem) }
                 problems += Consistency.sheet(sheet, url, dossiers: numbers, grid: campaign.criteria)
                     + Consistency.authorship(sheet, url, jury: jury)

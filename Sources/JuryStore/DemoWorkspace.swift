@@ -35,7 +35,8 @@ enum DemoWorkspace {
             do {
                 names = try FileManager.default.contentsOfDirectory(atPath: from.path)
             } catch {
-                throw StoreProblem(from, "lecture du dossier impossible (\(error.localizedDescription))")
+                throw StoreProblem(from, "lecture du dossier impossible (\(error.localizedDescription))",
+                                   "cannot read the directory (\(error.localizedDescription))")
             }
             for name in names.sorted() where !DurableFile.isTemporary(name) {
                 if from == source && (name == CampaignFiles.demoWorkName || name == "campaign.json") { continue }

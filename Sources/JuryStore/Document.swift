@@ -34,7 +34,8 @@ enum Document {
     static func versionProblem(_ version: Int, _ url: URL) -> StoreProblem? {
         guard version != currentSchemaVersion else { return nil }
         return StoreProblem(url, fieldPath: "schemaVersion",
-                            "schemaVersion \(version) non pris en charge (version attendue : \(currentSchemaVersion))")
+                            "schemaVersion \(version) non pris en charge (version attendue : \(currentSchemaVersion))",
+                            "schemaVersion \(version) not supported (expected version: \(currentSchemaVersion))")
     }
 
     /// Reads and decodes a file; nil when it does not exist.
@@ -64,7 +65,7 @@ enum Document {
         do {
             return try encoder.encode(value) + Data("\n".utf8)
         } catch {
-            throw StoreProblem(url, "encodage JSON impossible : \(error)")
+            throw StoreProblem(url, "encodage JSON impossible : \(error)", "cannot encode JSON: \(error)")
         }
     }
 
@@ -87,8 +88,10 @@ enum Document {
             }
         }
         guard data.count <= limit else {
-            throw StoreProblem(url, "le fichier dépasserait la taille maximale (\(FileReader.byteCount(data.count)) "
-                                   + "pour \(FileReader.byteCount(limit))) : il ne pourrait plus être relu")
+            throw StoreProblem(url, "le fichier dépasserait la taille maximale (\(FileReader.byteCount(data.count, .fr)) "
+                                   + "pour \(FileReader.byteCount(limit, .fr))) : il ne pourrait plus être relu",
+                               "the file would exceed the maximum size (\(FileReader.byteCount(data.count, .en)) "
+                                   + "for \(FileReader.byteCount(limit, .en))): it could not be read again")
         }
         try DurableFile.write(data, to: url)
         return value
@@ -98,13 +101,13 @@ enum Document {
         do {
             return try decoder.decode(JSONValue.self, from: data)
         } catch {
-            throw StoreProblem(url, "lecture JSON impossible : \(error)")
+            throw StoreProblem(url, "lecture JSON impossible : \(error)", "cannot read JSON: \(error)")
         }
     }
 
     // MARK: - Diagnostics
 
-    private static func syntaxProblem(_ fault: (offset: Int?, message: String), in data: Data, _ url: URL) -> StoreProblem {
+    private static func syntaxProblem(_ fault: (offset: Int?, message: Localized), in data: Data, _ url: URL) -> StoreProblem {
         guard let offset = fault.offset else { return StoreProblem(url, fault.message) }
         let (line, column) = JSONText.position(of: offset, in: data)
         return StoreProblem(url, line: line, column: column, fault.message)
@@ -113,10 +116,10 @@ enum Document {
     /// Why JSONDecoder refused `data`: the file is empty, or its syntax is wrong (with a line and
     /// column), or a field does not fit the schema (with its path).
     private static func diagnose<T: Decodable>(_ type: T.Type, _ data: Data, _ url: URL, _ error: any Error) -> StoreProblem {
-        if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return StoreProblem(url, "fichier vide") }
+        if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return StoreProblem(url, "fichier vide", "empty file") }
         if let fault = JSONText.syntaxFault(in: data) { return syntaxProblem(fault, in: data, url) }
         guard let tree = try? decoder.decode(JSONValue.self, from: data) else {
-            return StoreProblem(url, "contenu illisible (\(error))")
+            return StoreProblem(url, "contenu illisible (\(error))", "unreadable contents (\(error))")
         }
         // Another version's layout: listing its differences from ours would only mislead.
         if case .integer(let version)? = tree["schemaVersion"], let problem = versionProblem(version, url) { return problem }
@@ -129,40 +132,46 @@ enum Document {
     }
 
     private static func describe(_ error: any Error, in tree: JSONValue, _ url: URL) -> StoreProblem {
-        guard let error = error as? DecodingError else { return StoreProblem(url, "\(error)") }
+        guard let error = error as? DecodingError else { return StoreProblem(url, "\(error)", "\(error)") }
         switch error {
         case .keyNotFound(let key, let context):
-            return StoreProblem(url, fieldPath: PathKey.fieldPath(context.codingPath + [key]), "champ obligatoire absent")
+            return StoreProblem(url, fieldPath: PathKey.fieldPath(context.codingPath + [key]), "champ obligatoire absent", "required field missing")
         case .valueNotFound(let type, let context):
             return StoreProblem(url, fieldPath: PathKey.fieldPath(context.codingPath),
-                                "valeur obligatoire (\(typeName(type))), trouvé null")
+                                "valeur obligatoire (\(typeName(type, .fr))), trouvé null", "required value (\(typeName(type, .en))), found null")
         case .typeMismatch(let type, let context):
             return StoreProblem(url, fieldPath: PathKey.fieldPath(context.codingPath),
-                                "\(typeName(type)) attendu, trouvé \(found(at: context.codingPath, in: tree))")
+                                "\(typeName(type, .fr)) attendu, trouvé \(found(at: context.codingPath, in: tree, .fr))",
+                                "\(typeName(type, .en)) expected, found \(found(at: context.codingPath, in: tree, .en))")
         case .dataCorrupted(let context):
             let fieldPath = PathKey.fieldPath(context.codingPath)
             // The raw-value enums' English message says nothing a juror can use; the value does.
-            let message = context.debugDescription.hasPrefix("Cannot initialize")
-                ? "valeur non reconnue : \(found(at: context.codingPath, in: tree))"
-                : context.debugDescription
+            let message = if let refusal = context.underlyingError as? DecodingRefusal {
+                refusal.message
+            } else if context.debugDescription.hasPrefix("Cannot initialize") {
+                Localized(fr: "valeur non reconnue : \(found(at: context.codingPath, in: tree, .fr))",
+                          en: "unrecognised value: \(found(at: context.codingPath, in: tree, .en))")
+            } else {
+                Localized(fr: context.debugDescription, en: context.debugDescription)
+            }
             return StoreProblem(url, fieldPath: fieldPath.isEmpty ? nil : fieldPath, message)
         @unknown default:
-            return StoreProblem(url, "\(error)")
+            return StoreProblem(url, "\(error)", "\(error)")
         }
     }
 
-    private static func typeName(_ type: Any.Type) -> String {
+    private static func typeName(_ type: Any.Type, _ l: Language) -> String {
         switch type {
-        case is String.Type: return "texte"
-        case is Bool.Type: return "booléen (true ou false)"
-        case is Double.Type, is Float.Type: return "nombre"
-        case is any FixedWidthInteger.Type: return "nombre entier"
-        case is [Any].Type: return "liste"
-        default: return "objet"
+        case is String.Type: return l.pick("texte", "text")
+        case is Bool.Type: return l.pick("booléen (true ou false)", "boolean (true or false)")
+        case is Double.Type, is Float.Type: return l.pick("nombre", "number")
+        case is any FixedWidthInteger.Type: return l.pick("nombre entier", "integer")
+        case is [Any].Type: return l.pick("liste", "list")
+        default: return l.pick("objet", "object")
         }
     }
 
-    private static func found(at path: [any CodingKey], in tree: JSONValue) -> String {
+    private static func found(at path: [any CodingKey], in tree: JSONValue, _ l: Language) -> String {
         var node: JSONValue? = tree
         for key in path {
             if case .array(let items)? = node, let index = key.intValue, items.indices.contains(index) {
@@ -172,14 +181,16 @@ enum Document {
             }
         }
         switch node {
-        case nil: return "rien"
+        case nil: return l.pick("rien", "nothing")
         case .null?: return "null"
-        case .bool(let value)?: return "le booléen \(value)"
-        case .integer(let value)?: return "le nombre \(value)"
-        case .double(let value)?: return "le nombre \(value)"
-        case .string(let value)?: return "le texte « \(value.count > 40 ? String(value.prefix(40)) + "…" : value) »"
-        case .array?: return "une liste"
-        case .object?: return "un objet"
+        case .bool(let value)?: return l.pick("le booléen \(value)", "the boolean \(value)")
+        case .integer(let value)?: return l.pick("le nombre \(value)", "the number \(value)")
+        case .double(let value)?: return l.pick("le nombre \(value)", "the number \(value)")
+        case .string(let value)?:
+            let shown = value.count > 40 ? String(value.prefix(40)) + "…" : value
+            return l.pick("le texte « \(shown) »", "the text “\(shown)”")
+        case .array?: return l.pick("une liste", "a list")
+        case .object?: return l.pick("un objet", "an object")
         }
     }
 }

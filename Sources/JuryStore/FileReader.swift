@@ -7,7 +7,7 @@ import Glibc
 /// Reads whole files with plain system calls: opening a campaign reads thousands of small
 /// files, and FileManager's per-file overhead would dominate.
 enum FileReader {
-    static let reading = "lecture impossible"
+    static let reading = Localized(fr: "lecture impossible", en: "cannot read")
 
     /// The file's bytes, or nil when it does not exist. The size is checked before anything is read.
     static func read(_ url: URL, limit: Int) throws(StoreProblem) -> Data? {
@@ -19,7 +19,7 @@ enum FileReader {
         defer { close(fd) }
         var info = stat()
         try SystemError.check(fstat(fd, &info), url, reading)
-        guard info.st_mode & S_IFMT == S_IFREG else { throw StoreProblem(url, "n’est pas un fichier ordinaire") }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw StoreProblem(url, "n’est pas un fichier ordinaire", "is not a regular file") }
         let size = Int(info.st_size)
         guard size <= limit else { throw tooLarge(url, size: size, limit: limit) }
         // One spare byte shows whether the file grew while we read it.
@@ -46,13 +46,14 @@ enum FileReader {
     }
 
     private static func tooLarge(_ url: URL, size: Int, limit: Int) -> StoreProblem {
-        StoreProblem(url, "fichier trop volumineux : \(byteCount(size)) (\(size) octets) pour une limite de \(byteCount(limit))")
+        StoreProblem(url, "fichier trop volumineux : \(byteCount(size, .fr)) (\(size) octets) pour une limite de \(byteCount(limit, .fr))",
+                     "file too large: \(byteCount(size, .en)) (\(size) bytes) for a limit of \(byteCount(limit, .en))")
     }
 
-    /// « 1,5 Mio », « 300 octets ».
-    static func byteCount(_ bytes: Int) -> String {
-        if bytes < 1 << 10 { return "\(bytes) octets" }
-        let (value, unit) = bytes < 1 << 20 ? (Double(bytes) / 1024, "Kio") : (Double(bytes) / 1_048_576, "Mio")
-        return (value == value.rounded() ? String(Int(value)) : Decimal2.format(value, digits: 1)) + " " + unit
+    /// « 1,5 Mio », « 300 octets »; "1.5 MiB", "300 bytes".
+    static func byteCount(_ bytes: Int, _ l: Language) -> String {
+        if bytes < 1 << 10 { return "\(bytes) " + l.pick("octets", "bytes") }
+        let (value, unit) = bytes < 1 << 20 ? (Double(bytes) / 1024, l.pick("Kio", "KiB")) : (Double(bytes) / 1_048_576, l.pick("Mio", "MiB"))
+        return (value == value.rounded() ? String(Int(value)) : Decimal2.format(value, digits: 1, language: l)) + " " + unit
     }
 }

@@ -1,15 +1,16 @@
 import Foundation
+import JuryCore
 
 /// Work on the bytes of a JSON text that JSONDecoder does not do: find where a fault is, and
 /// cut a long list into pieces.
 public enum JSONText {
     /// Checks what JSONDecoder lets through in the values it skips (unknown fields): every byte
     /// must be UTF-8 and no string may hold a raw control character. Returns the first fault.
-    static func firstFault(in data: Data) -> (offset: Int, message: String)? {
+    static func firstFault(in data: Data) -> (offset: Int, message: Localized)? {
         data.withUnsafeBytes { raw in firstFault(in: raw.bindMemory(to: UInt8.self)) }
     }
 
-    private static func firstFault(in bytes: UnsafeBufferPointer<UInt8>) -> (offset: Int, message: String)? {
+    private static func firstFault(in bytes: UnsafeBufferPointer<UInt8>) -> (offset: Int, message: Localized)? {
         let count = bytes.count
         var i = 0, inString = false
         while i < count {
@@ -22,10 +23,12 @@ public enum JSONText {
                         // The escaped byte cannot end the string; a non-ASCII one is checked as UTF-8.
                         if i + 1 < count && bytes[i + 1] < 0x80 && bytes[i + 1] >= 0x20 { i += 1 }
                     } else if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-                        return (i, "fin de ligne dans une chaîne : guillemet fermant manquant ? (un saut de ligne s’écrit \\n)")
+                        return (i, Localized(fr: "fin de ligne dans une chaîne : guillemet fermant manquant ? (un saut de ligne s’écrit \\n)",
+                                             en: "end of line in a string: closing quote missing? (a line break is written \\n)"))
                     } else if byte < 0x20 {
                         let code = "U+" + String(byte, radix: 16, uppercase: true).leftPadded(to: 4)
-                        return (i, "caractère de contrôle \(code) brut dans une chaîne : il doit être écrit \\u\(code.dropFirst(2))")
+                        return (i, Localized(fr: "caractère de contrôle \(code) brut dans une chaîne : il doit être écrit \\u\(code.dropFirst(2))",
+                                             en: "raw control character \(code) in a string: it must be written \\u\(code.dropFirst(2))"))
                     }
                 } else if byte == UInt8(ascii: "\"") {
                     inString = true
@@ -35,7 +38,9 @@ public enum JSONText {
             }
             let length = utf8SequenceLength(bytes, at: i)
             guard length > 0 else {
-                return (i, "octet 0x\(String(byte, radix: 16, uppercase: true)) invalide en UTF-8 : le fichier doit être enregistré en UTF-8")
+                let hex = String(byte, radix: 16, uppercase: true)
+                return (i, Localized(fr: "octet 0x\(hex) invalide en UTF-8 : le fichier doit être enregistré en UTF-8",
+                                     en: "byte 0x\(hex) invalid in UTF-8: the file must be saved as UTF-8"))
             }
             i += length
         }
@@ -66,13 +71,13 @@ public enum JSONText {
     /// The syntax error JSONSerialization finds, with its byte offset when known. On Linux its
     /// message reads "… around character N." where N is a byte offset, "Unexpected end of file …",
     /// or "Number 1e400 is not representable in Swift.".
-    static func syntaxFault(in data: Data) -> (offset: Int?, message: String)? {
+    static func syntaxFault(in data: Data) -> (offset: Int?, message: Localized)? {
         do {
             _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
             return nil
         } catch {
             let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-            return (byteOffset(in: detail, data), frenchSyntaxMessage(detail))
+            return (byteOffset(in: detail, data), syntaxMessage(detail))
         }
     }
 
@@ -91,17 +96,23 @@ public enum JSONText {
         return detail[detail.index(detail.startIndex, offsetBy: 7)..<end.lowerBound]
     }
 
-    private static func frenchSyntaxMessage(_ detail: String) -> String {
-        let known: [(String, String)] = [
-            ("Unexpected end of file", "fin de fichier inattendue : le fichier est tronqué ou une accolade, un crochet ou un guillemet n’est pas fermé"),
-            ("Invalid escape sequence", "séquence d’échappement invalide après « \\ »"),
-            ("Number with leading zero", "un nombre ne peut pas commencer par 0"),
-            ("Too many nested", "imbrication trop profonde"),
-            ("Invalid value", "syntaxe JSON invalide : valeur, virgule, deux-points ou guillemet attendu ici"),
+    /// JSONSerialization's terse English, reworded for the person who has to fix the file.
+    private static func syntaxMessage(_ detail: String) -> Localized {
+        let known: [(String, Localized)] = [
+            ("Unexpected end of file", Localized(
+                fr: "fin de fichier inattendue : le fichier est tronqué ou une accolade, un crochet ou un guillemet n’est pas fermé",
+                en: "unexpected end of file: the file is truncated or a brace, a bracket or a quote is not closed")),
+            ("Invalid escape sequence", Localized(fr: "séquence d’échappement invalide après « \\ »", en: "invalid escape sequence after “\\”")),
+            ("Number with leading zero", Localized(fr: "un nombre ne peut pas commencer par 0", en: "a number cannot start with 0")),
+            ("Too many nested", Localized(fr: "imbrication trop profonde", en: "nesting too deep")),
+            ("Invalid value", Localized(fr: "syntaxe JSON invalide : valeur, virgule, deux-points ou guillemet attendu ici",
+                                        en: "invalid JSON syntax: a value, comma, colon or quote expected here")),
         ]
-        for (english, french) in known where detail.hasPrefix(english) { return french }
-        if let number = representationFailure(detail) { return "nombre \(number) hors des valeurs représentables" }
-        return "JSON invalide (\(detail))"
+        for (prefix, message) in known where detail.hasPrefix(prefix) { return message }
+        if let number = representationFailure(detail) {
+            return Localized(fr: "nombre \(number) hors des valeurs représentables", en: "number \(number) out of the representable values")
+        }
+        return Localized(fr: "JSON invalide (\(detail))", en: "invalid JSON (\(detail))")
     }
 
     /// Where the elements of the list under `key` in a top-level object lie, so that a long list

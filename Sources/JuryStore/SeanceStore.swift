@@ -31,7 +31,8 @@ extension CampaignStore {
     public func updateSeances(by login: String, dossier: Int? = nil, _ change: (inout Seances) throws(StoreProblem) -> Void)
         throws(StoreFailure) -> Seances {
         try updateChairs(.seances, CampaignFiles.seances(root), limit: CampaignFiles.maxSeancesBytes, by: login, action: .seance,
-                         dossier: dossier, refusal: "seule la présidence du jury conduit la séance", change)
+                         dossier: dossier, refusal: Localized(fr: "seule la présidence du jury conduit la séance", en: "only the jury’s chair leads the séance"),
+                         change)
     }
 
     /// The chair's action on the séance (SeanceAction), from any program: the quorum and the
@@ -53,7 +54,7 @@ extension CampaignStore {
                     try seances.apply(action, by: login, at: Instant(Date()), jury: jury, quorum: quorum, dossiers: known)
                 } catch {
                     refusal = error
-                    throw StoreProblem(CampaignFiles.seances(root), error.message.fr)
+                    throw StoreProblem(CampaignFiles.seances(root), error.message)
                 }
             }
         } catch {

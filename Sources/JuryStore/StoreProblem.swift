@@ -9,10 +9,9 @@ public struct StoreProblem: Error, Sendable, Equatable, CustomStringConvertible 
     public var column: Int?
     /// Where in the document, e.g. "dossiers[3].budget.requested".
     public var fieldPath: String?
-    /// In French.
-    public var message: String
+    public var message: Localized
 
-    public init(path: String, line: Int? = nil, column: Int? = nil, fieldPath: String? = nil, message: String) {
+    public init(path: String, line: Int? = nil, column: Int? = nil, fieldPath: String? = nil, message: Localized) {
         self.path = path
         self.line = line
         self.column = column
@@ -22,11 +21,18 @@ public struct StoreProblem: Error, Sendable, Equatable, CustomStringConvertible 
 
     /// "path:line:column: message" is what editors and compilers print, so a terminal or an
     /// editor can jump to the spot.
-    public var description: String {
+    public func text(_ language: Language) -> String {
+        let message = message.text(language)
         if let line, let column { return "\(path):\(line):\(column): \(message)" }
         if let fieldPath { return "\(path): \(fieldPath): \(message)" }
         return "\(path): \(message)"
     }
+
+    /// The same in both languages, for a member whose language is not known here.
+    public var localized: Localized { Localized(fr: text(.fr), en: text(.en)) }
+
+    /// In French, for logs.
+    public var description: String { text(.fr) }
 }
 
 /// Everything that prevents an operation, so that all of it can be fixed in one go.
@@ -37,15 +43,25 @@ public struct StoreFailure: Error, Sendable, CustomStringConvertible {
         self.problems = problems
     }
 
-    public var description: String { problems.map(\.description).joined(separator: "\n") }
+    public func text(_ language: Language) -> String { problems.map { $0.text(language) }.joined(separator: "\n") }
+
+    /// The same in both languages, for a member whose language is not known here.
+    public var localized: Localized { Localized(fr: text(.fr), en: text(.en)) }
+
+    /// In French, for logs.
+    public var description: String { text(.fr) }
 }
 
 extension StoreProblem {
     /// Paths, field names and messages quote file names and file contents: they are sanitized
     /// like any other text from a file before anyone prints them.
-    init(_ url: URL, line: Int? = nil, column: Int? = nil, fieldPath: String? = nil, _ message: String) {
-        self.init(path: Sanitizer.line(url.relativePath), line: line, column: column,
-                  fieldPath: fieldPath.map(Sanitizer.line), message: Sanitizer.line(message))
+    init(_ url: URL, line: Int? = nil, column: Int? = nil, fieldPath: String? = nil, _ fr: String, _ en: String) {
+        self.init(url, line: line, column: column, fieldPath: fieldPath, Localized(fr: fr, en: en))
+    }
+
+    init(_ url: URL, line: Int? = nil, column: Int? = nil, fieldPath: String? = nil, _ message: Localized) {
+        self.init(path: Sanitizer.line(url.relativePath), line: line, column: column, fieldPath: fieldPath.map(Sanitizer.line),
+                  message: Localized(fr: Sanitizer.line(message.fr), en: Sanitizer.line(message.en)))
     }
 
     init(_ url: URL, _ problem: ValidationProblem) {

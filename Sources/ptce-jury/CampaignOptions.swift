@@ -75,7 +75,7 @@ struct CampaignOptions: ParsableArguments {
         do throws(StoreFailure) {
             return try CampaignStore.open(directory)
         } catch {
-            throw Failure(error.description, code: ExitCode.invalidData)
+            throw Failure(error.text(language), code: ExitCode.invalidData)
         }
     }
 
@@ -105,7 +105,7 @@ struct CampaignOptions: ParsableArguments {
             return served.login
         }
         let login = reviewer ?? UnixAccounts.currentLogin()
-        do throws(StoreFailure) { try store.act(as: login) } catch { throw Failure(error.description) }
+        do throws(StoreFailure) { try store.act(as: login) } catch { throw Failure(error.text(language)) }
         return login
     }
 
@@ -169,7 +169,7 @@ struct Failure: Error, CustomStringConvertible {
     }
 }
 
-/// A store operation whose refusal is printed as it is.
-func storeCall(_ body: () throws(StoreFailure) -> Void) throws {
-    do throws(StoreFailure) { try body() } catch { throw Failure(error.description) }
+/// A store operation whose refusal is printed as the store words it, in `language`.
+func storeCall(_ language: Language, _ body: () throws(StoreFailure) -> Void) throws {
+    do throws(StoreFailure) { try body() } catch { throw Failure(error.text(language)) }
 }

@@ -27,7 +27,7 @@ extension ConflictDeclareRequest: PerformedRequest {
     func perform(_ options: CampaignOptions) throws {
         let session = try options.openSession()
         let dossier = try session.dossier(number)
-        try storeCall { () throws(StoreFailure) in try session.store.declareConflict(dossier: dossier.number, reason: reason) }
+        try storeCall(session.language) { () throws(StoreFailure) in try session.store.declareConflict(dossier: dossier.number, reason: reason) }
         Output.write(session.language.pick("Conflit d’intérêts déclaré sur le dossier \(dossier.number).\n",
                                            "Conflict of interest declared on dossier \(dossier.number).\n"))
     }
@@ -49,7 +49,7 @@ extension ConflictRecordRequest: PerformedRequest {
     func perform(_ options: CampaignOptions) throws {
         let session = try options.openSession()
         let dossier = try session.dossier(number)
-        try storeCall { () throws(StoreFailure) in
+        try storeCall(session.language) { () throws(StoreFailure) in
             try session.store.recordConflict(of: login, dossier: dossier.number, reason: reason)
         }
         Output.write(session.language.pick("Conflit d’intérêts de « \(login) » enregistré sur le dossier \(dossier.number).\n",

@@ -16,11 +16,11 @@ extension Session {
     }
 
     func allocation() throws -> AllocationState {
-        do throws(StoreFailure) { return try store.loadAllocation() } catch { throw Failure(error.description, code: ExitCode.invalidData) }
+        do throws(StoreFailure) { return try store.loadAllocation() } catch { throw Failure(error.text(language), code: ExitCode.invalidData) }
     }
 
     func seances() throws -> Seances {
-        do throws(StoreFailure) { return try store.loadSeances() } catch { throw Failure(error.description, code: ExitCode.invalidData) }
+        do throws(StoreFailure) { return try store.loadSeances() } catch { throw Failure(error.text(language), code: ExitCode.invalidData) }
     }
 
     /// What the chair is asked before finalising `allocation`.
@@ -34,7 +34,7 @@ extension Session {
         let allocation = try allocation()
         let snapshot: DeliberationSnapshot?
         do throws(StoreFailure) { snapshot = try allocation.finalized.flatMap(store.loadSnapshot) } catch {
-            throw Failure(error.description, code: ExitCode.invalidData)
+            throw Failure(error.text(language), code: ExitCode.invalidData)
         }
         guard let snapshot else {
             return (ReportTables(try report(method: nil, allocation: allocation), language: language, seances: try seances()),
@@ -281,7 +281,7 @@ extension AllocateRequest: PerformedRequest {
         if !edits.isEmpty || finalize {
             do throws(StoreFailure) {
                 state = try session.store.saveAllocation(state, expectedRevision: loaded.revision, by: actor.login)
-            } catch { throw Failure(error.description) }
+            } catch { throw Failure(error.text(l)) }
         }
         Output.write(AllocateCommand.summary(try session.report(method: nil, allocation: state, resamples: 0), propose: propose, l))
     }
@@ -370,7 +370,7 @@ struct ExportCommand: ParsableCommand {
     private func write(_ made: ExportRequest.Made) throws {
         let l = options.language
         do { try DurableFile.write(made.contents, to: URL(fileURLWithPath: out), mode: 0o600) } catch {
-            throw Failure(l.pick("Écriture de \(out) impossible : \(error.description)", "Cannot write \(out): \(error.description)"))
+            throw Failure(l.pick("Écriture de \(out) impossible : \(error.text(l))", "Cannot write \(out): \(error.text(l))"))
         }
         Output.write(l.pick("Export \(format.rawValue) écrit dans \(out) : \(made.dossiers) dossiers, \(made.laureates) lauréats.\n",
                             "\(format.rawValue) export written to \(out): \(made.dossiers) dossiers, \(made.laureates) laureates.\n"))

@@ -36,10 +36,11 @@ struct DoctorCommand: ParsableCommand {
                     "What to check? --data DIR: a campaign's installation (as root or the server's account); "
                         + "--server SOCKET: your access to the jury server, as a member."))
             }
-            for finding in findings { Output.write("\(finding)\n") }
+            for finding in findings { Output.write(finding.text(l) + "\n") }
             let problems = findings.filter { !$0.isWarning }.count
             guard problems == 0 else {
-                throw Failure(l.pick("\(problems) problème(s) à corriger (commandes ci-dessus).", "\(problems) problem(s) to fix (commands above)."))
+                throw Failure(problems > 1 ? l.pick("\(problems) problèmes à corriger (commandes ci-dessus).", "\(problems) problems to fix (commands above).")
+                                           : l.pick("1 problème à corriger (commande ci-dessus).", "1 problem to fix (command above)."))
             }
             if directory.map(Self.administers) ?? false {
                 Output.write(l.pick("Installation du serveur du jury correcte.\n", "Jury server installation correct.\n"))
@@ -69,7 +70,7 @@ struct DoctorCommand: ParsableCommand {
             _ = try client.call(JuryListRequest(format: .json), language: l, timeout: 10)
             return []
         } catch {
-            return [DoctorFinding(path: socket, problem: error.text(l), fix: nil, isWarning: false)]
+            return [DoctorFinding(path: socket, problem: Localized(fr: error.text(.fr), en: error.text(.en)), fix: nil, isWarning: false)]
         }
     }
 }

@@ -51,7 +51,7 @@ extension ImportRequest: PerformedRequest {
         }
         // The bytes are put in a private directory made for this import, under names chosen here:
         // no name the member gave is ever a path (docs/SERVER.md, « Requests »).
-        let scratch = try ImportScratch(files + [mapping].compactMap { $0 })
+        let scratch = try ImportScratch(files + [mapping].compactMap { $0 }, language: l)
         defer { scratch.remove() }
         let plan: DossierImport.Plan
         do throws(StoreFailure) {
@@ -60,7 +60,7 @@ extension ImportRequest: PerformedRequest {
             plan = try DossierImport(mapping: rules, language: l).plan(Array(scratch.urls.prefix(files.count)), existing: session.store.dossiers)
         } catch {
             throw Failure(scratch.named(l.pick("Import refusé, la campagne est inchangée :\n", "Import refused, the campaign is unchanged:\n")
-                                        + error.description), code: .invalidData)
+                                        + error.text(l)), code: .invalidData)
         }
         var report = plan.report
         if dryRun {
@@ -68,7 +68,7 @@ extension ImportRequest: PerformedRequest {
         } else {
             // Planned here (on the jury server, beside its writer: a bomb costs only its sender's time), saved by the writer.
             do { report = try ServedCall.changing(session.store) { try plan.save(to: $0) } } catch let failure as StoreFailure {
-                throw Failure(scratch.named(failure.description))
+                throw Failure(scratch.named(failure.text(l)))
             }
         }
         switch format {
@@ -86,7 +86,7 @@ struct ImportScratch {
     /// The name each private file stands for, as the member gave it.
     private let shown: [(private: String, shown: String)]
 
-    init(_ files: [SentFile]) throws {
+    init(_ files: [SentFile], language: Language) throws {
         var template = Array((FileManager.default.temporaryDirectory.path + "/ptce-jury-import-XXXXXX").utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
             throw Failure("mkdtemp : \(String(cString: strerror(errno)))")
@@ -98,7 +98,7 @@ struct ImportScratch {
             let name = "piece-\(index + 1)" + (["json", "csv", "xlsx", "ods"].contains(typed) ? "." + typed : "")
             // Relative to the private directory: what the import prints names the file, never the directory.
             let url = URL(fileURLWithPath: name, relativeTo: directory)
-            do { try DurableFile.write(file.contents, to: url, mode: 0o600) } catch { throw Failure(error.description) }
+            do { try DurableFile.write(file.contents, to: url, mode: 0o600) } catch { throw Failure(error.text(language)) }
             urls.append(url)
             shown.append((name, Sanitizer.line(file.name)))
         }

@@ -96,10 +96,11 @@ extension JournalVerifyRequest: PerformedRequest {
         let store = try options.openStore()
         let l = options.language
         let (problems, entries, journals) = store.verifyJournal()
-        for problem in problems { Output.write("\(problem)\n") }
+        for problem in problems { Output.write(problem.text(l) + "\n") }
         guard problems.isEmpty else {
-            throw Failure(l.pick("Journal altéré : \(problems.count) problème(s) ci-dessus.",
-                                 "Journal tampered with: \(problems.count) problem(s) above."))
+            throw Failure(problems.count > 1 ? l.pick("Journal altéré : \(problems.count) problèmes ci-dessus.",
+                                                      "Journal tampered with: \(problems.count) problems above.")
+                                             : l.pick("Journal altéré : 1 problème ci-dessus.", "Journal tampered with: 1 problem above."))
         }
         Output.write(l.pick("Journal intègre : \(entries) entrées dans \(journals) journaux, chaînes et témoignages concordants.\n",
                             "Journal intact: \(entries) entries in \(journals) journals, chains and witnesses agree.\n"))

@@ -95,7 +95,7 @@ extension JuryAddRequest: PerformedRequest {
                           + Regions.all.map { "\($0.code) \($0.name)" }.joined(separator: ", ") + ")")
         }
         jury.members.append(JuryMember(login: login, name: Sanitizer.line(memberName), role: chair ? .chair : .reviewer, region: region))
-        try storeCall { () throws(StoreFailure) in try store.saveJury(jury) }
+        try storeCall(l) { () throws(StoreFailure) in try store.saveJury(jury) }
         Output.write(l.pick("« \(login) » ajouté au jury (\(chair ? "présidence" : "rapporteur")), révision \(store.jury.revision).\n",
                             "“\(login)” added to the jury (\(chair ? "chair" : "reviewer")), revision \(store.jury.revision).\n"))
     }
@@ -120,7 +120,7 @@ extension JuryRemoveRequest: PerformedRequest {
             throw Failure(l.pick("« \(login) » n’est pas membre du jury", "“\(login)” is not a jury member"))
         }
         jury.members.removeAll { $0.login == login }
-        try storeCall { () throws(StoreFailure) in try store.saveJury(jury) }
+        try storeCall(l) { () throws(StoreFailure) in try store.saveJury(jury) }
         Output.write(l.pick("« \(login) » retiré du jury, révision \(store.jury.revision).\n",
                             "“\(login)” removed from the jury, revision \(store.jury.revision).\n"))
     }

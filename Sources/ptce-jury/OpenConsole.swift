@@ -32,7 +32,7 @@ func openConsole(_ options: CampaignOptions) throws {
     let screen = try terminal ?? openTerminal(session.language)
     terminal = screen
     let state = ConsoleState(data: data, rows: screen.rows, columns: screen.columns, now: Instant(Date()))
-    ConsoleLoop.run(terminal: screen, state: state, environment: StoreEnvironment(store: store, login: session.login))
+    ConsoleLoop.run(terminal: screen, state: state, environment: StoreEnvironment(store: store, login: session.login, language: session.language))
 }
 
 func openTerminal(_ language: Language) throws -> CursesTerminal {
@@ -60,43 +60,55 @@ func openTerminal(_ language: Language) throws -> CursesTerminal {
 struct StoreEnvironment: ConsoleEnvironment {
     let store: CampaignStore
     let login: String
+    let language: Language
     let watcher: ChangeWatcher
 
-    init(store: CampaignStore, login: String) {
+    init(store: CampaignStore, login: String, language: Language) {
         self.store = store
         self.login = login
+        self.language = language
         watcher = ChangeWatcher(root: store.root)
     }
 
-    func save(_ sheet: ScoreSheet) throws { try store.save(sheet) }
+    /// The console shows an error's description: the store's own failures are worded here in the
+    /// member's language (a séance's refusal goes through as it is, the console words it).
+    private func worded<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let failure as StoreFailure {
+            throw Failure(failure.text(language))
+        } catch let failure as AssignmentChangeFailure {
+            throw Failure(failure.text(language))
+        }
+    }
+
+    func save(_ sheet: ScoreSheet) throws { try worded { try store.save(sheet) } }
 
     func storeChanges() -> MemberUpdate? { store.update(after: watcher.poll(), for: login) }
 
     func history(reviewer: String, dossier: Int) -> [ScoreSheet] { store.history(reviewer: reviewer, dossier: dossier) }
 
-    func declareConflict(dossier: Int, reason: String) throws { try store.declareConflict(dossier: dossier, reason: reason) }
+    func declareConflict(dossier: Int, reason: String) throws { try worded { try store.declareConflict(dossier: dossier, reason: reason) } }
 
-    func loadAllocation() throws -> AllocationState { try store.loadAllocation() }
+    func loadAllocation() throws -> AllocationState { try worded { try store.loadAllocation() } }
 
     func saveAllocation(_ allocation: AllocationState, expectedRevision: Int, by login: String) throws -> AllocationState {
-        try store.saveAllocation(allocation, expectedRevision: expectedRevision, by: login)
+        try worded { try store.saveAllocation(allocation, expectedRevision: expectedRevision, by: login) }
     }
 
     func replaceRapporteurs(of dossier: Int, with logins: [String], language: Language) throws {
-        try store.replaceRapporteurs(of: dossier, with: logins, by: login, language: language)
+        try worded { try store.replaceRapporteurs(of: dossier, with: logins, by: login, language: language) }
     }
 
-    func progress() throws -> [RapporteurProgress] { try store.progress(seenBy: login) }
+    func progress() throws -> [RapporteurProgress] { try worded { try store.progress(seenBy: login) } }
 
     func loadChecklistInputs() throws -> ChecklistInputs {
-        ChecklistInputs(assignments: try store.loadAssignments(), seances: try store.loadSeances())
+        try worded { ChecklistInputs(assignments: try store.loadAssignments(), seances: try store.loadSeances()) }
     }
 
     /// A local campaign has one console: its member alone is there to be proposed.
     func connectedMembers() throws -> [String] { [login] }
 
     func act(on seance: SeanceAction) throws -> SeanceView? {
-        let seances = try store.act(on: seance, by: login)
+        let seances = try worded { try store.act(on: seance, by: login) }
         return store.jury.member(login).flatMap { SeanceView.of(seances, for: $0) }
     }
 

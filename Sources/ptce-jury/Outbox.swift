@@ -42,7 +42,10 @@ final class Outbox: @unchecked Sendable {
     private var kept: Kept
 
     /// The outbox of `login` on the campaign served at `socket`, with what a previous console left in it.
-    init(socket: String, login: String) {
+    private let language: Language
+
+    init(socket: String, login: String, language: Language) {
+        self.language = language
         url = Drafts.place("outbox", campaign: socket, login: login)?.appending(path: "outbox.json")
         // Read like any file that could be tampered with: no link followed, never blocking, bounded.
         let descriptor = url.map { open($0.path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) } ?? -1
@@ -85,7 +88,7 @@ final class Outbox: @unchecked Sendable {
                                                     attributes: [.posixPermissions: 0o700])
             try DurableFile.write(try JSONEncoder().encode(kept), to: url, mode: 0o600)
         } catch let problem as StoreProblem {
-            throw Failure(problem.description)
+            throw Failure(problem.text(language))
         } catch {
             throw Failure("\(url.path) : \(error.localizedDescription)")
         }

@@ -7,13 +7,13 @@ import JuryStore
 extension Session {
     /// Who reports on which dossier, as on disk now.
     func assignments() throws -> Assignments {
-        do throws(StoreFailure) { return try store.loadAssignments() } catch { throw Failure(error.description, code: ExitCode.invalidData) }
+        do throws(StoreFailure) { return try store.loadAssignments() } catch { throw Failure(error.text(language), code: ExitCode.invalidData) }
     }
 
     /// Changes the rapporteurs (the chair), journaled; a refusal of the change itself comes in the member's language.
     func updateAssignments(_ change: (inout Assignments) throws(AssignmentRefusal) -> Void) throws -> Assignments {
         do throws(AssignmentChangeFailure) { return try store.updateAssignments(by: login, language: language, change) } catch {
-            throw Failure(error.description)
+            throw Failure(error.text(language))
         }
     }
 }
@@ -146,7 +146,7 @@ extension ProgressCommandRequest: PerformedRequest {
         _ = try session.member()
         let rows: [RapporteurProgress]
         do throws(StoreFailure) { rows = try store.progress(seenBy: session.login) } catch {
-            throw Failure(error.description, code: ExitCode.invalidData)
+            throw Failure(error.text(l), code: ExitCode.invalidData)
         }
         if try session.assignments().dossiers.isEmpty {
             Output.error(l.pick("Aucun rapporteur désigné : la présidence les désigne avec ptce-jury assign --auto.\n",

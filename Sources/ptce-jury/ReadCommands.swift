@@ -23,7 +23,7 @@ extension CheckRequest: PerformedRequest {
             _ = try store.loadAllocation().finalized.flatMap(store.loadSnapshot)
             _ = try store.loadAssignments()
         } catch {
-            throw Failure(error.description, code: ExitCode.invalidData)
+            throw Failure(error.text(options.language), code: ExitCode.invalidData)
         }
         var dossiers = store.dossiers, sheets = store.sheets.values.reduce(0) { $0 + $1.count }
         // A member counts what they may see (through the server, or --reviewer on a directory): a count can
@@ -32,7 +32,7 @@ extension CheckRequest: PerformedRequest {
             let view = MemberView.of(login, campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, sheets: store.sheets)
             (dossiers, sheets) = (view?.dossiers ?? [], view?.sheets.count ?? 0)
         } else {
-            for warning in store.warnings { Output.error("\(warning)\n") }
+            for warning in store.warnings { Output.error(warning.text(options.language) + "\n") }
         }
         let campaignFile = CampaignFiles.campaign(store.sourceRoot).relativePath
         for obstacle in AllocationRules(store.campaign).obstacles(dossiers, in: store.campaign) {

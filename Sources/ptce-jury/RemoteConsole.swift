@@ -54,7 +54,7 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
         self.language = language
         self.socket = socket
         // The kernel names the member by this account: their outbox is theirs under it.
-        outbox = Outbox(socket: socket, login: UnixAccounts.currentLogin())
+        outbox = Outbox(socket: socket, login: UnixAccounts.currentLogin(), language: language)
         var ends: [Int32] = [0, 0]
         _ = pipe(&ends)
         _ = fcntl(ends[0], F_SETFL, O_NONBLOCK)

@@ -36,7 +36,7 @@ extension ScoreRequest: PerformedRequest {
         } catch {
             throw Failure(error.message(grid: grid, l))
         }
-        do throws(StoreFailure) { try session.store.save(sheet) } catch { throw Failure(error.description) }
+        do throws(StoreFailure) { try session.store.save(sheet) } catch { throw Failure(error.text(l)) }
         let total = Labels.total(sheet.weightedTotal(in: grid), l)
         Output.write(l.pick("Fiche \(dossier.number) enregistrée (\(Labels.progress(ReviewProgress(sheet), l))), total pondéré \(total).\n",
                             "Sheet \(dossier.number) saved (\(Labels.progress(ReviewProgress(sheet), l))), weighted total \(total).\n"))

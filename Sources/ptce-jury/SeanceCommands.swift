@@ -165,7 +165,7 @@ extension SeanceShowRequest: PerformedRequest {
         let l = session.language, store = session.store
         let member = try session.member()
         let seances: Seances
-        do throws(StoreFailure) { seances = try store.loadSeances() } catch { throw Failure(error.description, code: ExitCode.invalidData) }
+        do throws(StoreFailure) { seances = try store.loadSeances() } catch { throw Failure(error.text(l), code: ExitCode.invalidData) }
         let shown = seances.disclosed(to: Disclosure(viewer: member, campaign: store.campaign))
         if format == .table { Output.write(try session.seanceLine(seances)) }
         try Output.emit(format, table: {

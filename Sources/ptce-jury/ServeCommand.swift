@@ -64,7 +64,7 @@ struct ServeCommand: ParsableCommand {
             claim = try ServerClaim.take(root)
             store = try CampaignStore.openForServer(root)
         } catch {
-            throw Failure(error.description, code: ExitCode.invalidData)
+            throw Failure(error.text(l), code: ExitCode.invalidData)
         }
         ServerLog.raiseDescriptorLimit()
         let service = JuryService(store: store, log: ServerLog.write)
@@ -151,6 +151,8 @@ enum ServerConversion {
                 let rewritten = try JSONSerialization.data(withJSONObject: campaign, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
                 try DurableFile.write(rewritten + Data("\n".utf8), to: campaignURL, mode: 0o600)
                 _ = lchown(campaignURL.path, uid, gid)
+            } catch let problem as StoreProblem {
+                throw Failure(problem.text(l))
             } catch {
                 throw Failure("\(campaignURL.path) : \(error)")
             }

@@ -72,6 +72,25 @@ final class ConsoleEndToEndTests: XCTestCase {
                        "the command line should see the draft")
     }
 
+    /// The store's refusal reaches the message line in the member's language (--lang en), with its file.
+    func testASaveTheStoreRefusesIsSaidInEnglish() throws {
+        let rows = try listedRows()
+        let target = try dossierToScore(rows)
+        let criterion = try firstCriterion()
+        let console = try start()
+        try openSheet(target, in: console, rows: rows)
+        // The reviewer's sheets directory becomes a file: no sheet can be written there any more.
+        let sheets = workRoot.appending(path: "reviewers/\(login)/sheets")
+        try FileManager.default.moveItem(at: sheets, to: workRoot.appending(path: "sheets-aside"))
+        try Data("x".utf8).write(to: sheets)
+        try console.sendKeys(String(criterion.scale.max))
+        try console.waitFor("the store's refusal, in English") { $0.contains("sheets/\(target.number).json: system error") }
+        let screen = try console.capture()
+        XCTAssertFalse(screen.contains("erreur système"), screen)
+        try console.sendKeys("C-c")
+        _ = try console.waitForExit()
+    }
+
     func testHangupWhileTypingACommentKeepsIt() throws {
         let rows = try listedRows()
         let target = try dossierToScore(rows)

@@ -264,6 +264,53 @@ extension HeadlessCommandTests {
         try JSONSerialization.data(withJSONObject: tree, options: [.prettyPrinted, .sortedKeys]).write(to: url)
     }
 
+    func testAMalformedFileIsReportedInTheMembersLanguageAtItsPosition() throws {
+        let c = try campaign()
+        try Data("{\n  \"schemaVersion\": 1,\n  \"members\": [".utf8).write(to: URL(fileURLWithPath: c.path).appending(path: "jury.json"))
+        let english = try run(["check", "--data", c.path, "--lang", "en"])
+        XCTAssertEqual(english.status, 65)
+        XCTAssertEqual(english.stderr, "\(c.path)/jury.json:3:15: unexpected end of file: the file is truncated "
+                                       + "or a brace, a bracket or a quote is not closed\n")
+        let french = try run(["list", "--data", c.path, "--reviewer", c.reviewer])
+        XCTAssertEqual(french.status, 65)
+        XCTAssertEqual(french.stderr, "\(c.path)/jury.json:3:15: fin de fichier inattendue : le fichier est tronqué "
+                                      + "ou une accolade, un crochet ou un guillemet n’est pas fermé\n")
+    }
+
+    func testATamperedJournalIsReportedInTheMembersLanguage() throws {
+        let c = try campaign()
+        let store = try CampaignStore.open(URL(fileURLWithPath: c.path))
+        let number = try XCTUnwrap(c.numbers.first { store.sheet(reviewer: c.reviewer, dossier: $0) == nil })
+        let scored = try run(["score", "\(number)", "--data", c.path, "--reviewer", c.reviewer, "--set", "\(store.campaign.criteria[0].key)=3"])
+        XCTAssertEqual(scored.status, 0, scored.stderr)
+        let journal = URL(fileURLWithPath: c.path).appending(path: "journal/\(c.reviewer).jsonl")
+        let lines = try String(contentsOf: journal, encoding: .utf8).split(separator: "\n").count
+        let handle = try FileHandle(forWritingTo: journal)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("not an entry\n".utf8))
+        try handle.close()
+        let english = try run(["journal", "verify", "--data", c.path, "--lang", "en"])
+        XCTAssertNotEqual(english.status, 0)
+        XCTAssertEqual(english.stdout, "\(c.path)/journal/\(c.reviewer).jsonl:\(lines + 1):1: unreadable entry: the line was changed "
+                                       + "or is not a journal entry\n")
+        XCTAssertEqual(english.stderr, "Journal tampered with: 1 problem above.\n")
+        let french = try run(["journal", "verify", "--data", c.path])
+        XCTAssertEqual(french.stderr, "Journal altéré : 1 problème ci-dessus.\n")
+    }
+
+    func testAnUnknownRuleIsNamedInEnglishToo() throws {
+        let c = try campaign()
+        try editCampaign(c.path) { tree in
+            var constraints = tree["constraints"] as! [String: Any]
+            constraints["minPerRegion"] = ["84": 1]
+            tree["constraints"] = constraints
+        }
+        let checked = try run(["check", "--data", c.path], environment: ["LANG": "en_GB.UTF-8"])
+        XCTAssertEqual(checked.status, 65)
+        XCTAssertEqual(checked.stderr, "\(c.path)/campaign.json: constraints.minPerRegion: unknown rule “minPerRegion” "
+                                       + "(known rules: eligibleOnly, maxPerRegion, minOverseas)\n")
+    }
+
     func testCheckRefusesAnUnknownRuleNamingItAndTheKnownOnes() throws {
         let c = try campaign()
         try editCampaign(c.path) { tree in

@@ -129,7 +129,7 @@ final class LiveRefreshTests: XCTestCase {
         var state = Fixture.juryState()
         let data = state.screenText()
         let problem = "data/reviewers/akone/sheets/1002.json:3:22: syntaxe JSON invalide"
-        _ = update(&state, .storeChanged(MemberUpdate(problems: [problem])))
+        _ = update(&state, .storeChanged(MemberUpdate(problems: [Localized(fr: problem, en: "data/reviewers/akone/sheets/1002.json:3:22: invalid JSON syntax")])))
         XCTAssertEqual(state.messageText, "Fichier non pris en compte, sa dernière version valide est gardée : " + problem)
         // The message wraps upwards over the last rows rather than losing the file's place.
         let screen = state.screenText()

@@ -1,4 +1,5 @@
 import Foundation
+import JuryCore
 @testable import JuryImport
 import JuryStore
 import XCTest
@@ -28,7 +29,7 @@ final class HostileFileTests: XCTestCase {
     }
 
     /// The problems of the refused file, its directory left out, and how long the refusal took.
-    private func refusal(_ data: Data, _ name: String, file: StaticString = #filePath, line: UInt = #line) -> [String] {
+    private func refusal(_ data: Data, _ name: String, _ language: Language = .fr, file: StaticString = #filePath, line: UInt = #line) -> [String] {
         let directory = scratchDirectory()
         let url = directory.appending(path: name)
         try! data.write(to: url)
@@ -40,7 +41,7 @@ final class HostileFileTests: XCTestCase {
         } catch {
             // Generous: each of these takes milliseconds; before, seconds to minutes, or a crash.
             XCTAssertLessThan(clock.now - start, .seconds(1), "\(name) refused fast", file: file, line: line)
-            return error.problems.map { $0.description.replacingOccurrences(of: directory.path + "/", with: "") }
+            return error.problems.map { $0.text(language).replacingOccurrences(of: directory.path + "/", with: "") }
         }
     }
 
@@ -49,6 +50,15 @@ final class HostileFileTests: XCTestCase {
                        ["colonne.xlsx: Dossiers!2: référence de cellule « ZZZZZZZZZZZZZZZZ2 » hors de la feuille (colonnes A à XFD)"])
         XCTAssertEqual(refusal(try Self.xlsx(#"<row r="9223372036854775807"><c t="inlineStr"><is><t>x</t></is></c></row>"#), "ligne.xlsx"),
                        ["ligne.xlsx: Dossiers!2: numéro de ligne « 9223372036854775807 » hors de la feuille (de 1 à 1\u{A0}048\u{A0}576)"])
+    }
+
+    func testARefusalIsSaidInEnglishToo() throws {
+        XCTAssertEqual(refusal(try Self.xlsx(#"<row r="2"><c r="ZZZZZZZZZZZZZZZZ2" t="inlineStr"><is><t>x</t></is></c></row>"#), "colonne.xlsx", .en),
+                       ["colonne.xlsx: Dossiers!2: cell reference “ZZZZZZZZZZZZZZZZ2” outside the sheet (columns A to XFD)"])
+        let laughs = #"<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY lol "lol">]><workbook/>"#
+        XCTAssertEqual(refusal(try OfficeFile.zip([("xl/workbook.xml", laughs)]), "rires.xlsx", .en),
+                       ["rires.xlsx: xl/workbook.xml:1:22: document type declaration (DTD) refused: a workbook has none"])
+        XCTAssertEqual(refusal(Data("  \n".utf8), "vide.csv", .en), ["vide.csv: empty file"])
     }
 
     func testRepeatCountsOfAnOpenDocumentAreChecked() throws {

@@ -67,7 +67,7 @@ final class ImportFuzzTests: XCTestCase {
                     XCTAssertFalse(error.problems.isEmpty, "\(format) \(index): a refusal says why")
                     for problem in error.problems {
                         XCTAssertEqual(problem.path, file.relativePath, "\(format) \(index): the refusal names the file")
-                        XCTAssertFalse(problem.message.isEmpty, "\(format) \(index)")
+                        XCTAssertFalse(problem.message.fr.isEmpty, "\(format) \(index)")
                         XCTAssertFalse(problem.description.unicodeScalars.contains { Sanitizer.isUnsafe($0) && $0 != "\n" },
                                        "\(format) \(index): safe to print")
                     }

@@ -16,12 +16,12 @@ final class MappingTests: XCTestCase {
                        "labels match whatever the case, accents and apostrophe")
     }
 
-    private func problems(_ text: String) -> [String] {
+    private func problems(_ text: String, _ language: Language = .fr) -> [String] {
         do {
             _ = try ImportMapping.load(Data(text.utf8), from: URL(fileURLWithPath: "ma-correspondance.json"))
             return []
         } catch {
-            return error.problems.map(\.description)
+            return error.problems.map { $0.text(language) }
         }
     }
 
@@ -54,6 +54,21 @@ final class MappingTests: XCTestCase {
     func testAReferenceNeedsAnIdOrALabel() {
         let found = problems(edited(#""name": {"label": "Nom du PTCE"}"#, #""name": {"aliases": ["Nom"]}"#))
         XCTAssertEqual(found, ["ma-correspondance.json: champs.name: il faut « id » ou « label » (ou les deux)"])
+    }
+
+    func testAMappingsProblemsAreSaidInEnglishToo() {
+        XCTAssertEqual(problems(edited(#""Association": "association""#, #""Association": "asso""#), .en),
+                       ["ma-correspondance.json: members.categories.Association: unknown value “asso” (values: "
+                        + "entreprise-ess, entreprise-hors-ess, collectivite, recherche, formation, association, autre)"])
+        XCTAssertEqual(problems(edited(#""name": {"label": "Nom du PTCE"}"#, #""name": {"aliases": ["Nom"]}"#), .en),
+                       ["ma-correspondance.json: champs.name: “id” or “label” is needed (or both)"])
+        XCTAssertEqual(problems(edited(#""timeZone": "Europe/Paris""#, #""timeZone": "Europe/Nantes""#), .en),
+                       ["ma-correspondance.json: reading.timeZone: unknown time zone “Europe/Nantes” (e.g. Europe/Paris)"])
+        let typo = problems(edited(#""budgetRequested":"#, #""budgetRequsted":"#), .en)
+        XCTAssertTrue(typo.first?.hasPrefix("ma-correspondance.json: champs.budgetRequsted: unknown key (possible keys: name, sector") == true,
+                      "\(typo)")
+        let syntax = problems(edited(#""sector": {"label": "Filière principale du PTCE"},"#, #""sector": {"label": "Filière principale du PTCE"}"#), .en)
+        XCTAssertEqual(syntax, ["ma-correspondance.json:7:5: invalid JSON at this place"])
     }
 
     func testReadingRulesAreChecked() {

@@ -40,7 +40,7 @@ final class AllocationStoreTests: XCTestCase {
         other.waitlist = [102]
         try store.saveAllocation(other, expectedRevision: 1, by: "presidente")
         XCTAssertThrowsError(try store.saveAllocation(stale, expectedRevision: 1, by: "presidente")) { error in
-            XCTAssertEqual((error as? StoreFailure)?.problems.map(\.message), [
+            XCTAssertEqual((error as? StoreFailure)?.problems.map(\.message.fr), [
                 "l’attribution a été modifiée entre-temps (révision 2 sur le disque, 1 attendue) : rechargez-la et recommencez"])
         }
         XCTAssertEqual(try store.loadAllocation().laureates, [101])
@@ -65,7 +65,7 @@ final class AllocationStoreTests: XCTestCase {
         change.laureates = [102]
         change.finalized = nil
         XCTAssertThrowsError(try store.saveAllocation(change, expectedRevision: saved.revision, by: "presidente")) { error in
-            XCTAssertEqual((error as? StoreFailure)?.problems.map(\.message),
+            XCTAssertEqual((error as? StoreFailure)?.problems.map(\.message.fr),
                            ["Attribution finalisée le \(finalisedOn) par presidente : l’attribution ne peut plus être modifiée ; "
                                 + "la présidence peut la rouvrir : ptce-jury allocate --reopen --motivation « … »"])
         }
@@ -89,7 +89,7 @@ final class AllocationStoreTests: XCTestCase {
 
         func refusal(_ body: () throws -> Void) -> String {
             XCTAssertThrowsError(try body())
-            do { try body() } catch { return (error as? StoreFailure)?.problems.first?.message ?? "\(error)" }
+            do { try body() } catch { return (error as? StoreFailure)?.problems.first?.message.fr ?? "\(error)" }
             return ""
         }
         XCTAssertTrue(refusal { try store.updateSheet(reviewer: "alice", dossier: 101) { $0.overall = "Changé" } }
@@ -127,14 +127,14 @@ final class AllocationStoreTests: XCTestCase {
          "waitlist": [], "motivations": [], "rang": "inconnu"}
         """, to: url)
         XCTAssertThrowsError(try store.loadAllocation()) { error in
-            XCTAssertEqual((error as? StoreFailure)?.problems.map { "\($0.fieldPath ?? ""): \($0.message)" },
+            XCTAssertEqual((error as? StoreFailure)?.problems.map { "\($0.fieldPath ?? ""): \($0.message.fr)" },
                            ["laureates[1]: dossier n° 999 inconnu : absent de dossiers.json"])
         }
         write("""
         {"schemaVersion": 1, "revision": 3, "method": "moyenne", "drawSeed": 5, "laureates": [], "waitlist": [], "motivations": []}
         """, to: url)
         XCTAssertThrowsError(try store.loadAllocation()) { error in
-            XCTAssertEqual((error as? StoreFailure)?.problems.map { "\($0.fieldPath ?? ""): \($0.message)" },
+            XCTAssertEqual((error as? StoreFailure)?.problems.map { "\($0.fieldPath ?? ""): \($0.message.fr)" },
                            ["method: valeur non reconnue : le texte « moyenne »"])
         }
     }

@@ -60,7 +60,7 @@ final class CampaignStoreTests: XCTestCase {
         XCTAssertThrowsError(try CampaignStore.create(at: fresh, campaign: Fixture.campaign(), jury: Fixture.jury(),
                                                       dossiers: [Fixture.dossier(101), duplicate],
                                                       sheets: [Fixture.sheet("../evasion", 101), Fixture.sheet("alice", 999)])) { error in
-            XCTAssertEqual((error as? StoreFailure)?.problems.map(\.message), [
+            XCTAssertEqual((error as? StoreFailure)?.problems.map(\.message.fr), [
                 "le nom du PTCE est vide", "numéro 101 en double (déjà porté par dossiers[0])",
                 "identifiant « ../evasion » invalide pour un nom de dossier", "dossier n° 999 inconnu : absent de dossiers.json",
             ])
@@ -91,7 +91,7 @@ final class CampaignStoreTests: XCTestCase {
                 try store.save(sheet)
                 return "saved"
             } catch {
-                return error.problems.map { "\($0.fieldPath ?? ""): \($0.message)" }.joined(separator: "\n")
+                return error.problems.map { "\($0.fieldPath ?? ""): \($0.message.fr)" }.joined(separator: "\n")
             }
         }
         XCTAssertEqual(refusal(Fixture.sheet("alice", 103, ["maturite": 9])), "values.maturite: 9 hors de l’échelle 0–4")
@@ -116,7 +116,7 @@ final class CampaignStoreTests: XCTestCase {
             XCTAssertEqual((error as? StoreFailure)?.problems.first?.line, 1)
         }
         XCTAssertThrowsError(try store.saveJury(store.jury)) { error in
-            XCTAssertEqual((error as? StoreFailure)?.problems.first?.message, "schemaVersion 2 non pris en charge (version attendue : 1)")
+            XCTAssertEqual((error as? StoreFailure)?.problems.first?.message.fr, "schemaVersion 2 non pris en charge (version attendue : 1)")
         }
         XCTAssertEqual(try snapshot(root), before)
 
@@ -148,7 +148,7 @@ final class CampaignStoreTests: XCTestCase {
         let root = try createdCampaign()
         let store = try CampaignStore.open(root)
         XCTAssertThrowsError(try store.saveDossiers([Fixture.dossier(103)])) { error in
-            XCTAssertEqual((error as? StoreFailure)?.problems.map(\.message), [
+            XCTAssertEqual((error as? StoreFailure)?.problems.map(\.message.fr), [
                 "le dossier n° 101 a des fiches de notation : il ne peut pas être retiré",
                 "le dossier n° 102 a des fiches de notation : il ne peut pas être retiré",
             ])
@@ -227,7 +227,7 @@ final class CampaignStoreTests: XCTestCase {
     func testGuestsOnlyInDemos() throws {
         let store = try CampaignStore.open(try createdCampaign())
         XCTAssertThrowsError(try store.admitDemoGuest(login: "visiteur")) { error in
-            XCTAssertEqual((error as? StoreFailure)?.problems.first?.message, "seule une campagne de démonstration admet des invités")
+            XCTAssertEqual((error as? StoreFailure)?.problems.first?.message.fr, "seule une campagne de démonstration admet des invités")
         }
     }
 

@@ -194,7 +194,7 @@ final class CampaignRefreshTests: XCTestCase {
         let changes = store.refresh()
         XCTAssertNil(changes.campaign)
         XCTAssertEqual(changes.problems.count, 1)
-        XCTAssertTrue(changes.problems[0].message.contains("nouvelle grille ignorée"), changes.problems[0].message)
+        XCTAssertTrue(changes.problems[0].message.fr.contains("nouvelle grille ignorée"), changes.problems[0].message.fr)
         XCTAssertEqual(store.campaign.criteria, Fixture.grid)
     }
 

@@ -77,7 +77,7 @@ final class DurableFileTests: XCTestCase {
         try DurableFile.write(Data("ancien".utf8), to: url)
         fill(disk)
         XCTAssertThrowsError(try DurableFile.write(Data(count: 64 << 10), to: url)) { error in
-            XCTAssertTrue((error as? StoreProblem)?.message.hasPrefix("disque plein : ") == true, "\(error)")
+            XCTAssertTrue((error as? StoreProblem)?.message.fr.hasPrefix("disque plein : ") == true, "\(error)")
         }
         XCTAssertEqual(text(url), "ancien")
         XCTAssertEqual(try names(disk), ["dossiers.json", "remplissage"])
@@ -89,7 +89,7 @@ final class DurableFileTests: XCTestCase {
         try DurableFile.write(Data("ancien".utf8), to: url)
         XCTAssertEqual(mount("tmpfs", disk.path, "tmpfs", UInt(MS_REMOUNT | MS_RDONLY), nil), 0)
         XCTAssertThrowsError(try DurableFile.write(Data("nouveau".utf8), to: url)) { error in
-            XCTAssertEqual((error as? StoreProblem)?.message,
+            XCTAssertEqual((error as? StoreProblem)?.message.fr,
                            "système de fichiers en lecture seule : enregistrement impossible, l’ancienne version du fichier est intacte")
         }
         XCTAssertEqual(text(url), "ancien")

@@ -36,15 +36,15 @@ final class LoadingProblemTests: XCTestCase {
     // MARK: - Syntax: path:line:column
 
     func testEmptyFile() {
-        XCTAssertEqual(problem("", in: campaignFile)?.message, "fichier vide")
-        XCTAssertEqual(problem(" \n\n", in: campaignFile)?.message, "fichier vide")
+        XCTAssertEqual(problem("", in: campaignFile)?.message.fr, "fichier vide")
+        XCTAssertEqual(problem(" \n\n", in: campaignFile)?.message.fr, "fichier vide")
     }
 
     func testTruncatedFileIsPlacedAtItsEnd() {
         let found = problem("{\n  \"schemaVersion\": 1,\n  \"title\": \"Été", in: campaignFile)
         XCTAssertEqual(found?.line, 3)
         XCTAssertEqual(found?.column, 16)
-        XCTAssertEqual(found?.message.hasPrefix("fin de fichier inattendue"), true, "\(String(describing: found))")
+        XCTAssertEqual(found?.message.fr.hasPrefix("fin de fichier inattendue"), true, "\(String(describing: found))")
     }
 
     func testSyntaxErrorHasLineAndColumnCountedInCharacters() {
@@ -69,7 +69,7 @@ final class LoadingProblemTests: XCTestCase {
         let found = problem("{\"schemaVersion\": 1, \"title\": \"a\u{1}b\"}", in: campaignFile)
         XCTAssertEqual(found?.line, 1)
         XCTAssertEqual(found?.column, 33)
-        XCTAssertEqual(found?.message, "caractère de contrôle U+0001 brut dans une chaîne : il doit être écrit \\u0001")
+        XCTAssertEqual(found?.message.fr, "caractère de contrôle U+0001 brut dans une chaîne : il doit être écrit \\u0001")
     }
 
     func testUnclosedStringAtTheEndOfALine() {
@@ -90,7 +90,7 @@ final class LoadingProblemTests: XCTestCase {
         let found = problem(text, in: sheetFile)
         XCTAssertEqual(found?.line, line)
         XCTAssertEqual(found?.column, 13)
-        XCTAssertEqual(found?.message, "caractère de contrôle U+0009 brut dans une chaîne : il doit être écrit \\u0009")
+        XCTAssertEqual(found?.message.fr, "caractère de contrôle U+0009 brut dans une chaîne : il doit être écrit \\u0009")
     }
 
     // MARK: - Types and values: path: field.path: message
@@ -105,54 +105,54 @@ final class LoadingProblemTests: XCTestCase {
         // JSONDecoder on Linux gives no path for this one.
         let found = problem(dossiersJSON { $0["creationYear"] = 2018.5 }, in: dossiersFile)
         XCTAssertEqual(found?.fieldPath, "dossiers[2].creationYear")
-        XCTAssertEqual(found?.message, "nombre entier attendu, trouvé le nombre 2018.5")
+        XCTAssertEqual(found?.message.fr, "nombre entier attendu, trouvé le nombre 2018.5")
     }
 
     func testMissingField() {
         let found = problem(dossiersJSON { $0["name"] = nil }, in: dossiersFile)
         XCTAssertEqual(found?.fieldPath, "dossiers[2].name")
-        XCTAssertEqual(found?.message, "champ obligatoire absent")
+        XCTAssertEqual(found?.message.fr, "champ obligatoire absent")
     }
 
     func testNullForARequiredField() {
         let found = problem(dossiersJSON { $0["jobs"] = NSNull() }, in: dossiersFile)
         XCTAssertEqual(found?.fieldPath, "dossiers[2].jobs")
-        XCTAssertEqual(found?.message, "valeur obligatoire (nombre), trouvé null")
+        XCTAssertEqual(found?.message.fr, "valeur obligatoire (nombre), trouvé null")
     }
 
     func testUnknownEnumValue() {
         let found = problem(dossiersJSON { $0["state"] = "perdu" }, in: dossiersFile)
         XCTAssertEqual(found?.fieldPath, "dossiers[2].state")
-        XCTAssertEqual(found?.message, "valeur non reconnue : le texte « perdu »")
+        XCTAssertEqual(found?.message.fr, "valeur non reconnue : le texte « perdu »")
     }
 
     func testBadDate() {
         let found = problem(dossiersJSON { $0["filedAt"] = "31/07/2023" }, in: dossiersFile)
         XCTAssertEqual(found?.fieldPath, "dossiers[2].filedAt")
-        XCTAssertEqual(found?.message.hasPrefix("date attendue au format ISO 8601"), true)
+        XCTAssertEqual(found?.message.fr.hasPrefix("date attendue au format ISO 8601"), true)
     }
 
     func testWrongTopLevelType() {
-        XCTAssertEqual(problem("[]", in: campaignFile)?.message, "objet attendu, trouvé une liste")
+        XCTAssertEqual(problem("[]", in: campaignFile)?.message.fr, "objet attendu, trouvé une liste")
     }
 
     func testUnsupportedSchemaVersion() {
         let message = "schemaVersion 7 non pris en charge (version attendue : 1)"
         let original = text(sheetFile)
         let sheet = original.replacingOccurrences(of: "\"schemaVersion\" : 1", with: "\"schemaVersion\" : 7")
-        XCTAssertEqual(problem(sheet, in: sheetFile)?.message, message)
+        XCTAssertEqual(problem(sheet, in: sheetFile)?.message.fr, message)
         write(original, to: sheetFile)
         // Another version's layout: its other differences are not listed.
-        XCTAssertEqual(problem("{\"schemaVersion\": 7, \"grille\": []}", in: campaignFile)?.message, message)
+        XCTAssertEqual(problem("{\"schemaVersion\": 7, \"grille\": []}", in: campaignFile)?.message.fr, message)
     }
 
     func testFileOverTheCapIsNotRead() {
         let padding = String(repeating: " ", count: CampaignFiles.maxSheetBytes)
         let oversized = text(sheetFile) + padding
-        XCTAssertEqual(problem(oversized, in: sheetFile)?.message,
+        XCTAssertEqual(problem(oversized, in: sheetFile)?.message.fr,
                        "fichier trop volumineux : 1,0 Mio (\(oversized.utf8.count) octets) pour une limite de 1 Mio")
-        XCTAssertEqual(FileReader.byteCount(1_600_000), "1,5 Mio")
-        XCTAssertEqual(FileReader.byteCount(300), "300 octets")
+        XCTAssertEqual(FileReader.byteCount(1_600_000, .fr), "1,5 Mio")
+        XCTAssertEqual(FileReader.byteCount(300, .fr), "300 octets")
     }
 
     func testMissingFile() throws {
@@ -165,7 +165,7 @@ final class LoadingProblemTests: XCTestCase {
     func testDuplicateDossierNumbers() {
         let found = problem(dossiersJSON { $0["number"] = 101 }, in: dossiersFile)
         XCTAssertEqual(found?.fieldPath, "dossiers[2].number")
-        XCTAssertEqual(found?.message, "numéro 101 en double (déjà porté par dossiers[0])")
+        XCTAssertEqual(found?.message.fr, "numéro 101 en double (déjà porté par dossiers[0])")
     }
 
     func testSheetWhoseFileNameDoesNotMatch() throws {
@@ -220,7 +220,7 @@ final class LoadingProblemTests: XCTestCase {
 
     func testProblemsQuotingFileContentAreSanitizedToo() {
         let found = problem(dossiersJSON { $0["state"] = "\u{1B}]0;titre\u{7}" }, in: dossiersFile)
-        XCTAssertEqual(found?.message, "valeur non reconnue : le texte « ]0;titre »")
+        XCTAssertEqual(found?.message.fr, "valeur non reconnue : le texte « ]0;titre »")
     }
 
     func testStrayFilesAndFormerMembersAreWarnings() throws {
@@ -229,7 +229,7 @@ final class LoadingProblemTests: XCTestCase {
         sheet.values = [:]
         write(String(decoding: try Document.encode(sheet, sheetFile), as: UTF8.self), to: CampaignFiles.sheet(root, "carole", 101))
         let store = try CampaignStore.open(root)
-        XCTAssertEqual(store.warnings.map(\.message), ["fichier ignoré : une fiche s’appelle <numéro du dossier>.json",
+        XCTAssertEqual(store.warnings.map(\.message.fr), ["fichier ignoré : une fiche s’appelle <numéro du dossier>.json",
                                                        "« carole » n’est pas membre du jury"])
         XCTAssertNotNil(store.sheet(reviewer: "carole", dossier: 101))
     }

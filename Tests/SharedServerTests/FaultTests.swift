@@ -109,7 +109,7 @@ final class FaultTests: XCTestCase {
 
         try edit(store, numbers[0], "quatre")
         XCTAssertEqual(try CampaignStore.open(root).sheet(reviewer: "alice", dossier: numbers[0])?.overall, "quatre", "the save went through")
-        XCTAssertTrue(store.warnings.contains { $0.message.contains("le journal ne finissait plus à l’entrée n° 3") }, "\(store.warnings)")
+        XCTAssertTrue(store.warnings.contains { $0.message.fr.contains("le journal ne finissait plus à l’entrée n° 3") }, "\(store.warnings)")
         let problems = Journal.verify(root).problems.map(\.description)
         XCTAssertEqual(problems, ["\(journal.relativePath):2:1: avant l’entrée n° 2, alice a trouvé son journal tronqué ou modifié : "
                                   + "il s’arrêtait à l’entrée n° 1 au lieu de la n° 3"])

@@ -241,6 +241,11 @@ final class JuryServerTests: XCTestCase {
         XCTAssertEqual(open.status, 1)
         XCTAssertTrue(open.out.contains("problème : \(j.root.path) : ouvert à d’autres comptes que \(j.service)"), open.out)
         XCTAssertTrue(open.out.contains("→ en tant que \(j.service) : chmod 700 '\(j.root.path)'"), open.out)
+        let english = j.run(j.service, arguments + ["--lang", "en"])
+        XCTAssertEqual(english.status, 1)
+        XCTAssertTrue(english.out.contains("problem: \(j.root.path): open to accounts other than \(j.service): any member could read the campaign\n"
+                                           + "    → as \(j.service): chmod 700 '\(j.root.path)'"), english.out)
+        XCTAssertEqual(english.err, "1 problem to fix (command above).\n")
         XCTAssertEqual(chmod(j.root.path, 0o700), 0)
         j.killServer()
         let stopped = j.run(j.service, arguments)

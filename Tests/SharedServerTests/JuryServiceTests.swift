@@ -51,10 +51,11 @@ final class JuryServiceTests: XCTestCase {
         var error: String? { refusal?.text(.fr) }
     }
 
-    private func call<R: JuryRequest>(_ request: R, session: String? = nil, change: Int? = nil, from console: Console) -> Answer<R.Response> {
+    private func call<R: JuryRequest>(_ request: R, session: String? = nil, change: Int? = nil, language: Language = .fr,
+                                      from console: Console) -> Answer<R.Response> {
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var line = Data()
-        let sent = try! Wire.requestLine(request, id: 1, session: session, language: .fr, change: change)
+        let sent = try! Wire.requestLine(request, id: 1, session: session, language: language, change: change)
         service.submit(sent, from: console) { answer in
             line = answer
             done.signal()
@@ -107,6 +108,22 @@ final class JuryServiceTests: XCTestCase {
         XCTAssertNil(again.error)
         XCTAssertEqual(again.value, saved.value)
         XCTAssertEqual(service.store.sheet(reviewer: first.login, dossier: numbers[0])?.values[grid[0].key], 2)
+    }
+
+    /// The store words its refusals in both languages; the member's side reads theirs.
+    func testTheStoresRefusalReachesAnEnglishMemberInEnglish() throws {
+        let first = Console(reviewers[0]), second = Console(reviewers[0])
+        _ = call(AttachRequest(), session: "first", language: .en, from: first)
+        _ = call(AttachRequest(), session: "second", language: .en, from: second)
+        service.detach(second)
+        XCTAssertNil(call(SaveSheetRequest(sheet: try sheet(first.login, 2)), session: "first", language: .en, from: first).error)
+        let stale = call(SaveSheetRequest(sheet: try sheet(first.login, 5)), session: "second", language: .en, from: second)
+        let english = try XCTUnwrap(stale.refusal?.text(.en))
+        let file = CampaignFiles.sheet(service.store.root, first.login, numbers[0]).relativePath
+        XCTAssertEqual(english, "\(file): sheet no. \(numbers[0]) of “\(first.login)” was changed or deleted in another session "
+                                + "since it was read: nothing was written; reload the campaign and start again")
+        XCTAssertEqual(stale.error, "\(file): la fiche n° \(numbers[0]) de « \(first.login) » a été modifiée ou supprimée dans une autre session "
+                                    + "depuis sa lecture : rien n’a été écrit ; rechargez la campagne et recommencez")
     }
 
     func testAMemberSavesOnlyTheirOwnSheetWhateverTheMessageSays() throws {
@@ -168,6 +185,8 @@ final class JuryServiceTests: XCTestCase {
 
         let refused = call(SaveSheetRequest(sheet: try sheet(alice.login, 5)), session: "a", from: alice)
         XCTAssertTrue(refused.error?.contains("la fiche ne peut plus être modifiée ; la présidence peut la rouvrir") == true, refused.error ?? "accepted")
+        XCTAssertTrue(refused.refusal?.text(.en).contains("the sheet can no longer be changed; the chair may reopen it") == true,
+                      refused.refusal?.text(.en) ?? "accepted")
         XCTAssertEqual(service.store.sheet(reviewer: alice.login, dossier: numbers[0])?.values[grid[0].key], 3)
     }
 

@@ -156,31 +156,35 @@ extension AllocationState {
     /// Checks that JSON types cannot express, against the campaign's dossier numbers.
     public func problems(dossiers: Set<Int>) -> [ValidationProblem] {
         var found: [ValidationProblem] = []
-        if revision < 0 { found.append(.init("revision", "la révision doit être positive")) }
+        if revision < 0 { found.append(.init("revision", "la révision doit être positive", "the revision must be positive")) }
         if drawSeed < 0 || UInt64(drawSeed) > Self.maximumSeed {
-            found.append(.init("drawSeed", "la graine du tirage doit être entre 0 et 2^53 − 1"))
+            found.append(.init("drawSeed", "la graine du tirage doit être entre 0 et 2^53 − 1",
+                               "the draw’s seed must be between 0 and 2^53 − 1"))
         }
         func check(_ list: [Int], _ name: String) {
             var seen = Set<Int>()
             for (i, number) in list.enumerated() {
-                if !dossiers.contains(number) { found.append(.init("\(name)[\(i)]", "dossier n° \(number) inconnu : absent de dossiers.json")) }
-                if !seen.insert(number).inserted { found.append(.init("\(name)[\(i)]", "dossier n° \(number) en double")) }
+                if !dossiers.contains(number) { found.append(.init("\(name)[\(i)]", "dossier n° \(number) inconnu : absent de dossiers.json",
+                                                                    "unknown dossier no. \(number): not in dossiers.json")) }
+                if !seen.insert(number).inserted { found.append(.init("\(name)[\(i)]", "dossier n° \(number) en double", "duplicate dossier no. \(number)")) }
             }
         }
         check(laureates, "laureates")
         check(waitlist, "waitlist")
         for number in Set(laureates).intersection(waitlist).sorted() {
-            found.append(.init("waitlist", "le dossier n° \(number) est à la fois lauréat et sur la liste complémentaire"))
+            found.append(.init("waitlist", "le dossier n° \(number) est à la fois lauréat et sur la liste complémentaire",
+                               "dossier no. \(number) is both a laureate and on the waitlist"))
         }
         check(motivations.map(\.dossier), "motivations")
         for (i, motivation) in motivations.enumerated() where motivation.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            found.append(.init("motivations[\(i)].text", "motivation vide"))
+            found.append(.init("motivations[\(i)].text", "motivation vide", "empty motivation"))
         }
         for (i, acknowledgement) in (acknowledgements ?? []).enumerated() where acknowledgement.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            found.append(.init("acknowledgements[\(i)].reason", "raison vide"))
+            found.append(.init("acknowledgements[\(i)].reason", "raison vide", "empty reason"))
         }
         if let snapshot = finalized?.snapshot, !Finalization.isSnapshotName(snapshot) {
-            found.append(.init("finalized.snapshot", "nom de fichier d’instantané invalide : « \(Sanitizer.line(snapshot)) »"))
+            found.append(.init("finalized.snapshot", "nom de fichier d’instantané invalide : « \(Sanitizer.line(snapshot)) »",
+                               "invalid snapshot file name: “\(Sanitizer.line(snapshot))”"))
         }
         return found
     }

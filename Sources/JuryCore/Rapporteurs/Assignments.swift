@@ -137,17 +137,21 @@ extension Assignments {
     /// Checks that JSON types cannot express, against the campaign's dossier numbers.
     public func problems(dossiers known: Set<Int>) -> [ValidationProblem] {
         var found: [ValidationProblem] = [], seen = Set<Int>()
-        if revision < 0 { found.append(.init("revision", "la révision doit être positive")) }
+        if revision < 0 { found.append(.init("revision", "la révision doit être positive", "the revision must be positive")) }
         for (i, entry) in dossiers.enumerated() {
             if !known.contains(entry.dossier) {
-                found.append(.init("dossiers[\(i)].dossier", "dossier n° \(entry.dossier) inconnu : absent de dossiers.json"))
+                found.append(.init("dossiers[\(i)].dossier", "dossier n° \(entry.dossier) inconnu : absent de dossiers.json",
+                                   "unknown dossier no. \(entry.dossier): not in dossiers.json"))
             }
-            if !seen.insert(entry.dossier).inserted { found.append(.init("dossiers[\(i)].dossier", "dossier n° \(entry.dossier) en double")) }
+            if !seen.insert(entry.dossier).inserted { found.append(.init("dossiers[\(i)].dossier", "dossier n° \(entry.dossier) en double",
+                                                                             "duplicate dossier no. \(entry.dossier)")) }
             var logins = Set<String>()
             for (j, login) in entry.rapporteurs.enumerated() {
-                if !Jury.isValidLogin(login) { found.append(.init("dossiers[\(i)].rapporteurs[\(j)]", "identifiant « \(login) » invalide")) }
+                if !Jury.isValidLogin(login) { found.append(.init("dossiers[\(i)].rapporteurs[\(j)]", "identifiant « \(login) » invalide",
+                                                                                "invalid login “\(login)”")) }
                 if !logins.insert(login).inserted {
-                    found.append(.init("dossiers[\(i)].rapporteurs[\(j)]", "« \(login) » en double sur ce dossier"))
+                    found.append(.init("dossiers[\(i)].rapporteurs[\(j)]", "« \(login) » en double sur ce dossier",
+                                       "“\(login)” twice on this dossier"))
                 }
             }
         }

@@ -141,21 +141,24 @@ extension Seances {
     /// Checks that JSON types cannot express: dossier numbers against dossiers.json, logins, order.
     public func problems(dossiers: Set<Int>) -> [ValidationProblem] {
         var found: [ValidationProblem] = []
-        if revision < 0 { found.append(.init("revision", "la révision doit être positive")) }
+        if revision < 0 { found.append(.init("revision", "la révision doit être positive", "the revision must be positive")) }
         for (i, seance) in seances.enumerated() {
             let path = "seances[\(i)]"
-            if seance.number != i + 1 { found.append(.init("\(path).number", "numéro de séance \(seance.number), \(i + 1) attendu")) }
-            if seance.isOpen, i != seances.count - 1 { found.append(.init("\(path).closedAt", "seule la dernière séance peut être ouverte")) }
-            if seance.quorum < 0 { found.append(.init("\(path).quorum", "le quorum doit être positif")) }
+            if seance.number != i + 1 { found.append(.init("\(path).number", "numéro de séance \(seance.number), \(i + 1) attendu",
+                                                                                       "séance number \(seance.number), \(i + 1) expected")) }
+            if seance.isOpen, i != seances.count - 1 { found.append(.init("\(path).closedAt", "seule la dernière séance peut être ouverte",
+                                                                                   "only the last séance may be open")) }
+            if seance.quorum < 0 { found.append(.init("\(path).quorum", "le quorum doit être positif", "the quorum must be positive")) }
             for (j, login) in seance.present.enumerated() where !Jury.isValidLogin(login) {
-                found.append(.init("\(path).present[\(j)]", "identifiant « \(login) » invalide"))
+                found.append(.init("\(path).present[\(j)]", "identifiant « \(login) » invalide", "invalid login “\(login)”"))
             }
             for (j, event) in seance.events.enumerated() {
                 if let dossier = event.dossier, !dossiers.contains(dossier) {
-                    found.append(.init("\(path).events[\(j)].dossier", "dossier n° \(dossier) inconnu : absent de dossiers.json"))
+                    found.append(.init("\(path).events[\(j)].dossier", "dossier n° \(dossier) inconnu : absent de dossiers.json",
+                                       "unknown dossier no. \(dossier): not in dossiers.json"))
                 }
                 if let login = event.login, !Jury.isValidLogin(login) {
-                    found.append(.init("\(path).events[\(j)].login", "identifiant « \(login) » invalide"))
+                    found.append(.init("\(path).events[\(j)].login", "identifiant « \(login) » invalide", "invalid login “\(login)”"))
                 }
             }
         }
