@@ -46,6 +46,8 @@ public struct JSONExport: Encodable {
     /// Groups of reviewers linked by shared dossiers: biases of different groups are not comparable.
     var biasGroups: Int
     var bootstrapResamples: Int
+    /// One sheet's standard deviation the resamples draw from, on the method's scale.
+    var bootstrapNoise: Double
     var dossiers: [Dossier]
     var laureates: [Int]
     var waitlist: [Int]
@@ -79,6 +81,7 @@ public struct JSONExport: Encodable {
         }
         biasGroups = d.bias.groups
         bootstrapResamples = report.bootstrap.resamples
+        bootstrapNoise = report.bootstrap.noise
         dossiers = report.rows.map { row in
             let s = row.statistics
             return Dossier(

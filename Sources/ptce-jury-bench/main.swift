@@ -1,6 +1,6 @@
 // Prints the figures the issues ask for. Not a test: timings on a shared machine vary,
 // so they are measured here and reported, never asserted in the test run.
-//   swift run -c release ptce-jury-bench [--quick]
+//   swift run -c release ptce-jury-bench [--quick] [--deliberation]
 import Foundation
 import JuryCore
 import JuryDemo
@@ -77,7 +77,65 @@ let cli = binDirectory.appendingPathComponent("ptce-jury").path
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ptce-jury-bench-\(getpid())")
 defer { try? FileManager.default.removeItem(at: scratch) }
 
+// MARK: Deliberation and allocation (issue 5)
+/// Run alone with `--deliberation`: the figures of the core, without the store's, the server's
+/// and the import's minutes of set-up.
+func deliberationFigures(bundled: GeneratedCampaign, synthetic: GeneratedCampaign) {
+    print("\nDeliberation and allocation")
+
+    let demoChair = bundled.jury.members.first { $0.role == .chair }!
+    let demoDeliberation = Deliberation(campaign: bundled.campaign, jury: bundled.jury, dossiers: bundled.dossiers,
+                                        sheets: bundled.sheets.byReviewer, viewer: demoChair, drawSeed: 1)
+    report("bootstrap under the rules, 1 000 resamples, demo", time { _ = Bootstrap(demoDeliberation, method: .mean, resamples: 1_000) },
+           target: "< 1 000 ms")
+    report("rapporteurs assigned exactly, demo (72 dossiers × 2)", time {
+        _ = RapporteurPlanner.complete([:], dossiers: bundled.dossiers, jury: bundled.jury, settings: RapporteurSettings(spreadRegions: true))
+    })
+    report("full deliberation report of the demo", time {
+        _ = DeliberationReport(demoDeliberation, jury: bundled.jury, viewer: demoChair, allocation: .initial(for: bundled.campaign), method: .mean)
+    })
+
+    let bigChair = synthetic.jury.members.first { $0.role == .chair }!
+    let bigDeliberation = Deliberation(campaign: synthetic.campaign, jury: synthetic.jury, dossiers: synthetic.dossiers,
+                                       sheets: synthetic.sheets.byReviewer, viewer: bigChair, drawSeed: 1)
+    let bigAnalysis = AllocationAnalysis(bigDeliberation, method: .mean)
+    let bigRules = AllocationRules(synthetic.campaign)
+    print("    (5 000 dossiers: \(bigAnalysis.candidates.count) scored candidates, at most \(bigRules.maxPerRegion ?? 0) per region, "
+          + "\(bigRules.minOverseas) overseas)")
+    report("optimal proposal for 5 000 dossiers with regional quotas", time(quick ? 5 : 21) {
+        _ = Allocator.propose(bigAnalysis.candidates, rules: bigRules)
+    }, target: "< 50 ms")
+    report("ranking and proposal under one method, 5 000 dossiers", time { _ = AllocationAnalysis(bigDeliberation, method: .mean) })
+    report("rapporteurs assigned exactly, 500 dossiers × 2", time(quick ? 1 : 3) {
+        _ = RapporteurPlanner.complete([:], dossiers: Array(synthetic.dossiers.prefix(500)), jury: synthetic.jury,
+                                       settings: RapporteurSettings(spreadRegions: true))
+    })
+    report("bootstrap under the rules, 1 000 resamples, 5 000 dossiers", time(quick ? 1 : 3) {
+        _ = Bootstrap(bigDeliberation, method: .mean, resamples: 1_000)
+    })
+    var boardState = ConsoleState(data: ConsoleData(campaign: synthetic.campaign, jury: synthetic.jury, dossiers: synthetic.dossiers,
+                                                    me: bigChair.login, sheets: [:], others: synthetic.sheets.byReviewer, language: .fr),
+                                  rows: 40, columns: 120, now: Instant(Date()))
+    report("allocation board opened (a) and drawn, 5 000 dossiers", time(quick ? 1 : 3) {
+        var state = boardState
+        _ = update(&state, .key(.character("a")))
+        render(state, on: MemorySurface(rows: 40, columns: 120))
+    })
+    _ = update(&boardState, .key(.character("a")))
+    _ = update(&boardState, .allocation(.loaded(.initial(for: synthetic.campaign))))
+    // On one state, as the console's loop holds it (a copy per run would add copying 5 000 rows).
+    report("a chair's key on the board (w, then drawn), 5 000 dossiers", time {
+        _ = update(&boardState, .key(.character("w")))
+        render(boardState, on: MemorySurface(rows: 40, columns: 120))
+    })
+}
+
 print("ptce-jury benchmark — \(ProcessInfo.processInfo.activeProcessorCount) cores, median of \(repeats) runs")
+
+if CommandLine.arguments.contains("--deliberation") {
+    deliberationFigures(bundled: DemoCampaign.bundled(), synthetic: SyntheticCampaign.generate(dossiers: 5_000, reviewers: 10, seed: 2023))
+    exit(0)
+}
 
 // MARK: Store (issue 1/5)
 print("\nStore")
@@ -592,51 +650,4 @@ if let zip = which("zip") {
     }
 }
 
-// MARK: Deliberation and allocation (issue 5)
-print("\nDeliberation and allocation")
-
-let demoChair = bundled.jury.members.first { $0.role == .chair }!
-let demoDeliberation = Deliberation(campaign: bundled.campaign, jury: bundled.jury, dossiers: bundled.dossiers,
-                                    sheets: bundled.sheets.byReviewer, viewer: demoChair, drawSeed: 1)
-report("bootstrap under the rules, 1 000 resamples, demo", time { _ = Bootstrap(demoDeliberation, method: .mean, resamples: 1_000) },
-       target: "< 1 000 ms")
-report("rapporteurs assigned exactly, demo (72 dossiers × 2)", time {
-    _ = RapporteurPlanner.complete([:], dossiers: bundled.dossiers, jury: bundled.jury, settings: RapporteurSettings(spreadRegions: true))
-})
-report("full deliberation report of the demo", time {
-    _ = DeliberationReport(demoDeliberation, jury: bundled.jury, viewer: demoChair, allocation: .initial(for: bundled.campaign), method: .mean)
-})
-
-let bigChair = synthetic.jury.members.first { $0.role == .chair }!
-let bigDeliberation = Deliberation(campaign: synthetic.campaign, jury: synthetic.jury, dossiers: synthetic.dossiers,
-                                   sheets: synthetic.sheets.byReviewer, viewer: bigChair, drawSeed: 1)
-let bigAnalysis = AllocationAnalysis(bigDeliberation, method: .mean)
-let bigRules = AllocationRules(synthetic.campaign)
-print("    (5 000 dossiers: \(bigAnalysis.candidates.count) scored candidates, at most \(bigRules.maxPerRegion ?? 0) per region, "
-      + "\(bigRules.minOverseas) overseas)")
-report("optimal proposal for 5 000 dossiers with regional quotas", time(quick ? 5 : 21) {
-    _ = Allocator.propose(bigAnalysis.candidates, rules: bigRules)
-}, target: "< 50 ms")
-report("ranking and proposal under one method, 5 000 dossiers", time { _ = AllocationAnalysis(bigDeliberation, method: .mean) })
-report("rapporteurs assigned exactly, 500 dossiers × 2", time(quick ? 1 : 3) {
-    _ = RapporteurPlanner.complete([:], dossiers: Array(synthetic.dossiers.prefix(500)), jury: synthetic.jury,
-                                   settings: RapporteurSettings(spreadRegions: true))
-})
-report("bootstrap under the rules, 1 000 resamples, 5 000 dossiers", time(quick ? 1 : 3) {
-    _ = Bootstrap(bigDeliberation, method: .mean, resamples: 1_000)
-})
-var boardState = ConsoleState(data: ConsoleData(campaign: synthetic.campaign, jury: synthetic.jury, dossiers: synthetic.dossiers,
-                                                me: bigChair.login, sheets: [:], others: synthetic.sheets.byReviewer, language: .fr),
-                              rows: 40, columns: 120, now: Instant(Date()))
-report("allocation board opened (a) and drawn, 5 000 dossiers", time(quick ? 1 : 3) {
-    var state = boardState
-    _ = update(&state, .key(.character("a")))
-    render(state, on: MemorySurface(rows: 40, columns: 120))
-})
-_ = update(&boardState, .key(.character("a")))
-_ = update(&boardState, .allocation(.loaded(.initial(for: synthetic.campaign))))
-// On one state, as the console's loop holds it (a copy per run would add copying 5 000 rows).
-report("a chair's key on the board (w, then drawn), 5 000 dossiers", time {
-    _ = update(&boardState, .key(.character("w")))
-    render(boardState, on: MemorySurface(rows: 40, columns: 120))
-})
+deliberationFigures(bundled: bundled, synthetic: synthetic)

@@ -62,7 +62,7 @@ struct RankingCommand: ServedCommand {
     @OptionGroup var options: CampaignOptions
     @OptionGroup var output: OutputOptions
     @Option(name: .long, help: "Méthode : mean, median, zscore ou bias (par défaut, celle de l’attribution).") var method: RankingMethod?
-    @Option(name: .long, help: "Nombre de rééchantillonnages pour la probabilité d’être financé.") var resamples = Bootstrap.defaultResamples
+    @Option(name: .long, help: "Nombre de tirages pour la probabilité d’être financé.") var resamples = Bootstrap.defaultResamples
 
     func validate() throws {
         guard (0...RankingRequest.maxResamples).contains(resamples) else { throw ValidationError("--resamples : entre 0 et 100 000") }
@@ -77,8 +77,9 @@ struct RankingCommand: ServedCommand {
         for calibration in report.deliberation.zscore.reviewers where !calibration.isNormalised {
             lines.append(l.pick("z-score, ", "z-score, ") + calibration.reviewer + " : " + Labels.calibration(calibration, l))
         }
-        lines.append(l.pick("Probabilité d’être financé : \(report.bootstrap.resamples) rééchantillonnages des fiches ; ",
-                            "Probability of funding: \(report.bootstrap.resamples) resamples of the sheets; ")
+        let noise = Labels.total(report.bootstrap.noise, l)
+        lines.append(l.pick("Probabilité d’être financé : \(report.bootstrap.resamples) tirages, chaque dossier noté à nouveau avec l’écart d’une fiche constaté dans le jury (\(noise)) ; ",
+                            "Probability of funding: \(report.bootstrap.resamples) draws, each dossier scored again with the spread of one sheet seen in the jury (\(noise)); ")
                      + l.pick("« ? » : zone à discuter (20 à 80 %) ; « ⚑ » : financé ou non selon la méthode",
                               "“?”: to discuss (20 to 80%); “⚑”: funded or not depending on the method"))
         lines.append(l.pick("Fiches : soumises / attendues (celles des rapporteurs quand le dossier en a ; « +1 » : une fiche d’un autre membre, qui compte aussi)",
@@ -132,7 +133,7 @@ extension RankingRequest: PerformedRequest {
         let report = try session.report(method: method, allocation: try session.allocation(), resamples: resamples)
         switch format {
         case .json:
-            Output.write(String(decoding: try JSONExport(report, language: l, at: Instant(Date())).data(), as: UTF8.self))
+            Output.write(String(decoding: try JSONExport(report, language: l, at: Instant(Date()), seances: try session.seances()).data(), as: UTF8.self))
         case .csv:
             Output.write(try RankingCommand.table(report, l).csv())
         case .table:

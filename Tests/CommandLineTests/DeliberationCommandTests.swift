@@ -63,6 +63,19 @@ final class DeliberationCommandTests: XCTestCase {
         XCTAssertTrue(chair.dossiers.contains { $0.number == hidden.number })
     }
 
+    /// The probabilities say what they are drawn from: the jury's noise for one sheet, the same
+    /// figure in the table's preface and in the JSON.
+    func testTheRankingSaysWhichRaterNoiseItsProbabilitiesDrawFrom() throws {
+        struct Ranking: Decodable { let bootstrapNoise: Double; let bootstrapResamples: Int }
+        let ranking = try JSONDecoder().decode(Ranking.self, from: Data(try run("ranking", as: "presidence", ["--format", "json"]).utf8))
+        XCTAssertEqual(ranking.bootstrapResamples, 1_000)
+        XCTAssertGreaterThan(ranking.bootstrapNoise, 0, "the demo's reviewers disagree")
+        let noise = String(format: "%.2f", ranking.bootstrapNoise).replacingOccurrences(of: ".", with: ",")
+        let table = try run("ranking", as: "presidence")
+        XCTAssertTrue(table.contains("Probabilité d’être financé : 1000 tirages, chaque dossier noté à nouveau avec l’écart d’une fiche constaté dans le jury (\(noise))"),
+                      table.components(separatedBy: "\n").prefix(4).joined(separator: "\n"))
+    }
+
     func testOnlyTheChairAllocatesAndEveryStepIsChecked() throws {
         let refused = try run("allocate", as: "amartin", ["--propose"], status: 1)
         XCTAssertEqual(refused, "Seule la présidence du jury peut modifier l’attribution (« amartin » n’est pas présidente ou président).\n")

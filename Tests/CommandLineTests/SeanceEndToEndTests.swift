@@ -106,4 +106,36 @@ final class SeanceEndToEndTests: XCTestCase {
         XCTAssertTrue(shown.contains("fin de discussion"), shown)
         XCTAssertEqual(try record(as: reviewer).seances.first?.events.map(\.kind), ["arrivee", "arrivee", "discussion", "fin-discussion", "depart", "arrivee"])
     }
+
+    /// `ranking --format json` carries the séances, each with its decisions on the dossiers the
+    /// member may know of (it used to give `seances: []` whatever the register held).
+    func testTheRankingInJSONCarriesTheSéances() throws {
+        let data = ["--data", campaign.path]
+        _ = try TmuxSession.succeeding(binary, ["session", "open", "--place", "Paris", "--present", "\(chair),\(reviewer)",
+                                                "--reviewer", chair] + data)
+        _ = try TmuxSession.succeeding(binary, ["allocate", "--propose", "--reviewer", chair] + data)
+        _ = try TmuxSession.succeeding(binary, ["session", "close", "--reviewer", chair] + data)
+        struct Ranking: Decodable {
+            struct Dossier: Decodable { let number: Int }
+            struct Session: Decodable {
+                struct Decision: Decodable { let dossier: Int; let decision: String? }
+                let number: Int, place: String, present: [String], closedAt: String?, decisions: [Decision]
+            }
+            let dossiers: [Dossier], laureates: [Int], waitlist: [Int], seances: [Session]
+        }
+        for login in [chair, reviewer] {
+            let output = try TmuxSession.succeeding(binary, ["ranking", "--format", "json", "--resamples", "20", "--reviewer", login] + data)
+            let ranking = try JSONDecoder().decode(Ranking.self, from: Data(output.utf8))
+            let seance = try XCTUnwrap(ranking.seances.first, "\(login): no séance in \(output.prefix(200))")
+            XCTAssertEqual(ranking.seances.count, 1)
+            XCTAssertEqual(seance.place, "Paris")
+            XCTAssertEqual(seance.present, [chair, reviewer])
+            XCTAssertNotNil(seance.closedAt)
+            let decided = Set(seance.decisions.map(\.dossier)), known = Set(ranking.dossiers.map(\.number))
+            XCTAssertFalse(decided.isEmpty, login)
+            XCTAssertTrue(decided.isSubset(of: known), "\(login) reads decisions only on the dossiers they may know of")
+            XCTAssertEqual(decided, Set(ranking.laureates + ranking.waitlist).intersection(known), login)
+            XCTAssertTrue(seance.decisions.allSatisfy { $0.decision != nil }, login)
+        }
+    }
 }

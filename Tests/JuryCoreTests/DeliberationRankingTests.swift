@@ -92,11 +92,16 @@ final class DeliberationRankingTests: XCTestCase {
         }
         let deliberation = s.deliberation(seed: 3)
         let bootstrap = Bootstrap(deliberation, method: .mean, resamples: 2_000)
-        XCTAssertEqual(bootstrap.probability[sure], 1)
-        XCTAssertEqual(bootstrap.probability[hopeless], 0)
+        XCTAssertGreaterThan(try XCTUnwrap(bootstrap.probability[sure]), 0.99)
+        XCTAssertLessThan(try XCTUnwrap(bootstrap.probability[hopeless]), 0.01)
         XCTAssertEqual(bootstrap.probability.values.reduce(0, +), 2, accuracy: 1e-9, "two funded slots in every resample")
-        // 1 4 1 4 and 4 1 4 1 resample to anything from 1 to 4; 3 3 3 3 is always 3.
-        for split in [split1, split2, split3] { XCTAssertTrue(bootstrap.isDebatable(split), "\(split): \(bootstrap.probability[split]!)") }
+        // 2,5, 2,5 and 3 from four sheets each share the second place: the jury’s noise leaves it
+        // open to all three (3 3 3 3 is no surer than 4 1 4 1: four sheets each), the best most.
+        for split in [split1, split2, split3] {
+            XCTAssertTrue((0.1...0.9).contains(bootstrap.probability[split]!), "\(split): \(bootstrap.probability[split]!)")
+        }
+        XCTAssertTrue(bootstrap.isDebatable(split3))
+        XCTAssertGreaterThan(bootstrap.probability[split3]!, bootstrap.probability[split1]!)
         XCTAssertFalse(bootstrap.isDebatable(sure))
         XCTAssertEqual(Bootstrap(deliberation, method: .mean, resamples: 2_000).probability, bootstrap.probability)
         XCTAssertNotEqual(Bootstrap(s.deliberation(seed: 4), method: .mean, resamples: 2_000).probability, bootstrap.probability)

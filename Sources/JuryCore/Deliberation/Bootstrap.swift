@@ -1,15 +1,28 @@
-/// How sure the ranking is: each dossier's submitted sheets are resampled with replacement, the
-/// candidates ranked again, and the exact allocator run on that ranking under the campaign's rules
-/// (capacity from the budget, regional cap, overseas floor, eligibility): the share of resamples
-/// whose proposal takes a dossier is its probability of being funded (after the Swiss National
-/// Science Foundation's practice), and the probabilities add up to the number funded. The
-/// reviewers' corrections (z-score, bias) are estimated once, on the real sheets.
+import Foundation
+
+/// How sure the ranking is: a parametric bootstrap of the raters' noise. Each resample scores every
+/// candidate again as its sheets would have, had other raters of the same jury scored it: its score
+/// plus the noise of as many sheets, drawn from the jury's pooled within-dossier disagreement
+/// (`noise`), so that σ/√n goes with the mean (and the median of n draws with the median). The
+/// candidates are then ranked as the ranking ranks them (score, then the campaign's tie-break on
+/// their sheets, the draw last) and the exact allocator runs on that ranking under the campaign's
+/// rules (capacity from the budget, regional cap, overseas floor, eligibility): the share of
+/// resamples whose proposal takes a dossier is its probability of being funded (after the Swiss
+/// National Science Foundation's practice), and the probabilities add up to the number funded.
+///
+/// Why not resample each dossier's own sheets: one sheet, or identical sheets, resample into
+/// themselves, so the fewer the sheets the surer the dossier looked. Here uncertainty only grows as
+/// sheets are taken away. The reviewers' corrections (z-score, bias) are fitted once, on the real
+/// sheets, and not refitted in each resample: the noise is measured on the corrected values, so a
+/// reviewer's habit that the correction takes out is not counted as noise (README, « Deliberation »).
 public struct Bootstrap: Sendable {
     /// Probabilities in this range are the « zone à discuter »: the data do not settle them.
     public static let debatable: ClosedRange<Double> = 0.2...0.8
     public static let defaultResamples = 1_000
 
     public let resamples: Int
+    /// The standard deviation of one sheet around its dossier's score, on the method's scale.
+    public let noise: Double
     /// By dossier number, for the candidates with a score.
     public let probability: [Int: Double]
 
@@ -17,12 +30,16 @@ public struct Bootstrap: Sendable {
 
     public init(_ deliberation: Deliberation, method: RankingMethod, resamples: Int = Bootstrap.defaultResamples) {
         self.resamples = resamples
+        let noise = Self.raterNoise(deliberation, method)
+        self.noise = noise
         let rules = AllocationRules(deliberation.campaign)
         let regions = Dictionary(uniqueKeysWithValues: deliberation.panel.dossiers.map { ($0.number, $0.address.region) })
+        // In the campaign's tie-break order, which then settles equal resampled scores.
         let candidates = deliberation.panel.dossiers.map(\.number)
             .filter { deliberation.isCandidate($0) && deliberation.score(method, $0) != nil }
-        let values = candidates.map { deliberation.values(method, $0) }
-        let tickets = candidates.map { SeededGenerator.ticket(seed: UInt64(deliberation.drawSeed), dossier: $0) }
+            .sorted { deliberation.tieBreak($0, $1).first }
+        let centres = candidates.map { deliberation.score(method, $0)! }
+        let sheets = candidates.map { deliberation.values(method, $0).count }
         let index = Dictionary(uniqueKeysWithValues: candidates.enumerated().map { ($1, $0) })
         // The allocator takes a region's best dossiers first and at most the regional cap of them:
         // only each region's leaders can be funded, so each resample hands it only those.
@@ -30,20 +47,27 @@ public struct Bootstrap: Sendable {
         let group = candidates.map { codes.firstIndex(of: regions[$0]!.code)! }
         let overseas = candidates.map { Regions.isOverseas(regions[$0]!) }
         var leaders = codes.map { _ in TopK(capacity: min(rules.maxPerRegion ?? rules.capacity, rules.capacity)) }
-        let useMedian = method == .median
-        var generator = SeededGenerator(seed: UInt64(deliberation.drawSeed))
+        // The mean of n draws is one draw of σ/√n; a median needs its n draws.
+        let spread = sheets.map { noise / Double($0).squareRoot() }
+        let useMedian = method == .median && noise > 0
+        var generator = Gaussian(seed: UInt64(deliberation.drawSeed))
         var hits = [Int](repeating: 0, count: candidates.count)
-        var sample: [Double] = []
+        var draws: [Double] = []
         for _ in 0..<resamples {
             for g in leaders.indices { leaders[g].removeAll() }
-            for (i, sheets) in values.enumerated() {
-                sample.removeAll(keepingCapacity: true)
-                for _ in sheets.indices { sample.append(sheets[generator.below(sheets.count)]) }
-                let score = useMedian ? Stats.median(sample)! : sample.reduce(0, +) / Double(sample.count)
-                leaders[group[i]].offer(key: Deliberation.key(score), score: score, ticket: tickets[i], index: i)
+            for i in candidates.indices {
+                let score: Double
+                if useMedian {
+                    draws.removeAll(keepingCapacity: true)
+                    for _ in 0..<sheets[i] { draws.append(generator.next()) }
+                    score = centres[i] + noise * Stats.median(draws)!
+                } else {
+                    score = noise > 0 ? centres[i] + spread[i] * generator.next() : centres[i]
+                }
+                leaders[group[i]].offer(key: Deliberation.key(score), score: score, index: i)
             }
-            // Ranked as the ranking ranks: score, then the recorded draw.
-            let ranked = leaders.flatMap(\.items).sorted { $0.key != $1.key ? $0.key > $1.key : $0.ticket < $1.ticket }
+            // Ranked as the ranking ranks: score, then the tie-break order the candidates are in.
+            let ranked = leaders.flatMap(\.items).sorted { $0.key != $1.key ? $0.key > $1.key : $0.index < $1.index }
             let pool = ranked.enumerated().map { position, item in
                 Candidate(dossier: candidates[item.index], score: item.score, position: position,
                           region: codes[group[item.index]], overseas: overseas[item.index])
@@ -54,12 +78,56 @@ public struct Bootstrap: Sendable {
             ($1, resamples > 0 ? Double(hits[$0]) / Double(resamples) : 0)
         })
     }
+
+    /// One sheet's standard deviation around its dossier's score, on the method's scale (the
+    /// median's is the mean's): √(Σ_d Σ_r (v_dr − v̄_d)² / Σ_d (n_d − 1)) over every dossier of the
+    /// panel, eligible or not. A dossier's own spread is not used: from two or three sheets it is
+    /// mostly luck (two sheets that agree would make it certain). Without a dossier of two sheets
+    /// there is nothing to measure raters by: the spread of all the sheets stands in, an upper bound.
+    public static func raterNoise(_ deliberation: Deliberation, _ method: RankingMethod) -> Double {
+        let valueMethod: RankingMethod = method == .median ? .mean : method
+        var squares = 0.0, freedom = 0, all: [Double] = []
+        for dossier in deliberation.panel.dossiers {
+            let values = deliberation.values(valueMethod, dossier.number)
+            all += values
+            guard values.count >= 2 else { continue }
+            let mean = Stats.mean(values)!
+            squares += values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+            freedom += values.count - 1
+        }
+        return freedom > 0 ? (squares / Double(freedom)).squareRoot() : Stats.standardDeviation(all) ?? 0
+    }
+}
+
+/// Standard normal draws from the deliberation's seeded generator (Marsaglia's polar method), so
+/// that the probabilities are the same on every run for the same seed.
+private struct Gaussian {
+    private var uniform: SeededGenerator
+    private var spare: Double?
+
+    init(seed: UInt64) { uniform = SeededGenerator(seed: seed) }
+
+    mutating func next() -> Double {
+        if let spare {
+            self.spare = nil
+            return spare
+        }
+        while true {
+            let u = 2 * unit() - 1, v = 2 * unit() - 1, s = u * u + v * v
+            guard s > 0 && s < 1 else { continue }
+            let factor = (-2 * log(s) / s).squareRoot()
+            spare = v * factor
+            return u * factor
+        }
+    }
+
+    private mutating func unit() -> Double { Double(uniform.next() >> 11) * 0x1p-53 }
 }
 
 /// A region's best `capacity` offers, kept sorted (best first): linear in the number of candidates
 /// for the handful a region can have funded, where sorting every resample would dominate.
 private struct TopK {
-    typealias Offer = (key: Double, score: Double, ticket: UInt64, index: Int)
+    typealias Offer = (key: Double, score: Double, index: Int)
     let capacity: Int
     private(set) var items: [Offer] = []
 
@@ -70,14 +138,14 @@ private struct TopK {
 
     mutating func removeAll() { items.removeAll(keepingCapacity: true) }
 
-    /// `key`: the score as ranks compare it; ties go to the lower draw ticket, as in the recorded draw.
-    mutating func offer(key: Double, score: Double, ticket: UInt64, index: Int) {
-        func better(_ a: Offer) -> Bool { key != a.key ? key > a.key : ticket < a.ticket }
+    /// `key`: the score as ranks compare it; ties go to the lower index, the campaign's tie-break order.
+    mutating func offer(key: Double, score: Double, index: Int) {
+        func better(_ a: Offer) -> Bool { key != a.key ? key > a.key : index < a.index }
         guard capacity > 0 else { return }
         if items.count == capacity, let last = items.last, !better(last) { return }
         var at = items.count
         while at > 0 && better(items[at - 1]) { at -= 1 }
-        items.insert((key, score, ticket, index), at: at)
+        items.insert((key, score, index), at: at)
         if items.count > capacity { items.removeLast() }
     }
 }

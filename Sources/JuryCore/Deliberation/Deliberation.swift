@@ -24,7 +24,7 @@ public struct Deliberation: Sendable {
     public let zscore: ZScoreNormalisation
     public let bias: BiasModel
     public let verdicts: [Int: EligibilityVerdict]
-    /// Seed of the recorded draw, the last tie-break and the bootstrap's resampling.
+    /// Seed of the recorded draw, the last tie-break and the bootstrap’s draws of rater noise.
     public let drawSeed: Int
 
     /// `verdicts`: eligibility already evaluated by the caller (the console keeps it), by number.
