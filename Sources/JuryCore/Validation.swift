@@ -88,6 +88,11 @@ extension Dossier {
         if name.isEmpty { found.append(.init("\(at).name", "le nom du PTCE est vide")) }
         if budget.requested < 0 { found.append(.init("\(at).budget.requested", "montant négatif")) }
         if jobs < 0 || !jobs.isFinite { found.append(.init("\(at).jobs", "nombre d’ETP invalide")) }
+        for (i, piece) in justificatives.enumerated() {
+            // The digest names the stored file: anything else could point outside the campaign.
+            if !Piece.isDigest(piece.sha256) { found.append(.init("\(at).pieces[\(i)].sha256", "empreinte SHA-256 invalide")) }
+            if piece.size < 0 { found.append(.init("\(at).pieces[\(i)].size", "taille négative")) }
+        }
         return found
     }
 }
