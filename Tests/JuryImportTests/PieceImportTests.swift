@@ -120,6 +120,36 @@ final class PieceImportTests: XCTestCase {
         XCTAssertEqual(pieces[1].text, "Lettre d’engagement de l’université")
     }
 
+    func testAPiecesTextIsCutAtItsLimitAndSaysSo() throws {
+        try requirePdftotext()
+        let directory = scratchDirectory()
+        let root = try campaign(directory)
+        // 90 pages of about 3.5 Kio of text each: past the 256 Kio kept.
+        let page = Array(repeating: String(repeating: "gouvernance ", count: 7) + "partagée du pôle coopératif…", count: 60).joined(separator: "\n")
+        let long = PlatformExport.pdf(pages: Array(repeating: page, count: 90))
+        _ = try importing(try Self.zip([("dossier-103/long.pdf", long)]), named: "long.zip", into: root, in: directory)
+        let piece = try XCTUnwrap(try CampaignStore.open(root).dossiers.first { $0.number == 103 }?.justificatives.first)
+        XCTAssertEqual(piece.note, "texte tronqué à 256 Kio")
+        XCTAssertNil(piece.pages, "the pages of a cut text are not all counted")
+        XCTAssertLessThanOrEqual(piece.text?.utf8.count ?? .max, ImportLimits.pieceTextBytes)
+        XCTAssertGreaterThan(piece.text?.utf8.count ?? 0, ImportLimits.pieceTextBytes - 20_000)
+    }
+
+    /// The digest names the stored file: a dossiers.json edited to point elsewhere does not open.
+    func testADigestThatIsNotOneIsRefusedOnOpening() throws {
+        try requirePdftotext()
+        let directory = scratchDirectory()
+        let root = try campaign(directory)
+        let pdf = PlatformExport.pdf(pages: ["Statuts"])
+        _ = try importing(try Self.zip([("dossier-101/statuts.pdf", pdf)]), named: "e.zip", into: root, in: directory)
+        let file = CampaignFiles.dossiers(root)
+        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: SHA256Hex.of(pdf), with: "../../../etc/passwd")
+        try Data(text.utf8).write(to: file)
+        XCTAssertThrowsError(try CampaignStore.open(root)) { error in
+            XCTAssertTrue("\(error)".contains("pieces[0].sha256: empreinte SHA-256 invalide"), "\(error)")
+        }
+    }
+
     // MARK: - Hostile archives
 
     /// The problems of a refused export (the scratch directory left out); the campaign stays byte-identical.
