@@ -137,12 +137,12 @@ enum PDFText {
     }
 
     enum Reason: Error {
-        case missing, timeout, failed(Int32), stopped(Int32), cannotStart(String)
+        case missing, timeout(seconds: Int), failed(Int32), stopped(Int32), cannotStart(String)
 
         func text(_ l: Language) -> String {
             switch self {
             case .missing: return l.pick("pdftotext introuvable (paquet poppler-utils)", "pdftotext not found (package poppler-utils)")
-            case .timeout: return l.pick("plus de \(ImportLimits.pdfSeconds) s de lecture", "over \(ImportLimits.pdfSeconds) s of reading")
+            case .timeout(let seconds): return l.pick("plus de \(seconds) s de lecture", "over \(seconds) s of reading")
             case .failed(let status): return l.pick("pdftotext a échoué (code \(status))", "pdftotext failed (code \(status))")
             case .stopped(let signal):
                 return l.pick("pdftotext arrêté (signal \(signal) : limite de temps ou de mémoire)",
@@ -170,12 +170,13 @@ enum PDFText {
         func finished() { lock.withLock { done = true } }
     }
 
-    static func run(_ file: URL) -> Result<Read, Reason> {
+    /// `seconds`: of CPU and of wall-clock time (the tests shorten it).
+    static func run(_ file: URL, seconds: Int = ImportLimits.pdfSeconds) -> Result<Read, Reason> {
         let child = Child()
         let process = child.process
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         // The limits apply to the shell, then to pdftotext, which replaces it (exec). The file is an argument, never shell text.
-        process.arguments = ["-c", "ulimit -v \(ImportLimits.pdfMemoryBytes >> 10) && ulimit -t \(ImportLimits.pdfSeconds) "
+        process.arguments = ["-c", "ulimit -v \(ImportLimits.pdfMemoryBytes >> 10) && ulimit -t \(seconds) "
                              + "&& command -v pdftotext >/dev/null || exit 127; exec pdftotext -q -enc UTF-8 \"$1\" -",
                              "pdftotext", file.path]
         let output = Pipe()
@@ -184,7 +185,7 @@ enum PDFText {
         process.standardInput = FileHandle.nullDevice
         do { try process.run() } catch { return .failure(.cannotStart(error.localizedDescription)) }
         let timer = DispatchWorkItem { child.stop() }
-        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(ImportLimits.pdfSeconds), execute: timer)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(seconds), execute: timer)
         var data = Data(), cut = false
         let reader = output.fileHandleForReading
         while let chunk = try? reader.read(upToCount: 1 << 16), !chunk.isEmpty {
@@ -199,7 +200,7 @@ enum PDFText {
         process.waitUntilExit()
         child.finished()
         timer.cancel()
-        if child.stopped && !cut { return .failure(.timeout) }
+        if child.stopped && !cut { return .failure(.timeout(seconds: seconds)) }
         if !cut {
             guard process.terminationReason == .exit else { return .failure(.stopped(process.terminationStatus)) }
             if process.terminationStatus == 127 { return .failure(.missing) }

@@ -135,6 +135,45 @@ final class PieceImportTests: XCTestCase {
         XCTAssertGreaterThan(piece.text?.utf8.count ?? 0, ImportLimits.pieceTextBytes - 20_000)
     }
 
+    /// A child standing for pdftotext on a hostile PDF: one that never ends is stopped at its time limit,
+    /// one that writes without end at the output cap (its text cut), one that allocates past the
+    /// address-space limit fails — and the import would go on.
+    func testAChildThatHangsFloodsOrSwellsIsStopped() throws {
+        let directory = scratchDirectory()
+        let bin = directory.appending(path: "bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let fake = bin.appending(path: "pdftotext")
+        func pretend(_ script: String) throws {
+            try Data("#!/bin/sh\n\(script)\n".utf8).write(to: fake)
+            chmod(fake.path, 0o755)
+        }
+        let saved = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        setenv("PATH", bin.path + ":" + saved, 1)
+        defer { setenv("PATH", saved, 1) }
+        let file = directory.appending(path: "piece.pdf")
+        try PlatformExport.pdf(pages: ["x"]).write(to: file)
+        let clock = ContinuousClock()
+
+        try pretend("exec sleep 60")
+        var start = clock.now
+        guard case .failure(.timeout(seconds: 1)) = PDFText.run(file, seconds: 1) else { return XCTFail("a hang is stopped") }
+        XCTAssertLessThan(clock.now - start, .seconds(5))
+
+        try pretend("exec yes 'un texte sans fin'")
+        start = clock.now
+        guard case .success(let flood) = PDFText.run(file, seconds: 10) else { return XCTFail("a flood is cut") }
+        XCTAssertTrue(flood.cut)
+        XCTAssertNil(flood.pages)
+        XCTAssertLessThanOrEqual(flood.text.utf8.count, ImportLimits.pieceTextBytes)
+        XCTAssertLessThan(clock.now - start, .seconds(5))
+
+        try pretend("exec python3 -c 'bytearray(2 << 30)'")
+        guard case .failure(.failed(let status)) = PDFText.run(file, seconds: 10) else {
+            return XCTFail("2 Gio cannot be allocated under the 1 Gio address-space limit")
+        }
+        XCTAssertEqual(status, 1)
+    }
+
     /// The digest names the stored file: a dossiers.json edited to point elsewhere does not open.
     func testADigestThatIsNotOneIsRefusedOnOpening() throws {
         try requirePdftotext()
