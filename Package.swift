@@ -71,9 +71,9 @@ let package = Package(
         ]),
         .testTarget(name: "JuryConsoleTests", dependencies: ["JuryConsole", "JuryDemo"],
                     resources: [.copy("Golden")], swiftSettings: []),
-        .testTarget(name: "CommandLineTests", dependencies: ["JuryStore", "JuryDemo", "JuryConsole", "JuryTerminal"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["JuryStore", "JuryDemo", "JuryConsole", "JuryTerminal", "JuryImport"]),
         // A jury on one server: real Unix accounts, concurrent processes, kill -9, full and read-only disks (needs root).
-        .testTarget(name: "SharedServerTests", dependencies: ["JuryStore", "JuryCore", "JuryDemo", "JuryServer"]),
+        .testTarget(name: "SharedServerTests", dependencies: ["JuryStore", "JuryCore", "JuryDemo", "JuryServer", "JuryImport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -212,5 +212,6 @@ struct DossierIndex: Sendable {
         [String(dossier.number), dossier.name, dossier.structure.raisonSociale, dossier.address.commune]
             + dossier.members.map(\.name)
             + dossier.narrative.sections.map(\.text)
+            + dossier.justificatives.flatMap { [$0.name] + ($0.text.map { [$0] } ?? []) }
     }
 }

@@ -7,6 +7,8 @@ struct DossierDocument: Sendable {
     var lines: [TextLine] = []
     /// Lines where a section starts (Tab / Shift-Tab), with the section's name.
     private(set) var headings: [(line: Int, title: String)] = []
+    /// Lines where each pièce justificative starts (t / T).
+    private(set) var pieceStarts: [Int] = []
 
     init(_ dossier: Dossier, verdict: EligibilityVerdict, jury: JurySection, language l: Language, width: Int) {
         self.width = max(20, width)
@@ -26,6 +28,7 @@ struct DossierDocument: Sendable {
         for attachment in dossier.attachments {
             wrap("• \(attachment.name) (\(l.size(attachment.size)))", indent: 2, hanging: 2)
         }
+        if !dossier.justificatives.isEmpty { pieces(dossier.justificatives, l) }
         // Last, so that it can change while someone reads without moving what is above.
         juryScores(jury, l)
     }
@@ -109,6 +112,25 @@ struct DossierDocument: Sendable {
                     spans.append(Span(member.siret ?? "—", .dim))
                 }
                 lines.append(TextLine(spans: spans, indent: 2))
+            }
+        }
+    }
+
+    /// One part per pièce: its name, what it is (pages, size), why it has no text, then its text.
+    private mutating func pieces(_ pieces: [Piece], _ l: Language) {
+        heading(l.pick("Pièces justificatives", "Supporting documents") + " (\(pieces.count))")
+        for (index, piece) in pieces.enumerated() {
+            if index > 0 { lines.append(.blank) }
+            pieceStarts.append(lines.count)
+            let place = l.pick("Pièce \(index + 1)/\(pieces.count) · ", "Document \(index + 1)/\(pieces.count) · ")
+            wrap(place + piece.name + " — " + piece.summary(l), indent: 2, hanging: 2, style: [.bold, .reverse])
+            if let note = piece.note { wrap(note, indent: 4, style: .dim) }
+            guard let text = piece.text, !text.allSatisfy(\.isWhitespace) else {
+                if piece.note == nil { lines.append(TextLine(l.pick("(pas de texte)", "(no text)"), .dim, indent: 4)) }
+                continue
+            }
+            for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                if paragraph.isEmpty { lines.append(.blank) } else { wrap(String(paragraph), indent: 4) }
             }
         }
     }

@@ -20,7 +20,7 @@ struct DossierView: Sendable {
 }
 
 enum DossierAction: Sendable {
-    case move(Motion), nextSection, previousSection, nextDossier, previousDossier,
+    case move(Motion), nextSection, previousSection, nextPiece, previousPiece, nextDossier, previousDossier,
          nextMatch, previousMatch, score, juryScores, conflict, back
 }
 
@@ -42,6 +42,12 @@ extension DossierView: ScreenComponent {
         return Motion.bindings(.text, DossierAction.move) + [
             KeyBinding([.tab], .nextSection, "Section suivante", "Next section", bar: ("section", "section")),
             KeyBinding([.backTab], .previousSection, "Section précédente", "Previous section"),
+            KeyBinding([.character("t")], .nextPiece, "Pièce justificative suivante", "Next supporting document",
+                       when: !document.pieceStarts.isEmpty,
+                       refusal: ("Ce dossier n’a pas de pièces justificatives importées", "This dossier has no imported supporting documents")),
+            KeyBinding([.character("T")], .previousPiece, "Pièce justificative précédente", "Previous supporting document",
+                       when: !document.pieceStarts.isEmpty,
+                       refusal: ("Ce dossier n’a pas de pièces justificatives importées", "This dossier has no imported supporting documents")),
             KeyBinding([.character("]")], .nextDossier, "Dossier suivant de la liste", "Next dossier of the list",
                        bar: ("dossier", "dossier")),
             KeyBinding([.character("[")], .previousDossier, "Dossier précédent de la liste", "Previous dossier of the list"),
@@ -69,6 +75,11 @@ extension DossierView: ScreenComponent {
             scroll = document.headings.first { $0.line > scroll }?.line ?? scroll
         case .previousSection:
             scroll = document.headings.last { $0.line < scroll }?.line ?? 0
+        case .nextPiece:
+            // After the last pièce, back to the first: t pages through them.
+            scroll = document.pieceStarts.first { $0 > scroll } ?? document.pieceStarts.first ?? scroll
+        case .previousPiece:
+            scroll = document.pieceStarts.last { $0 < scroll } ?? document.pieceStarts.last ?? scroll
         case .nextMatch: find(step: 1, &c)
         case .previousMatch: find(step: -1, &c)
         case .nextDossier:

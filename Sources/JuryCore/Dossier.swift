@@ -20,6 +20,9 @@ public struct Dossier: Codable, Sendable, Equatable, Identifiable {
     public var budget: Budget
     public var narrative: Narrative
     public var attachments: [Attachment]
+    /// The pièces justificatives with their text, from the platform's ZIP export (`Piece`); absent
+    /// from dossiers.json until one is imported.
+    public var pieces: [Piece]?
     public var state: FilingState
     public var filedAt: Instant?
 
@@ -27,7 +30,7 @@ public struct Dossier: Codable, Sendable, Equatable, Identifiable {
 
     public init(number: Int, name: String, structure: CarryingStructure, address: Address, territory: TerritoryType,
                 creationYear: Int, phase1Year: Int?, sector: String, members: [Member], jobs: Double, budget: Budget,
-                narrative: Narrative, attachments: [Attachment], state: FilingState, filedAt: Instant?) {
+                narrative: Narrative, attachments: [Attachment], state: FilingState, filedAt: Instant?, pieces: [Piece]? = nil) {
         self.number = number
         self.name = name
         self.structure = structure
@@ -41,6 +44,7 @@ public struct Dossier: Codable, Sendable, Equatable, Identifiable {
         self.budget = budget
         self.narrative = narrative
         self.attachments = attachments
+        self.pieces = pieces
         self.state = state
         self.filedAt = filedAt
     }

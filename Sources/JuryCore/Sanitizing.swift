@@ -19,6 +19,14 @@ extension Dossier {
                                 economicModel: text(narrative.economicModel), animation: text(narrative.animation),
                                 impact: text(narrative.impact), scaling: text(narrative.scaling))
         d.attachments = attachments.map { Attachment(name: line($0.name), size: $0.size) }
+        d.pieces = pieces?.map { piece in
+            var clean = piece
+            clean.name = line(piece.name)
+            clean.type = line(piece.type)
+            clean.text = piece.text.map(text)
+            clean.note = piece.note.map(line)
+            return clean
+        }
         return d
     }
 }

@@ -92,6 +92,13 @@ extension Dossier {
         if name.isEmpty { found.append(.init("\(at).name", "le nom du PTCE est vide", "the PTCE’s name is empty")) }
         if budget.requested < 0 { found.append(.init("\(at).budget.requested", "montant négatif", "negative amount")) }
         if jobs < 0 || !jobs.isFinite { found.append(.init("\(at).jobs", "nombre d’ETP invalide", "invalid number of FTE")) }
+        for (i, piece) in justificatives.enumerated() {
+            // The digest names the stored file: anything else could point outside the campaign.
+            if !Piece.isDigest(piece.sha256) {
+                found.append(.init("\(at).pieces[\(i)].sha256", "empreinte SHA-256 invalide", "invalid SHA-256 digest"))
+            }
+            if piece.size < 0 { found.append(.init("\(at).pieces[\(i)].size", "taille négative", "negative size")) }
+        }
         return found
     }
 }

@@ -25,12 +25,17 @@ public struct DossierImport: Sendable {
         public var report: ImportReport
         /// Whether anything differs from the campaign as it is.
         public var changes: Bool
+        /// The bytes of the pièces justificatives read, by digest.
+        var pieceFiles: [String: Data] = [:]
 
-        /// Saves the dossiers if anything changed (one atomic rewrite of dossiers.json); the report says whether it did.
+        /// Saves the dossiers if anything changed (one atomic rewrite of dossiers.json, the pièces stored
+        /// and journaled first, in the name of the store's actor); the report says whether it did.
         public func save(to store: CampaignStore) throws(StoreFailure) -> ImportReport {
             var report = self.report
             if changes {
-                try store.saveDossiers(dossiers)
+                if pieceFiles.isEmpty { try store.saveDossiers(dossiers) } else {
+                    try store.saveDossiers(dossiers, pieceFiles: pieceFiles, by: store.actor)
+                }
                 report.written = true
             }
             return report
@@ -97,11 +102,69 @@ public struct DossierImport: Sendable {
             }
             after[source.number] = dossier
         }
-        report.vanished = before.keys.filter { origins[$0] == nil }.sorted()
+        // An export of pièces alone names no dossier as vanished: it does not list the dossiers.
+        if sources.holdDossiers { report.vanished = before.keys.filter { origins[$0] == nil }.sorted() }
         report.unmappedChamps = builder.unmappedChamps
         report.missingChamps = sources.dossiers.isEmpty ? [] : builder.missingChamps
+        let pieceFiles = try attach(sources.pieces, to: &after, &report)
         let changes = !report.created.isEmpty || !report.updated.isEmpty
-        return Plan(dossiers: after.values.sorted { $0.number < $1.number }, report: report.sanitized(), changes: changes)
+        return Plan(dossiers: after.values.sorted { $0.number < $1.number }, report: report.sanitized(), changes: changes,
+                    pieceFiles: pieceFiles)
+    }
+
+    /// The pièces of the ZIP exports, their text read (on every core), given to their dossiers: each
+    /// dossier the exports hold gets the pièces they hold for it, in their order, once each. A pièce of
+    /// a dossier the campaign does not have is reported. Returns the bytes of the pièces that changed.
+    private func attach(_ found: [PieceArchive.Found], to dossiers: inout [Int: Dossier],
+                        _ report: inout ImportReport) throws(StoreFailure) -> [String: Data] {
+        guard !found.isEmpty else { return [:] }
+        let l = language
+        let reader = try PieceText(language: l)
+        defer { reader.remove() }
+        let pieces = Results<Piece>.map(Array(found.enumerated())) { reader.piece($0.element, index: $0.offset) }
+        report.pieces = found.count
+        var byDossier: [Int: [Piece]] = [:], order: [Int] = []
+        var files: [String: Data] = [:]
+        for (item, piece) in zip(found, pieces) {
+            if byDossier[item.number] == nil { order.append(item.number) }
+            if !byDossier[item.number, default: []].contains(where: { $0.sha256 == piece.sha256 && $0.name == piece.name }) {
+                byDossier[item.number, default: []].append(piece)
+            }
+            files[piece.sha256] = item.data
+            if dossiers[item.number] != nil, let note = piece.note, piece.text == nil {
+                report.notes.append(l.pick("n° \(item.number) : « \(item.entry) » : \(note) — pièce gardée sans son texte",
+                                           "no. \(item.number): “\(item.entry)”: \(note) — document kept without its text"))
+            }
+        }
+        var kept: [String: Data] = [:]
+        var unknown: [Int] = []
+        for number in order {
+            guard var dossier = dossiers[number] else {
+                unknown.append(number)
+                continue
+            }
+            let new = byDossier[number] ?? []
+            guard dossier.justificatives != new else { continue }
+            dossier.pieces = new
+            dossiers[number] = dossier
+            for piece in new { kept[piece.sha256] = files[piece.sha256] }
+            let field = FieldNames.of("pieces", l)
+            if let index = report.unchanged.firstIndex(of: number) {
+                report.unchanged.remove(at: index)
+                report.updated.append(.init(number: number, fields: [field]))
+            } else if let index = report.updated.firstIndex(where: { $0.number == number }) {
+                report.updated[index].fields.append(field)
+            } else if !report.created.contains(number) {
+                report.updated.append(.init(number: number, fields: [field]))
+            }
+        }
+        report.updated.sort { $0.number < $1.number }
+        for number in unknown {
+            let names = found.filter { $0.number == number }.map(\.name)
+            report.notes.append(l.pick("pièces d’un dossier inconnu, non reprises : n° \(number) (\(names.joined(separator: ", ")))",
+                                       "documents of an unknown dossier, not imported: no. \(number) (\(names.joined(separator: ", ")))"))
+        }
+        return kept
     }
 
     /// Dossiers built from a run of sources (nil for a number already met), and what the run found.
@@ -126,6 +189,9 @@ public struct DossierImport: Sendable {
 
     private struct Sources {
         var dossiers: [SourceDossier] = []
+        /// Some file lists dossiers (pages or sheets), not only pièces.
+        var holdDossiers = false
+        var pieces: [PieceArchive.Found] = []
         var skipped: [ImportReport.Skip] = []
         var notes: [String] = []
         var unknownTypes = UnknownTypes()
@@ -135,6 +201,7 @@ public struct DossierImport: Sendable {
     private enum Content: Sendable {
         case page(GraphQLReader.Page)
         case tables([SheetTable])
+        case pieces([PieceArchive.Found])
     }
 
     /// Every file is read before anything is decided; the problems of all of them are reported together.
@@ -150,10 +217,14 @@ public struct DossierImport: Sendable {
         for result in contents {
             switch result {
             case .success(.page(let page)):
+                sources.holdDossiers = true
                 sources.dossiers += page.dossiers
                 pagesLeft.append(page.hasNextPage)
                 for champ in page.unknownTypes { sources.unknownTypes.add(champ, dossiers: champ.dossiers) }
-            case .success(.tables(let sheets)): tables += sheets
+            case .success(.tables(let sheets)):
+                sources.holdDossiers = true
+                tables += sheets
+            case .success(.pieces(let found)): sources.pieces += found
             case .failure(let failure): problems += failure.problems
             }
         }
@@ -190,6 +261,7 @@ public struct DossierImport: Sendable {
         case .csv: return .tables([try CSVTable.read(data, url)])
         case .xlsx(let package): return .tables(try filled(XLSXReader.read(package), url))
         case .ods(let package): return .tables(try filled(ODSReader.read(package), url))
+        case .pieces(let package): return .pieces(try PieceArchive.read(package))
         }
     }
 
@@ -238,14 +310,25 @@ public struct DossierImport: Sendable {
 enum Format {
     case json, csv
     case xlsx(ZipPackage), ods(ZipPackage)
+    /// The platform's ZIP export of dossiers with their pièces justificatives.
+    case pieces(ZipPackage)
 
     static func of(_ data: Data, _ url: URL) throws(StoreFailure) -> Format {
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             let package = try ZipPackage(data, url)
-            if package.contains("xl/workbook.xml") { return .xlsx(package) }
-            if package.contains("content.xml") { return .ods(package) }
-            throw StoreFailure([ImportProblem.at(url, "archive ZIP qui n’est ni un classeur XLSX ni un classeur ODS",
-                                                 "ZIP archive that is neither an XLSX nor an ODS workbook")])
+            if package.contains("xl/workbook.xml") || package.contains("content.xml") {
+                guard package.entries <= ImportLimits.archiveEntries else {
+                    throw StoreFailure([ImportProblem.at(url, "archive de plus de \(ImportLimits.archiveEntries) éléments : "
+                        + "ce n’est pas un classeur exporté (limite \(ImportLimits.archiveEntries))",
+                        "archive of more than \(ImportLimits.archiveEntries) entries: not an exported workbook "
+                        + "(limit \(ImportLimits.archiveEntries))")])
+                }
+                return package.contains("xl/workbook.xml") ? .xlsx(package) : .ods(package)
+            }
+            if PieceArchive.isExport(package) { return .pieces(package) }
+            throw StoreFailure([ImportProblem.at(url, "archive ZIP qui n’est ni un classeur XLSX ou ODS, "
+                + "ni un export de dossiers (aucun dossier « dossier-<numéro> »)",
+                "ZIP archive that is neither an XLSX or ODS workbook nor an export of dossiers (no “dossier-<number>” folder)")])
         }
         if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             throw StoreFailure([ImportProblem.at(url, "ancien format Excel (XLS) : enregistrez le fichier en XLSX, ODS ou CSV",

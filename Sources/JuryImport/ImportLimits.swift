@@ -17,6 +17,15 @@ public enum ImportLimits {
     public static let archiveBytes = 320 << 20
     /// Entries of an archive, and sheets of a workbook.
     public static let archiveEntries = 1_000
+    /// Entries of the platform's ZIP export of pièces justificatives (72 dossiers of a dozen pièces
+    /// each: about a thousand), and pièces of one dossier.
+    public static let exportEntries = 20_000
+    public static let piecesPerDossier = 500
+    /// Text kept from one pièce: a 40-page PDF of statutes is about 100 KB of text.
+    public static let pieceTextBytes = 256 << 10
+    /// pdftotext, run as a child process on one pièce: wall-clock time, address space and CPU time.
+    public static let pdfSeconds = 20
+    public static let pdfMemoryBytes = 1 << 30
     public static let sheets = 256
     /// The rows and columns an XLSX sheet can address: Excel's sheet, 1 048 576 × 16 384 (XFD).
     public static let sheetRows = 1_048_576

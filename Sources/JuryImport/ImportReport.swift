@@ -14,6 +14,8 @@ public struct ImportReport: Encodable, Sendable {
     public var created: [Int] = []
     public var updated: [Update] = []
     public var unchanged: [Int] = []
+    /// Pièces justificatives found in ZIP exports of dossiers.
+    public var pieces = 0
     public var skipped: [Skip] = []
     /// In the campaign but in none of the files: kept, with their score sheets.
     public var vanished: [Int] = []
@@ -112,6 +114,7 @@ enum FieldNames {
         case "cofinancing": return l.pick("cofinancements", "co-financing")
         case "narrative": return l.pick("textes du dossier", "narrative")
         case "attachments": return l.pick("pièces jointes", "attachments")
+        case "pieces": return l.pick("pièces justificatives", "supporting documents")
         case "state": return l.pick("état", "state")
         case "filedAt": return l.pick("date de dépôt", "filing date")
         default:

@@ -27,13 +27,18 @@ final class ZipPackage {
         var count = 0
         for _ in archive {
             count += 1
-            guard count <= ImportLimits.archiveEntries else {
-                throw StoreFailure([ImportProblem.at(url, "archive de plus de \(ImportLimits.archiveEntries) éléments : "
-                    + "ce n’est pas un classeur exporté (limite \(ImportLimits.archiveEntries))",
-                    "archive of more than \(ImportLimits.archiveEntries) entries: not an exported workbook (limit \(ImportLimits.archiveEntries))")])
+            guard count <= ImportLimits.exportEntries else {
+                throw StoreFailure([ImportProblem.at(url, "archive de plus de \(ImportLimits.count(ImportLimits.exportEntries)) éléments : "
+                    + "ni un classeur ni un export de pièces justificatives (limite \(ImportLimits.count(ImportLimits.exportEntries)))",
+                    "archive of more than \(ImportLimits.count(ImportLimits.exportEntries)) entries: neither a workbook nor an export "
+                    + "of pièces justificatives (limit \(ImportLimits.count(ImportLimits.exportEntries)))")])
             }
         }
+        entries = count
     }
+
+    /// How many entries the archive holds (at most `ImportLimits.exportEntries`).
+    let entries: Int
 
     func contains(_ path: String) -> Bool { archive[path] != nil }
 

@@ -11,6 +11,10 @@ public enum CampaignFiles {
     public static func sheet(_ root: URL, _ login: String, _ number: Int) -> URL {
         sheets(root, login).appending(path: "\(number).json")
     }
+    /// A dossier's pièces justificatives, each under the SHA-256 of its bytes (docs/IMPORT.md): the
+    /// export's file names never become paths.
+    public static func pieces(_ root: URL, _ number: Int) -> URL { root.appending(path: "attachments/\(number)") }
+    public static func piece(_ root: URL, _ number: Int, _ sha256: String) -> URL { pieces(root, number).appending(path: sha256) }
     public static func lockDirectory(_ root: URL) -> URL { root.appending(path: ".lock") }
     public static func lock(_ root: URL, _ file: SharedFile) -> URL { lockDirectory(root).appending(path: "\(file.rawValue).lock") }
     /// One append-only journal per writer (see docs/STORE.md, « Audit journal »).

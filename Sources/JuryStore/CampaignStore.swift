@@ -156,6 +156,49 @@ public final class CampaignStore: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         try refuseIfReadOnly()
+        let sorted = try checked(dossiers)
+        try failing { () throws(StoreProblem) in try writeDossiers(sorted) }
+        contents.dossiers = sorted
+        writes.everything = true
+    }
+
+    /// Saves the dossiers with the pièces justificatives an import brought: each pièce's bytes
+    /// (`files`, by digest) under attachments/<number>/<sha256> — a file already there holds the same
+    /// bytes and is kept — then dossiers.json. What changed in each dossier's pièces is journaled
+    /// first, as one `pieces` entry by `login`.
+    public func saveDossiers(_ dossiers: [Dossier], pieceFiles files: [String: Data], by login: String) throws(StoreFailure) {
+        lock.lock()
+        defer { lock.unlock() }
+        let sorted = try checked(dossiers)
+        let before = Dictionary(contents.dossiers.map { ($0.number, $0.justificatives) }, uniquingKeysWith: { first, _ in first })
+        func listed(_ pieces: [Piece]) -> JSONValue { .array(pieces.map { .string("\($0.name) (\($0.sha256))") }) }
+        let changes = sorted.compactMap { d -> JournalChange? in
+            let old = before[d.number] ?? []
+            guard old != d.justificatives else { return nil }
+            return JournalChange(field: "pieces.\(d.number)", before: listed(old), after: listed(d.justificatives))
+        }
+        let root = self.root
+        try journaled(by: login, read: { () throws(StoreProblem) in () }, change: { (_: Void) throws(StoreFailure) -> ([Dossier], JournalEntry)? in
+            changes.isEmpty ? nil : (sorted, JournalEntry(by: login, action: .pieces, changes: changes))
+        }, write: { (new: [Dossier]) throws(StoreProblem) in
+            for d in new {
+                for piece in d.justificatives {
+                    let url = CampaignFiles.piece(root, d.number, piece.sha256)
+                    guard let data = files[piece.sha256], !FileManager.default.fileExists(atPath: url.path) else { continue }
+                    try DurableFile.createDirectory(url.deletingLastPathComponent())
+                    try DurableFile.write(data, to: url)
+                }
+            }
+            try writeDossiers(new)
+        })
+        if changes.isEmpty { try failing { () throws(StoreProblem) in try writeDossiers(sorted) } }
+        contents.dossiers = sorted
+        writes.everything = true
+    }
+
+    /// The dossiers as they would be saved, sorted by number, or every reason they cannot be: a dossier
+    /// that has sheets cannot be removed. Under `lock`.
+    private func checked(_ dossiers: [Dossier]) throws(StoreFailure) -> [Dossier] {
         let url = CampaignFiles.dossiers(root)
         let kept = Set(dossiers.map(\.number))
         let scored = contents.sheets.values.flatMap(\.keys)
@@ -164,14 +207,13 @@ public final class CampaignStore: @unchecked Sendable {
                          "dossier no. \($0) has score sheets: it cannot be removed")
         }
         try check(Consistency.dossiers(dossiers, url) + orphaned)
-        let sorted = dossiers.map { $0.sanitized() }.sorted { $0.number < $1.number }
-        try failing { () throws(StoreProblem) in
-            _ = try Document.replace(url, limit: CampaignFiles.maxDossiersBytes) { (_: DossiersFile?) in
-                DossiersFile(schemaVersion: currentSchemaVersion, dossiers: sorted)
-            }
+        return dossiers.map { $0.sanitized() }.sorted { $0.number < $1.number }
+    }
+
+    private func writeDossiers(_ sorted: [Dossier]) throws(StoreProblem) {
+        _ = try Document.replace(CampaignFiles.dossiers(root), limit: CampaignFiles.maxDossiersBytes) { (_: DossiersFile?) in
+            DossiersFile(schemaVersion: currentSchemaVersion, dossiers: sorted)
         }
-        contents.dossiers = sorted
-        writes.everything = true
     }
 
     /// Saves the campaign. Every existing sheet must still fit the new grid.

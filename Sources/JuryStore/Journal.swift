@@ -32,6 +32,8 @@ public enum JournalAction: String, Codable, Sendable, CaseIterable {
     case assignment = "rapporteurs"
     /// A séance opened, closed, a dossier put in discussion, a decision recorded in it.
     case seance = "seance"
+    /// Pièces justificatives imported: one change per dossier, `pieces.<number>`, naming them and their digests.
+    case pieces = "pieces"
     /// The change of entry `cancels` did not reach its file (disk full, permission…).
     case cancelled = "annulation"
 
@@ -582,6 +584,12 @@ extension CampaignStore {
                 guard !aboutOther || isChair else { return nil }
             case .memberAdded, .memberRemoved, .juryChanged, .allocation, .allocationReopened:
                 break
+            case .pieces:
+                // One import names many dossiers' pièces: only those of the dossiers the member may know of.
+                record.entry.changes = entry.changes.filter { change in
+                    change.field.split(separator: ".").last.flatMap { Int($0) }.map(disclosure.mayLearnAnything(about:)) ?? false
+                }
+                guard !record.entry.changes.isEmpty else { return nil }
             case .seance:
                 // Who stepped out of a discussion, or took no part in a decision, says who is in conflict on what: the chair's to know.
                 if !isChair { record.entry.changes = entry.changes.compactMap { $0.withoutOthersStepOuts(viewer: login) } }

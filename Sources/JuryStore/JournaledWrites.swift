@@ -224,7 +224,8 @@ public struct StoreWrites: Sendable, Equatable {
             if let dossier = entry.dossier { sheets.insert(dossier) } else { everything = true }
         case .allocation, .allocationReopened: allocation = true
         case .seance: seances = true
-        case .conflictDeclared, .conflictRecorded, .memberAdded, .memberRemoved, .juryChanged, .assignment, .cancelled: everything = true
+        case .conflictDeclared, .conflictRecorded, .memberAdded, .memberRemoved, .juryChanged, .assignment, .pieces, .cancelled:
+            everything = true
         }
     }
 }

@@ -226,7 +226,7 @@ report("time to first frame, 5 000 dossiers (from the preview)", bigFrame.millis
 report("console ready for keys, 5 000 dossiers (all validated)", bigFrame.ready)
 
 /// The slowest key of a scripted session, each key handled and drawn, best of 5 tries on copies.
-func slowestKey(_ start: ConsoleState) -> (label: String, milliseconds: Double) {
+func slowestKey(_ start: ConsoleState, script: [(String, [Key])]? = nil) -> (label: String, milliseconds: Double) {
     var state = start
     let surface = MemorySurface(rows: 40, columns: 120)
     var slowest = (label: "", milliseconds: 0.0)
@@ -244,6 +244,10 @@ func slowestKey(_ start: ConsoleState) -> (label: String, milliseconds: Double) 
             _ = update(&state, .key(key))
             if best > slowest.milliseconds { slowest = ("\(label) \(key)", best) }
         }
+    }
+    if let script {
+        for (label, pressed) in script { keys(label, pressed) }
+        return slowest
     }
     keys("move", Array(repeating: .down, count: 30) + [.end, .pageUp, .home])
     keys("sort", Array(repeating: .character("o"), count: 5))
@@ -651,3 +655,104 @@ if let zip = which("zip") {
 }
 
 deliberationFigures(bundled: bundled, synthetic: synthetic)
+
+// MARK: Pièces justificatives (issue 21)
+print("\nPièces justificatives: the ZIP export of 72 dossiers × 5 PDF pièces (PlatformExport.piecesZip)")
+let pieceDossiers = Array(synthetic.dossiers.prefix(72))
+let piecesExport = exportDirectory.appendingPathComponent("dossiers-pieces.zip")
+try PlatformExport.piecesZip(pieceDossiers, date: workbookDate).write(to: piecesExport)
+print(String(format: "    (%.1f MB zipped)", megabytes([piecesExport])))
+/// A campaign of the 72 dossiers without their pièces, opened and acting as the chair.
+func campaignForPieces() throws -> CampaignStore {
+    let store = try CampaignStore.open(try emptyCampaign())
+    try store.act(as: importChair.login)
+    try store.saveDossiers(pieceDossiers)
+    return store
+}
+var piecesImport: [Double] = [], piecesRoot: URL?
+for _ in 0..<(quick ? 1 : 3) {
+    let store = try campaignForPieces()
+    let clock = ContinuousClock(), start = clock.now
+    let report = try DossierImport().plan([piecesExport], existing: store.dossiers).save(to: store)
+    piecesImport.append(milliseconds(clock.now - start))
+    precondition(report.pieces == 5 * pieceDossiers.count && report.updated.count == pieceDossiers.count, "every pièce imported")
+    piecesRoot = store.root
+}
+report("import of the ZIP (unpack, pdftotext, store, journal)", median(piecesImport))
+var yardstick = 0.0
+if let unzip = which("unzip"), let pdftotext = which("pdftotext") {
+    let unzipped = scratch.appendingPathComponent("pieces-unzipped")
+    if let test = (0..<(quick ? 1 : 3)).compactMap({ _ in commandTime(unzip, ["-t", "-qq", piecesExport.path]) }).min(),
+       commandTime(unzip, ["-qq", "-o", piecesExport.path, "-d", unzipped.path]) != nil {
+        report("`unzip -t` of the same ZIP (yardstick)", test)
+        let pdfs = FileManager.default.enumerator(at: unzipped, includingPropertiesForKeys: nil)?
+            .compactMap { ($0 as? URL)?.pathExtension == "pdf" ? ($0 as! URL).path : nil } ?? []
+        let alone = (0..<(quick ? 1 : 3)).map { _ in
+            pdfs.reduce(0.0) { $0 + (commandTime(pdftotext, ["-q", "-enc", "UTF-8", $1, "/dev/null"]) ?? .nan) }
+        }.min() ?? .nan
+        report("`pdftotext` alone on its \(pdfs.count) PDFs, one after the other (yardstick)", alone)
+        yardstick = test + alone
+        report("the import, as a share of the yardsticks' sum", 100 * median(piecesImport) / yardstick, unit: "%", target: "≤ 150 %")
+    }
+} else {
+    print("  unzip or pdftotext is not installed (apt-get install unzip poppler-utils) for the yardsticks")
+}
+if let piecesRoot {
+    let ready = try readyState(piecesRoot, login: importChair.login)
+    let slowest = slowestKey(ready, script: [
+        ("open", [.enter]), ("pièces", Array(repeating: .character("t"), count: 7) + [.character("T"), .pageDown, .pageDown]),
+        ("next dossier", [.character("]"), .character("t"), .character("["), .escape]),
+        ("search the pièces", [.character("/")] + "statuts".map { .character($0) } + [.enter, .enter, .character("n"), .character("N")]),
+    ])
+    report("slowest key on a dossier with its 5 pièces", slowest.milliseconds, target: "< 5 ms")
+    print("    (\(slowest.label))")
+}
+
+// MARK: Deliberation and allocation (issue 5)
+print("\nDeliberation and allocation")
+
+let demoChair = bundled.jury.members.first { $0.role == .chair }!
+let demoDeliberation = Deliberation(campaign: bundled.campaign, jury: bundled.jury, dossiers: bundled.dossiers,
+                                    sheets: bundled.sheets.byReviewer, viewer: demoChair, drawSeed: 1)
+report("bootstrap under the rules, 1 000 resamples, demo", time { _ = Bootstrap(demoDeliberation, method: .mean, resamples: 1_000) },
+       target: "< 1 000 ms")
+report("rapporteurs assigned exactly, demo (72 dossiers × 2)", time {
+    _ = RapporteurPlanner.complete([:], dossiers: bundled.dossiers, jury: bundled.jury, settings: RapporteurSettings(spreadRegions: true))
+})
+report("full deliberation report of the demo", time {
+    _ = DeliberationReport(demoDeliberation, jury: bundled.jury, viewer: demoChair, allocation: .initial(for: bundled.campaign), method: .mean)
+})
+
+let bigChair = synthetic.jury.members.first { $0.role == .chair }!
+let bigDeliberation = Deliberation(campaign: synthetic.campaign, jury: synthetic.jury, dossiers: synthetic.dossiers,
+                                   sheets: synthetic.sheets.byReviewer, viewer: bigChair, drawSeed: 1)
+let bigAnalysis = AllocationAnalysis(bigDeliberation, method: .mean)
+let bigRules = AllocationRules(synthetic.campaign)
+print("    (5 000 dossiers: \(bigAnalysis.candidates.count) scored candidates, at most \(bigRules.maxPerRegion ?? 0) per region, "
+      + "\(bigRules.minOverseas) overseas)")
+report("optimal proposal for 5 000 dossiers with regional quotas", time(quick ? 5 : 21) {
+    _ = Allocator.propose(bigAnalysis.candidates, rules: bigRules)
+}, target: "< 50 ms")
+report("ranking and proposal under one method, 5 000 dossiers", time { _ = AllocationAnalysis(bigDeliberation, method: .mean) })
+report("rapporteurs assigned exactly, 500 dossiers × 2", time(quick ? 1 : 3) {
+    _ = RapporteurPlanner.complete([:], dossiers: Array(synthetic.dossiers.prefix(500)), jury: synthetic.jury,
+                                   settings: RapporteurSettings(spreadRegions: true))
+})
+report("bootstrap under the rules, 1 000 resamples, 5 000 dossiers", time(quick ? 1 : 3) {
+    _ = Bootstrap(bigDeliberation, method: .mean, resamples: 1_000)
+})
+var boardState = ConsoleState(data: ConsoleData(campaign: synthetic.campaign, jury: synthetic.jury, dossiers: synthetic.dossiers,
+                                                me: bigChair.login, sheets: [:], others: synthetic.sheets.byReviewer, language: .fr),
+                              rows: 40, columns: 120, now: Instant(Date()))
+report("allocation board opened (a) and drawn, 5 000 dossiers", time(quick ? 1 : 3) {
+    var state = boardState
+    _ = update(&state, .key(.character("a")))
+    render(state, on: MemorySurface(rows: 40, columns: 120))
+})
+_ = update(&boardState, .key(.character("a")))
+_ = update(&boardState, .allocation(.loaded(.initial(for: synthetic.campaign))))
+// On one state, as the console's loop holds it (a copy per run would add copying 5 000 rows).
+report("a chair's key on the board (w, then drawn), 5 000 dossiers", time {
+    _ = update(&boardState, .key(.character("w")))
+    render(boardState, on: MemorySurface(rows: 40, columns: 120))
+})

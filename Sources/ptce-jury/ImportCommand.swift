@@ -10,12 +10,12 @@ extension ImportFormat: ExpressibleByArgument {}
 struct ImportCommand: ServedCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Importe les dossiers exportés de Démarches Simplifiées (JSON de l’API, CSV, XLSX ou ODS).",
+        abstract: "Importe les dossiers exportés de Démarches Simplifiées (JSON de l’API, CSV, XLSX ou ODS) et leurs pièces justificatives (export ZIP).",
         discussion: "Réimporter est sans danger : un dossier déjà là est mis à jour (numéro DS = identité), ses fiches de "
             + "notation restent ; un dossier absent des fichiers est signalé et gardé. Voir docs/IMPORT.md.")
 
     @OptionGroup var options: CampaignOptions
-    @Argument(help: "Fichiers exportés : pages JSON de l’API GraphQL, ou tableur CSV, XLSX ou ODS (un bloc répétable en CSV est un fichier de plus).")
+    @Argument(help: "Fichiers exportés : pages JSON de l’API GraphQL, ou tableur CSV, XLSX ou ODS (un bloc répétable en CSV est un fichier de plus), ou export ZIP des dossiers et de leurs pièces justificatives.")
     var files: [String] = []
     @Option(name: .long, help: "Fichier de correspondance (JSON) ; sinon celui de l’AMI PTCE (data/import/mapping-ptce.json).")
     var mapping: String?
@@ -95,7 +95,7 @@ struct ImportScratch {
         var urls: [URL] = [], shown: [(String, String)] = []
         for (index, file) in files.enumerated() {
             let typed = (file.name as NSString).pathExtension.lowercased()
-            let name = "piece-\(index + 1)" + (["json", "csv", "xlsx", "ods"].contains(typed) ? "." + typed : "")
+            let name = "piece-\(index + 1)" + (["json", "csv", "xlsx", "ods", "zip"].contains(typed) ? "." + typed : "")
             // Relative to the private directory: what the import prints names the file, never the directory.
             let url = URL(fileURLWithPath: name, relativeTo: directory)
             do { try DurableFile.write(file.contents, to: url, mode: 0o600) } catch { throw Failure(error.text(language)) }
@@ -119,7 +119,9 @@ enum ImportReportText {
     static func render(_ r: ImportReport, _ l: Language) -> String {
         var out: [String] = []
         let files = r.files.count == 1 ? r.files[0] : l.pick("\(r.files.count) fichiers", "\(r.files.count) files")
-        out.append(l.pick("Import de \(files) : \(r.read) dossiers lus", "Import of \(files): \(r.read) dossiers read")
+        let pieces = r.pieces == 0 ? "" : r.pieces == 1 ? l.pick(", 1 pièce justificative", ", 1 supporting document")
+            : l.pick(", \(r.pieces) pièces justificatives", ", \(r.pieces) supporting documents")
+        out.append(l.pick("Import de \(files) : \(r.read) dossiers lus", "Import of \(files): \(r.read) dossiers read") + pieces
                    + (r.dryRun ? l.pick(" (simulation : rien n’est écrit)", " (dry run: nothing is written)") : ""))
         if let mapping = r.mapping { out.append(l.pick("Correspondance : ", "Mapping: ") + mapping) }
         out.append(l.pick("  créés       ", "  created     ") + counted(r.created, l))

@@ -47,6 +47,7 @@ struct JournalShowCommand: ServedCommand {
         case .allocationReopened?: return l.pick("attribution rouverte", "allocation reopened")
         case .assignment?: return l.pick("rapporteurs", "rapporteurs")
         case .seance?: return l.pick("séance", "session")
+        case .pieces?: return l.pick("pièces justificatives", "supporting documents")
         case .cancelled?: return l.pick("annulation", "cancellation")
         case nil: return raw
         }

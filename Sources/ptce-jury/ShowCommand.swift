@@ -141,6 +141,16 @@ enum DossierText {
         heading(l.pick("Pièces jointes", "Attachments"))
         for a in d.attachments { out.append("- \(a.name) (\(Labels.fileSize(a.size, l)))") }
 
+        if !d.justificatives.isEmpty {
+            heading(l.pick("Pièces justificatives (\(d.justificatives.count))", "Supporting documents (\(d.justificatives.count))"))
+            for (index, piece) in d.justificatives.enumerated() {
+                if index > 0 { out.append("") }
+                out.append("── \(piece.name) (\(piece.summary(l)))")
+                if let note = piece.note { out.append("   " + note) }
+                if let text = piece.text { out.append(text) }
+            }
+        }
+
         heading(l.pick("Ma fiche", "My sheet"))
         /// A sheet's lines: its status and total, each criterion, the recommendation and the overall comment.
         func describe(_ sheet: ScoreSheet, prefix: String) {

@@ -1,4 +1,5 @@
 import Foundation
+import JuryImport
 import XCTest
 
 /// The real console, under tmux at 120×40, on a generated campaign in a temporary directory:
@@ -47,6 +48,43 @@ final class ConsoleEndToEndTests: XCTestCase {
     }
 
     // MARK: the tests
+
+    /// The chair imports a ZIP export whose statutes (a real PDF, read by pdftotext) hold a word no
+    /// dossier has; the reviewer finds the dossier by that word from the list's search, opens it, and
+    /// `n` shows the pièce's text, `t` its part with its name, type and pages.
+    func testAPiecesTextIsFoundFromTheListsSearchAndShownInTheDossier() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") else {
+            throw XCTSkip("pdftotext is not installed (Debian package poppler-utils, installed by .ci/run)")
+        }
+        let rows = try listedRows()
+        let target = try dossierToScore(rows)
+        struct Jury: Decodable { let members: [Member]; struct Member: Decodable { let login: String; let role: String } }
+        let jury = try JSONDecoder().decode(Jury.self, from: Data(contentsOf: campaign.appending(path: "jury.json")))
+        let chair = try XCTUnwrap(jury.members.first { $0.role == "president" }).login
+        let statutes = PlatformExport.pdf(pages: ["Statuts de l’association", "Article 9 : le conseil zygomorphe se réunit à Besançon."])
+        let zip = campaign.appending(path: "export.zip")
+        try PlatformExport.zip([("export/dossier-\(target.number)/pieces_justificatives/statuts.pdf", statutes)],
+                               date: Date(timeIntervalSince1970: 1_690_797_600)).write(to: zip)
+        let report = try ptceJury(["import", zip.path, "--data", campaign.path, "--reviewer", chair])
+        XCTAssertTrue(report.contains("1 pièce justificative"), report)
+
+        let console = try start()
+        try console.waitFor("the dossier list") { Self.showsList($0, rows) }
+        try console.sendKeys("/")
+        try console.type("zygomorphe")
+        try console.waitFor("the search to keep only “\(target.name)”") { screen in
+            screen.contains(Self.label(target)) && !rows.contains { $0.number != target.number && screen.contains(Self.label($0)) }
+        }
+        try console.sendKeys("Enter")   // ends the search
+        try console.sendKeys("Enter")   // opens the one dossier left
+        try console.waitFor("the dossier") { $0.contains(Self.dossierMark(target)) }
+        try console.sendKeys("n")
+        try console.waitFor("the pièce's text") { $0.contains("Article 9 : le conseil zygomorphe se réunit à Besançon.") }
+        try console.sendKeys("t")
+        try console.waitFor("the pièce's part") { $0.contains("Document 1/1 · statuts.pdf — PDF, 2 pages") }
+        try console.sendKeys("q", "q")
+        XCTAssertEqual(try console.waitForExit(), 0)
+    }
 
     func testSearchOpenScoreThenQuit() throws {
         let rows = try listedRows()

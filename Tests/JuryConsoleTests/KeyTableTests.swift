@@ -58,6 +58,11 @@ final class KeyTableTests: XCTestCase {
         searching.press(.enter)
         reached(list.dossierBindings, into: &seen)
         reached(searching.dossierBindings, into: &seen)
+        // t and T apply to a dossier that has pièces justificatives.
+        var withPieces = PieceScreenTests.state()
+        while withPieces.currentNumber != 1002 { withPieces.press(.down) }
+        withPieces.press(.enter)
+        reached(withPieces.dossierBindings, into: &seen)
         assertAllReached(list.dossierBindings, seen, "dossier")
 
         // A draft on every row, with something to undo; a submitted sheet (1001).

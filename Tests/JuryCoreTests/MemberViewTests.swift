@@ -56,6 +56,24 @@ final class MemberViewTests: XCTestCase {
         Set((view?.sheets ?? []).map { "\($0.reviewer)@\($0.dossier)" })
     }
 
+    /// The pièces justificatives travel with their dossier: a member in conflict on it receives none of them.
+    func testAConflictedDossiersPiecesAreAbsentFromTheView() throws {
+        let campaign = Fixture.campaign()
+        var withPieces = dossiers
+        for index in withPieces.indices {
+            withPieces[index].pieces = [Piece(name: "statuts-\(withPieces[index].number).pdf", sha256: String(repeating: "a", count: 64),
+                                              size: 10, type: "pdf", pages: 1, text: "Gouvernance du pôle \(withPieces[index].number)")]
+        }
+        func encoded(_ login: String) throws -> String {
+            let view = try XCTUnwrap(MemberView.of(login, campaign: campaign, jury: jury, dossiers: withPieces, sheets: [:]))
+            return String(decoding: try JSONEncoder().encode(view), as: UTF8.self)
+        }
+        let alice = try encoded("alice"), claire = try encoded("claire")
+        for number in [101, 102] { XCTAssertTrue(alice.contains("Gouvernance du pôle \(number)") && alice.contains("statuts-\(number).pdf")) }
+        XCTAssertFalse(alice.contains("Gouvernance du pôle 103") || alice.contains("statuts-103.pdf"), "alice is in conflict on 103")
+        XCTAssertTrue(claire.contains("Gouvernance du pôle 103"))
+    }
+
     func testAReviewerSeesOthersSubmittedSheetsOnlyOnceTheirOwnIsSubmitted() {
         let bobs = sheet("bob", 101, submitted: true)
         let before = view("alice", sheets: [bobs, sheet("alice", 101, submitted: false)])

@@ -110,7 +110,8 @@ final class HostileFileTests: XCTestCase {
         var bytes = [UInt8](try Self.xlsx(""))
         let end = try XCTUnwrap((0...(bytes.count - 22)).last { bytes[$0..<($0 + 4)] == [0x50, 0x4B, 0x05, 0x06] })
         for k in 0..<4 { bytes[end + 16 + k] = [0xF0, 0xFF, 0xFF, 0x7F][k] }   // where the central directory starts
-        XCTAssertEqual(refusal(Data(bytes), "ailleurs.xlsx"), ["ailleurs.xlsx: archive ZIP qui n’est ni un classeur XLSX ni un classeur ODS"])
+        XCTAssertEqual(refusal(Data(bytes), "ailleurs.xlsx"), ["ailleurs.xlsx: archive ZIP qui n’est ni un classeur XLSX ou ODS, "
+                                                                    + "ni un export de dossiers (aucun dossier « dossier-<numéro> »)"])
     }
 
     func testXMLThatCouldExpandOrNestWithoutEndIsRefused() throws {

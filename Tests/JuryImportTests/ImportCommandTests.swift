@@ -1,4 +1,6 @@
 import Foundation
+import JuryCore
+import JuryImport
 import JuryStore
 import XCTest
 
@@ -66,6 +68,41 @@ final class ImportCommandTests: XCTestCase {
         XCTAssertEqual(report?["unchanged"] as? [Int], [101, 102, 103])
         XCTAssertEqual(report?["written"] as? Bool, false)
         XCTAssertEqual((report?["unreadable"] as? [[String: Any]])?.first?["reason"] as? String, "unreadable amount")
+    }
+
+    /// A ZIP export of pièces imported by the chair; `show` prints each pièce's text, `--format json` carries it.
+    func testShowPrintsThePiecesTextAndItsJSONCarriesIt() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") else {
+            throw XCTSkip("pdftotext is not installed (Debian package poppler-utils, installed by .ci/run)")
+        }
+        let directory = scratchDirectory()
+        _ = try emptyCampaign(in: directory)
+        file("page-1.json", DS.page1, in: directory)
+        XCTAssertEqual(try run(["import", "page-1.json", "--data", "campagne", "--reviewer", "presidente"], in: directory).status, 0)
+        let statutes = PlatformExport.pdf(pages: ["Statuts de l’association", "Article 3 : le conseil coopératif élit sa présidence."])
+        try PlatformExport.zip([("export/dossier-101/pieces_justificatives/statuts.pdf", statutes)], date: Date(timeIntervalSince1970: 0))
+            .write(to: directory.appending(path: "export.zip"))
+        let imported = try run(["import", "export.zip", "--data", "campagne", "--reviewer", "presidente"], in: directory)
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        XCTAssertTrue(imported.stdout.hasPrefix("Import de export.zip : 0 dossiers lus, 1 pièce justificative\n"), imported.stdout)
+        XCTAssertTrue(imported.stdout.contains("      n° 101 : pièces justificatives\n"), imported.stdout)
+
+        let shown = try run(["show", "101", "--data", "campagne", "--reviewer", "alice"], in: directory)
+        XCTAssertEqual(shown.status, 0, shown.stderr)
+        XCTAssertTrue(shown.stdout.contains("""
+            Pièces justificatives (1)
+            ─────────────────────────
+            ── statuts.pdf (PDF, 2 pages, \(Labels.fileSize(statutes.count, .fr)))
+            Statuts de l’association
+
+            Article 3 : le conseil coopératif élit sa présidence.
+            """), shown.stdout)
+        let json = try run(["show", "101", "--data", "campagne", "--reviewer", "alice", "--format", "json"], in: directory)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let pieces = (object?["dossier"] as? [String: Any])?["pieces"] as? [[String: Any]]
+        XCTAssertEqual(pieces?.first?["text"] as? String, "Statuts de l’association\n\nArticle 3 : le conseil coopératif élit sa présidence.")
+        XCTAssertEqual(pieces?.first?["pages"] as? Int, 2)
+        XCTAssertEqual(pieces?.first?["sha256"] as? String, SHA256Hex.of(statutes))
     }
 
     func testBadInputIsOneClearMessageAndChangesNothing() throws {

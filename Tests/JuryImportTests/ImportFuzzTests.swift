@@ -5,7 +5,7 @@ import JuryStore
 import XCTest
 import ZIPFoundation
 
-/// Thousands of mutations of valid XLSX, ODS, CSV and API JSON files, from a fixed seed, and the
+/// Thousands of mutations of valid XLSX, ODS, CSV and API JSON files and ZIP exports of pièces justificatives, from a fixed seed, and the
 /// crafted files of issue 13: every one ends in an import or a refusal that names the file — no
 /// crash, no hang, and the whole run stays under a memory bound. The mutations run in a child
 /// process (this same test, told so by the environment), so that a trap is reported with the
@@ -96,7 +96,7 @@ final class ImportFuzzTests: XCTestCase {
 
 /// The valid files the mutations start from, and the mutations.
 private struct Seeds {
-    enum Format: String, CaseIterable { case xlsx, ods, csv, json }
+    enum Format: String, CaseIterable { case xlsx, ods, csv, json, zip }
 
     /// XML entries of the workbooks: mutated as text, then packed again, so that most mutations reach
     /// the sheets rather than stopping at the archive's checksum.
@@ -104,10 +104,15 @@ private struct Seeds {
     let ods: [(String, String)]
     let csv = [DS.csv, DS.membersCSV]
     let json = [DS.page1, DS.page2, ChampTypes.page]
+    /// The platform's ZIP export of one dossier: its PDF, a pièce that is a PDF, one that is a workbook.
+    let zip: [(path: String, data: Data)]
 
     init() throws {
         xlsx = try Seeds.entries(OfficeFile.xlsx(Workbook.sheets))
         ods = try Seeds.entries(OfficeFile.ods(Workbook.sheets))
+        zip = [("export/dossier-101/dossier-101.pdf", PlatformExport.pdf(pages: ["Dossier n° 101", "Présentation du pôle"])),
+               ("export/dossier-101/pieces_justificatives/statuts.pdf", PlatformExport.pdf(pages: ["Statuts de la coopérative"])),
+               ("export/dossier-101/pieces_justificatives/budget.xlsx", try OfficeFile.xlsx(Workbook.sheets))]
     }
 
     private static func entries(_ data: Data) throws -> [(String, String)] {
@@ -123,6 +128,19 @@ private struct Seeds {
         switch format {
         case .csv: return Data(Seeds.mutate(Array(random.pick(csv).utf8), &random))
         case .json: return Data(Seeds.mutate(Array(random.pick(json).utf8), &random))
+        case .zip:
+            // An entry's name (to reach the checks on paths), its bytes (to reach pdftotext and the readers), or the archive's.
+            var entries = zip
+            let target = random.below(entries.count + 1)
+            guard target < entries.count else {
+                return Data(Seeds.mutate([UInt8](try PlatformExport.zip(entries, date: Date(timeIntervalSince1970: 0))), &random))
+            }
+            if random.below(2) == 0 {
+                entries[target].path = String(decoding: Seeds.mutate(Array(entries[target].path.utf8), &random), as: UTF8.self)
+            } else {
+                entries[target].data = Data(Seeds.mutate([UInt8](entries[target].data), &random))
+            }
+            return try PlatformExport.zip(entries, date: Date(timeIntervalSince1970: 0))
         case .xlsx, .ods:
             var entries = format == .xlsx ? xlsx : ods
             // Mostly the sheets' XML; now and then the archive's own bytes.
@@ -144,6 +162,7 @@ private struct Seeds {
         #"<table:table table:name="x">"#, "</table:table>", "<table:table-row>", "</table:table-row>", "\u{202E}", "\u{1B}[31m",
         "\u{85}", "\"", "\\u0000", "\\ud800", "{", "[", "}", "]", "null", "true", #""__typename": "RepetitionChamp""#,
         #""rows": [{"champs": [{"#, #""number": 1e400"#, #""byteSize": 1e300"#, "\n", "\r", "\r\n", ",", ";", "\t", "\u{0}",
+        "../", "/", "\\", "dossier-", "dossier-0/", "C:", "/Count 2147483647", "/Length 99999999", "endstream", "%%EOF",
     ]
 
     static func mutate(_ input: [UInt8], _ random: inout SplitMix) -> [UInt8] {

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import JuryImport
 import XCTest
 @testable import JuryStore
 
@@ -78,6 +79,58 @@ final class ContractTests: XCTestCase {
             .replacingOccurrences(of: j.root.path, with: "CAMPAGNE")
             .replacingOccurrences(of: "local.csv", with: "X.csv").replacingOccurrences(of: "serveur.csv", with: "X.csv")
     }
+
+    /// The pièces justificatives through the server: the chair's ZIP export travels as bytes and the
+    /// server reads the pièces' text; a member in conflict on a dossier receives nothing of its pièces
+    /// through any request — the view, show, list, export, journal — while another member reads them.
+    func testAMemberInConflictReceivesNothingOfADossiersPieces() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") else {
+            throw XCTSkip("pdftotext is not installed (Debian package poppler-utils, installed by .ci/run)")
+        }
+        let j = jury!
+        let dossiers = try CampaignStore.open(j.root).dossiers.filter { j.numbers.prefix(2).contains($0.number) }
+        XCTAssertEqual(dossiers.count, 2)
+        let zip = URL(fileURLWithPath: exportPath(j, j.chair, "pieces")).deletingPathExtension().appendingPathExtension("zip")
+        try PlatformExport.piecesZip(dossiers, date: Date(timeIntervalSince1970: 1_690_797_600)).write(to: zip)
+        chmod(zip.path, 0o644)
+        let (hidden, shown) = (j.numbers[0], j.numbers[1])
+        try j.expect(j.alice, ["conflict", "declare", "\(hidden)", "--reason", "administratrice"])
+        let imported = j.run(j.chair, ["import", zip.path])
+        XCTAssertEqual(imported.status, 0, imported.err)
+        XCTAssertTrue(imported.out.contains("10 pièces justificatives"), imported.out)
+
+        // What marks each dossier's pièces: a file name and a digest found nowhere else.
+        let pieces = try XCTUnwrap(try CampaignStore.open(j.root).dossiers.first { $0.number == hidden }).justificatives
+        XCTAssertEqual(pieces.count, 5)
+        let marks = ["statuts-\(hidden).pdf", pieces[1].sha256]
+        XCTAssertTrue(try XCTUnwrap(pieces[1].text).hasPrefix("Statuts de "), "\(pieces[1])")
+
+        let bob = j.run(j.bob, ["show", "\(hidden)"])
+        XCTAssertTrue(bob.out.contains("Pièces justificatives (5)") && bob.out.contains(pieces[1].text!), bob.out + bob.err)
+        XCTAssertTrue(j.run(j.bob, ["show", "\(hidden)", "--format", "json"]).out.contains(marks[1]))
+
+        let view = j.python(j.alice, Self.sendWhole, [#"{"id":1,"type":"attach","session":"essai","body":{}}"#])
+        XCTAssertTrue(view.out.contains(#""result""#) && view.out.contains("statuts-\(shown).pdf"), String(view.out.prefix(2_000)) + view.err)
+        let csv = exportPath(j, j.alice, "serveur")
+        for (arguments, name) in [(["show", "\(hidden)"], "show"), (["show", "\(hidden)", "--format", "json"], "show json"),
+                                  (["list", "--format", "json"], "list"), (["journal", "show", "--format", "json"], "journal"),
+                                  (["export", "--format", "csv", "--out", csv], "export")] {
+            let answer = j.run(j.alice, arguments)
+            let said = answer.out + answer.err + ((try? String(contentsOfFile: csv, encoding: .utf8)) ?? "")
+            for mark in marks { XCTAssertFalse(said.contains(mark), "\(name) tells alice of a pièce of \(hidden)") }
+        }
+        for mark in marks { XCTAssertFalse(view.out.contains(mark), "alice's view holds a pièce of \(hidden)") }
+        XCTAssertTrue(j.run(j.alice, ["journal", "show", "--format", "json"]).out.contains("statuts-\(shown).pdf"),
+                      "the journal shows alice the other dossier's pièces")
+    }
+
+    /// Sends argv[2] and prints the whole first answer.
+    static let sendWhole = """
+    import socket, sys
+    s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); f = s.makefile('rb')
+    s.sendall(sys.argv[2].encode() + b'\\n')
+    sys.stdout.write(f.readline().decode())
+    """
 
     /// What the first server did with a member's own authority cannot be asked any more: there is no
     /// request that names a path, and a file a member sends is bytes.
