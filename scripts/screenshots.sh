@@ -124,6 +124,16 @@ keys Escape; keys a; keys s; text "Paris, salle 4"; keys Enter; keys o
 keys j; keys j; keys e; until_shown "Séance n° 1"
                                      shot 11-seance
 keys Escape; keys F;                 shot 12-verification
+# A dossier's pièces justificatives, imported from the platform's ZIP export (a budget in PDF, as
+# applicants send it), read in the dossier screen.
+python3 scripts/pieces-export.py "$work/export.zip" "$scored"
+"$binary" import "$work/export.zip" --data data --reviewer "$chair" >/dev/null
+tmux respawn-pane -k -- "$binary" --data data --reviewer "$chair"
+settle "the chair's console, again"
+keys /; text "$scored"; keys Enter; keys Enter
+for _ in 1 2 3 4 5 6; do [[ $last == *"Pièces justificatives"* ]] && break; keys t; done
+until_shown "Pièces justificatives"
+                                     shot 13-pieces
 
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && [[ -n $(git status --porcelain -- data) ]]; then
     fail "data/ was modified: $(git status --porcelain -- data)"

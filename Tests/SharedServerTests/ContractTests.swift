@@ -209,6 +209,71 @@ final class ContractTests: XCTestCase {
         XCTAssertTrue(watch.out.contains(#""allocationChanged":true"#), watch.out)
     }
 
+    /// A raw save with forged dates and a draft's text: the server keeps its own dates, and once both
+    /// members have submitted, neither the history nor the journal shows the other's former draft.
+    func testTheServerStampsDatesAndNoDraftIsReadThroughTheJournalOrTheHistory() throws {
+        let j = jury!
+        let number = j.numbers[1]
+        // Alice drafts with a secret, then submits other words; the first save claims 2020.
+        let forged = j.python(j.alice, Self.forgedDraft, [j.alice, "\(number)", j.keys.joined(separator: ",")])
+        XCTAssertTrue(forged.out.contains(#""result""#), forged.out + forged.err)
+        XCTAssertFalse(forged.out.contains("2020-"), forged.out)
+        let sheet = String(decoding: try Data(contentsOf: CampaignFiles.sheet(j.root, j.alice, number)), as: UTF8.self)
+        XCTAssertFalse(sheet.contains("2020-"), sheet)
+        try j.submit(j.alice, number, value: 3, comment: "avis définitif d’alice")
+        try j.submit(j.bob, number, value: 4, comment: "avis de bob")
+        let journal = j.run(j.bob, ["journal", "--dossier", "\(number)", "--format", "json"])
+        XCTAssertEqual(journal.status, 0, journal.err)
+        XCTAssertTrue(journal.out.contains("avis définitif d’alice"), journal.out)
+        XCTAssertFalse(journal.out.contains("BROUILLON SECRET"), journal.out)
+        let history = j.python(j.bob, Self.send, [#"{"id":1,"type":"history","body":{"dossier":\#(number),"reviewers":["\#(j.alice)"]}}"#])
+        XCTAssertFalse(history.out.contains("BROUILLON SECRET"), history.out)
+        // Alice's own history keeps her draft: it is hers.
+        let own = j.python(j.alice, Self.send, [#"{"id":1,"type":"history","body":{"dossier":\#(number),"reviewers":["\#(j.alice)"]}}"#])
+        XCTAssertTrue(own.out.contains(#""result""#), own.out)
+    }
+
+    /// A chair in conflict on a laureate loads and saves the allocation through the board's own
+    /// requests: the hidden laureate stays on disk.
+    func testAChairInConflictKeepsTheHiddenLaureateThroughTheBoardsRequests() throws {
+        let j = jury!
+        try j.submit(j.alice, j.numbers[0], value: 4, comment: "avis")
+        try j.expect(j.chair, ["allocate", "--select", "\(j.numbers[0])", "--motivation", "dossier solide"])
+        try j.expect(j.chair, ["allocate", "--select", "\(j.numbers[1])", "--motivation", "ancrage"])
+        try j.expect(j.chair, ["conflict", "declare", "\(j.numbers[0])", "--reason", "parent"])
+        let saved = j.python(j.chair, Self.loadAndSave)
+        XCTAssertTrue(saved.out.contains(#""result""#), saved.out + saved.err)
+        XCTAssertFalse(saved.out.contains("\(j.numbers[0])"), "the chair's answer hides the dossier: \(saved.out)")
+        let onDisk = try JSONSerialization.jsonObject(with: Data(contentsOf: CampaignFiles.allocation(j.root))) as? [String: Any]
+        XCTAssertEqual((onDisk?["laureates"] as? [Int]).map(Set.init), Set([j.numbers[0], j.numbers[1]]))
+    }
+
+    /// Saves a draft of the member's with a secret and dates of 2020, as a raw client would.
+    static let forgedDraft = """
+    import socket, sys, json
+    s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); f = s.makefile('rb')
+    login, number, keys = sys.argv[2], int(sys.argv[3]), sys.argv[4].split(',')
+    s.sendall(b'{"id":1,"type":"attach","session":"brouillon","body":{}}\\n')
+    while "id" not in json.loads(f.readline()): pass
+    sheet = {"schemaVersion": 1, "dossier": number, "reviewer": login, "status": "brouillon", "values": {keys[0]: 2},
+             "comments": {}, "overall": "BROUILLON SECRET", "createdAt": "2020-01-01T10:00:00+01:00",
+             "updatedAt": "2020-01-01T10:00:00+01:00", "submittedAt": "2020-01-02T10:00:00+01:00"}
+    s.sendall((json.dumps({"id": 2, "type": "saveSheet", "session": "brouillon", "body": {"sheet": sheet}}) + "\\n").encode())
+    while True:
+        answer = json.loads(f.readline())
+        if answer.get("id") == 2: print(json.dumps(answer)); break
+    """
+
+    /// Loads the allocation and saves it back whole, as the chair's board does; prints the answer.
+    static let loadAndSave = """
+    import socket, sys, json
+    s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); f = s.makefile('rb')
+    s.sendall(b'{"id":1,"type":"loadAllocation","body":{}}\\n')
+    loaded = json.loads(f.readline())["result"]
+    s.sendall((json.dumps({"id": 2, "type": "saveAllocation", "body": {"allocation": loaded, "expectedRevision": loaded["revision"]}}) + "\\n").encode())
+    print(f.readline().decode())
+    """
+
     /// One request line (argv[2]) on the socket, the answer printed.
     static let send = """
     import socket, sys
