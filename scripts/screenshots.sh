@@ -128,11 +128,12 @@ keys Escape; keys F;                 shot 12-verification
 # applicants send it), read in the dossier screen.
 python3 scripts/pieces-export.py "$work/export.zip" "$scored"
 "$binary" import "$work/export.zip" --data data --reviewer "$chair" >/dev/null
+"$binary" session close --data data --reviewer "$chair" >/dev/null
 tmux respawn-pane -k -- "$binary" --data data --reviewer "$chair"
 settle "the chair's console, again"
 keys /; text "$scored"; keys Enter; keys Enter
-for _ in 1 2 3 4 5 6; do [[ $last == *"Pièces justificatives"* ]] && break; keys t; done
-until_shown "Pièces justificatives"
+keys t
+until_shown "budget-previsionnel.pdf"
                                      shot 13-pieces
 
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && [[ -n $(git status --porcelain -- data) ]]; then
