@@ -19,8 +19,10 @@ extension ConsoleState {
             for change in taken + gone { everyone[change.reviewer, default: [:]][change.dossier] = change.sheet }
             rebuild(ConsoleData(campaign: update.campaign ?? data.campaign, jury: update.jury ?? data.jury,
                                 dossiers: update.dossiers ?? data.allDossiers, me: me, sheets: everyone[me] ?? [:],
-                                others: everyone, assignments: data.assignments, language: language, seance: data.seance))
+                                others: everyone, assignments: data.assignments, language: language, seance: data.seance,
+                                finalized: data.finalized))
         }
+        if update.allocationChanged { data.finalized = update.finalized }
         if let assignments = update.assignments { data.replace(assignments) }
         if update.seanceChanged { seanceChanged(to: update.seance) }
         if let notice = update.notices.last { say(notice.text(language)) }

@@ -37,7 +37,8 @@ extension ConsoleState {
                 current.age += 1
                 message = current.age >= Message.lifetime ? nil : current
             }
-            guard !unsaved.isEmpty else { return [] }
+            // A finalised allocation refuses every sheet: trying again would only be refused again.
+            guard !unsaved.isEmpty, data.finalized == nil else { return [] }
             retryCountdown -= 1
             guard retryCountdown <= 0 else { return [] }
             retryCountdown = Self.retryInterval
@@ -57,6 +58,10 @@ extension ConsoleState {
             return []
         case let .saveFailed(number, reason):
             unsaved.insert(number)
+            if let finalized = data.finalized {
+                report(language.pick("N° \(number) non enregistré. ", "No. \(number) not saved. ") + Labels.finalisedSheet(finalized, language))
+                return []
+            }
             retryCountdown = Self.retryInterval
             report(language.pick("Échec de l’enregistrement du n° \(number) : \(reason) — nouvel essai dans 5 s",
                                "Could not save no. \(number): \(reason) — retrying in 5 s"))
