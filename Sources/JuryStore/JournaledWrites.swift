@@ -51,7 +51,7 @@ extension CampaignStore {
     func writeSheet(_ target: ScoreSheet, _ change: (ScoreSheet?) throws(StoreFailure) -> ScoreSheet) throws(StoreFailure) -> ScoreSheet {
         let reviewer = target.reviewer, dossier = target.dossier
         let url = CampaignFiles.sheet(root, reviewer, dossier)
-        var result = target
+        var result = target, submitted = false
         let load = { () throws(StoreProblem) -> ScoreSheet? in
             try Document.load(ScoreSheet.self, from: url, limit: CampaignFiles.maxSheetBytes)?.sanitized()
         }
@@ -72,7 +72,7 @@ extension CampaignStore {
             guard sheet != onDisk else { return nil }
             let action: JournalAction
             switch (onDisk?.status ?? .draft, sheet.status) {
-            case (.draft, .submitted): action = .sheetSubmit
+            case (.draft, .submitted): action = .sheetSubmit; submitted = true
             case (.submitted, .draft): action = .sheetReopen
             default: action = .sheetEdit
             }
@@ -85,7 +85,27 @@ extension CampaignStore {
             _ = try Document.replace(url, limit: CampaignFiles.maxSheetBytes) { (_: ScoreSheet?) in sheet }
             contents.sheets[reviewer, default: [:]][dossier] = sheet
         })
+        if submitted { try recordLateSheet(of: reviewer, on: dossier) }
         return result
+    }
+
+    /// A sheet submitted on a dossier after its discussion began in the séance in progress is recorded
+    /// there (`fiche-tardive`, docs/STORE.md), by the store whoever submits: the chair does not have to
+    /// notice it. Caller holds `lock`; the sheet is already saved.
+    private func recordLateSheet(of reviewer: String, on dossier: Int) throws(StoreFailure) {
+        let url = CampaignFiles.seances(root), now = Instant(Date())
+        var probe = (try? Document.load(Seances.self, from: url, limit: CampaignFiles.maxSeancesBytes)) ?? nil
+        guard probe?.recordLateSheet(of: reviewer, on: dossier, at: now) == true else { return }
+        _ = try writeShared(.seances, url, limit: CampaignFiles.maxSeancesBytes, by: reviewer) { (onDisk: Seances?) throws(StoreFailure) in
+            // Read again under the file's lock: the chair may have changed the séance since the probe.
+            var new = onDisk ?? Seances()
+            new.recordLateSheet(of: reviewer, on: dossier, at: now)
+            new.revision += 1
+            new.updatedAt = now
+            new.updatedBy = reviewer
+            let changes = try failing { () throws(StoreProblem) in try JournalChange.between(onDisk, new, ignoring: ["schemaVersion"], url) }
+            return (new, JournalEntry(by: reviewer, action: .seance, dossier: dossier, changes: changes))
+        }
     }
 
     static func staleSheet(_ sheet: ScoreSheet) -> Localized {

@@ -52,6 +52,16 @@ public struct Seances: Codable, Sendable, Equatable {
     public var discussed: Set<Int> {
         Set(seances.flatMap { $0.events.filter { $0.kind == .discussion }.compactMap(\.dossier) })
     }
+
+    /// Records that `login` submitted their sheet on `dossier` after its discussion began in the
+    /// séance in progress; false (nothing recorded) outside a séance or before that discussion.
+    @discardableResult
+    public mutating func recordLateSheet(of login: String, on dossier: Int, at: Instant) -> Bool {
+        guard let last = seances.indices.last, seances[last].isOpen,
+              seances[last].events.contains(where: { $0.kind == .discussion && $0.dossier == dossier }) else { return false }
+        seances[last].events.append(SeanceEvent(at: at, kind: .lateSheet, login: login, dossier: dossier))
+        return true
+    }
 }
 
 public struct Seance: Codable, Sendable, Equatable {
@@ -114,6 +124,8 @@ public struct SeanceEvent: Codable, Sendable, Equatable {
         case steppedOut = "retrait-conflit"
         /// The chair decides `decision` on `dossier` (a change of the allocation during the séance).
         case decision = "decision"
+        /// `login` submitted their sheet on `dossier` after its discussion began (« fiche soumise après la discussion »).
+        case lateSheet = "fiche-tardive"
     }
 
     public var at: Instant
