@@ -107,6 +107,7 @@ extension ConsoleState {
 
     private mutating func press(_ key: Key) -> [ConsoleEffect] {
         if message?.kind == .refusal { message = nil }   // read: the next key puts it away
+        if steppedOut { return pressWhileSteppedOut(key) }
         let global = globalBindings.action(for: key)
         switch global {
         case .quit?:
@@ -135,7 +136,7 @@ extension ConsoleState {
 
     /// Ctrl-C: a comment being written is already saved at every key; a conflict's reason or a
     /// motivation being typed is kept as a draft, which comes back when its prompt opens again.
-    private mutating func quitKeepingDrafts() -> [ConsoleEffect] {
+    mutating func quitKeepingDrafts() -> [ConsoleEffect] {
         let prompts = [conflictField.map { ($0.prompt, $0.editor.text) }, board?.motivation.map { ($0.prompt, $0.editor.text) }]
         return prompts.compactMap { $0 }.filter { $0.1.contains { !$0.isWhitespace } }
             .map { ConsoleEffect.keepDraft($0.1, prompt: $0.0) } + [.quit]
