@@ -215,7 +215,7 @@ final class DeliberationCommandTests: XCTestCase {
         XCTAssertTrue(rectified.contains("Erreur matérielle sur le dossier \(number)."))
     }
 
-    func testAfterTheFinalisationJuryAndSeanceAreRefusedAndCheckHoldsTheSnapshotToTheJournal() throws {
+    func testAfterTheFinalisationJuryAndSeanceAreRefusedAConflictIsAnItemAndCheckHoldsTheSnapshotToTheJournal() throws {
         try run("allocate", as: "presidence", ["--propose"])
         try run("allocate", as: "presidence", ["--finalize", "--acknowledge", "Vu en séance"])
         let reopen = " ; la présidence peut la rouvrir : ptce-jury allocate --reopen --motivation « … »"
@@ -226,6 +226,13 @@ final class DeliberationCommandTests: XCTestCase {
         let opened = try run("session", as: "presidence", ["open", "--place", "Paris", "--present", "presidence,amartin"], status: 1)
         XCTAssertTrue(opened.contains("la séance ne peut plus délibérer" + reopen), opened)
         XCTAssertTrue(try run("check", as: "presidence").hasPrefix("Campagne valide"))
+
+        // A conflict is a fact: accepted, and an item of the checklist that names it.
+        let number = try XCTUnwrap(try laureates().first { $0 != hidden.number })
+        try run("conflict", as: "cleroux", ["declare", "\(number)", "--reason", "Mon conjoint y travaille"])
+        let checklist = try run("allocate", as: "presidence", ["--check"], status: 1)
+        XCTAssertTrue(checklist.contains("[ ] n° \(number) : conflit d’intérêts de ") && checklist.contains(
+            "(cleroux) déclaré après la finalisation : « Mon conjoint y travaille »"), checklist)
 
         // The snapshot edited by hand and its new digest written into allocation.json: the journal still holds the first.
         let work = campaign.appending(path: ".demo-work")

@@ -67,6 +67,18 @@ final class SheetTests: XCTestCase {
         XCTAssertEqual(state.press(.character("3")).saves.count, 1)
     }
 
+    /// A conflict declared after the finalisation is accepted: the chair's console says so at once.
+    func testTheChairIsToldAtOnceOfAConflictDeclaredAfterTheFinalisation() {
+        var chair = BoardFixture.board(as: "jmartin")
+        _ = update(&chair, .storeChanged(MemberUpdate(allocationChanged: true, finalized: Finalization(at: Fixture.now, by: "jmartin"))))
+        var jury = chair.data.jury
+        let index = jury.members.firstIndex { $0.login == "lcaron" }!
+        jury.members[index].conflicts.append(ConflictOfInterest(dossier: 1002, reason: "Administratrice", recordedBy: "lcaron"))
+        _ = update(&chair, .storeChanged(MemberUpdate(jury: jury)))
+        XCTAssertEqual(chair.message?.text, "Conflit d’intérêts déclaré après la finalisation : n° 1002 (lcaron) — "
+                                            + "point de la liste de vérification (ptce-jury allocate --check)")
+    }
+
     /// « 4 3 5 » typed at speed scores three criteria, not the first one three times.
     func testADigitGoesOnToTheNextCriterionStillToScore() {
         var state = sheet(1003)
