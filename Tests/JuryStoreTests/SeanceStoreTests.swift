@@ -53,8 +53,13 @@ final class SeanceStoreTests: XCTestCase {
         XCTAssertEqual(events.filter { $0.kind == .lateSheet }.map { "\($0.login ?? "") \($0.dossier ?? 0)" }, ["bob 101"])
         XCTAssertEqual(events.last?.kind, .lateSheet)
         XCTAssertTrue(text(CampaignFiles.seances(root)).contains("\"kind\" : \"fiche-tardive\""))
-        // The sheet counts: it is saved like any other.
+        // The sheet is saved like any other, flagged by the store (never by its author).
         XCTAssertEqual(store.sheet(reviewer: "bob", dossier: 101)?.status, .submitted)
+        XCTAssertEqual(store.sheet(reviewer: "bob", dossier: 101)?.submittedAfterDiscussion, true, "kept through an edit")
+        XCTAssertNil(store.sheet(reviewer: "bob", dossier: 102)?.submittedAfterDiscussion)
+        XCTAssertNil(store.sheet(reviewer: "alice", dossier: 101)?.submittedAfterDiscussion)
+        try store.updateSheet(reviewer: "bob", dossier: 101) { $0.status = .draft }
+        XCTAssertNil(store.sheet(reviewer: "bob", dossier: 101)?.submittedAfterDiscussion, "reopened: a draft is not late")
         // Another member does not learn that bob submitted late; bob and the chair do.
         let alice = try XCTUnwrap(store.jury.member("alice")), bob = try XCTUnwrap(store.jury.member("bob"))
         let seances = try store.loadSeances()

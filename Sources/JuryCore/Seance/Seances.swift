@@ -7,10 +7,14 @@ public struct SeanceSettings: Codable, Sendable, Equatable {
     /// Whether a dossier in discussion shows its sheets and the jury's figures to every member free
     /// of conflict on it, whatever the blind-review rule (nil: yes — the jury debates on the figures).
     public var liftsBlindReview: Bool?
+    /// Whether a sheet submitted after its dossier's discussion began counts in the jury's figures
+    /// (nil: yes — it is flagged in the séance's record and on the sheet). false: it is left out of them.
+    public var lateSheetsCount: Bool?
 
-    public init(quorum: Int? = nil, liftsBlindReview: Bool? = nil) {
+    public init(quorum: Int? = nil, liftsBlindReview: Bool? = nil, lateSheetsCount: Bool? = nil) {
         self.quorum = quorum
         self.liftsBlindReview = liftsBlindReview
+        self.lateSheetsCount = lateSheetsCount
     }
 }
 
@@ -57,10 +61,14 @@ public struct Seances: Codable, Sendable, Equatable {
     /// séance in progress; false (nothing recorded) outside a séance or before that discussion.
     @discardableResult
     public mutating func recordLateSheet(of login: String, on dossier: Int, at: Instant) -> Bool {
-        guard let last = seances.indices.last, seances[last].isOpen,
-              seances[last].events.contains(where: { $0.kind == .discussion && $0.dossier == dossier }) else { return false }
+        guard discussionBegan(on: dossier), let last = seances.indices.last else { return false }
         seances[last].events.append(SeanceEvent(at: at, kind: .lateSheet, login: login, dossier: dossier))
         return true
+    }
+
+    /// Whether `dossier` was put in discussion in the séance in progress (the discussion may have ended).
+    public func discussionBegan(on dossier: Int) -> Bool {
+        current?.events.contains { $0.kind == .discussion && $0.dossier == dossier } ?? false
     }
 }
 
