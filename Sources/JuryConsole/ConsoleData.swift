@@ -25,6 +25,8 @@ public struct ConsoleData: Sendable {
     public let hiddenForConflict: Int
     /// The séance in progress as I may know it (see `ConsoleState.seanceChanged`).
     public private(set) var seance: SeanceView?
+    /// The allocation's finalisation, when it is finalised: my sheets are then read-only.
+    public internal(set) var finalized: Finalization?
 
     let index: DossierIndex
     /// My status and weighted total per dossier (same positions as `dossiers`), kept up to date by `store`.
@@ -42,7 +44,7 @@ public struct ConsoleData: Sendable {
     /// `others`: every member's sheets as the store holds them (mine are taken from `sheets`).
     public init(campaign: Campaign, jury: Jury, dossiers: [Dossier], me: String, sheets: [Int: ScoreSheet],
                 others: [String: [Int: ScoreSheet]] = [:], assignments: Assignments = Assignments(), language: Language,
-                seance: SeanceView? = nil) {
+                seance: SeanceView? = nil, finalized: Finalization? = nil) {
         let member = jury.member(me)
         let campaign = campaign.sanitized()
         // Sanitizing, eligibility and search text are per dossier: pieces of the list on every core.
@@ -69,6 +71,7 @@ public struct ConsoleData: Sendable {
         self.assignments = assignments
         self.mine = Self.assigned(to: me, in: assignments)
         self.seance = seance
+        self.finalized = finalized
     }
 
     private static func assigned(to login: String, in assignments: Assignments) -> Set<Int> {

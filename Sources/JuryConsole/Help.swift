@@ -15,6 +15,7 @@ extension ConsoleState {
 
     /// What has the keyboard now: the pager when it is open, else the screen.
     var keyTable: KeyTable {
+        if steppedOut { return KeyTable(title: Localized(fr: "Hors séance", en: "Stepped out"), lines: globalLines) }
         guard pager != nil else { return screenTable }
         return KeyTable(title: Localized(fr: "Lecture", en: "Reading"), lines: Pager.bindings.map(\.line) + globalLines)
     }

@@ -119,7 +119,7 @@ extension ConsoleState {
     var globalBindings: [KeyBinding<GlobalAction>] {
         [
             KeyBinding([.character("?")], .help, "Aide : les touches de cet écran", "Help: this screen’s keys",
-                       bar: ("aide", "help"), when: pager == nil && !isTyping),
+                       bar: ("aide", "help"), when: pager == nil && !isTyping && !steppedOut),
             KeyBinding([.character("D")], .followDiscussion, "Séance : revenir au dossier en discussion",
                        "Session: back to the dossier in discussion", bar: ("en discussion", "in discussion"),
                        when: pager == nil && !isTyping && confirmation == nil && data.seance?.discussing != nil

@@ -6,7 +6,7 @@ extension ConsoleState {
     /// My own sheet in memory wins over the disk only while a change of it is not known to be saved
     /// (otherwise the disk holds the newer version: my other session, or `ptce-jury score`).
     mutating func merge(_ update: MemberUpdate) -> [ConsoleEffect] {
-        let me = data.me
+        let me = data.me, before = data.jury
         let taken = update.sheets.filter { $0.reviewer != me || !unsaved.contains($0.dossierNumber) }
             .map { (reviewer: $0.reviewer, dossier: $0.dossier, sheet: Optional($0)) }
         let gone = update.removedSheets.flatMap { login, numbers in
@@ -19,7 +19,12 @@ extension ConsoleState {
             for change in taken + gone { everyone[change.reviewer, default: [:]][change.dossier] = change.sheet }
             rebuild(ConsoleData(campaign: update.campaign ?? data.campaign, jury: update.jury ?? data.jury,
                                 dossiers: update.dossiers ?? data.allDossiers, me: me, sheets: everyone[me] ?? [:],
-                                others: everyone, assignments: data.assignments, language: language, seance: data.seance))
+                                others: everyone, assignments: data.assignments, language: language, seance: data.seance,
+                                finalized: data.finalized))
+        }
+        if update.allocationChanged { data.finalized = update.finalized }
+        if let jury = update.jury, data.finalized != nil, data.viewer.role == .chair {
+            noteConflictsAfterFinalisation(from: before, to: jury)
         }
         if let assignments = update.assignments { data.replace(assignments) }
         if update.seanceChanged { seanceChanged(to: update.seance) }
@@ -34,6 +39,16 @@ extension ConsoleState {
         let progressMoved = progress != nil && (!update.sheets.isEmpty || !update.removedSheets.isEmpty || update.assignments != nil
                                                 || update.jury != nil)
         return (update.allocationChanged && board != nil ? [.allocation(.load)] : []) + (progressMoved ? [.loadProgress] : [])
+    }
+
+    /// A conflict of interest declared after the finalisation is accepted (it is a fact): the chair is
+    /// told at once, and `allocate --check` lists it (FinalisationChecklist).
+    private mutating func noteConflictsAfterFinalisation(from old: Jury, to new: Jury) {
+        let added = FinalisationChecklist.conflicts(since: old, in: new)
+        guard !added.isEmpty else { return }
+        let l = language, list = added.map { "n° \($0.conflict.dossier) (\($0.login))" }.joined(separator: ", ")
+        say(l.pick("Conflit d’intérêts déclaré après la finalisation : \(list) — point de la liste de vérification (ptce-jury allocate --check)",
+                   "Conflict of interest declared after the finalisation: \(list) — a checklist item (ptce-jury allocate --check)"))
     }
 
     /// A new campaign, jury or list of dossiers changes every position: whatever holds one is carried

@@ -10,8 +10,12 @@ public func render(_ state: ConsoleState, on surface: Surface) {
         state.drawTooSmall(p)
         return
     }
-    state.top.component.draw(p, state.context)
-    state.drawPager(p)
+    if state.steppedOut {
+        state.drawSteppedOut(p)
+    } else {
+        state.top.component.draw(p, state.context)
+        state.drawPager(p)
+    }
     state.drawBottom(p)
 }
 

@@ -56,6 +56,48 @@ extension ConsoleState {
         showDiscussed(position)
     }
 
+    /// A member (not the chair, who leads the séance) in conflict on the dossier in discussion: their
+    /// console shows only a neutral screen until the discussion ends, then what they left, as they left it.
+    var steppedOut: Bool { data.seance?.discussingConflicted == true && data.viewer.role != .chair }
+
+    /// While stepped out only quitting and redrawing act; `D` and every other key say why they do nothing.
+    mutating func pressWhileSteppedOut(_ key: Key) -> [ConsoleEffect] {
+        switch globalBindings.action(for: key) {
+        case .quit?: return quitKeepingDrafts()
+        case .repaint?: return [.repaint]
+        default:
+            let l = language
+            fail(key == .character("D")
+                 ? l.pick("D ne fait rien : vous êtes en conflit d’intérêts sur le dossier en discussion, il ne vous est pas montré",
+                          "D does nothing: you have a conflict of interest on the dossier in discussion, it is not shown to you")
+                 : l.pick("Vous êtes sorti(e) de la séance pour ce dossier : vous retrouverez votre écran à la fin de sa discussion",
+                          "You have stepped out of the session for this dossier: your screen comes back when its discussion ends"))
+            return []
+        }
+    }
+
+    /// The neutral screen of a member stepped out (`steppedOut`): nothing of the dossier, nor of what is behind.
+    func drawSteppedOut(_ p: Painter) {
+        let l = language
+        p.bar(row: 0, left: l.pick("Séance", "Session"), right: "", style: [.reverse, .bold])
+        let lines = [l.pick("Vous êtes sorti(e) de la séance pour ce dossier", "You have stepped out of the session for this dossier"),
+                     l.pick("Vous êtes en conflit d’intérêts sur le dossier en discussion : rien ne vous en est montré.",
+                            "You have a conflict of interest on the dossier in discussion: nothing of it is shown to you."),
+                     l.pick("Votre écran revient tel que vous l’avez laissé à la fin de sa discussion.",
+                            "Your screen comes back as you left it when its discussion ends.")]
+        // Each sentence centred, wrapped on a narrow terminal, a blank line between them.
+        let wrapped = lines.enumerated().map { (index: $0.offset, lines: DisplayWidth.wrap($0.element, width: max(1, p.columns - 4))) }
+        var row = max(2, (p.rows - 2 - wrapped.map { $0.lines.count + 1 }.reduce(0, +)) / 2)
+        for sentence in wrapped {
+            for line in sentence.lines {
+                let width = DisplayWidth.of(line)
+                p.text(line, row: row, column: max(2, (p.columns - width) / 2), width: p.columns - 4, style: sentence.index == 0 ? .bold : [])
+                row += 1
+            }
+            row += 1
+        }
+    }
+
     /// Whether the dossier shown is the one in discussion.
     var followsDiscussion: Bool {
         guard screen == .dossier, let position = dossier?.position else { return false }

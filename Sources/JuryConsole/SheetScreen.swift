@@ -93,8 +93,11 @@ extension SheetView: ScreenComponent {
     func bindings(_ c: ScreenContext) -> [KeyBinding<SheetAction>] {
         let grid = c.grid, language = c.language
         let row = Self.rows(c)[focus], current = c.data.sheet(at: position)
-        let submitted = current?.status == .submitted
-        let lockedText = language.describe(.submittedSheetIsLocked, grid: grid), locked = (lockedText, lockedText)
+        let submitted = current?.status == .submitted, finalized = c.data.finalized
+        // Once the allocation is finalised nothing is typed that could not be saved.
+        let readOnly = submitted || finalized != nil
+        let lockedText = finalized.map { Labels.finalisedSheet($0, language) } ?? language.describe(.submittedSheetIsLocked, grid: grid)
+        let locked = (lockedText, lockedText)
         let onValue: Bool, onText: Bool
         switch row {
         case .value: (onValue, onText) = (true, false)
@@ -108,28 +111,28 @@ extension SheetView: ScreenComponent {
         return Motion.bindings(.rows, SheetAction.move) + [
             KeyBinding(Key.characters("0123456789"), .score, "Noter le critère, puis passer au suivant à noter",
                        "Score the criterion, then go on to the next one to score", bar: ("note", "score"),
-                       when: onValue && !submitted, names: (scale, scale), refusal: submitted ? locked : onRow),
+                       when: onValue && !readOnly, names: (scale, scale), refusal: readOnly ? locked : onRow),
             KeyBinding([.left, .character("h")], .decrease, "Note −1, ou recommandation précédente", "Score −1, or previous recommendation",
-                       when: !onText && !submitted, refusal: submitted ? locked : nil),
+                       when: !onText && !readOnly, refusal: readOnly ? locked : nil),
             KeyBinding([.right, .character("l")], .increase, "Note +1, ou recommandation suivante", "Score +1, or next recommendation",
-                       bar: ("+1", "+1"), when: !onText && !submitted, refusal: submitted ? locked : nil),
+                       bar: ("+1", "+1"), when: !onText && !readOnly, refusal: readOnly ? locked : nil),
             KeyBinding([.delete, .backspace], .clear, "Effacer la note ou la recommandation", "Clear the score or the recommendation",
-                       when: !onText && !submitted, refusal: submitted ? locked : nil),
+                       when: !onText && !readOnly, refusal: readOnly ? locked : nil),
             KeyBinding([.enter], .write, "Écrire le commentaire (Entrée valide, Échap annule)", "Write the comment (Enter keeps, Esc cancels)",
-                       bar: ("écrire", "write"), when: commentRow(row) != nil && !submitted, refusal: submitted ? locked : nil),
-            KeyBinding([.enter], .increase, "Recommandation suivante", "Next recommendation", when: row == .recommendation && !submitted),
+                       bar: ("écrire", "write"), when: commentRow(row) != nil && !readOnly, refusal: readOnly ? locked : nil),
+            KeyBinding([.enter], .increase, "Recommandation suivante", "Next recommendation", when: row == .recommendation && !readOnly),
             KeyBinding([.character("E")], .editExternally, "Écrire le commentaire dans $EDITOR", "Write the comment in $EDITOR",
-                       when: commentRow(row) != nil && !submitted,
-                       refusal: submitted ? locked : ("E : sur une ligne de critère ou de commentaire", "E: on a criterion’s or a comment’s row")),
+                       when: commentRow(row) != nil && !readOnly,
+                       refusal: readOnly ? locked : ("E : sur une ligne de critère ou de commentaire", "E: on a criterion’s or a comment’s row")),
             KeyBinding([.character("t")], .read, "Lire en entier : le commentaire, ou le critère et son échelle",
                        "Read in full: the comment, or the criterion and its scale",
                        when: onValue || (onText && !text(of: row, in: current, c).isEmpty)),
             KeyBinding([.character("u")], .undo, "Annuler la dernière modification (plusieurs fois)", "Undo the last change (several times)",
-                       when: !undo.isEmpty && !submitted, refusal: submitted ? locked : ("Rien à annuler", "Nothing to undo")),
+                       when: !undo.isEmpty && !readOnly, refusal: readOnly ? locked : ("Rien à annuler", "Nothing to undo")),
             KeyBinding([.character("s")], .submit, "Soumettre la fiche (complète, après confirmation)", "Submit the (complete) sheet, once confirmed",
-                       bar: ("soumettre", "submit"), when: !submitted, refusal: ("Fiche déjà soumise", "Sheet already submitted")),
+                       bar: ("soumettre", "submit"), when: !readOnly, refusal: finalized == nil ? ("Fiche déjà soumise", "Sheet already submitted") : locked),
             KeyBinding([.character("r")], .reopen, "Rouvrir la fiche soumise", "Reopen the submitted sheet", bar: ("rouvrir", "reopen"),
-                       when: submitted, refusal: ("Cette fiche n’est pas soumise", "This sheet is not submitted")),
+                       when: submitted && finalized == nil, refusal: finalized == nil ? ("Cette fiche n’est pas soumise", "This sheet is not submitted") : locked),
             KeyBinding([.character("]")], .nextToScore, "Noter le dossier suivant qu’il me reste à noter", "Score the next dossier I still have to score",
                        bar: submitted ? ("suivant à noter", "next to score") : nil),
             KeyBinding([.escape, .character("q")], .back, "Retour (la fiche est déjà enregistrée)", "Back (the sheet is already saved)",
@@ -464,7 +467,11 @@ extension SheetView {
         var lines: [TextLine] = []
         var focusLine = 0
         var status = [Span(l.pick("Statut : ", "Status: ")), c.sheetStatus(current)]
-        if current?.status == .submitted { status.append(Span(l.pick(" — lecture seule, r pour rouvrir", " — read-only, r to reopen"))) }
+        if c.data.finalized != nil {
+            status.append(Span(l.pick(" — finalisée, lecture seule", " — finalised, read-only"), .bold))
+        } else if current?.status == .submitted {
+            status.append(Span(l.pick(" — lecture seule, r pour rouvrir", " — read-only, r to reopen")))
+        }
         if c.unsaved.contains(dossier.dossierNumber) {
             status.append(Span(" "))
             status.append(Span(l.pick(" NON ENREGISTRÉE ", " NOT SAVED "), [.reverse, .bold, .danger]))

@@ -37,7 +37,8 @@ extension ConsoleState {
                 current.age += 1
                 message = current.age >= Message.lifetime ? nil : current
             }
-            guard !unsaved.isEmpty else { return [] }
+            // A finalised allocation refuses every sheet: trying again would only be refused again.
+            guard !unsaved.isEmpty, data.finalized == nil else { return [] }
             retryCountdown -= 1
             guard retryCountdown <= 0 else { return [] }
             retryCountdown = Self.retryInterval
@@ -57,6 +58,10 @@ extension ConsoleState {
             return []
         case let .saveFailed(number, reason):
             unsaved.insert(number)
+            if let finalized = data.finalized {
+                report(language.pick("N° \(number) non enregistré. ", "No. \(number) not saved. ") + Labels.finalisedSheet(finalized, language))
+                return []
+            }
             retryCountdown = Self.retryInterval
             report(language.pick("Échec de l’enregistrement du n° \(number) : \(reason) — nouvel essai dans 5 s",
                                "Could not save no. \(number): \(reason) — retrying in 5 s"))
@@ -102,6 +107,7 @@ extension ConsoleState {
 
     private mutating func press(_ key: Key) -> [ConsoleEffect] {
         if message?.kind == .refusal { message = nil }   // read: the next key puts it away
+        if steppedOut { return pressWhileSteppedOut(key) }
         let global = globalBindings.action(for: key)
         switch global {
         case .quit?:
@@ -130,7 +136,7 @@ extension ConsoleState {
 
     /// Ctrl-C: a comment being written is already saved at every key; a conflict's reason or a
     /// motivation being typed is kept as a draft, which comes back when its prompt opens again.
-    private mutating func quitKeepingDrafts() -> [ConsoleEffect] {
+    mutating func quitKeepingDrafts() -> [ConsoleEffect] {
         let prompts = [conflictField.map { ($0.prompt, $0.editor.text) }, board?.motivation.map { ($0.prompt, $0.editor.text) }]
         return prompts.compactMap { $0 }.filter { $0.1.contains { !$0.isWhitespace } }
             .map { ConsoleEffect.keepDraft($0.1, prompt: $0.0) } + [.quit]

@@ -17,9 +17,11 @@ public struct MemberView: Codable, Sendable, Equatable {
     public var assignments: Assignments
     /// The séance in progress as the member may know it.
     public var seance: SeanceView?
+    /// The allocation's finalisation, when it is finalised: every sheet then opens read-only.
+    public var finalized: Finalization?
 
     public init(login: String, campaign: Campaign, jury: Jury, dossiers: [Dossier], sheets: [ScoreSheet], complete: Bool,
-                assignments: Assignments = Assignments(), seance: SeanceView? = nil) {
+                assignments: Assignments = Assignments(), seance: SeanceView? = nil, finalized: Finalization? = nil) {
         self.login = login
         self.campaign = campaign
         self.jury = jury
@@ -28,13 +30,14 @@ public struct MemberView: Codable, Sendable, Equatable {
         self.complete = complete
         self.assignments = assignments
         self.seance = seance
+        self.finalized = finalized
     }
 
     /// The view of `login`, nil when they are not in the jury. `limit`: only the first dossiers (a
     /// preview). `seances`: during a discussion, the dossier's sheets may be shown (Disclosure).
     public static func of(_ login: String, campaign: Campaign, jury: Jury, dossiers: [Dossier],
                           sheets: [String: [Int: ScoreSheet]], assignments: Assignments = Assignments(),
-                          seances: Seances = Seances(), limit: Int? = nil) -> MemberView? {
+                          seances: Seances = Seances(), finalized: Finalization? = nil, limit: Int? = nil) -> MemberView? {
         guard let member = jury.member(login) else { return nil }
         let disclosure = Disclosure(viewer: member, campaign: campaign, inDiscussion: seances.inDiscussion)
         var shown = dossiers.filter { disclosure.mayLearnAnything(about: $0.number) }
@@ -45,7 +48,7 @@ public struct MemberView: Codable, Sendable, Equatable {
             .sorted { $0.reviewer < $1.reviewer } }
         return MemberView(login: login, campaign: campaign, jury: redacted(jury, for: member), dossiers: shown,
                           sheets: visible, complete: complete, assignments: assignments.disclosed(to: disclosure),
-                          seance: SeanceView.of(seances, for: member))
+                          seance: SeanceView.of(seances, for: member), finalized: finalized)
     }
 
     /// The sheets on one dossier the member may read, by login (theirs included).
@@ -86,6 +89,8 @@ public struct MemberUpdate: Codable, Sendable, Equatable {
     public var removedSheets: [String: Set<Int>]
     /// The allocation changed: a board, if open, reads it again.
     public var allocationChanged: Bool
+    /// With `allocationChanged`: the allocation's finalisation now (nil: not finalised).
+    public var finalized: Finalization?
     /// The rapporteurs, when they changed (as `MemberView.assignments`).
     public var assignments: Assignments?
     /// The séance opened, closed or changed: `seance` is then what it now is (nil: none open).
@@ -97,14 +102,16 @@ public struct MemberUpdate: Codable, Sendable, Equatable {
     public var notices: [Notice]
 
     public init(campaign: Campaign? = nil, jury: Jury? = nil, dossiers: [Dossier]? = nil, sheets: [ScoreSheet] = [],
-                removedSheets: [String: Set<Int>] = [:], allocationChanged: Bool = false, assignments: Assignments? = nil,
-                seanceChanged: Bool = false, seance: SeanceView? = nil, problems: [Localized] = [], notices: [Notice] = []) {
+                removedSheets: [String: Set<Int>] = [:], allocationChanged: Bool = false, finalized: Finalization? = nil,
+                assignments: Assignments? = nil, seanceChanged: Bool = false, seance: SeanceView? = nil, problems: [Localized] = [],
+                notices: [Notice] = []) {
         self.campaign = campaign
         self.jury = jury
         self.dossiers = dossiers
         self.sheets = sheets
         self.removedSheets = removedSheets
         self.allocationChanged = allocationChanged
+        self.finalized = finalized
         self.assignments = assignments
         self.seanceChanged = seanceChanged
         self.seance = seance

@@ -16,6 +16,9 @@ public struct ScoreSheet: Codable, Sendable, Equatable {
     public var createdAt: Instant
     public var updatedAt: Instant
     public var submittedAt: Instant?
+    /// Submitted after the dossier's discussion began in the séance in progress (« fiche soumise
+    /// après la discussion »): the store's to set at submission, never the member's (nil: no).
+    public var submittedAfterDiscussion: Bool?
 
     public init(dossier: Int, reviewer: String, at now: Instant) {
         self.schemaVersion = currentSchemaVersion

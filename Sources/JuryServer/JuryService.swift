@@ -365,7 +365,8 @@ public final class JuryService: @unchecked Sendable {
 
     private func view(of login: String, in store: CampaignStore, limit: Int?) throws -> MemberView {
         guard let view = MemberView.of(login, campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, sheets: store.sheets,
-                                       assignments: assignments(in: store), seances: seances, limit: limit) else {
+                                       assignments: assignments(in: store), seances: seances, finalized: store.finalisationOnDisk(),
+                                       limit: limit) else {
             throw admit(login: login).failure ?? Refusal(.notMember, ["login": login])
         }
         return view
@@ -407,6 +408,7 @@ public final class JuryService: @unchecked Sendable {
         let campaign = store.campaign, jury = store.jury, sheets = store.sheets, allDossiers = store.dossiers
         let logins = sheets.keys.sorted()
         let everyAssignment = dossiers == nil ? assignments() : Assignments()
+        let finalized = allocation ? store.finalisationOnDisk() : nil
         for (key, console) in attached where only == nil || key == only {
             guard let connection = console.connection else {
                 attached[key] = nil
@@ -418,7 +420,7 @@ public final class JuryService: @unchecked Sendable {
                 continue
             }
             let disclosure = disclosure(for: member)
-            var update = MemberUpdate(allocationChanged: allocation)
+            var update = MemberUpdate(allocationChanged: allocation, finalized: allocation ? finalized : nil)
             if seance || dossiers == nil {
                 let shownSeance = SeanceView.of(seances, for: member)
                 if shownSeance != console.view.seance {

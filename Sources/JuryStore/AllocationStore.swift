@@ -145,10 +145,32 @@ extension CampaignStore {
         }
     }
 
+    /// The digest `finalized` holds, against the journal entry that recorded the finalisation: a
+    /// snapshot edited by hand, its digest rewritten in allocation.json, passes `loadSnapshot` but not
+    /// this. The latest entry that wrote this snapshot's name counts (a cancelled one changed nothing).
+    public func checkSnapshotRecord(_ finalized: Finalization) throws(StoreFailure) {
+        guard let name = finalized.snapshot, let digest = finalized.sha256 else { return }
+        let records = Journal.records(root)
+        let cancelled = Set(records.compactMap { record in record.entry.cancels.map { "\(record.login)#\($0)" } })
+        let recorded = records.last { record in
+            record.entry.action == .allocation && !cancelled.contains("\(record.login)#\(record.entry.seq)")
+                && record.entry.changes.contains { $0.field == "finalized" && $0.after?["snapshot"] == .string(name) }
+        }
+        guard let recorded, let change = recorded.entry.changes.first(where: { $0.field == "finalized" }) else { return }
+        guard change.after?["sha256"] == .string(digest) else {
+            let url = CampaignFiles.allocation(root), line = "\(recorded.login).jsonl n° \(recorded.entry.seq)"
+            throw StoreFailure([StoreProblem(url, fieldPath: "finalized.sha256",
+                "l’empreinte de l’instantané \(name) diffère de celle que le journal a enregistrée à la finalisation (\(line)) : "
+                    + "l’instantané ou allocation.json a été modifié depuis",
+                "the digest of snapshot \(name) differs from the one the journal recorded at the finalisation (\(line)): "
+                    + "the snapshot or allocation.json was changed since")])
+        }
+    }
+
     /// The finalisation of the allocation on disk now, if any: sheets, rapporteurs and the
     /// allocation are frozen by it. An unreadable allocation.json freezes nothing here: it is refused
     /// wherever it is read.
-    func finalisationOnDisk() -> Finalization? {
+    public func finalisationOnDisk() -> Finalization? {
         (try? Document.load(AllocationState.self, from: CampaignFiles.allocation(root), limit: CampaignFiles.maxAllocationBytes))??.finalized
     }
 

@@ -227,6 +227,7 @@ extension CampaignStore {
         guard !changes.isEmpty else { return nil }
         var update = MemberUpdate(campaign: changes.campaign, jury: changes.jury, dossiers: changes.dossiers, sheets: changes.sheets,
                                   removedSheets: changes.removedSheets, allocationChanged: changes.allocationChanged,
+                                  finalized: changes.allocationChanged ? finalisationOnDisk() : nil,
                                   problems: changes.problems.map(\.localized))
         let member = jury.member(login)
         if changes.assignmentsChanged {

@@ -145,13 +145,19 @@ public final class CampaignStore: @unchecked Sendable {
 
     /// Saves the jury. `jury.revision` must be the revision on disk: an edit made from a stale copy
     /// is refused rather than silently undoing someone else's change. The saved jury gets the next revision.
+    /// Refused while the allocation is finalised; a conflict of interest is still recorded (`recordConflict`).
     public func saveJury(_ jury: Jury) throws(StoreFailure) {
         lock.lock()
         defer { lock.unlock() }
+        try failing { () throws(StoreProblem) in
+            try refuseWhileFinalised(CampaignFiles.jury(root), Localized(fr: "la composition du jury ne peut plus être changée",
+                                                                         en: "the jury’s composition can no longer be changed"))
+        }
         try saveJuryLocked(jury)
     }
 
-    /// Saves the dossiers, sorted by number. A dossier that has sheets cannot be removed.
+    /// Saves the dossiers, sorted by number. A dossier that has sheets cannot be removed. Refused while
+    /// the allocation is finalised: the laureates' names and regions are what was decided on.
     public func saveDossiers(_ dossiers: [Dossier]) throws(StoreFailure) {
         lock.lock()
         defer { lock.unlock() }
@@ -200,6 +206,10 @@ public final class CampaignStore: @unchecked Sendable {
     /// that has sheets cannot be removed. Under `lock`.
     private func checked(_ dossiers: [Dossier]) throws(StoreFailure) -> [Dossier] {
         let url = CampaignFiles.dossiers(root)
+        try failing { () throws(StoreProblem) in
+            try refuseWhileFinalised(url, Localized(fr: "les dossiers ne peuvent plus être changés (import refusé)",
+                                                    en: "the dossiers can no longer be changed (import refused)"))
+        }
         let kept = Set(dossiers.map(\.number))
         let scored = contents.sheets.values.flatMap(\.keys)
         let orphaned = Set(scored.filter { !kept.contains($0) }).sorted().map {

@@ -51,7 +51,7 @@ extension CampaignStore {
     func writeSheet(_ target: ScoreSheet, _ change: (ScoreSheet?) throws(StoreFailure) -> ScoreSheet) throws(StoreFailure) -> ScoreSheet {
         let reviewer = target.reviewer, dossier = target.dossier
         let url = CampaignFiles.sheet(root, reviewer, dossier)
-        var result = target
+        var result = target, submitted = false
         let load = { () throws(StoreProblem) -> ScoreSheet? in
             try Document.load(ScoreSheet.self, from: url, limit: CampaignFiles.maxSheetBytes)?.sanitized()
         }
@@ -62,7 +62,13 @@ extension CampaignStore {
                                                                                                 en: "the sheet can no longer be changed")) }
             // As it will read back: an Instant made from Date() has a fraction of a second that its
             // text drops, and the next save compares what it knows with what it reads.
-            let changed = try change(onDisk).sanitized()
+            var changed = try change(onDisk).sanitized()
+            // Lateness is the store's: set at the submission, kept while the sheet stays submitted.
+            switch (onDisk?.status ?? .draft, changed.status) {
+            case (.draft, .submitted): changed.submittedAfterDiscussion = submittedInDiscussion(dossier) ? true : nil
+            case (.submitted, .submitted): changed.submittedAfterDiscussion = onDisk?.submittedAfterDiscussion
+            case (_, .draft): changed.submittedAfterDiscussion = nil
+            }
             let sheet = try failing { () throws(StoreProblem) in
                 try Document.decode(ScoreSheet.self, from: Document.encode(changed, url), url)
             }
@@ -72,7 +78,7 @@ extension CampaignStore {
             guard sheet != onDisk else { return nil }
             let action: JournalAction
             switch (onDisk?.status ?? .draft, sheet.status) {
-            case (.draft, .submitted): action = .sheetSubmit
+            case (.draft, .submitted): action = .sheetSubmit; submitted = true
             case (.submitted, .draft): action = .sheetReopen
             default: action = .sheetEdit
             }
@@ -85,7 +91,32 @@ extension CampaignStore {
             _ = try Document.replace(url, limit: CampaignFiles.maxSheetBytes) { (_: ScoreSheet?) in sheet }
             contents.sheets[reviewer, default: [:]][dossier] = sheet
         })
+        if submitted && result.submittedAfterDiscussion == true { try recordLateSheet(of: reviewer, on: dossier) }
         return result
+    }
+
+    /// Whether `dossier` was put in discussion in the séance in progress (an unreadable seances.json
+    /// says no: `check` reports it).
+    private func submittedInDiscussion(_ dossier: Int) -> Bool {
+        ((try? Document.load(Seances.self, from: CampaignFiles.seances(root), limit: CampaignFiles.maxSeancesBytes)) ?? nil)?
+            .discussionBegan(on: dossier) ?? false
+    }
+
+    /// A sheet submitted on a dossier after its discussion began in the séance in progress is recorded
+    /// there (`fiche-tardive`, docs/STORE.md), by the store whoever submits: the chair does not have to
+    /// notice it. Caller holds `lock`; the sheet is already saved.
+    private func recordLateSheet(of reviewer: String, on dossier: Int) throws(StoreFailure) {
+        let url = CampaignFiles.seances(root), now = Instant(Date())
+        _ = try writeShared(.seances, url, limit: CampaignFiles.maxSeancesBytes, by: reviewer) { (onDisk: Seances?) throws(StoreFailure) in
+            // Read again under the file's lock: the chair may have changed the séance since the probe.
+            var new = onDisk ?? Seances()
+            new.recordLateSheet(of: reviewer, on: dossier, at: now)
+            new.revision += 1
+            new.updatedAt = now
+            new.updatedBy = reviewer
+            let changes = try failing { () throws(StoreProblem) in try JournalChange.between(onDisk, new, ignoring: ["schemaVersion"], url) }
+            return (new, JournalEntry(by: reviewer, action: .seance, dossier: dossier, changes: changes))
+        }
     }
 
     static func staleSheet(_ sheet: ScoreSheet) -> Localized {

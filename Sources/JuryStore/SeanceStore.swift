@@ -27,12 +27,13 @@ extension CampaignStore {
     /// The one way seances.json is written: `change` is applied to the version on disk, under its
     /// lock, and journaled (with the dossier concerned, if one is: a member in conflict on it never
     /// reads the entry). Only the chair changes it. Returns what was saved.
+    /// `frozen`: what a finalised allocation forbids, said when it is.
     @discardableResult
-    public func updateSeances(by login: String, dossier: Int? = nil, _ change: (inout Seances) throws(StoreProblem) -> Void)
-        throws(StoreFailure) -> Seances {
+    public func updateSeances(by login: String, dossier: Int? = nil, frozen: Localized? = nil,
+                              _ change: (inout Seances) throws(StoreProblem) -> Void) throws(StoreFailure) -> Seances {
         try updateChairs(.seances, CampaignFiles.seances(root), limit: CampaignFiles.maxSeancesBytes, by: login, action: .seance,
                          dossier: dossier, refusal: Localized(fr: "seule la présidence du jury conduit la séance", en: "only the jury’s chair leads the séance"),
-                         change)
+                         frozen: frozen, change)
     }
 
     /// The chair's action on the séance (SeanceAction), from any program: the quorum and the
@@ -48,8 +49,16 @@ extension CampaignStore {
         case .endDiscussion: dossier = try? loadSeances().inDiscussion
         case .open, .arrive, .leave, .close: dossier = nil
         }
+        // After the finalisation nothing is deliberated any more: no séance opens, no one joins, no
+        // dossier is discussed. What was under way may still end (a discussion, a presence, the séance).
+        let frozen: Localized?
+        switch action {
+        case .open, .arrive, .discuss:
+            frozen = Localized(fr: "la séance ne peut plus délibérer", en: "the séance can no longer deliberate")
+        case .endDiscussion, .leave, .close: frozen = nil
+        }
         do throws(StoreFailure) {
-            return try updateSeances(by: login, dossier: dossier) { (seances: inout Seances) throws(StoreProblem) in
+            return try updateSeances(by: login, dossier: dossier, frozen: frozen) { (seances: inout Seances) throws(StoreProblem) in
                 do throws(SeanceRefusal) {
                     try seances.apply(action, by: login, at: Instant(Date()), jury: jury, quorum: quorum, dossiers: known)
                 } catch {

@@ -24,8 +24,13 @@ extension Session {
     }
 
     /// What the chair is asked before finalising `allocation`.
+    /// Once finalised, a conflict declared since is an item of it (against the snapshot's jury).
     func checklist(_ allocation: AllocationState) throws -> FinalisationChecklist {
-        FinalisationChecklist(try report(method: nil, allocation: allocation), seances: try seances())
+        let snapshot: DeliberationSnapshot?
+        do throws(StoreFailure) { snapshot = try allocation.finalized.flatMap(store.loadSnapshot) } catch {
+            throw Failure(error.text(language), code: ExitCode.invalidData)
+        }
+        return FinalisationChecklist(try report(method: nil, allocation: allocation), seances: try seances(), finalisedJury: snapshot?.jury)
     }
 
     /// What an export is made from: once finalised, the frozen deliberation, dated by its

@@ -28,7 +28,7 @@ func openConsole(_ options: CampaignOptions) throws {
     let data = ConsoleData(campaign: store.campaign, jury: jury, dossiers: store.dossiers, me: session.login,
                            sheets: sheets[session.login] ?? [:], others: sheets,
                            assignments: try session.assignments().disclosed(to: Disclosure(viewer: try session.member(), campaign: store.campaign)),
-                           language: session.language, seance: seance)
+                           language: session.language, seance: seance, finalized: store.finalisationOnDisk())
     let screen = try terminal ?? openTerminal(session.language)
     terminal = screen
     let state = ConsoleState(data: data, rows: screen.rows, columns: screen.columns, now: Instant(Date()))

@@ -20,7 +20,10 @@ extension CheckRequest: PerformedRequest {
         // allocation.json, assignments.json and the finalisation's snapshot are read on demand by the board and the
         // commands; check reads them too.
         do throws(StoreFailure) {
-            _ = try store.loadAllocation().finalized.flatMap(store.loadSnapshot)
+            if let finalized = try store.loadAllocation().finalized {
+                _ = try store.loadSnapshot(finalized)
+                try store.checkSnapshotRecord(finalized)
+            }
             _ = try store.loadAssignments()
         } catch {
             throw Failure(error.text(options.language), code: ExitCode.invalidData)

@@ -26,7 +26,7 @@ func openRemoteConsole(_ options: CampaignOptions, socket: String) throws {
     let everyone = view.sheets.byReviewer
     let data = ConsoleData(campaign: view.campaign, jury: view.jury, dossiers: view.dossiers, me: view.login,
                            sheets: everyone[view.login] ?? [:], others: everyone, assignments: view.assignments, language: language,
-                           seance: view.seance)
+                           seance: view.seance, finalized: view.finalized)
     let screen = try terminal ?? openTerminal(language)
     terminal = screen
     screen.wakeDescriptor = environment.wakeDescriptor

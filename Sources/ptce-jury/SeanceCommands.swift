@@ -149,6 +149,7 @@ struct SeanceShowCommand: ServedCommand {
         case .discussionEnded: kind = l.pick("fin de discussion", "end of discussion")
         case .steppedOut: kind = l.pick("sorti (conflit d’intérêts)", "stepped out (conflict of interest)")
         case .decision: kind = l.pick("décision", "decision")
+        case .lateSheet: kind = l.pick("fiche soumise après la discussion", "sheet submitted after the discussion")
         }
         var detail: [String] = []
         if let decision = event.decision { detail.append(Labels.decision(decision, l)) }

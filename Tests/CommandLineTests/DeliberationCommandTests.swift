@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+@testable import JuryStore
 
 /// `ranking`, `allocate` and `export` as a jury member runs them, on a copy of the bundled demo.
 final class DeliberationCommandTests: XCTestCase {
@@ -212,6 +213,41 @@ final class DeliberationCommandTests: XCTestCase {
         let rectified = String(decoding: try export("md", as: "presidence", "rectifie.md"), as: UTF8.self)
         XCTAssertTrue(rectified.contains("Le présent procès-verbal rectifie celui du "), rectified)
         XCTAssertTrue(rectified.contains("Erreur matérielle sur le dossier \(number)."))
+    }
+
+    func testAfterTheFinalisationJuryAndSeanceAreRefusedAConflictIsAnItemAndCheckHoldsTheSnapshotToTheJournal() throws {
+        try run("allocate", as: "presidence", ["--propose"])
+        try run("allocate", as: "presidence", ["--finalize", "--acknowledge", "Vu en séance"])
+        let reopen = " ; la présidence peut la rouvrir : ptce-jury allocate --reopen --motivation « … »"
+        let added = try run("jury", as: "presidence", ["add", "nouveau", "--name", "Nouveau Membre"], status: 1)
+        XCTAssertTrue(added.contains("la composition du jury ne peut plus être changée" + reopen), added)
+        let removed = try run("jury", as: "presidence", ["remove", "cleroux"], status: 1)
+        XCTAssertTrue(removed.contains("la composition du jury ne peut plus être changée" + reopen), removed)
+        let opened = try run("session", as: "presidence", ["open", "--place", "Paris", "--present", "presidence,amartin"], status: 1)
+        XCTAssertTrue(opened.contains("la séance ne peut plus délibérer" + reopen), opened)
+        XCTAssertTrue(try run("check", as: "presidence").hasPrefix("Campagne valide"))
+
+        // A conflict is a fact: accepted, and an item of the checklist that names it.
+        let number = try XCTUnwrap(try laureates().first { $0 != hidden.number })
+        try run("conflict", as: "cleroux", ["declare", "\(number)", "--reason", "Mon conjoint y travaille"])
+        let checklist = try run("allocate", as: "presidence", ["--check"], status: 1)
+        XCTAssertTrue(checklist.contains("[ ] n° \(number) : conflit d’intérêts de ") && checklist.contains(
+            "(cleroux) déclaré après la finalisation : « Mon conjoint y travaille »"), checklist)
+
+        // The snapshot edited by hand and its new digest written into allocation.json: the journal still holds the first.
+        let work = campaign.appending(path: ".demo-work")
+        let snapshot = work.appending(path: "finalisations/finalisation-2.json")
+        let edited = try Data(contentsOf: snapshot) + Data("\n".utf8)
+        try edited.write(to: snapshot)
+        let allocationFile = work.appending(path: "allocation.json")
+        struct Allocation: Decodable { struct Finalized: Decodable { let sha256: String }; let finalized: Finalized }
+        let recorded = try JSONDecoder().decode(Allocation.self, from: Data(contentsOf: allocationFile)).finalized.sha256
+        let digest = SHA256Hex.hex(edited)
+        let allocation = try String(contentsOf: allocationFile, encoding: .utf8)
+        try allocation.replacingOccurrences(of: recorded, with: digest).write(to: allocationFile, atomically: true, encoding: .utf8)
+        let check = try run("check", as: "presidence", status: 65)
+        XCTAssertTrue(check.contains("allocation.json: finalized.sha256: l’empreinte de l’instantané finalisation-2.json diffère de celle "
+                                     + "que le journal a enregistrée à la finalisation (presidence.jsonl n° "), check)
     }
 
     private func laureates() throws -> [Int] {

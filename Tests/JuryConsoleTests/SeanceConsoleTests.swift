@@ -109,6 +109,41 @@ final class SeanceConsoleTests: XCTestCase {
         XCTAssertTrue(text.contains("Dossier en discussion :") && text.contains("vous êtes en conflit d’intérêts sur ce dossier"), text)
     }
 
+    /// A member in conflict on the dossier in discussion leaves the séance for it: a neutral screen,
+    /// keys that say why they do nothing, then back where they were, as they were.
+    func testAMemberInConflictStepsOutToANeutralScreenAndComesBackWhereTheyWere() throws {
+        var member = Fixture.state()
+        _ = update(&member, .storeChanged(MemberUpdate(seanceChanged: true, seance: open)))
+        member.press(.down, .down, .character("e"), .down, .down)
+        member.message = nil
+        let before = member.screenText(), sheet = try XCTUnwrap(member.sheet)
+        let (position, focus) = (sheet.position, sheet.focus)
+        _ = update(&member, .storeChanged(MemberUpdate(seanceChanged: true, seance: conflicted())))
+        let out = member.screenText()
+        XCTAssertTrue(out.contains("Vous êtes sorti(e) de la séance pour ce dossier"), out)
+        XCTAssertFalse(out.contains("Fiche · n°"), "nothing of the screen behind")
+
+        XCTAssertTrue(member.press(.character("4")).saves.isEmpty, "a key typed out of the séance scores nothing")
+        XCTAssertEqual(member.message?.text, "Vous êtes sorti(e) de la séance pour ce dossier : vous retrouverez votre écran à la fin de sa discussion")
+        XCTAssertTrue(member.press(.character("D")).isEmpty)
+        XCTAssertEqual(member.message?.text,
+                       "D ne fait rien : vous êtes en conflit d’intérêts sur le dossier en discussion, il ne vous est pas montré")
+        XCTAssertEqualEffects(member.press(.control("l")), [.repaint])
+
+        _ = update(&member, .storeChanged(MemberUpdate(seanceChanged: true, seance: open)))
+        XCTAssertEqual(member.screen, .sheet)
+        XCTAssertEqual(member.sheet?.position, position, "the same sheet")
+        XCTAssertEqual(member.sheet?.focus, focus, "the same row")
+        member.message = nil
+        XCTAssertEqual(member.screenText(), before)
+
+        // The chair leads the séance: in conflict, they keep their screen and its keys.
+        var chair = BoardFixture.board(as: "jmartin")
+        _ = update(&chair, .storeChanged(MemberUpdate(seanceChanged: true, seance: conflicted())))
+        XCTAssertEqual(chair.screen, .board)
+        XCTAssertFalse(chair.screenText().contains("Vous êtes sorti(e)"))
+    }
+
     func testTheDossierInDiscussionShowsTheOthersSheetsWhateverTheRule() throws {
         var member = BoardFixture.board(as: "mdupont")
         let position = try XCTUnwrap(member.data.position(of: 1002))

@@ -36,6 +36,49 @@ final class SheetTests: XCTestCase {
         XCTAssertTrue(state.screenText().contains("Total pondéré provisoire (1/5 critères) 4,00"), "one criterion of five: not final")
     }
 
+    /// Once the allocation is finalised a sheet opens read-only: no key saves, a save refused on
+    /// the way is not tried again, and no message shows a server path or a command of the chair's.
+    func testAFinalisedSheetIsReadOnlyAndARefusedSaveIsNotRetried() throws {
+        var state = sheet(1003)
+        XCTAssertEqual(state.press(.character("4")).saves.count, 1, "a draft on its way when the chair finalises")
+        let finalized = Finalization(at: Fixture.now, by: "presidente")
+        _ = update(&state, .storeChanged(MemberUpdate(allocationChanged: true, finalized: finalized)))
+        _ = update(&state, .saveFailed(dossier: 1003, message: "/srv/ptce/campagne/reviewers/mdupont/sheets/1003.json: Attribution finalisée le "
+                                        + "02/10/2023 10:00 par presidente : la fiche ne peut plus être modifiée ; la présidence peut la rouvrir : "
+                                        + "ptce-jury allocate --reopen --motivation « … »"))
+        let said = try XCTUnwrap(state.message?.text)
+        XCTAssertEqual(said, "N° 1003 non enregistré. Fiche finalisée : l’attribution a été finalisée le 02/10/2023 10:00 par presidente ; "
+                             + "seule la présidence peut la rouvrir")
+        XCTAssertFalse(said.contains("/srv") || said.contains("ptce-jury"), said)
+        var retries: [ConsoleEffect] = []
+        for _ in 0..<(3 * ConsoleState.retryInterval) { retries += update(&state, .tick) }
+        XCTAssertTrue(retries.saves.isEmpty, "a refused save is not tried again")
+
+        for key in [Key.character("3"), .right, .backspace, .character("s"), .character("u")] {
+            XCTAssertTrue(state.press(key).saves.isEmpty, "\(key) saves nothing")
+        }
+        XCTAssertEqual(state.data.sheets[1003]?.values, ["maturite": 4])
+        XCTAssertTrue(state.screenText().contains("finalisée, lecture seule"), state.screenText())
+        XCTAssertEqual(state.message?.text, "Fiche finalisée : l’attribution a été finalisée le 02/10/2023 10:00 par presidente ; "
+                                            + "seule la présidence peut la rouvrir")
+
+        // Reopened: the sheet can be changed again.
+        _ = update(&state, .storeChanged(MemberUpdate(allocationChanged: true, finalized: nil)))
+        XCTAssertEqual(state.press(.character("3")).saves.count, 1)
+    }
+
+    /// A conflict declared after the finalisation is accepted: the chair's console says so at once.
+    func testTheChairIsToldAtOnceOfAConflictDeclaredAfterTheFinalisation() {
+        var chair = BoardFixture.board(as: "jmartin")
+        _ = update(&chair, .storeChanged(MemberUpdate(allocationChanged: true, finalized: Finalization(at: Fixture.now, by: "jmartin"))))
+        var jury = chair.data.jury
+        let index = jury.members.firstIndex { $0.login == "lcaron" }!
+        jury.members[index].conflicts.append(ConflictOfInterest(dossier: 1002, reason: "Administratrice", recordedBy: "lcaron"))
+        _ = update(&chair, .storeChanged(MemberUpdate(jury: jury)))
+        XCTAssertEqual(chair.message?.text, "Conflit d’intérêts déclaré après la finalisation : n° 1002 (lcaron) — "
+                                            + "point de la liste de vérification (ptce-jury allocate --check)")
+    }
+
     /// « 4 3 5 » typed at speed scores three criteria, not the first one three times.
     func testADigitGoesOnToTheNextCriterionStillToScore() {
         var state = sheet(1003)

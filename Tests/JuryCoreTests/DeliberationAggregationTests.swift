@@ -28,6 +28,19 @@ final class DeliberationAggregationTests: XCTestCase {
     }
 
     /// A member who has not opened a single sheet (a newcomer, someone idle) is not waited for.
+    /// A sheet submitted after its dossier's discussion began counts, flagged, unless the campaign
+    /// says `"seance": {"lateSheetsCount": false}`.
+    func testALateSheetCountsUnlessTheCampaignLeavesItOut() throws {
+        var s = DeliberationScenario(reviewers: ["r1", "r2"])
+        let d = s.dossier(101)
+        s.score("r1", d, 4)
+        s.score("r2", d, 2)
+        s.sheets["r2"]?[d]?.submittedAfterDiscussion = true
+        XCTAssertEqual(try XCTUnwrap(s.deliberation().statistics[d]).totals, [4, 2])
+        s.campaign.seance = SeanceSettings(lateSheetsCount: false)
+        XCTAssertEqual(try XCTUnwrap(s.deliberation().statistics[d]).totals, [4])
+    }
+
     func testAMemberWithNoSheetIsNotExpected() throws {
         var s = DeliberationScenario(reviewers: ["a", "b", "idle"])
         let d = s.dossier(1), other = s.dossier(2)

@@ -23,6 +23,23 @@ final class FinalisationChecklistTests: XCTestCase {
                            allocation: allocation, rapporteurs: rapporteurs)
     }
 
+    func testAConflictDeclaredAfterTheFinalisationIsAnItemNamingIt() throws {
+        var s = scenario()
+        let allocation = AllocationState.initial(for: s.campaign)
+        let frozen = s.jury
+        let index = try XCTUnwrap(s.jury.members.firstIndex { $0.login == "b" })
+        s.jury.members[index].conflicts.append(ConflictOfInterest(dossier: 2, reason: "Trésorier de la structure", recordedBy: "b"))
+        let name = s.member("b").name
+        let item = try XCTUnwrap(FinalisationChecklist(report(s, allocation), seances: Seances(), finalisedJury: frozen)
+            .item("conflit-apres-finalisation:2:b"))
+        XCTAssertEqual(item.text.fr, "n° 2 : conflit d’intérêts de \(name) (b) déclaré après la finalisation : « Trésorier de la structure »")
+        XCTAssertFalse(item.blocking)
+        XCTAssertNil(FinalisationChecklist(report(s, allocation), seances: Seances(), finalisedJury: s.jury)
+            .items.first { $0.kind == .conflictAfterFinalisation }, "a conflict the finalisation knew is no item")
+        XCTAssertNil(FinalisationChecklist(report(s, allocation), seances: Seances())
+            .items.first { $0.kind == .conflictAfterFinalisation }, "not finalised: no such item")
+    }
+
     func testEachCauseIsAnItemThatGoesAwayWithItsCause() throws {
         let s = scenario()
         var allocation = AllocationState.initial(for: s.campaign)

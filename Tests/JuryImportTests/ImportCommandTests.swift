@@ -105,6 +105,27 @@ final class ImportCommandTests: XCTestCase {
         XCTAssertEqual(pieces?.first?["sha256"] as? String, SHA256Hex.of(statutes))
     }
 
+    func testAnImportAfterTheFinalisationIsRefusedAndWritesNothing() throws {
+        let directory = scratchDirectory()
+        let root = try emptyCampaign(in: directory)
+        file("page-1.json", DS.page1, in: directory)
+        file("page-2.json", DS.page2, in: directory)
+        let first = try run(["import", "page-1.json", "--data", "campagne", "--reviewer", "presidente"], in: directory)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let store = try CampaignStore.open(root)
+        var allocation = try store.loadAllocation()
+        allocation.finalized = Finalization(at: Instant(Date()), by: "presidente")
+        try store.saveAllocation(allocation, expectedRevision: 0, by: "presidente")
+        let before = snapshot(root)
+
+        let refused = try run(["import", "page-1.json", "page-2.json", "--data", "campagne", "--reviewer", "presidente"], in: directory)
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("les dossiers ne peuvent plus être changés (import refusé) ; "
+                                              + "la présidence peut la rouvrir : ptce-jury allocate --reopen --motivation « … »"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("Attribution finalisée le ") && refused.stderr.contains(" par presidente : "), refused.stderr)
+        XCTAssertEqual(snapshot(root), before, "nothing written")
+    }
+
     func testBadInputIsOneClearMessageAndChangesNothing() throws {
         let directory = scratchDirectory()
         let root = try emptyCampaign(in: directory)

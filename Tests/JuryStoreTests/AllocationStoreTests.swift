@@ -112,6 +112,64 @@ final class AllocationStoreTests: XCTestCase {
         try store.updateSheet(reviewer: "alice", dossier: 101) { $0.overall = "Changé" }
     }
 
+    func testAfterFinalisationDossiersJuryAndSeanceAreFrozenButAConflictIsStillAFact() throws {
+        let root = try createdCampaign()
+        let store = try CampaignStore.open(root)
+        try store.act(on: .open(place: "Paris", present: ["presidente", "alice", "bob"]), by: "presidente")
+        var state = try store.loadAllocation()
+        state.laureates = [101]
+        state.finalized = Finalization(at: now, by: "presidente")
+        let finalized = try XCTUnwrap(try store.saveAllocation(state, expectedRevision: 0, by: "presidente").finalized)
+        let frozen = "Attribution finalisée le \(DateText.paris(finalized.at.date)) par presidente : "
+        let reopen = " ; la présidence peut la rouvrir : ptce-jury allocate --reopen --motivation « … »"
+        func refusal(_ body: () throws -> Void) -> String {
+            do { try body() } catch { return (error as? StoreFailure)?.problems.first?.message.fr ?? "\(error)" }
+            XCTFail("should have been refused")
+            return ""
+        }
+
+        var renamed = store.dossiers
+        renamed[0].name = "Les Chemins Partagés du Pays de Guéret"
+        XCTAssertEqual(refusal { try store.saveDossiers(renamed) }, frozen + "les dossiers ne peuvent plus être changés (import refusé)" + reopen)
+        var jury = store.jury
+        jury.members.removeAll { $0.login == "bob" }
+        XCTAssertEqual(refusal { try store.saveJury(jury) }, frozen + "la composition du jury ne peut plus être changée" + reopen)
+        XCTAssertEqual(refusal { try store.act(on: .discuss(102), by: "presidente") },
+                       frozen + "la séance ne peut plus délibérer" + reopen)
+        XCTAssertEqual(try CampaignStore.open(root).dossiers.first?.name, "PTCE n° 101")
+        XCTAssertEqual(try CampaignStore.open(root).jury.members.map(\.login), ["presidente", "alice", "bob"])
+
+        // What was under way may end; a conflict is a fact, recorded whatever the allocation.
+        XCTAssertNotNil(try store.act(on: .close, by: "presidente").seances.last?.closedAt)
+        try store.act(as: "alice")
+        try store.declareConflict(dossier: 102, reason: "Administratrice de la structure")
+        XCTAssertTrue(try CampaignStore.open(root).jury.member("alice")?.isConflicted(on: 102) == true)
+    }
+
+    func testASnapshotReDigestedByHandContradictsTheJournal() throws {
+        let root = try createdCampaign()
+        let store = try CampaignStore.open(root)
+        var state = try store.loadAllocation()
+        state.laureates = [101]
+        state.finalized = Finalization(at: now, by: "presidente")
+        let finalized = try XCTUnwrap(try store.saveAllocation(state, expectedRevision: 0, by: "presidente").finalized)
+        XCTAssertNoThrow(try store.checkSnapshotRecord(finalized))
+
+        // The snapshot edited, its new digest written into allocation.json: loadSnapshot cannot tell.
+        let file = CampaignFiles.snapshot(root, "finalisation-1.json")
+        let edited = Data(text(file).replacingOccurrences(of: "Premier", with: "Dernier").utf8) + Data(" ".utf8)
+        try edited.write(to: file)
+        let allocation = CampaignFiles.allocation(root)
+        write(text(allocation).replacingOccurrences(of: try XCTUnwrap(finalized.sha256), with: SHA256Hex.hex(edited)), to: allocation)
+        let forged = try XCTUnwrap(try store.loadAllocation().finalized)
+        XCTAssertNoThrow(try store.loadSnapshot(forged))
+        XCTAssertThrowsError(try store.checkSnapshotRecord(forged)) { error in
+            XCTAssertEqual((error as? StoreFailure)?.problems.map(\.message.fr),
+                           ["l’empreinte de l’instantané finalisation-1.json diffère de celle que le journal a enregistrée à la finalisation "
+                                + "(presidente.jsonl n° 1) : l’instantané ou allocation.json a été modifié depuis"])
+        }
+    }
+
     func testAMalformedOrInconsistentFileIsReportedWithItsPosition() throws {
         let root = try createdCampaign()
         let url = CampaignFiles.allocation(root)

@@ -31,6 +31,42 @@ final class SeanceStoreTests: XCTestCase {
         }
     }
 
+    func testASheetSubmittedAfterItsDiscussionBeganIsRecordedLateInTheSéance() throws {
+        let root = try createdCampaign()
+        let store = try CampaignStore.open(root)
+        func submit(_ login: String, _ dossier: Int) throws {
+            try store.updateSheet(reviewer: login, dossier: dossier) {
+                $0.values = ["maturite": 3, "impact": 2]
+                $0.recommendation = .reserve
+                $0.status = .submitted
+            }
+        }
+        try submit("alice", 101)   // outside any séance: nothing to record
+        try store.act(on: .open(place: "Paris", present: ["presidente", "alice", "bob"]), by: "presidente")
+        try submit("bob", 102)     // before its discussion
+        try store.act(on: .discuss(101), by: "presidente")
+        try store.act(on: .endDiscussion, by: "presidente")
+        try submit("bob", 101)     // after the discussion began, here after it ended
+        try store.updateSheet(reviewer: "bob", dossier: 101) { $0.overall = "Précision" }   // an edit is not a submission
+
+        let events = try XCTUnwrap(CampaignStore.open(root).loadSeances().current).events
+        XCTAssertEqual(events.filter { $0.kind == .lateSheet }.map { "\($0.login ?? "") \($0.dossier ?? 0)" }, ["bob 101"])
+        XCTAssertEqual(events.last?.kind, .lateSheet)
+        XCTAssertTrue(text(CampaignFiles.seances(root)).contains("\"kind\" : \"fiche-tardive\""))
+        // The sheet is saved like any other, flagged by the store (never by its author).
+        XCTAssertEqual(store.sheet(reviewer: "bob", dossier: 101)?.status, .submitted)
+        XCTAssertEqual(store.sheet(reviewer: "bob", dossier: 101)?.submittedAfterDiscussion, true, "kept through an edit")
+        XCTAssertNil(store.sheet(reviewer: "bob", dossier: 102)?.submittedAfterDiscussion)
+        XCTAssertNil(store.sheet(reviewer: "alice", dossier: 101)?.submittedAfterDiscussion)
+        try store.updateSheet(reviewer: "bob", dossier: 101) { $0.status = .draft }
+        XCTAssertNil(store.sheet(reviewer: "bob", dossier: 101)?.submittedAfterDiscussion, "reopened: a draft is not late")
+        // Another member does not learn that bob submitted late; bob and the chair do.
+        let alice = try XCTUnwrap(store.jury.member("alice")), bob = try XCTUnwrap(store.jury.member("bob"))
+        let seances = try store.loadSeances()
+        XCTAssertFalse(seances.disclosed(to: Disclosure(viewer: alice, campaign: store.campaign)).seances[0].events.contains { $0.kind == .lateSheet })
+        XCTAssertTrue(seances.disclosed(to: Disclosure(viewer: bob, campaign: store.campaign)).seances[0].events.contains { $0.kind == .lateSheet })
+    }
+
     func testDecisionsTakenInSéanceAreRecordedWithThosePresentAndTheQuorum() throws {
         let root = try createdCampaign()
         let store = try CampaignStore.open(root)

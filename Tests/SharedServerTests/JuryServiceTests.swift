@@ -167,7 +167,9 @@ final class JuryServiceTests: XCTestCase {
     /// the server, and every console's sheet refused from then on.
     func testTheChairFinalisesFromAConsoleAndNoSheetIsTakenAfterwards() throws {
         let alice = Console(reviewers[0]), claire = Console(chair)
+        XCTAssertNil(call(AttachRequest(), session: "a", from: alice).value?.finalized)
         XCTAssertNil(call(SaveSheetRequest(sheet: try sheet(alice.login, 3, submitted: true)), session: "a", from: alice).error)
+        _ = alice.pushes()
         XCTAssertEqual(call(ChecklistRequest(), from: alice).refusal?.code, .chairOnly,
                        "the rapporteurs and who stepped out are the chair's to know")
         let inputs = call(ChecklistRequest(), from: claire)
@@ -182,6 +184,10 @@ final class JuryServiceTests: XCTestCase {
         XCTAssertNil(saved.error)
         let finalized = try XCTUnwrap(saved.value?.finalized)
         XCTAssertEqual(try service.store.loadSnapshot(finalized)?.allocation.laureates, [numbers[0]])
+        // Every attached console learns it at once, and a console attaching later from its view: their sheets open read-only.
+        let pushed = alice.pushes().last { $0.allocationChanged }
+        XCTAssertEqual(pushed?.finalized, finalized)
+        XCTAssertEqual(call(AttachRequest(), session: "a2", from: alice).value?.finalized, finalized)
 
         let refused = call(SaveSheetRequest(sheet: try sheet(alice.login, 5)), session: "a", from: alice)
         XCTAssertTrue(refused.error?.contains("la fiche ne peut plus être modifiée ; la présidence peut la rouvrir") == true, refused.error ?? "accepted")

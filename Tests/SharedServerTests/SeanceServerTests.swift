@@ -63,6 +63,7 @@ final class SeanceServerTests: XCTestCase {
         let bobs = screen(j.bob)
         XCTAssertFalse(bobs.contains(name), bobs)
         XCTAssertFalse(bobs.contains("\(discussed)"), bobs)
+        XCTAssertTrue(bobs.contains("Vous êtes sorti(e) de la séance pour ce dossier"), "bob's neutral screen: \(bobs)")
 
         // Alice steps away to browse, and comes back with one key.
         keys(j.alice, "Escape")
@@ -90,5 +91,9 @@ final class SeanceServerTests: XCTestCase {
         XCTAssertEqual(decision?.quorate, true)
         let record = try JSONDecoder().decode(Seances.self, from: Data(contentsOf: CampaignFiles.seances(j.root)))
         XCTAssertEqual(record.current?.events.filter { $0.kind == .steppedOut }.map(\.login), [j.bob])
+
+        // The discussion ends: bob's screen comes back.
+        keys(j.chair, "E")
+        try poll(j.bob, "bob's screen back") { !$0.contains("Vous êtes sorti(e)") && !$0.contains("en conflit d’intérêts") }
     }
 }

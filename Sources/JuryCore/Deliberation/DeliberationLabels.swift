@@ -141,6 +141,14 @@ extension Labels {
                           + "the chair may reopen it: ptce-jury allocate --reopen --motivation \"…\"")
     }
 
+    /// Why a sheet opens read-only once the allocation is finalised, as a console says it: no file,
+    /// no command (reopening is the chair's, from their board).
+    public static func finalisedSheet(_ finalization: Finalization, _ l: Language) -> String {
+        let when = DateText.paris(finalization.at.date)
+        return l.pick("Fiche finalisée : l’attribution a été finalisée le \(when) par \(finalization.by) ; seule la présidence peut la rouvrir",
+                      "Sheet finalised: the allocation was finalised on \(when) by \(finalization.by); only the chair may reopen it")
+    }
+
     public static func calibration(_ calibration: ReviewerCalibration, _ l: Language) -> String {
         switch calibration.rawBecause {
         case nil:

@@ -14,6 +14,9 @@ public struct FinalisationChecklist: Sendable, Equatable {
         case ruleBroken = "regle"
         /// No rapporteur was ever assigned to the dossier.
         case unassigned = "sans-rapporteur"
+        /// A conflict of interest declared or recorded after the finalisation: accepted (it is a
+        /// fact), for the chair to weigh, reopening if the decision must change.
+        case conflictAfterFinalisation = "conflit-apres-finalisation"
     }
 
     public struct Item: Sendable, Equatable {
@@ -34,7 +37,8 @@ public struct FinalisationChecklist: Sendable, Equatable {
     public var acknowledged: [Item] { items.filter { $0.acknowledgement != nil } }
 
     /// From the chair's report (its panel carries the rapporteurs) and the séances held.
-    public init(_ report: DeliberationReport, seances: Seances) {
+    /// `finalisedJury`: the jury as the last finalisation froze it, when the allocation was finalised.
+    public init(_ report: DeliberationReport, seances: Seances, finalisedJury: Jury? = nil) {
         let allocation = report.allocation, deliberation = report.deliberation
         let discussed = seances.discussed, perDossier = report.campaign.rapporteurSettings.perDossier
         var items: [Item] = []
@@ -78,8 +82,24 @@ public struct FinalisationChecklist: Sendable, Equatable {
                     "no. \(number): \(chanceEn) chance of funding, never discussed in a session")
             }
         }
+        if let finalisedJury {
+            for (login, conflict) in Self.conflicts(since: finalisedJury, in: report.jury) where report.row(conflict.dossier) != nil {
+                let number = conflict.dossier, name = report.jury.member(login)?.name ?? login
+                add(.conflictAfterFinalisation, number, key: "\(Kind.conflictAfterFinalisation.rawValue):\(number):\(login)",
+                    "n° \(number) : conflit d’intérêts de \(name) (\(login)) déclaré après la finalisation : « \(conflict.reason) »",
+                    "no. \(number): conflict of interest of \(name) (\(login)) declared after the finalisation: “\(conflict.reason)”")
+            }
+        }
         self.items = items
     }
 
     public func item(_ key: String) -> Item? { items.first { $0.key == key } }
+
+    /// The conflicts of interest in `jury` that `frozen` did not hold, by member login, in the jury's order.
+    public static func conflicts(since frozen: Jury, in jury: Jury) -> [(login: String, conflict: ConflictOfInterest)] {
+        jury.members.flatMap { member in
+            let known = Set(frozen.member(member.login)?.conflicts.map(\.dossier) ?? [])
+            return member.conflicts.filter { !known.contains($0.dossier) }.map { (member.login, $0) }
+        }
+    }
 }

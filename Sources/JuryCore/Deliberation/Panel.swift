@@ -34,6 +34,7 @@ public struct Panel: Sendable {
         let reviewers = jury.reviewers
         let scoring = reviewers.filter { !(sheets[$0.login]?.isEmpty ?? true) }
         var masked = Set<Int>(), kept: [Int: [ScoreSheet]] = [:], expected: [Int: Int] = [:]
+        let lateSheetsCount = campaign.seanceSettings.lateSheetsCount ?? true
         for dossier in visible {
             let number = dossier.number
             if let assigned = rapporteurs[number], !assigned.isEmpty {
@@ -49,7 +50,8 @@ public struct Panel: Sendable {
             let readable = disclosure.othersSheets(on: number, sheets: sheets) + [own].compactMap { $0 }
             kept[number] = readable
                 .filter { sheet in
-                    sheet.status == .submitted && reviewers.contains { $0.login == sheet.reviewer && !$0.isConflicted(on: number) }
+                    sheet.status == .submitted && (lateSheetsCount || sheet.submittedAfterDiscussion != true)
+                        && reviewers.contains { $0.login == sheet.reviewer && !$0.isConflicted(on: number) }
                 }
                 .sorted { $0.reviewer < $1.reviewer }
         }

@@ -188,7 +188,7 @@ public struct SeanceView: Codable, Sendable, Equatable {
 extension Seances {
     /// The record as one member may read it: the chair reads it whole; a member reads nothing about
     /// a dossier they are in conflict on, and nothing that says who else is in conflict on what
-    /// (others stepping out, the names missing from a decision's attendance).
+    /// (others stepping out, the names missing from a decision's attendance), nor others' late sheets.
     public func disclosed(to disclosure: Disclosure) -> Seances {
         guard disclosure.viewer.role != .chair else { return self }
         let me = disclosure.viewer.login
@@ -197,7 +197,8 @@ extension Seances {
             var seance = seance
             seance.events = seance.events.compactMap { event in
                 if let dossier = event.dossier, !disclosure.mayLearnAnything(about: dossier) { return nil }
-                if event.kind == .steppedOut && event.login != me { return nil }
+                // Who else stepped out, or submitted late, says where they are in conflict or what they scored.
+                if [.steppedOut, .lateSheet].contains(event.kind) && event.login != me { return nil }
                 var event = event
                 event.present = nil
                 return event

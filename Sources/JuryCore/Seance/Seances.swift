@@ -7,10 +7,14 @@ public struct SeanceSettings: Codable, Sendable, Equatable {
     /// Whether a dossier in discussion shows its sheets and the jury's figures to every member free
     /// of conflict on it, whatever the blind-review rule (nil: yes — the jury debates on the figures).
     public var liftsBlindReview: Bool?
+    /// Whether a sheet submitted after its dossier's discussion began counts in the jury's figures
+    /// (nil: yes — it is flagged in the séance's record and on the sheet). false: it is left out of them.
+    public var lateSheetsCount: Bool?
 
-    public init(quorum: Int? = nil, liftsBlindReview: Bool? = nil) {
+    public init(quorum: Int? = nil, liftsBlindReview: Bool? = nil, lateSheetsCount: Bool? = nil) {
         self.quorum = quorum
         self.liftsBlindReview = liftsBlindReview
+        self.lateSheetsCount = lateSheetsCount
     }
 }
 
@@ -51,6 +55,20 @@ public struct Seances: Codable, Sendable, Equatable {
     /// Dossiers discussed in any séance (the checklist asks about the uncertain ones that were not).
     public var discussed: Set<Int> {
         Set(seances.flatMap { $0.events.filter { $0.kind == .discussion }.compactMap(\.dossier) })
+    }
+
+    /// Records that `login` submitted their sheet on `dossier` after its discussion began in the
+    /// séance in progress; false (nothing recorded) outside a séance or before that discussion.
+    @discardableResult
+    public mutating func recordLateSheet(of login: String, on dossier: Int, at: Instant) -> Bool {
+        guard discussionBegan(on: dossier), let last = seances.indices.last else { return false }
+        seances[last].events.append(SeanceEvent(at: at, kind: .lateSheet, login: login, dossier: dossier))
+        return true
+    }
+
+    /// Whether `dossier` was put in discussion in the séance in progress (the discussion may have ended).
+    public func discussionBegan(on dossier: Int) -> Bool {
+        current?.events.contains { $0.kind == .discussion && $0.dossier == dossier } ?? false
     }
 }
 
@@ -114,6 +132,8 @@ public struct SeanceEvent: Codable, Sendable, Equatable {
         case steppedOut = "retrait-conflit"
         /// The chair decides `decision` on `dossier` (a change of the allocation during the séance).
         case decision = "decision"
+        /// `login` submitted their sheet on `dossier` after its discussion began (« fiche soumise après la discussion »).
+        case lateSheet = "fiche-tardive"
     }
 
     public var at: Instant
