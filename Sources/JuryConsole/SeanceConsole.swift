@@ -84,6 +84,9 @@ extension ConsoleState {
             case .endDiscussion: say(l.pick("Fin de la discussion", "Discussion ended"))
             case .arrive(let login): say(l.pick("\(login) présent", "\(login) present"))
             case .leave(let login): say(l.pick("\(login) parti", "\(login) left"))
+            case let .mode(dossiers, mode):
+                say(l.pick("Décision enregistrée (\(mode.text(l))) : ", "Decision recorded (\(mode.text(l))): ")
+                    + dossiers.map { l.pick("n° \($0)", "no. \($0)") }.joined(separator: ", "))
             case .close: say(l.pick("Séance close", "Session closed"))
             }
         case .failed(let reason):

@@ -46,6 +46,7 @@ extension CampaignStore {
         switch action {
         case .discuss(let number): dossier = number
         case .endDiscussion: dossier = try? loadSeances().inDiscussion
+        case .mode(let numbers, _): dossier = numbers.count == 1 ? numbers[0] : nil
         case .open, .arrive, .leave, .close: dossier = nil
         }
         do throws(StoreFailure) {
