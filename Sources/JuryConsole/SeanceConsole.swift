@@ -174,6 +174,48 @@ extension BoardView {
         return []
     }
 
+    var voteBindings: [KeyBinding<FieldAction>] {
+        KeyBinding.editing("Le vote : pour, contre, abstentions (ex. 5,1,0)", "The vote: for, against, abstentions (e.g. 5,1,0)") + [
+            KeyBinding([.enter], .commit, "Valider : vide, la décision reste prise par consensus ; sinon le vote est enregistré",
+                       "Confirm: empty, the decision stays taken by consensus; else the vote is recorded", bar: ("valider", "confirm")),
+            KeyBinding([.escape], .cancel, "Consensus : la décision reste enregistrée comme telle", "Consensus: the decision stays recorded as such",
+                       bar: ("consensus", "consensus")),
+        ]
+    }
+
+    /// The mode of the decision just taken in séance: Enter on an empty field or Esc keep the
+    /// consensus it was recorded with; « P,C,A » records a vote (the séance checks the count).
+    mutating func typeVote(_ key: Key, _ dossiers: [Int], _ field: LineEditor, _ c: inout ScreenContext) -> [ConsoleEffect] {
+        var field = field
+        let l = c.language
+        switch c.action(for: key, in: voteBindings) {
+        case .cancel:
+            mode = .browsing
+            c.say(l.pick("Décision prise par consensus", "Decision taken by consensus"))
+        case .commit:
+            let text = field.text.trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else {
+                mode = .browsing
+                c.say(l.pick("Décision prise par consensus", "Decision taken by consensus"))
+                return []
+            }
+            let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+            let counts = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard parts.count == 3, counts.count == 3, counts.allSatisfy({ $0 >= 0 }) else {
+                c.fail(l.pick("Trois nombres séparés par des virgules : pour, contre, abstentions (ex. 5,1,0)",
+                              "Three numbers separated by commas: for, against, abstentions (e.g. 5,1,0)"))
+                return []
+            }
+            mode = .browsing
+            return [.seance(.act(.mode(dossiers: dossiers, .vote(for: counts[0], against: counts[1], abstention: counts[2]))))]
+        case .edit, .next, .previous, nil:
+            _ = field.handle(key)
+            field.keepCursorVisible(width: c.boardLayout.fieldWidth)
+            mode = .vote(dossiers: dossiers, field)
+        }
+        return []
+    }
+
     /// A decision taken in a séance below its quorum is recorded as such: the chair is told so.
     static func seanceNote(_ edit: AllocationEdit, _ c: ScreenContext) -> String {
         guard let seance = c.data.seance, !seance.hasQuorum else { return "" }

@@ -53,6 +53,35 @@ final class SeanceConsoleTests: XCTestCase {
         XCTAssertTrue(chair.messageText?.hasSuffix("— quorum non atteint : décision notée comme telle") ?? false, chair.messageText ?? "")
     }
 
+    /// After a decision in séance the chair says how the jury took it: Enter alone keeps the
+    /// consensus it was recorded with; « pour,contre,abstentions » records a vote on each dossier decided.
+    func testAfterADecisionInSéanceTheChairEntersAVoteOrKeepsTheConsensus() {
+        var chair = BoardFixture.board(as: "jmartin")
+        _ = update(&chair, .storeChanged(MemberUpdate(seanceChanged: true, seance: open)))
+        let selected = chair.board!.selectedRow!.number
+        chair.press(.character("w"))
+        XCTAssertTrue(chair.screenText().contains("Décision sur n° \(selected) — vote « pour,contre,abstentions », ou vide : consensus"),
+                      chair.screenText())
+        chair.type("2,1")
+        XCTAssertEqualEffects(chair.press(.enter), [])
+        XCTAssertEqual(chair.messageText, "Trois nombres séparés par des virgules : pour, contre, abstentions (ex. 5,1,0)")
+        chair.type(",0")
+        XCTAssertEqualEffects(chair.press(.enter), [.seance(.act(.mode(dossiers: [selected], .vote(for: 2, against: 1, abstention: 0))))])
+
+        // Adopting the proposal decides many dossiers at once: one prompt for them all, Enter keeps the consensus.
+        chair.press(.character("p"))
+        chair.press(.character("o"))
+        XCTAssertTrue(chair.screenText().contains("dossiers — vote « pour,contre,abstentions »"), chair.screenText())
+        XCTAssertEqualEffects(chair.press(.enter), [])
+        XCTAssertEqual(chair.messageText, "Décision prise par consensus")
+        XCTAssertFalse(chair.screenText().contains("vote « pour,contre,abstentions »"))
+
+        // Outside a séance no prompt: the decision is not a séance's.
+        var alone = BoardFixture.board(as: "jmartin")
+        alone.press(.character("w"))
+        XCTAssertFalse(alone.screenText().contains("vote « pour,contre,abstentions »"))
+    }
+
     func testTheChairRecordsTheArrivalOfThoseConnectedSince() {
         var chair = BoardFixture.board(as: "jmartin")
         _ = update(&chair, .storeChanged(MemberUpdate(seanceChanged: true, seance: open)))
