@@ -46,8 +46,9 @@ enum BoardMode: Sendable {
     case motivation(MotivationField)
     /// `R`: why the chair reopens the finalised allocation, being typed.
     case reopening(LineEditor)
-    /// The chair typing the place of the séance being opened.
+    /// The chair typing the place of the séance being opened, then its secretary's login.
     case place(LineEditor)
+    case secretary(place: String, LineEditor)
     /// In séance, after a decision: how the jury took it on `dossiers` (Enter alone: consensus, as
     /// recorded; or the vote's counts).
     case vote(dossiers: [Int], LineEditor)
@@ -85,7 +86,7 @@ struct MotivationField: Equatable, Sendable {
 
 enum BoardQuestion: Equatable, Sendable {
     case propose
-    case openSeance(place: String, present: [String])
+    case openSeance(place: String, present: [String], secretary: String?)
     case arrivals([String])
     case closeSeance
 }
@@ -134,7 +135,7 @@ extension BoardView: ScreenComponent {
 
     var isTyping: Bool {
         switch mode {
-        case .motivation, .reopening, .place, .vote: return true
+        case .motivation, .reopening, .place, .secretary, .vote: return true
         case .checklist(let view): return view.reason != nil
         case .browsing, .swapping, .question: return false
         }
@@ -146,6 +147,9 @@ extension BoardView: ScreenComponent {
             return view.keys(c)
         case .place:
             return KeyTable(title: Localized(fr: "Attribution — lieu de la séance", en: "Allocation — session’s place"), lines: placeBindings.map(\.line))
+        case .secretary:
+            return KeyTable(title: Localized(fr: "Attribution — secrétaire de séance", en: "Allocation — session’s secretary"),
+                            lines: secretaryBindings.map(\.line))
         case .vote:
             return KeyTable(title: Localized(fr: "Attribution — mode de la décision", en: "Allocation — mode of the decision"), lines: voteBindings.map(\.line))
         case .motivation, .reopening:
@@ -183,7 +187,7 @@ extension BoardView: ScreenComponent {
         case .checklist(var view):
             view.keepVisible(rows: c.rows)
             mode = .checklist(view)
-        case .browsing, .swapping, .question, .place, .vote:
+        case .browsing, .swapping, .question, .place, .secretary, .vote:
             break
         }
     }
@@ -280,7 +284,7 @@ extension BoardView: ScreenComponent {
             }
             switch question {
             case .propose: return change(.adoptProposal, &c)
-            case let .openSeance(place, present): return [.seance(.act(.open(place: place, present: present)))]
+            case let .openSeance(place, present, secretary): return [.seance(.act(.open(place: place, present: present, secretary: secretary)))]
             case .arrivals(let logins): return logins.map { .seance(.act(.arrive($0))) }
             case .closeSeance: return [.seance(.act(.close))]
             }
@@ -290,6 +294,7 @@ extension BoardView: ScreenComponent {
         case .motivation(let field): return typeMotivation(key, field, &c)
         case .reopening(let field): return typeReopening(key, field, &c)
         case .place(let field): return typePlace(key, field, &c)
+        case let .secretary(place, field): return typeSecretary(key, place, field, &c)
         case let .vote(dossiers, field): return typeVote(key, dossiers, field, &c)
         case .browsing, .swapping, .question: break
         }

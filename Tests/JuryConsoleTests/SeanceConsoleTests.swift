@@ -23,11 +23,21 @@ final class SeanceConsoleTests: XCTestCase {
         var chair = BoardFixture.board(as: "jmartin")
         XCTAssertEqualEffects(chair.press(.character("s")), [])
         chair.type("Paris, salle 4")
-        XCTAssertEqualEffects(chair.press(.enter), [.seance(.propose(place: "Paris, salle 4"))])
-        _ = update(&chair, .seance(.proposed(place: "Paris, salle 4", present: ["mdupont", "lcaron"])))
+        XCTAssertEqualEffects(chair.press(.enter), [])
+        // Then the secretary: a member of the jury, or none.
+        XCTAssertTrue(chair.screenText().contains("Séance à Paris, salle 4 — secrétaire de séance : son identifiant (vide : aucun)"),
+                      chair.screenText())
+        chair.type("inconnu")
+        XCTAssertEqualEffects(chair.press(.enter), [])
+        XCTAssertEqual(chair.messageText, "« inconnu » n’est pas membre du jury")
+        for _ in 0..<7 { chair.press(.backspace) }
+        chair.type("mdupont")
+        XCTAssertEqualEffects(chair.press(.enter), [.seance(.propose(place: "Paris, salle 4", secretary: "mdupont"))])
+        _ = update(&chair, .seance(.proposed(place: "Paris, salle 4", present: ["mdupont", "lcaron"], secretary: "mdupont")))
         XCTAssertTrue(chair.screenText().contains("présents : jmartin, mdupont, lcaron (3,"), chair.screenText())
+        XCTAssertTrue(chair.screenText().contains("secrétaire : mdupont ? (o/n)"), chair.screenText())
         XCTAssertEqualEffects(chair.press(.character("o")),
-                              [.seance(.act(.open(place: "Paris, salle 4", present: ["jmartin", "mdupont", "lcaron"])))])
+                              [.seance(.act(.open(place: "Paris, salle 4", present: ["jmartin", "mdupont", "lcaron"], secretary: "mdupont")))])
         _ = update(&chair, .seance(.changed(.open(place: "Paris, salle 4", present: []), open)))
         XCTAssertEqual(chair.screen, .board)
 
@@ -150,6 +160,7 @@ final class SeanceConsoleTests: XCTestCase {
     func testTheSéanceRunsThroughTheLoop() {
         let terminal = ScriptedTerminal(rows: 24, columns: 80, bursts: [[.key(.character("a"))], [.key(.character("s"))],
                                                                          "Salle B".map { .key(.character($0)) } + [.key(.enter)],
+                                                                         "jmartin".map { .key(.character($0)) } + [.key(.enter)],
                                                                          [.key(.character("o"))], [.key(.character("e"))]])
         let environment = RecordingEnvironment()
         let data = ConsoleData(campaign: Fixture.campaign, jury: Fixture.jury, dossiers: Fixture.dossiers, me: "jmartin", sheets: [:],
@@ -158,6 +169,7 @@ final class SeanceConsoleTests: XCTestCase {
         let seance = environment.seances.current
         XCTAssertEqual(seance?.place, "Salle B")
         XCTAssertEqual(seance?.present, ["jmartin"], "in a local campaign, the chair alone")
+        XCTAssertEqual(seance?.secretary, "jmartin")
         XCTAssertNotNil(seance?.discussing)
         XCTAssertTrue(terminal.frames.contains { $0.contains("Séance n° 1 — Salle B — 1 présent, quorum 2 — quorum non atteint") },
                       terminal.frames.last ?? "")
