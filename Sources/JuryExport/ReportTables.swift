@@ -174,7 +174,11 @@ public struct ReportTables: Sendable {
         case .laureate, .waitlist:
             return rank + (motivation.map { l.pick(" — décision motivée : ", " — motivated decision: ") + $0 } ?? "")
         case .notSelected:
-            return motivation.map { l.pick("décision motivée : ", "motivated decision: ") + $0 } ?? Labels.explanation(row.explanation, l)
+            if let motivation { return l.pick("décision motivée : ", "motivated decision: ") + motivation }
+            // In the proposal, left out by the jury: the ranking's « proposé » would read as its reason.
+            guard row.proposed else { return Labels.explanation(row.explanation, l) }
+            return l.pick("écarté par le jury malgré son ", "left out by the jury despite its ") + rank
+                + l.pick(", sans motivation consignée", ", no motivation recorded")
         }
     }
 

@@ -264,6 +264,11 @@ final class ExportTests: XCTestCase {
             XCTAssertTrue(line.contains("| lauréat | rang \(rank) (moyenne) | "), "a laureate's reason is its rank and the method: \(line)")
             XCTAssertTrue(line.contains(number == voted ? "| vote : 4 pour, 1 contre, 1 abstention |" : "| consensus |"), String(line))
         }
+        // A proposed dossier the jury leaves out reads as such, not as « proposé ».
+        let proposed = try XCTUnwrap(report.rows.first { $0.proposed })
+        let tables = ReportTables(report, language: .fr, seances: seances)
+        XCTAssertEqual(tables.reason(proposed, .notSelected),
+                       "écarté par le jury malgré son rang \(proposed.rank!) (moyenne), sans motivation consignée")
         XCTAssertTrue(text.contains("entrée n° 204, sha256 ab12."))
         XCTAssertTrue(text.contains("« ptce-jury journal verify --at 204 » affiche la même empreinte"))
 
