@@ -272,8 +272,27 @@ final class ExportTests: XCTestCase {
         XCTAssertTrue(text.contains("entrée n° 204, sha256 ab12."))
         XCTAssertTrue(text.contains("« ptce-jury journal verify --at 204 » affiche la même empreinte"))
 
-        // A member's record names neither those present nor those who stepped out.
+        // The JSON carries the same records: the chair's with the withdrawals and the vote, a member's without attendance.
         let reviewer = try XCTUnwrap(jury.members.first { $0.role != .chair && !$0.isConflicted(on: hidden.number) && $0.login != "bkeita" })
+        struct Exported: Decodable {
+            struct Session: Decodable { let secretary: String?; let decisions: [Decision] }
+            struct Decision: Decodable { let dossier: Int; let present: [String]?; let withdrawn: [String]?; let mode: DecisionMode? }
+            let seances: [Session]
+        }
+        func exported(as login: String) throws -> Exported.Session {
+            let report = DeliberationReport(campaign: Self.demo.campaign, jury: jury, dossiers: Self.demo.dossiers, sheets: Self.sheets,
+                                            viewer: jury.member(login)!, allocation: after, method: .mean, resamples: 0)
+            let data = try JSONExport(report, language: .fr, at: Self.now, seances: seances).data()
+            return try XCTUnwrap(JSONDecoder().decode(Exported.self, from: data).seances.first)
+        }
+        let chairs = try exported(as: chair.login)
+        XCTAssertEqual(chairs.secretary, "bkeita")
+        XCTAssertEqual(chairs.decisions.first { $0.dossier == hidden.number }?.withdrawn, ["amartin"])
+        XCTAssertEqual(chairs.decisions.first { $0.dossier == voted }?.mode, .vote(for: 4, against: 1, abstention: 1))
+        let members = try exported(as: reviewer.login)
+        XCTAssertTrue(members.decisions.allSatisfy { $0.withdrawn == nil && $0.present == nil }, "a member reads no attendance")
+
+        // A member's record names neither those present nor those who stepped out.
         let record = minutes(as: reviewer.login)
         let theirs = try XCTUnwrap(record.split(separator: "\n").first { $0.hasPrefix("| 1 | 17/10/2023 11:00 (UTC+02:00) | \(hidden.number) | ") })
         XCTAssertFalse(theirs.contains(names["amartin"]!), String(theirs))
