@@ -106,6 +106,10 @@ final class SeanceStoreTests: XCTestCase {
                              "bob stepped out: two voters") { error in
             XCTAssertEqual((error as? SeanceRefusal)?.message.fr, "vote sur le dossier n° 103 : 3 voix pour 2 votants")
         }
+        XCTAssertThrowsError(try store.act(on: .mode(dossiers: [103], .vote(for: .max, against: .max, abstention: 0)), by: "presidente"),
+                             "a hostile count is refused, not summed into an overflow") { error in
+            XCTAssertEqual((error as? SeanceRefusal)?.message.fr, "vote sur le dossier n° 103 : \(Int.max) + \(Int.max) + 0 voix pour 2 votants")
+        }
 
         let seance = try XCTUnwrap(CampaignStore.open(root).loadSeances().current)
         XCTAssertEqual(seance.secretary, "alice")

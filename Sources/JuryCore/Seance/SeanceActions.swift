@@ -113,9 +113,13 @@ extension Seances {
                 if case let .vote(yes, no, abstention) = mode {
                     // Those who stepped out for a conflict do not vote.
                     let voters = seance.events[index].present?.count ?? seance.present.count
-                    guard min(yes, no, abstention) >= 0, yes + no + abstention <= voters else {
-                        throw SeanceRefusal("vote sur le dossier n° \(dossier) : \(yes + no + abstention) voix pour \(voters) votant" + (voters > 1 ? "s" : ""),
-                                            "vote on dossier no. \(dossier): \(yes + no + abstention) votes for \(voters) voter" + (voters > 1 ? "s" : ""))
+                    // Each count bounded first: a hostile count near Int.max must not overflow the sum.
+                    let (partial, first) = yes.addingReportingOverflow(no), (total, second) = partial.addingReportingOverflow(abstention)
+                    let overflows = first || second
+                    guard min(yes, no, abstention) >= 0, !overflows, total <= voters else {
+                        let cast = overflows ? "\(yes) + \(no) + \(abstention)" : "\(total)"
+                        throw SeanceRefusal("vote sur le dossier n° \(dossier) : \(cast) voix pour \(voters) votant" + (voters > 1 ? "s" : ""),
+                                            "vote on dossier no. \(dossier): \(cast) votes for \(voters) voter" + (voters > 1 ? "s" : ""))
                     }
                 }
                 seance.events[index].mode = mode
