@@ -134,11 +134,11 @@ struct SeanceShowCommand: ServedCommand {
     /// A séance's opening, its events, its closing.
     static func rows(_ seance: Seance, _ l: Language) -> [[String]] {
         let number = "\(seance.number)"
-        var rows = [[number, DateText.paris(seance.openedAt.date), l.pick("ouverture", "opening"), "", seance.openedBy,
+        var rows = [[number, DateText.parisZoned(seance.openedAt.date), l.pick("ouverture", "opening"), "", seance.openedBy,
                      seance.place + " — quorum \(seance.quorum)" + (seance.secretary.map { l.pick(" — secrétaire : ", " — secretary: ") + $0 } ?? "")]]
         rows += seance.events.map { row(seance.number, $0, l) }
         if let closedAt = seance.closedAt {
-            rows.append([number, DateText.paris(closedAt.date), l.pick("clôture", "closing"), "", seance.closedBy ?? "", ""])
+            rows.append([number, DateText.parisZoned(closedAt.date), l.pick("clôture", "closing"), "", seance.closedBy ?? "", ""])
         }
         return rows
     }
@@ -161,7 +161,7 @@ struct SeanceShowCommand: ServedCommand {
             detail.append(l.pick("retiré(e)s : ", "withdrawn: ") + withdrawn.joined(separator: ", "))
         }
         if let quorate = event.quorate, !quorate { detail.append(l.pick("quorum non atteint", "quorum not reached")) }
-        return ["\(number)", DateText.paris(event.at.date), kind, event.dossier.map(String.init) ?? "", event.login ?? "",
+        return ["\(number)", DateText.parisZoned(event.at.date), kind, event.dossier.map(String.init) ?? "", event.login ?? "",
                 detail.joined(separator: " — ")]
     }
 }

@@ -122,6 +122,7 @@ final class SeanceEndToEndTests: XCTestCase {
         let shown = try TmuxSession.succeeding(binary, ["session", "show"] + asChair)
         XCTAssertTrue(shown.contains("secrétaire : \(reviewer)"), shown)
         XCTAssertTrue(shown.contains("vote : 1 pour, 0 contre, 0 abstention"), shown)
+        XCTAssertTrue(shown.contains(" (UTC+0"), "the register's times with their zone: \(shown)")
         _ = try TmuxSession.succeeding(binary, ["session", "close"] + asChair)
         _ = try TmuxSession.succeeding(binary, ["allocate", "--finalize", "--acknowledge", "essai"] + asChair)
 
