@@ -264,6 +264,14 @@ extension BoardView {
             return drawField(field.editor, question: l.pick("n° \(field.dossier) : ", "no. \(field.dossier): ") + why, p, layout, l)
         case .place(let field):
             return drawField(field, question: l.pick("Lieu de la séance", "Session’s place"), p, layout, l)
+        case let .secretary(place, field):
+            return drawField(field, question: l.pick("Séance à \(place) — secrétaire de séance : son identifiant (vide : aucun)",
+                                                     "Session at \(place) — secretary: their login (empty: none)"), p, layout, l)
+        case let .vote(dossiers, field):
+            let numbers = dossiers.count == 1 ? l.pick("n° \(dossiers[0])", "no. \(dossiers[0])")
+                                              : l.pick("\(dossiers.count) dossiers", "\(dossiers.count) dossiers")
+            return drawField(field, question: l.pick("Décision sur \(numbers) — vote « pour,contre,abstentions », ou vide : consensus",
+                                                     "Decision on \(numbers) — vote “for,against,abstentions”, or empty: consensus"), p, layout, l)
         case .browsing, .swapping, .checklist:
             break
         }

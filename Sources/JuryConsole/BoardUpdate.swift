@@ -46,8 +46,12 @@ enum BoardMode: Sendable {
     case motivation(MotivationField)
     /// `R`: why the chair reopens the finalised allocation, being typed.
     case reopening(LineEditor)
-    /// The chair typing the place of the séance being opened.
+    /// The chair typing the place of the séance being opened, then its secretary's login.
     case place(LineEditor)
+    case secretary(place: String, LineEditor)
+    /// In séance, after a decision: how the jury took it on `dossiers` (Enter alone: consensus, as
+    /// recorded; or the vote's counts).
+    case vote(dossiers: [Int], LineEditor)
     /// `F`: the checklist before finalising, over the board.
     case checklist(ChecklistView)
 }
@@ -82,7 +86,7 @@ struct MotivationField: Equatable, Sendable {
 
 enum BoardQuestion: Equatable, Sendable {
     case propose
-    case openSeance(place: String, present: [String])
+    case openSeance(place: String, present: [String], secretary: String?)
     case arrivals([String])
     case closeSeance
 }
@@ -131,7 +135,7 @@ extension BoardView: ScreenComponent {
 
     var isTyping: Bool {
         switch mode {
-        case .motivation, .reopening, .place: return true
+        case .motivation, .reopening, .place, .secretary, .vote: return true
         case .checklist(let view): return view.reason != nil
         case .browsing, .swapping, .question: return false
         }
@@ -143,6 +147,11 @@ extension BoardView: ScreenComponent {
             return view.keys(c)
         case .place:
             return KeyTable(title: Localized(fr: "Attribution — lieu de la séance", en: "Allocation — session’s place"), lines: placeBindings.map(\.line))
+        case .secretary:
+            return KeyTable(title: Localized(fr: "Attribution — secrétaire de séance", en: "Allocation — session’s secretary"),
+                            lines: secretaryBindings.map(\.line))
+        case .vote:
+            return KeyTable(title: Localized(fr: "Attribution — mode de la décision", en: "Allocation — mode of the decision"), lines: voteBindings.map(\.line))
         case .motivation, .reopening:
             return KeyTable(title: Localized(fr: "Attribution — motivation", en: "Allocation — motivation"), lines: motivationBindings.map(\.line))
         case .browsing, .swapping, .question:
@@ -178,7 +187,7 @@ extension BoardView: ScreenComponent {
         case .checklist(var view):
             view.keepVisible(rows: c.rows)
             mode = .checklist(view)
-        case .browsing, .swapping, .question, .place:
+        case .browsing, .swapping, .question, .place, .secretary, .vote:
             break
         }
     }
@@ -275,7 +284,7 @@ extension BoardView: ScreenComponent {
             }
             switch question {
             case .propose: return change(.adoptProposal, &c)
-            case let .openSeance(place, present): return [.seance(.act(.open(place: place, present: present)))]
+            case let .openSeance(place, present, secretary): return [.seance(.act(.open(place: place, present: present, secretary: secretary)))]
             case .arrivals(let logins): return logins.map { .seance(.act(.arrive($0))) }
             case .closeSeance: return [.seance(.act(.close))]
             }
@@ -285,6 +294,8 @@ extension BoardView: ScreenComponent {
         case .motivation(let field): return typeMotivation(key, field, &c)
         case .reopening(let field): return typeReopening(key, field, &c)
         case .place(let field): return typePlace(key, field, &c)
+        case let .secretary(place, field): return typeSecretary(key, place, field, &c)
+        case let .vote(dossiers, field): return typeVote(key, dossiers, field, &c)
         case .browsing, .swapping, .question: break
         }
         guard let action = c.action(for: key, in: bindings(c)) else { return [] }
@@ -377,6 +388,11 @@ extension BoardView: ScreenComponent {
         }
         let expected = allocation.revision
         if case .setMethod(let method) = edit { self.method = method }
+        // In séance each decision changed is recorded; the chair then says how the jury took it.
+        let decided = Seances.changedDecisions(from: allocation, to: next)
+        // Not over the checklist, which stays open on its own edits.
+        let overChecklist = if case .checklist = mode { true } else { false }
+        if c.isChair, c.data.seance != nil, !decided.isEmpty, !overChecklist { mode = .vote(dossiers: decided, LineEditor("")) }
         show(next)
         c.say(Self.describe(edit, next, c) + Self.seanceNote(edit, c))
         return [.allocation(.save(next, expectedRevision: expected, by: c.data.me))]
@@ -426,7 +442,8 @@ extension BoardView: ScreenComponent {
             case .motivate: effects = change(.motivate(field.dossier.value, text), &c)
             }
             guard !effects.isEmpty else { return [] }
-            mode = .browsing
+            // The decision's vote prompt, if the change opened one, stays.
+            if case .motivation = mode { mode = .browsing }
             return effects + [.keepDraft(nil, prompt: field.prompt)]
         case .edit, .next, .previous, nil:
             _ = field.editor.handle(key)

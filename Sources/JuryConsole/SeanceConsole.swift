@@ -5,8 +5,9 @@ import JuryCore
 
 /// What the chair asks of the outside world about the séance.
 public enum SeanceRequest: Equatable, Sendable {
-    /// Who is connected, to propose them as present in a séance opening at `place`.
-    case propose(place: String)
+    /// Who is connected, to propose them as present in a séance opening at `place` (with the
+    /// secretary the chair designated, if any).
+    case propose(place: String, secretary: String?)
     /// Who is connected now, to record the arrival of those not yet present.
     case proposeArrivals
     case act(SeanceAction)
@@ -14,7 +15,7 @@ public enum SeanceRequest: Equatable, Sendable {
 
 /// What became of a request.
 public enum SeanceOutcome: Equatable, Sendable {
-    case proposed(place: String, present: [String])
+    case proposed(place: String, present: [String], secretary: String?)
     case connected([String])
     /// The séance as it now is for me, after the chair's action.
     case changed(SeanceAction, SeanceView?)
@@ -26,7 +27,7 @@ extension ConsoleEnvironment {
     func perform(_ request: SeanceRequest) -> SeanceOutcome {
         do {
             switch request {
-            case .propose(let place): return .proposed(place: place, present: try connectedMembers())
+            case let .propose(place, secretary): return .proposed(place: place, present: try connectedMembers(), secretary: secretary)
             case .proposeArrivals: return .connected(try connectedMembers())
             case .act(let action): return .changed(action, try act(on: action))
             }
@@ -107,10 +108,10 @@ extension ConsoleState {
     mutating func received(_ outcome: SeanceOutcome) -> [ConsoleEffect] {
         let l = language
         switch outcome {
-        case let .proposed(place, present):
+        case let .proposed(place, present, secretary):
             // The chair is there, whoever else is.
             let present = present.contains(data.me) ? present : [data.me] + present
-            board?.mode = .question(.openSeance(place: place, present: present))
+            board?.mode = .question(.openSeance(place: place, present: present, secretary: secretary))
         case .connected(let connected):
             let arriving = connected.filter { !(data.seance?.present.contains($0) ?? true) }
             if arriving.isEmpty {
@@ -126,6 +127,9 @@ extension ConsoleState {
             case .endDiscussion: say(l.pick("Fin de la discussion", "Discussion ended"))
             case .arrive(let login): say(l.pick("\(login) présent", "\(login) present"))
             case .leave(let login): say(l.pick("\(login) parti", "\(login) left"))
+            case let .mode(dossiers, mode):
+                say(l.pick("Décision enregistrée (\(mode.text(l))) : ", "Decision recorded (\(mode.text(l))): ")
+                    + dossiers.map { l.pick("n° \($0)", "no. \($0)") }.joined(separator: ", "))
             case .close: say(l.pick("Séance close", "Session closed"))
             }
         case .failed(let reason):
@@ -153,8 +157,8 @@ extension BoardView {
                        refusal: (refusal, refusal))
         }
         return [
-            chair("s", .openSeance, "Ouvrir la séance : son lieu, puis les présents (les membres connectés, à confirmer)",
-                  "Open the session: its place, then those present (the members connected, to confirm)", bar: ("séance", "session"),
+            chair("s", .openSeance, "Ouvrir la séance : son lieu, son secrétaire, puis les présents (les membres connectés, à confirmer)",
+                  "Open the session: its place, its secretary, then those present (the members connected, to confirm)", bar: ("séance", "session"),
                   when: !open),
             chair("e", .discuss, "Séance : mettre le dossier choisi en discussion (toutes les consoles le suivent)",
                   "Session: put the chosen dossier in discussion (every console follows it)", bar: ("discuter", "discuss"), when: open),
@@ -185,12 +189,44 @@ extension BoardView {
 
     var placeBindings: [KeyBinding<FieldAction>] {
         KeyBinding.editing("Le lieu de la séance", "The session’s place") + [
-            KeyBinding([.enter], .commit, "Valider : les présents sont proposés", "Confirm: those present are proposed", bar: ("valider", "confirm")),
+            KeyBinding([.enter], .commit, "Valider : le secrétaire de séance est demandé", "Confirm: the session’s secretary is asked",
+                       bar: ("valider", "confirm")),
             KeyBinding([.escape], .cancel, "Annuler : pas de séance", "Cancel: no session", bar: ("annuler", "cancel")),
         ]
     }
 
-    /// The place being typed: Enter asks who is connected (then the chair confirms), Esc cancels.
+    var secretaryBindings: [KeyBinding<FieldAction>] {
+        KeyBinding.editing("L’identifiant du membre qui tient le procès-verbal", "The login of the member who keeps the minutes") + [
+            KeyBinding([.enter], .commit, "Valider (vide : aucun secrétaire) : les présents sont proposés",
+                       "Confirm (empty: no secretary): those present are proposed", bar: ("valider", "confirm")),
+            KeyBinding([.escape], .cancel, "Annuler : pas de séance", "Cancel: no session", bar: ("annuler", "cancel")),
+        ]
+    }
+
+    /// The secretary being typed: a member of the jury, or none; Enter asks who is connected.
+    mutating func typeSecretary(_ key: Key, _ place: String, _ field: LineEditor, _ c: inout ScreenContext) -> [ConsoleEffect] {
+        var field = field
+        switch c.action(for: key, in: secretaryBindings) {
+        case .cancel:
+            mode = .browsing
+            c.say(c.language.pick("Annulé", "Cancelled"))
+        case .commit:
+            let login = field.text.trimmingCharacters(in: .whitespaces)
+            guard login.isEmpty || c.data.jury.member(login) != nil else {
+                c.fail(c.language.pick("« \(login) » n’est pas membre du jury", "“\(login)” is not a jury member"))
+                return []
+            }
+            mode = .browsing
+            return [.seance(.propose(place: place, secretary: login.isEmpty ? nil : login))]
+        case .edit, .next, .previous, nil:
+            _ = field.handle(key)
+            field.keepCursorVisible(width: c.boardLayout.fieldWidth)
+            mode = .secretary(place: place, field)
+        }
+        return []
+    }
+
+    /// The place being typed: Enter asks for the secretary, then who is connected (the chair confirms), Esc cancels.
     mutating func typePlace(_ key: Key, _ field: LineEditor, _ c: inout ScreenContext) -> [ConsoleEffect] {
         var field = field
         switch c.action(for: key, in: placeBindings) {
@@ -203,12 +239,53 @@ extension BoardView {
                 c.fail(c.language.pick("Le lieu de la séance est requis", "The session’s place is required"))
                 return []
             }
-            mode = .browsing
-            return [.seance(.propose(place: place))]
+            mode = .secretary(place: place, LineEditor(""))
         case .edit, .next, .previous, nil:
             _ = field.handle(key)
             field.keepCursorVisible(width: c.boardLayout.fieldWidth)
             mode = .place(field)
+        }
+        return []
+    }
+
+    var voteBindings: [KeyBinding<FieldAction>] {
+        KeyBinding.editing("Le vote : pour, contre, abstentions (ex. 5,1,0)", "The vote: for, against, abstentions (e.g. 5,1,0)") + [
+            KeyBinding([.enter], .commit, "Valider : vide, la décision reste prise par consensus ; sinon le vote est enregistré",
+                       "Confirm: empty, the decision stays taken by consensus; else the vote is recorded", bar: ("valider", "confirm")),
+            KeyBinding([.escape], .cancel, "Consensus : la décision reste enregistrée comme telle", "Consensus: the decision stays recorded as such",
+                       bar: ("consensus", "consensus")),
+        ]
+    }
+
+    /// The mode of the decision just taken in séance: Enter on an empty field or Esc keep the
+    /// consensus it was recorded with; « P,C,A » records a vote (the séance checks the count).
+    mutating func typeVote(_ key: Key, _ dossiers: [Int], _ field: LineEditor, _ c: inout ScreenContext) -> [ConsoleEffect] {
+        var field = field
+        let l = c.language
+        switch c.action(for: key, in: voteBindings) {
+        case .cancel:
+            mode = .browsing
+            c.say(l.pick("Décision prise par consensus", "Decision taken by consensus"))
+        case .commit:
+            let text = field.text.trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else {
+                mode = .browsing
+                c.say(l.pick("Décision prise par consensus", "Decision taken by consensus"))
+                return []
+            }
+            let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+            let counts = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard parts.count == 3, counts.count == 3, counts.allSatisfy({ $0 >= 0 }) else {
+                c.fail(l.pick("Trois nombres séparés par des virgules : pour, contre, abstentions (ex. 5,1,0)",
+                              "Three numbers separated by commas: for, against, abstentions (e.g. 5,1,0)"))
+                return []
+            }
+            mode = .browsing
+            return [.seance(.act(.mode(dossiers: dossiers, .vote(for: counts[0], against: counts[1], abstention: counts[2]))))]
+        case .edit, .next, .previous, nil:
+            _ = field.handle(key)
+            field.keepCursorVisible(width: c.boardLayout.fieldWidth)
+            mode = .vote(dossiers: dossiers, field)
         }
         return []
     }
@@ -226,11 +303,12 @@ extension BoardView {
     static func seanceQuestion(_ question: BoardQuestion, _ c: ScreenContext) -> String? {
         let l = c.language
         switch question {
-        case let .openSeance(place, present):
+        case let .openSeance(place, present, secretary):
             let quorum = c.data.campaign.quorum(of: c.data.jury)
             let below = present.count < quorum ? l.pick(" — quorum non atteint", " — quorum not reached") : ""
-            return l.pick("Ouvrir la séance à \(place), présents : \(present.joined(separator: ", ")) (\(present.count), quorum \(quorum))\(below) ? (o/n)",
-                          "Open the session at \(place), present: \(present.joined(separator: ", ")) (\(present.count), quorum \(quorum))\(below)? (y/n)")
+            let kept = secretary.map { l.pick(", secrétaire : \($0)", ", secretary: \($0)") } ?? ""
+            return l.pick("Ouvrir la séance à \(place), présents : \(present.joined(separator: ", ")) (\(present.count), quorum \(quorum))\(below)\(kept) ? (o/n)",
+                          "Open the session at \(place), present: \(present.joined(separator: ", ")) (\(present.count), quorum \(quorum))\(below)\(kept)? (y/n)")
         case .arrivals(let logins):
             return l.pick("Noter l’arrivée de \(logins.joined(separator: ", ")) ? (o/n)", "Record the arrival of \(logins.joined(separator: ", "))? (y/n)")
         case .closeSeance:

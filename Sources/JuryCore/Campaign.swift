@@ -26,6 +26,12 @@ public struct Campaign: Codable, Sendable, Equatable {
     public var rapporteurs: RapporteurSettings?
     /// The jury's meetings: quorum, whether a dossier in discussion lifts blind review (nil: the defaults).
     public var seance: SeanceSettings?
+    /// What the jury is asked to do and by whom, and the text it acts under: the minutes state both.
+    public var mandate: String?
+    public var legalBasis: String?
+
+    /// A mandate or legal basis is a paragraph, not a file.
+    public static let maxRecitalCharacters = 2_000
 
     public init(schemaVersion: Int = currentSchemaVersion, title: String, notice: String? = nil, demo: Bool? = nil,
                 call: CallPeriod, funding: Funding, criteria: [Criterion], constraints: AllocationConstraints,

@@ -121,6 +121,14 @@ public enum DateText {
         return "\(two(c.day))/\(two(c.month))/\(c.year ?? 0) \(two(c.hour)):\(two(c.minute))"
     }
 
+    /// « 31/07/2023 12:00 (UTC+02:00) »: Europe/Paris time with its offset that day, as a signed
+    /// record states it (summer and winter time differ by an hour).
+    public static func parisZoned(_ date: Date) -> String {
+        let seconds = Instant.paris.secondsFromGMT(for: date), minutes = abs(seconds) / 60
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return paris(date) + " (UTC" + (seconds < 0 ? "−" : "+") + two(minutes / 60) + ":" + two(minutes % 60) + ")"
+    }
+
     /// Made once: a calendar per date cost a noticeable part of the console's start at 5 000 dossiers.
     private static let parisCalendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)

@@ -68,6 +68,8 @@ extension Campaign {
         var c = self
         c.title = Sanitizer.line(title)
         c.notice = notice.map(Sanitizer.text)
+        c.mandate = mandate.map(Sanitizer.text)
+        c.legalBasis = legalBasis.map(Sanitizer.text)
         c.criteria = criteria.map { criterion in
             var k = criterion
             k.label = Sanitizer.line(k.label)

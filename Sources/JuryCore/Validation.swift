@@ -16,6 +16,9 @@ extension Campaign {
     public func problems() -> [ValidationProblem] {
         var found: [ValidationProblem] = []
         if title.isEmpty { found.append(.init("title", "le titre est vide", "the title is empty")) }
+        for (field, value) in [("mandate", mandate), ("legalBasis", legalBasis)] where (value?.count ?? 0) > Self.maxRecitalCharacters {
+            found.append(.init(field, "\(Self.maxRecitalCharacters) caractères au plus", "at most \(Self.maxRecitalCharacters) characters"))
+        }
         if funding.slots <= 0 { found.append(.init("funding.slots", "le nombre de places doit être positif", "the number of slots must be positive")) }
         if funding.grantPerLaureate <= 0 { found.append(.init("funding.grantPerLaureate", "la subvention doit être positive", "the grant must be positive")) }
         if funding.totalBudget < 0 { found.append(.init("funding.totalBudget", "le budget total est négatif", "the total budget is negative")) }

@@ -21,6 +21,13 @@ public enum DemoCampaign {
         (ReviewerProfile(login: "esilva", bias: -0.2, diligence: 0.45, finishing: 0.7), "Eduardo Silva (Avise)"),
     ]
 
+    /// The 2023 call's own terms: what the jury was asked, and the law that defines a PTCE.
+    static let demoMandate = "Le jury de l’appel à manifestation d’intérêt PTCE 2023 (phase 2), réuni à l’initiative du ministre "
+        + "chargé de l’économie sociale et solidaire, examine les candidatures des PTCE lauréats de la phase 1 et désigne "
+        + "au plus 15 structures soutenues à hauteur de 100 000 € chacune sur deux ans, au vu de la grille de l’appel."
+    static let demoLegalBasis = "Article 9 de la loi n° 2014-856 du 31 juillet 2014 relative à l’économie sociale et solidaire ; "
+        + "décret n° 2015-431 du 14 avril 2015 ; cahier des charges de l’AMI PTCE 2023."
+
     public static func bundled() -> GeneratedCampaign {
         var rng = SeededGenerator(seed: 20_230_731)
         var clock = Timestamps(granularity: 1)
@@ -29,6 +36,8 @@ public enum DemoCampaign {
         campaign.notice = "Démonstration : les PTCE, leurs membres, les personnes, les montants et les appréciations "
             + "sont fictifs. Les communes et leurs codes INSEE sont réels ; toute ressemblance avec une structure "
             + "existante serait fortuite."
+        campaign.mandate = demoMandate
+        campaign.legalBasis = demoLegalBasis
 
         var specs = rng.shuffled(spread(&rng))
         for (index, irregularity) in irregular { specs[index].irregularity = irregularity }

@@ -26,9 +26,13 @@ public struct JSONExport: Encodable {
     /// A séance with its decisions only: who stepped out for a conflict is the chair's to know.
     struct Session: Encodable {
         var number: Int, openedAt: String, closedAt: String?, place: String, present: [String], quorum: Int, quorate: Bool
+        var secretary: String?
         var decisions: [SessionDecision]
     }
-    struct SessionDecision: Encodable { var at: String, dossier: Int, decision: String?, present: [String]?, quorate: Bool? }
+    struct SessionDecision: Encodable {
+        var at: String, dossier: Int, decision: String?, present: [String]?, quorate: Bool?
+        var withdrawn: [String]?, quorum: Int?, mode: DecisionMode?, reason: String
+    }
 
     /// « proces-verbal » for the chair, « releve » for a member: only the chair's export is the minutes.
     var document: String
@@ -105,14 +109,17 @@ public struct JSONExport: Encodable {
         notSelected = report.rows.filter { report.decision($0.number) == .notSelected }.map {
             NotSelected(number: $0.number, reason: report.motivation($0.number)?.text ?? Labels.explanation($0.explanation, l))
         }
-        self.seances = seances.seances.map {
+        // As the minutes read them (ReportTables): disclosed to the viewer, each decision with its reason.
+        let tables = ReportTables(report, language: l, seances: seances)
+        self.seances = tables.seances.seances.map {
             Session(number: $0.number, openedAt: $0.openedAt.text, closedAt: $0.closedAt?.text, place: $0.place, present: $0.present,
-                    quorum: $0.quorum, quorate: $0.hasQuorum,
+                    quorum: $0.quorum, quorate: $0.hasQuorum, secretary: $0.secretary,
                     decisions: $0.events.filter { $0.kind == .decision }.compactMap { event in
                         // Only on the dossiers the viewer may know of.
                         event.dossier.flatMap(report.row).map {
                             SessionDecision(at: event.at.text, dossier: $0.number, decision: event.decision?.rawValue, present: event.present,
-                                            quorate: event.quorate)
+                                            quorate: event.quorate, withdrawn: event.withdrawn, quorum: event.quorum, mode: event.mode,
+                                            reason: tables.reason($0, event.decision ?? .notSelected))
                         }
                     })
         }

@@ -27,31 +27,46 @@ public enum MarkdownMinutes {
                                      : l.pick("Relevé de délibération — ", "Deliberation record — ")
         out.append("# " + title + text(campaign.title))
         out.append("")
-        out.append(l.pick("Établi le \(DateText.paris(date.date)) par \(text(report.viewer.name)) (\(Labels.role(report.viewer.role, l))).",
-                          "Drawn up on \(DateText.paris(date.date)) by \(text(report.viewer.name)) (\(Labels.role(report.viewer.role, l)))."))
+        out.append(l.pick("Établi le \(DateText.parisZoned(date.date)) par \(text(report.viewer.name)) (\(Labels.role(report.viewer.role, l))).",
+                          "Drawn up on \(DateText.parisZoned(date.date)) by \(text(report.viewer.name)) (\(Labels.role(report.viewer.role, l)))."))
         if !tables.isMinutes {
             out += ["", l.pick("Ce relevé ne montre que ce que son auteur peut voir ; seul le procès-verbal établi par la présidence fait foi.",
                                "This record shows only what its author may see; only the minutes drawn up by the chair are authoritative.")]
         }
         if let reopening = allocation.reopenings?.last {
-            let earlier = DateText.paris(reopening.finalized.at.date)
+            let earlier = DateText.parisZoned(reopening.finalized.at.date)
             out += ["", (tables.isMinutes ? l.pick("Le présent procès-verbal rectifie celui du \(earlier)", "These minutes rectify those of \(earlier)")
                                            : l.pick("La délibération finalisée le \(earlier) a été rouverte", "The deliberation finalised on \(earlier) was reopened"))
-                        + l.pick(" : attribution rouverte le \(DateText.paris(reopening.at.date)) par \(text(reopening.by)), motif : « \(text(reopening.motivation)) ».",
-                                 ": allocation reopened on \(DateText.paris(reopening.at.date)) by \(text(reopening.by)), reason: “\(text(reopening.motivation))”.")]
+                        + l.pick(" : attribution rouverte le \(DateText.parisZoned(reopening.at.date)) par \(text(reopening.by)), motif : « \(text(reopening.motivation)) ».",
+                                 ": allocation reopened on \(DateText.parisZoned(reopening.at.date)) by \(text(reopening.by)), reason: “\(text(reopening.motivation))”.")]
         }
         if let notice = campaign.notice { out += ["", "> " + text(notice)] }
+        if campaign.mandate != nil || campaign.legalBasis != nil {
+            out += ["", "## " + l.pick("Mandat et base légale", "Mandate and legal basis"), ""]
+            // A paragraph from campaign.json may hold line breaks: each line is its own Markdown line.
+            func recital(_ label: String, _ value: String?) {
+                guard let value else { return }
+                out.append("- **" + label + "** : " + value.split(whereSeparator: \.isNewline).map { text(String($0)) }.joined(separator: " "))
+            }
+            recital(l.pick("Mandat du jury", "The jury’s mandate"), campaign.mandate)
+            recital(l.pick("Base légale", "Legal basis"), campaign.legalBasis)
+        }
         if report.panel.hiddenForConflict > 0 {
             out += ["", l.pick("Ce document omet \(report.panel.hiddenForConflict) dossier(s) sur le(s)quel(s) son auteur a un conflit d’intérêts.",
                                "This document leaves out \(report.panel.hiddenForConflict) dossier(s) its author has a conflict of interest on.")]
         }
         out.append("")
 
+        section("Synthèse", "Summary")
+        table(tables.summary, none: "")
+
         section("Séances", "Sessions")
         table(tables.sessions, none: l.pick("Aucune séance enregistrée.", "No session recorded."))
         let decisions = tables.seanceDecisions
         if !decisions.rows.isEmpty {
             out += ["### " + decisions.name, ""]
+            out += [l.pick("Chaque décision est enregistrée à part, avec son motif, son mode, les présents, les membres retirés pour conflit d’intérêts et le quorum ; heures de Paris, décalage UTC indiqué.",
+                           "Each decision is recorded on its own, with its reason, its mode, those present, the members withdrawn for a conflict of interest and the quorum; Paris times, UTC offset shown."), ""]
             table(decisions, none: "")
         }
 
@@ -105,7 +120,7 @@ public enum MarkdownMinutes {
         if motivated.isEmpty { out.append(l.pick("Aucune.", "None.")) }
         for (row, motivation) in motivated {
             out.append("- " + l.pick("n° ", "no. ") + "\(row.number) — \(text(row.dossier.name)) : **\(Labels.decision(report.decision(row.number), l))** — « \(text(motivation.text)) » "
-                       + l.pick("(\(text(motivation.by)), le \(DateText.paris(motivation.at.date)))", "(\(text(motivation.by)), on \(DateText.paris(motivation.at.date)))"))
+                       + l.pick("(\(text(motivation.by)), le \(DateText.parisZoned(motivation.at.date)))", "(\(text(motivation.by)), on \(DateText.parisZoned(motivation.at.date)))"))
         }
         out.append("")
 
@@ -114,25 +129,43 @@ public enum MarkdownMinutes {
 
         section("Finalisation", "Finalisation")
         if let finalized = allocation.finalized {
-            out.append(l.pick("Attribution finalisée le \(DateText.paris(finalized.at.date)) par \(text(finalized.by)).",
-                              "Allocation finalised on \(DateText.paris(finalized.at.date)) by \(text(finalized.by))."))
+            out.append(l.pick("Attribution finalisée le \(DateText.parisZoned(finalized.at.date)) par \(text(finalized.by)).",
+                              "Allocation finalised on \(DateText.parisZoned(finalized.at.date)) by \(text(finalized.by))."))
         } else {
             out.append(l.pick("Attribution non finalisée (révision \(allocation.revision)).",
                               "Allocation not finalised (revision \(allocation.revision))."))
             for violation in report.violations { out.append("- " + text(Labels.violation(violation, l))) }
         }
         if let journalHead {
-            out += ["", l.pick("Journal du jury à cette date : entrée \(journalHead).", "Jury’s journal at this date: entry \(journalHead).")]
+            // At a finalisation the head is taken before the entry that records the finalisation itself.
+            out += ["", allocation.finalized != nil
+                ? l.pick("Journal du jury à la finalisation (avant l’entrée qui l’enregistre) : entrée \(journalHead).",
+                         "Jury’s journal at the finalisation (before the entry recording it): entry \(journalHead).")
+                : l.pick("Journal du jury à cette date : entrée \(journalHead).", "Jury’s journal at this date: entry \(journalHead).")]
+            if let entry = entryNumber(journalHead) {
+                out.append(l.pick("Chacun peut vérifier que le journal tenu depuis contient cette entrée inchangée : « ptce-jury journal verify --at \(entry) » affiche la même empreinte.",
+                                  "Anyone can check that the journal kept since holds this entry unchanged: “ptce-jury journal verify --at \(entry)” prints the same digest."))
+            }
         }
         out.append("")
 
         if tables.isMinutes {
             section("Signatures", "Signatures")
+            let secretaries = Set(tables.seances.seances.compactMap(\.secretary))
             table([l.pick("Membre", "Member"), l.pick("Rôle", "Role"), l.pick("Date", "Date"), l.pick("Signature", "Signature")],
-                  report.jury.members.map { [$0.name, Labels.role($0.role, l), "", ""] })
+                  report.jury.members.map { member in
+                      [member.name, Labels.role(member.role, l)
+                          + (secretaries.contains(member.login) ? l.pick(", secrétaire de séance", ", secretary of the session") : ""), "", ""]
+                  })
         }
         // Every line again through the sanitizer: logins and the parts not quoted above come from files too.
         return out.map(Sanitizer.line).joined(separator: "\n") + "\n"
+    }
+
+    /// The entry number of a journal head as `journalHeadText` writes it (« n° 204, sha256 … »).
+    static func entryNumber(_ head: String) -> Int? {
+        guard head.hasPrefix("n° ") else { return nil }
+        return Int(head.dropFirst(3).prefix { $0.isNumber })
     }
 
     /// Free text as Markdown shows it literally, on one line: « <b> » stays « <b> », a « | » does

@@ -14,7 +14,7 @@ public enum ODSExport {
     /// The spreadsheet's bytes: the caller writes them where the member asked, as theirs.
     public static func make(_ tables: ReportTables, at date: Date) throws -> Data {
         try make([tables.laureates, tables.waitlist, tables.notSelected, tables.all, tables.criterionMeans, tables.sessions,
-                  tables.seanceDecisions, tables.acknowledgements], title: tables.report.campaign.title,
+                  tables.seanceDecisions, tables.acknowledgements, tables.summary], title: tables.report.campaign.title,
                  language: tables.language, at: date)
     }
 

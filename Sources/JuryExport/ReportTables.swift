@@ -56,10 +56,12 @@ public struct ReportTables: Sendable {
     /// The jury's meetings, for the minutes.
     public let seances: Seances
 
+    /// `seances` as recorded: a member's export reads them as `Seances.disclosed` lets them (no
+    /// attendance, no withdrawals, nothing on a dossier they are in conflict on).
     public init(_ report: DeliberationReport, language: Language, seances: Seances = Seances()) {
         self.report = report
         self.language = language
-        self.seances = seances
+        self.seances = seances.disclosed(to: Disclosure(viewer: report.viewer, campaign: report.campaign))
     }
 
     /// Only the chair's export is the procès-verbal; a member's is a relevé of what they may see.
@@ -124,11 +126,11 @@ public struct ReportTables: Sendable {
             headers: [l.pick("Ordre", "Order"), l.pick("N°", "No."), "PTCE", l.pick("Région", "Region"),
                       l.pick("Note", "Score") + " (" + Labels.method(report.method, l) + ")", l.pick("Rang", "Rank"),
                       l.pick("Montant (€)", "Amount (€)"), l.pick("Fiches soumises", "Sheets submitted"), l.pick("Rapporteurs", "Rapporteurs"),
-                      l.pick("Motivation", "Motivation")],
+                      l.pick("Motivation", "Motivation"), l.pick("Motif", "Reason")],
             rows: laureatesInRankOrder.enumerated().map { i, row in
                 [integer(i + 1), integer(row.number), .text(or: row.dossier.name), .text(or: row.dossier.address.region.name),
                  number(row.scores[report.method]), integer(row.rank), euros(grant), integer(row.statistics?.submitted), rapporteurs(row),
-                 motivation(row)]
+                 motivation(row), .text(reason(row, .laureate))]
             })
     }
 
@@ -157,43 +159,91 @@ public struct ReportTables: Sendable {
             rows: rows.map { row in
                 [integer(row.number), .text(or: row.dossier.name), .text(or: row.dossier.address.region.name), integer(row.rank),
                  integer(row.statistics?.submitted),
-                 .text(report.motivation(row.number).map { l.pick("décision motivée : ", "motivated decision: ") + $0.text }
-                       ?? Labels.explanation(row.explanation, l))]
+                 .text(reason(row, .notSelected))]
             })
     }
+
+    /// Why a dossier got `decision`, as the minutes state it: a laureate or a place on the waitlist by
+    /// its rank under the method, with the motivation the rules required; a dossier not retained by
+    /// the chair's motivation, else the rule or the rank that leaves it out.
+    public func reason(_ row: DeliberationReport.Row, _ decision: Decision) -> String {
+        let l = language, motivation = report.motivation(row.number)?.text
+        let rank = row.rank.map { l.pick("rang \($0) (", "rank \($0) (") + Labels.method(report.method, l) + ")" }
+            ?? l.pick("sans rang (aucune fiche soumise)", "no rank (no submitted sheet)")
+        switch decision {
+        case .laureate, .waitlist:
+            return rank + (motivation.map { l.pick(" — décision motivée : ", " — motivated decision: ") + $0 } ?? "")
+        case .notSelected:
+            if let motivation { return l.pick("décision motivée : ", "motivated decision: ") + motivation }
+            // In the proposal, left out by the jury: the ranking's « proposé » would read as its reason.
+            guard row.proposed else { return Labels.explanation(row.explanation, l) }
+            return l.pick("écarté par le jury malgré son ", "left out by the jury despite its ") + rank
+                + l.pick(", sans motivation consignée", ", no motivation recorded")
+        }
+    }
+
+    /// « Synthèse »: how many dossiers were received, eligible, scored, discussed and decided in
+    /// séance, then the outcome (of what the viewer may know).
+    public var summary: ExportTable {
+        let l = language, rows = report.rows, visible = Set(rows.map(\.number))
+        let decided = Set(seances.seances.flatMap { $0.events.filter { $0.kind == .decision }.compactMap(\.dossier) })
+        let figures: [(String, Int)] = [
+            (l.pick("Dossiers reçus", "Dossiers received"), rows.count),
+            (l.pick("Dossiers éligibles", "Eligible dossiers"), rows.filter(\.verdict.isEligible).count),
+            (l.pick("Dossiers notés (au moins une fiche soumise)", "Dossiers scored (at least one submitted sheet)"),
+             rows.filter { ($0.statistics?.submitted ?? 0) > 0 }.count),
+            (l.pick("Dossiers discutés en séance", "Dossiers discussed in session"), seances.discussed.intersection(visible).count),
+            (l.pick("Dossiers décidés en séance", "Dossiers decided in session"), decided.intersection(visible).count),
+            (l.pick("Lauréats", "Laureates"), report.allocation.laureates.filter(visible.contains).count),
+            (l.pick("Liste complémentaire", "Waitlist"), report.allocation.waitlist.filter(visible.contains).count),
+        ]
+        return ExportTable(name: l.pick("Synthèse", "Summary"), headers: [l.pick("Élément", "Item"), l.pick("Nombre", "Count")],
+                           rows: figures.map { [.text($0.0), integer($0.1)] })
+    }
+
+    /// A member's name as the jury knows it, else the login.
+    private var names: [String: String] { Dictionary(report.jury.members.map { ($0.login, $0.name) }) { first, _ in first } }
 
     /// The séances: when, where, who was there and whether they made the quorum.
     public var sessions: ExportTable {
-        let l = language
-        let names = Dictionary(report.jury.members.map { ($0.login, $0.name) }) { first, _ in first }
+        let l = language, names = self.names
         return ExportTable(
             name: l.pick("Séances", "Sessions"),
             headers: [l.pick("N°", "No."), l.pick("Ouverte le", "Opened on"), l.pick("Close le", "Closed on"), l.pick("Lieu", "Place"),
-                      l.pick("Présents", "Present"), l.pick("Quorum", "Quorum"), l.pick("Quorum atteint", "Quorate")],
+                      l.pick("Présents", "Present"), l.pick("Quorum", "Quorum"), l.pick("Quorum atteint", "Quorate"),
+                      l.pick("Secrétaire", "Secretary")],
             rows: seances.seances.map { seance in
-                [integer(seance.number), .text(DateText.paris(seance.openedAt.date)),
-                 seance.closedAt.map { .text(DateText.paris($0.date)) } ?? .text(l.pick("en cours", "in progress")),
+                [integer(seance.number), .text(DateText.parisZoned(seance.openedAt.date)),
+                 seance.closedAt.map { .text(DateText.parisZoned($0.date)) } ?? .text(l.pick("en cours", "in progress")),
                  .text(or: seance.place), .text(or: seance.present.map { names[$0] ?? $0 }.joined(separator: ", ")),
-                 integer(seance.quorum), .text(seance.hasQuorum ? l.pick("oui", "yes") : l.pick("non", "no"))]
+                 integer(seance.quorum), .text(seance.hasQuorum ? l.pick("oui", "yes") : l.pick("non", "no")),
+                 .text(or: seance.secretary.map { names[$0] ?? $0 } ?? "")]
             })
     }
 
-    /// The decisions taken in séance, with who was present and whether they made the quorum, on the
-    /// dossiers the viewer may know of.
+    /// The decisions taken in séance, one line per dossier and decision: when (with the time zone),
+    /// what, why, how (consensus or vote), who took part, who stepped out for a conflict of interest,
+    /// against which quorum; on the dossiers the viewer may know of (a member's export names neither
+    /// those present nor those who stepped out: `Seances.disclosed`).
     public var seanceDecisions: ExportTable {
-        let l = language
+        let l = language, names = self.names
         let decisions = seances.seances.flatMap { seance in
             seance.events.filter { $0.kind == .decision }.compactMap { event in
-                event.dossier.flatMap(report.row).map { (seance.number, event, $0) }
+                event.dossier.flatMap(report.row).map { (seance, event, $0) }
             }
         }
+        func people(_ logins: [String]?) -> Cell { .text(or: (logins ?? []).map { names[$0] ?? $0 }.joined(separator: ", ")) }
         return ExportTable(
             name: l.pick("Décisions en séance", "Decisions in session"),
             headers: [l.pick("Séance", "Session"), l.pick("Le", "On"), l.pick("N°", "No."), "PTCE", l.pick("Décision", "Decision"),
-                      l.pick("Présents", "Present"), l.pick("Quorum atteint", "Quorate")],
-            rows: decisions.map { number, event, row in
-                [integer(number), .text(DateText.paris(event.at.date)), integer(row.number), .text(or: row.dossier.name),
-                 .text(or: Labels.decision(event.decision, l)), integer(event.present?.count),
+                      l.pick("Motif", "Reason"), l.pick("Mode", "Mode"), l.pick("Présents", "Present"),
+                      l.pick("Retiré(e)s (conflit d’intérêts)", "Withdrawn (conflict of interest)"), l.pick("Quorum", "Quorum"),
+                      l.pick("Quorum atteint", "Quorate")],
+            rows: decisions.map { seance, event, row in
+                [integer(seance.number), .text(DateText.parisZoned(event.at.date)), integer(row.number), .text(or: row.dossier.name),
+                 .text(or: Labels.decision(event.decision, l)), .text(reason(row, event.decision ?? .notSelected)),
+                 .text(event.mode?.text(l) ?? l.pick("non précisé", "not stated")), people(event.present), people(event.withdrawn),
+                 integer(event.quorum ?? seance.quorum),
                  event.quorate.map { .text($0 ? l.pick("oui", "yes") : l.pick("non", "no")) } ?? .empty]
             })
     }
@@ -205,7 +255,7 @@ public struct ReportTables: Sendable {
             name: l.pick("Points acceptés", "Acknowledged items"),
             headers: [l.pick("Point", "Item"), l.pick("Raison", "Reason"), l.pick("Par", "By"), l.pick("Le", "On")],
             rows: (report.allocation.acknowledgements ?? []).map {
-                [.text($0.item.text(l)), .text(or: $0.reason), .text($0.by), .text(DateText.paris($0.at.date))]
+                [.text($0.item.text(l)), .text(or: $0.reason), .text($0.by), .text(DateText.parisZoned($0.at.date))]
             })
     }
 

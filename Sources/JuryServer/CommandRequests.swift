@@ -176,7 +176,10 @@ public struct JournalShowRequest: CommandRequest {
 
 public struct JournalVerifyRequest: CommandRequest {
     public static let name = "journalVerify", sender = Sender.member, cost = CostClass.costly
-    public init() {}
+    /// Also print the digest after this entry of the server's journal (a local campaign: the
+    /// member's own), the head a procès-verbal cites.
+    public var at: Int?
+    public init(at: Int? = nil) { self.at = at }
 }
 
 public struct RankingRequest: CommandRequest {
@@ -209,8 +212,12 @@ public struct AllocateRequest: CommandRequest {
     public var check: Bool
     public var reopen: Bool
     public var method: RankingMethod?
+    /// In séance: the vote (for, against, abstention) that took the decisions this action changes;
+    /// nil: consensus.
+    public var vote: [Int]?
     public init(propose: Bool, select: Int?, deselect: Int?, waitlist: [Int], decide: [String], motivation: String?, finalize: Bool,
-                acknowledge: String?, check: Bool, reopen: Bool, method: RankingMethod?) {
+                acknowledge: String?, check: Bool, reopen: Bool, method: RankingMethod?, vote: [Int]? = nil) {
+        self.vote = vote
         self.propose = propose
         self.select = select
         self.deselect = deselect
@@ -232,7 +239,7 @@ public enum ExportFormat: String, Codable, Sendable, CaseIterable {
 /// A CSV file holds one table: the one to write (the ODS has them all, as sheets).
 public enum ExportTableName: String, Codable, Sendable, CaseIterable {
     case dossiers, laureats, complementaire = "liste-complementaire", nonRetenus = "non-retenus", seances,
-         decisions = "decisions-en-seance", acceptes = "points-acceptes", moyennes
+         decisions = "decisions-en-seance", acceptes = "points-acceptes", moyennes, synthese
 }
 
 /// An export: its bytes come back, and the member's side writes them where they asked, as theirs.

@@ -95,8 +95,12 @@ public final class JuryService: @unchecked Sendable {
         }
     }
 
-    public init(store: CampaignStore, log: @escaping @Sendable (String) -> Void) {
+    /// Changes a second each member may send (`Quotas.changesPerSecond` unless the administrator says).
+    private let changesPerSecond: Double
+
+    public init(store: CampaignStore, changesPerSecond: Double = Quotas.changesPerSecond, log: @escaping @Sendable (String) -> Void) {
         self.store = store
+        self.changesPerSecond = changesPerSecond
         self.log = log
         knownSeances = (try? store.loadSeances()) ?? Seances()
         queue.setSpecific(key: Self.writerKey, value: true)
@@ -200,7 +204,7 @@ public final class JuryService: @unchecked Sendable {
            change <= last.change {
             return change == last.change ? Self.reanswer(last.answer, id: id) : Self.emptyAnswer(id: id)
         }
-        if capability.cost == .write, let refusal = allowances[login, default: Allowance()].take() {
+        if capability.cost == .write, let refusal = allowances[login, default: Allowance(perSecond: changesPerSecond)].take() {
             return refuse(id, refusal, login: login, type: envelope.type)
         }
         let answer: Data

@@ -6,7 +6,8 @@ import JuryCore
 public enum Quotas {
     /// A comment, an overall opinion, a motivation, a reason, a name: at most this many characters.
     public static let textCharacters = 20_000
-    /// Changes a member may send in a burst, then this many a second.
+    /// Changes a member may send in a burst, then this many a second (by default: `serve
+    /// --changes-per-second` sets another rate, the burst being about three seconds' worth).
     public static let changeBurst = 100
     public static let changesPerSecond = 30.0
     /// Journal bytes a member's changes may add in an hour.
@@ -73,20 +74,29 @@ extension JuryAddRequest: BoundedTexts {
 /// One member's allowance of changes: a bucket of `changeBurst` tokens refilled at `changesPerSecond`,
 /// and the journal bytes of the current hour.
 struct Allowance {
-    private var tokens = Double(Quotas.changeBurst)
+    /// Changes a second, and how many may come at once.
+    let rate: Double
+    let burst: Double
+    private var tokens: Double
     private var refilled = Date()
     private var hour = Date()
     private var journalBytes = 0
 
+    init(perSecond rate: Double) {
+        self.rate = rate
+        burst = rate == Quotas.changesPerSecond ? Double(Quotas.changeBurst) : (rate * 10 / 3).rounded(.up)
+        tokens = burst
+    }
+
     /// The refusal of one more change now, if it must be refused.
     mutating func take(at now: Date = Date()) -> Refusal? {
-        tokens = min(Double(Quotas.changeBurst), tokens + now.timeIntervalSince(refilled) * Quotas.changesPerSecond)
+        tokens = min(burst, tokens + now.timeIntervalSince(refilled) * rate)
         refilled = now
         if now.timeIntervalSince(hour) >= 3600 { (hour, journalBytes) = (now, 0) }
         if journalBytes >= Quotas.journalBytesPerHour {
             return Refusal(.quota, ["limit": "\(Quotas.journalBytesPerHour >> 20)", "minutes": "\(max(1, Int(3600 - now.timeIntervalSince(hour)) / 60))"])
         }
-        guard tokens >= 1 else { return Refusal(.tooFast, ["perSecond": "\(Int(Quotas.changesPerSecond))"]) }
+        guard tokens >= 1 else { return Refusal(.tooFast, ["perSecond": "\(Int(rate))"]) }
         tokens -= 1
         return nil
     }

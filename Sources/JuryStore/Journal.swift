@@ -607,6 +607,20 @@ extension CampaignStore {
     /// journal as it stood against the signed record. Nil outside a server's campaign.
     public var serverJournalHead: JournalHead? { Journal.head(CampaignFiles.journal(root, CampaignFiles.serverChain)) }
 
+    /// Entry `seq` of the chain the minutes cite (`journalHeadText`: the server's, else `login`'s),
+    /// with its digest as the journal holds it now: what `journal verify --at` prints so that anyone
+    /// can hold a signed head against the journal. Nil when the chain has no such entry.
+    public func journalEntry(_ seq: Int, login: String) throws(StoreProblem) -> JournalHead? {
+        let server = CampaignFiles.journal(root, CampaignFiles.serverChain)
+        let url = serverJournalHead != nil ? server : CampaignFiles.journal(root, login)
+        var found: JournalHead?
+        _ = try JournalLine.stream(url) { line in
+            guard found == nil, case let .entry(entry, declared, _) = JournalLine.parse(line), entry.seq == seq else { return }
+            found = JournalHead(seq: entry.seq, sha256: declared)
+        }
+        return found
+    }
+
     /// `Journal.verify` on this campaign.
     public func verifyJournal() -> (problems: [StoreProblem], entries: Int, journals: Int) {
         Journal.verify(root)
@@ -629,7 +643,7 @@ private extension JournalEntry {
 
 private extension JournalChange {
     /// A change of seances.json without what says who else is in conflict on what: others stepping
-    /// out, a decision's attendance (`Seances.disclosed`, on the journal's JSON).
+    /// out, a decision's attendance and withdrawals (`Seances.disclosed`, on the journal's JSON).
     func withoutOthersStepOuts(viewer: String) -> JournalChange? {
         func isOthersStepOut(_ value: JSONValue) -> Bool {
             guard case .object(let fields) = value else { return false }
@@ -639,7 +653,7 @@ private extension JournalChange {
             switch value {
             case .array(let items): return .array(items.filter { !isOthersStepOut($0) }.map(redacted))
             case .object(var fields):
-                if fields["kind"] == .string(SeanceEvent.Kind.decision.rawValue) { fields["present"] = nil }
+                if fields["kind"] == .string(SeanceEvent.Kind.decision.rawValue) { fields["present"] = nil; fields["withdrawn"] = nil }
                 return .object(fields.mapValues(redacted))
             default: return value
             }

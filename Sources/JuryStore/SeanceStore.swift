@@ -47,13 +47,14 @@ extension CampaignStore {
         switch action {
         case .discuss(let number): dossier = number
         case .endDiscussion: dossier = try? loadSeances().inDiscussion
+        case .mode(let numbers, _): dossier = numbers.count == 1 ? numbers[0] : nil
         case .open, .arrive, .leave, .close: dossier = nil
         }
         // After the finalisation nothing is deliberated any more: no séance opens, no one joins, no
         // dossier is discussed. What was under way may still end (a discussion, a presence, the séance).
         let frozen: Localized?
         switch action {
-        case .open, .arrive, .discuss:
+        case .open, .arrive, .discuss, .mode:
             frozen = Localized(fr: "la séance ne peut plus délibérer", en: "the séance can no longer deliberate")
         case .endDiscussion, .leave, .close: frozen = nil
         }

@@ -400,7 +400,9 @@ do {
     let socket = scratch.appendingPathComponent("jury.sock").path
     let serverProcess = Process()
     serverProcess.executableURL = URL(fileURLWithPath: cli)
-    serverProcess.arguments = ["serve", "--data", served.path, "--socket", socket]
+    // The bench's 12 consoles are one account: as 12 members, each with their own allowance of changes.
+    serverProcess.arguments = ["serve", "--data", served.path, "--socket", socket,
+                               "--changes-per-second", "\(Int(Quotas.changesPerSecond) * 12)"]
     serverProcess.standardError = FileHandle.nullDevice
     try serverProcess.run()
     defer {

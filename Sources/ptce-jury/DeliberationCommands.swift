@@ -161,6 +161,8 @@ struct AllocateCommand: ServedCommand {
           --check                          la liste de vérification ; sortie 0 si rien ne reste, 1 sinon
           --finalize [--acknowledge R]     fige tout ; refusé tant qu’un point reste, sauf raison R pour tous
           --reopen --motivation T          rouvre ; le prochain procès-verbal rectifie le précédent
+        En séance, chaque décision changée est enregistrée, dossier par dossier, prise par consensus ;
+          --vote P,C,A                     ou par un vote : pour, contre, abstentions
         """)
 
     @OptionGroup var options: CampaignOptions
@@ -176,8 +178,21 @@ struct AllocateCommand: ServedCommand {
     @Flag(name: .long, help: "Affiche la liste de vérification avant finalisation (code de sortie 1 s’il reste des points).") var check = false
     @Flag(name: .long, help: "Rouvre une attribution finalisée (avec --motivation).") var reopen = false
     @Option(name: .long, help: "Méthode de classement de l’attribution : mean, median, zscore ou bias.") var method: RankingMethod?
+    @Option(name: .long, help: ArgumentHelp("En séance : la décision est prise par un vote (pour, contre, abstentions) ; sans lui, par consensus.",
+                                            valueName: "POUR,CONTRE,ABST")) var vote: String?
 
-    func request() throws -> AllocateRequest { AllocateRequest(propose: propose, select: select, deselect: deselect, waitlist: waitlist, decide: decide, motivation: motivation, finalize: finalize, acknowledge: acknowledge, check: check, reopen: reopen, method: method) }
+    func request() throws -> AllocateRequest {
+        let counts = try vote.map { text in
+            let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+            let counts = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard parts.count == 3, counts.count == 3, counts.allSatisfy({ $0 >= 0 }) else {
+                throw ValidationError("--vote : trois nombres, pour, contre et abstentions (ex. --vote 5,1,0)")
+            }
+            return counts
+        }
+        return AllocateRequest(propose: propose, select: select, deselect: deselect, waitlist: waitlist, decide: decide, motivation: motivation,
+                               finalize: finalize, acknowledge: acknowledge, check: check, reopen: reopen, method: method, vote: counts)
+    }
 
 
     /// The checklist as `--check` prints it: what remains, then what was acknowledged and why.
@@ -284,12 +299,36 @@ extension AllocateRequest: PerformedRequest {
             if !checklist.open.isEmpty { throw ExitCode.failure }
             return
         }
+        let voted = try votedMode(session, from: loaded, to: state, at: now)
         if !edits.isEmpty || finalize {
             do throws(StoreFailure) {
                 state = try session.store.saveAllocation(state, expectedRevision: loaded.revision, by: actor.login)
             } catch { throw Failure(error.text(l)) }
         }
+        if let voted { _ = try session.actOnSeance(voted) }
         Output.write(AllocateCommand.summary(try session.report(method: nil, allocation: state, resamples: 0), propose: propose, l))
+    }
+
+    /// The vote to record on the decisions this action changes, tried first on a copy of the séance
+    /// (a vote the séance refuses leaves the allocation unsaved).
+    private func votedMode(_ session: Session, from before: AllocationState, to after: AllocationState, at now: Instant) throws -> SeanceAction? {
+        guard let vote else { return nil }
+        let l = session.language
+        guard vote.count == 3, vote.allSatisfy({ $0 >= 0 }) else {
+            throw Failure(l.pick("--vote : trois nombres, pour, contre et abstentions", "--vote: three numbers, for, against and abstentions"))
+        }
+        var trial = try session.seances()
+        guard trial.current != nil else { throw Failure(l.pick("--vote : aucune séance n’est ouverte", "--vote: no session is open")) }
+        let changed = Seances.changedDecisions(from: before, to: after)
+        guard !changed.isEmpty else { throw Failure(l.pick("--vote : cette action ne change aucune décision", "--vote: this action changes no decision")) }
+        let action = SeanceAction.mode(dossiers: changed, .vote(for: vote[0], against: vote[1], abstention: vote[2]))
+        let store = session.store
+        trial.recordDecisions(from: before, to: after, jury: store.jury, at: now)
+        do throws(SeanceRefusal) {
+            try trial.apply(action, by: session.login, at: now, jury: store.jury, quorum: store.campaign.quorum(of: store.jury),
+                            dossiers: Set(store.dossiers.map(\.number)))
+        } catch { throw Failure(error.message.text(l)) }
+        return action
     }
 
     private func edits(_ l: Language) throws -> [AllocationEdit] {
@@ -394,6 +433,7 @@ extension ExportTableName {
         case .decisions: return tables.seanceDecisions
         case .acceptes: return tables.acknowledgements
         case .moyennes: return tables.criterionMeans
+        case .synthese: return tables.summary
         }
     }
 }

@@ -88,8 +88,13 @@ struct JournalVerifyCommand: ServedCommand {
         commandName: "verify", abstract: "Vérifie que nul n’a modifié, retiré ou tronqué une entrée du journal.")
 
     @OptionGroup var options: CampaignOptions
+    @Option(name: .long, help: "Affiche aussi l’empreinte après l’entrée N : celle que cite un procès-verbal.") var at: Int?
 
-    func request() throws -> JournalVerifyRequest { JournalVerifyRequest() }
+    func validate() throws {
+        if let at, at < 1 { throw ValidationError("--at : un numéro d’entrée, à partir de 1") }
+    }
+
+    func request() throws -> JournalVerifyRequest { JournalVerifyRequest(at: at) }
 }
 
 extension JournalVerifyRequest: PerformedRequest {
@@ -108,6 +113,16 @@ extension JournalVerifyRequest: PerformedRequest {
         if let head = store.serverJournalHead {
             Output.write(l.pick("Tête du journal du serveur : entrée n° \(head.seq), sha256 \(head.sha256)\n",
                                 "Head of the server's journal: entry #\(head.seq), sha256 \(head.sha256)\n"))
+        }
+        if let at {
+            let found: JournalHead?
+            do throws(StoreProblem) { found = try store.journalEntry(at, login: options.reviewer ?? UnixAccounts.currentLogin()) } catch { throw Failure(error.text(l)) }
+            guard let found else {
+                throw Failure(l.pick("Le journal n’a pas d’entrée n° \(at).", "The journal has no entry #\(at)."))
+            }
+            // The same words as the minutes' head, so that the two can be compared at a glance.
+            Output.write(l.pick("Journal après l’entrée n° \(found.seq) : n° \(found.seq), sha256 \(found.sha256)\n",
+                                "Journal after entry #\(found.seq): n° \(found.seq), sha256 \(found.sha256)\n"))
         }
     }
 }

@@ -65,9 +65,12 @@ struct SeanceOpenCommand: SeanceActionCommand {
     @Option(name: [.customLong("place"), .customLong("lieu")], help: "Lieu de la séance.") var place: String
     @Option(name: [.customLong("present"), .customLong("presents")], help: "Identifiants des présents, séparés par des virgules.")
     var present: String
+    @Option(name: [.customLong("secretary"), .customLong("secretaire")], help: "Identifiant du membre qui tient le procès-verbal.")
+    var secretary: String?
 
     var action: SeanceAction {
-        .open(place: place, present: present.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        .open(place: place, present: present.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+              secretary: secretary)
     }
 }
 
@@ -131,11 +134,11 @@ struct SeanceShowCommand: ServedCommand {
     /// A séance's opening, its events, its closing.
     static func rows(_ seance: Seance, _ l: Language) -> [[String]] {
         let number = "\(seance.number)"
-        var rows = [[number, DateText.paris(seance.openedAt.date), l.pick("ouverture", "opening"), "", seance.openedBy,
-                     seance.place + " — quorum \(seance.quorum)"]]
+        var rows = [[number, DateText.parisZoned(seance.openedAt.date), l.pick("ouverture", "opening"), "", seance.openedBy,
+                     seance.place + " — quorum \(seance.quorum)" + (seance.secretary.map { l.pick(" — secrétaire : ", " — secretary: ") + $0 } ?? "")]]
         rows += seance.events.map { row(seance.number, $0, l) }
         if let closedAt = seance.closedAt {
-            rows.append([number, DateText.paris(closedAt.date), l.pick("clôture", "closing"), "", seance.closedBy ?? "", ""])
+            rows.append([number, DateText.parisZoned(closedAt.date), l.pick("clôture", "closing"), "", seance.closedBy ?? "", ""])
         }
         return rows
     }
@@ -153,9 +156,13 @@ struct SeanceShowCommand: ServedCommand {
         }
         var detail: [String] = []
         if let decision = event.decision { detail.append(Labels.decision(decision, l)) }
+        if let mode = event.mode { detail.append(mode.text(l)) }
         if let present = event.present { detail.append(l.pick("présents : ", "present: ") + present.joined(separator: ", ")) }
+        if let withdrawn = event.withdrawn, !withdrawn.isEmpty {
+            detail.append(l.pick("retiré(e)s : ", "withdrawn: ") + withdrawn.joined(separator: ", "))
+        }
         if let quorate = event.quorate, !quorate { detail.append(l.pick("quorum non atteint", "quorum not reached")) }
-        return ["\(number)", DateText.paris(event.at.date), kind, event.dossier.map(String.init) ?? "", event.login ?? "",
+        return ["\(number)", DateText.parisZoned(event.at.date), kind, event.dossier.map(String.init) ?? "", event.login ?? "",
                 detail.joined(separator: " — ")]
     }
 }

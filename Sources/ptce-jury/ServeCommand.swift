@@ -22,11 +22,14 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: "Groupe Unix du jury : lui seul peut se connecter au socket.") var group: String?
     @Flag(name: .long, help: "Convertit une campagne de l’ancien mode partagé puis s’arrête (en root, avec --owner).") var convert = false
     @Option(name: .long, help: "Avec --convert : le compte système qui possédera la campagne.") var owner: String?
+    @Option(name: .long, help: "Modifications par seconde permises à chaque membre (30 par défaut ; docs/SERVER.md, « Quotas »).")
+    var changesPerSecond: Double = Quotas.changesPerSecond
 
     func validate() throws {
         if convert != (owner != nil) { throw ValidationError("--convert et --owner vont ensemble (--convert --owner COMPTE)") }
         if !convert && socket == nil { throw ValidationError("--socket CHEMIN est attendu") }
         if options.data == nil { throw ValidationError("--data DOSSIER est attendu : la campagne que le serveur tient") }
+        if !(1...100_000).contains(changesPerSecond) { throw ValidationError("--changes-per-second : entre 1 et 100 000") }
     }
 
     func run() throws {
@@ -67,7 +70,7 @@ struct ServeCommand: ParsableCommand {
             throw Failure(error.text(l), code: ExitCode.invalidData)
         }
         ServerLog.raiseDescriptorLimit()
-        let service = JuryService(store: store, log: ServerLog.write)
+        let service = JuryService(store: store, changesPerSecond: changesPerSecond, log: ServerLog.write)
         ServedCommands.register(on: service)
         let server = JuryServer(service: service, socketPath: socket, log: ServerLog.write)
         do {

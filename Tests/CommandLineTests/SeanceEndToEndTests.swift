@@ -57,6 +57,7 @@ final class SeanceEndToEndTests: XCTestCase {
         defer { console.kill() }
         let steps: [(keys: String, shows: String)] = [
             ("a", "Attribution —"), ("s", "Lieu de la séance"), ("Salle B", "› Salle B"),
+            ("Enter", "secrétaire de séance : son identifiant (vide : aucun)"),
             ("Enter", "Ouvrir la séance à Salle B, présents : \(chair) (1,"),
             ("o", "Séance n° 1 — Salle B — 1 présent, quorum 3 — quorum non atteint"),
             ("e", "En discussion : n° "), ("Escape", "Attribution —"), ("S", "Clore la séance ? (o/n)"), ("o", "Séance close"),
@@ -105,6 +106,37 @@ final class SeanceEndToEndTests: XCTestCase {
         XCTAssertTrue(shown.contains("Aucune séance ouverte."), shown)
         XCTAssertTrue(shown.contains("fin de discussion"), shown)
         XCTAssertEqual(try record(as: reviewer).seances.first?.events.map(\.kind), ["arrivee", "arrivee", "discussion", "fin-discussion", "depart", "arrivee"])
+    }
+
+    /// The chair's minutes of a finalised deliberation: the secretary, each decision with the vote
+    /// entered on the command line, times with their zone, and a journal head that
+    /// `journal verify --at N` confirms after the finalisation's own entry was added.
+    func testTheMinutesCiteAJournalHeadThatVerifyConfirms() throws {
+        let data = ["--data", campaign.path], asChair = ["--reviewer", chair] + data
+        _ = try TmuxSession.succeeding(binary, ["session", "open", "--place", "Paris", "--present", "\(chair),\(reviewer)",
+                                                "--secretary", reviewer] + asChair)
+        let refused = try TmuxSession.expecting(1, binary, ["allocate", "--propose", "--vote", "5,0,0"] + asChair)
+        XCTAssertTrue(refused.contains("5 voix pour"), refused)
+        XCTAssertFalse(try TmuxSession.succeeding(binary, ["session", "show"] + asChair).contains("décision"), "a refused vote saves nothing")
+        _ = try TmuxSession.succeeding(binary, ["allocate", "--propose", "--vote", "1,0,0"] + asChair)
+        let shown = try TmuxSession.succeeding(binary, ["session", "show"] + asChair)
+        XCTAssertTrue(shown.contains("secrétaire : \(reviewer)"), shown)
+        XCTAssertTrue(shown.contains("vote : 1 pour, 0 contre, 0 abstention"), shown)
+        XCTAssertTrue(shown.contains(" (UTC+0"), "the register's times with their zone: \(shown)")
+        _ = try TmuxSession.succeeding(binary, ["session", "close"] + asChair)
+        _ = try TmuxSession.succeeding(binary, ["allocate", "--finalize", "--acknowledge", "essai"] + asChair)
+
+        let out = campaign.appending(path: "pv.md")
+        _ = try TmuxSession.succeeding(binary, ["export", "--format", "md", "--out", out.path] + asChair)
+        let minutes = try String(contentsOf: out, encoding: .utf8)
+        XCTAssertTrue(minutes.contains(", secrétaire de séance |"), "the secretary signs as such")
+        XCTAssertTrue(minutes.contains("(UTC+0"), "times with their zone")
+        XCTAssertTrue(minutes.contains("| vote : 1 pour, 0 contre, 0 abstention |"), minutes)
+        let cited = try XCTUnwrap(minutes.firstMatch(of: /entrée (n° (\d+), sha256 ([0-9a-f]{64}))/), minutes)
+        let verified = try TmuxSession.succeeding(binary, ["journal", "verify", "--at", String(cited.2)] + asChair)
+        XCTAssertTrue(verified.contains(String(cited.1)), "verify --at confirms the head the minutes cite:\n\(verified)\n\(cited.1)")
+        let after = try TmuxSession.expecting(1, binary, ["journal", "verify", "--at", "100000"] + asChair)
+        XCTAssertTrue(after.contains("Le journal n’a pas d’entrée n° 100000."), after)
     }
 
     /// `ranking --format json` carries the séances, each with its decisions on the dossiers the

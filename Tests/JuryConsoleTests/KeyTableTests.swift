@@ -106,6 +106,20 @@ final class KeyTableTests: XCTestCase {
         reached(placing.placeBindings, into: &seen)
         assertAllReached(placing.placeBindings, seen, "séance's place")
 
+        placing.type("Paris")
+        placing.press(.enter)
+        seen = []
+        reached(placing.secretaryBindings, into: &seen)
+        assertAllReached(placing.secretaryBindings, seen, "séance's secretary")
+
+        var voting = BoardFixture.board(as: "jmartin")
+        _ = update(&voting, .storeChanged(MemberUpdate(seanceChanged: true,
+                                                      seance: SeanceView(number: 1, place: "Paris", present: ["jmartin"], quorum: 1))))
+        voting.press(.character("w"))
+        seen = []
+        reached(voting.voteBindings, into: &seen)
+        assertAllReached(voting.voteBindings, seen, "decision's vote")
+
         var motivating = BoardFixture.board(as: "jmartin")
         motivating.press(.down, .character(" "))
         seen = []
@@ -265,6 +279,8 @@ private extension ConsoleState {
     var motivationBindings: [KeyBinding<FieldAction>] { open(board)?.motivationBindings ?? [] }
     var checklistBindings: [KeyBinding<ChecklistView.Action>] { open(board?.checklist)?.bindings(context) ?? [] }
     var placeBindings: [KeyBinding<FieldAction>] { open(board)?.placeBindings ?? [] }
+    var voteBindings: [KeyBinding<FieldAction>] { open(board)?.voteBindings ?? [] }
+    var secretaryBindings: [KeyBinding<FieldAction>] { open(board)?.secretaryBindings ?? [] }
 
     func open<Screen>(_ screen: Screen?, file: StaticString = #filePath, line: UInt = #line) -> Screen? {
         if screen == nil { XCTFail("\(Screen.self) is not open", file: file, line: line) }

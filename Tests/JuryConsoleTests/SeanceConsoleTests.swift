@@ -23,11 +23,21 @@ final class SeanceConsoleTests: XCTestCase {
         var chair = BoardFixture.board(as: "jmartin")
         XCTAssertEqualEffects(chair.press(.character("s")), [])
         chair.type("Paris, salle 4")
-        XCTAssertEqualEffects(chair.press(.enter), [.seance(.propose(place: "Paris, salle 4"))])
-        _ = update(&chair, .seance(.proposed(place: "Paris, salle 4", present: ["mdupont", "lcaron"])))
+        XCTAssertEqualEffects(chair.press(.enter), [])
+        // Then the secretary: a member of the jury, or none.
+        XCTAssertTrue(chair.screenText().contains("Séance à Paris, salle 4 — secrétaire de séance : son identifiant (vide : aucun)"),
+                      chair.screenText())
+        chair.type("inconnu")
+        XCTAssertEqualEffects(chair.press(.enter), [])
+        XCTAssertEqual(chair.messageText, "« inconnu » n’est pas membre du jury")
+        for _ in 0..<7 { chair.press(.backspace) }
+        chair.type("mdupont")
+        XCTAssertEqualEffects(chair.press(.enter), [.seance(.propose(place: "Paris, salle 4", secretary: "mdupont"))])
+        _ = update(&chair, .seance(.proposed(place: "Paris, salle 4", present: ["mdupont", "lcaron"], secretary: "mdupont")))
         XCTAssertTrue(chair.screenText().contains("présents : jmartin, mdupont, lcaron (3,"), chair.screenText())
+        XCTAssertTrue(chair.screenText().contains("secrétaire : mdupont ? (o/n)"), chair.screenText())
         XCTAssertEqualEffects(chair.press(.character("o")),
-                              [.seance(.act(.open(place: "Paris, salle 4", present: ["jmartin", "mdupont", "lcaron"])))])
+                              [.seance(.act(.open(place: "Paris, salle 4", present: ["jmartin", "mdupont", "lcaron"], secretary: "mdupont")))])
         _ = update(&chair, .seance(.changed(.open(place: "Paris, salle 4", present: []), open)))
         XCTAssertEqual(chair.screen, .board)
 
@@ -51,6 +61,35 @@ final class SeanceConsoleTests: XCTestCase {
         _ = update(&chair, .storeChanged(MemberUpdate(seanceChanged: true, seance: thin)))
         chair.press(.character("w"))
         XCTAssertTrue(chair.messageText?.hasSuffix("— quorum non atteint : décision notée comme telle") ?? false, chair.messageText ?? "")
+    }
+
+    /// After a decision in séance the chair says how the jury took it: Enter alone keeps the
+    /// consensus it was recorded with; « pour,contre,abstentions » records a vote on each dossier decided.
+    func testAfterADecisionInSéanceTheChairEntersAVoteOrKeepsTheConsensus() {
+        var chair = BoardFixture.board(as: "jmartin")
+        _ = update(&chair, .storeChanged(MemberUpdate(seanceChanged: true, seance: open)))
+        let selected = chair.board!.selectedRow!.number
+        chair.press(.character("w"))
+        XCTAssertTrue(chair.screenText().contains("Décision sur n° \(selected) — vote « pour,contre,abstentions », ou vide : consensus"),
+                      chair.screenText())
+        chair.type("2,1")
+        XCTAssertEqualEffects(chair.press(.enter), [])
+        XCTAssertEqual(chair.messageText, "Trois nombres séparés par des virgules : pour, contre, abstentions (ex. 5,1,0)")
+        chair.type(",0")
+        XCTAssertEqualEffects(chair.press(.enter), [.seance(.act(.mode(dossiers: [selected], .vote(for: 2, against: 1, abstention: 0))))])
+
+        // Adopting the proposal decides many dossiers at once: one prompt for them all, Enter keeps the consensus.
+        chair.press(.character("p"))
+        chair.press(.character("o"))
+        XCTAssertTrue(chair.screenText().contains("dossiers — vote « pour,contre,abstentions »"), chair.screenText())
+        XCTAssertEqualEffects(chair.press(.enter), [])
+        XCTAssertEqual(chair.messageText, "Décision prise par consensus")
+        XCTAssertFalse(chair.screenText().contains("vote « pour,contre,abstentions »"))
+
+        // Outside a séance no prompt: the decision is not a séance's.
+        var alone = BoardFixture.board(as: "jmartin")
+        alone.press(.character("w"))
+        XCTAssertFalse(alone.screenText().contains("vote « pour,contre,abstentions »"))
     }
 
     func testTheChairRecordsTheArrivalOfThoseConnectedSince() {
@@ -156,6 +195,7 @@ final class SeanceConsoleTests: XCTestCase {
     func testTheSéanceRunsThroughTheLoop() {
         let terminal = ScriptedTerminal(rows: 24, columns: 80, bursts: [[.key(.character("a"))], [.key(.character("s"))],
                                                                          "Salle B".map { .key(.character($0)) } + [.key(.enter)],
+                                                                         "jmartin".map { .key(.character($0)) } + [.key(.enter)],
                                                                          [.key(.character("o"))], [.key(.character("e"))]])
         let environment = RecordingEnvironment()
         let data = ConsoleData(campaign: Fixture.campaign, jury: Fixture.jury, dossiers: Fixture.dossiers, me: "jmartin", sheets: [:],
@@ -164,6 +204,7 @@ final class SeanceConsoleTests: XCTestCase {
         let seance = environment.seances.current
         XCTAssertEqual(seance?.place, "Salle B")
         XCTAssertEqual(seance?.present, ["jmartin"], "in a local campaign, the chair alone")
+        XCTAssertEqual(seance?.secretary, "jmartin")
         XCTAssertNotNil(seance?.discussing)
         XCTAssertTrue(terminal.frames.contains { $0.contains("Séance n° 1 — Salle B — 1 présent, quorum 2 — quorum non atteint") },
                       terminal.frames.last ?? "")

@@ -91,7 +91,8 @@ final class ExportTests: XCTestCase {
         for path in ["META-INF/manifest.xml", "styles.xml", "content.xml"] { XCTAssertNotNil(archive[path], path) }
 
         XCTAssertEqual(Set(sheets.keys), ["Lauréats", "Liste complémentaire", "Non retenus", "Tous les dossiers", "Moyennes par critère",
-                                          "Séances", "Décisions en séance", "Points acceptés"])
+                                          "Séances", "Décisions en séance", "Points acceptés", "Synthèse"])
+        XCTAssertEqual(sheets["Synthèse"]?[1], ["Dossiers reçus", "72"])
         XCTAssertEqual(sheets["Lauréats"]?.count, 16, "a header and 15 laureates")
         XCTAssertEqual(sheets["Lauréats"]?[1][6], "100\u{A0}000\u{A0}€")
         XCTAssertEqual(sheets["Liste complémentaire"]?.count, 4)
@@ -188,14 +189,14 @@ final class ExportTests: XCTestCase {
         let text = minutes(as: chair.login, method: .mean)
         XCTAssertTrue(text.contains("\\<b\\>gras\\</b\\> \\| \\*étoile\\* \\[lien\\](x) \\# titre"), text)
         XCTAssertFalse(text.contains("<b>") || text.contains("<i>"))
-        XCTAssertTrue(text.contains("Le présent procès-verbal rectifie celui du 17/10/2023 11:00 : attribution rouverte le 17/10/2023 11:00"))
-        XCTAssertTrue(text.contains("| 1 | 17/10/2023 11:00 | 17/10/2023 11:00 | Salle \\<i\\>Condorcet\\</i\\> |"), "the séance and its place")
+        XCTAssertTrue(text.contains("Le présent procès-verbal rectifie celui du 17/10/2023 11:00 (UTC+02:00) : attribution rouverte le 17/10/2023 11:00 (UTC+02:00)"))
+        XCTAssertTrue(text.contains("| 1 | 17/10/2023 11:00 (UTC+02:00) | 17/10/2023 11:00 (UTC+02:00) | Salle \\<i\\>Condorcet\\</i\\> |"), "the séance and its place")
         XCTAssertTrue(text.contains("| non |"), "two present for a quorum of three")
         XCTAssertTrue(text.contains("### Décisions en séance"))
-        XCTAssertTrue(text.contains("| 1 | 17/10/2023 11:00 | \(decided) | "), "the decision, with its séance")
+        XCTAssertTrue(text.contains("| 1 | 17/10/2023 11:00 (UTC+02:00) | \(decided) | "), "the decision, with its séance")
         XCTAssertTrue(text.contains("| \(hidden.number) | "), "the chair knows of every decision")
         XCTAssertTrue(text.contains("| n° 1 : aucun rapporteur désigné | Déposé après la désignation |"))
-        XCTAssertTrue(text.contains("| Ordre | N° | PTCE | Région | Note (moyenne) | Rang | Montant (€) | Fiches soumises | Rapporteurs | Motivation |"))
+        XCTAssertTrue(text.contains("| Ordre | N° | PTCE | Région | Note (moyenne) | Rang | Montant (€) | Fiches soumises | Rapporteurs | Motivation | Motif |"))
         let notSelected = try XCTUnwrap(text.components(separatedBy: "## Dossiers non retenus\n\n").last?.components(separatedBy: "\n\n").first)
         XCTAssertEqual(notSelected.split(separator: "\n").count, 2 + 72 - 15 - 3, "a header, its rule and every dossier not retained")
         XCTAssertTrue(notSelected.contains("non proposé : ") && notSelected.contains("non éligible : "), "each with its reason")
@@ -206,9 +207,100 @@ final class ExportTests: XCTestCase {
         let record = minutes(as: "amartin", method: .mean)
         XCTAssertTrue(record.hasPrefix("# Relevé de délibération — "))
         XCTAssertTrue(record.contains("seul le procès-verbal établi par la présidence fait foi"))
-        XCTAssertTrue(record.contains("La délibération finalisée le 17/10/2023 11:00 a été rouverte"))
+        XCTAssertTrue(record.contains("La délibération finalisée le 17/10/2023 11:00 (UTC+02:00) a été rouverte"))
         XCTAssertFalse(record.contains("Procès-verbal") || record.contains("## Signatures"))
         XCTAssertFalse(record.contains(String(hidden.number)), "nor a decision in séance on her conflict")
+    }
+
+    /// The minutes as the official who signs them reads them: the mandate and the law, a summary,
+    /// the secretary, one line per decision with its reason, its mode, those present, those who
+    /// stepped out by name and the quorum, every time with its zone, and a journal head anyone can check.
+    func testTheMinutesStateEachDecisionWithItsReasonModeWithdrawalsAndZone() throws {
+        let jury = Self.demo.jury, chair = jury.members.first { $0.role == .chair }!
+        let everyone = jury.members.map(\.login), known = Set(Self.demo.dossiers.map(\.number))
+        var seances = Seances()
+        try seances.apply(.open(place: "Paris, Bercy", present: everyone, secretary: "bkeita"), by: chair.login, at: Self.now, jury: jury,
+                          quorum: 4, dossiers: known)
+        // amartin is in conflict on a dossier the jury puts on the waitlist: she stepped out for it.
+        var after = Self.allocation
+        after.waitlist.append(hidden.number)
+        XCTAssertTrue(seances.recordDecisions(from: nil, to: after, jury: jury, at: Self.now))
+        let voted = after.laureates[0]
+        try seances.apply(.mode(dossiers: [voted], .vote(for: 4, against: 1, abstention: 1)), by: chair.login, at: Self.now, jury: jury,
+                          quorum: 4, dossiers: known)
+        XCTAssertThrowsError(try seances.apply(.mode(dossiers: [hidden.number], .vote(for: 6, against: 0, abstention: 0)), by: chair.login,
+                                               at: Self.now, jury: jury, quorum: 4, dossiers: known),
+                             "six votes where five took part") { error in
+            XCTAssertEqual((error as? SeanceRefusal)?.message.fr, "vote sur le dossier n° \(hidden.number) : 6 voix pour 5 votants")
+        }
+        func minutes(as login: String) -> String {
+            let report = DeliberationReport(campaign: Self.demo.campaign, jury: jury, dossiers: Self.demo.dossiers, sheets: Self.sheets,
+                                            viewer: jury.member(login)!, allocation: after, method: .mean, resamples: 100)
+            return MarkdownMinutes.make(ReportTables(report, language: .fr, seances: seances), at: Self.now, journalHead: "n° 204, sha256 ab12")
+        }
+        let text = minutes(as: chair.login)
+        XCTAssertTrue(text.contains("## Mandat et base légale"))
+        XCTAssertTrue(text.contains("- **Base légale** : Article 9 de la loi n° 2014-856 du 31 juillet 2014 relative à l’économie sociale et solidaire"))
+        XCTAssertTrue(text.contains("- **Mandat du jury** : Le jury de l’appel à manifestation d’intérêt PTCE 2023 (phase 2)"))
+        XCTAssertTrue(text.contains("| Dossiers reçus | 72 |"), text)
+        XCTAssertTrue(text.contains("| Dossiers décidés en séance | 19 |"), "15 laureates, 4 on the waitlist")
+        XCTAssertTrue(text.contains("Établi le 17/10/2023 11:00 (UTC+02:00)"))
+        XCTAssertTrue(text.contains("| 4 | oui | Bakary Keita (France Active) |"), "the séance: quorum, then its secretary")
+        XCTAssertTrue(text.contains("| Bakary Keita (France Active) | rapporteur, secrétaire de séance |  |  |"), "the secretary signs as such")
+
+        // The séance's own row (still « en cours ») starts the same way.
+        let lines = text.split(separator: "\n").filter { $0.hasPrefix("| 1 | 17/10/2023 11:00 (UTC+02:00) | ") && !$0.contains("| en cours |") }
+        XCTAssertEqual(lines.count, 19, "one record per dossier, though one act decided them all")
+        let names = Dictionary(uniqueKeysWithValues: jury.members.map { ($0.login, $0.name) })
+        let withdrawal = try XCTUnwrap(lines.first { $0.contains("| \(hidden.number) | ") })
+        XCTAssertTrue(withdrawal.contains("| liste complémentaire | "), String(withdrawal))
+        XCTAssertTrue(withdrawal.contains("| \(names["amartin"]!) | 4 | oui |"), "withdrawn by name, then the quorum: \(withdrawal)")
+        XCTAssertFalse(withdrawal.contains(names["amartin"]! + ","), "not among those present")
+        let report = DeliberationReport(campaign: Self.demo.campaign, jury: jury, dossiers: Self.demo.dossiers, sheets: Self.sheets,
+                                        viewer: chair, allocation: after, method: .mean, resamples: 0)
+        for number in after.laureates {
+            let line = try XCTUnwrap(lines.first { $0.contains("| \(number) | ") })
+            let rank = try XCTUnwrap(report.row(number)?.rank)
+            XCTAssertTrue(line.contains("| lauréat | rang \(rank) (moyenne) | "), "a laureate's reason is its rank and the method: \(line)")
+            XCTAssertTrue(line.contains(number == voted ? "| vote : 4 pour, 1 contre, 1 abstention |" : "| consensus |"), String(line))
+        }
+        // A proposed dossier the jury leaves out reads as such, not as « proposé ».
+        let proposed = try XCTUnwrap(report.rows.first { $0.proposed })
+        let tables = ReportTables(report, language: .fr, seances: seances)
+        XCTAssertEqual(tables.reason(proposed, .notSelected),
+                       "écarté par le jury malgré son rang \(proposed.rank!) (moyenne), sans motivation consignée")
+        XCTAssertTrue(text.contains("entrée n° 204, sha256 ab12."))
+        XCTAssertTrue(text.contains("« ptce-jury journal verify --at 204 » affiche la même empreinte"))
+
+        // The JSON carries the same records: the chair's with the withdrawals and the vote, a member's without attendance.
+        let reviewer = try XCTUnwrap(jury.members.first { $0.role != .chair && !$0.isConflicted(on: hidden.number) && $0.login != "bkeita" })
+        struct Exported: Decodable {
+            struct Session: Decodable { let secretary: String?; let decisions: [Decision] }
+            struct Decision: Decodable { let dossier: Int; let present: [String]?; let withdrawn: [String]?; let mode: DecisionMode? }
+            let seances: [Session]
+        }
+        func exported(as login: String) throws -> Exported.Session {
+            let report = DeliberationReport(campaign: Self.demo.campaign, jury: jury, dossiers: Self.demo.dossiers, sheets: Self.sheets,
+                                            viewer: jury.member(login)!, allocation: after, method: .mean, resamples: 0)
+            let data = try JSONExport(report, language: .fr, at: Self.now, seances: seances).data()
+            return try XCTUnwrap(JSONDecoder().decode(Exported.self, from: data).seances.first)
+        }
+        let chairs = try exported(as: chair.login)
+        XCTAssertEqual(chairs.secretary, "bkeita")
+        XCTAssertEqual(chairs.decisions.first { $0.dossier == hidden.number }?.withdrawn, ["amartin"])
+        XCTAssertEqual(chairs.decisions.first { $0.dossier == voted }?.mode, .vote(for: 4, against: 1, abstention: 1))
+        let members = try exported(as: reviewer.login)
+        XCTAssertTrue(members.decisions.allSatisfy { $0.withdrawn == nil && $0.present == nil }, "a member reads no attendance")
+
+        // A member's record names neither those present nor those who stepped out.
+        let record = minutes(as: reviewer.login)
+        let theirs = try XCTUnwrap(record.split(separator: "\n").first { $0.hasPrefix("| 1 | 17/10/2023 11:00 (UTC+02:00) | \(hidden.number) | ") })
+        XCTAssertFalse(theirs.contains(names["amartin"]!), String(theirs))
+    }
+
+    func testParisTimesCarryTheirOffsetSummerAndWinter() {
+        XCTAssertEqual(DateText.parisZoned(Instant("2023-10-17T09:00:00Z")!.date), "17/10/2023 11:00 (UTC+02:00)")
+        XCTAssertEqual(DateText.parisZoned(Instant("2023-12-05T09:00:00Z")!.date), "05/12/2023 10:00 (UTC+01:00)")
     }
 
     // MARK: Disclosure

@@ -124,4 +124,54 @@ final class SeanceStoreTests: XCTestCase {
         let chairs = try XCTUnwrap(store.journal(visibleTo: "presidente").last { $0.entry.action == .seance })
         XCTAssertTrue(chairs.entry.changes.contains { ($0.afterText ?? "").contains("\"present\"") })
     }
+
+    /// Adopting several decisions in one save records one decision per dossier, each with those who
+    /// stepped out by name, the quorum and its mode; the chair then enters a vote for one of them.
+    func testEachDecisionIsItsOwnRecordWithWithdrawalsQuorumAndMode() throws {
+        let root = try createdCampaign()
+        let store = try CampaignStore.open(root)
+        XCTAssertThrowsError(try store.act(on: .open(place: "Paris", present: ["presidente"], secretary: "mallory"), by: "presidente")) { error in
+            XCTAssertEqual((error as? SeanceRefusal)?.message.fr, "secrétaire : « mallory » n’est pas membre du jury")
+        }
+        try store.act(on: .open(place: "Paris", present: ["presidente", "alice", "bob"], secretary: "alice"), by: "presidente")
+        var allocation = try store.loadAllocation()
+        allocation.laureates = [101, 102, 103]
+        try store.saveAllocation(allocation, expectedRevision: 0, by: "presidente")
+        try store.act(on: .mode(dossiers: [103], .vote(for: 1, against: 0, abstention: 1)), by: "presidente")
+        XCTAssertThrowsError(try store.act(on: .mode(dossiers: [103], .vote(for: 2, against: 1, abstention: 0)), by: "presidente"),
+                             "bob stepped out: two voters") { error in
+            XCTAssertEqual((error as? SeanceRefusal)?.message.fr, "vote sur le dossier n° 103 : 3 voix pour 2 votants")
+        }
+        XCTAssertThrowsError(try store.act(on: .mode(dossiers: [103], .vote(for: .max, against: .max, abstention: 0)), by: "presidente"),
+                             "a hostile count is refused, not summed into an overflow") { error in
+            XCTAssertEqual((error as? SeanceRefusal)?.message.fr, "vote sur le dossier n° 103 : \(Int.max) + \(Int.max) + 0 voix pour 2 votants")
+        }
+
+        let seance = try XCTUnwrap(CampaignStore.open(root).loadSeances().current)
+        XCTAssertEqual(seance.secretary, "alice")
+        let decisions = seance.events.filter { $0.kind == .decision }
+        XCTAssertEqual(decisions.map(\.dossier), [101, 102, 103], "one record per dossier")
+        XCTAssertEqual(decisions.map(\.withdrawn), [[], [], ["bob"]])
+        XCTAssertEqual(decisions.map(\.quorum), [2, 2, 2])
+        XCTAssertEqual(decisions.map(\.mode), [.consensus, .consensus, .vote(for: 1, against: 0, abstention: 1)])
+
+        // alice reads the decisions, not who stepped out of one.
+        let alices = store.journal(visibleTo: "alice").filter { $0.entry.action == .seance }
+        XCTAssertTrue(alices.contains { record in record.entry.changes.contains { ($0.afterText ?? "").contains("\"decision\"") } })
+        XCTAssertFalse(alices.contains { record in record.entry.changes.contains { ($0.afterText ?? "").contains("withdrawn") } })
+    }
+
+    /// `journal verify --at N`'s source: entry N of the chain the minutes cite, unchanged by later entries.
+    func testTheHeadTheMinutesCiteCanBeFoundAgainAfterLaterEntries() throws {
+        let root = try createdCampaign()
+        let store = try CampaignStore.open(root)
+        try store.act(on: .open(place: "Paris", present: ["presidente"]), by: "presidente")
+        let cited = try XCTUnwrap(store.journalHeadText(login: "presidente"))
+        let head = try XCTUnwrap(Journal.head(CampaignFiles.journal(root, "presidente")))
+        try store.act(on: .close, by: "presidente")
+        XCTAssertEqual(try store.journalEntry(head.seq, login: "presidente"), head)
+        XCTAssertEqual(cited, "n° \(head.seq), sha256 \(head.sha256)")
+        XCTAssertNotEqual(try store.journalEntry(head.seq + 1, login: "presidente"), head)
+        XCTAssertNil(try store.journalEntry(head.seq + 2, login: "presidente"))
+    }
 }

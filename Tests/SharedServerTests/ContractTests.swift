@@ -38,7 +38,9 @@ final class ContractTests: XCTestCase {
             (j.chair, ["allocate"]), (j.chair, ["allocate", "--check"]), (j.chair, ["jury", "add", "invite", "--name", "Invité"]),
             (j.chair, ["jury", "remove", "invite"]), (j.alice, ["jury", "remove", j.bob]), (j.alice, ["jury", "list"]),
             (j.alice, ["jury", "list", "--format", "json"]),
-            (j.chair, ["session", "open", "--place", "Paris", "--present", "\(j.chair),\(j.alice)"]), (j.chair, ["session", "discuss", n]),
+            (j.chair, ["session", "open", "--place", "Paris", "--present", "\(j.chair),\(j.alice)", "--secretary", j.alice]),
+            (j.chair, ["session", "discuss", n]), (j.chair, ["allocate", "--deselect", n, "--vote", "1,0,1"]),
+            (j.chair, ["allocate", "--select", n, "--motivation", "ancrage territorial", "--vote", "3,0,0"]),
             (j.chair, ["session", "show"]), (j.chair, ["session", "close"]),
             (j.chair, ["export", "--format", "csv", "--out", "EXPORT"]),
         ]
@@ -53,6 +55,25 @@ final class ContractTests: XCTestCase {
         }
         let exported = try Data(contentsOf: URL(fileURLWithPath: exportPath(j, j.chair, "serveur")))
         XCTAssertEqual(exported, try Data(contentsOf: URL(fileURLWithPath: exportPath(j, j.chair, "local"))))
+    }
+
+    /// The head the chair's minutes cite, confirmed through the server by `journal verify --at N`
+    /// (the request carries N) after later entries were added.
+    func testJournalVerifyAtConfirmsTheHeadTheMinutesCiteThroughTheServer() throws {
+        let j = jury!
+        try j.submit(j.bob, j.numbers[0], value: 4, comment: "avis de bob")
+        let out = URL(fileURLWithPath: exportPath(j, j.chair, "pv")).deletingPathExtension().appendingPathExtension("md")
+        let exported = j.run(j.chair, ["export", "--format", "md", "--out", out.path])
+        XCTAssertEqual(exported.status, 0, exported.err)
+        let minutes = try String(contentsOf: out, encoding: .utf8)
+        let cited = try XCTUnwrap(minutes.firstMatch(of: /entrée (n° (\d+), sha256 ([0-9a-f]{64}))/), minutes)
+        try j.submit(j.bob, j.numbers[1], value: 3, comment: "une entrée de plus")
+        let verified = j.run(j.alice, ["journal", "verify", "--at", String(cited.2)])
+        XCTAssertEqual(verified.status, 0, verified.err)
+        XCTAssertTrue(verified.out.contains(String(cited.1)), "\(verified.out)\n\(cited.1)")
+        let beyond = j.run(j.alice, ["journal", "verify", "--at", "100000"])
+        XCTAssertEqual(beyond.status, 1)
+        XCTAssertTrue(beyond.err.contains("n’a pas d’entrée n° 100000"), beyond.err)
     }
 
     /// On the twin, as the chair's account, acting as `user` (a local campaign's --reviewer).

@@ -40,9 +40,13 @@ final class SeanceServerTests: XCTestCase {
         try poll(j.chair, "the place's prompt") { $0.contains("Lieu de la séance") }
         type(j.chair, "Salle du conseil")
         keys(j.chair, "Enter")
+        try poll(j.chair, "the secretary's prompt") { $0.contains("secrétaire de séance : son identifiant") }
+        type(j.chair, j.alice)
+        keys(j.chair, "Enter")
         try poll(j.chair, "those connected, proposed") { $0.contains("Ouvrir la séance à Salle du conseil") }
         let proposed = screen(j.chair)
         for user in [j.chair, j.alice, j.bob] { XCTAssertTrue(proposed.contains(user), proposed) }
+        XCTAssertTrue(proposed.contains("secrétaire : \(j.alice)"), proposed)
         keys(j.chair, "o")
         try poll(j.alice, "the séance's banner") { $0.contains("Séance n° 1 — Salle du conseil — 3 présents, quorum 2") }
 

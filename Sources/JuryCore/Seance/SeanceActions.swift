@@ -2,14 +2,18 @@ import Foundation
 
 /// What the chair does to the séance: from the console, the command line or the jury server.
 public enum SeanceAction: Codable, Sendable, Equatable {
-    /// Opens a séance at `place` with the members confirmed present.
-    case open(place: String, present: [String])
+    /// Opens a séance at `place` with the members confirmed present and, if the chair designates
+    /// one, the member who keeps the minutes.
+    case open(place: String, present: [String], secretary: String? = nil)
     /// Puts a dossier in discussion: every connected console follows it.
     case discuss(Int)
     case endDiscussion
     /// A member joins the séance in progress, or leaves it: the quorum follows.
     case arrive(String)
     case leave(String)
+    /// How the jury took its last decision on each of `dossiers` in this séance (each is recorded
+    /// as a consensus until the chair enters a vote).
+    case mode(dossiers: [Int], DecisionMode)
     case close
 }
 
@@ -31,7 +35,7 @@ extension Seances {
     public mutating func apply(_ action: SeanceAction, by login: String, at: Instant, jury: Jury, quorum: Int,
                                dossiers: Set<Int>) throws(SeanceRefusal) {
         switch action {
-        case let .open(place, present):
+        case let .open(place, present, secretary):
             if let open = current {
                 throw SeanceRefusal("la séance n° \(open.number) est encore ouverte : clôturez-la d’abord",
                                     "session no. \(open.number) is still open: close it first")
@@ -48,8 +52,13 @@ extension Seances {
                 }
                 logins.append(member)
             }
+            if let secretary, jury.member(secretary) == nil {
+                throw SeanceRefusal("secrétaire : « \(Sanitizer.line(secretary)) » n’est pas membre du jury",
+                                    "secretary: “\(Sanitizer.line(secretary))” is not a jury member")
+            }
             seances.append(Seance(number: seances.count + 1, openedAt: at, openedBy: login, place: place, present: logins,
-                                  quorum: quorum, events: logins.map { SeanceEvent(at: at, kind: .arrival, login: $0) }))
+                                  quorum: quorum, events: logins.map { SeanceEvent(at: at, kind: .arrival, login: $0) },
+                                  secretary: secretary))
         case .discuss(let dossier):
             var seance = try open()
             guard dossiers.contains(dossier) else {
@@ -94,6 +103,28 @@ extension Seances {
             seance.present.removeAll { $0 == login }
             seance.events.append(SeanceEvent(at: at, kind: .departure, login: login))
             seances[seances.count - 1] = seance
+        case let .mode(dossiers, mode):
+            var seance = try open()
+            for dossier in dossiers {
+                guard let index = seance.events.lastIndex(where: { $0.kind == .decision && $0.dossier == dossier }) else {
+                    throw SeanceRefusal("aucune décision sur le dossier n° \(dossier) dans cette séance",
+                                        "no decision on dossier no. \(dossier) in this session")
+                }
+                if case let .vote(yes, no, abstention) = mode {
+                    // Those who stepped out for a conflict do not vote.
+                    let voters = seance.events[index].present?.count ?? seance.present.count
+                    // Each count bounded first: a hostile count near Int.max must not overflow the sum.
+                    let (partial, first) = yes.addingReportingOverflow(no), (total, second) = partial.addingReportingOverflow(abstention)
+                    let overflows = first || second
+                    guard min(yes, no, abstention) >= 0, !overflows, total <= voters else {
+                        let cast = overflows ? "\(yes) + \(no) + \(abstention)" : "\(total)"
+                        throw SeanceRefusal("vote sur le dossier n° \(dossier) : \(cast) voix pour \(voters) votant" + (voters > 1 ? "s" : ""),
+                                            "vote on dossier no. \(dossier): \(cast) votes for \(voters) voter" + (voters > 1 ? "s" : ""))
+                    }
+                }
+                seance.events[index].mode = mode
+            }
+            seances[seances.count - 1] = seance
         case .close:
             var seance = try open()
             if let dossier = seance.discussing { seance.events.append(SeanceEvent(at: at, kind: .discussionEnded, dossier: dossier)) }
@@ -110,20 +141,28 @@ extension Seances {
         return seance
     }
 
+    /// The dossiers whose decision differs between two allocations, in number order.
+    public static func changedDecisions(from before: AllocationState?, to after: AllocationState) -> [Int] {
+        Set(after.laureates + after.waitlist + (before.map { $0.laureates + $0.waitlist } ?? [])).sorted().filter {
+            before?.decision($0) ?? .notSelected != after.decision($0)
+        }
+    }
+
     /// Records, in the séance in progress, each dossier whose decision differs between two
     /// allocations, with who took part: the members present but those in conflict on it. Nothing
     /// outside a séance. Returns whether anything was recorded.
     @discardableResult
     public mutating func recordDecisions(from before: AllocationState?, to after: AllocationState, jury: Jury, at: Instant) -> Bool {
         guard var seance = current else { return false }
-        let numbers = Set(after.laureates + after.waitlist + (before.map { $0.laureates + $0.waitlist } ?? [])).sorted()
         var recorded = false
-        for dossier in numbers {
+        for dossier in Self.changedDecisions(from: before, to: after) {
             let decision = after.decision(dossier)
-            guard before?.decision(dossier) ?? .notSelected != decision else { continue }
-            let present = seance.present.filter { jury.member($0)?.isConflicted(on: dossier) != true }
+            let withdrawn = seance.present.filter { jury.member($0)?.isConflicted(on: dossier) == true }
+            let present = seance.present.filter { !withdrawn.contains($0) }
+            // One record per dossier, even when one act (adopting the proposal) decides many.
             seance.events.append(SeanceEvent(at: at, kind: .decision, dossier: dossier, decision: decision, present: present,
-                                             quorate: present.count >= seance.quorum))
+                                             quorate: present.count >= seance.quorum, withdrawn: withdrawn, quorum: seance.quorum,
+                                             mode: .consensus))
             recorded = true
         }
         seances[seances.count - 1] = seance
@@ -188,7 +227,7 @@ public struct SeanceView: Codable, Sendable, Equatable {
 extension Seances {
     /// The record as one member may read it: the chair reads it whole; a member reads nothing about
     /// a dossier they are in conflict on, and nothing that says who else is in conflict on what
-    /// (others stepping out, the names missing from a decision's attendance), nor others' late sheets.
+    /// (others stepping out, a decision's attendance and withdrawals), nor others' late sheets.
     public func disclosed(to disclosure: Disclosure) -> Seances {
         guard disclosure.viewer.role != .chair else { return self }
         let me = disclosure.viewer.login
@@ -201,6 +240,7 @@ extension Seances {
                 if [.steppedOut, .lateSheet].contains(event.kind) && event.login != me { return nil }
                 var event = event
                 event.present = nil
+                event.withdrawn = nil
                 return event
             }
             return seance

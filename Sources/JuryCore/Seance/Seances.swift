@@ -87,9 +87,11 @@ public struct Seance: Codable, Sendable, Equatable {
     public var events: [SeanceEvent]
     public var closedAt: Instant?
     public var closedBy: String?
+    /// The member the chair designates to keep the minutes (nil: none designated).
+    public var secretary: String?
 
     public init(number: Int, openedAt: Instant, openedBy: String, place: String, present: [String], quorum: Int,
-                events: [SeanceEvent] = [], closedAt: Instant? = nil, closedBy: String? = nil) {
+                events: [SeanceEvent] = [], closedAt: Instant? = nil, closedBy: String? = nil, secretary: String? = nil) {
         self.number = number
         self.openedAt = openedAt
         self.openedBy = openedBy
@@ -99,6 +101,7 @@ public struct Seance: Codable, Sendable, Equatable {
         self.events = events
         self.closedAt = closedAt
         self.closedBy = closedBy
+        self.secretary = secretary
     }
 
     public var isOpen: Bool { closedAt == nil }
@@ -144,9 +147,15 @@ public struct SeanceEvent: Codable, Sendable, Equatable {
     /// For a decision: who was present when it was taken, and whether they made the quorum.
     public var present: [String]?
     public var quorate: Bool?
+    /// For a decision: the members present who stepped out for a conflict of interest on the
+    /// dossier (they took no part), the quorum it was held to, and how the jury decided.
+    public var withdrawn: [String]?
+    public var quorum: Int?
+    public var mode: DecisionMode?
 
     public init(at: Instant, kind: Kind, login: String? = nil, dossier: Int? = nil, decision: Decision? = nil,
-                present: [String]? = nil, quorate: Bool? = nil) {
+                present: [String]? = nil, quorate: Bool? = nil, withdrawn: [String]? = nil, quorum: Int? = nil,
+                mode: DecisionMode? = nil) {
         self.at = at
         self.kind = kind
         self.login = login
@@ -154,6 +163,26 @@ public struct SeanceEvent: Codable, Sendable, Equatable {
         self.decision = decision
         self.present = present
         self.quorate = quorate
+        self.withdrawn = withdrawn
+        self.quorum = quorum
+        self.mode = mode
+    }
+}
+
+/// How the jury took a decision: by consensus (what a decision is recorded as until the chair says
+/// otherwise), or by a vote whose counts the chair enters.
+public enum DecisionMode: Codable, Sendable, Equatable {
+    case consensus
+    case vote(for: Int, against: Int, abstention: Int)
+
+    /// « consensus », « vote : 5 pour, 1 contre, 0 abstention ».
+    public func text(_ l: Language) -> String {
+        switch self {
+        case .consensus: return l.pick("consensus", "consensus")
+        case let .vote(yes, no, abstention):
+            return l.pick("vote : \(yes) pour, \(no) contre, \(abstention) abstention" + (abstention > 1 ? "s" : ""),
+                          "vote: \(yes) for, \(no) against, \(abstention) abstention" + (abstention > 1 ? "s" : ""))
+        }
     }
 }
 
@@ -169,6 +198,9 @@ extension Seances {
             if seance.isOpen, i != seances.count - 1 { found.append(.init("\(path).closedAt", "seule la dernière séance peut être ouverte",
                                                                                    "only the last séance may be open")) }
             if seance.quorum < 0 { found.append(.init("\(path).quorum", "le quorum doit être positif", "the quorum must be positive")) }
+            if let secretary = seance.secretary, !Jury.isValidLogin(secretary) {
+                found.append(.init("\(path).secretary", "identifiant « \(secretary) » invalide", "invalid login “\(secretary)”"))
+            }
             for (j, login) in seance.present.enumerated() where !Jury.isValidLogin(login) {
                 found.append(.init("\(path).present[\(j)]", "identifiant « \(login) » invalide", "invalid login “\(login)”"))
             }
@@ -179,6 +211,12 @@ extension Seances {
                 }
                 if let login = event.login, !Jury.isValidLogin(login) {
                     found.append(.init("\(path).events[\(j)].login", "identifiant « \(login) » invalide", "invalid login “\(login)”"))
+                }
+                for login in (event.present ?? []) + (event.withdrawn ?? []) where !Jury.isValidLogin(login) {
+                    found.append(.init("\(path).events[\(j)]", "identifiant « \(login) » invalide", "invalid login “\(login)”"))
+                }
+                if case let .vote(yes, no, abstention)? = event.mode, min(yes, no, abstention) < 0 {
+                    found.append(.init("\(path).events[\(j)].mode", "un vote se compte en nombres positifs", "a vote counts in positive numbers"))
                 }
             }
         }
@@ -193,6 +231,7 @@ extension Seances {
             seance.place = Sanitizer.line(seance.place)
             seance.openedBy = Sanitizer.line(seance.openedBy)
             seance.closedBy = seance.closedBy.map(Sanitizer.line)
+            seance.secretary = seance.secretary.map(Sanitizer.line)
             return seance
         }
         return copy
