@@ -158,6 +158,9 @@ public enum Notice: Codable, Sendable, Equatable {
     case removedFromJury(login: String)
     /// A change sent from the outbox was refused (worded on the member's side already).
     case refused(String)
+    /// The console's outbox cannot be written to the member's state directory (why): changes are sent
+    /// all the same, but one not yet acknowledged would not survive a crash of the console.
+    case outboxUnkept(String)
 
     public func text(_ l: Language) -> String {
         switch self {
@@ -168,6 +171,9 @@ public enum Notice: Codable, Sendable, Equatable {
         case .removedFromJury(let login):
             return l.pick("« \(login) » ne fait plus partie du jury.", "“\(login)” is no longer on the jury.")
         case .refused(let why): return l.pick("Modification refusée par le serveur du jury : ", "Change refused by the jury server: ") + why
+        case .outboxUnkept(let why):
+            return l.pick("Vos modifications ne sont pas gardées sur ce poste en attendant le serveur (\(why)) : elles sont envoyées directement.",
+                          "Your changes are not kept on this computer while they wait for the server (\(why)): they are sent directly.")
         }
     }
 }

@@ -58,14 +58,20 @@ final class Outbox: @unchecked Sendable {
 
     var pendingCount: Int { lock.withLock { kept.pending.count } }
 
-    /// Keeps `request` durably and returns its number. A failure to keep it is said: the change is not made.
-    func add(_ request: Change) throws -> Int {
-        try lock.withLock {
+    /// Why the outbox could not be written to disk, the last time it could not (nil: it was).
+    private(set) var unkept: String?
+
+    /// Keeps `request`, on disk when the member's state directory can be written, and returns its
+    /// number. A state directory that cannot be written (another account's, a full disk) does not
+    /// stop the change: it is kept in memory, sent all the same, and `unkept` says why it would not
+    /// survive a crash of the console.
+    func add(_ request: Change) -> Int {
+        lock.withLock {
             let number = kept.nextChange
             kept.nextChange += 1
             kept.pending.removeAll { request.replaces($0.request) }
             kept.pending.append(Entry(change: number, request: request))
-            try save()
+            do { try save(); unkept = nil } catch { unkept = (error as? Failure)?.message ?? "\(error)" }
             return number
         }
     }

@@ -133,7 +133,10 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
     /// answer to `change`. Without a link the change stays kept, and the member is told it will be sent.
     private func make(_ change: Outbox.Change) throws -> (any Sendable)? {
         reattachIfNeeded()
-        let number = try outbox.add(change)
+        let wasKept = outbox.unkept == nil
+        let number = outbox.add(change)
+        // Said once, when the state directory stops taking the outbox: changes are still sent.
+        if wasKept, let why = outbox.unkept { received(MemberUpdate(notices: [.outboxUnkept(why)])) }
         return try flush(awaiting: number)
     }
 

@@ -284,8 +284,10 @@ final class ConsoleEndToEndTests: XCTestCase {
         }
         try console.sendKeys("/")
         try console.type("ab")
+        // Until what was typed is drawn: the cursor reaches the field with the « / » already.
         try TmuxSession.poll("the cursor in the search field", timeout: 15, lastSeen: { (try? console.capture()) ?? "" }) {
             try console.cursor().row == 40 - 2 && console.cursorShown()
+                && console.capture().split(separator: "\n", omittingEmptySubsequences: false)[40 - 2].contains("ab")
         }
         cursor = try console.cursor()
         let field = try console.capture().split(separator: "\n", omittingEmptySubsequences: false)[cursor.row]

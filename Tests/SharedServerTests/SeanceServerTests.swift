@@ -96,7 +96,10 @@ final class SeanceServerTests: XCTestCase {
         let record = try JSONDecoder().decode(Seances.self, from: Data(contentsOf: CampaignFiles.seances(j.root)))
         XCTAssertEqual(record.current?.events.filter { $0.kind == .steppedOut }.map(\.login), [j.bob])
 
-        // The discussion ends: bob's screen comes back.
+        // How the jury took it: Enter keeps the consensus. Then the discussion ends: bob's screen comes back.
+        try poll(j.chair, "the decision's mode asked") { $0.contains("ou vide : consensus") }
+        keys(j.chair, "Enter")
+        try poll(j.chair, "the mode's prompt closed") { !$0.contains("ou vide : consensus") }
         keys(j.chair, "E")
         try poll(j.bob, "bob's screen back") { !$0.contains("Vous êtes sorti(e)") && !$0.contains("en conflit d’intérêts") }
     }
