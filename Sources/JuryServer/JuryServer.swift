@@ -180,7 +180,7 @@ final class RequestHandler: ChannelInboundHandler, Sendable {
         connection.rearmIdle(service)
         let line = Data(unwrapInboundIn(data).readableBytesView)
         // Not even JSON: the link is cut (a stream out of step cannot be answered line by line).
-        guard (try? JSONDecoder().decode(WireEnvelope.self, from: line)) != nil else {
+        guard let envelope = try? JSONDecoder().decode(WireEnvelope.self, from: line) else {
             if let refusal = try? Wire.line(WireAnswer(id: nil, refusal: Refusal(.unreadable, ["detail": "\(line.count) octets"]))) {
                 connection.send(refusal)
             }
@@ -196,7 +196,7 @@ final class RequestHandler: ChannelInboundHandler, Sendable {
             return
         }
         let connection = connection
-        service.submit(line, from: connection) { answer in
+        service.submit(line, envelope: envelope, from: connection) { answer in
             connection.queued.withLockedValue { $0 -= 1 }
             connection.send(answer)
         }

@@ -133,13 +133,18 @@ public final class JuryService: @unchecked Sendable {
     /// Runs one request line and calls `answer` with the line to send back: a change on the one
     /// writer's queue, a read on the readers, beside it (a read never delays a change).
     func submit(_ line: Data, from connection: any MemberConnection, answer: @escaping @Sendable (Data) -> Void) {
-        let type = (try? JSONDecoder().decode(WireEnvelope.self, from: line))?.type
-        guard let type, let capability = capabilities[type], !capability.onWriter else {
-            queue.async { answer(self.handle(line, from: connection)) }
+        submit(line, envelope: try? JSONDecoder().decode(WireEnvelope.self, from: line), from: connection, answer: answer)
+    }
+
+    /// `envelope`: the line's, decoded once by whoever received it (nil: unreadable, refused by the writer).
+    func submit(_ line: Data, envelope: WireEnvelope?, from connection: any MemberConnection,
+                answer: @escaping @Sendable (Data) -> Void) {
+        guard let envelope, let capability = capabilities[envelope.type], !capability.onWriter else {
+            queue.async { answer(self.handle(line, envelope, from: connection)) }
             return
         }
         readers.submit(for: connection.login, ReadPool.Job(isWanted: { connection.isOpen }, run: {
-            answer(self.handle(line, from: connection, reading: self.store.snapshot()))
+            answer(self.handle(line, envelope, from: connection, reading: self.store.snapshot()))
         }))
     }
 
@@ -172,11 +177,14 @@ public final class JuryService: @unchecked Sendable {
     }
 
     /// `reading`: the snapshot a read runs on (nil: a change, on the writer's queue).
-    private func handle(_ line: Data, from connection: any MemberConnection, reading snapshot: CampaignStore? = nil) -> Data {
+    private func handle(_ line: Data, _ envelope: WireEnvelope?, from connection: any MemberConnection,
+                        reading snapshot: CampaignStore? = nil) -> Data {
         let login = connection.login
-        let envelope: WireEnvelope
-        do { envelope = try JSONDecoder().decode(WireEnvelope.self, from: line) } catch {
-            return refuse(nil, Refusal(.unreadable, ["detail": Self.describe(error)]), login: login, type: "?")
+        guard let envelope else {
+            // Rare (a hand-written client): decoded again only to say where the line is wrong.
+            var detail = "JSON invalide"
+            do { _ = try JSONDecoder().decode(WireEnvelope.self, from: line) } catch { detail = Self.describe(error) }
+            return refuse(nil, Refusal(.unreadable, ["detail": detail]), login: login, type: "?")
         }
         let id = envelope.id
         guard let capability = capabilities[envelope.type] else {
