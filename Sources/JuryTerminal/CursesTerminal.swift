@@ -199,14 +199,15 @@ public final class CursesTerminal: Terminal {
         case KEY_CODE_YES:
             return KeyDecoding.key(code: Int32(value)).map { .key($0) }
         default:
-            return inputHungUp() ? .hangup : nil
+            return Self.hungUp(inputDescriptor) ? .hangup : nil
         }
     }
 
     /// A closed SSH link without SIGHUP (nohup, a lost pty): reads fail at once; without this
-    /// check the loop would spin.
-    private func inputHungUp() -> Bool {
-        var descriptor = pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0)
+    /// check the loop would spin. The signal may also come later than the hang-up itself: the
+    /// kernel signals the session's leader (a login shell), which passes it on as it leaves.
+    static func hungUp(_ terminal: Int32) -> Bool {
+        var descriptor = pollfd(fd: terminal, events: Int16(POLLIN), revents: 0)
         return poll(&descriptor, 1, 0) == 1 && descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
     }
 

@@ -90,8 +90,10 @@ public enum ExternalEditor {
                 return (false, true)
             }
         }
-        // WIFEXITED and WEXITSTATUS are macros: exited normally with status 0.
-        return (status & 0x7f == 0 && (status >> 8) & 0xff == 0, Signals.hangup.load(ordering: .relaxed))
+        // WIFEXITED and WEXITSTATUS are macros: exited normally with status 0. An editor that fails
+        // because its terminal is gone, before the console's own SIGHUP arrives, is a hang-up too.
+        return (status & 0x7f == 0 && (status >> 8) & 0xff == 0,
+                Signals.hangup.load(ordering: .relaxed) || CursesTerminal.hungUp(STDIN_FILENO))
     }
 
     /// The terminal is gone (or the console is told to leave): the editor is told too, woken if it
