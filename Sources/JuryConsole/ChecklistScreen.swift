@@ -84,7 +84,7 @@ struct ChecklistView: Sendable {
         if confirming {
             confirming = false
             guard ["o", "O", "y", "Y"].map(Key.character).contains(key) else {
-                c.say(c.language.pick("Annulé", "Cancelled"))
+                c.say(c.language.text(.cancelled))
                 return .none
             }
             return .edit(.finalize(checklist, acknowledging: nil))
@@ -110,11 +110,11 @@ struct ChecklistView: Sendable {
         switch c.action(for: key, in: reasonBindings) {
         case .cancel:
             reason = nil
-            c.say(c.language.pick("Annulé", "Cancelled"))
+            c.say(c.language.text(.cancelled))
         case .commit:
             let text = Sanitizer.line(reason?.text ?? "")
             guard text.contains(where: { !$0.isWhitespace }), let item = selectedItem else {
-                c.fail(c.language.pick("Indiquez la raison", "Give the reason"))
+                c.fail(c.language.text(.giveTheReason))
                 return .none
             }
             reason = nil
@@ -132,17 +132,16 @@ struct ChecklistView: Sendable {
 
     func draw(_ p: Painter, _ c: ScreenContext) {
         let l = c.language, layout = ChecklistLayout(rows: p.rows)
-        p.bar(row: 0, left: l.pick("Finaliser l’attribution — liste de vérification", "Finalise the allocation — checklist"),
+        p.bar(row: 0, left: l.text(.finaliseTheAllocationChecklist),
               right: "\(c.data.myName) (\(c.data.me))", style: [.reverse, .bold])
         let open = checklist.open.count, blocking = checklist.blocking.count
         let summary = open == 0
-            ? l.pick("✓ Rien ne reste : F pour finaliser", "✓ Nothing left: F to finalise")
-            : l.pick("\(open) point(s) à régler ou à accepter", "\(open) item(s) to settle or acknowledge")
-                + (blocking > 0 ? l.pick(" — dont \(blocking) à régler sur le tableau", " — \(blocking) of them to settle on the board") : "")
+            ? l.text(.nothingLeftFToFinalise)
+            : l.text(.itemSToSettleOrAcknowledge, ["value": open])
+                + (blocking > 0 ? l.text(.ofThemToSettleOnTheBoard, ["blocking": blocking]) : "")
         p.text(summary, row: 1, column: 1, width: p.columns - 2, style: open == 0 ? [.bold, .good] : [.bold, .warning])
         if checklist.items.isEmpty {
-            p.text(l.pick("Aucun point : les fiches, les séances, les motivations et les règles sont en ordre.",
-                          "No item: sheets, sessions, motivations and rules are in order."),
+            p.text(l.text(.noItemSheetsSessionsMotivationsAndRules),
                    row: ChecklistLayout.top, column: 2, width: p.columns - 4, style: .dim)
         }
         for offset in 0..<layout.height {
@@ -151,28 +150,27 @@ struct ChecklistView: Sendable {
             let item = checklist.items[index]
             let mark = item.acknowledgement != nil ? "✓" : item.blocking ? "✗" : "•"
             var text = item.text.text(l)
-            if let acknowledgement = item.acknowledgement { text += l.pick(" — accepté : ", " — acknowledged: ") + acknowledgement.reason }
+            if let acknowledgement = item.acknowledgement { text += l.text(.acknowledged) + acknowledgement.reason }
             let style: Style = item.acknowledgement != nil ? .good : item.blocking ? [.bold, .danger] : []
             p.row(TextLine(spans: [Span(" \(mark) ", style), Span(text, style)]), row: ChecklistLayout.top + offset, column: 0,
                   width: p.columns, selected: index == selected)
         }
         let bottom = layout.detailRow
         if confirming {
-            p.line(TextLine(l.pick("Finaliser ? L’attribution, les fiches et les rapporteurs seront figés. (o/n)",
-                                   "Finalise? The allocation, the sheets and the rapporteurs will be frozen. (y/n)"), [.bold, .warning]),
+            p.line(TextLine(l.text(.finaliseTheAllocationTheSheetsAndThe), [.bold, .warning]),
                    row: bottom, column: 0, width: p.columns, extra: .reverse)
         } else if let reason, let item = selectedItem {
-            p.text(l.pick("Raison d’accepter : ", "Reason to acknowledge: ") + item.text.text(l), row: bottom, column: 0, width: p.columns,
+            p.text(l.text(.reasonToAcknowledge) + item.text.text(l), row: bottom, column: 0, width: p.columns,
                    style: [.bold, .warning])
             let start = p.text("› ", row: bottom + 1, column: 0, width: p.columns, style: .bold)
             let shown = reason.visible(width: max(1, p.columns - 3))
             p.text(shown.text, row: bottom + 1, column: start, width: max(1, p.columns - 3))
             p.surface.placeCursor(row: bottom + 1, column: start + shown.cursor)
         } else if let item = selectedItem {
-            let settle = item.dossier == nil ? l.pick("Échap : régler sur le tableau", "Esc: settle on the board")
-                                             : l.pick("Entrée : régler sur le tableau", "Enter: settle on the board")
-            p.text(settle + (item.blocking ? l.pick(" — ce point ne peut pas être accepté", " — this item cannot be acknowledged")
-                                           : l.pick(" · a : accepter avec une raison", " · a: acknowledge with a reason")),
+            let settle = item.dossier == nil ? l.text(.escSettleOnTheBoard)
+                                             : l.text(.enterSettleOnTheBoard)
+            p.text(settle + (item.blocking ? l.text(.thisItemCannotBeAcknowledged)
+                                           : l.text(.aAcknowledgeWithAReason)),
                    row: bottom, column: 1, width: p.columns - 2, style: .dim)
         }
     }

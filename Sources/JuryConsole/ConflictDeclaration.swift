@@ -13,7 +13,7 @@ struct ConflictField: Equatable, Sendable {
     var prompt: String { "conflict-\(dossier)" }
 
     func question(_ l: Language) -> String {
-        l.pick("Conflit d’intérêts sur le n° \(dossier), motif : ", "Conflict of interest on no. \(dossier), reason: ")
+        l.text(.conflictOfInterestOnNoReason, ["dossier": dossier])
     }
 
     func width(_ c: ScreenContext) -> Int { max(1, c.columns - DisplayWidth.of(question(c.language)) - 1) }
@@ -29,12 +29,12 @@ struct ConflictField: Equatable, Sendable {
         switch c.action(for: key, in: Self.bindings) {
         case .cancel:
             c.close()
-            c.say(c.language.pick("Annulé", "Cancelled"))
+            c.say(c.language.text(.cancelled))
             return [.keepDraft(nil, prompt: prompt)]
         case .commit:
             let reason = Sanitizer.line(editor.text)
             guard reason.contains(where: { !$0.isWhitespace }) else {
-                c.fail(c.language.pick("Indiquez le motif du conflit d’intérêts", "Give the reason of the conflict of interest"))
+                c.fail(c.language.text(.giveTheReasonOfTheConflictOf))
                 return []
             }
             c.close()
@@ -65,7 +65,7 @@ extension ConsoleState {
         } else {
             return
         }
-        say(language.pick("Brouillon repris", "Draft resumed"))
+        say(language.text(.draftResumed))
     }
 
     /// Recorded: the dossier is hidden at once, as the next look at the disk would do anyway.
@@ -75,8 +75,7 @@ extension ConsoleState {
             jury.members[at].conflicts.append(ConflictOfInterest(dossier: number.value, reason: reason, recordedBy: data.me))
         }
         let effects = merge(MemberUpdate(jury: jury))
-        say(language.pick("Conflit d’intérêts déclaré sur le n° \(number) : ce dossier ne vous est plus montré",
-                          "Conflict of interest declared on no. \(number): this dossier is no longer shown to you"))
+        say(language.text(.conflictOfInterestDeclaredOnNoThis, ["number": number]))
         return effects
     }
 }

@@ -19,12 +19,12 @@ struct DossierDocument: Sendable {
         for (key, text) in dossier.narrative.sections {
             heading(l.label(key))
             if text.allSatisfy(\.isWhitespace) {
-                lines.append(TextLine(l.pick("(non renseigné)", "(not given)"), .dim, indent: 2))
+                lines.append(TextLine(l.text(.notGiven), .dim, indent: 2))
             } else {
                 for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) { wrap(String(paragraph), indent: 2) }
             }
         }
-        heading(l.pick("Pièces jointes", "Attachments") + " (\(dossier.attachments.count))")
+        heading(l.text(.attachments) + " (\(dossier.attachments.count))")
         for attachment in dossier.attachments {
             wrap("• \(attachment.name) (\(l.size(attachment.size)))", indent: 2, hanging: 2)
         }
@@ -65,29 +65,29 @@ struct DossierDocument: Sendable {
     private mutating func identity(_ d: Dossier, _ l: Language) {
         headings.append((0, d.name))
         wrap(d.name, indent: 0, style: [.bold, .accent])
-        let filed = d.filedAt.map { l.pick("déposé le ", "filed on ") + DateText.paris($0.date) } ?? l.pick("non déposé", "not filed")
-        wrap(l.pick("Dossier n° ", "Dossier no. ") + "\(d.number) · \(l.label(d.state)) · \(filed)", indent: 0, style: .bold)
+        let filed = d.filedAt.map { l.text(.filedOn) + DateText.paris($0.date) } ?? l.text(.notFiled)
+        wrap(l.text(.dossierNo) + "\(d.number) · \(l.label(d.state)) · \(filed)", indent: 0, style: .bold)
         lines.append(.blank)
-        field(l.pick("Structure porteuse", "Carrying structure"), d.structure.raisonSociale)
+        field(l.text(.carryingStructure), d.structure.raisonSociale)
         field("SIRET", d.structure.siret)
-        field(l.pick("Forme juridique", "Legal form"), d.structure.legalForm)
+        field(l.text(.legalForm), d.structure.legalForm)
         if let rna = d.structure.rna { field("RNA", rna) }
-        field(l.pick("Commune", "Municipality"), "\(d.address.commune) (\(d.address.communeCode))")
-        field(l.pick("Département", "Department"), "\(d.address.department.name) (\(d.address.department.code))")
-        field(l.pick("Région", "Region"), "\(d.address.region.name) (\(d.address.region.code))")
-        field(l.pick("Territoire", "Territory"), l.label(d.territory))
-        field(l.pick("Création", "Created"), String(d.creationYear))
-        field(l.pick("Lauréat phase 1", "Phase-1 laureate"), d.phase1Year.map(String.init) ?? l.pick("non", "no"))
-        field(l.pick("Filière", "Sector"), d.sector)
-        field(l.pick("Emplois", "Jobs"), l.quantity(d.jobs) + l.pick(" ETP", " FTE"))
-        field(l.pick("État du dossier", "Filing state"), l.label(d.state))
-        field(l.pick("Dépôt", "Filed"), d.filedAt.map { DateText.paris($0.date) } ?? l.pick("non déposé", "not filed"))
+        field(l.text(.municipality), "\(d.address.commune) (\(d.address.communeCode))")
+        field(l.text(.department), "\(d.address.department.name) (\(d.address.department.code))")
+        field(l.text(.region), "\(d.address.region.name) (\(d.address.region.code))")
+        field(l.text(.territory), l.label(d.territory))
+        field(l.text(.created), String(d.creationYear))
+        field(l.text(.phase1Laureate), d.phase1Year.map(String.init) ?? l.text(.no))
+        field(l.text(.sector), d.sector)
+        field(l.text(.jobs), l.quantity(d.jobs) + l.text(.fte))
+        field(l.text(.filingState), l.label(d.state))
+        field(l.text(.filed), d.filedAt.map { DateText.paris($0.date) } ?? l.text(.notFiled))
     }
 
     private mutating func eligibility(_ verdict: EligibilityVerdict, _ l: Language) {
-        let mark = verdict.isEligible ? Span(l.pick("✓ ÉLIGIBLE", "✓ ELIGIBLE"), [.bold, .good])
-                                      : Span(l.pick("✗ NON ÉLIGIBLE", "✗ NOT ELIGIBLE"), [.bold, .reverse, .danger])
-        heading(l.pick("Éligibilité", "Eligibility"), mark: mark)
+        let mark = verdict.isEligible ? Span(l.text(.eligible), [.bold, .good])
+                                      : Span(l.text(.notELIGIBLE), [.bold, .reverse, .danger])
+        heading(l.text(.eligibility), mark: mark)
         for check in verdict.checks {
             wrap((check.passed ? "✓ " : "✗ ") + check.reason.text(l), indent: 2, hanging: 2,
                  style: check.passed ? [] : [.bold, .danger])
@@ -95,12 +95,12 @@ struct DossierDocument: Sendable {
     }
 
     private mutating func members(_ members: [Member], _ l: Language) {
-        heading(l.pick("Membres", "Members") + " (\(members.count))")
+        heading(l.text(.members) + " (\(members.count))")
         let categoryWidth = min(26, (width - 2) / 3), siretWidth = 14
         let nameWidth = max(8, width - 2 - categoryWidth - siretWidth - 2)
         lines.append(TextLine(spans: [
-            Span.cell(l.pick("Nom", "Name"), nameWidth + 1, .bold),
-            Span.cell(l.pick("Catégorie", "Category"), categoryWidth + 1, .bold),
+            Span.cell(l.text(.name), nameWidth + 1, .bold),
+            Span.cell(l.text(.category), categoryWidth + 1, .bold),
             Span("SIRET", .bold),
         ], indent: 2))
         for member in members {
@@ -118,15 +118,15 @@ struct DossierDocument: Sendable {
 
     /// One part per pièce: its name, what it is (pages, size), why it has no text, then its text.
     private mutating func pieces(_ pieces: [Piece], _ l: Language) {
-        heading(l.pick("Pièces justificatives", "Supporting documents") + " (\(pieces.count))")
+        heading(l.text(.supportingDocuments) + " (\(pieces.count))")
         for (index, piece) in pieces.enumerated() {
             if index > 0 { lines.append(.blank) }
             pieceStarts.append(lines.count)
-            let place = l.pick("Pièce \(index + 1)/\(pieces.count) · ", "Document \(index + 1)/\(pieces.count) · ")
+            let place = l.text(.document, ["index": index + 1, "piecesCount": pieces.count])
             wrap(place + piece.name + " — " + piece.summary(l), indent: 2, hanging: 2, style: [.bold, .reverse])
             if let note = piece.note { wrap(note, indent: 4, style: .dim) }
             guard let text = piece.text, !text.allSatisfy(\.isWhitespace) else {
-                if piece.note == nil { lines.append(TextLine(l.pick("(pas de texte)", "(no text)"), .dim, indent: 4)) }
+                if piece.note == nil { lines.append(TextLine(l.text(.noText), .dim, indent: 4)) }
                 continue
             }
             for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -136,11 +136,11 @@ struct DossierDocument: Sendable {
     }
 
     private mutating func budget(_ budget: Budget, _ l: Language) {
-        heading(l.pick("Budget", "Budget"))
-        field(l.pick("Budget du programme", "Programme budget"), Money.format(budget.total))
+        heading(l.text(.budget))
+        field(l.text(.programmeBudget), Money.format(budget.total))
         let share = budget.total > 0 ? " (\(Int((Double(budget.requested) * 100 / Double(budget.total)).rounded())) %)" : ""
-        field(l.pick("Montant demandé", "Amount requested"), Money.format(budget.requested) + share)
-        lines.append(TextLine(l.pick("Cofinancements", "Co-financing"), .bold, indent: 2))
+        field(l.text(.amountRequested), Money.format(budget.requested) + share)
+        lines.append(TextLine(l.text(.coFinancing), .bold, indent: 2))
         let amountWidth = 14
         for line in budget.cofinancing {
             let source = DisplayWidth.wrap(line.source, width: width - 6 - amountWidth)
@@ -150,10 +150,10 @@ struct DossierDocument: Sendable {
                                       indent: 4))
             }
         }
-        if budget.cofinancing.isEmpty { lines.append(TextLine(l.pick("aucun", "none"), .dim, indent: 4)) }
+        if budget.cofinancing.isEmpty { lines.append(TextLine(l.text(.none), .dim, indent: 4)) }
         let total = budget.cofinancing.reduce(0) { $0 + $1.amount }
         lines.append(TextLine(spans: [
-            Span.cell(l.pick("Total des cofinancements", "Total co-financing"), width - 6 - amountWidth, .bold),
+            Span.cell(l.text(.totalCoFinancing), width - 6 - amountWidth, .bold),
             Span.cell(Money.format(total), amountWidth, .bold, alignRight: true),
         ], indent: 4))
     }

@@ -29,9 +29,9 @@ struct ListFilter: Equatable, Sendable {
     /// One line naming what is filtered, e.g. "Bretagne, à noter, éligibles".
     func summary(_ data: ConsoleData) -> String? {
         let language = data.language
-        let parts = [mine ? language.pick("mes dossiers", "my dossiers") : nil, region.map { data.index.regions[$0] },
+        let parts = [mine ? language.text(.myDossiers) : nil, region.map { data.index.regions[$0] },
                      sector.map { data.index.sectors[$0] }, progress.map(language.label),
-                     eligibleOnly ? language.pick("éligibles", "eligible") : nil]
+                     eligibleOnly ? language.text(.eligible2) : nil]
         let named = parts.compactMap { $0 }
         return named.isEmpty ? nil : named.joined(separator: ", ")
     }

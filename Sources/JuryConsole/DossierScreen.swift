@@ -103,13 +103,13 @@ extension DossierView: ScreenComponent {
     private mutating func showNeighbour(step: Int, _ c: inout ScreenContext) {
         let language = c.language
         guard let row = c.listed.firstIndex(of: position) else {
-            c.fail(language.pick("Ce dossier n’est plus dans la liste filtrée", "This dossier is no longer in the filtered list"))
+            c.fail(language.text(.thisDossierIsNoLongerInThe))
             return
         }
         let target = row + step
         guard c.listed.indices.contains(target) else {
-            c.say(step > 0 ? language.pick("Dernier dossier de la liste", "Last dossier of the list")
-                           : language.pick("Premier dossier de la liste", "First dossier of the list"))
+            c.say(step > 0 ? language.text(.lastDossierOfTheList)
+                           : language.text(.firstDossierOfTheList))
             return
         }
         c.select(c.listed[target])
@@ -126,7 +126,7 @@ extension DossierView: ScreenComponent {
         let order = step > 0 ? Array(stride(from: start + 1, to: lines.count, by: 1))
                              : Array(stride(from: start - 1, through: 0, by: -1))
         guard let found = order.first(where: { ByteSearch.contains(folder.fold(lines[$0].text), needle) }) else {
-            c.say(c.language.pick("« \(c.query) » : pas d’autre occurrence", "“\(c.query)”: no other occurrence"))
+            c.say(c.language.text(.noOtherOccurrence, ["query": c.query]))
             return
         }
         match = found
@@ -194,7 +194,7 @@ extension DossierView: ScreenComponent {
         if let row = c.listed.firstIndex(of: position) { place = "\(row + 1)/\(c.listed.count) · " }
         let lines = document.lines
         let percent = lines.count <= height ? 100 : min(100, (scroll + height) * 100 / lines.count)
-        p.bar(row: 0, left: l.pick("Dossier n° ", "Dossier no. ") + "\(dossier.number) · \(dossier.name)",
+        p.bar(row: 0, left: l.text(.dossierNo) + "\(dossier.number) · \(dossier.name)",
               right: place + "\(percent) %", style: [.reverse, .bold])
         for (offset, line) in lines.dropFirst(scroll).prefix(height).enumerated() {
             let index = scroll + offset

@@ -67,22 +67,22 @@ extension Key {
     /// The key as the help and the key bar name it.
     func name(_ l: Language) -> String {
         switch self {
-        case .character(" "): return l.pick("Espace", "Space")
+        case .character(" "): return l.text(.space)
         case .character(let c): return String(c)
-        case .enter: return l.pick("Entrée", "Enter")
-        case .escape: return l.pick("Échap", "Esc")
+        case .enter: return l.text(.enter)
+        case .escape: return l.text(.esc)
         case .tab: return "Tab"
-        case .backTab: return l.pick("Maj-Tab", "Shift-Tab")
-        case .backspace: return l.pick("Retour", "Bksp")
-        case .delete: return l.pick("Suppr", "Del")
+        case .backTab: return l.text(.shiftTab)
+        case .backspace: return l.text(.bksp)
+        case .delete: return l.text(.del)
         case .up: return "↑"
         case .down: return "↓"
         case .left: return "←"
         case .right: return "→"
-        case .home: return l.pick("Début", "Home")
-        case .end: return l.pick("Fin", "End")
-        case .pageUp: return l.pick("PgPréc", "PgUp")
-        case .pageDown: return l.pick("PgSuiv", "PgDn")
+        case .home: return l.text(.home)
+        case .end: return l.text(.end)
+        case .pageUp: return l.text(.pgup)
+        case .pageDown: return l.text(.pgdn)
         case .control(let c): return "Ctrl-" + c.uppercased()
         case .function(let n): return "F\(n)"
         }

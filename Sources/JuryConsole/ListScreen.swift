@@ -13,7 +13,7 @@ enum FilterAction: Sendable {
 
 extension ScreenContext {
     /// The search field starts after its prompt on the message line.
-    var searchPrompt: String { language.pick("Recherche : ", "Search: ") }
+    var searchPrompt: String { language.text(.search) }
     var searchFieldWidth: Int { max(1, columns - DisplayWidth.of(searchPrompt) - 1) }
 }
 
@@ -105,7 +105,7 @@ extension ListState: ScreenComponent {
         case .move(let motion): select(motion.apply(to: selected, page: page, last: rows.count - 1))
         case .sort:
             sort = sort.next
-            c.say(language.pick("Tri : ", "Sort: ") + language.label(sort))
+            c.say(language.text(.sort) + language.label(sort))
         case .filters:
             panel = 0
         case .board:
@@ -119,13 +119,13 @@ extension ListState: ScreenComponent {
         case .previousMatch: nextMatch(-1, &c)
         case .clearSearch:
             query = ""
-            c.say(language.pick("Recherche effacée", "Search cleared"))
+            c.say(language.text(.searchCleared))
         case .read:
             if let position = selectedPosition { c.open(.dossier(DossierView(opening: position, c))) }
         case .whole:
             if let position = selectedPosition {
                 let dossier = c.data.dossiers[position], address = dossier.address
-                c.openPager(title: language.pick("n° ", "no. ") + "\(dossier.number)",
+                c.openPager(title: language.text(.no2) + "\(dossier.number)",
                             text: [dossier.name, "\(address.commune) (\(address.department.name)), \(address.region.name)", dossier.sector]
                                 .joined(separator: "\n"))
             }
@@ -149,8 +149,8 @@ extension ListState: ScreenComponent {
         guard !rows.isEmpty else { return }
         let target = selected + step
         if target < 0 || target >= rows.count {
-            c.say(step > 0 ? c.language.pick("Fin des résultats, retour au premier", "End of results, back to the first")
-                           : c.language.pick("Début des résultats, retour au dernier", "Start of results, back to the last"))
+            c.say(step > 0 ? c.language.text(.endOfResultsBackToTheFirst)
+                           : c.language.text(.startOfResultsBackToTheLast))
         }
         select((target + rows.count) % rows.count)
     }
@@ -161,8 +161,7 @@ extension ListState: ScreenComponent {
         case .commit:
             field = nil
             if !query.isEmpty {
-                c.say(c.language.dossiers(rows.count) + c.language.pick(" pour « \(query) » — Échap pour tout revoir",
-                                                                         " for “\(query)” — Esc to see all"))
+                c.say(c.language.dossiers(rows.count) + c.language.text(.forEscToSeeAll, ["query": query]))
             }
         case .cancel:
             field = nil
@@ -219,19 +218,19 @@ extension ListState {
         let drafts = data.progress.filter { $0 == .draft }.count
         p.bar(row: 0, left: data.campaign.title, right: "\(data.myName) (\(data.me))", style: [.reverse, .bold])
 
-        var info = [l.pick("\(submitted)/\(data.dossiers.count) notés", "\(submitted)/\(data.dossiers.count) scored")
+        var info = [l.text(.scored, ["submitted": submitted, "dossiersCount": data.dossiers.count])
             + (drafts > 0 ? ", " + l.count(drafts, ("brouillon", "brouillons"), ("draft", "drafts")) : "")]
         if !data.mine.isEmpty {
             let done = data.mine.filter { data.sheets[$0]?.status == .submitted }.count
-            info.append(l.pick("Rapporteur : \(done)/\(data.mine.count) soumis", "Rapporteur: \(done)/\(data.mine.count) submitted"))
+            info.append(l.text(.rapporteurSubmitted, ["done": done, "mineCount": data.mine.count]))
         }
-        info.append(l.pick("Tri : ", "Sort: ") + l.label(sort))
-        if let filters = filter.summary(data) { info.append(l.pick("Filtres : ", "Filters: ") + filters) }
-        if !query.isEmpty { info.append(l.pick("Recherche « \(query) »", "Search “\(query)”")) }
+        info.append(l.text(.sort) + l.label(sort))
+        if let filters = filter.summary(data) { info.append(l.text(.filters) + filters) }
+        if !query.isEmpty { info.append(l.text(.search2, ["query": query])) }
         if data.hiddenForConflict > 0 {
-            info.append(l.count(data.hiddenForConflict, ("masqué", "masqués"), ("hidden", "hidden")) + l.pick(" : conflit", ": conflict"))
+            info.append(l.count(data.hiddenForConflict, ("masqué", "masqués"), ("hidden", "hidden")) + l.text(.conflict))
         }
-        if c.loading { info = [l.pick("Chargement de la campagne…", "Loading the campaign…")] }
+        if c.loading { info = [l.text(.loadingTheCampaign)] }
         p.bar(row: 1, left: info.joined(separator: " · "),
               right: c.loading ? "" : l.dossiers(rows.count), style: [])
 
@@ -240,8 +239,7 @@ extension ListState {
         p.line(columns.heading, row: 2, column: 0, width: p.columns, extra: [.bold, .underline])
         let height = Layout.tableHeight(rows: p.rows)
         if rows.isEmpty {
-            p.text(l.pick("Aucun dossier ne correspond. Échap efface la recherche, f change les filtres.",
-                          "No dossier matches. Esc clears the search, f changes the filters."),
+            p.text(l.text(.noDossierMatchesEscClearsTheSearch),
                    row: 4, column: 2, width: p.columns - 4, style: .dim)
         }
         for (offset, position) in rows.dropFirst(scroll).prefix(height).enumerated() {
@@ -254,17 +252,17 @@ extension ListState {
 
     private func drawFilterPanel(_ p: Painter, _ c: ScreenContext) {
         let l = c.language, data = c.data
-        let all = l.pick("tous", "all")
+        let all = l.text(.all)
         let choices = [
-            (l.pick("Région", "Region"), filter.region.map { data.index.regions[$0] } ?? l.pick("toutes", "all")),
-            (l.pick("Filière", "Sector"), filter.sector.map { data.index.sectors[$0] } ?? l.pick("toutes", "all")),
-            (l.pick("Mon statut", "My status"), filter.progress.map(l.label) ?? all),
-            (l.pick("Éligibles seulement", "Eligible only"), filter.eligibleOnly ? l.pick("oui", "yes") : l.pick("non", "no")),
-            (l.pick("Mes dossiers (rapp.)", "My dossiers (rapp.)"), filter.mine ? l.pick("oui", "yes") : l.pick("non", "no")),
+            (l.text(.region), filter.region.map { data.index.regions[$0] } ?? l.text(.all2)),
+            (l.text(.sector), filter.sector.map { data.index.sectors[$0] } ?? l.text(.all2)),
+            (l.text(.myStatus), filter.progress.map(l.label) ?? all),
+            (l.text(.eligibleOnly), filter.eligibleOnly ? l.text(.yes) : l.text(.no)),
+            (l.text(.myDossiersRapp), filter.mine ? l.text(.yes) : l.text(.no)),
         ]
         let width = min(p.columns - 2, 60), height = choices.count + 4
         let top = 3, left = max(0, p.columns - width - 1)
-        p.box(top: top, left: left, height: height, width: width, title: l.pick("Filtres", "Filters"))
+        p.box(top: top, left: left, height: height, width: width, title: l.text(.filters2))
         let labelWidth = 21
         for (i, (label, value)) in choices.enumerated() {
             let line = TextLine(spans: [Span.cell(label, labelWidth, .bold), Span("◂ " + value + " ▸")])
@@ -289,7 +287,7 @@ struct ListColumns {
         let l = language
         func room(_ texts: [String]) -> Int { (texts.map { DisplayWidth.of($0) }.max() ?? 0) + 1 }
         let figure = room([l.decimal(Double(highestScore))])
-        let number = max(3, numberWidth) + 1, eligible = room([l.pick("✓ oui", "✓ yes"), l.pick("✗ NON", "✗ NO"), Self.headings(l)[4]])
+        let number = max(3, numberWidth) + 1, eligible = room([l.text(.yes2), l.text(.no3), Self.headings(l)[4]])
         let status = room(ReviewProgress.allCases.map(l.label) + [Self.headings(l)[5]])
         let total = max(figure, room([Self.headings(l)[6]])), jury = width >= 60 ? max(figure, room([Self.headings(l)[7]])) : 0
         let flexible = max(4, width - number - eligible - status - total - jury)
@@ -309,8 +307,8 @@ struct ListColumns {
     }
 
     static func headings(_ l: Language) -> [String] {
-        [l.pick("N°", "No."), "PTCE", l.pick("Région", "Region"), l.pick("Filière", "Sector"), l.pick("Élig.", "Elig."),
-         l.pick("Statut", "Status"), l.pick("Note", "Score"), "Jury"]
+        [l.text(.no4), "PTCE", l.text(.region), l.text(.sector), l.text(.elig),
+         l.text(.status), l.text(.score), "Jury"]
     }
 
     /// The cells of one row; the last two (the totals) are aligned right.
@@ -332,7 +330,7 @@ struct ListColumns {
             (dossier.name, []),
             (dossier.address.region.name, []),
             (dossier.sector, []),
-            (eligible ? l.pick("✓ oui", "✓ yes") : l.pick("✗ NON", "✗ NO"), eligible ? .good : [.bold, .danger]),
+            (eligible ? l.text(.yes2) : l.text(.no3), eligible ? .good : [.bold, .danger]),
             (l.label(progress), progressStyle),
             (data.totals[position].map { l.decimal($0) } ?? "—", .bold),
             // Only where the blind-review rule lets the dossier view show it: a dash says nothing.

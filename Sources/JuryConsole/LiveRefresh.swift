@@ -30,10 +30,8 @@ extension ConsoleState {
         if update.seanceChanged { seanceChanged(to: update.seance) }
         if let notice = update.notices.last { say(notice.text(language)) }
         if let first = update.problems.first {
-            let more = update.problems.count > 1 ? language.pick(" (et \(update.problems.count - 1) autres)",
-                                                                 " (and \(update.problems.count - 1) more)") : ""
-            fail(language.pick("Fichier non pris en compte, sa dernière version valide est gardée : ",
-                               "File not taken, its last valid version is kept: ") + first.text(language) + more)
+            let more = update.problems.count > 1 ? language.text(.andMore, ["problemsCount": update.problems.count - 1]) : ""
+            fail(language.text(.fileNotTakenItsLastValidVersion) + first.text(language) + more)
         }
         // The progress screen counts drafts a console does not hold: the store counts again.
         let progressMoved = progress != nil && (!update.sheets.isEmpty || !update.removedSheets.isEmpty || update.assignments != nil
@@ -47,8 +45,7 @@ extension ConsoleState {
         let added = FinalisationChecklist.conflicts(since: old, in: new)
         guard !added.isEmpty else { return }
         let l = language, list = added.map { "n° \($0.conflict.dossier) (\($0.login))" }.joined(separator: ", ")
-        say(l.pick("Conflit d’intérêts déclaré après la finalisation : \(list) — point de la liste de vérification (ptce-jury allocate --check)",
-                   "Conflict of interest declared after the finalisation: \(list) — a checklist item (ptce-jury allocate --check)"))
+        say(l.text(.conflictOfInterestDeclaredAfterTheFinalisation, ["list": list]))
     }
 
     /// A new campaign, jury or list of dossiers changes every position: whatever holds one is carried
@@ -87,11 +84,9 @@ extension ConsoleState {
     /// Why the dossier whose screen was open is no longer there.
     private mutating func left(_ number: Int) {
         if data.viewer.isConflicted(on: number) {
-            say(language.pick("Conflit d’intérêts enregistré sur le n° \(number) : ce dossier ne vous est plus montré",
-                              "Conflict of interest recorded on no. \(number): this dossier is no longer shown to you"))
+            say(language.text(.conflictOfInterestRecordedOnNoThis, ["number": number]))
         } else {
-            say(language.pick("Le dossier n° \(number) a été retiré de la campagne",
-                              "Dossier no. \(number) was removed from the campaign"))
+            say(language.text(.dossierNoWasRemovedFromTheCampaign, ["number": number]))
         }
     }
 

@@ -21,11 +21,9 @@ public enum JuryScores: Equatable, Sendable {
         public func explanation(_ l: Language) -> String {
             switch self {
             case .untilSubmitted:
-                return l.pick("Les notes des autres membres s’affichent une fois votre fiche soumise.",
-                              "The other members’ scores show once your sheet is submitted.")
+                return l.text(.theOtherMembersScoresShowOnceYour)
             case .never:
-                return l.pick("Cette campagne ne montre pas aux rapporteurs les notes des autres membres.",
-                              "This campaign does not show reviewers the other members’ scores.")
+                return l.text(.thisCampaignDoesNotShowReviewersThe)
             }
         }
     }
@@ -46,7 +44,7 @@ public enum JuryScores: Equatable, Sendable {
         self = .shown(others: (panel.sheets[number] ?? []).filter { $0.reviewer != viewer.login }, statistics: panel.statistics(number))
     }
 
-    public static func title(_ l: Language) -> String { l.pick("Notes du jury", "Jury’s scores") }
+    public static func title(_ l: Language) -> String { l.text(.jurysScores) }
 
     /// « Moyenne 3,45 · médiane 3,50 · 3 fiches soumises sur 4 attendues »; with rapporteurs, theirs
     /// of those expected and, apart, the other members' (« + 1 d’un autre membre »).
@@ -57,8 +55,8 @@ public enum JuryScores: Equatable, Sendable {
                      " of \(statistics.expected) expected")
             + (others > 0 ? l.pick(" + \(others) d’" + (others < 2 ? "un autre membre" : "autres membres"),
                                    " + \(others) from " + (others < 2 ? "another member" : "other members")) : "")
-        let figures = [statistics.mean.map { l.pick("Moyenne ", "Mean ") + l.decimal($0) },
-                       statistics.median.map { l.pick("médiane ", "median ") + l.decimal($0) }].compactMap { $0 }
+        let figures = [statistics.mean.map { l.text(.mean) + l.decimal($0) },
+                       statistics.median.map { l.text(.median) + l.decimal($0) }].compactMap { $0 }
         return (figures + [counted]).joined(separator: " · ")
     }
 
@@ -113,7 +111,7 @@ extension DossierDocument {
 
     mutating func juryScores(_ section: JurySection, _ l: Language) {
         heading(JuryScores.title(l))
-        var mine = [Span(l.pick("Ma fiche : ", "My sheet: ")), section.mineStatus]
+        var mine = [Span(l.text(.mySheet)), section.mineStatus]
         if let total = section.mine?.weightedTotal(in: section.grid) { mine.append(Span(" — total " + l.decimal(total))) }
         if let recommendation = section.mine?.recommendation { mine.append(Span(" · " + l.label(recommendation))) }
         lines.append(TextLine(spans: mine, indent: 2))
@@ -126,7 +124,7 @@ extension DossierDocument {
         case let .shown(others, statistics):
             wrap(JuryScores.summary(statistics, l), indent: 2, hanging: 2, style: .bold)
             if others.isEmpty {
-                wrap(l.pick("Aucune autre fiche soumise pour l’instant.", "No other sheet submitted yet."), indent: 2, style: .dim)
+                wrap(l.text(.noOtherSheetSubmittedYet), indent: 2, style: .dim)
             }
             for sheet in others { other(sheet, section, l) }
         }
@@ -139,7 +137,7 @@ extension DossierDocument {
         var head = [Span(section.names[sheet.reviewer] ?? sheet.reviewer, .bold), Span(" — total " + total, .bold)]
         if let recommendation = sheet.recommendation { head.append(Span(" · " + l.label(recommendation))) }
         if let submitted = sheet.submittedAt {
-            head.append(Span(l.pick(" · soumise le ", " · submitted on ") + DateText.paris(submitted.date), .dim))
+            head.append(Span(l.text(.submittedOn) + DateText.paris(submitted.date), .dim))
         }
         lines.append(TextLine(spans: head, indent: 2))
         body(of: sheet, section, l)
@@ -158,7 +156,7 @@ extension DossierDocument {
         }
         if !sheet.overall.isEmpty {
             for (i, paragraph) in sheet.overall.split(separator: "\n").enumerated() {
-                wrap((i == 0 ? l.pick("Avis général : ", "Overall opinion: ") : "") + paragraph, indent: 4, hanging: 2)
+                wrap((i == 0 ? l.text(.overallOpinion) : "") + paragraph, indent: 4, hanging: 2)
             }
         }
     }
@@ -171,7 +169,7 @@ extension DossierDocument {
                 + (version.weightedTotal(in: grid).map { " " + l.decimal($0) } ?? "")
         }
         let earlier = versions.count > shown.count
-            ? l.pick("(\(versions.count) versions) … ", "(\(versions.count) versions) … ") : ""
-        wrap(l.pick("Historique : ", "History: ") + earlier + shown.joined(separator: " · "), indent: 4, hanging: 2, style: .dim)
+            ? l.text(.versions, ["versionsCount": versions.count]) : ""
+        wrap(l.text(.history) + earlier + shown.joined(separator: " · "), indent: 4, hanging: 2, style: .dim)
     }
 }

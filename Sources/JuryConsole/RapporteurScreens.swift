@@ -36,18 +36,17 @@ struct RapporteurPicker: Equatable, Sendable {
             let login = logins[selected]
             if ticked.remove(login) == nil {
                 if c.data.jury.member(login)?.isConflicted(on: dossier.value) == true {
-                    c.fail(c.language.pick("« \(login) » a un conflit d’intérêts sur le n° \(dossier)",
-                                           "“\(login)” has a conflict of interest on no. \(dossier)"))
+                    c.fail(c.language.text(.hasAConflictOfInterestOnNo, ["login": login, "dossier": dossier]))
                     return ([], false)
                 }
                 ticked.insert(login)
             }
         case .commit:
             let chosen = logins.filter(ticked.contains)
-            c.say(c.language.pick("Rapporteurs du n° \(dossier) : envoi…", "Rapporteurs of no. \(dossier): sending…"))
+            c.say(c.language.text(.rapporteursOfNoSending, ["dossier": dossier]))
             return ([.replaceRapporteurs(dossier, chosen)], true)
         case .cancel:
-            c.say(c.language.pick("Annulé", "Cancelled"))
+            c.say(c.language.text(.cancelled))
             return ([], true)
         }
         return ([], false)
@@ -61,7 +60,7 @@ struct RapporteurPicker: Equatable, Sendable {
         let width = min(p.columns - 2, 80), height = min(p.rows - 5, logins.count + 4)
         let top = 3, left = max(0, p.columns - width - 1)
         p.box(top: top, left: left, height: height, width: width,
-              title: l.pick("Rapporteurs du n° \(dossier)", "Rapporteurs of no. \(dossier)"))
+              title: l.text(.rapporteursOfNo, ["dossier": dossier]))
         let shown = max(1, height - 4), first = max(0, min(selected - shown + 1, logins.count - shown))
         for (offset, login) in logins.enumerated().dropFirst(max(0, first)).prefix(shown) {
             let member = data.jury.member(login)
@@ -70,11 +69,10 @@ struct RapporteurPicker: Equatable, Sendable {
             let load = l.count(loads[login] ?? 0, ("dossier", "dossiers"), ("dossier", "dossiers"))
             let line = TextLine(spans: [Span.cell(mark, 4, conflicted ? .danger : .bold),
                                         Span.cell((member?.name ?? login) + " (\(login))", width - 22, []),
-                                        Span(conflicted ? l.pick("conflit", "conflict") : load, .dim)])
+                                        Span(conflicted ? l.text(.conflict2) : load, .dim)])
             p.row(line, row: top + 1 + offset - first, column: left + 2, width: width - 4, selected: offset == selected)
         }
-        p.text(l.pick("\(ticked.count) coché(s) · attendus : \(data.campaign.rapporteurSettings.perDossier)",
-                      "\(ticked.count) ticked · expected: \(data.campaign.rapporteurSettings.perDossier)"),
+        p.text(l.text(.tickedExpected, ["tickedCount": ticked.count, "perDossier": data.campaign.rapporteurSettings.perDossier]),
                row: top + height - 2, column: left + 2, width: width - 4, style: .bold)
     }
 }
@@ -126,10 +124,10 @@ extension ProgressView: ScreenComponent {
             guard rows.indices.contains(selected) else { return [] }
             let row = rows[selected], l = c.language
             let names = Dictionary(c.data.dossiers.map { ($0.number, $0.name) }) { first, _ in first }
-            let waiting = row.waiting.map { l.pick("n° ", "no. ") + "\($0)" + (names[$0].map { " — " + $0 } ?? "") }
+            let waiting = row.waiting.map { l.text(.no2) + "\($0)" + (names[$0].map { " — " + $0 } ?? "") }
             c.openPager(title: "\(row.name) (\(row.login))",
-                        text: ([Self.summary(row, l), ""] + (waiting.isEmpty ? [l.pick("Rien en attente.", "Nothing waiting.")]
-                                                                           : [l.pick("En attente :", "Waiting:")] + waiting))
+                        text: ([Self.summary(row, l), ""] + (waiting.isEmpty ? [l.text(.nothingWaiting)]
+                                                                           : [l.text(.waiting)] + waiting))
                             .joined(separator: "\n"))
         case .reread:
             return [.loadProgress]
@@ -140,8 +138,7 @@ extension ProgressView: ScreenComponent {
     }
 
     static func summary(_ row: RapporteurProgress, _ l: Language) -> String {
-        l.pick("\(row.submitted) soumise(s) sur \(row.assigned) attribuée(s), \(row.drafts) brouillon(s), \(row.outside) hors attribution",
-               "\(row.submitted) submitted of \(row.assigned) assigned, \(row.drafts) draft(s), \(row.outside) outside the assignment")
+        l.text(.submittedOfAssignedDraftSOutsideThe, ["submitted": row.submitted, "assigned": row.assigned, "drafts": row.drafts, "outside": row.outside])
     }
 
     mutating func keepSelectionVisible(height: Int) {
@@ -151,19 +148,17 @@ extension ProgressView: ScreenComponent {
 
     func draw(_ p: Painter, _ c: ScreenContext) {
         let l = c.language
-        p.bar(row: 0, left: l.pick("Avancement des rapporteurs", "Rapporteurs’ progress"),
+        p.bar(row: 0, left: l.text(.rapporteursProgress),
               right: "\(c.data.myName) (\(c.data.me))", style: [.reverse, .bold])
         let assigned = rows.map(\.assigned).reduce(0, +), submitted = rows.map(\.submitted).reduce(0, +)
         let share = assigned > 0 ? " (\(submitted * 100 / assigned) %)" : ""
-        p.text(loaded ? l.pick("\(rows.count) membre(s) · \(assigned) dossier(s) attribué(s) · \(submitted) fiche(s) soumise(s)\(share)",
-                               "\(rows.count) member(s) · \(assigned) dossier(s) assigned · \(submitted) sheet(s) submitted\(share)")
-                      : l.pick("Lecture de l’avancement…", "Reading the progress…"),
+        p.text(loaded ? l.text(.memberSDossierSAssignedSheetS, ["rowsCount": rows.count, "assigned": assigned, "submitted": submitted, "share": share])
+                      : l.text(.readingTheProgress),
                row: 1, column: 1, width: p.columns - 2)
         let columns = ProgressColumns(width: p.columns, language: l)
         p.line(columns.heading, row: 2, column: 0, width: p.columns, extra: [.bold, .underline])
         if loaded && rows.isEmpty {
-            p.text(l.pick("Aucun rapporteur désigné : ptce-jury assign --auto, ou R sur un dossier de la liste (présidence).",
-                          "No rapporteur assigned: ptce-jury assign --auto, or R on a dossier of the list (chair)."),
+            p.text(l.text(.noRapporteurAssignedPtceJuryAssignAuto),
                    row: 4, column: 2, width: p.columns - 4, style: .dim)
         }
         for (offset, row) in rows.enumerated().dropFirst(scroll).prefix(Layout.tableHeight(rows: p.rows)) {
@@ -186,8 +181,8 @@ struct ProgressColumns {
     }
 
     static func headings(_ l: Language) -> [String] {
-        [l.pick("Membre", "Member"), l.pick("Attribués", "Assigned"), l.pick("Brouillons", "Drafts"),
-         l.pick("Soumises", "Submitted"), l.pick("Autres", "Others"), "  " + l.pick("En attente", "Waiting")]
+        [l.text(.member), l.text(.assigned), l.text(.drafts),
+         l.text(.submitted), l.text(.others), "  " + l.text(.waiting2)]
     }
 
     private func cells(_ texts: [(String, Style)]) -> TextLine {
@@ -198,7 +193,7 @@ struct ProgressColumns {
 
     func row(_ row: RapporteurProgress) -> TextLine {
         let done = row.assigned > 0 && row.waiting.isEmpty
-        let waiting = row.waiting.isEmpty ? (row.assigned > 0 ? language.pick("✓ à jour", "✓ up to date") : "—")
+        let waiting = row.waiting.isEmpty ? (row.assigned > 0 ? language.text(.upToDate) : "—")
             : row.waiting.map(String.init).joined(separator: ", ")
         return cells([(row.name + " (\(row.login))", []), ("\(row.assigned)", []), ("\(row.drafts)", row.drafts > 0 ? .warning : []),
                       ("\(row.submitted)", .bold), ("\(row.outside)", []), ("  " + waiting, done ? .good : [])])

@@ -39,7 +39,7 @@ extension ConsoleState {
             p.surface.placeCursor(row: row, column: start + shown.cursor)
         } else if let message, message.screen ?? screen == screen {
             let style: Style = message.isError ? [.reverse, .bold, .danger] : .good
-            drawWrapped(p, (message.isError ? l.pick("Erreur : ", "Error: ") : "") + message.text, style: style)
+            drawWrapped(p, (message.isError ? l.text(.error) : "") + message.text, style: style)
         } else if let banner = seanceBanner {
             // The séance stays in sight on every screen; a passing message covers it for a moment.
             drawWrapped(p, banner, style: [.bold, data.seance?.hasQuorum == false ? .warning : .accent], extra: .reverse)
@@ -87,8 +87,7 @@ extension ConsoleState {
     /// Below the minimum size, a clear message rather than a broken layout.
     func drawTooSmall(_ p: Painter) {
         let l = language
-        let text = l.pick("Terminal trop petit\u{A0}: \(Layout.minimumColumns)×\(Layout.minimumRows) minimum",
-                          "Terminal too small: \(Layout.minimumColumns)×\(Layout.minimumRows) minimum")
+        let text = l.text(.terminalTooSmallMinimum, ["minimumColumns": Layout.minimumColumns, "minimumRows": Layout.minimumRows])
             + " (\(p.columns)×\(p.rows))"
         let lines = DisplayWidth.wrap(text, width: p.columns)
         let top = max(0, (p.rows - lines.count) / 2)

@@ -45,8 +45,8 @@ struct SheetLayout {
         fieldWidth = max(1, columns - fieldColumn - 1)
     }
 
-    static func overallLabel(_ l: Language) -> String { l.pick("Avis général", "Overall opinion") }
-    static func recommendationLabel(_ l: Language) -> String { l.pick("Recommandation", "Recommendation") }
+    static func overallLabel(_ l: Language) -> String { l.text(.overallOpinion2) }
+    static func recommendationLabel(_ l: Language) -> String { l.text(.recommendation) }
 }
 
 extension ScreenContext {
@@ -187,7 +187,7 @@ extension SheetView: ScreenComponent {
                 let criterion = grid[i]
                 let levels = criterion.scale.levels.map { "\($0.value) \($0.label)" }.joined(separator: "\n")
                 c.openPager(title: label(of: row, c),
-                            text: criterion.description + "\n\n" + c.language.pick("Échelle :", "Scale:") + "\n" + levels)
+                            text: criterion.description + "\n\n" + c.language.text(.scale) + "\n" + levels)
             } else {
                 c.openPager(title: label(of: row, c), text: text(of: row, in: current, c))
             }
@@ -229,7 +229,7 @@ extension SheetView: ScreenComponent {
             self.original = nil
             if !undo.isEmpty { undo.removeLast() }
             guard original != editor.text else { return [] }
-            c.say(c.language.pick("Texte rétabli", "Text restored"))
+            c.say(c.language.text(.textRestored))
             return change(field.part.edit(original), undoable: false, &c)
         case .next, .previous:
             let step = action == .next ? 1 : -1
@@ -254,7 +254,7 @@ extension SheetView: ScreenComponent {
         let start = order.firstIndex(of: position) ?? -1
         let after = order.dropFirst(start + 1) + order.prefix(max(0, start))
         guard let next = after.first(where: { c.data.progress[$0] != .submitted }) else {
-            c.say(c.language.pick("Plus aucun dossier à noter dans la liste", "No dossier left to score in the list"))
+            c.say(c.language.text(.noDossierLeftToScoreInThe))
             return
         }
         c.select(next)
@@ -272,8 +272,8 @@ extension SheetView: ScreenComponent {
         restored.overall = previous?.overall ?? ""
         restored.recommendation = previous?.recommendation
         restored.updatedAt = c.now
-        c.say(c.language.pick("Modification annulée", "Change undone")
-              + (undo.isEmpty ? "" : c.language.pick(" (u encore : \(undo.count))", " (u again: \(undo.count))")))
+        c.say(c.language.text(.changeUndone)
+              + (undo.isEmpty ? "" : c.language.text(.uAgain, ["undoCount": undo.count])))
         return c.commit(restored)
     }
 
@@ -353,7 +353,7 @@ extension SheetView: ScreenComponent {
     private func askSubmit(_ c: inout ScreenContext) {
         let current = c.data.sheet(at: position) ?? ScoreSheet(dossier: c.data.dossiers[position].number, reviewer: c.data.me, at: c.now)
         if current.status == .submitted {
-            c.say(c.language.pick("Fiche déjà soumise", "Sheet already submitted"))
+            c.say(c.language.text(.sheetAlreadySubmitted))
             return
         }
         let gaps = current.missing(in: c.grid)
@@ -366,7 +366,7 @@ extension SheetView: ScreenComponent {
 
     private func askReopen(_ c: inout ScreenContext) {
         guard c.data.sheet(at: position)?.status == .submitted else {
-            c.fail(c.language.pick("Cette fiche n’est pas soumise", "This sheet is not submitted"))
+            c.fail(c.language.text(.thisSheetIsNotSubmitted))
             return
         }
         c.ask(.reopen(position: position))
@@ -383,14 +383,14 @@ extension ScreenContext {
             fail(language.describe(error, grid: grid))
             return nil
         }
-        say(language.pick("Fiche soumise — ] pour noter le dossier suivant", "Sheet submitted — ] to score the next dossier"))
+        say(language.text(.sheetSubmittedToScoreTheNextDossier))
         return commit(sheet)
     }
 
     mutating func reopen(_ position: Int) -> [ConsoleEffect] {
         guard var sheet = data.sheet(at: position) else { return [] }
         sheet.reopen(at: now)
-        say(language.pick("Fiche rouverte : elle peut être modifiée", "Sheet reopened: it can be changed"))
+        say(language.text(.sheetReopenedItCanBeChanged))
         return commit(sheet)
     }
 }
@@ -399,14 +399,14 @@ extension ConsoleState {
     /// What `$EDITOR` returned: a change like a key's, which `u` undoes when the sheet is open.
     mutating func finishExternalEdit(_ field: SheetTextField, text: String?) -> [ConsoleEffect] {
         guard let text else {
-            fail(language.pick("L’éditeur n’a rien rendu : texte inchangé", "The editor returned nothing: text unchanged"))
+            fail(language.text(.theEditorReturnedNothingTextUnchanged))
             return []
         }
         guard let position = data.position(of: field.dossier.value) else { return [] }
         var cleaned = text
         while cleaned.last?.isWhitespace == true { cleaned.removeLast() }   // editors end files with a newline
         guard cleaned != field.part.text(in: data.sheet(at: position)) else {
-            say(language.pick("Texte inchangé", "Text unchanged"))
+            say(language.text(.textUnchanged))
             return []
         }
         let edit = field.part.edit(cleaned)
@@ -418,21 +418,19 @@ extension ConsoleState {
     }
 
     func confirmationQuestion(_ question: Confirmation) -> String {
-        let l = language, yesNo = l.pick(" (o/n)", " (y/n)")
+        let l = language, yesNo = l.text(.yN)
         switch question {
         case .submit(let position):
-            return l.pick("Soumettre la fiche du n° \(data.dossiers[position].number) ? Elle ne sera plus modifiable sans la rouvrir.",
-                          "Submit the sheet of no. \(data.dossiers[position].number)? It cannot be changed unless reopened.") + yesNo
+            return l.text(.submitTheSheetOfNoItCannot, ["dossiers": data.dossiers[position].number]) + yesNo
         case .reopen(let position):
             let when = data.sheet(at: position)?.submittedAt.map { DateText.paris($0.date) } ?? "?"
-            return l.pick("Rouvrir la fiche soumise le \(when) ?", "Reopen the sheet submitted on \(when)?") + yesNo
+            return l.text(.reopenTheSheetSubmittedOn, ["when": when]) + yesNo
         case let .declareConflict(number, reason):
-            return l.pick("Déclarer un conflit d’intérêts sur le n° \(number) (« \(reason) ») ? Le dossier ne vous sera plus montré.",
-                          "Declare a conflict of interest on no. \(number) (“\(reason)”)? The dossier will no longer be shown to you.")
+            return l.text(.declareAConflictOfInterestOnNo, ["number": number, "reason": reason])
                 + yesNo
         case .quit:
             return l.count(unsaved.count, ("fiche non enregistrée", "fiches non enregistrées"), ("sheet not saved", "sheets not saved"))
-                + l.pick(" : quitter quand même ?", ": quit anyway?") + yesNo
+                + l.text(.quitAnyway) + yesNo
         }
     }
 }
@@ -446,9 +444,9 @@ extension ScreenContext {
         guard let sheet else { return Span(l.label(ReviewProgress.toScore)) }
         let submittedOn = sheet.submittedAt.map { DateText.paris($0.date) } ?? ""
         switch sheet.status {
-        case .submitted: return Span(l.pick("soumise le ", "submitted on ") + submittedOn, [.bold, .good])
+        case .submitted: return Span(l.text(.submittedOn2) + submittedOn, [.bold, .good])
         case .draft where sheet.submittedAt != nil:
-            return Span(l.pick("brouillon (rouverte, soumise le \(submittedOn))", "draft (reopened, submitted on \(submittedOn))"), .warning)
+            return Span(l.text(.draftReopenedSubmittedOn, ["submittedOn": submittedOn]), .warning)
         case .draft: return Span(l.label(ReviewProgress.draft), .warning)
         }
     }
@@ -460,37 +458,37 @@ extension SheetView {
         let l = c.language, grid = c.grid
         let dossier = c.data.dossiers[position]
         let current = c.data.sheet(at: position)
-        p.bar(row: 0, left: l.pick("Fiche · n° ", "Sheet · no. ") + "\(dossier.number) · \(dossier.name)",
+        p.bar(row: 0, left: l.text(.sheetNo) + "\(dossier.number) · \(dossier.name)",
               right: Self.total(current, grid, l), style: [.reverse, .bold])
 
         let layout = c.sheetLayout, rows = Self.rows(c), focused = rows[focus]
         var lines: [TextLine] = []
         var focusLine = 0
-        var status = [Span(l.pick("Statut : ", "Status: ")), c.sheetStatus(current)]
+        var status = [Span(l.text(.status2)), c.sheetStatus(current)]
         if c.data.finalized != nil {
-            status.append(Span(l.pick(" — finalisée, lecture seule", " — finalised, read-only"), .bold))
+            status.append(Span(l.text(.finalisedReadOnly), .bold))
         } else if current?.status == .submitted {
-            status.append(Span(l.pick(" — lecture seule, r pour rouvrir", " — read-only, r to reopen")))
+            status.append(Span(l.text(.readOnlyRToReopen)))
         }
         if c.unsaved.contains(dossier.dossierNumber) {
             status.append(Span(" "))
-            status.append(Span(l.pick(" NON ENREGISTRÉE ", " NOT SAVED "), [.reverse, .bold, .danger]))
+            status.append(Span(l.text(.notSAVED), [.reverse, .bold, .danger]))
         }
         // The status stays on the first row; what is below scrolls.
         p.line(TextLine(spans: status, indent: 1), row: 1, column: 0, width: p.columns)
         // The jury's figures, where the blind-review rule shows them (the chair, a campaign that
         // always shows them, my submitted sheet): they follow what others submit meanwhile.
         if case .shown(_, let statistics) = c.data.juryScores(at: position) {
-            lines.append(TextLine(spans: [Span(JuryScores.title(l) + l.pick(" : ", ": "), .bold),
+            lines.append(TextLine(spans: [Span(JuryScores.title(l) + l.text(.textText), .bold),
                                           Span(JuryScores.summary(statistics, l))], indent: 1))
         } else {
             lines.append(.blank)
         }
         let weightWidth = SheetLayout.weightWidth
         lines.append(TextLine(spans: [
-            Span.cell(l.pick("Critère", "Criterion"), layout.labelWidth + 2),
-            Span.cell(l.pick("Poids", "Weight"), weightWidth),
-            Span(l.pick("Note", "Score")),
+            Span.cell(l.text(.criterion), layout.labelWidth + 2),
+            Span.cell(l.text(.weight), weightWidth),
+            Span(l.text(.score)),
         ].map { Span($0.text, [.bold, .underline]) }, indent: 1))
         for (i, criterion) in grid.enumerated() {
             let value = current?.values[criterion.key]
@@ -505,7 +503,7 @@ extension SheetView {
         lines.append(.blank)
         lines += criterionHelp(focused, current, width: p.columns - 4, c)
         lines.append(.blank)
-        lines.append(TextLine(l.pick("Commentaires", "Comments"), [.bold, .underline, .accent], indent: 1))
+        lines.append(TextLine(l.text(.comments), [.bold, .underline, .accent], indent: 1))
         var cursor: Int?
         for row in rows {
             let label: String, text: String
@@ -546,11 +544,11 @@ extension SheetView {
     /// The weighted total, said to be provisional until every criterion is scored: a total of the
     /// first criteria alone reads as final otherwise.
     static func total(_ sheet: ScoreSheet?, _ grid: [Criterion], _ l: Language) -> String {
-        guard let total = sheet?.weightedTotal(in: grid) else { return l.pick("Total pondéré —", "Weighted total —") }
+        guard let total = sheet?.weightedTotal(in: grid) else { return l.text(.weightedTotal) }
         let scored = grid.filter { sheet?.values[$0.key] != nil }.count
-        guard scored < grid.count else { return l.pick("Total pondéré ", "Weighted total ") + l.decimal(total) }
+        guard scored < grid.count else { return l.text(.weightedTotal2) + l.decimal(total) }
         // Some scored, some not: the grid has two criteria at least, the plural is right.
-        return l.pick("Total pondéré provisoire (\(scored)/\(grid.count) critères) ", "Provisional weighted total (\(scored)/\(grid.count) criteria) ")
+        return l.text(.provisionalWeightedTotalCriteria, ["scored": scored, "gridCount": grid.count])
             + l.decimal(total)
     }
 
@@ -565,7 +563,7 @@ extension SheetView {
         }
         let criterion = c.grid[index], value = sheet?.values[criterion.key]
         // The levels, packed into lines under the prefix.
-        let prefix = language.pick("Échelle : ", "Scale: "), indent = DisplayWidth.of(prefix)
+        let prefix = language.text(.scale2), indent = DisplayWidth.of(prefix)
         var scale = [[Span(prefix, .bold)]], used = indent, onLine = 0
         for level in criterion.scale.levels {
             let span = Span("\(level.value) \(level.label)", level.value == value ? [.bold, .underline] : [])

@@ -12,11 +12,11 @@ extension Language {
 
     func label(_ sort: ListSort) -> String {
         switch sort {
-        case .number: return pick("n°", "number")
-        case .name: return pick("nom", "name")
-        case .region: return pick("région", "region")
-        case .status: return pick("statut", "status")
-        case .total: return pick("ma note", "my score")
+        case .number: return text(.number)
+        case .name: return text(.name2)
+        case .region: return text(.region2)
+        case .status: return text(.status3)
+        case .total: return text(.myScore)
         }
     }
 
@@ -43,7 +43,7 @@ extension Language {
     func describe(_ gap: SheetGap, grid: [Criterion]) -> String {
         switch gap {
         case .value(let key): return grid.first { $0.key == key }.map(label) ?? key
-        case .recommendation: return pick("recommandation", "recommendation")
+        case .recommendation: return text(.recommendation2)
         }
     }
 
@@ -51,14 +51,13 @@ extension Language {
         switch error {
         case let .outOfScale(key, value, min, max):
             let name = grid.first { $0.key == key }.map(label) ?? key
-            return pick("\(value) hors de l’échelle \(min)–\(max) de « \(name) »",
-                        "\(value) is off the \(min)–\(max) scale of “\(name)”")
+            return text(.isOffTheScaleOf, ["value": value, "min": min, "max": max, "name": name])
         case let .unknownCriterion(key, _):
-            return pick("critère inconnu : \(key)", "unknown criterion: \(key)")
+            return text(.unknownCriterion, ["key": key])
         case .submittedSheetIsLocked:
-            return pick("fiche soumise : r pour la rouvrir", "submitted sheet: r to reopen it")
+            return text(.submittedSheetRToReopenIt)
         case .incomplete(let gaps):
-            return pick("Fiche incomplète, il manque : ", "Incomplete sheet, missing: ")
+            return text(.incompleteSheetMissing)
                 + gaps.map { describe($0, grid: grid) }.joined(separator: ", ")
         }
     }

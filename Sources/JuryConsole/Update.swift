@@ -54,17 +54,16 @@ extension ConsoleState {
             case .failure?: keep = !unsaved.isEmpty
             case nil: keep = false
             }
-            if !keep { say(language.pick("Enregistré", "Saved")) }
+            if !keep { say(language.text(.saved)) }
             return []
         case let .saveFailed(number, reason):
             unsaved.insert(number)
             if let finalized = data.finalized {
-                report(language.pick("N° \(number) non enregistré. ", "No. \(number) not saved. ") + Labels.finalisedSheet(finalized, language))
+                report(language.text(.noNotSaved, ["number": number]) + Labels.finalisedSheet(finalized, language))
                 return []
             }
             retryCountdown = Self.retryInterval
-            report(language.pick("Échec de l’enregistrement du n° \(number) : \(reason) — nouvel essai dans 5 s",
-                               "Could not save no. \(number): \(reason) — retrying in 5 s"))
+            report(language.text(.couldNotSaveNoRetryingIn5, ["number": number, "reason": reason]))
             return []
         case let .edited(field, text):
             return finishExternalEdit(field, text: text)
@@ -75,9 +74,9 @@ extension ConsoleState {
             return []
         case let .rapporteursReplaced(number, failure):
             if let failure {
-                report(language.pick("Rapporteurs du n° \(number) non enregistrés : ", "Rapporteurs of no. \(number) not saved: ") + failure)
+                report(language.text(.rapporteursOfNoNotSaved, ["number": number]) + failure)
             } else {
-                say(language.pick("Rapporteurs du n° \(number) enregistrés", "Rapporteurs of no. \(number) saved"))
+                say(language.text(.rapporteursOfNoSaved, ["number": number]))
             }
             return []
         case .progressLoaded(let rows):
@@ -86,7 +85,7 @@ extension ConsoleState {
             return []
         case .progressFailed(let reason):
             progress?.loaded = true
-            report(language.pick("Lecture de l’avancement impossible : ", "Cannot read the progress: ") + reason)
+            report(language.text(.cannotReadTheProgress) + reason)
             return []
         case let .conflictDeclared(number, reason):
             return conflictDeclared(number, reason: reason)
@@ -99,8 +98,7 @@ extension ConsoleState {
         case .seance(let outcome):
             return received(outcome)
         case let .conflictFailed(number, reason):
-            report(language.pick("Conflit d’intérêts sur le n° \(number) non enregistré : \(reason)",
-                               "Conflict of interest on no. \(number) not recorded: \(reason)"))
+            report(language.text(.conflictOfInterestOnNoNotRecorded, ["number": number, "reason": reason]))
             return []
         }
     }
@@ -144,7 +142,7 @@ extension ConsoleState {
 
     private mutating func answer(_ question: Confirmation, yes: Bool) -> [ConsoleEffect] {
         guard yes else {
-            say(language.pick("Annulé", "Cancelled"))
+            say(language.text(.cancelled))
             return []
         }
         switch question {

@@ -3,22 +3,22 @@
 public enum Labels {
     public static func progress(_ progress: ReviewProgress, _ language: Language) -> String {
         switch progress {
-        case .toScore: return language.pick("à noter", "to score")
-        case .draft: return language.pick("brouillon", "draft")
-        case .submitted: return language.pick("soumis", "submitted")
+        case .toScore: return language.text(.toScore)
+        case .draft: return language.text(.draft)
+        case .submitted: return language.text(.submitted2)
         }
     }
 
     public static func recommendation(_ value: Recommendation, _ language: Language) -> String {
         switch value {
-        case .favorable: return language.pick("favorable", "favourable")
-        case .reserve: return language.pick("réservé", "reserved")
-        case .defavorable: return language.pick("défavorable", "unfavourable")
+        case .favorable: return language.text(.favourable)
+        case .reserve: return language.text(.reserved)
+        case .defavorable: return language.text(.unfavourable)
         }
     }
 
     public static func eligibility(_ verdict: EligibilityVerdict, _ language: Language) -> String {
-        verdict.isEligible ? language.pick("éligible", "eligible") : language.pick("non éligible", "not eligible")
+        verdict.isEligible ? language.text(.eligible3) : language.text(.notEligible)
     }
 
     /// A weighted total on the grid's scale ("3,45"), or a dash when nothing is scored.
@@ -28,49 +28,49 @@ public enum Labels {
 
     public static func memberCategory(_ category: MemberCategory, _ language: Language) -> String {
         switch category {
-        case .entrepriseESS: return language.pick("Entreprise de l’ESS", "Social-economy enterprise")
-        case .entrepriseHorsESS: return language.pick("Entreprise hors ESS", "Enterprise outside the ESS")
-        case .collectivite: return language.pick("Collectivité territoriale", "Local authority")
-        case .recherche: return language.pick("Recherche", "Research")
-        case .formation: return language.pick("Formation", "Training")
-        case .association: return language.pick("Association", "Association")
-        case .autre: return language.pick("Autre", "Other")
+        case .entrepriseESS: return language.text(.socialEconomyEnterprise)
+        case .entrepriseHorsESS: return language.text(.enterpriseOutsideTheESS)
+        case .collectivite: return language.text(.localAuthority)
+        case .recherche: return language.text(.research)
+        case .formation: return language.text(.training)
+        case .association: return language.text(.association)
+        case .autre: return language.text(.other)
         }
     }
 
     public static func territory(_ territory: TerritoryType, _ language: Language) -> String {
         switch territory {
-        case .rural: return language.pick("rural", "rural")
-        case .urbain: return language.pick("urbain", "urban")
-        case .mixte: return language.pick("mixte", "mixed")
+        case .rural: return language.text(.rural)
+        case .urbain: return language.text(.urban)
+        case .mixte: return language.text(.mixed)
         }
     }
 
     public static func filingState(_ state: FilingState, _ language: Language) -> String {
         switch state {
-        case .enConstruction: return language.pick("En construction", "Being drafted")
-        case .enInstruction: return language.pick("En instruction", "Under review")
-        case .accepte: return language.pick("Accepté", "Accepted")
-        case .refuse: return language.pick("Refusé", "Refused")
-        case .sansSuite: return language.pick("Classé sans suite", "Closed without action")
+        case .enConstruction: return language.text(.beingDrafted)
+        case .enInstruction: return language.text(.underReview)
+        case .accepte: return language.text(.accepted)
+        case .refuse: return language.text(.refused)
+        case .sansSuite: return language.text(.closedWithoutAction)
         }
     }
 
     public static func section(_ section: NarrativeSection, _ language: Language) -> String {
         switch section {
-        case .presentation: return language.pick("Présentation", "Presentation")
-        case .cooperation: return language.pick("Coopération et gouvernance", "Cooperation and governance")
-        case .economicModel: return language.pick("Modèle économique", "Economic model")
-        case .animation: return language.pick("Programme d’animation", "Animation programme")
-        case .impact: return language.pick("Impact et emplois", "Impact and jobs")
-        case .scaling: return language.pick("Changement d’échelle", "Scaling up")
+        case .presentation: return language.text(.presentation)
+        case .cooperation: return language.text(.cooperationAndGovernance)
+        case .economicModel: return language.text(.economicModel)
+        case .animation: return language.text(.animationProgramme)
+        case .impact: return language.text(.impactAndJobs)
+        case .scaling: return language.text(.scalingUp)
         }
     }
 
     public static func role(_ role: JuryRole, _ language: Language) -> String {
         switch role {
-        case .reviewer: return language.pick("rapporteur", "reviewer")
-        case .chair: return language.pick("présidence", "chair")
+        case .reviewer: return language.text(.reviewer)
+        case .chair: return language.text(.chair)
         }
     }
 
@@ -80,8 +80,8 @@ public enum Labels {
 
     /// Attachment sizes as French users read them: « 850 o », « 340 Ko », « 1,2 Mo ».
     public static func fileSize(_ bytes: Int, _ language: Language) -> String {
-        if bytes < 1024 { return "\(bytes) " + language.pick("o", "B") }
-        if bytes < 1024 * 1024 { return "\((bytes + 512) / 1024) " + language.pick("Ko", "KB") }
-        return Decimal2.format(Double(bytes) / 1_048_576, digits: 1, language: language) + " " + language.pick("Mo", "MB")
+        if bytes < 1024 { return "\(bytes) " + language.text(.b) }
+        if bytes < 1024 * 1024 { return "\((bytes + 512) / 1024) " + language.text(.kb) }
+        return Decimal2.format(Double(bytes) / 1_048_576, digits: 1, language: language) + " " + language.text(.mb)
     }
 }

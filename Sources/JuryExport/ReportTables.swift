@@ -83,32 +83,32 @@ public struct ReportTables: Sendable {
     public var all: ExportTable {
         let l = language
         let methods = RankingMethod.allCases
-        let headers = [l.pick("Rang", "Rank"), l.pick("N°", "No."), "PTCE", l.pick("Région", "Region"), l.pick("Éligibilité", "Eligibility")]
+        let headers = [l.text(.rank), l.text(.no4), "PTCE", l.text(.region), l.text(.eligibility)]
             + methods.map { Labels.methodShort($0, l) }
-            + [l.pick("Min.", "Min."), l.pick("Max.", "Max."), l.pick("Désaccord", "Disagreement"),
-               l.pick("Fiches soumises", "Sheets submitted"), l.pick("Fiches attendues", "Sheets expected")]
-            + methods.map { l.pick("Rang ", "Rank ") + Labels.methodShort($0, l) }
-            + [l.pick("Dépend de la méthode", "Depends on the method"),
-               l.pick("Probabilité d’être financé", "Probability of funding"),
-               l.pick("Proposition", "Proposal"), l.pick("Décision", "Decision"), l.pick("Motivation", "Motivation"),
-               l.pick("Explication", "Explanation"), l.pick("Rapporteurs", "Rapporteurs")]
+            + [l.text(.min), l.text(.max), l.text(.disagreement),
+               l.text(.sheetsSubmitted), l.text(.sheetsExpected)]
+            + methods.map { l.text(.rank2) + Labels.methodShort($0, l) }
+            + [l.text(.dependsOnTheMethod),
+               l.text(.probabilityOfFunding),
+               l.text(.proposal), l.text(.decision), l.text(.motivation),
+               l.text(.explanation), l.text(.rapporteurs)]
         let rows = report.rows.map { row -> [Cell] in
             var cells: [Cell] = [integer(row.rank), integer(row.number), .text(or: row.dossier.name), .text(or: row.dossier.address.region.name),
                                  .text(Labels.eligibility(row.verdict, l))]
             cells += methods.map { number(row.scores[$0]) }
             cells += [number(row.statistics?.minimum), number(row.statistics?.maximum), number(row.statistics?.disagreement),
-                      row.masked ? .text(l.pick("masqué", "hidden")) : integer(row.statistics?.submitted),
+                      row.masked ? .text(l.text(.hidden)) : integer(row.statistics?.submitted),
                       integer(row.statistics?.expected)]
             cells += methods.map { integer(row.ranks[$0]) }
-            cells += [.text(row.dependsOnMethod ? l.pick("oui", "yes") : l.pick("non", "no")), percent(row.probability),
-                      row.proposed ? .text(l.pick("proposé", "proposed")) : .empty,
+            cells += [.text(row.dependsOnMethod ? l.text(.yes) : l.text(.no)), percent(row.probability),
+                      row.proposed ? .text(l.text(.proposed)) : .empty,
                       .text(or: Labels.decision(report.decision(row.number), l)),
                       motivation(row),
                       .text(Labels.explanation(row.explanation, l) + (row.tie.map { " — " + Labels.tie($0, l) } ?? "")),
                       rapporteurs(row)]
             return cells
         }
-        return ExportTable(name: l.pick("Tous les dossiers", "All dossiers"), headers: headers, rows: rows)
+        return ExportTable(name: l.text(.allDossiers), headers: headers, rows: rows)
     }
 
     /// The laureates as the ranking orders them (ties broken, the unscored last): they were chosen
@@ -122,11 +122,11 @@ public struct ReportTables: Sendable {
     public var laureates: ExportTable {
         let l = language, grant = report.campaign.funding.grantPerLaureate
         return ExportTable(
-            name: l.pick("Lauréats", "Laureates"),
-            headers: [l.pick("Ordre", "Order"), l.pick("N°", "No."), "PTCE", l.pick("Région", "Region"),
-                      l.pick("Note", "Score") + " (" + Labels.method(report.method, l) + ")", l.pick("Rang", "Rank"),
-                      l.pick("Montant (€)", "Amount (€)"), l.pick("Fiches soumises", "Sheets submitted"), l.pick("Rapporteurs", "Rapporteurs"),
-                      l.pick("Motivation", "Motivation"), l.pick("Motif", "Reason")],
+            name: l.text(.laureates),
+            headers: [l.text(.order), l.text(.no4), "PTCE", l.text(.region),
+                      l.text(.score) + " (" + Labels.method(report.method, l) + ")", l.text(.rank),
+                      l.text(.amount), l.text(.sheetsSubmitted), l.text(.rapporteurs),
+                      l.text(.motivation), l.text(.reason)],
             rows: laureatesInRankOrder.enumerated().map { i, row in
                 [integer(i + 1), integer(row.number), .text(or: row.dossier.name), .text(or: row.dossier.address.region.name),
                  number(row.scores[report.method]), integer(row.rank), euros(grant), integer(row.statistics?.submitted), rapporteurs(row),
@@ -137,10 +137,10 @@ public struct ReportTables: Sendable {
     public var waitlist: ExportTable {
         let l = language
         return ExportTable(
-            name: l.pick("Liste complémentaire", "Waitlist"),
-            headers: [l.pick("Position", "Position"), l.pick("N°", "No."), "PTCE", l.pick("Région", "Region"),
-                      l.pick("Note", "Score") + " (" + Labels.method(report.method, l) + ")", l.pick("Rang", "Rank"),
-                      l.pick("Motivation", "Motivation")],
+            name: l.text(.waitlist),
+            headers: [l.text(.position), l.text(.no4), "PTCE", l.text(.region),
+                      l.text(.score) + " (" + Labels.method(report.method, l) + ")", l.text(.rank),
+                      l.text(.motivation)],
             rows: report.waitlist.enumerated().map { i, row in
                 [integer(i + 1), integer(row.number), .text(or: row.dossier.name), .text(or: row.dossier.address.region.name),
                  number(row.scores[report.method]), integer(row.rank), motivation(row)]
@@ -153,9 +153,9 @@ public struct ReportTables: Sendable {
         let l = language
         let rows = report.rows.filter { report.decision($0.number) == .notSelected }
         return ExportTable(
-            name: l.pick("Non retenus", "Not selected"),
-            headers: [l.pick("N°", "No."), "PTCE", l.pick("Région", "Region"), l.pick("Rang", "Rank"),
-                      l.pick("Fiches soumises", "Sheets submitted"), l.pick("Motif", "Reason")],
+            name: l.text(.notSelected),
+            headers: [l.text(.no4), "PTCE", l.text(.region), l.text(.rank),
+                      l.text(.sheetsSubmitted), l.text(.reason)],
             rows: rows.map { row in
                 [integer(row.number), .text(or: row.dossier.name), .text(or: row.dossier.address.region.name), integer(row.rank),
                  integer(row.statistics?.submitted),
@@ -168,17 +168,17 @@ public struct ReportTables: Sendable {
     /// the chair's motivation, else the rule or the rank that leaves it out.
     public func reason(_ row: DeliberationReport.Row, _ decision: Decision) -> String {
         let l = language, motivation = report.motivation(row.number)?.text
-        let rank = row.rank.map { l.pick("rang \($0) (", "rank \($0) (") + Labels.method(report.method, l) + ")" }
-            ?? l.pick("sans rang (aucune fiche soumise)", "no rank (no submitted sheet)")
+        let rank = row.rank.map { l.text(.rank3, ["value": $0]) + Labels.method(report.method, l) + ")" }
+            ?? l.text(.noRankNoSubmittedSheet)
         switch decision {
         case .laureate, .waitlist:
-            return rank + (motivation.map { l.pick(" — décision motivée : ", " — motivated decision: ") + $0 } ?? "")
+            return rank + (motivation.map { l.text(.motivatedDecision) + $0 } ?? "")
         case .notSelected:
-            if let motivation { return l.pick("décision motivée : ", "motivated decision: ") + motivation }
+            if let motivation { return l.text(.motivatedDecision2) + motivation }
             // In the proposal, left out by the jury: the ranking's « proposé » would read as its reason.
             guard row.proposed else { return Labels.explanation(row.explanation, l) }
-            return l.pick("écarté par le jury malgré son ", "left out by the jury despite its ") + rank
-                + l.pick(", sans motivation consignée", ", no motivation recorded")
+            return l.text(.leftOutByTheJuryDespiteIts) + rank
+                + l.text(.noMotivationRecorded)
         }
     }
 
@@ -188,16 +188,16 @@ public struct ReportTables: Sendable {
         let l = language, rows = report.rows, visible = Set(rows.map(\.number))
         let decided = Set(seances.seances.flatMap { $0.events.filter { $0.kind == .decision }.compactMap(\.dossier) })
         let figures: [(String, Int)] = [
-            (l.pick("Dossiers reçus", "Dossiers received"), rows.count),
-            (l.pick("Dossiers éligibles", "Eligible dossiers"), rows.filter(\.verdict.isEligible).count),
-            (l.pick("Dossiers notés (au moins une fiche soumise)", "Dossiers scored (at least one submitted sheet)"),
+            (l.text(.dossiersReceived), rows.count),
+            (l.text(.eligibleDossiers), rows.filter(\.verdict.isEligible).count),
+            (l.text(.dossiersScoredAtLeastOneSubmittedSheet),
              rows.filter { ($0.statistics?.submitted ?? 0) > 0 }.count),
-            (l.pick("Dossiers discutés en séance", "Dossiers discussed in session"), seances.discussed.intersection(visible).count),
-            (l.pick("Dossiers décidés en séance", "Dossiers decided in session"), decided.intersection(visible).count),
-            (l.pick("Lauréats", "Laureates"), report.allocation.laureates.filter(visible.contains).count),
-            (l.pick("Liste complémentaire", "Waitlist"), report.allocation.waitlist.filter(visible.contains).count),
+            (l.text(.dossiersDiscussedInSession), seances.discussed.intersection(visible).count),
+            (l.text(.dossiersDecidedInSession), decided.intersection(visible).count),
+            (l.text(.laureates), report.allocation.laureates.filter(visible.contains).count),
+            (l.text(.waitlist), report.allocation.waitlist.filter(visible.contains).count),
         ]
-        return ExportTable(name: l.pick("Synthèse", "Summary"), headers: [l.pick("Élément", "Item"), l.pick("Nombre", "Count")],
+        return ExportTable(name: l.text(.summary), headers: [l.text(.item), l.text(.count)],
                            rows: figures.map { [.text($0.0), integer($0.1)] })
     }
 
@@ -208,15 +208,15 @@ public struct ReportTables: Sendable {
     public var sessions: ExportTable {
         let l = language, names = self.names
         return ExportTable(
-            name: l.pick("Séances", "Sessions"),
-            headers: [l.pick("N°", "No."), l.pick("Ouverte le", "Opened on"), l.pick("Close le", "Closed on"), l.pick("Lieu", "Place"),
-                      l.pick("Présents", "Present"), l.pick("Quorum", "Quorum"), l.pick("Quorum atteint", "Quorate"),
-                      l.pick("Secrétaire", "Secretary")],
+            name: l.text(.sessions),
+            headers: [l.text(.no4), l.text(.openedOn), l.text(.closedOn), l.text(.place),
+                      l.text(.present), l.text(.quorum), l.text(.quorate),
+                      l.text(.secretary)],
             rows: seances.seances.map { seance in
                 [integer(seance.number), .text(DateText.parisZoned(seance.openedAt.date)),
-                 seance.closedAt.map { .text(DateText.parisZoned($0.date)) } ?? .text(l.pick("en cours", "in progress")),
+                 seance.closedAt.map { .text(DateText.parisZoned($0.date)) } ?? .text(l.text(.inProgress)),
                  .text(or: seance.place), .text(or: seance.present.map { names[$0] ?? $0 }.joined(separator: ", ")),
-                 integer(seance.quorum), .text(seance.hasQuorum ? l.pick("oui", "yes") : l.pick("non", "no")),
+                 integer(seance.quorum), .text(seance.hasQuorum ? l.text(.yes) : l.text(.no)),
                  .text(or: seance.secretary.map { names[$0] ?? $0 } ?? "")]
             })
     }
@@ -234,17 +234,17 @@ public struct ReportTables: Sendable {
         }
         func people(_ logins: [String]?) -> Cell { .text(or: (logins ?? []).map { names[$0] ?? $0 }.joined(separator: ", ")) }
         return ExportTable(
-            name: l.pick("Décisions en séance", "Decisions in session"),
-            headers: [l.pick("Séance", "Session"), l.pick("Le", "On"), l.pick("N°", "No."), "PTCE", l.pick("Décision", "Decision"),
-                      l.pick("Motif", "Reason"), l.pick("Mode", "Mode"), l.pick("Présents", "Present"),
-                      l.pick("Retiré(e)s (conflit d’intérêts)", "Withdrawn (conflict of interest)"), l.pick("Quorum", "Quorum"),
-                      l.pick("Quorum atteint", "Quorate")],
+            name: l.text(.decisionsInSession),
+            headers: [l.text(.session), l.text(.on2), l.text(.no4), "PTCE", l.text(.decision),
+                      l.text(.reason), l.text(.mode), l.text(.present),
+                      l.text(.withdrawnConflictOfInterest), l.text(.quorum),
+                      l.text(.quorate)],
             rows: decisions.map { seance, event, row in
                 [integer(seance.number), .text(DateText.parisZoned(event.at.date)), integer(row.number), .text(or: row.dossier.name),
                  .text(or: Labels.decision(event.decision, l)), .text(reason(row, event.decision ?? .notSelected)),
-                 .text(event.mode?.text(l) ?? l.pick("non précisé", "not stated")), people(event.present), people(event.withdrawn),
+                 .text(event.mode?.text(l) ?? l.text(.notStated)), people(event.present), people(event.withdrawn),
                  integer(event.quorum ?? seance.quorum),
-                 event.quorate.map { .text($0 ? l.pick("oui", "yes") : l.pick("non", "no")) } ?? .empty]
+                 event.quorate.map { .text($0 ? l.text(.yes) : l.text(.no)) } ?? .empty]
             })
     }
 
@@ -252,8 +252,8 @@ public struct ReportTables: Sendable {
     public var acknowledgements: ExportTable {
         let l = language
         return ExportTable(
-            name: l.pick("Points acceptés", "Acknowledged items"),
-            headers: [l.pick("Point", "Item"), l.pick("Raison", "Reason"), l.pick("Par", "By"), l.pick("Le", "On")],
+            name: l.text(.acknowledgedItems),
+            headers: [l.text(.item2), l.text(.reason2), l.text(.by), l.text(.on2)],
             rows: (report.allocation.acknowledgements ?? []).map {
                 [.text($0.item.text(l)), .text(or: $0.reason), .text($0.by), .text(DateText.parisZoned($0.at.date))]
             })
@@ -270,8 +270,8 @@ public struct ReportTables: Sendable {
     public var criterionMeans: ExportTable {
         let l = language, criteria = report.panel.criteria
         return ExportTable(
-            name: l.pick("Moyennes par critère", "Means per criterion"),
-            headers: [l.pick("N°", "No."), "PTCE"] + criteria.map { Labels.criterion($0, l) } + [l.pick("Moyenne pondérée", "Weighted mean")],
+            name: l.text(.meansPerCriterion),
+            headers: [l.text(.no4), "PTCE"] + criteria.map { Labels.criterion($0, l) } + [l.text(.weightedMean)],
             rows: report.rows.map { row in
                 [integer(row.number), .text(or: row.dossier.name)] + criteria.map { number(row.criterionMeans[$0.key]) }
                     + [number(row.scores[.mean])]

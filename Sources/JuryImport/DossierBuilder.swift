@@ -64,7 +64,7 @@ struct DossierBuilder {
         if !source.state.isEmpty {
             let label = reader.text(source.state).value ?? ""
             if let state = FilingState(rawValue: label) ?? mapping.states.value(forKey: reader.key(label)) { d.state = state }
-            else { notes.add("state", source.state, l.pick("état inconnu", "unknown state")) }
+            else { notes.add("state", source.state, l.text(.unknownState)) }
         }
         set(&d.filedAt, "filedAt", source.filedAt, reader.instant, &notes)
 
@@ -142,7 +142,7 @@ struct DossierBuilder {
                     missing.append(.init(field: field.rawValue, champ: ref.display))
                 }
             } else if !found.contains(field.rawValue) {
-                missing.append(.init(field: field.rawValue, champ: refs.map(\.display).joined(separator: l.pick(" ou ", " or "))))
+                missing.append(.init(field: field.rawValue, champ: refs.map(\.display).joined(separator: l.text(.or))))
             }
         }
         let blocks: [(String, ChampRef?, [(String, ChampRef?)])] = [
@@ -212,8 +212,7 @@ struct DossierBuilder {
 
     private func applyApplicant(_ applicant: Applicant, to d: inout Dossier, _ notes: inout Notes) {
         if let person = applicant.person {
-            notes.add("structure", .text(person), l.pick("déposé par une personne physique : pas de structure porteuse",
-                                                         "filed by a natural person: no carrying structure"))
+            notes.add("structure", .text(person), l.text(.filedByANaturalPersonNoCarrying))
             return
         }
         if let siret = applicant.siret { d.structure.siret = siret }
@@ -242,8 +241,7 @@ struct DossierBuilder {
         } else if regionCode != nil || nonEmpty(applicant.region) != nil {
             let given = Area(code: regionCode ?? "", name: applicant.region ?? "")
             notes.add("region", .text([given.code, given.name].filter { !$0.isEmpty }.joined(separator: " ")),
-                      l.pick("région inconnue (ni code INSEE ni nom d’une des 18 régions)",
-                             "unknown region (neither the INSEE code nor the name of one of the 18 regions)"))
+                      l.text(.unknownRegionNeitherTheINSEECodeNor))
         }
     }
 
@@ -258,8 +256,7 @@ struct DossierBuilder {
             if let territory = mapping.territories.value(forKey: reader.key(label)) ?? TerritoryType(rawValue: reader.key(label)) {
                 d.territory = territory
             } else {
-                notes.add("territory", value, l.pick("type de territoire inconnu : à ajouter à « territories » dans la correspondance",
-                                                     "unknown territory type: add it to “territories” in the mapping"))
+                notes.add("territory", value, l.text(.unknownTerritoryTypeAddItToTerritories))
             }
         case .empty: break
         case .unreadable(let reason): notes.add("territory", value, reason)
@@ -283,7 +280,7 @@ struct DossierBuilder {
             switch reader.year(yearChamp.value) {
             case .value(let year): d.phase1Year = year
             case .empty where laureate == true:
-                notes.add("phase1Year", yearChamp.value, l.pick("lauréat de la phase 1 sans année", "phase-1 laureate without a year"))
+                notes.add("phase1Year", yearChamp.value, l.text(.phase1LaureateWithoutAYear))
             case .empty: d.phase1Year = nil
             case .unreadable(let reason): notes.add("phase1Year", yearChamp.value, reason)
             }
@@ -299,7 +296,7 @@ struct DossierBuilder {
                 .filter { !$0.isEmpty }.map { Attachment(name: $0, size: 0) }
         case .empty: return []
         default:
-            notes.add("attachments", value, l.pick("pas une pièce jointe", "not an attachment"))
+            notes.add("attachments", value, l.text(.notAnAttachment))
             return []
         }
     }
@@ -313,7 +310,7 @@ struct DossierBuilder {
         case .empty:
             return []
         default:
-            notes.add(key, champ.value, l.pick("ce champ n’est pas un bloc répétable", "this champ is not a repeated block"))
+            notes.add(key, champ.value, l.text(.thisChampIsNotARepeatedBlock))
             return nil
         }
     }
@@ -334,9 +331,7 @@ struct DossierBuilder {
             if let known = block.categories.value(forKey: reader.key(categoryLabel)) ?? MemberCategory(rawValue: categoryLabel) {
                 category = known
             } else {
-                notes.add("members", categoryChamp?.value ?? .empty, l.pick(
-                    "membre \(position) (\(name)) : catégorie inconnue, comptée comme « autre » ; à ajouter à « members.categories »",
-                    "member \(position) (\(name)): unknown category, counted as “other”; add it to “members.categories”"))
+                notes.add("members", categoryChamp?.value ?? .empty, l.text(.memberUnknownCategoryCountedAsOtherAdd, ["position": position, "name": name]))
             }
             members.append(Member(name: name, category: category, siret: siret))
         }
@@ -356,8 +351,7 @@ struct DossierBuilder {
             case .value(let read): amount = read
             case .empty: if source.isEmpty { continue }
             case .unreadable(let reason):
-                notes.add("cofinancing", amountValue, l.pick("ligne \(lines.count + 1) (\(source)) : \(reason), comptée 0 €",
-                                                             "line \(lines.count + 1) (\(source)): \(reason), counted as 0 €"))
+                notes.add("cofinancing", amountValue, l.text(.lineCountedAs0, ["linesCount": lines.count + 1, "source": source, "reason": reason]))
             }
             lines.append(CofinancingLine(source: source, amount: amount))
         }

@@ -77,8 +77,7 @@ public struct DossierImport: Sendable {
         let built = runs.flatMap(\.dossiers)
         for (source, result) in zip(sources.dossiers, built) {
             if let first = origins[source.number] {
-                report.skipped.append(.init(number: source.number, origin: source.origin, reason: language.pick(
-                    "en double : déjà lu dans \(first)", "duplicate: already read in \(first)")))
+                report.skipped.append(.init(number: source.number, origin: source.origin, reason: language.text(.duplicateAlreadyReadIn, ["first": first])))
                 continue
             }
             origins[source.number] = source.origin
@@ -132,8 +131,7 @@ public struct DossierImport: Sendable {
             }
             files[piece.sha256] = item.data
             if dossiers[item.number] != nil, let note = piece.note, piece.text == nil {
-                report.notes.append(l.pick("n° \(item.number) : « \(item.entry) » : \(note) — pièce gardée sans son texte",
-                                           "no. \(item.number): “\(item.entry)”: \(note) — document kept without its text"))
+                report.notes.append(l.text(.noDocumentKeptWithoutItsText, ["number": item.number, "entry": item.entry, "note": note]))
             }
         }
         var kept: [String: Data] = [:]
@@ -161,8 +159,7 @@ public struct DossierImport: Sendable {
         report.updated.sort { $0.number < $1.number }
         for number in unknown {
             let names = found.filter { $0.number == number }.map(\.name)
-            report.notes.append(l.pick("pièces d’un dossier inconnu, non reprises : n° \(number) (\(names.joined(separator: ", ")))",
-                                       "documents of an unknown dossier, not imported: no. \(number) (\(names.joined(separator: ", ")))"))
+            report.notes.append(l.text(.documentsOfAnUnknownDossierNotImported, ["number": number, "joined": names.joined(separator: ", ")]))
         }
         return kept
     }
@@ -240,9 +237,7 @@ public struct DossierImport: Sendable {
         }
         if !problems.isEmpty { throw StoreFailure(problems) }
         if !pagesLeft.isEmpty && pagesLeft.allSatisfy({ $0 == true }) {
-            sources.notes.append(language.pick(
-                "chaque page JSON annonce une page suivante (hasNextPage) : la dernière page manque, et ses dossiers paraîtront absents",
-                "every JSON page announces a next one (hasNextPage): the last page is missing, and its dossiers will look vanished"))
+            sources.notes.append(language.text(.everyJSONPageAnnouncesANextOne))
         }
         return sources
     }

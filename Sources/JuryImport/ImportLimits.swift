@@ -44,7 +44,7 @@ public enum ImportLimits {
     public static let xmlAttributes = 512
 
     /// « 128 Mio », "128 MiB", as messages write sizes.
-    static func mebibytes(_ bytes: Int, _ l: Language) -> String { "\(bytes >> 20) " + l.pick("Mio", "MiB") }
+    static func mebibytes(_ bytes: Int, _ l: Language) -> String { "\(bytes >> 20) " + l.text(.mib) }
 
     /// « 4 000 000 », with the no-break spaces of French.
     static func count(_ value: Int) -> String {

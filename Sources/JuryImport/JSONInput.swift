@@ -73,12 +73,12 @@ enum JSONInput {
 
     private static func typeName(_ type: Any.Type, _ l: Language) -> String {
         switch type {
-        case is String.Type: return l.pick("texte", "text")
-        case is Bool.Type: return l.pick("booléen (true ou false)", "boolean (true or false)")
-        case is Double.Type: return l.pick("nombre", "number")
-        case is Int.Type: return l.pick("nombre entier", "integer")
-        case is [Any].Type: return l.pick("liste", "list")
-        default: return l.pick("objet", "object")
+        case is String.Type: return l.text(.textText2)
+        case is Bool.Type: return l.text(.booleanTrueOrFalse)
+        case is Double.Type: return l.text(.number2)
+        case is Int.Type: return l.text(.integer)
+        case is [Any].Type: return l.text(.list)
+        default: return l.text(.object)
         }
     }
 

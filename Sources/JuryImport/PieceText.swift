@@ -35,7 +35,7 @@ struct PieceText {
         let file = scratch.appending(path: "piece-\(index).\(piece.type)")
         defer { try? FileManager.default.removeItem(at: file) }
         do throws(StoreProblem) { try DurableFile.write(data, to: file, mode: 0o600) } catch {
-            piece.note = l.pick("illisible : ", "unreadable: ") + error.message.text(l)
+            piece.note = l.text(.unreadable) + error.message.text(l)
             return piece
         }
         switch piece.type {
@@ -45,7 +45,7 @@ struct PieceText {
                 piece.pages = read.pages
                 piece.text = read.text
                 if read.cut { piece.note = cutNote }
-            case .failure(let reason): piece.note = l.pick("illisible : ", "unreadable: ") + reason.text(l)
+            case .failure(let reason): piece.note = l.text(.unreadable) + reason.text(l)
             }
         default:
             do throws(StoreFailure) {
@@ -58,7 +58,7 @@ struct PieceText {
                 }
                 piece.text = text
             } catch {
-                piece.note = l.pick("illisible : ", "unreadable: ") + (error.problems.first?.message.text(l) ?? "")
+                piece.note = l.text(.unreadable) + (error.problems.first?.message.text(l) ?? "")
             }
         }
         return piece
@@ -66,7 +66,7 @@ struct PieceText {
 
     private var cutNote: String {
         let kib = ImportLimits.pieceTextBytes >> 10
-        return language.pick("texte tronqué à \(kib) Kio", "text cut at \(kib) KiB")
+        return language.text(.textCutAtKiB, ["kib": kib])
     }
 
     /// The type from the first bytes (the name is the applicant's; only a last resort).
@@ -143,12 +143,11 @@ enum PDFText {
 
         func text(_ l: Language) -> String {
             switch self {
-            case .missing: return l.pick("pdftotext introuvable (paquet poppler-utils)", "pdftotext not found (package poppler-utils)")
-            case .timeout(let seconds): return l.pick("plus de \(seconds) s de lecture", "over \(seconds) s of reading")
-            case .failed(let status): return l.pick("pdftotext a échoué (code \(status))", "pdftotext failed (code \(status))")
+            case .missing: return l.text(.pdftotextNotFoundPackagePopplerUtils)
+            case .timeout(let seconds): return l.text(.overSOfReading, ["seconds": seconds])
+            case .failed(let status): return l.text(.pdftotextFailedCode, ["status": status])
             case .stopped(let signal):
-                return l.pick("pdftotext arrêté (signal \(signal) : limite de temps ou de mémoire)",
-                              "pdftotext stopped (signal \(signal): time or memory limit)")
+                return l.text(.pdftotextStoppedSignalTimeOrMemoryLimit, ["signal": signal])
             case .cannotStart(let why): return why
             }
         }

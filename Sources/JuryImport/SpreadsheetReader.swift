@@ -33,7 +33,7 @@ struct SpreadsheetReader {
                 }
                 main.append(table)
             } else if let name = table.name {
-                result.notes.append(l.pick("\(table.file.relativePath) : feuille « \(name) » non lue", "\(table.file.relativePath): sheet “\(name)” not read"))
+                result.notes.append(l.text(.sheetNotRead, ["relativePath": table.file.relativePath, "name": name]))
             }
         }
         if main.isEmpty, let first = tables.first {
@@ -65,8 +65,7 @@ struct SpreadsheetReader {
         for row in table.rows {
             guard let number = dossierNumber(row.cells[numberColumn]) else {
                 result.skipped.append(.init(number: nil, origin: table.locate(row, column: numberColumn),
-                                            reason: l.pick("numéro de dossier illisible \(row.cells[numberColumn].quoted)",
-                                                           "unreadable dossier number \(row.cells[numberColumn].quoted)")))
+                                            reason: l.text(.unreadableDossierNumber, ["cells": row.cells[numberColumn].quoted])))
                 continue
             }
             func cell(_ column: SpreadsheetColumn) -> SourceValue? { columnOf[column].map { row.cells[$0] } }
@@ -126,8 +125,7 @@ struct SpreadsheetReader {
         if !strays.isEmpty {
             let where_ = table.name.map { "« \($0) »" } ?? table.file.relativePath
             let numbers = strays.sorted().map(String.init).joined(separator: ", ")
-            result.notes.append(l.pick("\(where_) : lignes de dossiers absents de la feuille des dossiers (n° \(numbers)), ignorées",
-                                       "\(where_): rows of dossiers missing from the dossiers sheet (no. \(numbers)), ignored"))
+            result.notes.append(l.text(.rowsOfDossiersMissingFromTheDossiers, ["where_": where_, "numbers": numbers]))
         }
     }
 

@@ -71,7 +71,7 @@ final class ValueReader {
         case .date(let text): return .value(text)
         case .list(let values): return .value(values.joined(separator: ", "))
         case .files(let files): return .value(files.map(\.name).joined(separator: ", "))
-        case .rows, .empty: return .unreadable(language.pick("un bloc répétable n’est pas un texte", "a repeated block is not a text"))
+        case .rows, .empty: return .unreadable(language.text(.aRepeatedBlockIsNotAText))
         }
     }
 
@@ -79,9 +79,9 @@ final class ValueReader {
     func amount(_ value: SourceValue) -> Reading<Int> {
         switch decimal(value) {
         case .empty: return .empty
-        case .unreadable: return .unreadable(language.pick("montant illisible", "unreadable amount"))
+        case .unreadable: return .unreadable(language.text(.unreadableAmount))
         case .value(let number):
-            guard abs(number) < 1e12 else { return .unreadable(language.pick("montant hors limites", "amount out of range")) }
+            guard abs(number) < 1e12 else { return .unreadable(language.text(.amountOutOfRange)) }
             return .value(Int(number.rounded()))
         }
     }
@@ -96,7 +96,7 @@ final class ValueReader {
     }
 
     func year(_ value: SourceValue) -> Reading<Int> {
-        let unreadable = Reading<Int>.unreadable(language.pick("année illisible", "unreadable year"))
+        let unreadable = Reading<Int>.unreadable(language.text(.unreadableYear))
         let plausible = 1800...2200
         switch value {
         case _ where value.isEmpty: return .empty
@@ -126,8 +126,7 @@ final class ValueReader {
             if no.contains(key) { return .value(false) }
             fallthrough
         default:
-            return .unreadable(language.pick("ni oui ni non (oui : \(rules.yes.joined(separator: ", ")) ; non : \(rules.no.joined(separator: ", ")))",
-                                             "neither yes nor no (yes: \(rules.yes.joined(separator: ", ")); no: \(rules.no.joined(separator: ", ")))"))
+            return .unreadable(language.text(.neitherYesNorNoYesNo, ["joined": rules.yes.joined(separator: ", "), "joined2": rules.no.joined(separator: ", ")]))
         }
     }
 
@@ -147,13 +146,12 @@ final class ValueReader {
         default:
             break
         }
-        return .unreadable(language.pick("date illisible (formats lus : ISO 8601, \(rules.dateFormats.joined(separator: ", ")))",
-                                         "unreadable date (formats read: ISO 8601, \(rules.dateFormats.joined(separator: ", ")))"))
+        return .unreadable(language.text(.unreadableDateFormatsReadISO8601, ["joined": rules.dateFormats.joined(separator: ", ")]))
     }
 
     // MARK: - Numbers
 
-    private var unreadableNumber: String { language.pick("nombre illisible", "unreadable number") }
+    private var unreadableNumber: String { language.text(.unreadableNumber) }
 
     private func numberText(_ number: Double) -> String {
         if number == number.rounded() && abs(number) < 1e15 { return String(Int64(number)) }

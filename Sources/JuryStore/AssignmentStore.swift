@@ -104,8 +104,7 @@ extension CampaignStore {
         throws(AssignmentChangeFailure) {
         let jury = self.jury, known = Set(dossiers.map(\.number))
         if jury.member(login)?.isConflicted(on: dossier) == true {
-            throw .refused(language.pick("vous êtes en conflit d’intérêts sur le dossier n° \(dossier) : ses rapporteurs ne sont pas les vôtres à désigner",
-                                         "you have a conflict of interest on dossier no. \(dossier): its rapporteurs are not yours to assign"))
+            throw .refused(language.text(.youHaveAConflictOfInterestOn, ["dossier": dossier]))
         }
         try updateAssignments(by: login, language: language) { (assignments: inout Assignments) throws(AssignmentRefusal) in
             try assignments.replace(rapporteursOf: dossier, with: logins, jury: jury, dossiers: known)

@@ -21,8 +21,8 @@ public struct DoctorFinding: Sendable, Equatable, CustomStringConvertible {
     }
 
     public func text(_ l: Language) -> String {
-        let kind = isWarning ? l.pick("attention", "warning") : l.pick("problème", "problem")
-        return l.pick("\(kind) : \(path) : ", "\(kind): \(path): ") + problem.text(l) + (fix.map { "\n    → \($0.text(l))" } ?? "")
+        let kind = isWarning ? l.text(.warning) : l.text(.problem)
+        return l.text(.textText3, ["kind": kind, "path": path]) + problem.text(l) + (fix.map { "\n    → \($0.text(l))" } ?? "")
     }
 
     /// In French, for logs.

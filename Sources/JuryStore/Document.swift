@@ -162,12 +162,12 @@ enum Document {
 
     private static func typeName(_ type: Any.Type, _ l: Language) -> String {
         switch type {
-        case is String.Type: return l.pick("texte", "text")
-        case is Bool.Type: return l.pick("booléen (true ou false)", "boolean (true or false)")
-        case is Double.Type, is Float.Type: return l.pick("nombre", "number")
-        case is any FixedWidthInteger.Type: return l.pick("nombre entier", "integer")
-        case is [Any].Type: return l.pick("liste", "list")
-        default: return l.pick("objet", "object")
+        case is String.Type: return l.text(.textText2)
+        case is Bool.Type: return l.text(.booleanTrueOrFalse)
+        case is Double.Type, is Float.Type: return l.text(.number2)
+        case is any FixedWidthInteger.Type: return l.text(.integer)
+        case is [Any].Type: return l.text(.list)
+        default: return l.text(.object)
         }
     }
 
@@ -181,16 +181,16 @@ enum Document {
             }
         }
         switch node {
-        case nil: return l.pick("rien", "nothing")
+        case nil: return l.text(.nothing)
         case .null?: return "null"
-        case .bool(let value)?: return l.pick("le booléen \(value)", "the boolean \(value)")
-        case .integer(let value)?: return l.pick("le nombre \(value)", "the number \(value)")
-        case .double(let value)?: return l.pick("le nombre \(value)", "the number \(value)")
+        case .bool(let value)?: return l.text(.theBoolean, ["value": value])
+        case .integer(let value)?: return l.text(.theNumber, ["value": value])
+        case .double(let value)?: return l.text(.theNumber, ["value": value])
         case .string(let value)?:
             let shown = value.count > 40 ? String(value.prefix(40)) + "…" : value
-            return l.pick("le texte « \(shown) »", "the text “\(shown)”")
-        case .array?: return l.pick("une liste", "a list")
-        case .object?: return l.pick("un objet", "an object")
+            return l.text(.theText, ["shown": shown])
+        case .array?: return l.text(.aList)
+        case .object?: return l.text(.anObject)
         }
     }
 }

@@ -52,8 +52,8 @@ enum FileReader {
 
     /// « 1,5 Mio », « 300 octets »; "1.5 MiB", "300 bytes".
     static func byteCount(_ bytes: Int, _ l: Language) -> String {
-        if bytes < 1 << 10 { return "\(bytes) " + l.pick("octets", "bytes") }
-        let (value, unit) = bytes < 1 << 20 ? (Double(bytes) / 1024, l.pick("Kio", "KiB")) : (Double(bytes) / 1_048_576, l.pick("Mio", "MiB"))
+        if bytes < 1 << 10 { return "\(bytes) " + l.text(.bytes) }
+        let (value, unit) = bytes < 1 << 20 ? (Double(bytes) / 1024, l.text(.kib)) : (Double(bytes) / 1_048_576, l.text(.mib))
         return (value == value.rounded() ? String(Int(value)) : Decimal2.format(value, digits: 1, language: l)) + " " + unit
     }
 }

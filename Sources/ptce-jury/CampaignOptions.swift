@@ -30,8 +30,7 @@ struct CampaignOptions: ParsableArguments {
     func refuseReviewerOnServer(_ login: String?) throws {
         guard let reviewer else { return }
         let who = login.map { " (\($0))" } ?? ""
-        throw Failure(language.pick("--reviewer \(reviewer) refusé : sur le serveur du jury, vous êtes votre compte Unix\(who).",
-                                    "--reviewer \(reviewer) refused: on the jury server you are your Unix account\(who)."))
+        throw Failure(language.text(.reviewerRefusedOnTheJuryServerYou, ["reviewer": reviewer, "who": who]))
     }
 
     /// --data, then $PTCE_JURY_DATA, then ./data when it holds a campaign.
@@ -60,17 +59,14 @@ struct CampaignOptions: ParsableArguments {
         if let served = ServedCall.current {
             // On the server the campaign is the server's: no directory can be named.
             if data != nil || server != nil {
-                throw Failure(language.pick("--data et --server n’ont pas de sens dans une commande envoyée au serveur du jury.",
-                                            "--data and --server make no sense in a command sent to the jury server."))
+                throw Failure(language.text(.dataAndServerMakeNoSenseIn))
             }
             return served.store
         }
         let directory = try campaignDirectory()
         // A running server keeps its view of the files in memory: nothing else may write them meanwhile.
         if ServerClaim.isTaken(directory) {
-            throw Failure(language.pick(
-                "Le serveur du jury tient cette campagne (\(directory.path)) : passez par lui (--server SOCKET ou PTCE_JURY_SERVER).",
-                "The jury server holds this campaign (\(directory.path)): go through it (--server SOCKET or PTCE_JURY_SERVER)."))
+            throw Failure(language.text(.theJuryServerHoldsThisCampaignGo, ["path": directory.path]))
         }
         do throws(StoreFailure) {
             return try CampaignStore.open(directory)
@@ -124,7 +120,7 @@ struct CampaignOptions: ParsableArguments {
     private func unknownMember(_ login: String, store: CampaignStore) -> Failure {
         let members = store.jury.members.map { "\($0.login) (\($0.name))" }.joined(separator: ", ")
         let chairs = store.jury.members.filter { $0.role == .chair }.map(\.login).joined(separator: ", ")
-        let who = chairs.isEmpty ? language.pick("aucune", "none") : chairs
+        let who = chairs.isEmpty ? language.text(.none4) : chairs
         return Failure(language.pick(
             "« \(login) » n’est pas membre du jury de cette campagne. Membres : \(members). La présidence (\(who))"
                 + " peut vous ajouter. Commande : ptce-jury jury add \(login) --name \"Prénom Nom\"",

@@ -28,8 +28,7 @@ extension ConflictDeclareRequest: PerformedRequest {
         let session = try options.openSession()
         let dossier = try session.dossier(number)
         try storeCall(session.language) { () throws(StoreFailure) in try session.store.declareConflict(dossier: dossier.number, reason: reason) }
-        Output.write(session.language.pick("Conflit d’intérêts déclaré sur le dossier \(dossier.number).\n",
-                                           "Conflict of interest declared on dossier \(dossier.number).\n"))
+        Output.write(session.language.text(.conflictOfInterestDeclaredOnDossierN, ["number": dossier.number]))
     }
 }
 
@@ -52,8 +51,7 @@ extension ConflictRecordRequest: PerformedRequest {
         try storeCall(session.language) { () throws(StoreFailure) in
             try session.store.recordConflict(of: login, dossier: dossier.number, reason: reason)
         }
-        Output.write(session.language.pick("Conflit d’intérêts de « \(login) » enregistré sur le dossier \(dossier.number).\n",
-                                           "Conflict of interest of “\(login)” recorded on dossier \(dossier.number).\n"))
+        Output.write(session.language.text(.conflictOfInterestOfRecordedOnDossier, ["login": login, "number": dossier.number]))
     }
 }
 
@@ -78,8 +76,8 @@ extension ConflictListRequest: PerformedRequest {
             member.conflicts.sorted { $0.dossier < $1.dossier }.map { ConflictListCommand.Row(login: member.login, dossier: $0.dossier, reason: $0.reason, recordedBy: $0.recordedBy) }
         }
         try Output.emit(format, table: {
-            Table(headers: [l.pick("Membre", "Member"), l.pick("Dossier", "Dossier"), l.pick("Motif", "Reason"),
-                            l.pick("Enregistré par", "Recorded by")],
+            Table(headers: [l.text(.member), l.text(.dossier), l.text(.reason),
+                            l.text(.recordedBy)],
                   rows: rows.map { [$0.login, String($0.dossier), $0.reason, $0.recordedBy ?? "—"] }, rightAligned: [1])
         }, json: { rows })
     }

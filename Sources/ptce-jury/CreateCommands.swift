@@ -25,8 +25,7 @@ struct InitCommand: ParsableCommand {
             do throws(StoreFailure) {
                 try CampaignStore.create(at: URL(fileURLWithPath: directory), campaign: campaign, jury: jury, dossiers: [], sheets: [])
             } catch { throw Failure(error.text(l)) }
-            Output.write(l.pick("Campagne « \(campaign.title) » créée dans \(directory) ; présidence : \(login).\n",
-                                "Campaign “\(campaign.title)” created in \(directory); chair: \(login).\n"))
+            Output.write(l.text(.campaignCreatedInChairN, ["title": campaign.title, "directory": directory, "login": login]))
         }
     }
 }
@@ -57,9 +56,7 @@ struct DemoCommand: ParsableCommand {
                 try CampaignStore.create(at: URL(fileURLWithPath: out), campaign: generated.campaign, jury: generated.jury,
                                          dossiers: generated.dossiers, sheets: generated.sheets)
             } catch { throw Failure(error.text(l)) }
-            Output.write(l.pick(
-                "Campagne écrite dans \(out) : \(generated.dossiers.count) dossiers, \(generated.jury.members.count) membres du jury, \(generated.sheets.count) fiches.\n",
-                "Campaign written to \(out): \(generated.dossiers.count) dossiers, \(generated.jury.members.count) jury members, \(generated.sheets.count) sheets.\n"))
+            Output.write(l.text(.campaignWrittenToDossiersJuryMembersSheets, ["out": out, "dossiersCount": generated.dossiers.count, "membersCount": generated.jury.members.count, "sheetsCount": generated.sheets.count]))
         }
     }
 }

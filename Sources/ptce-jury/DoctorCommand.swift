@@ -39,15 +39,15 @@ struct DoctorCommand: ParsableCommand {
             for finding in findings { Output.write(finding.text(l) + "\n") }
             let problems = findings.filter { !$0.isWarning }.count
             guard problems == 0 else {
-                throw Failure(problems > 1 ? l.pick("\(problems) problèmes à corriger (commandes ci-dessus).", "\(problems) problems to fix (commands above).")
-                                           : l.pick("1 problème à corriger (commande ci-dessus).", "1 problem to fix (command above)."))
+                throw Failure(problems > 1 ? l.text(.problemsToFixCommandsAbove, ["problems": problems])
+                                           : l.text(.n1ProblemToFixCommandAbove))
             }
             if directory.map(Self.administers) ?? false {
-                Output.write(l.pick("Installation du serveur du jury correcte.\n", "Jury server installation correct.\n"))
+                Output.write(l.text(.juryServerInstallationCorrectN))
             } else if geteuid() == 0 {
-                Output.write(l.pick("Socket du serveur du jury correct.\n", "Jury server socket correct.\n"))
+                Output.write(l.text(.juryServerSocketCorrectN))
             } else {
-                Output.write(l.pick("Accès au serveur du jury correct.\n", "Access to the jury server correct.\n"))
+                Output.write(l.text(.accessToTheJuryServerCorrectN))
             }
         }
     }

@@ -35,20 +35,20 @@ struct JournalShowCommand: ServedCommand {
 
     static func actionLabel(_ raw: String, _ l: Language) -> String {
         switch JournalAction(rawValue: raw) {
-        case .sheetEdit?: return l.pick("fiche modifiée", "sheet edited")
-        case .sheetSubmit?: return l.pick("fiche soumise", "sheet submitted")
-        case .sheetReopen?: return l.pick("fiche rouverte", "sheet reopened")
-        case .conflictDeclared?: return l.pick("conflit déclaré", "conflict declared")
-        case .conflictRecorded?: return l.pick("conflit enregistré", "conflict recorded")
-        case .memberAdded?: return l.pick("membre ajouté", "member added")
-        case .memberRemoved?: return l.pick("membre retiré", "member removed")
-        case .juryChanged?: return l.pick("jury modifié", "jury changed")
-        case .allocation?: return l.pick("attribution", "allocation")
-        case .allocationReopened?: return l.pick("attribution rouverte", "allocation reopened")
-        case .assignment?: return l.pick("rapporteurs", "rapporteurs")
-        case .seance?: return l.pick("séance", "session")
-        case .pieces?: return l.pick("pièces justificatives", "supporting documents")
-        case .cancelled?: return l.pick("annulation", "cancellation")
+        case .sheetEdit?: return l.text(.sheetEdited)
+        case .sheetSubmit?: return l.text(.sheetSubmitted)
+        case .sheetReopen?: return l.text(.sheetReopened)
+        case .conflictDeclared?: return l.text(.conflictDeclared)
+        case .conflictRecorded?: return l.text(.conflictRecorded)
+        case .memberAdded?: return l.text(.memberAdded)
+        case .memberRemoved?: return l.text(.memberRemoved)
+        case .juryChanged?: return l.text(.juryChanged)
+        case .allocation?: return l.text(.allocation)
+        case .allocationReopened?: return l.text(.allocationReopened)
+        case .assignment?: return l.text(.rapporteurs2)
+        case .seance?: return l.text(.session2)
+        case .pieces?: return l.text(.supportingDocuments2)
+        case .cancelled?: return l.text(.cancellation)
         case nil: return raw
         }
     }
@@ -71,12 +71,12 @@ extension JournalShowRequest: PerformedRequest {
                 cancels: record.entry.cancels, journal: "journal/\(record.login).jsonl", seq: record.entry.seq)
         }
         try Output.emit(format, table: {
-            Table(headers: [l.pick("Date", "Date"), l.pick("Par", "By"), l.pick("Action", "Action"), l.pick("Dossier", "Dossier"),
-                            l.pick("Concerne", "About"), l.pick("Changements", "Changes")],
+            Table(headers: [l.text(.date), l.text(.by), l.text(.action), l.text(.dossier),
+                            l.text(.about), l.text(.changes)],
                   rows: rows.map { row in
                       [DateText.paris(Instant(row.at)?.date ?? Date()), row.by, JournalShowCommand.actionLabel(row.action, l),
                        row.dossier.map(String.init) ?? "", row.subject ?? "",
-                       row.cancels.map { l.pick("entrée n° \($0) annulée", "entry #\($0) cancelled") }
+                       row.cancels.map { l.text(.entryCancelled, ["value": $0]) }
                            ?? row.changes.map { "\($0.field) : \(JournalShowCommand.short($0.before)) → \(JournalShowCommand.short($0.after))" }.joined(separator: " ; ")]
                   }, rightAligned: [3])
         }, json: { rows })
@@ -104,25 +104,21 @@ extension JournalVerifyRequest: PerformedRequest {
         let (problems, entries, journals) = store.verifyJournal()
         for problem in problems { Output.write(problem.text(l) + "\n") }
         guard problems.isEmpty else {
-            throw Failure(problems.count > 1 ? l.pick("Journal altéré : \(problems.count) problèmes ci-dessus.",
-                                                      "Journal tampered with: \(problems.count) problems above.")
-                                             : l.pick("Journal altéré : 1 problème ci-dessus.", "Journal tampered with: 1 problem above."))
+            throw Failure(problems.count > 1 ? l.text(.journalTamperedWithProblemsAbove, ["problemsCount": problems.count])
+                                             : l.text(.journalTamperedWith1ProblemAbove))
         }
-        Output.write(l.pick("Journal intègre : \(entries) entrées dans \(journals) journaux, chaînes et témoignages concordants.\n",
-                            "Journal intact: \(entries) entries in \(journals) journals, chains and witnesses agree.\n"))
+        Output.write(l.text(.journalIntactEntriesInJournalsChainsAnd, ["entries": entries, "journals": journals]))
         if let head = store.serverJournalHead {
-            Output.write(l.pick("Tête du journal du serveur : entrée n° \(head.seq), sha256 \(head.sha256)\n",
-                                "Head of the server's journal: entry #\(head.seq), sha256 \(head.sha256)\n"))
+            Output.write(l.text(.headOfTheServersJournalEntrySha256, ["seq": head.seq, "sha256": head.sha256]))
         }
         if let at {
             let found: JournalHead?
             do throws(StoreProblem) { found = try store.journalEntry(at, login: options.reviewer ?? UnixAccounts.currentLogin()) } catch { throw Failure(error.text(l)) }
             guard let found else {
-                throw Failure(l.pick("Le journal n’a pas d’entrée n° \(at).", "The journal has no entry #\(at)."))
+                throw Failure(l.text(.theJournalHasNoEntry, ["at": at]))
             }
             // The same words as the minutes' head, so that the two can be compared at a glance.
-            Output.write(l.pick("Journal après l’entrée n° \(found.seq) : n° \(found.seq), sha256 \(found.sha256)\n",
-                                "Journal after entry #\(found.seq): n° \(found.seq), sha256 \(found.sha256)\n"))
+            Output.write(l.text(.journalAfterEntryNSha256N, ["seq": found.seq, "sha256": found.sha256]))
         }
     }
 }

@@ -12,9 +12,7 @@ extension CampaignOptions {
         let store = try openStore()
         let login = try account(in: store)
         guard store.jury.member(login)?.role == .chair || login == store.owner else {
-            throw Failure(language.pick(
-                "Seule la présidence du jury ou le propriétaire de la campagne (\(store.owner)) peut modifier le jury.",
-                "Only the jury's chair or the campaign's owner (\(store.owner)) can change the jury."))
+            throw Failure(language.text(.onlyTheJurysChairOrTheCampaigns, ["owner": store.owner]))
         }
         return (store, login)
     }
@@ -56,11 +54,11 @@ extension JuryListRequest: PerformedRequest {
                                 connected: connected.map { $0.contains(member.login) })
         }
         try Output.emit(format, table: {
-            Table(headers: [l.pick("Identifiant", "Login"), l.pick("Nom", "Name"), l.pick("Rôle", "Role"), l.pick("Région", "Region")]
-                      + (connected == nil ? [] : [l.pick("Connecté", "Connected")]),
+            Table(headers: [l.text(.login), l.text(.name), l.text(.role), l.text(.region)]
+                      + (connected == nil ? [] : [l.text(.connected)]),
                   rows: store.jury.members.map { member in
                       [member.login, member.name, Labels.role(member.role, l), member.region.map { Regions.named(code: $0)?.name ?? $0 } ?? "—"]
-                          + (connected.map { [$0.contains(member.login) ? l.pick("oui", "yes") : l.pick("non", "no")] } ?? [])
+                          + (connected.map { [$0.contains(member.login) ? l.text(.yes) : l.text(.no)] } ?? [])
                   })
         }, json: { rows })
     }
@@ -84,14 +82,14 @@ extension JuryAddRequest: PerformedRequest {
         let (store, _) = try options.openAsChairOrOwner()
         let l = options.language
         guard Jury.isValidLogin(login) else {
-            throw Failure(l.pick("« \(login) » n’est pas un identifiant Unix valide", "“\(login)” is not a valid Unix login"))
+            throw Failure(l.text(.isNotAValidUnixLogin, ["login": login]))
         }
         var jury = store.jury
         guard jury.member(login) == nil else {
-            throw Failure(l.pick("« \(login) » est déjà membre du jury", "“\(login)” is already a jury member"))
+            throw Failure(l.text(.isAlreadyAJuryMember, ["login": login]))
         }
         if let region, Regions.named(code: region) == nil {
-            throw Failure(l.pick("région « \(region) » inconnue (codes INSEE : ", "unknown region “\(region)” (INSEE codes: ")
+            throw Failure(l.text(.unknownRegionINSEECodes, ["region": region])
                           + Regions.all.map { "\($0.code) \($0.name)" }.joined(separator: ", ") + ")")
         }
         jury.members.append(JuryMember(login: login, name: Sanitizer.line(memberName), role: chair ? .chair : .reviewer, region: region))
@@ -117,11 +115,10 @@ extension JuryRemoveRequest: PerformedRequest {
         let l = options.language
         var jury = store.jury
         guard jury.member(login) != nil else {
-            throw Failure(l.pick("« \(login) » n’est pas membre du jury", "“\(login)” is not a jury member"))
+            throw Failure(l.text(.isNotAJuryMember, ["login": login]))
         }
         jury.members.removeAll { $0.login == login }
         try storeCall(l) { () throws(StoreFailure) in try store.saveJury(jury) }
-        Output.write(l.pick("« \(login) » retiré du jury, révision \(store.jury.revision).\n",
-                            "“\(login)” removed from the jury, revision \(store.jury.revision).\n"))
+        Output.write(l.text(.removedFromTheJuryRevisionN, ["login": login, "revision": store.jury.revision]))
     }
 }

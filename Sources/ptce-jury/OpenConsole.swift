@@ -40,13 +40,11 @@ func openTerminal(_ language: Language) throws -> CursesTerminal {
         let problem: String
         switch error {
         case .notATerminal:
-            problem = language.pick("La console a besoin d’un terminal sur son entrée et sa sortie standard.",
-                                    "The console needs a terminal on its standard input and output.")
+            problem = language.text(.theConsoleNeedsATerminalOnIts)
         case .unknownTerminal(let name):
-            problem = language.pick("Type de terminal inconnu : TERM=\(name).", "Unknown terminal type: TERM=\(name).")
+            problem = language.text(.unknownTerminalTypeTERM, ["name": name])
         case .cannotAddressCursor(let name):
-            problem = language.pick("Le terminal TERM=\(name) ne sait pas placer le curseur : la console ne peut pas s’y dessiner.",
-                                    "The terminal TERM=\(name) cannot move its cursor: the console cannot be drawn on it.")
+            problem = language.text(.theTerminalTERMCannotMoveItsCursor, ["name": name])
         }
         throw Failure(problem + language.pick(
             " Ouvrez-la dans un terminal complet (TERM=xterm-256color, par exemple), ou travaillez sans terminal avec "

@@ -49,22 +49,18 @@ struct AssignCommand: ServedCommand {
 
     static func summary(_ plan: RapporteurPlan, saved: Assignments, settings: RapporteurSettings, dossiers: Int, _ l: Language) -> String {
         let pairs = plan.rapporteurs.values.reduce(0) { $0 + $1.count }
-        var lines = [l.pick("Rapporteurs désignés : \(pairs) pour \(dossiers) dossiers (\(settings.perDossier) par dossier) — révision \(saved.revision).",
-                            "Rapporteurs assigned: \(pairs) for \(dossiers) dossiers (\(settings.perDossier) per dossier) — revision \(saved.revision).")]
-        lines.append(l.pick("Charge : ", "Load: ") + plan.loads.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        var lines = [l.text(.rapporteursAssignedForDossiersPerDossierRevision, ["pairs": pairs, "dossiers": dossiers, "perDossier": settings.perDossier, "revision": saved.revision])]
+        lines.append(l.text(.load) + plan.loads.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         if settings.notOwnRegion == true {
             lines.append(plan.ownRegion == 0
-                ? l.pick("Aucun membre sur un dossier de sa région.", "No member on a dossier of their own region.")
-                : l.pick("\(plan.ownRegion) membre(s) sur un dossier de leur région : pas d’autre choix possible.",
-                         "\(plan.ownRegion) member(s) on a dossier of their own region: there was no other choice."))
+                ? l.text(.noMemberOnADossierOfTheir)
+                : l.text(.memberSOnADossierOfTheir, ["ownRegion": plan.ownRegion]))
         }
         for (dossier, missing) in plan.shortfalls.sorted(by: { $0.key < $1.key }) {
-            lines.append(l.pick("Dossier n° \(dossier) : \(missing) rapporteur(s) manquant(s), trop peu de membres sans conflit d’intérêts.",
-                                "Dossier no. \(dossier): \(missing) rapporteur(s) missing, too few members free of conflict."))
+            lines.append(l.text(.dossierNoRapporteurSMissingTooFew, ["dossier": dossier, "missing": missing]))
         }
         for (dossier, logins) in plan.dropped.sorted(by: { $0.key < $1.key }) {
-            lines.append(l.pick("Dossier n° \(dossier) : retiré(s) \(logins.joined(separator: ", ")) (conflit d’intérêts ou plus rapporteur du jury ; leur fiche reste).",
-                                "Dossier no. \(dossier): removed \(logins.joined(separator: ", ")) (conflict of interest or no longer a reviewer; their sheet stays)."))
+            lines.append(l.text(.dossierNoRemovedConflictOfInterestOr, ["dossier": dossier, "joined": logins.joined(separator: ", ")]))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -87,9 +83,9 @@ extension AssignRequest: PerformedRequest {
                 added = try assignments.assign(logins, to: number, jury: jury, dossiers: known)
             }
             let all = saved.rapporteurs(of: number).joined(separator: ", ")
-            Output.write(l.pick("Dossier n° \(number) : rapporteurs \(all)", "Dossier no. \(number): rapporteurs \(all)")
-                         + (added.isEmpty ? l.pick(" (déjà désignés)", " (already assigned)") : "")
-                         + l.pick(" — révision \(saved.revision).\n", " — revision \(saved.revision).\n"))
+            Output.write(l.text(.dossierNoRapporteurs, ["number": number, "all": all])
+                         + (added.isEmpty ? l.text(.alreadyAssigned) : "")
+                         + l.text(.revisionN, ["revision": saved.revision]))
             return
         }
         var plan: RapporteurPlan?
@@ -122,9 +118,8 @@ extension UnassignRequest: PerformedRequest {
             try assignments.unassign(login, from: dossier)
         }
         let left = saved.rapporteurs(of: dossier)
-        let rest = left.isEmpty ? l.pick("aucun rapporteur", "no rapporteur") : left.joined(separator: ", ")
-        Output.write(l.pick("Dossier n° \(dossier) : \(login) retiré ; reste \(rest) — révision \(saved.revision).\n",
-                            "Dossier no. \(dossier): \(login) removed; left \(rest) — revision \(saved.revision).\n"))
+        let rest = left.isEmpty ? l.text(.noRapporteur) : left.joined(separator: ", ")
+        Output.write(l.text(.dossierNoRemovedLeftRevisionN, ["dossier": dossier, "login": login, "rest": rest, "revision": saved.revision]))
     }
 }
 
@@ -149,13 +144,12 @@ extension ProgressCommandRequest: PerformedRequest {
             throw Failure(error.text(l), code: ExitCode.invalidData)
         }
         if try session.assignments().dossiers.isEmpty {
-            Output.error(l.pick("Aucun rapporteur désigné : la présidence les désigne avec ptce-jury assign --auto.\n",
-                                "No rapporteur assigned yet: the chair assigns them with ptce-jury assign --auto.\n"))
+            Output.error(l.text(.noRapporteurAssignedYetTheChairAssigns))
         }
         try Output.emit(format, table: {
-            Table(headers: [l.pick("Membre", "Member"), l.pick("Nom", "Name"), l.pick("Attribués", "Assigned"),
-                            l.pick("Brouillons", "Drafts"), l.pick("Soumises", "Submitted"), l.pick("Hors rapporteur", "Not as rapporteur"),
-                            l.pick("En attente", "Waiting")],
+            Table(headers: [l.text(.member), l.text(.name), l.text(.assigned),
+                            l.text(.drafts), l.text(.submitted), l.text(.notAsRapporteur),
+                            l.text(.waiting2)],
                   rows: rows.map { row in
                       [row.login, row.name, "\(row.assigned)", "\(row.drafts)", "\(row.submitted)", "\(row.outside)",
                        row.waiting.map(String.init).joined(separator: " ")]

@@ -39,11 +39,9 @@ extension CheckRequest: PerformedRequest {
         }
         let campaignFile = CampaignFiles.campaign(store.sourceRoot).relativePath
         for obstacle in AllocationRules(store.campaign).obstacles(dossiers, in: store.campaign) {
-            Output.error(campaignFile + options.language.pick(" : attention, ", ": warning, ") + obstacle.text(options.language) + "\n")
+            Output.error(campaignFile + options.language.text(.warning2) + obstacle.text(options.language) + "\n")
         }
-        Output.write(options.language.pick(
-            "Campagne valide : \(dossiers.count) dossiers, \(store.jury.members.count) membres du jury, \(sheets) fiches.\n",
-            "Campaign valid: \(dossiers.count) dossiers, \(store.jury.members.count) jury members, \(sheets) sheets.\n"))
+        Output.write(options.language.text(.campaignValidDossiersJuryMembersSheetsN, ["dossiersCount": dossiers.count, "membersCount": store.jury.members.count, "sheets": sheets]))
     }
 }
 
@@ -63,30 +61,30 @@ extension CampaignRequest: PerformedRequest {
         let c = store.campaign, l = options.language
         try Output.emit(format, table: {
             var rows: [[String]] = [
-                [l.pick("Titre", "Title"), c.title],
-                [l.pick("Ouverture", "Opening"), DateText.paris(c.call.opening.date) + " (\(c.call.timeZone))"],
-                [l.pick("Clôture", "Closing"), DateText.paris(c.call.closing.date) + " (\(c.call.timeZone))"],
-                [l.pick("Lauréats", "Laureates"), "\(c.funding.slots)"],
-                [l.pick("Subvention", "Grant"), Money.format(c.funding.grantPerLaureate)
-                    + l.pick(" sur \(c.funding.durationMonths) mois", " over \(c.funding.durationMonths) months")],
-                [l.pick("Budget total", "Total budget"), Money.format(c.funding.totalBudget)],
-                [l.pick("Par région (max.)", "Per region (max)"), c.constraints.maxPerRegion.map(String.init) ?? "—"],
-                [l.pick("Outre-mer (min.)", "Overseas (min)"), c.constraints.minOverseas.map(String.init) ?? "—"],
-                [l.pick("Notes des autres", "Others’ scores"), c.visibility.rawValue],
-                [l.pick("Rapporteurs", "Rapporteurs"), l.pick("\(c.rapporteurSettings.perDossier) par dossier", "\(c.rapporteurSettings.perDossier) per dossier")
-                    + (c.rapporteurSettings.notOwnRegion == true ? l.pick(", hors de leur région", ", not from their region") : "")
-                    + (c.rapporteurSettings.spreadRegions == true ? l.pick(", régions variées", ", regions spread") : "")],
+                [l.text(.title), c.title],
+                [l.text(.opening), DateText.paris(c.call.opening.date) + " (\(c.call.timeZone))"],
+                [l.text(.closing), DateText.paris(c.call.closing.date) + " (\(c.call.timeZone))"],
+                [l.text(.laureates), "\(c.funding.slots)"],
+                [l.text(.grant), Money.format(c.funding.grantPerLaureate)
+                    + l.text(.overMonths, ["durationMonths": c.funding.durationMonths])],
+                [l.text(.totalBudget2), Money.format(c.funding.totalBudget)],
+                [l.text(.perRegionMax), c.constraints.maxPerRegion.map(String.init) ?? "—"],
+                [l.text(.overseasMin), c.constraints.minOverseas.map(String.init) ?? "—"],
+                [l.text(.othersScores), c.visibility.rawValue],
+                [l.text(.rapporteurs), l.text(.perDossier, ["perDossier": c.rapporteurSettings.perDossier])
+                    + (c.rapporteurSettings.notOwnRegion == true ? l.text(.notFromTheirRegion) : "")
+                    + (c.rapporteurSettings.spreadRegions == true ? l.text(.regionsSpread) : "")],
             ]
-            if let notice = c.notice { rows.append([l.pick("Note", "Notice"), notice]) }
+            if let notice = c.notice { rows.append([l.text(.notice), notice]) }
             let totalWeight = c.criteria.reduce(0) { $0 + $1.weight }
             rows.append(["", ""])
-            rows.append([l.pick("Critère", "Criterion"), l.pick("Poids, échelle, libellé", "Weight, scale, label")])
+            rows.append([l.text(.criterion), l.text(.weightScaleLabel)])
             for k in c.criteria {
                 let share = Decimal2.format(100 * k.weight / totalWeight, digits: 0, language: l)
                 rows.append([k.key, "\(Decimal2.format(k.weight, digits: 0, language: l)) (\(share) %), "
                     + "\(k.scale.min)–\(k.scale.max), \(Labels.criterion(k, l))"])
             }
-            return Table(headers: [l.pick("Paramètre", "Setting"), l.pick("Valeur", "Value")], rows: rows)
+            return Table(headers: [l.text(.setting), l.text(.value)], rows: rows)
         }, json: { c })
     }
 }
@@ -133,13 +131,13 @@ extension ListRequest: PerformedRequest {
                                                    viewer: viewer, rapporteurs: rapporteurs[dossier.number] ?? []).mean)
         }
         try Output.emit(format, table: {
-            Table(headers: [l.pick("Numéro", "Number"), l.pick("PTCE", "PTCE"), l.pick("Région", "Region"),
-                            l.pick("Filière", "Sector"), l.pick("Éligibilité", "Eligibility"),
-                            l.pick("Ma fiche", "My sheet"), l.pick("Mon total", "My total"),
-                            l.pick("Moy. jury", "Jury avg.")],
+            Table(headers: [l.text(.number3), l.text(.ptce), l.text(.region),
+                            l.text(.sector), l.text(.eligibility),
+                            l.text(.mySheet2), l.text(.myTotal),
+                            l.text(.juryAvg)],
                   rows: rows.map { row in
                       [String(row.number), row.name, row.region, row.sector,
-                       row.eligible ? l.pick("éligible", "eligible") : l.pick("non éligible", "not eligible"),
+                       row.eligible ? l.text(.eligible3) : l.text(.notEligible),
                        Labels.progress(ReviewProgress(rawValue: row.status) ?? .toScore, l),
                        Labels.total(row.total, l), Labels.total(row.juryMean, l)]
                   }, rightAligned: [0, 6, 7])

@@ -158,8 +158,7 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
             } catch {
                 // Over the member's allowance for now: kept, and sent again later like a change without a link.
                 guard case .refusal(let refusal) = error, refusal.code != .tooFast, refusal.code != .quota else {
-                    throw Failure(language.pick("\(error.text(language)) : la modification est gardée et sera envoyée au retour de la liaison",
-                                                "\(error.text(language)): the change is kept and will be sent once the link is back")
+                    throw Failure(language.text(.theChangeIsKeptAndWillBe, ["language": error.text(language)])
                                   + " (\(outbox.pendingCount))")
                 }
                 outbox.settle(entry.change)
@@ -199,7 +198,7 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
 
     func saveAllocation(_ allocation: AllocationState, expectedRevision: Int, by login: String) throws -> AllocationState {
         guard let saved = try make(.allocation(SaveAllocationRequest(allocation: allocation, expectedRevision: expectedRevision))) as? AllocationState else {
-            throw Failure(language.pick("attribution absente de la réponse", "no allocation in the answer"))
+            throw Failure(language.text(.noAllocationInTheAnswer))
         }
         return saved
     }

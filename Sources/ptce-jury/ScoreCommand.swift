@@ -38,8 +38,7 @@ extension ScoreRequest: PerformedRequest {
         }
         do throws(StoreFailure) { try session.store.save(sheet) } catch { throw Failure(error.text(l)) }
         let total = Labels.total(sheet.weightedTotal(in: grid), l)
-        Output.write(l.pick("Fiche \(dossier.number) enregistrée (\(Labels.progress(ReviewProgress(sheet), l))), total pondéré \(total).\n",
-                            "Sheet \(dossier.number) saved (\(Labels.progress(ReviewProgress(sheet), l))), weighted total \(total).\n"))
+        Output.write(l.text(.sheetSavedWeightedTotalN, ["number": dossier.number, "progress": Labels.progress(ReviewProgress(sheet), l), "total": total]))
     }
 
     private func parseEdits(_ l: Language, grid: [Criterion]) throws -> [SheetEdit] {
@@ -47,7 +46,7 @@ extension ScoreRequest: PerformedRequest {
         for pair in values {
             let (key, text) = try split(pair, l)
             guard let value = Int(text) else {
-                throw Failure(l.pick("« \(pair) » : la valeur doit être un entier", "“\(pair)”: the value must be a whole number"))
+                throw Failure(l.text(.theValueMustBeAWholeNumber, ["pair": pair]))
             }
             edits.append(.setValue(criterion: key, value: value))
         }
@@ -62,7 +61,7 @@ extension ScoreRequest: PerformedRequest {
 
     private func split(_ pair: String, _ l: Language) throws -> (String, String) {
         guard let equals = pair.firstIndex(of: "=") else {
-            throw Failure(l.pick("« \(pair) » : attendu CRITÈRE=VALEUR", "“\(pair)”: expected CRITERION=VALUE"))
+            throw Failure(l.text(.expectedCRITERIONVALUE, ["pair": pair]))
         }
         return (String(pair[..<equals]), String(pair[pair.index(after: equals)...]))
     }

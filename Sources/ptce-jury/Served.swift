@@ -147,12 +147,11 @@ enum ServerCommandLine {
         let url = URL(fileURLWithPath: path)
         let attributes: [FileAttributeKey: Any]
         do { attributes = try FileManager.default.attributesOfItem(atPath: path) } catch {
-            throw Failure(l.pick("\(path) : fichier introuvable", "\(path): no such file"))
+            throw Failure(l.text(.noSuchFile, ["path": path]))
         }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         guard size < WireLimits.chairRequestBytes / 2 else {
-            throw Failure(l.pick("\(path) : fichier trop gros pour passer par le serveur (\(size) octets)",
-                                 "\(path): file too large to go through the server (\(size) bytes)"))
+            throw Failure(l.text(.fileTooLargeToGoThroughThe, ["path": path, "size": size]))
         }
         do { return SentFile(name: url.lastPathComponent, contents: try Data(contentsOf: url)) } catch {
             throw Failure("\(path) : \(error.localizedDescription)")

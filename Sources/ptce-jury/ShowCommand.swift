@@ -13,16 +13,13 @@ extension Session {
     /// interest on it is refused too: the member may not learn anything about it.
     func dossier(_ number: Int) throws -> Dossier {
         if viewer.isConflicted(on: number) {
-            throw Failure(language.pick("Conflit d’intérêts enregistré sur le dossier \(number) : il ne vous est pas montré.",
-                                        "Conflict of interest recorded on dossier \(number): it is not shown to you."))
+            throw Failure(language.text(.conflictOfInterestRecordedOnDossierIt, ["number": number]))
         }
         if let found = store.dossiers.first(where: { $0.number == number }) { return found }
         let numbers = store.dossiers.filter { !viewer.isConflicted(on: $0.number) }.map { String($0.number) }
         let shown = numbers.count <= 100 ? numbers.joined(separator: ", ")
-            : numbers.prefix(20).joined(separator: ", ") + language.pick(" … (\(numbers.count) en tout, voir ptce-jury list)",
-                                                                      " … (\(numbers.count) in all, see ptce-jury list)")
-        throw Failure(language.pick("Dossier \(number) inconnu. Numéros valides : \(shown)",
-                                    "Unknown dossier \(number). Valid numbers: \(shown)"))
+            : numbers.prefix(20).joined(separator: ", ") + language.text(.inAllSeePtceJuryList, ["numbersCount": numbers.count])
+        throw Failure(language.text(.unknownDossierValidNumbers, ["number": number, "shown": shown]))
     }
 }
 
@@ -106,31 +103,31 @@ enum DossierText {
                        names: (String) -> String, campaign: Campaign, language l: Language) -> String {
         var out: [String] = []
         func heading(_ title: String) { out.append(""); out.append(title); out.append(String(repeating: "─", count: DisplayWidth.of(title))) }
-        func field(_ label: String, _ value: String) { out.append(label + l.pick(" : ", ": ") + value) }
+        func field(_ label: String, _ value: String) { out.append(label + l.text(.textText) + value) }
 
         out.append("\(d.name) — n° \(d.number)")
-        field(l.pick("Structure porteuse", "Carrying structure"),
+        field(l.text(.carryingStructure),
               "\(d.structure.raisonSociale) (\(d.structure.legalForm)), SIRET \(d.structure.siret)"
                 + (d.structure.rna.map { ", RNA \($0)" } ?? ""))
-        field(l.pick("Territoire", "Territory"), "\(d.address.commune) (\(d.address.communeCode)), "
+        field(l.text(.territory), "\(d.address.commune) (\(d.address.communeCode)), "
               + "\(d.address.department.name) (\(d.address.department.code)), \(d.address.region.name) — "
               + Labels.territory(d.territory, l))
-        field(l.pick("Filière", "Sector"), d.sector)
-        field(l.pick("Création", "Created"), String(d.creationYear))
-        field(l.pick("Lauréat phase 1", "Phase-1 laureate"), d.phase1Year.map(String.init) ?? l.pick("non", "no"))
-        field(l.pick("Emplois", "Jobs"), Decimal2.format(d.jobs, digits: 1, language: l) + l.pick(" ETP", " FTE"))
-        field(l.pick("État", "State"), Labels.filingState(d.state, l)
-              + (d.filedAt.map { l.pick(", déposé le ", ", filed on ") + DateText.paris($0.date) } ?? ""))
+        field(l.text(.sector), d.sector)
+        field(l.text(.created), String(d.creationYear))
+        field(l.text(.phase1Laureate), d.phase1Year.map(String.init) ?? l.text(.no))
+        field(l.text(.jobs), Decimal2.format(d.jobs, digits: 1, language: l) + l.text(.fte))
+        field(l.text(.state2), Labels.filingState(d.state, l)
+              + (d.filedAt.map { l.text(.filedOn2) + DateText.paris($0.date) } ?? ""))
 
-        heading(l.pick("Éligibilité : ", "Eligibility: ") + Labels.eligibility(verdict, l))
+        heading(l.text(.eligibility2) + Labels.eligibility(verdict, l))
         for check in verdict.checks { out.append((check.passed ? "✓ " : "✗ ") + check.reason.text(l)) }
 
-        heading(l.pick("Membres (\(d.members.count))", "Members (\(d.members.count))"))
+        heading(l.text(.members3, ["membersCount": d.members.count]))
         for m in d.members { out.append("- \(m.name) — \(Labels.memberCategory(m.category, l))" + (m.siret.map { ", SIRET \($0)" } ?? "")) }
 
-        heading(l.pick("Budget", "Budget"))
-        field(l.pick("Total", "Total"), Money.format(d.budget.total))
-        field(l.pick("Demandé", "Requested"), Money.format(d.budget.requested))
+        heading(l.text(.budget))
+        field(l.text(.total), Money.format(d.budget.total))
+        field(l.text(.requested), Money.format(d.budget.requested))
         for line in d.budget.cofinancing { out.append("- \(line.source) : \(Money.format(line.amount))") }
 
         for (key, text) in d.narrative.sections {
@@ -138,11 +135,11 @@ enum DossierText {
             out.append(text)
         }
 
-        heading(l.pick("Pièces jointes", "Attachments"))
+        heading(l.text(.attachments))
         for a in d.attachments { out.append("- \(a.name) (\(Labels.fileSize(a.size, l)))") }
 
         if !d.justificatives.isEmpty {
-            heading(l.pick("Pièces justificatives (\(d.justificatives.count))", "Supporting documents (\(d.justificatives.count))"))
+            heading(l.text(.supportingDocuments3, ["justificativesCount": d.justificatives.count]))
             for (index, piece) in d.justificatives.enumerated() {
                 if index > 0 { out.append("") }
                 out.append("── \(piece.name) (\(piece.summary(l)))")
@@ -151,23 +148,22 @@ enum DossierText {
             }
         }
 
-        heading(l.pick("Ma fiche", "My sheet"))
+        heading(l.text(.mySheet2))
         /// A sheet's lines: its status and total, each criterion, the recommendation and the overall comment.
         func describe(_ sheet: ScoreSheet, prefix: String) {
-            out.append(prefix + Labels.progress(ReviewProgress(sheet), l) + l.pick(" — total pondéré ", " — weighted total ")
+            out.append(prefix + Labels.progress(ReviewProgress(sheet), l) + l.text(.weightedTotal3)
                        + Labels.total(sheet.weightedTotal(in: campaign.criteria), l))
             for k in campaign.criteria {
                 let value = sheet.values[k.key].map { "\($0)/\(k.scale.max)" + (k.scale.label(of: $0).map { " \($0)" } ?? "") } ?? "—"
                 out.append("- \(Labels.criterion(k, l)) : \(value)" + (sheet.comments[k.key].map { " — \($0)" } ?? ""))
             }
-            if let r = sheet.recommendation { field(l.pick("Avis", "Recommendation"), Labels.recommendation(r, l)) }
-            if !sheet.overall.isEmpty { field(l.pick("Commentaire général", "Overall comment"), sheet.overall) }
+            if let r = sheet.recommendation { field(l.text(.recommendation3), Labels.recommendation(r, l)) }
+            if !sheet.overall.isEmpty { field(l.text(.overallComment), sheet.overall) }
         }
         if let sheet {
             describe(sheet, prefix: "")
         } else {
-            out.append(l.pick("Pas encore de fiche : ptce-jury score \(d.number) --set CRITÈRE=VALEUR",
-                              "No sheet yet: ptce-jury score \(d.number) --set CRITERION=VALUE"))
+            out.append(l.text(.noSheetYetPtceJuryScoreSet, ["number": d.number]))
         }
 
         heading(JuryScores.title(l))
@@ -188,14 +184,14 @@ enum DossierText {
 extension DossierText {
     /// The versions my sheet had before each reopening, oldest first.
     static func history(_ versions: [ScoreSheet], campaign: Campaign, language l: Language) -> String {
-        let title = l.pick("Versions antérieures de ma fiche (\(versions.count))", "Earlier versions of my sheet (\(versions.count))")
+        let title = l.text(.earlierVersionsOfMySheet, ["versionsCount": versions.count])
         var out = ["", title, String(repeating: "─", count: DisplayWidth.of(title))]
         if versions.isEmpty {
-            out.append(l.pick("Aucune : la fiche n’a jamais été rouverte après soumission.", "None: the sheet was never reopened after submission."))
+            out.append(l.text(.noneTheSheetWasNeverReopenedAfter))
         }
         for version in versions {
             let values = campaign.criteria.map { "\($0.key)=\(version.values[$0.key].map(String.init) ?? "—")" }.joined(separator: " ")
-            out.append("- " + l.pick("soumise le ", "submitted on ") + DateText.paris((version.submittedAt ?? version.updatedAt).date)
+            out.append("- " + l.text(.submittedOn2) + DateText.paris((version.submittedAt ?? version.updatedAt).date)
                        + " : \(values), total " + Labels.total(version.weightedTotal(in: campaign.criteria), l)
                        + (version.recommendation.map { ", " + Labels.recommendation($0, l) } ?? ""))
         }
