@@ -26,7 +26,7 @@ public enum DemoCampaign {
         + "chargé de l’économie sociale et solidaire, examine les candidatures des PTCE lauréats de la phase 1 et désigne "
         + "au plus 15 structures soutenues à hauteur de 100 000 € chacune sur deux ans, au vu de la grille de l’appel."
     static let demoLegalBasis = "Article 9 de la loi n° 2014-856 du 31 juillet 2014 relative à l’économie sociale et solidaire ; "
-        + "décret n° 2015-431 du 14 avril 2015 ; cahier des charges de l’AMI PTCE 2023."
+        + "décret n° 2015-431 du 15 avril 2015 relatif aux appels à projets des pôles territoriaux de coopération économique ; cahier des charges de l’AMI PTCE 2023."
 
     public static func bundled() -> GeneratedCampaign {
         var rng = SeededGenerator(seed: 20_230_731)
