@@ -50,11 +50,8 @@ public enum JuryScores: Equatable, Sendable {
     /// of those expected and, apart, the other members' (« + 1 d’un autre membre »).
     public static func summary(_ statistics: DossierStatistics, _ l: Language) -> String {
         let fromRapporteurs = statistics.byRapporteurs ?? statistics.submitted, others = statistics.submitted - fromRapporteurs
-        let counted = l.count(fromRapporteurs, ("fiche soumise", "fiches soumises"), ("submitted sheet", "submitted sheets"))
-            + l.pick(" sur \(statistics.expected) " + (statistics.expected < 2 ? "attendue" : "attendues"),
-                     " of \(statistics.expected) expected")
-            + (others > 0 ? l.pick(" + \(others) d’" + (others < 2 ? "un autre membre" : "autres membres"),
-                                   " + \(others) from " + (others < 2 ? "another member" : "other members")) : "")
+        let counted = l.text(.juryScoresSheets, ["submitted": fromRapporteurs, "expected": statistics.expected])
+            + (others > 0 ? l.text(.juryScoresFromOthers, ["others": others]) : "")
         let figures = [statistics.mean.map { l.text(.mean) + l.decimal($0) },
                        statistics.median.map { l.text(.median) + l.decimal($0) }].compactMap { $0 }
         return (figures + [counted]).joined(separator: " · ")
