@@ -315,6 +315,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case keyTextTop
     case kib
     case lastDossierOfTheList
+    case lateConflictItem
     case laureates
     case leftOutByTheJuryDespiteIts
     case legalBasis

@@ -317,6 +317,7 @@ extension Catalog {
         .keyTextTop: "Top",
         .kib: "KiB",
         .lastDossierOfTheList: "Last dossier of the list",
+        .lateConflictItem: "no. {dossier} ({login})",
         .laureates: "Laureates",
         .leftOutByTheJuryDespiteIts: "left out by the jury despite its ",
         .legalBasis: "Legal basis",

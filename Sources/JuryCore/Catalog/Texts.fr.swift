@@ -317,6 +317,7 @@ extension Catalog {
         .keyTextTop: "Début",
         .kib: "Kio",
         .lastDossierOfTheList: "Dernier dossier de la liste",
+        .lateConflictItem: "n° {dossier} ({login})",
         .laureates: "Lauréats",
         .leftOutByTheJuryDespiteIts: "écarté par le jury malgré son ",
         .legalBasis: "Base légale",
