@@ -166,7 +166,7 @@ struct ChecklistView: Sendable {
             let settle = item.dossier == nil ? l.text(.escSettleOnTheBoard)
                                              : l.text(.enterSettleOnTheBoard)
             p.text(settle + (item.blocking ? l.text(.thisItemCannotBeAcknowledged)
-                                           : l.text(.aAcknowledgeWithAReason)),
+                                           : l.text(.checklistAcknowledgeHint)),
                    row: bottom, column: 1, width: p.columns - 2, style: .dim)
         }
     }

@@ -109,7 +109,7 @@ extension DossierDocument {
     mutating func juryScores(_ section: JurySection, _ l: Language) {
         heading(JuryScores.title(l))
         var mine = [Span(l.text(.mySheet)), section.mineStatus]
-        if let total = section.mine?.weightedTotal(in: section.grid) { mine.append(Span(" — total " + l.decimal(total))) }
+        if let total = section.mine?.weightedTotal(in: section.grid) { mine.append(Span(l.text(.sheetTotal, ["total": l.decimal(total)]))) }
         if let recommendation = section.mine?.recommendation { mine.append(Span(" · " + l.label(recommendation))) }
         lines.append(TextLine(spans: mine, indent: 2))
         // My own sheet in full, comments included: the sheet screen shows each comment on one line.
@@ -131,7 +131,7 @@ extension DossierDocument {
     private mutating func other(_ sheet: ScoreSheet, _ section: JurySection, _ l: Language) {
         lines.append(.blank)
         let total = sheet.weightedTotal(in: section.grid).map { l.decimal($0) } ?? "—"
-        var head = [Span(section.names[sheet.reviewer] ?? sheet.reviewer, .bold), Span(" — total " + total, .bold)]
+        var head = [Span(section.names[sheet.reviewer] ?? sheet.reviewer, .bold), Span(l.text(.sheetTotal, ["total": total]), .bold)]
         if let recommendation = sheet.recommendation { head.append(Span(" · " + l.label(recommendation))) }
         if let submitted = sheet.submittedAt {
             head.append(Span(l.text(.submittedOn) + DateText.paris(submitted.date), .dim))

@@ -63,7 +63,7 @@ extension ConsoleState {
                 lines.append(.blank)
                 lines += DisplayWidth.wrap(note.text(l), width: width).map { TextLine($0, .dim) }
             }
-            return (l.text(.help) + table.title.text(l), lines)
+            return (l.text(.helpTitle) + table.title.text(l), lines)
         }
     }
 

@@ -266,7 +266,7 @@ extension SheetView: ScreenComponent {
         restored.recommendation = previous?.recommendation
         restored.updatedAt = c.now
         c.say(c.language.text(.changeUndone)
-              + (undo.isEmpty ? "" : c.language.text(.uAgain, ["undoCount": undo.count])))
+              + (undo.isEmpty ? "" : c.language.text(.undoAgain, ["undoCount": undo.count])))
         return c.commit(restored)
     }
 

@@ -1,6 +1,5 @@
 /// The name of every user-facing text; its wordings are in Texts.fr.swift and Texts.en.swift.
 public enum TextKey: String, CaseIterable, Sendable {
-    case aAcknowledgeWithAReason
     case about
     case accepted
     case accessToTheJuryServerCorrectN
@@ -89,6 +88,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case chair
     case changes
     case changeUndone
+    case checklistAcknowledgeHint
     case checklistOpen
     case closedOn
     case closedWithoutAction
@@ -189,7 +189,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case grant
     case hasAConflictOfInterestOnNo
     case headOfTheServersJournalEntrySha256
-    case help
+    case helpTitle
     case hidden
     case history
     case home
@@ -556,6 +556,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case sheetStatus
     case sheetSubmitted
     case sheetSubmittedToScoreTheNextDossier
+    case sheetTotal
     case sheetWeightedTotal
     case shiftTab
     case signature
@@ -617,8 +618,8 @@ public enum TextKey: String, CaseIterable, Sendable {
     case totalBudget2
     case totalCoFinancing
     case training
-    case uAgain
     case underReview
+    case undoAgain
     case unfavourable
     case unknownCriterion
     case unknownCriterionCriteria

@@ -2,7 +2,6 @@
 extension Catalog {
     /// Every key of the French file, in English (CatalogTests checks it).
     static let english: [TextKey: String] = [
-        .aAcknowledgeWithAReason: " · a: acknowledge with a reason",
         .about: "About",
         .accepted: "Accepted",
         .accessToTheJuryServerCorrectN: "Access to the jury server correct.\n",
@@ -91,6 +90,7 @@ extension Catalog {
         .chair: "chair",
         .changes: "Changes",
         .changeUndone: "Change undone",
+        .checklistAcknowledgeHint: " · a: acknowledge with a reason",
         .checklistOpen: "{open} {open|item|items} to settle or acknowledge",
         .closedOn: "Closed on",
         .closedWithoutAction: "Closed without action",
@@ -191,7 +191,7 @@ extension Catalog {
         .grant: "Grant",
         .hasAConflictOfInterestOnNo: "“{login}” has a conflict of interest on no. {dossier}",
         .headOfTheServersJournalEntrySha256: "Head of the server's journal: entry #{seq}, sha256 {sha256}\n",
-        .help: "Help — ",
+        .helpTitle: "Help — ",
         .hidden: "hidden",
         .history: "History: ",
         .home: "Home",
@@ -558,6 +558,7 @@ extension Catalog {
         .sheetStatus: "Status: ",
         .sheetSubmitted: "sheet submitted",
         .sheetSubmittedToScoreTheNextDossier: "Sheet submitted — ] to score the next dossier",
+        .sheetTotal: " — total {total}",
         .sheetWeightedTotal: "Weighted total ",
         .shiftTab: "Shift-Tab",
         .signature: "Signature",
@@ -619,8 +620,8 @@ extension Catalog {
         .totalBudget2: "Total budget",
         .totalCoFinancing: "Total co-financing",
         .training: "Training",
-        .uAgain: " (u again: {undoCount})",
         .underReview: "Under review",
+        .undoAgain: " (u again: {undoCount})",
         .unfavourable: "unfavourable",
         .unknownCriterion: "unknown criterion: {key}",
         .unknownCriterionCriteria: "Unknown criterion “{key}”. Criteria: {joined}",

@@ -2,7 +2,6 @@
 extension Catalog {
     /// The reference: every key has its French wording.
     static let french: [TextKey: String] = [
-        .aAcknowledgeWithAReason: " · a : accepter avec une raison",
         .about: "Concerne",
         .accepted: "Accepté",
         .accessToTheJuryServerCorrectN: "Accès au serveur du jury correct.\n",
@@ -91,6 +90,7 @@ extension Catalog {
         .chair: "présidence",
         .changes: "Changements",
         .changeUndone: "Modification annulée",
+        .checklistAcknowledgeHint: " · a : accepter avec une raison",
         .checklistOpen: "{open} {open|point|points} à régler ou à accepter",
         .closedOn: "Close le",
         .closedWithoutAction: "Classé sans suite",
@@ -191,7 +191,7 @@ extension Catalog {
         .grant: "Subvention",
         .hasAConflictOfInterestOnNo: "« {login} » a un conflit d’intérêts sur le n° {dossier}",
         .headOfTheServersJournalEntrySha256: "Tête du journal du serveur : entrée n° {seq}, sha256 {sha256}\n",
-        .help: "Aide — ",
+        .helpTitle: "Aide — ",
         .hidden: "masqué",
         .history: "Historique : ",
         .home: "Début",
@@ -558,6 +558,7 @@ extension Catalog {
         .sheetStatus: "Statut : ",
         .sheetSubmitted: "fiche soumise",
         .sheetSubmittedToScoreTheNextDossier: "Fiche soumise — ] pour noter le dossier suivant",
+        .sheetTotal: " — total {total}",
         .sheetWeightedTotal: "Total pondéré ",
         .shiftTab: "Maj-Tab",
         .signature: "Signature",
@@ -619,8 +620,8 @@ extension Catalog {
         .totalBudget2: "Budget total",
         .totalCoFinancing: "Total des cofinancements",
         .training: "Formation",
-        .uAgain: " (u encore : {undoCount})",
         .underReview: "En instruction",
+        .undoAgain: " (u encore : {undoCount})",
         .unfavourable: "défavorable",
         .unknownCriterion: "critère inconnu : {key}",
         .unknownCriterionCriteria: "Critère « {key} » inconnu. Critères : {joined}",
