@@ -51,33 +51,29 @@ struct ChecklistView: Sendable {
     func bindings(_ c: ScreenContext) -> [KeyBinding<Action>] {
         let item = selectedItem
         return Motion.bindings(.rows, Action.move) + [
-            KeyBinding([.enter], .resolve, "Régler : aller au dossier sur le tableau d’attribution", "Settle: go to the dossier on the allocation board",
-                       bar: ("régler", "settle"), when: item?.dossier != nil,
-                       refusal: ("Ce point ne porte pas sur un dossier : réglez-le sur le tableau", "This item is not about one dossier: settle it on the board")),
-            KeyBinding([.character("a")], .acknowledge, "Accepter ce point avec une raison (écrite au procès-verbal)",
-                       "Acknowledge this item with a reason (written in the minutes)", bar: ("accepter", "acknowledge"),
+            KeyBinding([.enter], .resolve, .keyChecklistResolve, bar: .barSettle, when: item?.dossier != nil,
+                       refusal: Localized(.refusalItemNotAboutOneDossier)),
+            KeyBinding([.character("a")], .acknowledge, .keyChecklistAcknowledge, bar: .barAcknowledge,
                        when: item.map { !$0.blocking } ?? false,
-                       refusal: ("Ce point se règle, il ne s’accepte pas", "This item must be settled, not acknowledged")),
-            KeyBinding([.character("F")], .finalize, "Finaliser (confirmation) : l’attribution et la délibération sont figées",
-                       "Finalise (confirmation): the allocation and the deliberation are frozen", bar: ("finaliser", "finalise"),
-                       when: checklist.open.isEmpty,
-                       refusal: ("Réglez ou acceptez d’abord chaque point", "Settle or acknowledge every item first")),
-            KeyBinding([.escape, .character("q")], .back, "Retour au tableau d’attribution", "Back to the allocation board", bar: ("retour", "back")),
+                       refusal: Localized(.refusalItemMustBeSettled)),
+            KeyBinding([.character("F")], .finalize, .keyChecklistFinalize, bar: .barFinalise, when: checklist.open.isEmpty,
+                       refusal: Localized(.refusalSettleEveryItemFirst)),
+            KeyBinding([.escape, .character("q")], .back, .keyChecklistBack, bar: .barBack),
         ]
     }
 
     var reasonBindings: [KeyBinding<FieldAction>] {
-        KeyBinding.editing("La raison, écrite au procès-verbal", "The reason, written in the minutes") + [
-            KeyBinding([.enter], .commit, "Accepter le point avec cette raison", "Acknowledge the item with this reason", bar: ("accepter", "acknowledge")),
-            KeyBinding([.escape], .cancel, "Annuler : rien ne change", "Cancel: nothing changes", bar: ("annuler", "cancel")),
+        KeyBinding.editing(.keyReasonText) + [
+            KeyBinding([.enter], .commit, .keyReasonCommit, bar: .barAcknowledge),
+            KeyBinding([.escape], .cancel, .keyCancelNothingChanges, bar: .barCancel),
         ]
     }
 
     func keys(_ c: ScreenContext) -> KeyTable {
         if reason != nil {
-            return KeyTable(title: Localized(fr: "Liste de vérification — raison", en: "Checklist — reason"), lines: reasonBindings.map(\.line))
+            return KeyTable(title: Localized(.screenChecklistReason), lines: reasonBindings.map(\.line))
         }
-        return KeyTable(title: Localized(fr: "Liste de vérification", en: "Checklist"), lines: bindings(c).map(\.line))
+        return KeyTable(title: Localized(.screenChecklist), lines: bindings(c).map(\.line))
     }
 
     mutating func handle(_ key: Key, in c: inout ScreenContext) -> Outcome {
@@ -137,7 +133,7 @@ struct ChecklistView: Sendable {
         let open = checklist.open.count, blocking = checklist.blocking.count
         let summary = open == 0
             ? l.text(.nothingLeftFToFinalise)
-            : l.text(.itemSToSettleOrAcknowledge, ["value": open])
+            : l.text(.checklistOpen, ["open": open])
                 + (blocking > 0 ? l.text(.ofThemToSettleOnTheBoard, ["blocking": blocking]) : "")
         p.text(summary, row: 1, column: 1, width: p.columns - 2, style: open == 0 ? [.bold, .good] : [.bold, .warning])
         if checklist.items.isEmpty {
@@ -170,7 +166,7 @@ struct ChecklistView: Sendable {
             let settle = item.dossier == nil ? l.text(.escSettleOnTheBoard)
                                              : l.text(.enterSettleOnTheBoard)
             p.text(settle + (item.blocking ? l.text(.thisItemCannotBeAcknowledged)
-                                           : l.text(.aAcknowledgeWithAReason)),
+                                           : l.text(.checklistAcknowledgeHint)),
                    row: bottom, column: 1, width: p.columns - 2, style: .dim)
         }
     }

@@ -19,9 +19,9 @@ struct ConflictField: Equatable, Sendable {
     func width(_ c: ScreenContext) -> Int { max(1, c.columns - DisplayWidth.of(question(c.language)) - 1) }
 
     static let bindings: [KeyBinding<FieldAction>] =
-        KeyBinding.editing("Le motif du conflit (lien avec le porteur, un membre…)", "The reason of the conflict (tie with the applicant, a member…)") + [
-            KeyBinding([.enter], .commit, "Déclarer (après confirmation)", "Declare (once confirmed)", bar: ("déclarer", "declare")),
-            KeyBinding([.escape], .cancel, "Renoncer : rien n’est déclaré", "Give up: nothing is declared", bar: ("renoncer", "give up")),
+        KeyBinding.editing(.keyConflictText) + [
+            KeyBinding([.enter], .commit, .keyConflictCommit, bar: .barDeclare),
+            KeyBinding([.escape], .cancel, .keyConflictCancel, bar: .barGiveUp),
         ]
 
     /// Letters are text; Enter asks for confirmation, Esc gives up.

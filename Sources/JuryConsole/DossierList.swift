@@ -31,7 +31,7 @@ struct ListFilter: Equatable, Sendable {
         let language = data.language
         let parts = [mine ? language.text(.myDossiers) : nil, region.map { data.index.regions[$0] },
                      sector.map { data.index.sectors[$0] }, progress.map(language.label),
-                     eligibleOnly ? language.text(.eligible2) : nil]
+                     eligibleOnly ? language.text(.filterEligible) : nil]
         let named = parts.compactMap { $0 }
         return named.isEmpty ? nil : named.joined(separator: ", ")
     }

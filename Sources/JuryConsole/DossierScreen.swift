@@ -33,35 +33,28 @@ extension DossierView: ScreenComponent {
     var isTyping: Bool { false }
 
     func keys(_ c: ScreenContext) -> KeyTable {
-        KeyTable(title: Localized(fr: "Dossier", en: "Dossier"), lines: bindings(c).map(\.line))
+        KeyTable(title: Localized(.screenDossier), lines: bindings(c).map(\.line))
     }
 
     func bindings(_ c: ScreenContext) -> [KeyBinding<DossierAction>] {
         let searching = !c.query.isEmpty
-        let noSearch = ("Aucune recherche en cours : / dans la liste pour chercher", "No search: / in the list to search")
+        let noSearch = Localized(.refusalNoSearchInTheList)
         return Motion.bindings(.text, DossierAction.move) + [
-            KeyBinding([.tab], .nextSection, "Section suivante", "Next section", bar: ("section", "section")),
-            KeyBinding([.backTab], .previousSection, "Section précédente", "Previous section"),
-            KeyBinding([.character("t")], .nextPiece, "Pièce justificative suivante", "Next supporting document",
-                       when: !document.pieceStarts.isEmpty,
-                       refusal: ("Ce dossier n’a pas de pièces justificatives importées", "This dossier has no imported supporting documents")),
-            KeyBinding([.character("T")], .previousPiece, "Pièce justificative précédente", "Previous supporting document",
-                       when: !document.pieceStarts.isEmpty,
-                       refusal: ("Ce dossier n’a pas de pièces justificatives importées", "This dossier has no imported supporting documents")),
-            KeyBinding([.character("]")], .nextDossier, "Dossier suivant de la liste", "Next dossier of the list",
-                       bar: ("dossier", "dossier")),
-            KeyBinding([.character("[")], .previousDossier, "Dossier précédent de la liste", "Previous dossier of the list"),
-            KeyBinding([.character("n")], .nextMatch, "Occurrence suivante de la recherche", "Next match of the search",
-                       when: searching, refusal: noSearch),
-            KeyBinding([.character("N")], .previousMatch, "Occurrence précédente de la recherche", "Previous match of the search",
-                       when: searching, refusal: noSearch),
-            KeyBinding([.character("e")], .score, "Noter ce dossier (ma fiche)", "Score this dossier (my sheet)", bar: ("noter", "score")),
-            KeyBinding([.escape, .character("q")], .back, "Retour à la liste", "Back to the list", bar: ("retour", "back")),
+            KeyBinding([.tab], .nextSection, .keyDossierNextSection, bar: .barSection),
+            KeyBinding([.backTab], .previousSection, .keyDossierPreviousSection),
+            KeyBinding([.character("t")], .nextPiece, .keyDossierNextPiece, when: !document.pieceStarts.isEmpty,
+                       refusal: Localized(.refusalNoSupportingDocuments)),
+            KeyBinding([.character("T")], .previousPiece, .keyDossierPreviousPiece, when: !document.pieceStarts.isEmpty,
+                       refusal: Localized(.refusalNoSupportingDocuments)),
+            KeyBinding([.character("]")], .nextDossier, .keyDossierNextDossier, bar: .barDossier),
+            KeyBinding([.character("[")], .previousDossier, .keyDossierPreviousDossier),
+            KeyBinding([.character("n")], .nextMatch, .keyDossierNextMatch, when: searching, refusal: noSearch),
+            KeyBinding([.character("N")], .previousMatch, .keyDossierPreviousMatch, when: searching, refusal: noSearch),
+            KeyBinding([.character("e")], .score, .keyDossierScore, bar: .barScore),
+            KeyBinding([.escape, .character("q")], .back, .keyBackToTheList, bar: .barBack),
             // After « retour »: on a narrow terminal the key bar drops its last entries first.
-            KeyBinding([.character("v")], .juryScores, "Ma fiche et les notes du jury, et retour", "My sheet and the jury’s scores, and back",
-                       bar: ("notes", "scores")),
-            KeyBinding([.character("c")], .conflict, "Déclarer un conflit d’intérêts sur ce dossier",
-                       "Declare a conflict of interest on this dossier"),
+            KeyBinding([.character("v")], .juryScores, .keyDossierJuryScores, bar: .barScores),
+            KeyBinding([.character("c")], .conflict, .keyDossierConflict),
         ]
     }
 

@@ -7,7 +7,7 @@ extension ConsoleState {
     /// The table of the screen or text field under any pager, then the keys that work everywhere.
     var screenTable: KeyTable {
         var table = conflictField != nil
-            ? KeyTable(title: Localized(fr: "Conflit d’intérêts", en: "Conflict of interest"), lines: ConflictField.bindings.map(\.line))
+            ? KeyTable(title: Localized(.screenConflict), lines: ConflictField.bindings.map(\.line))
             : top.component.keys(context)
         table.lines += globalLines
         return table
@@ -15,9 +15,9 @@ extension ConsoleState {
 
     /// What has the keyboard now: the pager when it is open, else the screen.
     var keyTable: KeyTable {
-        if steppedOut { return KeyTable(title: Localized(fr: "Hors séance", en: "Stepped out"), lines: globalLines) }
+        if steppedOut { return KeyTable(title: Localized(.screenSteppedOut), lines: globalLines) }
         guard pager != nil else { return screenTable }
-        return KeyTable(title: Localized(fr: "Lecture", en: "Reading"), lines: Pager.bindings.map(\.line) + globalLines)
+        return KeyTable(title: Localized(.screenReading), lines: Pager.bindings.map(\.line) + globalLines)
     }
 
     private var globalLines: [KeyLine] {

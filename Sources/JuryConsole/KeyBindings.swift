@@ -14,6 +14,18 @@ struct KeyBinding<Action: Sendable>: Sendable {
     /// Said when one of the keys is pressed while the binding does not apply.
     var refusal: Localized?
 
+    init(_ keys: [Key], _ action: Action, _ help: TextKey, bar: TextKey? = nil, when applies: Bool = true,
+         names: Localized? = nil, refusal: Localized? = nil) {
+        self.keys = keys
+        self.action = action
+        self.help = Localized(help)
+        self.bar = bar.map(Localized.init)
+        self.applies = applies
+        self.names = names
+        self.refusal = refusal
+    }
+
+    // Until the board's files are converted (the séance branch): then removed.
     init(_ keys: [Key], _ action: Action, _ helpFr: String, _ helpEn: String, bar: (String, String)? = nil,
          when applies: Bool = true, names: (String, String)? = nil, refusal: (String, String)? = nil) {
         self.keys = keys
@@ -51,6 +63,13 @@ struct KeyLine: Equatable, Sendable {
 
     /// The key bar names the first key only (or the binding's own name for its keys), to keep room for the others.
     func barKeys(_ language: Language) -> String { names?.text(language) ?? Key.names(Array(keys.prefix(1)), language) }
+}
+
+extension Localized {
+    /// A catalog text in both languages: a key table is read in either (the README shows both).
+    init(_ key: TextKey) {
+        self.init(fr: Catalog.text(key, .fr), en: Catalog.text(key, .en))
+    }
 }
 
 /// The keys in force: the screen's (or its text field's), then those that work everywhere.
@@ -118,15 +137,12 @@ enum GlobalAction: Sendable {
 extension ConsoleState {
     var globalBindings: [KeyBinding<GlobalAction>] {
         [
-            KeyBinding([.character("?")], .help, "Aide : les touches de cet écran", "Help: this screen’s keys",
-                       bar: ("aide", "help"), when: pager == nil && !isTyping && !steppedOut),
-            KeyBinding([.character("D")], .followDiscussion, "Séance : revenir au dossier en discussion",
-                       "Session: back to the dossier in discussion", bar: ("en discussion", "in discussion"),
+            KeyBinding([.character("?")], .help, .keyHelp, bar: .barHelp, when: pager == nil && !isTyping && !steppedOut),
+            KeyBinding([.character("D")], .followDiscussion, .keyFollowDiscussion, bar: .barInDiscussion,
                        when: pager == nil && !isTyping && confirmation == nil && data.seance?.discussing != nil
                            && !followsDiscussion),
-            KeyBinding([.control("l")], .repaint, "Redessiner l’écran", "Redraw the screen"),
-            KeyBinding([.control("c")], .quit, "Quitter (une fiche est enregistrée à chaque touche ; un motif en cours est gardé en brouillon)",
-                       "Quit (a sheet is saved at every key; a reason being typed is kept as a draft)"),
+            KeyBinding([.control("l")], .repaint, .keyRepaint),
+            KeyBinding([.control("c")], .quit, .keyQuit),
         ]
     }
 
@@ -140,13 +156,22 @@ enum FieldAction: Sendable {
 
 extension KeyBinding where Action == FieldAction {
     /// The keys that edit the text (LineEditor), under a line saying what the text is.
+    static func editing(_ text: TextKey) -> [KeyBinding<FieldAction>] {
+        [KeyBinding([], .edit, text, names: Localized(.keysLetters))] + lineEditing
+    }
+
+    // Until the board's files are converted (the séance branch): then removed.
     static func editing(_ textFr: String, _ textEn: String) -> [KeyBinding<FieldAction>] {
+        let letters = Localized(.keysLetters)
+        return [KeyBinding([], .edit, textFr, textEn, names: (letters.fr, letters.en))] + lineEditing
+    }
+
+    private static var lineEditing: [KeyBinding<FieldAction>] {
         [
-            KeyBinding([], .edit, textFr, textEn, names: ("lettres", "letters")),
-            KeyBinding([.left, .right, .home, .end], .edit, "Déplacer le curseur", "Move the cursor"),
-            KeyBinding([.control("a"), .control("e")], .edit, "Début / fin du texte", "Start / end of the text"),
-            KeyBinding([.backspace, .delete], .edit, "Effacer avant / après le curseur", "Erase before / after the cursor"),
-            KeyBinding([.control("u"), .control("k")], .edit, "Effacer jusqu’au début / à la fin", "Erase to the start / end"),
+            KeyBinding([.left, .right, .home, .end], .edit, .keyFieldCursor),
+            KeyBinding([.control("a"), .control("e")], .edit, .keyFieldStartEnd),
+            KeyBinding([.backspace, .delete], .edit, .keyFieldErase),
+            KeyBinding([.control("u"), .control("k")], .edit, .keyFieldEraseToStartEnd),
         ]
     }
 }

@@ -21,73 +21,54 @@ extension ListState: ScreenComponent {
     var isTyping: Bool { field != nil }
 
     func keys(_ c: ScreenContext) -> KeyTable {
-        if field != nil { return KeyTable(title: Localized(fr: "Recherche", en: "Search"), lines: searchBindings.map(\.line)) }
+        if field != nil { return KeyTable(title: Localized(.screenSearch), lines: searchBindings.map(\.line)) }
         if picker != nil {
-            return KeyTable(title: Localized(fr: "Rapporteurs du dossier", en: "The dossier’s rapporteurs"), lines: RapporteurPicker.bindings.map(\.line))
+            return KeyTable(title: Localized(.screenRapporteurPicker), lines: RapporteurPicker.bindings.map(\.line))
         }
-        if panel != nil { return KeyTable(title: Localized(fr: "Filtres", en: "Filters"), lines: filterBindings.map(\.line)) }
-        return KeyTable(title: Localized(fr: "Dossiers", en: "Dossiers"), lines: bindings(c).map(\.line), notes: [Localized(
-            fr: "Colonnes : Élig. = éligible (décret 2015-431) ; Note = mon total pondéré ; Jury = moyenne des fiches soumises, "
-                + "montrée une fois ma fiche soumise (notation à l’aveugle).",
-            en: "Columns: Elig. = eligible (decree 2015-431); Score = my weighted total; Jury = mean of the submitted sheets, "
-                + "shown once my sheet is submitted (blind review).")])
+        if panel != nil { return KeyTable(title: Localized(.screenFilters), lines: filterBindings.map(\.line)) }
+        return KeyTable(title: Localized(.screenList), lines: bindings(c).map(\.line), notes: [Localized(.notesListColumns)])
     }
 
     func bindings(_ c: ScreenContext) -> [KeyBinding<ListAction>] {
         let searching = !query.isEmpty, some = !rows.isEmpty
-        let noSearch = ("Aucune recherche en cours : / pour chercher", "No search: / to search")
-        let none = ("Aucun dossier dans la liste", "No dossier in the list")
+        let noSearch = Localized(.refusalNoSearch)
+        let none = Localized(.refusalNoDossierInTheList)
         return Motion.bindings(.dossiers, ListAction.move) + [
-            KeyBinding([.enter], .read, "Lire le dossier", "Read the dossier", bar: ("lire", "read"), when: some, refusal: none),
-            KeyBinding([.character("t")], .whole, "Lire en entier ce que la ligne coupe : nom, commune, région, filière",
-                       "Read in full what the row cuts: name, town, region, sector", when: some, refusal: none),
-            KeyBinding([.character("e")], .score, "Noter le dossier (ma fiche)", "Score the dossier (my sheet)",
-                       bar: ("noter", "score"), when: some, refusal: none),
-            KeyBinding([.character("o")], .sort, "Changer le tri (n°, nom, région, statut, ma note)",
-                       "Change the sort (number, name, region, status, my score)", bar: ("tri", "sort")),
-            KeyBinding([.character("f")], .filters, "Filtres : région, filière, mon statut, éligibles",
-                       "Filters: region, sector, my status, eligible", bar: ("filtres", "filters")),
-            KeyBinding([.character("/")], .search, "Chercher en tapant (nom, commune, membres, textes)",
-                       "Search as you type (name, town, members, texts)", bar: ("chercher", "search")),
-            KeyBinding([.character("n")], .nextMatch, "Résultat suivant de la recherche", "Next result of the search",
-                       when: searching, refusal: noSearch),
-            KeyBinding([.character("N")], .previousMatch, "Résultat précédent de la recherche", "Previous result of the search",
-                       when: searching, refusal: noSearch),
-            KeyBinding([.escape], .clearSearch, "Effacer la recherche", "Clear the search", when: searching),
-            KeyBinding([.character("a")], .board, "Attribution des places : classement, sélection, liste complémentaire",
-                       "Allocation of the places: ranking, selection, waitlist"),
-            KeyBinding([.character("c")], .conflict, "Déclarer un conflit d’intérêts sur le dossier",
-                       "Declare a conflict of interest on the dossier", when: some, refusal: none),
-            KeyBinding([.character("r")], .progress, "Avancement des rapporteurs (la présidence voit tout le jury)",
-                       "Rapporteurs’ progress (the chair sees the whole jury)"),
-            KeyBinding([.character("R")], .rapporteurs, "Présidence : désigner les rapporteurs du dossier",
-                       "Chair: assign the dossier’s rapporteurs", when: some && c.isChair,
-                       refusal: c.isChair ? none : ("Seule la présidence désigne les rapporteurs", "Only the chair assigns rapporteurs")),
-            KeyBinding([.character("q")], .quit, "Quitter (tout est déjà enregistré)", "Quit (everything is already saved)",
-                       bar: ("quitter", "quit")),
+            KeyBinding([.enter], .read, .keyListRead, bar: .barRead, when: some, refusal: none),
+            KeyBinding([.character("t")], .whole, .keyListWhole, when: some, refusal: none),
+            KeyBinding([.character("e")], .score, .keyListScore, bar: .barScore, when: some, refusal: none),
+            KeyBinding([.character("o")], .sort, .keyListSort, bar: .barSort),
+            KeyBinding([.character("f")], .filters, .keyListFilters, bar: .barFilters),
+            KeyBinding([.character("/")], .search, .keyListSearch, bar: .barSearch),
+            KeyBinding([.character("n")], .nextMatch, .keyListNextMatch, when: searching, refusal: noSearch),
+            KeyBinding([.character("N")], .previousMatch, .keyListPreviousMatch, when: searching, refusal: noSearch),
+            KeyBinding([.escape], .clearSearch, .keyListClearSearch, when: searching),
+            KeyBinding([.character("a")], .board, .keyListBoard),
+            KeyBinding([.character("c")], .conflict, .keyListConflict, when: some, refusal: none),
+            KeyBinding([.character("r")], .progress, .keyListProgress),
+            KeyBinding([.character("R")], .rapporteurs, .keyListRapporteurs, when: some && c.isChair,
+                       refusal: c.isChair ? none : Localized(.refusalOnlyTheChairAssigns)),
+            KeyBinding([.character("q")], .quit, .keyListQuit, bar: .barQuit),
         ]
     }
 
     var searchBindings: [KeyBinding<FieldAction>] {
-        KeyBinding.editing("Le texte cherché (sans accents, sans majuscules)", "The text searched (accents and case ignored)") + [
-            KeyBinding([.enter], .commit, "Garder cette recherche", "Keep this search", bar: ("garder", "keep")),
-            KeyBinding([.escape], .cancel, "Annuler : la recherche redevient ce qu’elle était", "Cancel: the search goes back to what it was",
-                       bar: ("annuler", "cancel")),
-            KeyBinding([.down], .next, "Dossier suivant", "Next dossier", bar: ("choisir", "choose")),
-            KeyBinding([.up], .previous, "Dossier précédent", "Previous dossier"),
+        KeyBinding.editing(.keySearchText) + [
+            KeyBinding([.enter], .commit, .keySearchCommit, bar: .barKeep),
+            KeyBinding([.escape], .cancel, .keySearchCancel, bar: .barCancel),
+            KeyBinding([.down], .next, .keyNextDossier, bar: .barChoose),
+            KeyBinding([.up], .previous, .keyPreviousDossier),
         ]
     }
 
     var filterBindings: [KeyBinding<FilterAction>] {
         [
-            KeyBinding([.down, .character("j"), .tab], .next, "Filtre suivant", "Next filter", bar: ("filtre", "filter")),
-            KeyBinding([.up, .character("k"), .backTab], .previous, "Filtre précédent", "Previous filter"),
-            KeyBinding([.right, .character("l"), .character(" ")], .forward, "Valeur suivante", "Next value", bar: ("changer", "change")),
-            KeyBinding([.left, .character("h")], .backward, "Valeur précédente", "Previous value"),
-            KeyBinding([.character("x"), .delete, .backspace], .clear, "Effacer tous les filtres", "Clear all filters",
-                       bar: ("tout effacer", "clear all")),
-            KeyBinding([.enter, .escape, .character("f"), .character("q")], .close, "Fermer le panneau", "Close the panel",
-                       bar: ("fermer", "close")),
+            KeyBinding([.down, .character("j"), .tab], .next, .keyFilterNext, bar: .barFilter),
+            KeyBinding([.up, .character("k"), .backTab], .previous, .keyFilterPrevious),
+            KeyBinding([.right, .character("l"), .character(" ")], .forward, .keyFilterForward, bar: .barChange),
+            KeyBinding([.left, .character("h")], .backward, .keyFilterBackward),
+            KeyBinding([.character("x"), .delete, .backspace], .clear, .keyFilterClear, bar: .barClearAll),
+            KeyBinding([.enter, .escape, .character("f"), .character("q")], .close, .keyFilterClose, bar: .barClose),
         ]
     }
 
@@ -161,7 +142,7 @@ extension ListState: ScreenComponent {
         case .commit:
             field = nil
             if !query.isEmpty {
-                c.say(c.language.dossiers(rows.count) + c.language.text(.forEscToSeeAll, ["query": query]))
+                c.say(c.language.text(.searchKept, ["n": rows.count, "query": query]))
             }
         case .cancel:
             field = nil
@@ -219,20 +200,20 @@ extension ListState {
         p.bar(row: 0, left: data.campaign.title, right: "\(data.myName) (\(data.me))", style: [.reverse, .bold])
 
         var info = [l.text(.scored, ["submitted": submitted, "dossiersCount": data.dossiers.count])
-            + (drafts > 0 ? ", " + l.count(drafts, ("brouillon", "brouillons"), ("draft", "drafts")) : "")]
+            + (drafts > 0 ? l.text(.listDrafts, ["drafts": drafts]) : "")]
         if !data.mine.isEmpty {
             let done = data.mine.filter { data.sheets[$0]?.status == .submitted }.count
             info.append(l.text(.rapporteurSubmitted, ["done": done, "mineCount": data.mine.count]))
         }
         info.append(l.text(.sort) + l.label(sort))
         if let filters = filter.summary(data) { info.append(l.text(.filters) + filters) }
-        if !query.isEmpty { info.append(l.text(.search2, ["query": query])) }
+        if !query.isEmpty { info.append(l.text(.listSearchQuery, ["query": query])) }
         if data.hiddenForConflict > 0 {
-            info.append(l.count(data.hiddenForConflict, ("masqué", "masqués"), ("hidden", "hidden")) + l.text(.conflict))
+            info.append(l.text(.listHiddenForConflict, ["hidden": data.hiddenForConflict]))
         }
         if c.loading { info = [l.text(.loadingTheCampaign)] }
         p.bar(row: 1, left: info.joined(separator: " · "),
-              right: c.loading ? "" : l.dossiers(rows.count), style: [])
+              right: c.loading ? "" : l.text(.dossierCount, ["n": rows.count]), style: [])
 
         let columns = ListColumns(width: p.columns, numberWidth: data.index.numberWidth,
                                   highestScore: data.campaign.criteria.map(\.scale.max).max() ?? 0, language: l)
@@ -254,21 +235,21 @@ extension ListState {
         let l = c.language, data = c.data
         let all = l.text(.all)
         let choices = [
-            (l.text(.region), filter.region.map { data.index.regions[$0] } ?? l.text(.all2)),
-            (l.text(.sector), filter.sector.map { data.index.sectors[$0] } ?? l.text(.all2)),
+            (l.text(.region), filter.region.map { data.index.regions[$0] } ?? l.text(.filterEveryRegionOrSector)),
+            (l.text(.sector), filter.sector.map { data.index.sectors[$0] } ?? l.text(.filterEveryRegionOrSector)),
             (l.text(.myStatus), filter.progress.map(l.label) ?? all),
             (l.text(.eligibleOnly), filter.eligibleOnly ? l.text(.yes) : l.text(.no)),
             (l.text(.myDossiersRapp), filter.mine ? l.text(.yes) : l.text(.no)),
         ]
         let width = min(p.columns - 2, 60), height = choices.count + 4
         let top = 3, left = max(0, p.columns - width - 1)
-        p.box(top: top, left: left, height: height, width: width, title: l.text(.filters2))
+        p.box(top: top, left: left, height: height, width: width, title: l.text(.screenFilters))
         let labelWidth = 21
         for (i, (label, value)) in choices.enumerated() {
             let line = TextLine(spans: [Span.cell(label, labelWidth, .bold), Span("◂ " + value + " ▸")])
             p.row(line, row: top + 1 + i, column: left + 2, width: width - 4, selected: panel == i)
         }
-        p.text("→ " + l.dossiers(rows.count),
+        p.text("→ " + l.text(.dossierCount, ["n": rows.count]),
                row: top + choices.count + 2, column: left + 2, width: width - 4, style: .bold)
         // The key bar below says which keys act: the panel does not repeat it.
     }
@@ -287,7 +268,7 @@ struct ListColumns {
         let l = language
         func room(_ texts: [String]) -> Int { (texts.map { DisplayWidth.of($0) }.max() ?? 0) + 1 }
         let figure = room([l.decimal(Double(highestScore))])
-        let number = max(3, numberWidth) + 1, eligible = room([l.text(.yes2), l.text(.no3), Self.headings(l)[4]])
+        let number = max(3, numberWidth) + 1, eligible = room([l.text(.listEligible), l.text(.listNotEligible), Self.headings(l)[4]])
         let status = room(ReviewProgress.allCases.map(l.label) + [Self.headings(l)[5]])
         let total = max(figure, room([Self.headings(l)[6]])), jury = width >= 60 ? max(figure, room([Self.headings(l)[7]])) : 0
         let flexible = max(4, width - number - eligible - status - total - jury)
@@ -330,7 +311,7 @@ struct ListColumns {
             (dossier.name, []),
             (dossier.address.region.name, []),
             (dossier.sector, []),
-            (eligible ? l.text(.yes2) : l.text(.no3), eligible ? .good : [.bold, .danger]),
+            (eligible ? l.text(.listEligible) : l.text(.listNotEligible), eligible ? .good : [.bold, .danger]),
             (l.label(progress), progressStyle),
             (data.totals[position].map { l.decimal($0) } ?? "—", .bold),
             // Only where the blind-review rule lets the dossier view show it: a dash says nothing.

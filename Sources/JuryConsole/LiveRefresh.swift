@@ -44,7 +44,7 @@ extension ConsoleState {
     private mutating func noteConflictsAfterFinalisation(from old: Jury, to new: Jury) {
         let added = FinalisationChecklist.conflicts(since: old, in: new)
         guard !added.isEmpty else { return }
-        let l = language, list = added.map { "n° \($0.conflict.dossier) (\($0.login))" }.joined(separator: ", ")
+        let l = language, list = added.map { l.text(.lateConflictItem, ["dossier": $0.conflict.dossier, "login": $0.login]) }.joined(separator: ", ")
         say(l.text(.conflictOfInterestDeclaredAfterTheFinalisation, ["list": list]))
     }
 

@@ -27,30 +27,30 @@ enum Motion: Equatable, Sendable {
     /// The bindings of the motions, each made the screen's action by `action`. Text also pages with
     /// Space and b, as pagers do; rows have no pages.
     static func bindings<Action>(_ through: Through, _ action: (Motion) -> Action) -> [KeyBinding<Action>] {
-        let words: [(Motion, [Key], String, String)]
+        let words: [(Motion, [Key], TextKey)]
         switch through {
         case .dossiers:
-            words = [(.down, [.character("j"), .down], "Dossier suivant", "Next dossier"),
-                     (.up, [.character("k"), .up], "Dossier précédent", "Previous dossier"),
-                     (.first, [.character("g"), .home], "Premier dossier", "First dossier"),
-                     (.last, [.character("G"), .end], "Dernier dossier", "Last dossier"),
-                     (.pageDown, [.pageDown], "Page suivante", "Next page"),
-                     (.pageUp, [.pageUp], "Page précédente", "Previous page")]
+            words = [(.down, [.character("j"), .down], .keyNextDossier),
+                     (.up, [.character("k"), .up], .keyPreviousDossier),
+                     (.first, [.character("g"), .home], .keyFirstDossier),
+                     (.last, [.character("G"), .end], .keyLastDossier),
+                     (.pageDown, [.pageDown], .keyNextPage),
+                     (.pageUp, [.pageUp], .keyPreviousPage)]
         case .rows:
-            words = [(.up, [.up, .character("k")], "Ligne précédente", "Previous row"),
-                     (.down, [.down, .character("j")], "Ligne suivante", "Next row"),
-                     (.first, [.character("g"), .home], "Première ligne", "First row"),
-                     (.last, [.character("G"), .end], "Dernière ligne", "Last row")]
+            words = [(.up, [.up, .character("k")], .keyPreviousRow),
+                     (.down, [.down, .character("j")], .keyNextRow),
+                     (.first, [.character("g"), .home], .keyFirstRow),
+                     (.last, [.character("G"), .end], .keyLastRow)]
         case .text:
-            words = [(.down, [.character("j"), .down], "Une ligne plus bas", "One line down"),
-                     (.up, [.character("k"), .up], "Une ligne plus haut", "One line up"),
-                     (.pageDown, [.pageDown, .character(" ")], "Page suivante", "Next page"),
-                     (.pageUp, [.character("b"), .pageUp], "Page précédente", "Previous page"),
-                     (.first, [.character("g"), .home], "Début", "Top"),
-                     (.last, [.character("G"), .end], "Fin", "End")]
+            words = [(.down, [.character("j"), .down], .keyLineDown),
+                     (.up, [.character("k"), .up], .keyLineUp),
+                     (.pageDown, [.pageDown, .character(" ")], .keyNextPage),
+                     (.pageUp, [.character("b"), .pageUp], .keyPreviousPage),
+                     (.first, [.character("g"), .home], .keyTextTop),
+                     (.last, [.character("G"), .end], .keyTextEnd)]
         }
-        return words.map { motion, keys, fr, en in
-            KeyBinding(keys, action(motion), fr, en, bar: through == .text && motion == .pageDown ? ("page", "page") : nil)
+        return words.map { motion, keys, help in
+            KeyBinding(keys, action(motion), help, bar: through == .text && motion == .pageDown ? .barPage : nil)
         }
     }
 }

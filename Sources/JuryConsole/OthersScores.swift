@@ -50,11 +50,8 @@ public enum JuryScores: Equatable, Sendable {
     /// of those expected and, apart, the other members' (« + 1 d’un autre membre »).
     public static func summary(_ statistics: DossierStatistics, _ l: Language) -> String {
         let fromRapporteurs = statistics.byRapporteurs ?? statistics.submitted, others = statistics.submitted - fromRapporteurs
-        let counted = l.count(fromRapporteurs, ("fiche soumise", "fiches soumises"), ("submitted sheet", "submitted sheets"))
-            + l.pick(" sur \(statistics.expected) " + (statistics.expected < 2 ? "attendue" : "attendues"),
-                     " of \(statistics.expected) expected")
-            + (others > 0 ? l.pick(" + \(others) d’" + (others < 2 ? "un autre membre" : "autres membres"),
-                                   " + \(others) from " + (others < 2 ? "another member" : "other members")) : "")
+        let counted = l.text(.juryScoresSheets, ["submitted": fromRapporteurs, "expected": statistics.expected])
+            + (others > 0 ? l.text(.juryScoresFromOthers, ["others": others]) : "")
         let figures = [statistics.mean.map { l.text(.mean) + l.decimal($0) },
                        statistics.median.map { l.text(.median) + l.decimal($0) }].compactMap { $0 }
         return (figures + [counted]).joined(separator: " · ")
@@ -112,7 +109,7 @@ extension DossierDocument {
     mutating func juryScores(_ section: JurySection, _ l: Language) {
         heading(JuryScores.title(l))
         var mine = [Span(l.text(.mySheet)), section.mineStatus]
-        if let total = section.mine?.weightedTotal(in: section.grid) { mine.append(Span(" — total " + l.decimal(total))) }
+        if let total = section.mine?.weightedTotal(in: section.grid) { mine.append(Span(l.text(.sheetTotal, ["total": l.decimal(total)]))) }
         if let recommendation = section.mine?.recommendation { mine.append(Span(" · " + l.label(recommendation))) }
         lines.append(TextLine(spans: mine, indent: 2))
         // My own sheet in full, comments included: the sheet screen shows each comment on one line.
@@ -134,7 +131,7 @@ extension DossierDocument {
     private mutating func other(_ sheet: ScoreSheet, _ section: JurySection, _ l: Language) {
         lines.append(.blank)
         let total = sheet.weightedTotal(in: section.grid).map { l.decimal($0) } ?? "—"
-        var head = [Span(section.names[sheet.reviewer] ?? sheet.reviewer, .bold), Span(" — total " + total, .bold)]
+        var head = [Span(section.names[sheet.reviewer] ?? sheet.reviewer, .bold), Span(l.text(.sheetTotal, ["total": total]), .bold)]
         if let recommendation = sheet.recommendation { head.append(Span(" · " + l.label(recommendation))) }
         if let submitted = sheet.submittedAt {
             head.append(Span(l.text(.submittedOn) + DateText.paris(submitted.date), .dim))

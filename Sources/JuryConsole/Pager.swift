@@ -14,7 +14,7 @@ struct Pager: Equatable, Sendable {
     var scroll = 0
 
     static let bindings: [KeyBinding<PagerAction>] = Motion.bindings(.text, PagerAction.move) + [
-        KeyBinding([.escape, .character("q"), .enter, .character("?")], .close, "Fermer", "Close", bar: ("fermer", "close")),
+        KeyBinding([.escape, .character("q"), .enter, .character("?")], .close, .keyPagerClose, bar: .barClose),
     ]
 
     /// Where the pager draws: a frame over everything but the message line and the key bar.
@@ -63,7 +63,7 @@ extension ConsoleState {
                 lines.append(.blank)
                 lines += DisplayWidth.wrap(note.text(l), width: width).map { TextLine($0, .dim) }
             }
-            return (l.text(.help) + table.title.text(l), lines)
+            return (l.text(.helpTitle) + table.title.text(l), lines)
         }
     }
 

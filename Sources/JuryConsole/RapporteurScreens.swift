@@ -19,11 +19,9 @@ struct RapporteurPicker: Equatable, Sendable {
     }
 
     static let bindings: [KeyBinding<PickerAction>] = Motion.bindings(.rows, PickerAction.move) + [
-        KeyBinding([.character(" "), .character("x")], .toggle, "Cocher / décocher le membre", "Tick / untick the member",
-                   bar: ("cocher", "tick")),
-        KeyBinding([.enter], .commit, "Enregistrer : les membres cochés sont les rapporteurs du dossier",
-                   "Save: the ticked members are the dossier’s rapporteurs", bar: ("enregistrer", "save")),
-        KeyBinding([.escape, .character("q")], .cancel, "Annuler : rien ne change", "Cancel: nothing changes", bar: ("annuler", "cancel")),
+        KeyBinding([.character(" "), .character("x")], .toggle, .keyPickerToggle, bar: .barTick),
+        KeyBinding([.enter], .commit, .keyPickerCommit, bar: .barSave),
+        KeyBinding([.escape, .character("q")], .cancel, .keyCancelNothingChanges, bar: .barCancel),
     ]
 
     /// What the picker does with a key; Enter saves, Esc closes it (the list then closes it).
@@ -66,13 +64,13 @@ struct RapporteurPicker: Equatable, Sendable {
             let member = data.jury.member(login)
             let conflicted = member?.isConflicted(on: dossier.value) == true
             let mark = conflicted ? "✗" : ticked.contains(login) ? "[x]" : "[ ]"
-            let load = l.count(loads[login] ?? 0, ("dossier", "dossiers"), ("dossier", "dossiers"))
+            let load = l.text(.dossierCount, ["n": loads[login] ?? 0])
             let line = TextLine(spans: [Span.cell(mark, 4, conflicted ? .danger : .bold),
                                         Span.cell((member?.name ?? login) + " (\(login))", width - 22, []),
-                                        Span(conflicted ? l.text(.conflict2) : load, .dim)])
+                                        Span(conflicted ? l.text(.pickerConflicted) : load, .dim)])
             p.row(line, row: top + 1 + offset - first, column: left + 2, width: width - 4, selected: offset == selected)
         }
-        p.text(l.text(.tickedExpected, ["tickedCount": ticked.count, "perDossier": data.campaign.rapporteurSettings.perDossier]),
+        p.text(l.text(.pickerTicked, ["ticked": ticked.count, "perDossier": data.campaign.rapporteurSettings.perDossier]),
                row: top + height - 2, column: left + 2, width: width - 4, style: .bold)
     }
 }
@@ -98,22 +96,16 @@ extension ProgressView: ScreenComponent {
     var isTyping: Bool { false }
 
     var bindings: [KeyBinding<ProgressAction>] {
-        let none = ("Aucun rapporteur désigné", "No rapporteur assigned")
+        let none = Localized(.refusalNoRapporteurAssigned)
         return Motion.bindings(.rows, ProgressAction.move) + [
-            KeyBinding([.enter, .character("t")], .details, "Les dossiers qui attendent encore ce membre, en entier",
-                       "The dossiers still waiting for this member, in full", bar: ("détail", "details"), when: !rows.isEmpty, refusal: none),
-            KeyBinding([.character("r")], .reread, "Relire l’avancement", "Read the progress again", bar: ("relire", "reread")),
-            KeyBinding([.escape, .character("q")], .back, "Retour à la liste", "Back to the list", bar: ("retour", "back")),
+            KeyBinding([.enter, .character("t")], .details, .keyProgressDetails, bar: .barDetails, when: !rows.isEmpty, refusal: none),
+            KeyBinding([.character("r")], .reread, .keyProgressReread, bar: .barReread),
+            KeyBinding([.escape, .character("q")], .back, .keyBackToTheList, bar: .barBack),
         ]
     }
 
     func keys(_ c: ScreenContext) -> KeyTable {
-        KeyTable(title: Localized(fr: "Avancement des rapporteurs", en: "Rapporteurs’ progress"), lines: bindings.map(\.line), notes: [
-            Localized(fr: "Colonnes : Attribués = dossiers dont le membre est rapporteur ; Brouillons et Soumises = ses fiches sur ces dossiers ; "
-                        + "Autres = fiches soumises sur d’autres dossiers (elles comptent aussi) ; En attente = ses dossiers sans fiche soumise.",
-                      en: "Columns: Assigned = dossiers the member reports on; Drafts and Submitted = their sheets on those dossiers; "
-                        + "Others = sheets submitted on other dossiers (they count too); Waiting = their dossiers without a submitted sheet."),
-        ])
+        KeyTable(title: Localized(.screenProgress), lines: bindings.map(\.line), notes: [Localized(.notesProgressColumns)])
     }
 
     mutating func handle(_ key: Key, in c: inout ScreenContext) -> [ConsoleEffect] {
@@ -138,7 +130,7 @@ extension ProgressView: ScreenComponent {
     }
 
     static func summary(_ row: RapporteurProgress, _ l: Language) -> String {
-        l.text(.submittedOfAssignedDraftSOutsideThe, ["submitted": row.submitted, "assigned": row.assigned, "drafts": row.drafts, "outside": row.outside])
+        l.text(.progressOfMember, ["submitted": row.submitted, "assigned": row.assigned, "drafts": row.drafts, "outside": row.outside])
     }
 
     mutating func keepSelectionVisible(height: Int) {
@@ -148,11 +140,11 @@ extension ProgressView: ScreenComponent {
 
     func draw(_ p: Painter, _ c: ScreenContext) {
         let l = c.language
-        p.bar(row: 0, left: l.text(.rapporteursProgress),
+        p.bar(row: 0, left: l.text(.screenProgress),
               right: "\(c.data.myName) (\(c.data.me))", style: [.reverse, .bold])
         let assigned = rows.map(\.assigned).reduce(0, +), submitted = rows.map(\.submitted).reduce(0, +)
         let share = assigned > 0 ? " (\(submitted * 100 / assigned) %)" : ""
-        p.text(loaded ? l.text(.memberSDossierSAssignedSheetS, ["rowsCount": rows.count, "assigned": assigned, "submitted": submitted, "share": share])
+        p.text(loaded ? l.text(.progressSummary, ["members": rows.count, "assigned": assigned, "submitted": submitted, "share": share])
                       : l.text(.readingTheProgress),
                row: 1, column: 1, width: p.columns - 2)
         let columns = ProgressColumns(width: p.columns, language: l)

@@ -50,8 +50,7 @@ extension ConsoleState {
         }
         func width(_ entry: (key: String, label: String, pinned: Bool)) -> Int { DisplayWidth.of(entry.key) + DisplayWidth.of(entry.label) + 3 }
         // Changes not yet acknowledged by the jury server stay in sight at the end of the bar until they are.
-        let pending = pendingChanges > 0 ? " " + l.count(pendingChanges, ("modification en attente d’envoi", "modifications en attente d’envoi"),
-                                                               ("change waiting to be sent", "changes waiting to be sent")) + " " : ""
+        let pending = pendingChanges > 0 ? " " + l.text(.pendingChanges, ["n": pendingChanges]) + " " : ""
         if !pending.isEmpty {
             p.text(pending, row: p.rows - 1, column: max(0, p.columns - DisplayWidth.of(pending)), width: p.columns, style: [.reverse, .bold, .warning])
         }

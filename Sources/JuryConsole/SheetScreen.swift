@@ -45,7 +45,7 @@ struct SheetLayout {
         fieldWidth = max(1, columns - fieldColumn - 1)
     }
 
-    static func overallLabel(_ l: Language) -> String { l.text(.overallOpinion2) }
+    static func overallLabel(_ l: Language) -> String { l.text(.sheetOverallOpinion) }
     static func recommendationLabel(_ l: Language) -> String { l.text(.recommendation) }
 }
 
@@ -74,9 +74,9 @@ extension SheetView: ScreenComponent {
 
     func keys(_ c: ScreenContext) -> KeyTable {
         if editor != nil {
-            return KeyTable(title: Localized(fr: "Fiche de notation — écriture", en: "Score sheet — writing"), lines: fieldBindings.map(\.line))
+            return KeyTable(title: Localized(.screenSheetWriting), lines: fieldBindings.map(\.line))
         }
-        return KeyTable(title: Localized(fr: "Fiche de notation", en: "Score sheet"), lines: bindings(c).map(\.line))
+        return KeyTable(title: Localized(.screenSheet), lines: bindings(c).map(\.line))
     }
 
     private static func rows(_ c: ScreenContext) -> [SheetRow] { SheetRow.all(criteria: c.grid.count) }
@@ -91,13 +91,15 @@ extension SheetView: ScreenComponent {
     }
 
     func bindings(_ c: ScreenContext) -> [KeyBinding<SheetAction>] {
-        let grid = c.grid, language = c.language
+        let grid = c.grid
         let row = Self.rows(c)[focus], current = c.data.sheet(at: position)
         let submitted = current?.status == .submitted, finalized = c.data.finalized
         // Once the allocation is finalised nothing is typed that could not be saved.
         let readOnly = submitted || finalized != nil
-        let lockedText = finalized.map { Labels.finalisedSheet($0, language) } ?? language.describe(.submittedSheetIsLocked, grid: grid)
-        let locked = (lockedText, lockedText)
+        func lockedText(_ l: Language) -> String {
+            finalized.map { Labels.finalisedSheet($0, l) } ?? l.describe(.submittedSheetIsLocked, grid: grid)
+        }
+        let locked = Localized(fr: lockedText(.fr), en: lockedText(.en))
         let onValue: Bool, onText: Bool
         switch row {
         case .value: (onValue, onText) = (true, false)
@@ -107,47 +109,38 @@ extension SheetView: ScreenComponent {
         // Every digit is bound, so that one off the scale is refused with the scale; the help names the scale.
         let scales = grid.map(\.scale), low = scales.map(\.min).min() ?? 0, high = scales.map(\.max).max() ?? 0
         let scale = low < high ? "\(low) … \(high)" : "\(low)"
-        let onRow = ("Une note se saisit sur la ligne d’un critère", "Scores are typed on a criterion’s row")
+        let onRow = Localized(.refusalScoreOnACriterionRow)
         return Motion.bindings(.rows, SheetAction.move) + [
-            KeyBinding(Key.characters("0123456789"), .score, "Noter le critère, puis passer au suivant à noter",
-                       "Score the criterion, then go on to the next one to score", bar: ("note", "score"),
-                       when: onValue && !readOnly, names: (scale, scale), refusal: readOnly ? locked : onRow),
-            KeyBinding([.left, .character("h")], .decrease, "Note −1, ou recommandation précédente", "Score −1, or previous recommendation",
+            KeyBinding(Key.characters("0123456789"), .score, .keySheetScore, bar: .barScoreValue,
+                       when: onValue && !readOnly, names: Localized(fr: scale, en: scale), refusal: readOnly ? locked : onRow),
+            KeyBinding([.left, .character("h")], .decrease, .keySheetDecrease,
                        when: !onText && !readOnly, refusal: readOnly ? locked : nil),
-            KeyBinding([.right, .character("l")], .increase, "Note +1, ou recommandation suivante", "Score +1, or next recommendation",
-                       bar: ("+1", "+1"), when: !onText && !readOnly, refusal: readOnly ? locked : nil),
-            KeyBinding([.delete, .backspace], .clear, "Effacer la note ou la recommandation", "Clear the score or the recommendation",
-                       when: !onText && !readOnly, refusal: readOnly ? locked : nil),
-            KeyBinding([.enter], .write, "Écrire le commentaire (Entrée valide, Échap annule)", "Write the comment (Enter keeps, Esc cancels)",
-                       bar: ("écrire", "write"), when: commentRow(row) != nil && !readOnly, refusal: readOnly ? locked : nil),
-            KeyBinding([.enter], .increase, "Recommandation suivante", "Next recommendation", when: row == .recommendation && !readOnly),
-            KeyBinding([.character("E")], .editExternally, "Écrire le commentaire dans $EDITOR", "Write the comment in $EDITOR",
-                       when: commentRow(row) != nil && !readOnly,
-                       refusal: readOnly ? locked : ("E : sur une ligne de critère ou de commentaire", "E: on a criterion’s or a comment’s row")),
-            KeyBinding([.character("t")], .read, "Lire en entier : le commentaire, ou le critère et son échelle",
-                       "Read in full: the comment, or the criterion and its scale",
-                       when: onValue || (onText && !text(of: row, in: current, c).isEmpty)),
-            KeyBinding([.character("u")], .undo, "Annuler la dernière modification (plusieurs fois)", "Undo the last change (several times)",
-                       when: !undo.isEmpty && !readOnly, refusal: readOnly ? locked : ("Rien à annuler", "Nothing to undo")),
-            KeyBinding([.character("s")], .submit, "Soumettre la fiche (complète, après confirmation)", "Submit the (complete) sheet, once confirmed",
-                       bar: ("soumettre", "submit"), when: !readOnly, refusal: finalized == nil ? ("Fiche déjà soumise", "Sheet already submitted") : locked),
-            KeyBinding([.character("r")], .reopen, "Rouvrir la fiche soumise", "Reopen the submitted sheet", bar: ("rouvrir", "reopen"),
-                       when: submitted && finalized == nil, refusal: finalized == nil ? ("Cette fiche n’est pas soumise", "This sheet is not submitted") : locked),
-            KeyBinding([.character("]")], .nextToScore, "Noter le dossier suivant qu’il me reste à noter", "Score the next dossier I still have to score",
-                       bar: submitted ? ("suivant à noter", "next to score") : nil),
-            KeyBinding([.escape, .character("q")], .back, "Retour (la fiche est déjà enregistrée)", "Back (the sheet is already saved)",
-                       bar: ("retour", "back")),
+            KeyBinding([.right, .character("l")], .increase, .keySheetIncrease,
+                       bar: .barPlusOne, when: !onText && !readOnly, refusal: readOnly ? locked : nil),
+            KeyBinding([.delete, .backspace], .clear, .keySheetClear, when: !onText && !readOnly, refusal: readOnly ? locked : nil),
+            KeyBinding([.enter], .write, .keySheetWrite,
+                       bar: .barWrite, when: commentRow(row) != nil && !readOnly, refusal: readOnly ? locked : nil),
+            KeyBinding([.enter], .increase, .keySheetNextRecommendation, when: row == .recommendation && !readOnly),
+            KeyBinding([.character("E")], .editExternally, .keySheetEditExternally, when: commentRow(row) != nil && !readOnly,
+                       refusal: readOnly ? locked : Localized(.refusalEditorOnTextRows)),
+            KeyBinding([.character("t")], .read, .keySheetRead, when: onValue || (onText && !text(of: row, in: current, c).isEmpty)),
+            KeyBinding([.character("u")], .undo, .keySheetUndo,
+                       when: !undo.isEmpty && !readOnly, refusal: readOnly ? locked : Localized(.refusalNothingToUndo)),
+            KeyBinding([.character("s")], .submit, .keySheetSubmit,
+                       bar: .barSubmit, when: !readOnly, refusal: finalized == nil ? Localized(.sheetAlreadySubmitted) : locked),
+            KeyBinding([.character("r")], .reopen, .keySheetReopen, bar: .barReopen,
+                       when: submitted && finalized == nil, refusal: finalized == nil ? Localized(.thisSheetIsNotSubmitted) : locked),
+            KeyBinding([.character("]")], .nextToScore, .keySheetNextToScore, bar: submitted ? .barNextToScore : nil),
+            KeyBinding([.escape, .character("q")], .back, .keySheetBack, bar: .barBack),
         ]
     }
 
     var fieldBindings: [KeyBinding<FieldAction>] {
-        KeyBinding.editing("Le texte (enregistré à chaque touche)", "The text (saved at every key)") + [
-            KeyBinding([.enter], .commit, "Valider le texte", "Keep the text", bar: ("valider", "keep")),
-            KeyBinding([.escape], .cancel, "Annuler : le texte redevient ce qu’il était", "Cancel: the text goes back to what it was",
-                       bar: ("annuler", "cancel")),
-            KeyBinding([.tab, .down], .next, "Champ de texte suivant, en écrivant toujours", "Next text field, still writing",
-                       bar: ("champ suivant", "next field")),
-            KeyBinding([.backTab, .up], .previous, "Champ de texte précédent, en écrivant toujours", "Previous text field, still writing"),
+        KeyBinding.editing(.keyCommentText) + [
+            KeyBinding([.enter], .commit, .keyCommentCommit, bar: .barKeepText),
+            KeyBinding([.escape], .cancel, .keyCommentCancel, bar: .barCancel),
+            KeyBinding([.tab, .down], .next, .keyCommentNext, bar: .barNextField),
+            KeyBinding([.backTab, .up], .previous, .keyCommentPrevious),
         ]
     }
 
@@ -273,7 +266,7 @@ extension SheetView: ScreenComponent {
         restored.recommendation = previous?.recommendation
         restored.updatedAt = c.now
         c.say(c.language.text(.changeUndone)
-              + (undo.isEmpty ? "" : c.language.text(.uAgain, ["undoCount": undo.count])))
+              + (undo.isEmpty ? "" : c.language.text(.undoAgain, ["undoCount": undo.count])))
         return c.commit(restored)
     }
 
@@ -429,8 +422,7 @@ extension ConsoleState {
             return l.text(.declareAConflictOfInterestOnNo, ["number": number, "reason": reason])
                 + yesNo
         case .quit:
-            return l.count(unsaved.count, ("fiche non enregistrée", "fiches non enregistrées"), ("sheet not saved", "sheets not saved"))
-                + l.text(.quitAnyway) + yesNo
+            return l.text(.quitWithUnsavedSheets, ["n": unsaved.count]) + yesNo
         }
     }
 }
@@ -464,7 +456,7 @@ extension SheetView {
         let layout = c.sheetLayout, rows = Self.rows(c), focused = rows[focus]
         var lines: [TextLine] = []
         var focusLine = 0
-        var status = [Span(l.text(.status2)), c.sheetStatus(current)]
+        var status = [Span(l.text(.sheetStatus)), c.sheetStatus(current)]
         if c.data.finalized != nil {
             status.append(Span(l.text(.finalisedReadOnly), .bold))
         } else if current?.status == .submitted {
@@ -546,7 +538,7 @@ extension SheetView {
     static func total(_ sheet: ScoreSheet?, _ grid: [Criterion], _ l: Language) -> String {
         guard let total = sheet?.weightedTotal(in: grid) else { return l.text(.weightedTotal) }
         let scored = grid.filter { sheet?.values[$0.key] != nil }.count
-        guard scored < grid.count else { return l.text(.weightedTotal2) + l.decimal(total) }
+        guard scored < grid.count else { return l.text(.sheetWeightedTotal) + l.decimal(total) }
         // Some scored, some not: the grid has two criteria at least, the plural is right.
         return l.text(.provisionalWeightedTotalCriteria, ["scored": scored, "gridCount": grid.count])
             + l.decimal(total)
@@ -563,7 +555,7 @@ extension SheetView {
         }
         let criterion = c.grid[index], value = sheet?.values[criterion.key]
         // The levels, packed into lines under the prefix.
-        let prefix = language.text(.scale2), indent = DisplayWidth.of(prefix)
+        let prefix = language.text(.sheetScale), indent = DisplayWidth.of(prefix)
         var scale = [[Span(prefix, .bold)]], used = indent, onLine = 0
         for level in criterion.scale.levels {
             let span = Span("\(level.value) \(level.label)", level.value == value ? [.bold, .underline] : [])

@@ -13,21 +13,19 @@ extension Language {
     func label(_ sort: ListSort) -> String {
         switch sort {
         case .number: return text(.number)
-        case .name: return text(.name2)
+        case .name: return text(.sortName)
         case .region: return text(.region2)
-        case .status: return text(.status3)
+        case .status: return text(.sortStatus)
         case .total: return text(.myScore)
         }
     }
 
     func label(_ criterion: Criterion) -> String { Labels.criterion(criterion, self) }
 
-    /// "1 dossier", "2 dossiers": French keeps the singular for 0 and 1, English for 1 only.
+    // Until the board's files are converted (the séance branch): then removed.
     func count(_ n: Int, _ fr: (one: String, many: String), _ en: (one: String, many: String)) -> String {
         "\(n) " + (self == .fr ? (n < 2 ? fr.one : fr.many) : (n == 1 ? en.one : en.many))
     }
-
-    func dossiers(_ n: Int) -> String { count(n, ("dossier", "dossiers"), ("dossier", "dossiers")) }
 
     /// "3,45" in French, "3.45" in English.
     func decimal(_ value: Double, digits: Int = 2) -> String { Decimal2.format(value, digits: digits, language: self) }
@@ -43,7 +41,7 @@ extension Language {
     func describe(_ gap: SheetGap, grid: [Criterion]) -> String {
         switch gap {
         case .value(let key): return grid.first { $0.key == key }.map(label) ?? key
-        case .recommendation: return text(.recommendation2)
+        case .recommendation: return text(.gapRecommendation)
         }
     }
 
@@ -51,7 +49,7 @@ extension Language {
         switch error {
         case let .outOfScale(key, value, min, max):
             let name = grid.first { $0.key == key }.map(label) ?? key
-            return text(.isOffTheScaleOf, ["value": value, "min": min, "max": max, "name": name])
+            return text(.isOffTheScaleOf, ["score": value, "min": min, "max": max, "name": name])
         case let .unknownCriterion(key, _):
             return text(.unknownCriterion, ["key": key])
         case .submittedSheetIsLocked:

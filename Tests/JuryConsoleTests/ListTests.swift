@@ -134,6 +134,29 @@ final class ListTests: XCTestCase {
         XCTAssertEqual(state.listedNumbers.count, 6, "Esc on the list clears the search")
     }
 
+    /// The count of a kept search agrees with its number in each language: French keeps the
+    /// singular for 0 and 1, English for 1 only.
+    func testAKeptSearchCountsItsDossiersInEachLanguagesGrammar() {
+        let expected: [(Language, String, [Int], message: String, count: String)] = [
+            (.fr, "zzz", [], "0 dossier pour « zzz » — Échap pour tout revoir", "0 dossier"),
+            (.fr, "redon", [1001], "1 dossier pour « redon » — Échap pour tout revoir", "1 dossier"),
+            (.fr, "coop", [1001, 1005], "2 dossiers pour « coop » — Échap pour tout revoir", "2 dossiers"),
+            (.en, "zzz", [], "0 dossiers for “zzz” — Esc to see all", "0 dossiers"),
+            (.en, "redon", [1001], "1 dossier for “redon” — Esc to see all", "1 dossier"),
+            (.en, "coop", [1001, 1005], "2 dossiers for “coop” — Esc to see all", "2 dossiers"),
+        ]
+        for (language, query, numbers, message, count) in expected {
+            var state = Fixture.state(language)
+            state.press(.character("/"))
+            state.type(query)
+            state.press(.enter)
+            XCTAssertEqual(state.listedNumbers, numbers, query)
+            let lines = state.screenText().components(separatedBy: "\n")
+            XCTAssertTrue(lines[1].trimmingCharacters(in: .whitespaces).hasSuffix(" " + count), "\(language) \(query): \(lines[1])")
+            XCTAssertTrue(lines.contains { $0.hasPrefix(message) }, "\(language) \(query): \(lines)")
+        }
+    }
+
     func testLettersAreTextInTheSearchField() {
         var state = Fixture.state()
         state.press(.character("/"))

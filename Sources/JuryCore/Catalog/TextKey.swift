@@ -1,6 +1,5 @@
 /// The name of every user-facing text; its wordings are in Texts.fr.swift and Texts.en.swift.
 public enum TextKey: String, CaseIterable, Sendable {
-    case aAcknowledgeWithAReason
     case about
     case accepted
     case accessToTheJuryServerCorrectN
@@ -10,7 +9,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case address
     case aList
     case all
-    case all2
     case allDossiers
     case allocation
     case allocationFinalisedOnBy
@@ -34,6 +32,43 @@ public enum TextKey: String, CaseIterable, Sendable {
     case attachments
     case attachments2
     case b
+    case barAcknowledge
+    case barBack
+    case barCancel
+    case barChange
+    case barChoose
+    case barClearAll
+    case barClose
+    case barDeclare
+    case barDetails
+    case barDossier
+    case barFilter
+    case barFilters
+    case barFinalise
+    case barGiveUp
+    case barHelp
+    case barInDiscussion
+    case barKeep
+    case barKeepText
+    case barNextField
+    case barNextToScore
+    case barPage
+    case barPlusOne
+    case barQuit
+    case barRead
+    case barReopen
+    case barReread
+    case barSave
+    case barScore
+    case barScores
+    case barScoreValue
+    case barSearch
+    case barSection
+    case barSettle
+    case barSort
+    case barSubmit
+    case barTick
+    case barWrite
     case beingDrafted
     case bksp
     case booleanTrueOrFalse
@@ -53,6 +88,8 @@ public enum TextKey: String, CaseIterable, Sendable {
     case chair
     case changes
     case changeUndone
+    case checklistAcknowledgeHint
+    case checklistOpen
     case closedOn
     case closedWithoutAction
     case closing
@@ -60,7 +97,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case coFinancing2
     case comments
     case conflict
-    case conflict2
     case conflictDeclared
     case conflictOfInterestDeclaredAfterTheFinalisation
     case conflictOfInterestDeclaredOnDossierN
@@ -90,6 +126,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case document
     case documentsOfAnUnknownDossierNotImported
     case dossier
+    case dossierCount
     case dossierNo
     case dossierNoRapporteurs
     case dossierNoRapporteurSMissingTooFew
@@ -113,7 +150,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case eligibility
     case eligibility2
     case eligible
-    case eligible2
     case eligible3
     case eligibleDossiers
     case eligibleDossiersOnlyUnlessADecisionIs
@@ -139,20 +175,21 @@ public enum TextKey: String, CaseIterable, Sendable {
     case fileTooLargeToGoThroughThe
     case filingDate
     case filingState
+    case filterEligible
+    case filterEveryRegionOrSector
     case filters
-    case filters2
     case finalisedReadOnly
     case finaliseTheAllocationChecklist
     case finaliseTheAllocationTheSheetsAndThe
     case firstDossierOfTheList
-    case forEscToSeeAll
     case fte
+    case gapRecommendation
     case giveTheReason
     case giveTheReasonOfTheConflictOf
     case grant
     case hasAConflictOfInterestOnNo
     case headOfTheServersJournalEntrySha256
-    case help
+    case helpTitle
     case hidden
     case history
     case home
@@ -169,7 +206,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case isOutsideTheScaleOfTo
     case item
     case item2
-    case itemSToSettleOrAcknowledge
     case jobs
     case jobsFTE
     case journalAfterEntryNSha256N
@@ -178,20 +214,119 @@ public enum TextKey: String, CaseIterable, Sendable {
     case journalTamperedWithProblemsAbove
     case juryAvg
     case juryChanged
+    case juryScoresFromOthers
+    case juryScoresSheets
     case juryServerInstallationCorrectN
     case juryServerSocketCorrectN
     case jurysJournalAtTheFinalisationBeforeThe
     case jurysJournalAtThisDateEntry
     case jurysScores
     case kb
+    case keyBackToTheList
+    case keyCancelNothingChanges
+    case keyChecklistAcknowledge
+    case keyChecklistBack
+    case keyChecklistFinalize
+    case keyChecklistResolve
+    case keyCommentCancel
+    case keyCommentCommit
+    case keyCommentNext
+    case keyCommentPrevious
+    case keyCommentText
+    case keyConflictCancel
+    case keyConflictCommit
+    case keyConflictText
+    case keyDossierConflict
+    case keyDossierJuryScores
+    case keyDossierNextDossier
+    case keyDossierNextMatch
+    case keyDossierNextPiece
+    case keyDossierNextSection
+    case keyDossierPreviousDossier
+    case keyDossierPreviousMatch
+    case keyDossierPreviousPiece
+    case keyDossierPreviousSection
+    case keyDossierScore
+    case keyFieldCursor
+    case keyFieldErase
+    case keyFieldEraseToStartEnd
+    case keyFieldStartEnd
+    case keyFilterBackward
+    case keyFilterClear
+    case keyFilterClose
+    case keyFilterForward
+    case keyFilterNext
+    case keyFilterPrevious
+    case keyFirstDossier
+    case keyFirstRow
+    case keyFollowDiscussion
+    case keyHelp
+    case keyLastDossier
+    case keyLastRow
+    case keyLineDown
+    case keyLineUp
+    case keyListBoard
+    case keyListClearSearch
+    case keyListConflict
+    case keyListFilters
+    case keyListNextMatch
+    case keyListPreviousMatch
+    case keyListProgress
+    case keyListQuit
+    case keyListRapporteurs
+    case keyListRead
+    case keyListScore
+    case keyListSearch
+    case keyListSort
+    case keyListWhole
+    case keyNextDossier
+    case keyNextPage
+    case keyNextRow
+    case keyPagerClose
+    case keyPickerCommit
+    case keyPickerToggle
+    case keyPreviousDossier
+    case keyPreviousPage
+    case keyPreviousRow
+    case keyProgressDetails
+    case keyProgressReread
+    case keyQuit
+    case keyReasonCommit
+    case keyReasonText
+    case keyRepaint
+    case keySearchCancel
+    case keySearchCommit
+    case keySearchText
+    case keySheetBack
+    case keySheetClear
+    case keySheetDecrease
+    case keySheetEditExternally
+    case keySheetIncrease
+    case keySheetNextRecommendation
+    case keySheetNextToScore
+    case keySheetRead
+    case keySheetReopen
+    case keySheetScore
+    case keySheetSubmit
+    case keySheetUndo
+    case keySheetWrite
+    case keysLetters
+    case keyTextEnd
+    case keyTextTop
     case kib
     case lastDossierOfTheList
+    case lateConflictItem
     case laureates
     case leftOutByTheJuryDespiteIts
     case legalBasis
     case legalForm
     case lineCountedAs0
     case list
+    case listDrafts
+    case listEligible
+    case listHiddenForConflict
+    case listNotEligible
+    case listSearchQuery
     case load
     case loadingTheCampaign
     case localAuthority
@@ -208,7 +343,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case members
     case members2
     case members3
-    case memberSDossierSAssignedSheetS
     case memberSOnADossierOfTheir
     case memberUnknownCategoryCountedAsOtherAdd
     case mib
@@ -230,12 +364,10 @@ public enum TextKey: String, CaseIterable, Sendable {
     case n1Page
     case n1ProblemToFixCommandAbove
     case name
-    case name2
     case narrative
     case neitherYesNorNoYesNo
     case no
     case no2
-    case no3
     case no4
     case noAllocationInTheAnswer
     case noDecisionTaken
@@ -265,6 +397,8 @@ public enum TextKey: String, CaseIterable, Sendable {
     case notAsRapporteur
     case notELIGIBLE
     case notEligible
+    case notesListColumns
+    case notesProgressColumns
     case noText
     case notFiled
     case notFromTheirRegion
@@ -293,7 +427,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case othersScores
     case overallComment
     case overallOpinion
-    case overallOpinion2
     case overMonths
     case overseasMin
     case overSOfReading
@@ -301,6 +434,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case pdftotextFailedCode
     case pdftotextNotFoundPackagePopplerUtils
     case pdftotextStoppedSignalTimeOrMemoryLimit
+    case pendingChanges
     case perDossier
     case perRegionMax
     case pgdn
@@ -309,6 +443,8 @@ public enum TextKey: String, CaseIterable, Sendable {
     case phase1Laureate2
     case phase1LaureateWithoutAYear
     case phase1LaureateYear
+    case pickerConflicted
+    case pickerTicked
     case place
     case placesPerLaureateBudgetOf
     case position
@@ -318,12 +454,14 @@ public enum TextKey: String, CaseIterable, Sendable {
     case problem
     case problemsToFixCommandsAbove
     case programmeBudget
+    case progressOfMember
+    case progressSummary
     case proposal
     case proposed
     case provisionalWeightedTotalCriteria
     case ptce
     case ptceName
-    case quitAnyway
+    case quitWithUnsavedSheets
     case quorate
     case quorum
     case rank
@@ -337,7 +475,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case rapporteursOfNoNotSaved
     case rapporteursOfNoSaved
     case rapporteursOfNoSending
-    case rapporteursProgress
     case rapporteurSubmitted
     case readingTheProgress
     case readOnlyRToReopen
@@ -346,9 +483,20 @@ public enum TextKey: String, CaseIterable, Sendable {
     case reasonToAcknowledge
     case reCentredScoresEachMembersScoresAre
     case recommendation
-    case recommendation2
     case recommendation3
     case recordedBy
+    case refusalEditorOnTextRows
+    case refusalItemMustBeSettled
+    case refusalItemNotAboutOneDossier
+    case refusalNoDossierInTheList
+    case refusalNoRapporteurAssigned
+    case refusalNoSearch
+    case refusalNoSearchInTheList
+    case refusalNoSupportingDocuments
+    case refusalNothingToUndo
+    case refusalOnlyTheChairAssigns
+    case refusalScoreOnACriterionRow
+    case refusalSettleEveryItemFirst
     case refused
     case region
     case region2
@@ -366,13 +514,25 @@ public enum TextKey: String, CaseIterable, Sendable {
     case rural
     case saved
     case scale
-    case scale2
     case scalingUp
     case score
     case scored
+    case screenChecklist
+    case screenChecklistReason
+    case screenConflict
+    case screenDossier
+    case screenFilters
+    case screenList
+    case screenProgress
+    case screenRapporteurPicker
+    case screenReading
+    case screenSearch
+    case screenSheet
+    case screenSheetWriting
+    case screenSteppedOut
     case search
-    case search2
     case searchCleared
+    case searchKept
     case secretary
     case secretaryOfTheSession
     case sector
@@ -386,27 +546,31 @@ public enum TextKey: String, CaseIterable, Sendable {
     case sheetEdited
     case sheetNo
     case sheetNotRead
+    case sheetOverallOpinion
     case sheetReopened
     case sheetReopenedItCanBeChanged
     case sheetSavedWeightedTotalN
+    case sheetScale
     case sheetsExpected
     case sheetsSubmitted
+    case sheetStatus
     case sheetSubmitted
     case sheetSubmittedToScoreTheNextDossier
+    case sheetTotal
+    case sheetWeightedTotal
     case shiftTab
     case signature
     case socialEconomyEnterprise
     case sort
+    case sortName
+    case sortStatus
     case space
     case startOfResultsBackToTheLast
     case state
     case state2
     case status
-    case status2
-    case status3
     case submitted
     case submitted2
-    case submittedOfAssignedDraftSOutsideThe
     case submittedOn
     case submittedOn2
     case submittedSheetRToReopenIt
@@ -446,7 +610,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case thisItemCannotBeAcknowledged
     case thisRecordShowsOnlyWhatItsAuthor
     case thisSheetIsNotSubmitted
-    case tickedExpected
     case tieBreak
     case title
     case toScore
@@ -455,8 +618,8 @@ public enum TextKey: String, CaseIterable, Sendable {
     case totalBudget2
     case totalCoFinancing
     case training
-    case uAgain
     case underReview
+    case undoAgain
     case unfavourable
     case unknownCriterion
     case unknownCriterionCriteria
@@ -484,13 +647,11 @@ public enum TextKey: String, CaseIterable, Sendable {
     case weight
     case weightedMean
     case weightedTotal
-    case weightedTotal2
     case weightedTotal3
     case weightScaleLabel
     case withdrawnConflictOfInterest
     case yearCreated
     case yes
-    case yes2
     case yN
     case youHaveAConflictOfInterestOn
 }
