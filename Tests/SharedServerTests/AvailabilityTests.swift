@@ -18,9 +18,11 @@ final class AvailabilityTests: XCTestCase {
     }
 
     /// One of the hostile member's scripts, shared with the bench (scripts/bench-under-attack).
-    private static func attack(_ name: String, filePath: String = #filePath) -> String {
+    private static func attack(_ name: String) -> String { repository("scripts/attack/\(name)") }
+
+    private static func repository(_ path: String, filePath: String = #filePath) -> String {
         URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appending(path: "scripts/attack/\(name)").path
+            .appending(path: path).path
     }
 
     /// Bob's 30 saves while alice (or `user`) runs the attack `script`; his round trips in seconds.
@@ -166,6 +168,27 @@ final class AvailabilityTests: XCTestCase {
         XCTAssertTrue(english.err.contains("request stopped after 1 s of computing on the jury server"), english.err + english.out)
         // A small one still runs.
         XCTAssertEqual(j.run(j.alice, ["ranking", "--resamples", "10"]).status, 0)
+    }
+
+    /// An import's files are read by a child process under a memory limit: past it (here 64 MiB,
+    /// less than reading the sample needs) the import is refused naming the file, in the member's
+    /// language, and the server goes on.
+    func testAnImportReadPastItsMemoryLimitIsRefusedNamingTheFile() throws {
+        let j = jury!
+        XCTAssertNotNil(j.terminateServer())
+        j.serverOptions = ["--import-memory", "64"]
+        try j.start()
+        let sample = j.scratch.appending(path: "echantillon.xlsx")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: Self.repository("data/import/sample/dossiers.xlsx")), to: sample)
+        chmod(sample.path, 0o644)
+        let french = j.run(j.chair, ["import", sample.path])
+        XCTAssertNotEqual(french.status, 0)
+        XCTAssertTrue(french.err.contains("echantillon.xlsx: lecture arrêtée par le serveur du jury (plus de 64 Mio de mémoire"), french.err)
+        let english = j.run(j.chair, ["import", sample.path, "--lang", "en"])
+        XCTAssertTrue(english.err.contains("echantillon.xlsx: reading stopped by the jury server (over 64 MiB of memory"), english.err)
+        XCTAssertEqual(j.run(j.alice, ["campaign"]).status, 0)
+        XCTAssertEqual(j.run(j.alice, ["list", "--format", "json"]).out.components(separatedBy: "\"number\"").count - 1, j.numbers.count,
+                       "the campaign is unchanged")
     }
 
     /// Saves argv[2]'s sheet on dossier argv[3] argv[5] times, criterion argv[4] and the overall
