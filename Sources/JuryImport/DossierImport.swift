@@ -19,7 +19,7 @@ public struct DossierImport: Sendable {
     }
 
     /// What the import makes of the campaign's dossiers: the list to save and the report.
-    public struct Plan: Sendable {
+    public struct Plan: Codable, Sendable {
         /// Every dossier of the campaign after the import, the vanished ones included.
         public var dossiers: [Dossier]
         public var report: ImportReport

@@ -2,7 +2,7 @@ import JuryCore
 
 /// What an import did, or would do with `--dry-run`: for the person who runs it, to check that
 /// every champ landed where it should before the jury reads the dossiers.
-public struct ImportReport: Encodable, Sendable {
+public struct ImportReport: Codable, Sendable {
     public var files: [String] = []
     /// The mapping's title.
     public var mapping: String?
@@ -28,27 +28,27 @@ public struct ImportReport: Encodable, Sendable {
     /// Remarks on the files themselves (a page that seems missing, rows for unknown dossiers…).
     public var notes: [String] = []
 
-    public struct Update: Encodable, Sendable, Equatable {
+    public struct Update: Codable, Sendable, Equatable {
         public var number: Int
         /// What changed, in the interface's language.
         public var fields: [String]
     }
 
-    public struct Skip: Encodable, Sendable, Equatable {
+    public struct Skip: Codable, Sendable, Equatable {
         public var number: Int?
         /// Where it was read: file and position.
         public var origin: String
         public var reason: String
     }
 
-    public struct UnmappedChamp: Encodable, Sendable, Equatable {
+    public struct UnmappedChamp: Codable, Sendable, Equatable {
         public var label: String
         public var id: String?
         /// How many dossiers have it.
         public var dossiers: Int
     }
 
-    public struct UnknownTypeChamp: Encodable, Sendable, Equatable {
+    public struct UnknownTypeChamp: Codable, Sendable, Equatable {
         public var label: String
         public var id: String?
         /// The platform's `__typename`.
@@ -57,13 +57,13 @@ public struct ImportReport: Encodable, Sendable {
         public var dossiers: Int
     }
 
-    public struct MissingChamp: Encodable, Sendable, Equatable {
+    public struct MissingChamp: Codable, Sendable, Equatable {
         /// The mapping's key (`budgetRequested`, `members.category`…).
         public var field: String
         public var champ: String
     }
 
-    public struct UnreadableValue: Encodable, Sendable, Equatable {
+    public struct UnreadableValue: Codable, Sendable, Equatable {
         public var number: Int
         /// The dossier's field, in the interface's language.
         public var field: String

@@ -104,6 +104,9 @@ final class Connection: MemberConnection, @unchecked Sendable {
     let deadline = NIOLockedValueBox<Scheduled<Void>?>(nil)
     /// Closes the connection when it has sent nothing for a while and is not a console waiting for pushes.
     let idle = NIOLockedValueBox<Scheduled<Void>?>(nil)
+    /// Where this connection's requests are decoded, in order, off the event loop: the chair's
+    /// import (up to 256 MiB) takes seconds to decode, and the loop serves other members meanwhile.
+    let decoding = DispatchQueue(label: "ptce-jury.connection")
 
     init(channel: Channel, login: String, uid: UInt32, log: @escaping @Sendable (String) -> Void) {
         self.channel = channel
@@ -178,15 +181,6 @@ final class RequestHandler: ChannelInboundHandler, Sendable {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         connection.rearmIdle(service)
-        let line = Data(unwrapInboundIn(data).readableBytesView)
-        // Not even JSON: the link is cut (a stream out of step cannot be answered line by line).
-        guard let envelope = try? JSONDecoder().decode(WireEnvelope.self, from: line) else {
-            if let refusal = try? Wire.line(WireAnswer(id: nil, refusal: Refusal(.unreadable, ["detail": "\(line.count) octets"]))) {
-                connection.send(refusal)
-            }
-            connection.refuse("requête illisible (\(line.count) octets)")
-            return
-        }
         let waiting = connection.queued.withLockedValue { value -> Int in
             value += 1
             return value
@@ -195,10 +189,23 @@ final class RequestHandler: ChannelInboundHandler, Sendable {
             connection.refuse("plus de \(WireLimits.queuedRequests) requêtes sans attendre les réponses")
             return
         }
-        let connection = connection
-        service.submit(line, envelope: envelope, from: connection) { answer in
-            connection.queued.withLockedValue { $0 -= 1 }
-            connection.send(answer)
+        let bytes = unwrapInboundIn(data)
+        let (connection, service) = (connection, service)
+        connection.decoding.async {
+            guard connection.isOpen else { return }
+            let line = Data(bytes.readableBytesView)
+            // Not even JSON: the link is cut (a stream out of step cannot be answered line by line).
+            guard let envelope = try? JSONDecoder().decode(WireEnvelope.self, from: line) else {
+                if let refusal = try? Wire.line(WireAnswer(id: nil, refusal: Refusal(.unreadable, ["detail": "\(line.count) octets"]))) {
+                    connection.send(refusal)
+                }
+                connection.refuse("requête illisible (\(line.count) octets)")
+                return
+            }
+            service.submit(line, envelope: envelope, from: connection) { answer in
+                connection.queued.withLockedValue { $0 -= 1 }
+                connection.send(answer)
+            }
         }
     }
 

@@ -74,6 +74,12 @@ public final class JuryService: @unchecked Sendable {
     private let readers = ReadPool(workers: max(2, ProcessInfo.processInfo.activeProcessorCount))
     /// Each member's allowance of changes (queue only).
     private var allowances: [String: Allowance] = [:]
+    /// Changes waiting for the writer, in order of arrival (`lineLock`): a sheet's saves waiting
+    /// together are written once (`takeNext`).
+    private var line: [Change] = []
+    private let lineLock = NSLock()
+    /// A sheet's saves over their member's allowance, waiting for its next change (queue only).
+    private var parked: [SheetKey: [Change]] = [:]
 
     /// A class, not a struct: a save changes one entry of `sent`, and a struct copied out of
     /// `attached` would copy the whole map (5 000 dossiers) for every console at every save.
@@ -97,10 +103,14 @@ public final class JuryService: @unchecked Sendable {
 
     /// Changes a second each member may send (`Quotas.changesPerSecond` unless the administrator says).
     private let changesPerSecond: Double
+    /// Seconds a read or costly job may run before it is stopped (`Quotas.readSeconds` unless the administrator says).
+    private let readSeconds: Int
 
-    public init(store: CampaignStore, changesPerSecond: Double = Quotas.changesPerSecond, log: @escaping @Sendable (String) -> Void) {
+    public init(store: CampaignStore, changesPerSecond: Double = Quotas.changesPerSecond, readSeconds: Int = Quotas.readSeconds,
+                log: @escaping @Sendable (String) -> Void) {
         self.store = store
         self.changesPerSecond = changesPerSecond
+        self.readSeconds = readSeconds
         self.log = log
         knownSeances = (try? store.loadSeances()) ?? Seances()
         queue.setSpecific(key: Self.writerKey, value: true)
@@ -140,12 +150,130 @@ public final class JuryService: @unchecked Sendable {
     func submit(_ line: Data, envelope: WireEnvelope?, from connection: any MemberConnection,
                 answer: @escaping @Sendable (Data) -> Void) {
         guard let envelope, let capability = capabilities[envelope.type], !capability.onWriter else {
-            queue.async { answer(self.handle(line, envelope, from: connection)) }
+            lineLock.withLock { self.line.append(Change(line: line, envelope: envelope, connection: connection, answer: answer)) }
+            queue.async { self.takeNext() }
             return
         }
-        readers.submit(for: connection.login, ReadPool.Job(isWanted: { connection.isOpen }, run: {
-            answer(self.handle(line, envelope, from: connection, reading: self.store.snapshot()))
+        readers.submit(for: connection.login, ReadPool.Job(isWanted: { connection.isOpen }, run: { [readSeconds, log] in
+            // Its time is counted from its start: waiting behind the member's own jobs is not charged.
+            let cancellation = Cancellation(deadline: ContinuousClock.now + .seconds(readSeconds)) { !connection.isOpen }
+            let done = Cancellation.$current.withValue(cancellation) {
+                self.handle(line, envelope, from: connection, reading: self.store.snapshot())!
+            }
+            guard cancellation.stoppedWork else { return answer(done) }
+            // Stopped halfway: what it made is unfinished and never leaves.
+            guard connection.isOpen else {
+                log("travail de \(connection.login) (\(envelope.type)) arrêté : le client est parti")
+                return answer(Data())
+            }
+            answer(self.refuse(envelope.id, Refusal(.timeLimit, ["seconds": "\(readSeconds)"]), login: connection.login, type: envelope.type))
         }))
+    }
+
+    // MARK: - The writer's line
+
+    /// A change waiting for the writer.
+    private final class Change: @unchecked Sendable {
+        let line: Data
+        let envelope: WireEnvelope?
+        let connection: any MemberConnection
+        let answer: @Sendable (Data) -> Void
+
+        init(line: Data, envelope: WireEnvelope?, connection: any MemberConnection, answer: @escaping @Sendable (Data) -> Void) {
+            self.line = line
+            self.envelope = envelope
+            self.connection = connection
+            self.answer = answer
+        }
+
+        /// For a save of the member's own sheet: which sheet, from which console (read on the writer only).
+        lazy var sheet: SheetKey? = {
+            guard let envelope, envelope.type == SaveSheetRequest.name,
+                  let sheet = try? JSONDecoder().decode(Saved.self, from: line).body.sheet,
+                  sheet.reviewer == connection.login else { return nil }
+            return SheetKey(login: sheet.reviewer, session: envelope.session, dossier: sheet.dossier)
+        }()
+
+        /// Of a save's line, only whose sheet it is.
+        private struct Saved: Decodable {
+            struct Body: Decodable { var sheet: Sheet }
+            struct Sheet: Decodable {
+                var dossier: Int
+                var reviewer: String
+            }
+            var body: Body
+        }
+    }
+
+    /// One member's sheet as saved from one console: its saves replace one another whole.
+    private struct SheetKey: Hashable {
+        let login: String
+        let session: String?
+        let dossier: Int
+    }
+
+    /// What the writer does with a change over its member's allowance.
+    private enum OverAllowance {
+        /// Refused `tooFast`: the console's outbox sends it again.
+        case refuse
+        /// A sheet's save: kept until the allowance has room, later saves of the sheet folding into it.
+        case park
+        /// Written all the same, counted against the allowance: parked saves before another change of the jury.
+        case owe
+    }
+
+    /// On the writer: the next change in line. A sheet's save takes with it the later saves of the
+    /// same sheet from the same console already waiting, up to any other change of that member or
+    /// any change that is not a sheet's save: the last one is written once and every one of them
+    /// acknowledged with it, so a member typing fast is never refused and the journal grows by one
+    /// entry, not one per keystroke. Nothing is acknowledged before it is on disk.
+    private func takeNext() {
+        // Read outside the lock (whose sheet a save is means decoding it): only the writer takes
+        // from the line, so its first changes stay first while others are added behind them.
+        // Bounded: a long line is not scanned whole at every save.
+        let waiting = lineLock.withLock { Array(line.prefix(256)) }
+        guard let head = waiting.first else { return }
+        var taken = [head]
+        if let key = head.sheet {
+            for next in waiting.dropFirst() {
+                if next.sheet == key {
+                    taken.append(next)
+                } else if next.connection.login == key.login || next.sheet == nil {
+                    break
+                }
+            }
+        }
+        let gone = Set(taken.map(ObjectIdentifier.init))
+        lineLock.withLock { line.removeAll { gone.contains(ObjectIdentifier($0)) } }
+        guard let key = head.sheet else {
+            // Another change comes after the parked saves, as they were sent before it.
+            for key in Array(parked.keys) { write(parked.removeValue(forKey: key)!, overAllowance: .owe) }
+            write(taken, overAllowance: .refuse)
+            return
+        }
+        if parked[key] != nil {
+            parked[key]! += taken
+        } else {
+            write(taken, overAllowance: .park)
+        }
+    }
+
+    /// On the writer: applies the last of `changes` (saves of one sheet, or one change) and answers
+    /// each of them with its answer.
+    private func write(_ changes: [Change], overAllowance: OverAllowance) {
+        let last = changes[changes.count - 1]
+        guard let answer = handle(last.line, last.envelope, from: last.connection, overAllowance: overAllowance) else {
+            // Over the allowance: kept until it has room for one more change.
+            guard let key = last.sheet else { return }
+            parked[key] = changes
+            let wait = allowances[key.login]?.wait() ?? 0
+            queue.asyncAfter(deadline: .now() + wait) { [self] in
+                if let parked = parked.removeValue(forKey: key) { write(parked, overAllowance: .park) }
+            }
+            return
+        }
+        for change in changes.dropLast() { change.answer(Self.reanswer(answer, id: change.envelope?.id ?? 0)) }
+        last.answer(answer)
     }
 
     func detach(_ connection: any MemberConnection) {
@@ -162,7 +290,7 @@ public final class JuryService: @unchecked Sendable {
 
     /// For tests and the bench: waits until every request submitted so far is done.
     public func drain() {
-        queue.sync {}
+        while queue.sync(execute: { !parked.isEmpty }) || lineLock.withLock({ !line.isEmpty }) { usleep(1_000) }
         while readers.load > 0 { usleep(1_000) }
         queue.sync {}
     }
@@ -176,9 +304,10 @@ public final class JuryService: @unchecked Sendable {
         }
     }
 
-    /// `reading`: the snapshot a read runs on (nil: a change, on the writer's queue).
+    /// `reading`: the snapshot a read runs on (nil: a change, on the writer's queue). Nil when a
+    /// change over its member's allowance is to be parked (`overAllowance`).
     private func handle(_ line: Data, _ envelope: WireEnvelope?, from connection: any MemberConnection,
-                        reading snapshot: CampaignStore? = nil) -> Data {
+                        reading snapshot: CampaignStore? = nil, overAllowance: OverAllowance = .refuse) -> Data? {
         let login = connection.login
         guard let envelope else {
             // Rare (a hand-written client): decoded again only to say where the line is wrong.
@@ -213,7 +342,11 @@ public final class JuryService: @unchecked Sendable {
             return change == last.change ? Self.reanswer(last.answer, id: id) : Self.emptyAnswer(id: id)
         }
         if capability.cost == .write, let refusal = allowances[login, default: Allowance(perSecond: changesPerSecond)].take() {
-            return refuse(id, refusal, login: login, type: envelope.type)
+            switch (refusal.code, overAllowance) {
+            case (.tooFast, .park): return nil
+            case (.tooFast, .owe): allowances[login]?.owe()
+            default: return refuse(id, refusal, login: login, type: envelope.type)
+            }
         }
         let answer: Data
         do {

@@ -12,6 +12,9 @@ public enum Quotas {
     public static let changesPerSecond = 30.0
     /// Journal bytes a member's changes may add in an hour.
     public static let journalBytesPerHour = 16 << 20
+    /// Seconds a read or costly job may compute (`serve --read-seconds` sets another): past them it
+    /// stops at its next cancellation point (the bootstrap's resamples) and is refused `timeLimit`.
+    public static let readSeconds = 10
 }
 
 /// A request whose texts are bounded by `Quotas.textCharacters`: each text with the field it fills.
@@ -102,4 +105,13 @@ struct Allowance {
     }
 
     mutating func wrote(journalBytes bytes: Int) { journalBytes += bytes }
+
+    /// One change taken beyond the allowance (a parked save written before another change): the
+    /// next ones wait until it is paid back.
+    mutating func owe() { tokens -= 1 }
+
+    /// Seconds until the allowance has room for one more change.
+    func wait(at now: Date = Date()) -> TimeInterval {
+        max(0, (1 - min(burst, tokens + now.timeIntervalSince(refilled) * rate)) / rate)
+    }
 }

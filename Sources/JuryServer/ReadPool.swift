@@ -4,7 +4,7 @@ import Foundation
 /// one writer, so that no member's read ever delays another's change (docs/SERVER.md, « One writer,
 /// readers beside it »). At most one job in flight per member: a member who floods waits behind
 /// themself; members with work waiting are served in turn, round-robin; a job whose client has gone
-/// is dropped before it starts.
+/// is dropped before it starts (and one running stops at its next cancellation point: `JuryService.submit`).
 final class ReadPool: @unchecked Sendable {
     struct Job {
         /// False once the client that asked has gone: the job is not run.

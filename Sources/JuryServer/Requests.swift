@@ -56,6 +56,8 @@ public struct Refusal: Error, Codable, Sendable, Equatable {
         case tooFast
         /// The member's changes filled their journal allowance for the hour (`limit` in MiB, `minutes` left).
         case quota
+        /// A read or costly job computed longer than its time limit (`seconds`) and was stopped.
+        case timeLimit
         /// A field the member may not set (`field`).
         case notYours
         /// Another member's sheet (`login`).
@@ -104,6 +106,9 @@ public struct Refusal: Error, Codable, Sendable, Equatable {
         case .quota:
             return l.pick("vos modifications de l’heure ont rempli votre part du journal (\(p["limit"] ?? "?") Mio) : nouvel essai possible dans \(p["minutes"] ?? "?") min",
                           "your changes this hour filled your share of the journal (\(p["limit"] ?? "?") MiB): try again in \(p["minutes"] ?? "?") min")
+        case .timeLimit:
+            return l.pick("demande arrêtée après \(p["seconds"] ?? "?") s de calcul sur le serveur du jury : demandez moins (par exemple --resamples 1000)",
+                          "request stopped after \(p["seconds"] ?? "?") s of computing on the jury server: ask for less (for instance --resamples 1000)")
         case .notYours:
             return l.pick("« \(p["field"] ?? "?") » est fixé par le serveur du jury, pas par le membre",
                           "“\(p["field"] ?? "?")” is set by the jury server, not by the member")

@@ -2,7 +2,7 @@ import Foundation
 import JuryCore
 
 /// One thing wrong with one file, worded for the person who has to fix it.
-public struct StoreProblem: Error, Sendable, Equatable, CustomStringConvertible {
+public struct StoreProblem: Error, Codable, Sendable, Equatable, CustomStringConvertible {
     /// The file, as the user named it (relative paths stay relative).
     public var path: String
     public var line: Int?
@@ -36,7 +36,7 @@ public struct StoreProblem: Error, Sendable, Equatable, CustomStringConvertible 
 }
 
 /// Everything that prevents an operation, so that all of it can be fixed in one go.
-public struct StoreFailure: Error, Sendable, CustomStringConvertible {
+public struct StoreFailure: Error, Codable, Sendable, CustomStringConvertible {
     public var problems: [StoreProblem]
 
     public init(_ problems: [StoreProblem]) {

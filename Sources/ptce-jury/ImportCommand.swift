@@ -55,9 +55,8 @@ extension ImportRequest: PerformedRequest {
         defer { scratch.remove() }
         let plan: DossierImport.Plan
         do throws(StoreFailure) {
-            var rules = ImportMapping.ptceDefault()
-            if mapping != nil, let url = scratch.urls.last { rules = try ImportMapping.load(contentsOf: url) }
-            plan = try DossierImport(mapping: rules, language: l).plan(Array(scratch.urls.prefix(files.count)), existing: session.store.dossiers)
+            plan = try ImportChild.plan(scratch, files: files.count, mapping: mapping != nil, existing: session.store.dossiers, language: l,
+                                        served: ServedCall.current != nil)
         } catch {
             throw Failure(scratch.named(l.pick("Import refusé, la campagne est inchangée :\n", "Import refused, the campaign is unchanged:\n")
                                         + error.text(l)), code: .invalidData)

@@ -17,7 +17,7 @@ struct PTCEJury: ParsableCommand {
                       ShowCommand.self, ScoreCommand.self, DemoCommand.self, ImportCommand.self,
                       JuryCommand.self, ConflictCommand.self, JournalCommand.self, DoctorCommand.self,
                       RankingCommand.self, AllocateCommand.self, ExportCommand.self, AssignCommand.self, UnassignCommand.self,
-                      ProgressCommand.self, SeanceCommand.self, ServeCommand.self]
+                      ProgressCommand.self, SeanceCommand.self, ServeCommand.self, ImportParseCommand.self]
     )
 
     /// With a jury server (--server, or $PTCE_JURY_SERVER without --data), a command is sent to it

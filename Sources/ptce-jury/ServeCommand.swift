@@ -24,12 +24,18 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: "Avec --convert : le compte système qui possédera la campagne.") var owner: String?
     @Option(name: .long, help: "Modifications par seconde permises à chaque membre (30 par défaut ; docs/SERVER.md, « Quotas »).")
     var changesPerSecond: Double = Quotas.changesPerSecond
+    @Option(name: .long, help: "Secondes de calcul permises à une lecture ou un calcul coûteux (10 par défaut ; docs/SERVER.md, « Quotas »).")
+    var readSeconds: Int = Quotas.readSeconds
+    @Option(name: .long, help: "Mémoire (Mio) du processus qui lit les fichiers d’un import (2048 par défaut ; docs/SERVER.md, « Quotas »).")
+    var importMemory = ImportChild.memoryMebibytes.load(ordering: .relaxed)
 
     func validate() throws {
         if convert != (owner != nil) { throw ValidationError("--convert et --owner vont ensemble (--convert --owner COMPTE)") }
         if !convert && socket == nil { throw ValidationError("--socket CHEMIN est attendu") }
         if options.data == nil { throw ValidationError("--data DOSSIER est attendu : la campagne que le serveur tient") }
         if !(1...100_000).contains(changesPerSecond) { throw ValidationError("--changes-per-second : entre 1 et 100 000") }
+        if !(1...3_600).contains(readSeconds) { throw ValidationError("--read-seconds : entre 1 et 3 600") }
+        if !(64...1 << 20).contains(importMemory) { throw ValidationError("--import-memory : entre 64 et 1 048 576 Mio") }
     }
 
     func run() throws {
@@ -70,7 +76,8 @@ struct ServeCommand: ParsableCommand {
             throw Failure(error.text(l), code: ExitCode.invalidData)
         }
         ServerLog.raiseDescriptorLimit()
-        let service = JuryService(store: store, changesPerSecond: changesPerSecond, log: ServerLog.write)
+        ImportChild.memoryMebibytes.store(importMemory, ordering: .relaxed)
+        let service = JuryService(store: store, changesPerSecond: changesPerSecond, readSeconds: readSeconds, log: ServerLog.write)
         ServedCommands.register(on: service)
         let server = JuryServer(service: service, socketPath: socket, log: ServerLog.write)
         do {

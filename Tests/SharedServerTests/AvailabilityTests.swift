@@ -18,17 +18,19 @@ final class AvailabilityTests: XCTestCase {
     }
 
     /// One of the hostile member's scripts, shared with the bench (scripts/bench-under-attack).
-    private static func attack(_ name: String, filePath: String = #filePath) -> String {
+    private static func attack(_ name: String) -> String { repository("scripts/attack/\(name)") }
+
+    private static func repository(_ path: String, filePath: String = #filePath) -> String {
         URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appending(path: "scripts/attack/\(name)").path
+            .appending(path: path).path
     }
 
-    /// Bob's 30 saves while alice runs the attack `script`; his round trips in seconds.
-    private func bobsSaves(during script: String, _ arguments: [String] = []) throws -> [Double] {
+    /// Bob's 30 saves while alice (or `user`) runs the attack `script`; his round trips in seconds.
+    private func bobsSaves(during script: String, _ arguments: [String] = [], from user: String? = nil) throws -> [Double] {
         let j = jury!
         let attacker = Process()
         attacker.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        attacker.arguments = ["--reuid=\(j.alice)", "--regid=\(j.group)", "--init-groups", "/usr/bin/python3", Self.attack(script), j.socket] + arguments
+        attacker.arguments = ["--reuid=\(user ?? j.alice)", "--regid=\(j.group)", "--init-groups", "/usr/bin/python3", Self.attack(script), j.socket] + arguments
         attacker.standardOutput = FileHandle.nullDevice
         attacker.standardError = FileHandle.nullDevice
         try attacker.run()
@@ -63,6 +65,13 @@ final class AvailabilityTests: XCTestCase {
 
     func testAnImportBombCostsOnlyItsSendersTime() throws {
         check(try bobsSaves(during: "import-bomb.py"), "XLSX bomb in import --dry-run × 3 connections")
+    }
+
+    /// The chair's imports of 40 MiB, one per event loop, are decoded off the loops: a member whose
+    /// connection shares the chair's loop is served meanwhile.
+    func testTheChairsBigImportDoesNotSlowAnothersSaves() throws {
+        check(try bobsSaves(during: "big-import.py", ["40", "\(ProcessInfo.processInfo.activeProcessorCount)"], from: jury.chair),
+              "the chair's import of 40 MiB, again and again")
     }
 
     func testHalfRequestsDoNotSlowAnothersSaves() throws {
@@ -100,6 +109,134 @@ final class AvailabilityTests: XCTestCase {
         XCTAssertEqual(j.run(j.chair, ["journal", "verify"]).status, 0)
         XCTAssertTrue(j.run(j.alice, ["score", "\(j.numbers[1])", "--set", "\(j.keys[1])=2"]).err.contains("votre part du journal"))
     }
+
+    /// A console typing fast: 500 saves of one sheet sent without waiting for each answer (30 at
+    /// most in flight). Every one is acknowledged, none refused; the sheet on disk is the last one;
+    /// the journal grew by far fewer entries than saves.
+    func testABurstOfSavesOnOneSheetIsAcknowledgedAndJournalsItsLastState() throws {
+        let j = jury!
+        let journal = CampaignFiles.journal(j.root, CampaignFiles.serverChain)
+        func entries() throws -> Int { try String(contentsOf: journal, encoding: .utf8).split(separator: "\n").count }
+        let before = try entries()
+        let result = j.python(j.alice, Self.burst, [j.alice, "\(j.numbers[3])", j.keys[0], "500"])
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertEqual(result.out.trimmingCharacters(in: .whitespacesAndNewlines), #"{"ok": 500}"#)
+        let sheet = try JSONSerialization.jsonObject(with: Data(contentsOf: CampaignFiles.sheet(j.root, j.alice, j.numbers[3]))) as? [String: Any]
+        XCTAssertEqual(sheet?["overall"] as? String, "version 500")
+        let written = try entries() - before
+        print("500 saves of one sheet: \(written) journal entries")
+        XCTAssertGreaterThan(written, 0)
+        XCTAssertLessThan(written, 250, "each save was journaled")
+    }
+
+    /// Alice and bob submit a sheet on every dossier (the server restarted with `options` and no
+    /// limit on changes), so that a ranking's resamples have every dossier to draw.
+    private func scoreEveryDossier(restartingWith options: [String]) throws {
+        let j = jury!
+        XCTAssertNotNil(j.terminateServer())
+        j.serverOptions = ["--changes-per-second", "100000"] + options
+        try j.start()
+        for member in [j.alice, j.bob] {
+            let result = j.python(member, Self.submitAll, [j.numbers.map(String.init).joined(separator: ","), j.keys.joined(separator: ",")])
+            XCTAssertEqual(result.status, 0, result.err)
+        }
+    }
+
+    /// A ranking whose client hangs up stops at once: the member's next request, which waits for
+    /// their reader, is answered without waiting for the ranking's end.
+    func testACostlyJobStopsWhenItsClientGoes() throws {
+        let j = jury!
+        // The ranking (10 s in a debug build) is not stopped by its time limit, only by its client's going.
+        try scoreEveryDossier(restartingWith: ["--read-seconds", "120"])
+        let result = j.python(j.alice, Self.hangUpThenAsk)
+        XCTAssertEqual(result.status, 0, result.err)
+        let seconds = try XCTUnwrap(Double(result.out.trimmingCharacters(in: .whitespacesAndNewlines)), result.out)
+        XCTAssertLessThan(seconds, 1.5, "the next request waited \(seconds) s for the abandoned ranking")
+        XCTAssertTrue(j.serverLog.contains("travail de \(j.alice) (ranking) arrêté : le client est parti"), j.serverLog)
+    }
+
+    /// A costly job past the server's time limit (here 1 s) is stopped and refused with why, in the member's language.
+    func testAJobPastItsTimeLimitIsRefused() throws {
+        let j = jury!
+        try scoreEveryDossier(restartingWith: ["--read-seconds", "1"])
+        let started = Date()
+        let french = j.run(j.alice, ["ranking", "--resamples", "10000"])
+        XCTAssertNotEqual(french.status, 0)
+        XCTAssertTrue(french.err.contains("demande arrêtée après 1 s de calcul sur le serveur du jury"), french.err + french.out)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5)
+        let english = j.run(j.alice, ["ranking", "--resamples", "10000", "--lang", "en"])
+        XCTAssertTrue(english.err.contains("request stopped after 1 s of computing on the jury server"), english.err + english.out)
+        // A small one still runs.
+        XCTAssertEqual(j.run(j.alice, ["ranking", "--resamples", "10"]).status, 0)
+    }
+
+    /// An import's files are read by a child process under a memory limit: past it (here 64 MiB,
+    /// less than reading the sample needs) the import is refused naming the file, in the member's
+    /// language, and the server goes on.
+    func testAnImportReadPastItsMemoryLimitIsRefusedNamingTheFile() throws {
+        let j = jury!
+        XCTAssertNotNil(j.terminateServer())
+        j.serverOptions = ["--import-memory", "64"]
+        try j.start()
+        let sample = j.scratch.appending(path: "echantillon.xlsx")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: Self.repository("data/import/sample/dossiers.xlsx")), to: sample)
+        chmod(sample.path, 0o644)
+        let french = j.run(j.chair, ["import", sample.path])
+        XCTAssertNotEqual(french.status, 0)
+        XCTAssertTrue(french.err.contains("echantillon.xlsx: lecture arrêtée par le serveur du jury (plus de 64 Mio de mémoire"), french.err)
+        let english = j.run(j.chair, ["import", sample.path, "--lang", "en"])
+        XCTAssertTrue(english.err.contains("echantillon.xlsx: reading stopped by the jury server (over 64 MiB of memory"), english.err)
+        XCTAssertEqual(j.run(j.alice, ["campaign"]).status, 0)
+        XCTAssertEqual(j.run(j.alice, ["list", "--format", "json"]).out.components(separatedBy: "\"number\"").count - 1, j.numbers.count,
+                       "the campaign is unchanged")
+    }
+
+    /// Saves argv[2]'s sheet on dossier argv[3] argv[5] times, criterion argv[4] and the overall
+    /// opinion changing each time, at most 30 unanswered; prints the answers counted by refusal code.
+    static let burst = """
+    import socket, sys, json
+    s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); f = s.makefile('rb')
+    login, number, key, count = sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
+    def line(i):
+        sheet = {"schemaVersion": 1, "dossier": number, "reviewer": login, "status": "brouillon", "values": {key: i % 6},
+                 "comments": {}, "overall": "version %d" % i, "createdAt": "2026-01-01T10:00:00+01:00",
+                 "updatedAt": "2026-01-01T10:00:00+01:00"}
+        return (json.dumps({"id": i, "type": "saveSheet", "session": "rafale", "change": i, "body": {"sheet": sheet}}) + "\\n").encode()
+    sent = answered = 0; codes = {}
+    while answered < count:
+        while sent < count and sent - answered < 30:
+            sent += 1; s.sendall(line(sent))
+        answer = json.loads(f.readline())
+        if "id" not in answer: continue
+        answered += 1
+        code = answer.get("refusal", {}).get("code", "ok"); codes[code] = codes.get(code, 0) + 1
+    print(json.dumps(codes))
+    """
+
+    /// Submits a sheet on each dossier of argv[2], every criterion of argv[3] at 1 to 5.
+    static let submitAll = """
+    import socket, sys, json
+    s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); f = s.makefile('rb')
+    for i, number in enumerate(sys.argv[2].split(',')):
+        values = ["%s=%d" % (key, 1 + (i * 7 + k) % 5) for k, key in enumerate(sys.argv[3].split(','))]
+        s.sendall((json.dumps({"id": i + 1, "type": "score", "body": {"number": int(number), "values": values, "comments": [],
+                               "recommend": "favorable", "reopen": False, "submit": True}}) + "\\n").encode())
+        answer = json.loads(f.readline())
+        assert answer.get("result", {}).get("exitCode") == 0, answer
+    """
+
+    /// Asks for a long ranking, hangs up, then times a small request on a new connection.
+    static let hangUpThenAsk = """
+    import socket, sys, time
+    s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1])
+    s.sendall(b'{"id":1,"type":"ranking","body":{"format":"json","resamples":10000}}\\n')
+    time.sleep(0.5); s.close()
+    s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); f = s.makefile('rb')
+    start = time.monotonic()
+    s.sendall(b'{"id":2,"type":"campaign","body":{"format":"json"}}\\n')
+    assert b'"result"' in f.readline()
+    print("%.3f" % (time.monotonic() - start))
+    """
 
     static let wholeThenHalf = """
     import socket, sys

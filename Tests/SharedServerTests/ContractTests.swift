@@ -43,6 +43,8 @@ final class ContractTests: XCTestCase {
             (j.chair, ["allocate", "--select", n, "--motivation", "ancrage territorial", "--vote", "3,0,0"]),
             (j.chair, ["session", "show"]), (j.chair, ["session", "close"]),
             (j.chair, ["export", "--format", "csv", "--out", "EXPORT"]),
+            // Read by a child process on the server: the same report, the same dossiers.
+            (j.alice, ["import", try sample(j), "--dry-run"]), (j.chair, ["import", try sample(j)]), (j.chair, ["list"]),
         ]
         for (user, arguments) in steps {
             let local = twinRun(j, user, arguments, twin)
@@ -79,6 +81,18 @@ final class ContractTests: XCTestCase {
     /// On the twin, as the chair's account, acting as `user` (a local campaign's --reviewer).
     private func twinRun(_ j: ServedJury, _ user: String, _ arguments: [String], _ twin: URL) -> ServedJury.Result {
         j.run(j.chair, arguments.map { $0 == "EXPORT" ? exportPath(j, user, "local") : $0 } + ["--data", twin.path, "--reviewer", user])
+    }
+
+    /// The sample export of five PTCE (data/import/sample), where every account may read it.
+    private func sample(_ j: ServedJury, filePath: String = #filePath) throws -> String {
+        let copy = j.scratch.appending(path: "echantillon.xlsx")
+        if !FileManager.default.fileExists(atPath: copy.path) {
+            let original = URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appending(path: "data/import/sample/dossiers.xlsx")
+            try FileManager.default.copyItem(at: original, to: copy)
+            chmod(copy.path, 0o644)
+        }
+        return copy.path
     }
 
     private func exportPath(_ j: ServedJury, _ user: String, _ side: String) -> String {

@@ -110,6 +110,39 @@ final class JuryServiceTests: XCTestCase {
         XCTAssertEqual(service.store.sheet(reviewer: first.login, dossier: numbers[0])?.values[grid[0].key], 2)
     }
 
+    /// Over the member's allowance, a sheet's saves are not refused: they wait for its next change,
+    /// fold into one another, and the last one is written once; every one is acknowledged.
+    func testSavesOfOneSheetOverTheAllowanceWaitAndAreWrittenOnce() throws {
+        // 3 changes a second, a burst of 10.
+        let slow = JuryService(store: service.store, changesPerSecond: 3, log: { _ in })
+        let alice = Console(reviewers[0])
+        let journal = CampaignFiles.journal(service.store.root, CampaignFiles.serverChain)
+        func entries() -> Int { ((try? String(contentsOf: journal, encoding: .utf8)) ?? "").split(separator: "\n").count }
+        let before = entries()
+        let answers = Results<Data>(count: 30), done = DispatchGroup()
+        func save(_ index: Int) throws {
+            var draft = try sheet(alice.login, 1 + index % 5)
+            draft.overall = "version \(index)"
+            done.enter()
+            slow.submit(try Wire.requestLine(SaveSheetRequest(sheet: draft), id: index, session: "a", language: .fr, change: index + 1),
+                        from: alice) { answers[index] = $0; done.leave() }
+        }
+        // The burst, one save at a time; then 20 at once, past it.
+        for index in 0..<10 {
+            try save(index)
+            done.wait()
+        }
+        for index in 10..<30 { try save(index) }
+        XCTAssertEqual(done.wait(timeout: .now() + 10), .success)
+        for (index, line) in answers.values.enumerated() {
+            let answer = try JSONDecoder().decode(WireResult<ScoreSheet>.self, from: line)
+            XCTAssertEqual(answer.id, index)
+            XCTAssertEqual(answer.result.overall, index < 10 ? "version \(index)" : "version 29")
+        }
+        XCTAssertEqual(service.store.sheet(reviewer: alice.login, dossier: numbers[0])?.overall, "version 29")
+        XCTAssertEqual(entries() - before, 11, "the 20 saves past the burst are written once")
+    }
+
     /// The store words its refusals in both languages; the member's side reads theirs.
     func testTheStoresRefusalReachesAnEnglishMemberInEnglish() throws {
         let first = Console(reviewers[0]), second = Console(reviewers[0])

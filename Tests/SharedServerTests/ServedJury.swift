@@ -18,6 +18,8 @@ final class ServedJury {
     var keys: [String] = []
     /// Put before the server's command line (strace): the server is then that program's child.
     let wrapper: [String]
+    /// Added to `serve`'s options at the next `start()` (a quota a test lowers).
+    var serverOptions: [String] = []
     private var users: [String] = []
     private var server: Process?
 
@@ -74,7 +76,7 @@ final class ServedJury {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
         process.arguments = ["--reuid=\(service)", "--regid=\(service)", "--clear-groups"] + wrapper
-            + [binary, "serve", "--data", root.path, "--socket", socket, "--group", group]
+            + [binary, "serve", "--data", root.path, "--socket", socket, "--group", group] + serverOptions
         process.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
         if !FileManager.default.fileExists(atPath: log.path) { FileManager.default.createFile(atPath: log.path, contents: nil) }
         let handle = try FileHandle(forWritingTo: log)

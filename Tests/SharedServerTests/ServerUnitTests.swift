@@ -49,6 +49,12 @@ final class ServerUnitTests: XCTestCase {
         XCTAssertEqual(allocation.status, 0, allocation.err)
         // Headless commands through the server, a file coming back with one.
         for command in [["list"], ["ranking"], ["progress"], ["journal", "verify"]] { try j.expect(j.chair, command) }
+        // An import, its files read by the server's child process under its limits.
+        let sample = scratch.appending(path: "echantillon.xlsx")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appending(path: "data/import/sample/dossiers.xlsx"), to: sample)
+        chmod(sample.path, 0o644)
+        try j.expect(j.chair, ["import", sample.path, "--dry-run"])
         let minutes = "/tmp/ptce-pv-\(UUID().uuidString).md"
         defer { unlink(minutes) }
         try j.expect(j.chair, ["export", "--format", "md", "--out", minutes])
@@ -58,6 +64,7 @@ final class ServerUnitTests: XCTestCase {
 
         let lines = text(trace).split(separator: "\n")
         XCTAssertTrue(lines.contains { $0.contains("--- SIGTERM") }, "the trace does not reach the stop")
+        XCTAssertTrue(lines.contains { $0.contains("execve(") && $0.contains("import-parse") }, "the import's child is not in the trace")
         let allowed = try Self.unitAllowedCalls(analyze: analyze)
         let made = Self.systemCalls(in: lines)
         XCTAssertGreaterThan(made.count, 40, "too few calls traced: \(made.sorted())")
