@@ -153,9 +153,9 @@ public enum ClientFailure: Error, CustomStringConvertible, Equatable {
     public func text(_ l: Language) -> String {
         switch self {
         case let .unreachable(path, why):
-            return l.pick("serveur du jury injoignable (\(path) : \(why))", "jury server unreachable (\(path): \(why))")
-        case .lost: return l.pick("liaison avec le serveur du jury perdue", "link to the jury server lost")
-        case .timedOut(let seconds): return l.pick("le serveur du jury n’a pas répondu en \(seconds) s", "the jury server did not answer within \(seconds) s")
+            return l.text(.juryServerUnreachable, ["path": path, "why": why])
+        case .lost: return l.text(.linkToTheJuryServerLost)
+        case .timedOut(let seconds): return l.text(.theJuryServerDidNotAnswerWithin, ["seconds": seconds])
         case .refused(let why): return why.text(l)
         case .refusal(let refusal): return refusal.text(l)
         }

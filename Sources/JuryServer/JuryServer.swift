@@ -196,7 +196,7 @@ final class RequestHandler: ChannelInboundHandler, Sendable {
             let line = Data(bytes.readableBytesView)
             // Not even JSON: the link is cut (a stream out of step cannot be answered line by line).
             guard let envelope = try? JSONDecoder().decode(WireEnvelope.self, from: line) else {
-                if let refusal = try? Wire.line(WireAnswer(id: nil, refusal: Refusal(.unreadable, ["detail": "\(line.count) octets"]))) {
+                if let refusal = try? Wire.line(WireAnswer(id: nil, refusal: Refusal(.unreadable, ["problem": "json", "bytes": "\(line.count)"]))) {
                     connection.send(refusal)
                 }
                 connection.refuse("requête illisible (\(line.count) octets)")

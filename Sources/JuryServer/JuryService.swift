@@ -122,7 +122,7 @@ public final class JuryService: @unchecked Sendable {
         capabilities[R.name] = Capability(sender: R.sender, cost: R.cost) { id, line, context in
             let request: R
             do { request = try JSONDecoder().decode(WireBody<R>.self, from: line).body } catch {
-                throw Refusal(.unreadable, ["detail": "\(R.name) : \(Self.describe(error))"])
+                throw Refusal(.unreadable, Self.describe(error).merging(["request": R.name]) { $1 })
             }
             if let overlong = (request as? BoundedTexts)?.overlong() { throw overlong }
             return try Wire.line(WireResult(id: id, result: try handler(request, context)))
@@ -311,13 +311,13 @@ public final class JuryService: @unchecked Sendable {
         let login = connection.login
         guard let envelope else {
             // Rare (a hand-written client): decoded again only to say where the line is wrong.
-            var detail = "JSON invalide"
+            var detail = ["problem": "json"]
             do { _ = try JSONDecoder().decode(WireEnvelope.self, from: line) } catch { detail = Self.describe(error) }
-            return refuse(nil, Refusal(.unreadable, ["detail": detail]), login: login, type: "?")
+            return refuse(nil, Refusal(.unreadable, detail), login: login, type: "?")
         }
         let id = envelope.id
         guard let capability = capabilities[envelope.type] else {
-            return refuse(id, Refusal(.unreadable, ["detail": "type « \(Sanitizer.line(String(envelope.type.prefix(64)))) » inconnu"]),
+            return refuse(id, Refusal(.unreadable, ["problem": "unknownType", "type": Sanitizer.line(String(envelope.type.prefix(64)))]),
                           login: login, type: "?")
         }
         if let session = envelope.session, session.utf8.count > WireLimits.sessionBytes {
@@ -387,19 +387,20 @@ public final class JuryService: @unchecked Sendable {
     }
 
     /// A decoding error in a sentence: where in the request, and what was wrong (never the bytes).
-    static func describe(_ error: any Error) -> String {
-        guard let decoding = error as? DecodingError else { return "JSON invalide" }
-        switch decoding {
-        case .keyNotFound(let key, let context): return "champ « \(key.stringValue) » manquant" + path(context)
-        case .typeMismatch(_, let context), .valueNotFound(_, let context): return "champ de type inattendu" + path(context)
-        case .dataCorrupted(let context): return "valeur invalide" + path(context)
-        @unknown default: return "JSON invalide"
+    /// What is wrong with a request's line, as the refusal's parameters (`Refusal.text` words them).
+    static func describe(_ error: any Error) -> [String: String] {
+        guard let decoding = error as? DecodingError else { return ["problem": "json"] }
+        func at(_ context: DecodingError.Context) -> [String: String] {
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return path.isEmpty ? [:] : ["path": Sanitizer.line(String(path.prefix(200)))]
         }
-    }
-
-    private static func path(_ context: DecodingError.Context) -> String {
-        let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-        return path.isEmpty ? "" : " (\(Sanitizer.line(String(path.prefix(200)))))"
+        switch decoding {
+        case .keyNotFound(let key, let context):
+            return at(context).merging(["problem": "missing", "field": Sanitizer.line(String(key.stringValue.prefix(200)))]) { $1 }
+        case .typeMismatch(_, let context), .valueNotFound(_, let context): return at(context).merging(["problem": "type"]) { $1 }
+        case .dataCorrupted(let context): return at(context).merging(["problem": "value"]) { $1 }
+        @unknown default: return ["problem": "json"]
+        }
     }
 
     /// The answer kept for a change, under the id of the request that sent it again.
@@ -423,7 +424,7 @@ public final class JuryService: @unchecked Sendable {
             try view(of: context.login, in: context.store, limit: ServiceLimits.previewDossiers)
         }
         register(AttachRequest.self) { [unowned self] _, context in
-            guard let session = context.session else { throw Refusal(.unreadable, ["detail": "session"]) }
+            guard let session = context.session else { throw Refusal(.unreadable, ["problem": "missing", "field": "session"]) }
             // Built on a reader, from a snapshot (seconds at 5 000 dossiers); registered on the writer,
             // which at once tells this console what changed since the snapshot.
             let view = try view(of: context.login, in: context.store, limit: nil)

@@ -85,39 +85,42 @@ public struct Refusal: Error, Codable, Sendable, Equatable {
         switch code {
         case .notMember:
             let login = p["login"] ?? "?", chairs = p["chairs"].flatMap { $0.isEmpty ? nil : $0 }
-            return l.pick(
-                "« \(login) » n’est pas membre du jury de cette campagne. La présidence (\(chairs ?? "aucune")) peut vous ajouter : "
-                    + "ptce-jury jury add \(login) --name \"Prénom Nom\"",
-                "“\(login)” is not a member of this campaign’s jury. The chair (\(chairs ?? "none")) can add you: "
-                    + "ptce-jury jury add \(login) --name \"First Last\"")
+            return chairs.map { l.text(.refusalNotMember, ["login": login, "chairs": $0]) }
+                ?? l.text(.refusalNotMemberNoChair, ["login": login])
         case .chairOnly:
-            return l.pick("Seule la présidence du jury fait cette demande (\(p["request"] ?? "?")).",
-                          "Only the jury’s chair makes this request (\(p["request"] ?? "?")).")
+            return l.text(.onlyTheJurysChairMakesThisRequest, ["request": p["request"] ?? "?"])
         case .unreadable:
-            return l.pick("requête illisible : une ligne JSON par requête, d’un type connu (docs/SERVER.md) — ",
-                          "unreadable request: one JSON line per request, of a known type (docs/SERVER.md) — ") + (p["detail"] ?? "")
+            return l.text(.unreadableRequestOneJSONLinePerRequest) + unreadable(l)
         case .tooLong:
-            let characters = p["unit"] == "characters"
-            return l.pick("« \(p["field"] ?? "?") » dépasse \(p["limit"] ?? "?") \(characters ? "caractères" : "octets")",
-                          "“\(p["field"] ?? "?")” exceeds \(p["limit"] ?? "?") \(characters ? "characters" : "bytes")")
+            return l.text(p["unit"] == "characters" ? .refusalTooManyCharacters : .refusalTooManyBytes,
+                          ["field": p["field"] ?? "?", "limit": p["limit"] ?? "?"])
         case .tooFast:
-            return l.pick("trop de modifications à la fois (au plus \(p["perSecond"] ?? "?") par seconde) : elle est gardée et sera renvoyée",
-                          "too many changes at once (at most \(p["perSecond"] ?? "?") a second): it is kept and will be sent again")
+            return l.text(.tooManyChangesAtOnceAtMost, ["perSecond": p["perSecond"] ?? "?"])
         case .quota:
-            return l.pick("vos modifications de l’heure ont rempli votre part du journal (\(p["limit"] ?? "?") Mio) : nouvel essai possible dans \(p["minutes"] ?? "?") min",
-                          "your changes this hour filled your share of the journal (\(p["limit"] ?? "?") MiB): try again in \(p["minutes"] ?? "?") min")
+            return l.text(.yourChangesThisHourFilledYourShare, ["limit": p["limit"] ?? "?", "minutes": p["minutes"] ?? "?"])
         case .timeLimit:
-            return l.pick("demande arrêtée après \(p["seconds"] ?? "?") s de calcul sur le serveur du jury : demandez moins (par exemple --resamples 1000)",
-                          "request stopped after \(p["seconds"] ?? "?") s of computing on the jury server: ask for less (for instance --resamples 1000)")
+            return l.text(.requestStoppedAfterSOfComputingOn, ["seconds": p["seconds"] ?? "?"])
         case .notYours:
-            return l.pick("« \(p["field"] ?? "?") » est fixé par le serveur du jury, pas par le membre",
-                          "“\(p["field"] ?? "?")” is set by the jury server, not by the member")
+            return l.text(.isSetByTheJuryServerNot, ["field": p["field"] ?? "?"])
         case .notYourSheet:
-            return l.pick("vous n’enregistrez que vos propres fiches (vous êtes \(p["login"] ?? "?"))",
-                          "you save only your own sheets (you are \(p["login"] ?? "?"))")
+            return l.text(.youSaveOnlyYourOwnSheetsYou, ["login": p["login"] ?? "?"])
         case .refused:
             return (l == .en ? p["detail.en"] : nil) ?? p["detail"] ?? ""
         }
+    }
+
+    /// What the server could not read in a request (`JuryService.describe`).
+    private func unreadable(_ l: Language) -> String {
+        let p = parameters
+        let problem: String
+        switch p["problem"] {
+        case "missing": problem = l.text(.unreadableMissingField, ["field": p["field"] ?? "?"])
+        case "type": problem = l.text(.unreadableFieldOfUnexpectedType)
+        case "value": problem = l.text(.unreadableInvalidValue)
+        case "unknownType": problem = l.text(.unreadableUnknownType, ["type": p["type"] ?? "?"])
+        default: problem = l.text(.unreadableInvalidJSON)
+        }
+        return (p["request"].map { $0 + " : " } ?? "") + problem + (p["path"].map { " (\($0))" } ?? "")
     }
 }
 

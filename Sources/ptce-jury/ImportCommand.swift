@@ -42,12 +42,10 @@ extension ImportRequest: PerformedRequest {
         let l = session.language
         // Replacing the dossiers is the chair's act; anyone on the jury may look at what it would do.
         guard dryRun || session.me?.role == .chair else {
-            throw Failure(l.pick("Seule la présidence du jury importe les dossiers ; --dry-run montre ce que l’import ferait.",
-                                 "Only the jury's chair imports the dossiers; --dry-run shows what the import would do."))
+            throw Failure(l.text(.onlyTheJurysChairImportsTheDossiers))
         }
         guard !files.isEmpty, files.count <= 64 else {
-            throw Failure(l.pick("de 1 à 64 fichiers exportés de Démarches Simplifiées sont attendus",
-                                 "1 to 64 files exported from Démarches Simplifiées are expected"))
+            throw Failure(l.text(.n1To64FilesExportedFromDemarches))
         }
         // The bytes are put in a private directory made for this import, under names chosen here:
         // no name the member gave is ever a path (docs/SERVER.md, « Requests »).
@@ -58,7 +56,7 @@ extension ImportRequest: PerformedRequest {
             plan = try ImportChild.plan(scratch, files: files.count, mapping: mapping != nil, existing: session.store.dossiers, language: l,
                                         served: ServedCall.current != nil)
         } catch {
-            throw Failure(scratch.named(l.pick("Import refusé, la campagne est inchangée :\n", "Import refused, the campaign is unchanged:\n")
+            throw Failure(scratch.named(l.text(.importRefusedTheCampaignIsUnchangedN)
                                         + error.text(l)), code: .invalidData)
         }
         var report = plan.report
@@ -117,29 +115,28 @@ struct ImportScratch {
 enum ImportReportText {
     static func render(_ r: ImportReport, _ l: Language) -> String {
         var out: [String] = []
-        let files = r.files.count == 1 ? r.files[0] : l.pick("\(r.files.count) fichiers", "\(r.files.count) files")
-        let pieces = r.pieces == 0 ? "" : r.pieces == 1 ? l.pick(", 1 pièce justificative", ", 1 supporting document")
-            : l.pick(", \(r.pieces) pièces justificatives", ", \(r.pieces) supporting documents")
-        out.append(l.pick("Import de \(files) : \(r.read) dossiers lus", "Import of \(files): \(r.read) dossiers read") + pieces
-                   + (r.dryRun ? l.pick(" (simulation : rien n’est écrit)", " (dry run: nothing is written)") : ""))
-        if let mapping = r.mapping { out.append(l.pick("Correspondance : ", "Mapping: ") + mapping) }
-        out.append(l.pick("  créés       ", "  created     ") + counted(r.created, l))
-        out.append(l.pick("  mis à jour  ", "  updated     ") + counted(r.updated.map(\.number), l))
-        let number = l.pick("n°", "no.")
-        for update in r.updated { out.append("      \(number) \(update.number)\(l.pick(" : ", ": "))" + update.fields.joined(separator: ", ")) }
-        out.append(l.pick("  inchangés   ", "  unchanged   ") + counted(r.unchanged, l))
-        out.append(l.pick("  ignorés     ", "  skipped     ") + "\(r.skipped.count)")
+        let files = r.files.count == 1 ? r.files[0] : l.text(.files, ["filesCount": r.files.count])
+        let pieces = r.pieces == 0 ? "" : r.pieces == 1 ? l.text(.n1SupportingDocument)
+            : l.text(.supportingDocuments4, ["pieces": r.pieces])
+        out.append(l.text(.importOfDossiersRead, ["files": files, "read": r.read]) + pieces
+                   + (r.dryRun ? l.text(.dryRunNothingIsWritten) : ""))
+        if let mapping = r.mapping { out.append(l.text(.mapping) + mapping) }
+        out.append(l.text(.created2) + counted(r.created, l))
+        out.append(l.text(.updated) + counted(r.updated.map(\.number), l))
+        let number = l.text(.no3)
+        for update in r.updated { out.append("      \(number) \(update.number)\(l.text(.textText))" + update.fields.joined(separator: ", ")) }
+        out.append(l.text(.unchanged) + counted(r.unchanged, l))
+        out.append(l.text(.skipped) + "\(r.skipped.count)")
         for skip in r.skipped {
-            out.append("      " + (skip.number.map { "\(number) \($0) " } ?? "") + "(\(skip.origin))\(l.pick(" : ", ": "))\(skip.reason)")
+            out.append("      " + (skip.number.map { "\(number) \($0) " } ?? "") + "(\(skip.origin))\(l.text(.textText))\(skip.reason)")
         }
         if !r.vanished.isEmpty {
-            out.append(l.pick("  absents des fichiers, conservés avec leurs fiches : ", "  missing from the files, kept with their sheets: ")
+            out.append(l.text(.missingFromTheFilesKeptWithTheir)
                        + counted(r.vanished, l))
         }
         if !r.unmappedChamps.isEmpty {
             out.append("")
-            out.append(l.pick("Champs non repris (\(r.unmappedChamps.count)) : à ajouter à la correspondance, ou à « ignore »",
-                              "Champs not mapped (\(r.unmappedChamps.count)): add them to the mapping, or to “ignore”"))
+            out.append(l.text(.champsNotMappedAddThemToThe, ["unmappedChampsCount": r.unmappedChamps.count]))
             for champ in r.unmappedChamps {
                 out.append("  « \(champ.label) »" + (champ.id.map { " (id \($0))" } ?? "")
                            + " — \(champ.dossiers) dossier(s)")
@@ -147,38 +144,35 @@ enum ImportReportText {
         }
         if !r.unknownTypeChamps.isEmpty {
             out.append("")
-            out.append(l.pick("Champs de type inconnu, non repris (\(r.unknownTypeChamps.count)) : la correspondance ne les lit pas",
-                              "Champs of an unknown type, not read (\(r.unknownTypeChamps.count)): the mapping does not use them"))
+            out.append(l.text(.champsOfAnUnknownTypeNotRead, ["unknownTypeChampsCount": r.unknownTypeChamps.count]))
             for champ in r.unknownTypeChamps {
                 out.append("  « \(champ.label) » (\(champ.type))" + (champ.id.map { ", id \($0)" } ?? "") + " — \(champ.dossiers) dossier(s)")
             }
         }
         if !r.missingChamps.isEmpty {
             out.append("")
-            out.append(l.pick("Champs de la correspondance absents des fichiers (\(r.missingChamps.count)) : renommés sur la plateforme ?",
-                              "Champs of the mapping missing from the files (\(r.missingChamps.count)): renamed on the platform?"))
-            for missing in r.missingChamps { out.append("  \(missing.field)\(l.pick(" : ", ": "))\(missing.champ)") }
+            out.append(l.text(.champsOfTheMappingMissingFromThe, ["missingChampsCount": r.missingChamps.count]))
+            for missing in r.missingChamps { out.append("  \(missing.field)\(l.text(.textText))\(missing.champ)") }
         }
         if !r.unreadable.isEmpty {
             out.append("")
-            out.append(l.pick("Valeurs illisibles (\(r.unreadable.count)), laissées telles quelles :",
-                              "Unreadable values (\(r.unreadable.count)), left as they were:"))
-            out += Table(headers: [l.pick("Dossier", "Dossier"), l.pick("Champ", "Field"), l.pick("Valeur", "Value"),
-                                   l.pick("Raison", "Reason")],
+            out.append(l.text(.unreadableValuesLeftAsTheyWere, ["unreadableCount": r.unreadable.count]))
+            out += Table(headers: [l.text(.screenDossier), l.text(.field), l.text(.value),
+                                   l.text(.reason2)],
                          rows: r.unreadable.map { ["\($0.number)", $0.field, $0.value, $0.reason] }, rightAligned: [0]).text()
                 .split(separator: "\n").map { "  " + $0 }
         }
         if !r.notes.isEmpty {
             out.append("")
-            out.append(l.pick("Remarques :", "Notes:"))
+            out.append(l.text(.notes))
             for note in r.notes { out.append("  " + note) }
         }
         out.append("")
         if r.dryRun {
-            out.append(l.pick("Simulation : relancez sans --dry-run pour enregistrer.", "Dry run: run again without --dry-run to save."))
+            out.append(l.text(.dryRunRunAgainWithoutDryRun))
         } else {
-            out.append(r.written ? l.pick("dossiers.json enregistré.", "dossiers.json saved.")
-                                 : l.pick("Aucun changement : rien n’a été écrit.", "No change: nothing was written."))
+            out.append(r.written ? l.text(.dossiersJsonSaved)
+                                 : l.text(.noChangeNothingWasWritten))
         }
         return out.map(Sanitizer.line).joined(separator: "\n") + "\n"
     }
@@ -187,6 +181,6 @@ enum ImportReportText {
     private static func counted(_ numbers: [Int], _ l: Language) -> String {
         guard !numbers.isEmpty else { return "0" }
         let shown = numbers.prefix(20).map(String.init).joined(separator: ", ") + (numbers.count > 20 ? ", …" : "")
-        return "\(numbers.count) (\(l.pick("n°", "no.")) \(shown))"
+        return "\(numbers.count) (\(l.text(.no3)) \(shown))"
     }
 }

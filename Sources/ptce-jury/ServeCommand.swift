@@ -54,16 +54,14 @@ struct ServeCommand: ParsableCommand {
         guard let socket else { return }
         var gid: gid_t?
         if let group {
-            guard let found = UnixAccounts.gid(ofGroup: group) else { throw Failure(l.pick("groupe « \(group) » inconnu", "unknown group “\(group)”")) }
+            guard let found = UnixAccounts.gid(ofGroup: group) else { throw Failure(l.text(.unknownGroup, ["group": group])) }
             gid = found
         }
         var info = stat()
-        guard stat(root.path, &info) == 0 else { throw Failure(l.pick("\(root.path) : campagne introuvable", "\(root.path): no campaign there")) }
+        guard stat(root.path, &info) == 0 else { throw Failure(l.text(.noCampaignThere, ["path": root.path])) }
         guard info.st_uid == geteuid() else {
-            throw Failure(l.pick(
-                "\(root.path) appartient à \(UnixAccounts.userName(info.st_uid)) : le serveur doit tourner sous le compte qui possède la campagne "
-                    + "(ou : chown -R \(UnixAccounts.currentLogin()) '\(root.path)').",
-                "\(root.path) belongs to \(UnixAccounts.userName(info.st_uid)): the server must run as the account owning the campaign."))
+            throw Failure(l.text(.serveCampaignOfAnotherAccount, ["path": root.path, "owner": UnixAccounts.userName(info.st_uid),
+                                                                  "login": UnixAccounts.currentLogin()]))
         }
         // Nobody but the server's account reaches the files: the members go through the socket.
         chmod(root.path, 0o700)
@@ -83,7 +81,7 @@ struct ServeCommand: ParsableCommand {
         do {
             try server.start(group: gid)
         } catch {
-            throw Failure(l.pick("socket \(socket) impossible : \(error)", "cannot open socket \(socket): \(error)"))
+            throw Failure(l.text(.cannotOpenSocket, ["socket": socket, "error": error]))
         }
         let stopping = stopOnSignals(server)
         ServerLog.write("campagne \(root.path) servie sur \(socket) (\(store.dossiers.count) dossiers, \(store.jury.members.count) membres)")
@@ -130,15 +128,14 @@ enum ServerLog {
 enum ServerConversion {
     static func convert(_ root: URL, owner: String, language l: Language) throws {
         guard geteuid() == 0 else {
-            throw Failure(l.pick("--convert change le propriétaire de chaque fichier : lancez-le en root.",
-                                 "--convert changes the owner of every file: run it as root."))
+            throw Failure(l.text(.convertChangesTheOwnerOfEveryFile))
         }
-        guard let account = getpwnam(owner) else { throw Failure(l.pick("compte « \(owner) » inconnu", "unknown account “\(owner)”")) }
+        guard let account = getpwnam(owner) else { throw Failure(l.text(.unknownAccount, ["owner": owner])) }
         let uid = account.pointee.pw_uid, gid = account.pointee.pw_gid
         let campaignURL = CampaignFiles.campaign(root)
         guard let data = FileManager.default.contents(atPath: campaignURL.path),
               var campaign = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw Failure(l.pick("\(campaignURL.path) : illisible", "\(campaignURL.path): unreadable"), code: ExitCode.invalidData)
+            throw Failure(l.text(.unreadable2, ["path": campaignURL.path]), code: ExitCode.invalidData)
         }
         // Every file first: the campaign stays marked shared (and refused by the server) until all are the server's.
         let enumerator = FileManager.default.enumerator(atPath: root.path)
@@ -149,8 +146,7 @@ enum ServerConversion {
             guard lstat(path, &info) == 0 else { continue }
             let kind = info.st_mode & S_IFMT
             guard kind == S_IFDIR || kind == S_IFREG else {
-                throw Failure(l.pick("\(path) n’est ni un fichier ni un dossier : retirez-le, puis recommencez",
-                                     "\(path) is neither a file nor a directory: remove it, then start again"))
+                throw Failure(l.text(.isNeitherAFileNorADirectory, ["path": path]))
             }
             guard lchown(path, uid, gid) == 0, chmod(path, kind == S_IFDIR ? 0o700 : 0o600) == 0 else {
                 throw Failure("\(path) : \(String(cString: strerror(errno)))")
@@ -167,10 +163,6 @@ enum ServerConversion {
                 throw Failure("\(campaignURL.path) : \(error)")
             }
         }
-        Output.write(l.pick(
-            "Campagne \(root.path) convertie : propriété de \(owner), fermée aux autres comptes ; journaux conservés. "
-                + "Démarrez le serveur (deploy/ptce-jury@.service) puis vérifiez : ptce-jury doctor --data \(root.path)\n",
-            "Campaign \(root.path) converted: owned by \(owner), closed to other accounts; journals kept. "
-                + "Start the server (deploy/ptce-jury@.service) then check: ptce-jury doctor --data \(root.path)\n"))
+        Output.write(l.text(.serveCampaignConverted, ["path": root.path, "owner": owner]))
     }
 }

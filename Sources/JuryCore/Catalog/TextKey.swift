@@ -81,11 +81,15 @@ public enum TextKey: String, CaseIterable, Sendable {
     case campaignWrittenToDossiersJuryMembersSheets
     case cancellation
     case cancelled
+    case cannotOpenSocket
     case cannotReadTheProgress
     case carryingStructure
     case carryingStructure2
     case category
     case chair
+    case champsNotMappedAddThemToThe
+    case champsOfAnUnknownTypeNotRead
+    case champsOfTheMappingMissingFromThe
     case changes
     case changeUndone
     case checklistAcknowledgeHint
@@ -108,10 +112,12 @@ public enum TextKey: String, CaseIterable, Sendable {
     case conflictOfInterestRecordedOnNoThis
     case conflictRecorded
     case connected
+    case convertChangesTheOwnerOfEveryFile
     case cooperationAndGovernance
     case couldNotSaveNoRetryingIn5
     case count
     case created
+    case created2
     case criterion
     case dataAndServerMakeNoSenseIn
     case date
@@ -135,6 +141,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case dossierNoWasRemovedFromTheCampaign
     case dossiersDecidedInSession
     case dossiersDiscussedInSession
+    case dossiersJsonSaved
     case dossiersReceived
     case dossiersScoredAtLeastOneSubmittedSheet
     case draft
@@ -142,6 +149,8 @@ public enum TextKey: String, CaseIterable, Sendable {
     case draftResumed
     case drafts
     case drawnUpOnBy
+    case dryRunNothingIsWritten
+    case dryRunRunAgainWithoutDryRun
     case duplicateAlreadyReadIn
     case eachDecisionIsRecordedOnItsOwn
     case earlierVersionsOfMySheet
@@ -167,11 +176,13 @@ public enum TextKey: String, CaseIterable, Sendable {
     case expectedCRITERIONVALUE
     case explanation
     case favourable
+    case field
     case filed
     case filedByANaturalPersonNoCarrying
     case filedOn
     case filedOn2
     case fileNotTakenItsLastValidVersion
+    case files
     case fileTooLargeToGoThroughThe
     case filingDate
     case filingState
@@ -194,16 +205,20 @@ public enum TextKey: String, CaseIterable, Sendable {
     case history
     case home
     case impactAndJobs
+    case importOfDossiersRead
+    case importRefusedTheCampaignIsUnchangedN
     case inAllSeePtceJuryList
     case incompleteSheetMissing
     case incompleteSheetMissing2
     case inProgress
     case integer
     case isAlreadyAJuryMember
+    case isNeitherAFileNorADirectory
     case isNotAJuryMember
     case isNotAValidUnixLogin
     case isOffTheScaleOf
     case isOutsideTheScaleOfTo
+    case isSetByTheJuryServerNot
     case item
     case item2
     case jobs
@@ -218,6 +233,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case juryScoresSheets
     case juryServerInstallationCorrectN
     case juryServerSocketCorrectN
+    case juryServerUnreachable
     case jurysJournalAtTheFinalisationBeforeThe
     case jurysJournalAtThisDateEntry
     case jurysScores
@@ -321,6 +337,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case legalBasis
     case legalForm
     case lineCountedAs0
+    case linkToTheJuryServerLost
     case list
     case listDrafts
     case listEligible
@@ -332,6 +349,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case localAuthority
     case login
     case mandateAndLegalBasis
+    case mapping
     case max
     case mb
     case mean
@@ -348,6 +366,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case mib
     case min
     case minutesOfTheJury
+    case missingFromTheFilesKeptWithTheir
     case mixed
     case mode
     case motivatedDecision
@@ -363,13 +382,18 @@ public enum TextKey: String, CaseIterable, Sendable {
     case myTotal
     case n1Page
     case n1ProblemToFixCommandAbove
+    case n1SupportingDocument
+    case n1To64FilesExportedFromDemarches
     case name
     case narrative
     case neitherYesNorNoYesNo
     case no
     case no2
+    case no3
     case no4
     case noAllocationInTheAnswer
+    case noCampaignThere
+    case noChangeNothingWasWritten
     case noDecisionTaken
     case noDocumentKeptWithoutItsText
     case noDossierLeftToScoreInThe
@@ -397,6 +421,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case notAsRapporteur
     case notELIGIBLE
     case notEligible
+    case notes
     case notesListColumns
     case notesProgressColumns
     case noText
@@ -417,6 +442,8 @@ public enum TextKey: String, CaseIterable, Sendable {
     case ofThemToSettleOnTheBoard
     case on
     case on2
+    case onlyTheJurysChairImportsTheDossiers
+    case onlyTheJurysChairMakesThisRequest
     case onlyTheJurysChairOrTheCampaigns
     case openedOn
     case opening
@@ -494,9 +521,13 @@ public enum TextKey: String, CaseIterable, Sendable {
     case refusalNoSearchInTheList
     case refusalNoSupportingDocuments
     case refusalNothingToUndo
+    case refusalNotMember
+    case refusalNotMemberNoChair
     case refusalOnlyTheChairAssigns
     case refusalScoreOnACriterionRow
     case refusalSettleEveryItemFirst
+    case refusalTooManyBytes
+    case refusalTooManyCharacters
     case refused
     case region
     case region2
@@ -504,6 +535,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case removedFromTheJuryRevisionN
     case reopenTheSheetSubmittedOn
     case requested
+    case requestStoppedAfterSOfComputingOn
     case research
     case reserved
     case reviewer
@@ -537,6 +569,8 @@ public enum TextKey: String, CaseIterable, Sendable {
     case secretaryOfTheSession
     case sector
     case sector2
+    case serveCampaignConverted
+    case serveCampaignOfAnotherAccount
     case session
     case session2
     case sessions
@@ -560,6 +594,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case sheetWeightedTotal
     case shiftTab
     case signature
+    case skipped
     case socialEconomyEnterprise
     case sort
     case sortName
@@ -579,6 +614,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case supportingDocuments
     case supportingDocuments2
     case supportingDocuments3
+    case supportingDocuments4
     case terminalTooSmallMinimum
     case territory
     case territoryType
@@ -594,6 +630,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case theDeliberationFinalisedOnWasReopened
     case theEditorReturnedNothingTextUnchanged
     case theJournalHasNoEntry
+    case theJuryServerDidNotAnswerWithin
     case theJuryServerHoldsThisCampaignGo
     case theJurysMandate
     case theNumber
@@ -612,29 +649,42 @@ public enum TextKey: String, CaseIterable, Sendable {
     case thisSheetIsNotSubmitted
     case tieBreak
     case title
+    case tooManyChangesAtOnceAtMost
     case toScore
     case total
     case totalBudget
     case totalBudget2
     case totalCoFinancing
     case training
+    case unchanged
     case underReview
     case undoAgain
     case unfavourable
+    case unknownAccount
     case unknownCriterion
     case unknownCriterionCriteria
     case unknownDossierValidNumbers
+    case unknownGroup
     case unknownRegionINSEECodes
     case unknownRegionNeitherTheINSEECodeNor
     case unknownState
     case unknownTerminalTypeTERM
     case unknownTerritoryTypeAddItToTerritories
     case unreadable
+    case unreadable2
     case unreadableAmount
     case unreadableDateFormatsReadISO8601
     case unreadableDossierNumber
+    case unreadableFieldOfUnexpectedType
+    case unreadableInvalidJSON
+    case unreadableInvalidValue
+    case unreadableMissingField
     case unreadableNumber
+    case unreadableRequestOneJSONLinePerRequest
+    case unreadableUnknownType
+    case unreadableValuesLeftAsTheyWere
     case unreadableYear
+    case updated
     case upToDate
     case urban
     case value
@@ -654,4 +704,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case yes
     case yN
     case youHaveAConflictOfInterestOn
+    case yourChangesThisHourFilledYourShare
+    case youSaveOnlyYourOwnSheetsYou
 }
