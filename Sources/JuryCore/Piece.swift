@@ -36,7 +36,7 @@ public struct Piece: Codable, Sendable, Equatable {
     /// « PDF, 3 pages, 12 Ko »: what the pièce is, for a heading.
     public func summary(_ l: Language) -> String {
         var parts = [type.uppercased()]
-        if let pages { parts.append(pages == 1 ? l.text(.n1Page) : l.text(.pages, ["pages": pages])) }
+        if let pages { parts.append(l.text(.pieceLength, ["pages": pages])) }
         parts.append(Labels.fileSize(size, l))
         return parts.joined(separator: ", ")
     }

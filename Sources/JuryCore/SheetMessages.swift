@@ -21,7 +21,7 @@ extension SheetEditError {
             return language.text(.sheetAlreadySubmittedReopenItToChange)
         case let .incomplete(gaps):
             let list = gaps.map { $0.text(grid: grid, language) }.joined(separator: ", ")
-            return language.text(.incompleteSheetMissing2, ["list": list])
+            return language.text(.incompleteSheetMissingList, ["list": list])
         }
     }
 }

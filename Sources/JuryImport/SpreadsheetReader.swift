@@ -28,8 +28,7 @@ struct SpreadsheetReader {
             } else if table.name.map({ reader.key($0) == reader.key(layout.dossiersSheet) }) ?? true {
                 guard headers.contains(reader.key(layout.columns[.number]!)) else {
                     throw StoreFailure([ImportProblem.at(table.file, path: table.name,
-                        "colonne « \(layout.columns[.number]!) » absente : ce n’est pas un export des dossiers (colonnes : \(shown(table.headers)))",
-                        "no “\(layout.columns[.number]!)” column: not an export of the dossiers (columns: \(shown(table.headers)))")])
+                        Localized(.noColumnNotAnExportOfThe, ["columns": layout.columns[.number]!, "headers": shown(table.headers)]))])
                 }
                 main.append(table)
             } else if let name = table.name {
@@ -38,8 +37,7 @@ struct SpreadsheetReader {
         }
         if main.isEmpty, let first = tables.first {
             throw StoreFailure([ImportProblem.at(first.file,
-                "aucune feuille « \(layout.dossiersSheet) » ni fichier de dossiers (colonne « \(layout.columns[.number]!) ») parmi les fichiers donnés",
-                "no “\(layout.dossiersSheet)” sheet nor file of dossiers (column “\(layout.columns[.number]!)”) among the files given")])
+                Localized(.noSheetNorFileOfDossiersColumn, ["dossiersSheet": layout.dossiersSheet, "columns": layout.columns[.number]!]))])
         }
         for table in main { readDossiers(table, into: &result) }
         var byNumber: [Int: Int] = [:]
@@ -105,8 +103,7 @@ struct SpreadsheetReader {
         for row in table.rows {
             guard let number = dossierNumber(row.cells[dossierColumn]) else {
                 throw StoreFailure([ImportProblem.at(table.file, path: table.place(row, column: dossierColumn),
-                        "numéro de dossier illisible \(row.cells[dossierColumn].quoted)",
-                        "unreadable dossier number \(row.cells[dossierColumn].quoted)")])
+                        Localized(.unreadableDossierNumber, ["cells": row.cells[dossierColumn].quoted]))])
             }
             guard byNumber[number] != nil else { strays.insert(number); continue }
             let line: Double

@@ -55,10 +55,6 @@ public struct StoreFailure: Error, Sendable, CustomStringConvertible {
 extension StoreProblem {
     /// Paths, field names and messages quote file names and file contents: they are sanitized
     /// like any other text from a file before anyone prints them.
-    init(_ url: URL, line: Int? = nil, column: Int? = nil, fieldPath: String? = nil, _ fr: String, _ en: String) {
-        self.init(url, line: line, column: column, fieldPath: fieldPath, Localized(fr: fr, en: en))
-    }
-
     init(_ url: URL, line: Int? = nil, column: Int? = nil, fieldPath: String? = nil, _ message: Localized) {
         self.init(path: Sanitizer.line(url.relativePath), line: line, column: column, fieldPath: fieldPath.map(Sanitizer.line),
                   message: Localized(fr: Sanitizer.line(message.fr), en: Sanitizer.line(message.en)))

@@ -2,6 +2,8 @@
 public enum TextKey: String, CaseIterable, Sendable {
     case aAcknowledgeWithAReason
     case about
+    case absolutePathOrAnotherSystemsEntryRefused
+    case aCampaignAlreadyExistsHereNothingWas
     case accepted
     case accessToTheJuryServerCorrectN
     case acknowledged
@@ -13,6 +15,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case all2
     case allDossiers
     case allocation
+    case allocationCanNoLongerBeChanged
     case allocationFinalisedOnBy
     case allocationNotFinalisedRevision
     case allocationReopened
@@ -21,44 +24,84 @@ public enum TextKey: String, CaseIterable, Sendable {
     case amount
     case amountOutOfRange
     case amountRequested
-    case amountRequested2
     case andMore
     case animationProgramme
     case anObject
+    case anotherJuryServerAlreadyHoldsThisCampaign
+    case aNumberCannotStartWith0
     case anyoneCanCheckThatTheJournalKept
+    case archiveExceedsOnceUnpacked
+    case archiveOfMoreThanEntriesNeitherA
+    case archiveOfMoreThanEntriesNotAn
     case aRepeatedBlockIsNotAText
+    case asChmod700
+    case aSheetWasSavedDuringTheFinalisation
+    case asPtceJuryPtceJuryInitOr
+    case asRootAfterALookRm
+    case asRootAfterALookRmThen
+    case asRootChownR
+    case asRootChownRPtceJury
+    case asRootInstallM0644DeployPtce
+    case asRootSedISJuryPtce
+    case asRootServerStoppedPtceJuryServe
+    case asRootSystemctlRestartPtceJuryJournalctl
+    case asRootUseraddMG
+    case asRootUsermodAGTakesEffectAt
+    case assignAutoOrADossierAndLogins
     case assigned
+    case assignNeedsADossierThenALogin
     case association
-    case atLeastOverseasLaureateS
+    case atLeastOverseasLaureates
+    case atMostCharacters
     case atMostLaureatesPerRegion
     case attachments
-    case attachments2
     case b
+    case beforeEntryNoFoundTheirJournalTruncated
     case beingDrafted
+    case belongsToTheCampaignMustBelongTo
     case bksp
     case booleanTrueOrFalse
+    case brokenChainThePreviousEntryNoLine
     case budget
-    case budget2
     case by
+    case byte0xInvalidInUTF8The
     case bytes
     case campaignCreatedInChairN
-    case campaignValidDossiersJuryMembersSheetsN
-    case campaignWrittenToDossiersJuryMembersSheets
+    case campaignOfTheFormerModeSharedBy
+    case campaignValid
     case cancellation
     case cancelled
+    case cannotCreateTheDirectory
+    case cannotEncodeJSON
+    case cannotLockNothingWasWritten
+    case cannotRead
+    case cannotReadBecause
+    case cannotReadJSON
+    case cannotReadTheDirectory
     case cannotReadTheProgress
+    case cannotSaveTheFormerVersionOfThe
+    case cannotWriteToTheJournalNothingWas
     case carryingStructure
-    case carryingStructure2
     case category
+    case causeAndConsequence
+    case cdataSection
+    case cellOverTheLimitOfText
+    case cellReferenceOutsideTheSheetColumnsA
+    case cellsBeyondTheLastColumnOfA
     case chair
+    case chairsTheJuryOnlyReviewersAreGiven
     case changes
     case changeUndone
+    case checklistItemHeader
     case closedOn
     case closedWithoutAction
     case closing
     case coFinancing
-    case coFinancing2
+    case columnValueOverACellsLimit
+    case commaFiledOn
+    case comment
     case comments
+    case compressedSizeLargerThanTheFileDamaged
     case conflict
     case conflict2
     case conflictDeclared
@@ -72,30 +115,53 @@ public enum TextKey: String, CaseIterable, Sendable {
     case conflictOfInterestRecordedOnNoThis
     case conflictRecorded
     case connected
+    case controlOrWritingDirectionCharactersRemovedFrom
     case cooperationAndGovernance
+    case correctGroupOrTheUnitsSocketGroupExecStartPre
     case couldNotSaveNoRetryingIn5
     case count
     case created
     case criterion
+    case csvValuesForColumns
     case dataAndServerMakeNoSenseIn
+    case dataDemarcheDossiersMissingNotAnAnswer
     case date
+    case dateExpectedInISO8601FormatWith
+    case dateHeader
+    case decimalSeparatorExpected
     case decision
     case decisionsInSession
     case declareAConflictOfInterestOnNo
     case del
     case deliberationRecord
+    case demoCampaignWritten
+    case demoDossiersOutOfRange
+    case demoReviewersOutOfRange
     case department
     case dependsOnTheMethod
     case disagreement
+    case diskFull
+    case diskInputOutputError
+    case diskQuotaExceeded
+    case doctorAddYourselfToTheGroup
+    case doctorEnableTheServer
+    case doctorEntriesNeitherFileNorDirectory
+    case doctorFilesOfAnotherOwner
+    case doctorFindingPlace
+    case doctorProblemsToFix
+    case doctorWhatToCheck
     case document
+    case documentLeavesOutConflictDossiers
     case documentsOfAnUnknownDossierNotImported
+    case documentTypeDeclarationDTDRefusedAWorkbook
     case dossier
+    case dossierMissesRapporteurs
     case dossierNo
+    case dossierNoHasScoreSheetsItCannot
     case dossierNoRapporteurs
-    case dossierNoRapporteurSMissingTooFew
-    case dossierNoRemovedConflictOfInterestOr
     case dossierNoRemovedLeftRevisionN
     case dossierNoWasRemovedFromTheCampaign
+    case dossierRapporteursRemoved
     case dossiersDecidedInSession
     case dossiersDiscussedInSession
     case dossiersReceived
@@ -106,37 +172,75 @@ public enum TextKey: String, CaseIterable, Sendable {
     case drafts
     case drawnUpOnBy
     case duplicateAlreadyReadIn
+    case duplicateDossierNo
+    case duplicateKey
+    case duplicateLogin
+    case duplicateNumberAlreadyBorneByDossiers
+    case duplicateSheet
     case eachDecisionIsRecordedOnItsOwn
     case earlierVersionsOfMySheet
     case economicModel
     case elig
     case eligibility
-    case eligibility2
+    case eligibilityAmountExceedsTheGrant
+    case eligibilityAmountWithinTheGrant
+    case eligibilityCompositionMeetsTheDecree
+    case eligibilityCompositionMisses
+    case eligibilityField
+    case eligibilityFiledAfterTheClosing
+    case eligibilityFiledBeforeTheClosing
+    case eligibilityNoEnterpriseOutsideESS
+    case eligibilityNoESSEnterprise
+    case eligibilityNoOtherActor
+    case eligibilityNotAPhase1Laureate
+    case eligibilityNotFiled
+    case eligibilityPhase1LaureateOf
+    case eligibilityTooFewMembers
     case eligible
     case eligible2
-    case eligible3
     case eligibleDossiers
     case eligibleDossiersOnlyUnlessADecisionIs
+    case eligibleLowercase
     case eligibleOnly
+    case emptyCSVFile
+    case emptyFile
+    case emptyXMLDocument
     case end
+    case endOfLineInAStringClosing
     case endOfResultsBackToTheFirst
     case enter
     case enterpriseOutsideTheESS
     case enterSettleOnTheBoard
+    case entriesNoToDeleted
     case entryCancelled
+    case entryLongerThanTheSizeTheArchive
+    case entryNoChangedItsContentsNoLonger
+    case entryNoDeletedEntryNoFollowsNo
+    case entryNoExtraOrMovedNoExpected
+    case entryNoInTheNameOfIn
+    case entryNoRewrittenHadSeenItWith
+    case entryOverTheLimitOnceUnpacked
+    case entryShorterThanTheSizeTheArchive
+    case entryThatIsNotAFileDamaged
     case error
     case esc
     case escSettleOnTheBoard
     case everyJSONPageAnnouncesANextOne
+    case existsButIsNotADirectory
     case expectedCRITERIONVALUE
     case explanation
     case favourable
     case filed
     case filedByANaturalPersonNoCarrying
     case filedOn
-    case filedOn2
+    case fileIgnoredASheetIsNamedDossier
+    case fileNotFoundOrUnreadable
     case fileNotTakenItsLastValidVersion
+    case fileTooLargeAtMost
+    case fileTooLargeForALimit
+    case fileTooLargeOfAtMost
     case fileTooLargeToGoThroughThe
+    case fileWouldExceedTheMaximumSize
     case filingDate
     case filingState
     case filters
@@ -146,38 +250,148 @@ public enum TextKey: String, CaseIterable, Sendable {
     case finaliseTheAllocationTheSheetsAndThe
     case firstDossierOfTheList
     case forEscToSeeAll
+    case formerExcelFormatXLSSaveTheFile
+    case formerSharedModeConvertForTheServer
     case fte
     case giveTheReason
     case giveTheReasonOfTheConflictOf
     case grant
+    case groupInsteadOfTheJuryCannotConnect
+    case hasAConflictOfInterestOnDossier
     case hasAConflictOfInterestOnNo
     case headOfTheServersJournalEntrySha256
     case help
+    case helpAssign
+    case helpAssignAuto
+    case helpAssignDiscussion
+    case helpAssignDossierAndLogins
+    case helpCampaign
+    case helpCheck
+    case helpConflict
+    case helpConflictDeclare
+    case helpConflictList
+    case helpConflictReason
+    case helpConflictRecord
+    case helpDemo
+    case helpDemoBundled
+    case helpDemoDossiers
+    case helpDemoReviewers
+    case helpDemoSeed
+    case helpDirectoryToCreate
+    case helpDoctor
+    case helpDoctorDiscussion
+    case helpDoctorGroup
+    case helpDossierNumber
+    case helpInit
+    case helpInitDiscussion
+    case helpInitTitle
+    case helpJournal
+    case helpJournalDossier
+    case helpJournalShow
+    case helpJournalVerify
+    case helpJournalVerifyAt
+    case helpJury
+    case helpJuryAdd
+    case helpJuryAddChair
+    case helpJuryAddName
+    case helpJuryAddRegion
+    case helpJuryList
+    case helpJuryRemove
+    case helpList
+    case helpMemberLogin
+    case helpMemberUnixLogin
+    case helpMessagesLanguage
+    case helpOptionData
+    case helpOptionFormat
+    case helpOptionLang
+    case helpOptionReviewer
+    case helpOptionServer
+    case helpProgress
+    case helpRapporteurLogin
+    case helpRoot
+    case helpRootDiscussion
+    case helpScore
+    case helpScoreComment
+    case helpScoreOverall
+    case helpScoreRecommend
+    case helpScoreReopen
+    case helpScoreSet
+    case helpScoreSubmit
+    case helpShow
+    case helpShowHistory
+    case helpShowNumber
+    case helpUnassign
     case hidden
     case history
     case home
+    case idOrLabelIsNeededOrBoth
     case impactAndJobs
+    case importFieldAmountRequested
+    case importFieldAttachments
+    case importFieldBudget
+    case importFieldCarryingStructure
+    case importFieldCoFinancing
+    case importFieldMembers
+    case importFieldPhase1Laureate
+    case importFieldSector
     case inAllSeePtceJuryList
+    case incompleteEntryInterruptedWriteItWillBe
     case incompleteSheetMissing
-    case incompleteSheetMissing2
+    case incompleteSheetMissingList
     case inProgress
     case integer
+    case invalidDirectoryNameItMustBeThe
+    case invalidEscapeSequenceAfter
+    case invalidJSON
+    case invalidJSONAtThisPlace
+    case invalidJSONSyntaxAValueCommaColon
+    case invalidKeyLettersDigitsAnd
+    case invalidLogin
+    case invalidNumber
+    case invalidNumberOfFTE
+    case invalidScale
+    case invalidSHA256Digest
+    case invalidUnixGroupName
+    case invalidXMLAttributeValueWithoutQuotes
+    case invalidXMLCloses
+    case invalidXMLClosingAnElementNeverOpened
+    case invalidXMLExpected
+    case invalidXMLExpectedAfterTheAttribute
+    case invalidXMLInAnAttributeValue
+    case invalidXMLNameExpected
+    case invalidXMLSecondRootElement
+    case invalidXMLSpaceExpectedBeforeTheAttribute
+    case invalidXMLTextOutsideTheRootElement
+    case invalidXMLUnexpected
+    case invalidXMLUnexpectedDeclaration
+    case invalidXMLUnknownReference
     case isAlreadyAJuryMember
     case isNotAJuryMember
+    case isNotAJuryMemberPossibleRapporteurs
+    case isNotAMemberOfTheJury
+    case isNotARapporteurOfDossierNo
+    case isNotARegularFile
+    case isNotARegularFileNothingWas
+    case isNotASocket
     case isNotAValidUnixLogin
     case isOffTheScaleOf
     case isOutsideTheScaleOfTo
     case item
-    case item2
     case itemSToSettleOrAcknowledge
     case jobs
     case jobsFTE
     case journalAfterEntryNSha256N
-    case journalIntactEntriesInJournalsChainsAnd
-    case journalTamperedWith1ProblemAbove
-    case journalTamperedWithProblemsAbove
+    case journalDeletedHadSeenEntryNoIn
+    case journalIntact
+    case journalTampered
+    case journalTruncatedEntryNoSeenByIs
+    case journalVerifyAtFromOne
+    case jsonPageOverTheLimit
+    case jsonTypeNumber
+    case jsonTypeString
     case juryAvg
     case juryChanged
+    case juryChangedMeanwhile
     case juryServerInstallationCorrectN
     case juryServerSocketCorrectN
     case jurysJournalAtTheFinalisationBeforeThe
@@ -190,13 +404,18 @@ public enum TextKey: String, CaseIterable, Sendable {
     case leftOutByTheJuryDespiteIts
     case legalBasis
     case legalForm
+    case levelOutsideTheScale
     case lineCountedAs0
     case list
     case load
     case loadingTheCampaign
     case localAuthority
     case login
+    case logInAgainANewSSHSession
+    case loginInvalidAsADirectoryName
+    case madeByNotByTheCampaignsOwner
     case mandateAndLegalBasis
+    case mappingSchemaVersionNotSupported
     case max
     case mb
     case mean
@@ -204,40 +423,68 @@ public enum TextKey: String, CaseIterable, Sendable {
     case median
     case member
     case memberAdded
+    case memberAddedToTheJury
+    case memberHasAConflictOnDossier
     case memberRemoved
     case members
-    case members2
-    case members3
     case memberSDossierSAssignedSheetS
-    case memberSOnADossierOfTheir
+    case membersOnADossierOfTheirRegion
+    case membersWithCount
     case memberUnknownCategoryCountedAsOtherAdd
     case mib
     case min
     case minutesOfTheJury
+    case minutesSectionAcknowledgedItems
+    case minutesSectionConflicts
+    case minutesSectionFinalisation
+    case minutesSectionJury
+    case minutesSectionMethod
+    case minutesSectionMotivatedDecisions
+    case minutesSectionNotSelected
+    case minutesSectionSignatures
+    case missingFile
+    case missingFileJuryJsonWasDeletedRestore
     case mixed
+    case mkdtempFailed
     case mode
+    case modeInsteadOf660
+    case moreThanAttributesOnAnElement
+    case moreThanColumnsInTheSheet
+    case moreThanColumnsLimit
+    case moreThanFilledCellsInTheFile
+    case moreThanPiecesForDossierNoLimit
+    case moreThanRowsInTheSheet
+    case moreThanSheetsInTheWorkbookLimit
     case motivatedDecision
-    case motivatedDecision2
+    case motivatedDecisionPrefix
     case motivation
     case municipality
+    case mustBeAtLeast1
+    case mustBeBetween0And
     case myDossiers
     case myDossiersRapp
     case myScore
     case mySheet
-    case mySheet2
+    case mySheetHeader
     case myStatus
     case myTotal
-    case n1Page
-    case n1ProblemToFixCommandAbove
     case name
     case name2
     case narrative
+    case negativeAmount
+    case negativeSize
     case neitherYesNorNoYesNo
+    case nestingTooDeep
+    case newGridIgnored
+    case newListIgnoredDossierNoHasScore
     case no
     case no2
     case no3
     case no4
     case noAllocationInTheAnswer
+    case noCampaignFound
+    case noCampaignHere
+    case noColumnNotAnExportOfThe
     case noDecisionTaken
     case noDocumentKeptWithoutItsText
     case noDossierLeftToScoreInThe
@@ -247,9 +494,9 @@ public enum TextKey: String, CaseIterable, Sendable {
     case noMemberOnADossierOfTheir
     case noMotivationRecorded
     case none
-    case none2
-    case none3
-    case none4
+    case noneFeminine
+    case noneLowercase
+    case noneMasculine
     case noneTheSheetWasNeverReopenedAfter
     case noNotSaved
     case noOtherOccurrence
@@ -259,8 +506,12 @@ public enum TextKey: String, CaseIterable, Sendable {
     case noRapporteurAssignedPtceJuryAssignAuto
     case noRapporteurAssignedYetTheChairAssigns
     case noSessionRecorded
+    case noSheetNorFileOfDossiersColumn
     case noSheetYetPtceJuryScoreSet
+    case noSocketTheServerIsNotRunning
     case noSuchFile
+    case noSuchFileOrDirectory
+    case notAMemberOfThisJury
     case notAnAttachment
     case notAsRapporteur
     case notELIGIBLE
@@ -272,140 +523,173 @@ public enum TextKey: String, CaseIterable, Sendable {
     case nothing
     case nothingLeftFToFinalise
     case nothingWaiting
+    case nothingWasSaved
     case notice
     case notSAVED
     case notSelected
     case notStated
     case number
-    case number2
-    case number3
+    case numberHeader
+    case numberOutOfTheRepresentableValues
     case object
+    case odsWorkbookWithoutContentXml
     case ofThemToSettleOnTheBoard
     case on
-    case on2
+    case onlyADemonstrationCampaignAdmitsGuests
+    case onlyTheJurysChairLeadsTheSeance
+    case onlyTheJurysChairMayAssignThe
+    case onlyTheJurysChairMayChangeThe
     case onlyTheJurysChairOrTheCampaigns
+    case onlyTheJurysChairRecordsAnotherMembers
+    case onlyTheSocketIsCheckedNotThe
     case openedOn
     case opening
+    case openTheConsoleInAFullTerminal
+    case openToAccountsOtherThanAnyMember
     case or
     case order
     case other
     case others
     case othersScores
+    case outsideTheScale
     case overallComment
     case overallOpinion
     case overallOpinion2
     case overMonths
     case overseasMin
     case overSOfReading
-    case pages
+    case pathLeavingTheArchiveEntryRefused
     case pdftotextFailedCode
     case pdftotextNotFoundPackagePopplerUtils
     case pdftotextStoppedSignalTimeOrMemoryLimit
     case perDossier
+    case permissionDenied
     case perRegionMax
     case pgdn
     case pgup
     case phase1Laureate
-    case phase1Laureate2
     case phase1LaureateWithoutAYear
     case phase1LaureateYear
+    case pieceLength
     case place
-    case placesPerLaureateBudgetOf
     case position
     case present
     case presentation
     case probabilityOfFunding
     case problem
-    case problemsToFixCommandsAbove
+    case processingInstruction
     case programmeBudget
     case proposal
     case proposed
     case provisionalWeightedTotalCriteria
     case ptce
     case ptceName
+    case putItOnALocalDiskExt4
     case quitAnyway
     case quorate
     case quorum
+    case quoteOpenedHereAndNeverClosedOr
     case rank
-    case rank2
-    case rank3
+    case rankAndMethod
     case ranking
+    case rankPrefix
     case rapporteurs
-    case rapporteurs2
-    case rapporteursAssignedForDossiersPerDossierRevision
+    case rapporteursAssigned
+    case rapporteursLowercase
     case rapporteursOfNo
     case rapporteursOfNoNotSaved
     case rapporteursOfNoSaved
     case rapporteursOfNoSending
     case rapporteursProgress
     case rapporteurSubmitted
+    case rawControlCharacterInAStringIt
     case readingTheProgress
+    case readOnlyFileSystem
     case readOnlyRToReopen
+    case readOnlyThisCopyOfTheCampaign
     case reason
-    case reason2
+    case reasonHeader
     case reasonToAcknowledge
     case reCentredScoresEachMembersScoresAre
     case recommendation
     case recommendation2
-    case recommendation3
+    case recommendationHeader
     case recordedBy
+    case referenceToASharedStringThatDoes
+    case refusalNotHeldBy
     case refused
     case region
     case region2
     case regionsSpread
     case removedFromTheJuryRevisionN
     case reopenTheSheetSubmittedOn
+    case repeatedBlockWithoutRowsTheQueryMust
     case requested
+    case requiredFieldMissing
+    case requiredValueFoundNull
+    case requiredValueOfTypeFoundNull
     case research
     case reserved
+    case restartTheServerItMakesIt660
     case reviewer
+    case reviewerIsNotAJuryMember
     case reviewerRefusedOnTheJuryServerYou
     case revisionN
     case role
+    case rowNumberOutsideTheSheetFrom1
+    case rowsBeyondTheLastOfASheet
     case rowsOfDossiersMissingFromTheDossiers
     case rural
     case saved
     case scale
     case scale2
     case scalingUp
+    case schemaversionNotSupportedExpectedVersion
     case score
     case scored
+    case seanceLowercase
     case search
     case search2
     case searchCleared
     case secretary
     case secretaryOfTheSession
     case sector
-    case sector2
     case session
-    case session2
     case sessions
     case setting
+    case sharedStringOverACellsLimit
     case sheetAlreadySubmitted
     case sheetAlreadySubmittedReopenItToChange
     case sheetEdited
+    case sheetMissingFromTheArchive
     case sheetNo
+    case sheetNoOfWasChangedOrDeleted
     case sheetNotRead
+    case sheetOfRowsByColumnsMoreThan
     case sheetReopened
     case sheetReopenedItCanBeChanged
     case sheetSavedWeightedTotalN
     case sheetsExpected
     case sheetsSubmitted
     case sheetSubmitted
+    case sheetSubmittedButIncomplete
     case sheetSubmittedToScoreTheNextDossier
     case shiftTab
     case signature
+    case slotsGrantAndBudget
+    case snapshotOfTheFinalisedDeliberationNotFound
     case socialEconomyEnterprise
+    case someoneElse
     case sort
     case space
     case startOfResultsBackToTheLast
     case state
-    case state2
+    case stateHeader
     case status
     case status2
     case status3
     case submitted
-    case submitted2
+    case submittedLowercase
     case submittedOfAssignedDraftSOutsideThe
     case submittedOn
     case submittedOn2
@@ -413,35 +697,64 @@ public enum TextKey: String, CaseIterable, Sendable {
     case submitTheSheetOfNoItCannot
     case summary
     case supportingDocuments
-    case supportingDocuments2
-    case supportingDocuments3
+    case supportingDocumentsLowercase
+    case supportingDocumentsWithCount
+    case symbolicLinkEntryRefused
+    case systemdUnitMissingTheServerWillNot
+    case systemErrorErrno
     case terminalTooSmallMinimum
     case territory
     case territoryType
     case textCutAtKiB
     case textRestored
     case textText
-    case textText2
-    case textText3
     case textUnchanged
+    case theAllocationWasChangedMeanwhileRevisionOn
+    case theAPIsAnswerReportsErrors
     case theBoolean
+    case theCampaignIsOnANetworkFile
     case theChangeIsKeptAndWillBe
+    case theClosingComesBeforeTheOpening
+    case theConflictOfInterestOfOnDossier
     case theConsoleNeedsATerminalOnIts
     case theDeliberationFinalisedOnWasReopened
+    case theDigestOfSnapshotDiffersFromThe
+    case theDossiersCanNoLongerBeChanged
     case theEditorReturnedNothingTextUnchanged
+    case theFileIsNotInUTF8
+    case theGrantMustBePositive
+    case theGridHasNoCriterion
     case theJournalHasNoEntry
+    case theJournalNoLongerEndedAtEntry
+    case theJuryMemberHasNoAccountOn
+    case theJuryMemberIsNotInThe
+    case theJurysCompositionCanNoLongerBe
     case theJuryServerHoldsThisCampaignGo
     case theJurysMandate
     case theNumber
+    case theNumberOfSlotsMustBePositive
     case theOtherMembersScoresShowOnceYour
+    case thePTCEsNameIsEmpty
+    case theRapporteursCanNoLongerBeChanged
     case theRecommendationFavourableReservedUnfavourable
+    case theRevisionMustBePositive
+    case theSeanceCanNoLongerDeliberate
     case theseMinutesRectifyThoseOf
+    case theServerDoesNotAnswer
+    case theServerMustRunAsTheUnits
+    case theSheetCanNoLongerBeChanged
+    case theSheetIsAboutDossierNoBut
+    case theSheetIsInTheNameOf
+    case theSnapshotOfTheFinalisedDeliberationWas
     case theTerminalTERMCannotMoveItsCursor
-    case theText
+    case theTextQuoted
+    case theTitleIsEmpty
+    case theTotalBudgetIsNegative
+    case theUnitDoesNotGiveTheGroup
     case theValueMustBeAWholeNumber
+    case theWeightMustBeAPositiveNumber
     case thisCampaignDoesNotShowReviewersThe
     case thisChampIsNotARepeatedBlock
-    case thisDocumentLeavesOutDossierSIts
     case thisDossierIsNoLongerInThe
     case thisItemCannotBeAcknowledged
     case thisRecordShowsOnlyWhatItsAuthor
@@ -452,26 +765,58 @@ public enum TextKey: String, CaseIterable, Sendable {
     case toScore
     case total
     case totalBudget
-    case totalBudget2
+    case totalBudgetHeader
     case totalCoFinancing
     case training
+    case truncatedJSONABraceABracketOr
+    case truncatedXML
+    case truncatedXMLElementNeverClosed
+    case truncatedXMLNeverClosed
+    case twiceOnThisDossier
+    case typeExpected
+    case typeExpectedFound
+    case typenameMissingTheQueryMustAskFor
     case uAgain
     case underReview
+    case unexpectedEndOfFileTheFileIs
     case unfavourable
+    case unknownChampTypeForWhichTheMapping
     case unknownCriterion
+    case unknownCriterionAndTheKnownOnes
     case unknownCriterionCriteria
+    case unknownDossierNo
+    case unknownDossierNoNotInDossiersJson
     case unknownDossierValidNumbers
+    case unknownKeyAndThePossibleOnes
+    case unknownRegionINSEECode
     case unknownRegionINSEECodes
     case unknownRegionNeitherTheINSEECodeNor
+    case unknownRuleAndTheKnownOnes
     case unknownState
     case unknownTerminalTypeTERM
     case unknownTerritoryTypeAddItToTerritories
+    case unknownTimeZoneEGEuropeParis
+    case unknownValueValues
+    case unknownWayOfReadingValues
     case unreadable
     case unreadableAmount
+    case unreadableContents
+    case unreadableCSV
     case unreadableDateFormatsReadISO8601
     case unreadableDossierNumber
+    case unreadableEntryInTheArchiveDamagedFile
+    case unreadableEntryTheLineWasChangedOr
     case unreadableNumber
+    case unreadableNumberQuoted
+    case unreadableSheet
+    case unreadableTextSaveTheFileAsUTF
     case unreadableYear
+    case unreadableZIPArchiveTruncatedOrDamagedFile
+    case unrecognisedFormatNeitherTheAPIsJSONNor
+    case unrecognisedValue
+    case unusableJournalNothingWasWritten
+    case unusableLockNothingWasWrittenSeePtce
+    case unusableServerLock
     case upToDate
     case urban
     case value
@@ -480,17 +825,28 @@ public enum TextKey: String, CaseIterable, Sendable {
     case waiting2
     case waitlist
     case warning
-    case warning2
+    case warningAfterAFile
     case weight
     case weightedMean
     case weightedTotal
     case weightedTotal2
-    case weightedTotal3
+    case weightedTotalSeparator
     case weightScaleLabel
-    case withdrawnConflictOfInterest
+    case wholeNumberFrom1ToExpected
+    case withdrawnForAConflictOfInterest
+    case withoutSystemdAs
+    case workbookWithoutAnyFilledSheet
+    case xlsxWorkbookWithoutXlWorkbookXml
+    case xmlNestedOverMoreThanLevels
+    case xmlTruncatedInAName
+    case xmlTruncatedInAnAttributeValue
+    case xmlTruncatedInATag
     case yearCreated
     case yes
     case yes2
     case yN
+    case youAreInTheGroupSinceYour
+    case youAreNotInTheGroupYou
     case youHaveAConflictOfInterestOn
+    case zipArchiveThatIsNeitherAnXLSX
 }
