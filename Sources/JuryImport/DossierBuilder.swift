@@ -386,7 +386,7 @@ private struct Notes {
     var entries: [ImportReport.UnreadableValue] = []
 
     mutating func add(_ key: String, _ value: SourceValue, _ reason: String) {
-        entries.append(.init(number: number, field: FieldNames.of(key, language), value: value.quoted, reason: reason))
+        entries.append(.init(number: number, field: FieldNames.of(key, language), value: value.quoted(language), reason: reason))
     }
 }
 

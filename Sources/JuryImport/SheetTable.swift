@@ -18,17 +18,17 @@ struct SheetTable {
         var cells: [SourceValue]
     }
 
-    /// « Dossiers!C5 », « ligne 5, colonne « Nom » ».
-    func place(_ row: Row, column: Int) -> String {
+    /// « Dossiers!C5 », « ligne 5, colonne « Nom » » (a CSV file has no sheet to name).
+    func place(_ row: Row, column: Int, _ l: Language) -> String {
         guard let name else {
-            let header = headers.indices.contains(column) ? headers[column] : "\(column + 1)"
-            return "ligne \(row.number), colonne « \(header) »"
+            let header = headers.indices.contains(column) ? l.text(.quotedText, ["text": headers[column]]) : "\(column + 1)"
+            return l.text(.sheetRowAndColumn, ["row": row.number, "column": header])
         }
         return "\(name)!\(SheetTable.columnName(column))\(row.number)"
     }
 
     /// « export.xlsx: Dossiers!C5 ».
-    func locate(_ row: Row, column: Int) -> String { "\(file.relativePath): \(place(row, column: column))" }
+    func locate(_ row: Row, column: Int, _ l: Language) -> String { "\(file.relativePath): \(place(row, column: column, l))" }
 
     /// A, B, … Z, AA, AB…
     static func columnName(_ index: Int) -> String {

@@ -588,6 +588,8 @@ public enum TextKey: String, CaseIterable, Sendable {
     case quitAnyway
     case quorate
     case quorum
+    case quotedNothing
+    case quotedText
     case quoteOpenedHereAndNeverClosedOr
     case rank
     case rankAndMethod
@@ -668,6 +670,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case sheetOfRowsByColumnsMoreThan
     case sheetReopened
     case sheetReopenedItCanBeChanged
+    case sheetRowAndColumn
     case sheetSavedWeightedTotalN
     case sheetsExpected
     case sheetsSubmitted
@@ -681,6 +684,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case socialEconomyEnterprise
     case someoneElse
     case sort
+    case sourceRows
     case space
     case startOfResultsBackToTheLast
     case state
