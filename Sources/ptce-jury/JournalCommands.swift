@@ -77,7 +77,7 @@ extension JournalShowRequest: PerformedRequest {
                       [DateText.paris(Instant(row.at)?.date ?? Date()), row.by, JournalShowCommand.actionLabel(row.action, l),
                        row.dossier.map(String.init) ?? "", row.subject ?? "",
                        row.cancels.map { l.text(.entryCancelled, ["entry": $0]) }
-                           ?? row.changes.map { "\($0.field) : \(JournalShowCommand.short($0.before)) → \(JournalShowCommand.short($0.after))" }.joined(separator: " ; ")]
+                           ?? row.changes.map { l.text(.journalFieldChange, ["field": $0.field, "before": JournalShowCommand.short($0.before), "after": JournalShowCommand.short($0.after)]) }.joined(separator: " ; ")]
                   }, rightAligned: [3])
         }, json: { rows })
     }

@@ -103,9 +103,9 @@ enum DossierText {
                        names: (String) -> String, campaign: Campaign, language l: Language) -> String {
         var out: [String] = []
         func heading(_ title: String) { out.append(""); out.append(title); out.append(String(repeating: "─", count: DisplayWidth.of(title))) }
-        func field(_ label: String, _ value: String) { out.append(label + l.text(.textText) + value) }
+        func field(_ label: String, _ value: String) { out.append(l.text(.labelAndValue, ["label": label, "value": value])) }
 
-        out.append("\(d.name) — n° \(d.number)")
+        out.append(l.text(.dossierNameAndNumber, ["name": d.name, "number": d.number]))
         field(l.text(.carryingStructure),
               "\(d.structure.raisonSociale) (\(d.structure.legalForm)), SIRET \(d.structure.siret)"
                 + (d.structure.rna.map { ", RNA \($0)" } ?? ""))
@@ -128,7 +128,7 @@ enum DossierText {
         heading(l.text(.budget))
         field(l.text(.total), Money.format(d.budget.total))
         field(l.text(.requested), Money.format(d.budget.requested))
-        for line in d.budget.cofinancing { out.append("- \(line.source) : \(Money.format(line.amount))") }
+        for line in d.budget.cofinancing { out.append("- " + l.text(.labelAndValue, ["label": line.source, "value": Money.format(line.amount)])) }
 
         for (key, text) in d.narrative.sections {
             heading(Labels.section(key, l))
@@ -155,7 +155,7 @@ enum DossierText {
                        + Labels.total(sheet.weightedTotal(in: campaign.criteria), l))
             for k in campaign.criteria {
                 let value = sheet.values[k.key].map { "\($0)/\(k.scale.max)" + (k.scale.label(of: $0).map { " \($0)" } ?? "") } ?? "—"
-                out.append("- \(Labels.criterion(k, l)) : \(value)" + (sheet.comments[k.key].map { " — \($0)" } ?? ""))
+                out.append("- " + l.text(.labelAndValue, ["label": Labels.criterion(k, l), "value": value]) + (sheet.comments[k.key].map { " — \($0)" } ?? ""))
             }
             if let r = sheet.recommendation { field(l.text(.recommendationHeader), Labels.recommendation(r, l)) }
             if !sheet.overall.isEmpty { field(l.text(.overallComment), sheet.overall) }
@@ -191,8 +191,8 @@ extension DossierText {
         }
         for version in versions {
             let values = campaign.criteria.map { "\($0.key)=\(version.values[$0.key].map(String.init) ?? "—")" }.joined(separator: " ")
-            out.append("- " + l.text(.submittedOn2) + DateText.paris((version.submittedAt ?? version.updatedAt).date)
-                       + " : \(values), total " + Labels.total(version.weightedTotal(in: campaign.criteria), l)
+            let total = Labels.total(version.weightedTotal(in: campaign.criteria), l)
+            out.append("- " + l.text(.sheetEarlierVersion, ["date": DateText.paris((version.submittedAt ?? version.updatedAt).date), "values": values, "total": total])
                        + (version.recommendation.map { ", " + Labels.recommendation($0, l) } ?? ""))
         }
         return out.map(Sanitizer.text).joined(separator: "\n") + "\n"

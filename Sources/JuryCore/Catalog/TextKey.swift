@@ -156,6 +156,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case documentTypeDeclarationDTDRefusedAWorkbook
     case dossier
     case dossierMissesRapporteurs
+    case dossierNameAndNumber
     case dossierNo
     case dossierNoHasScoreSheetsItCannot
     case dossierNoRapporteurs
@@ -382,6 +383,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case jobsFTE
     case journalAfterEntryNSha256N
     case journalDeletedHadSeenEntryNoIn
+    case journalFieldChange
     case journalIntact
     case journalTampered
     case journalTruncatedEntryNoSeenByIs
@@ -399,6 +401,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case jurysScores
     case kb
     case kib
+    case labelAndValue
     case lastDossierOfTheList
     case laureates
     case leftOutByTheJuryDespiteIts
@@ -662,6 +665,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case sharedStringOverACellsLimit
     case sheetAlreadySubmitted
     case sheetAlreadySubmittedReopenItToChange
+    case sheetEarlierVersion
     case sheetEdited
     case sheetMissingFromTheArchive
     case sheetNo
