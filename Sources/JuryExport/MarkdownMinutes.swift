@@ -112,7 +112,8 @@ public enum MarkdownMinutes {
         let motivated = report.rows.compactMap { row in report.motivation(row.number).map { (row, $0) } }
         if motivated.isEmpty { out.append(l.text(.noneFeminine)) }
         for (row, motivation) in motivated {
-            out.append("- " + l.text(.no2) + "\(row.number) — \(text(row.dossier.name)) : **\(Labels.decision(report.decision(row.number), l))** — « \(text(motivation.text)) » "
+            out.append("- " + l.text(.minutesMotivatedDecision, ["number": row.number, "name": text(row.dossier.name),
+                                                              "decision": Labels.decision(report.decision(row.number), l), "motivation": text(motivation.text)])
                        + l.text(.on, ["by": text(motivation.by), "date": DateText.parisZoned(motivation.at.date)]))
         }
         out.append("")

@@ -90,9 +90,9 @@ public struct ChampRef: Sendable, Equatable, Hashable {
 
     var labels: [String] { (label.map { [$0] } ?? []) + aliases }
 
-    /// « Nom du PTCE » (id Q2hhbXAtMQ==), as reports name it.
-    var display: String {
-        let shown = label.map { "« \($0) »" } ?? ""
+    /// « Nom du PTCE » (id Q2hhbXAtMQ==), as reports name it in `l`.
+    func display(_ l: Language) -> String {
+        let shown = label.map { l.text(.quotedText, ["text": $0]) } ?? ""
         guard let id else { return shown }
         return shown.isEmpty ? "id \(id)" : "\(shown) (id \(id))"
     }

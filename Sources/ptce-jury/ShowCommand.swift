@@ -172,7 +172,7 @@ enum DossierText {
             out.append(JuryScores.summary(statistics, l))
             for other in others {
                 out.append("")
-                describe(other, prefix: names(other.reviewer) + " : ")
+                describe(other, prefix: l.text(.labelAndValue, ["label": names(other.reviewer), "value": ""]))
             }
         case .withheld(let reason):
             out.append(reason.explanation(l))

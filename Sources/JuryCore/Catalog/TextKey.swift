@@ -436,6 +436,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case memberUnknownCategoryCountedAsOtherAdd
     case mib
     case min
+    case minutesMotivatedDecision
     case minutesOfTheJury
     case minutesSectionAcknowledgedItems
     case minutesSectionConflicts

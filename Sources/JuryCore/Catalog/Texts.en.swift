@@ -438,6 +438,7 @@ extension Catalog {
         .memberUnknownCategoryCountedAsOtherAdd: "member {position} ({name}): unknown category, counted as “other”; add it to “members.categories”",
         .mib: "MiB",
         .min: "Min.",
+        .minutesMotivatedDecision: "no. {number} — {name}: **{decision}** — “{motivation}” ",
         .minutesOfTheJury: "Minutes of the jury — ",
         .minutesSectionAcknowledgedItems: "Checklist items acknowledged",
         .minutesSectionConflicts: "Declared conflicts of interest",

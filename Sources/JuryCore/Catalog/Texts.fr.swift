@@ -438,6 +438,7 @@ extension Catalog {
         .memberUnknownCategoryCountedAsOtherAdd: "membre {position} ({name}) : catégorie inconnue, comptée comme « autre » ; à ajouter à « members.categories »",
         .mib: "Mio",
         .min: "Min.",
+        .minutesMotivatedDecision: "n° {number} — {name} : **{decision}** — « {motivation} » ",
         .minutesOfTheJury: "Procès-verbal du jury — ",
         .minutesSectionAcknowledgedItems: "Points de la liste de vérification acceptés",
         .minutesSectionConflicts: "Conflits d’intérêts déclarés",
