@@ -14,7 +14,7 @@ extension SheetEditError {
     public func message(grid: [Criterion], _ language: Language) -> String {
         switch self {
         case let .unknownCriterion(key, valid):
-            return language.text(.unknownCriterionCriteria, ["key": key, "joined": valid.joined(separator: ", ")])
+            return language.text(.unknownCriterionCriteria, ["key": key, "criteria": valid.joined(separator: ", ")])
         case let .outOfScale(key, value, min, max):
             return language.text(.isOutsideTheScaleOfTo, ["value": value, "key": key, "min": min, "max": max])
         case .submittedSheetIsLocked:

@@ -77,7 +77,7 @@ public struct DossierImport: Sendable {
         let built = runs.flatMap(\.dossiers)
         for (source, result) in zip(sources.dossiers, built) {
             if let first = origins[source.number] {
-                report.skipped.append(.init(number: source.number, origin: source.origin, reason: language.text(.duplicateAlreadyReadIn, ["first": first])))
+                report.skipped.append(.init(number: source.number, origin: source.origin, reason: language.text(.duplicateAlreadyReadIn, ["place": first])))
                 continue
             }
             origins[source.number] = source.origin
@@ -159,7 +159,7 @@ public struct DossierImport: Sendable {
         report.updated.sort { $0.number < $1.number }
         for number in unknown {
             let names = found.filter { $0.number == number }.map(\.name)
-            report.notes.append(l.text(.documentsOfAnUnknownDossierNotImported, ["number": number, "joined": names.joined(separator: ", ")]))
+            report.notes.append(l.text(.documentsOfAnUnknownDossierNotImported, ["number": number, "pieces": names.joined(separator: ", ")]))
         }
         return kept
     }
@@ -295,7 +295,7 @@ public struct DossierImport: Sendable {
         } catch let failure as StoreFailure {
             throw failure
         } catch {
-            throw StoreFailure([ImportProblem.at(url, Localized(.cannotReadBecause, ["localizedDescription": error.localizedDescription]))])
+            throw StoreFailure([ImportProblem.at(url, Localized(.cannotReadBecause, ["reason": error.localizedDescription]))])
         }
     }
 }

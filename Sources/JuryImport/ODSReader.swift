@@ -147,7 +147,7 @@ private final class ContentHandler: XMLHandler {
     private func count(_ text: String?, _ attribute: String, at place: @autoclosure () -> String, limit: Int) throws(ImportRefusal) -> Int {
         guard let text else { return 1 }
         guard let value = Int(text), (1...limit).contains(value) else {
-            throw ImportRefusal(place(), Localized(.wholeNumberFrom1ToExpected, ["attribute": attribute, "prefix": text.prefix(30), "limit": ImportLimits.count(limit)]))
+            throw ImportRefusal(place(), Localized(.wholeNumberFrom1ToExpected, ["attribute": attribute, "value": text.prefix(30), "limit": ImportLimits.count(limit)]))
         }
         return value
     }

@@ -145,7 +145,7 @@ private final class WorksheetHandler: XMLHandler {
         case "row":
             if let reference = attributes["r"] {
                 guard let number = Int(reference), (1...ImportLimits.sheetRows).contains(number) else {
-                    throw ImportRefusal("\(sheet)!\(row + 1)", Localized(.rowNumberOutsideTheSheetFrom1, ["prefix": reference.prefix(30), "sheetRows": ImportLimits.count(ImportLimits.sheetRows)]))
+                    throw ImportRefusal("\(sheet)!\(row + 1)", Localized(.rowNumberOutsideTheSheetFrom1, ["row": reference.prefix(30), "sheetRows": ImportLimits.count(ImportLimits.sheetRows)]))
                 }
                 row = number
             } else {
@@ -160,7 +160,7 @@ private final class WorksheetHandler: XMLHandler {
             if let reference = attributes["r"] {
                 let letters = reference.prefix { $0.isASCII && $0.isLetter }
                 guard let index = SheetTable.columnIndex(letters), index < ImportLimits.sheetColumns else {
-                    throw ImportRefusal("\(sheet)!\(row)", Localized(.cellReferenceOutsideTheSheetColumnsA, ["prefix": reference.prefix(30), "sheetColumns": SheetTable.columnName(ImportLimits.sheetColumns - 1)]))
+                    throw ImportRefusal("\(sheet)!\(row)", Localized(.cellReferenceOutsideTheSheetColumnsA, ["reference": reference.prefix(30), "sheetColumns": SheetTable.columnName(ImportLimits.sheetColumns - 1)]))
                 }
                 column = index + 1
             } else {
@@ -204,7 +204,7 @@ private final class WorksheetHandler: XMLHandler {
         switch type {
         case "s":
             guard let index = Int(content), strings.indices.contains(index) else {
-                throw ImportRefusal(place, Localized(.referenceToASharedStringThatDoes, ["prefix": content.prefix(30)]))
+                throw ImportRefusal(place, Localized(.referenceToASharedStringThatDoes, ["reference": content.prefix(30)]))
             }
             return strings[index].isEmpty ? nil : .text(strings[index])
         case "inlineStr", "str", "e": return content.isEmpty ? nil : .text(content)
@@ -213,7 +213,7 @@ private final class WorksheetHandler: XMLHandler {
         default:
             guard !content.isEmpty else { return nil }
             guard let number = Double(content), number.isFinite else {
-                throw ImportRefusal(place, Localized(.unreadableNumberQuoted, ["prefix": content.prefix(30)]))
+                throw ImportRefusal(place, Localized(.unreadableNumberQuoted, ["number": content.prefix(30)]))
             }
             return .number(number)
         }

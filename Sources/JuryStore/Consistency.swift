@@ -24,7 +24,7 @@ enum Consistency {
             found += dossier.problems(at: index).map { StoreProblem(url, $0) }
             if let first = firstIndex[dossier.number] {
                 found.append(StoreProblem(url, fieldPath: "dossiers[\(index)].number",
-                                          Localized(.duplicateNumberAlreadyBorneByDossiers, ["number": dossier.number, "first": first])))
+                                          Localized(.duplicateNumberAlreadyBorneByDossiers, ["number": dossier.number, "index": first])))
             } else {
                 firstIndex[dossier.number] = index
             }

@@ -43,12 +43,12 @@ public enum Doctor {
         let name = root.standardizedFileURL.lastPathComponent
         if let kind = FileSystemKind.network(root) {
             check.warn(root.path, Localized(.theCampaignIsOnANetworkFile, ["kind": kind]),
-                       fix: Localized(.putItOnALocalDiskExt4))
+                       fix: Localized(.doctorFixUseALocalDisk))
         }
         var rootInfo = stat()
         guard lstat(root.path, &rootInfo) == 0, rootInfo.st_mode & S_IFMT == S_IFDIR else {
             check.report(root.path, Localized(.noCampaignHere),
-                         fix: Localized(.asPtceJuryPtceJuryInitOr, ["path": root.path]))
+                         fix: Localized(.doctorFixCreateTheCampaign, ["path": root.path]))
             return check.findings
         }
         let owner = UnixAccounts.userName(rootInfo.st_uid)
@@ -56,12 +56,12 @@ public enum Doctor {
         let campaign = campaignText.flatMap { try? Document.decode(Campaign.self, from: $0, CampaignFiles.campaign(root)) }
         if campaign?.shared != nil {
             check.report(CampaignFiles.campaign(root).path, Localized(.campaignOfTheFormerModeSharedBy),
-                         fix: Localized(.asRootServerStoppedPtceJuryServe, ["path": root.path]))
+                         fix: Localized(.doctorFixConvertTheCampaign, ["path": root.path]))
         }
         let jury = try? Document.load(Jury.self, from: CampaignFiles.jury(root), limit: CampaignFiles.maxJuryBytes)
         if rootInfo.st_uid == 0 || jury?.member(owner) != nil {
             check.report(root.path, Localized(.belongsToTheCampaignMustBelongTo, ["owner": owner]),
-                         fix: Localized(.asRootChownRPtceJury, ["path": root.path]))
+                         fix: Localized(.doctorFixGiveTheCampaignToTheServer, ["path": root.path]))
         }
         check.closed(root, rootInfo)
 
@@ -72,21 +72,21 @@ public enum Doctor {
             // The unit as shipped names the group jury-ptce: another group must be written there too.
             if let group, !text.contains("--group \(group)") {
                 check.warn(unit, Localized(.theUnitDoesNotGiveTheGroup, ["group": group]),
-                           fix: Localized(.asRootSedISJuryPtce, ["group": group, "unit": unit]))
+                           fix: Localized(.doctorFixTheUnitsGroup, ["group": group, "unit": unit]))
             }
         } else {
             check.warn(unit, Localized(.systemdUnitMissingTheServerWillNot),
-                       fix: Localized(.asRootInstallM0644DeployPtce, ["unit": unit]))
+                       fix: Localized(.doctorFixInstallTheUnit, ["unit": unit]))
         }
         if let jurysGroup {
             let gid = UnixAccounts.gid(ofGroup: jurysGroup)
             for member in jury?.members ?? [] {
                 if UnixAccounts.uid(of: member.login) == nil {
                     check.report(root.path, Localized(.theJuryMemberHasNoAccountOn, ["login": member.login]),
-                                 fix: Localized(.asRootUseraddMG, ["jurysGroup": jurysGroup, "login": member.login]))
+                                 fix: Localized(.doctorFixCreateTheMembersAccount, ["jurysGroup": jurysGroup, "login": member.login]))
                 } else if let gid, !UnixAccounts.isMember(member.login, ofGroup: gid) {
                     check.report(root.path, Localized(.theJuryMemberIsNotInThe, ["login": member.login, "jurysGroup": jurysGroup]),
-                                 fix: Localized(.asRootUsermodAGTakesEffectAt, ["jurysGroup": jurysGroup, "login": member.login]))
+                                 fix: Localized(.doctorFixAddTheMemberToTheGroup, ["jurysGroup": jurysGroup, "login": member.login]))
                 }
             }
         }
@@ -150,22 +150,22 @@ private struct Check {
             if errno == EACCES { return group }
             let standalone = server.map { Localized(.withoutSystemdAs, ["name": $0.name, "command": $0.command, "groupOption": groupOption]) }
             report(path, Localized(.noSocketTheServerIsNotRunning),
-                   fix: Localized { l in l.text(.doctorEnableTheServer, ["instance": instance, "standalone": standalone?.text(l) ?? ""]) })
+                   fix: Localized { l in l.text(.doctorFixEnableTheServer, ["instance": instance, "standalone": standalone?.text(l) ?? ""]) })
             return group
         }
         guard info.st_mode & S_IFMT == S_IFSOCK else {
-            report(path, Localized(.isNotASocket), fix: Localized(.asRootAfterALookRmThen, ["path": path]))
+            report(path, Localized(.isNotASocket), fix: Localized(.doctorFixRemoveTheSocket, ["path": path]))
             return group
         }
         let socketGroup = UnixAccounts.groupName(info.st_gid)
         if let group, group != socketGroup {
             report(path, Localized(.groupInsteadOfTheJuryCannotConnect, ["socketGroup": socketGroup, "group": group]),
-                   fix: Localized(.correctGroupOrTheUnitsSocketGroupExecStartPre))
+                   fix: Localized(.doctorFixTheSocketsGroup))
         }
         if info.st_mode & 0o777 != 0o660 {
             let mode = String(info.st_mode & 0o777, radix: 8)
             report(path, Localized(.modeInsteadOf660, ["mode": mode]),
-                   fix: Localized(.restartTheServerItMakesIt660))
+                   fix: Localized(.doctorFixTheSocketsMode))
         }
         if let server, info.st_uid != server.uid {
             let maker = UnixAccounts.userName(info.st_uid)
@@ -175,7 +175,7 @@ private struct Check {
         // A member who cannot reach it learns why from `access`, not from a refused connection.
         if (geteuid() == 0 || Glibc.access(path, W_OK) == 0) && !Doctor.answers(path) {
             report(path, Localized(.theServerDoesNotAnswer),
-                   fix: Localized(.asRootSystemctlRestartPtceJuryJournalctl, ["instance": instance]))
+                   fix: Localized(.doctorFixRestartTheServer, ["instance": instance]))
         }
         return group ?? socketGroup
     }
@@ -192,10 +192,10 @@ private struct Check {
         let group = UnixAccounts.groupName(info.st_gid)
         if UnixAccounts.isMember(me, ofGroup: info.st_gid) {
             report(target, Localized(.youAreInTheGroupSinceYour, ["me": me, "group": group]),
-                   fix: Localized(.logInAgainANewSSHSession, ["group": group]))
+                   fix: Localized(.doctorFixLogInAgain, ["group": group]))
         } else {
             report(target, Localized(.youAreNotInTheGroupYou, ["me": me, "group": group]),
-                   fix: Localized(.doctorAddYourselfToTheGroup, ["group": group, "me": me]))
+                   fix: Localized(.doctorFixAddYourselfToTheGroup, ["group": group, "me": me]))
         }
     }
 
@@ -205,7 +205,7 @@ private struct Check {
         let owner = rootInfo.st_uid, name = UnixAccounts.userName(owner)
         if rootInfo.st_mode & 0o077 != 0 {
             report(root.path, Localized(.openToAccountsOtherThanAnyMember, ["name": name]),
-                   fix: Localized(.asChmod700, ["name": name, "path": root.path]))
+                   fix: Localized(.doctorFixCloseTheCampaign, ["name": name, "path": root.path]))
         }
         var foreign: [String] = [], odd: [String] = []
         var paths = [root.path]
@@ -220,11 +220,11 @@ private struct Check {
         }
         if let first = foreign.first {
             report(first, Localized(.doctorFilesOfAnotherOwner, ["count": foreign.count, "name": name]),
-                   fix: Localized(.asRootChownR, ["name": name, "path": root.path]))
+                   fix: Localized(.doctorFixGiveTheFilesToTheOwner, ["name": name, "path": root.path]))
         }
         if let first = odd.first {
             report(first, Localized(.doctorEntriesNeitherFileNorDirectory, ["count": odd.count]),
-                   fix: Localized(.asRootAfterALookRm, ["first": first]))
+                   fix: Localized(.doctorFixRemoveTheEntry, ["path": first]))
         }
     }
 }

@@ -26,7 +26,7 @@ public enum JSONText {
                         return (i, Localized(.endOfLineInAStringClosing))
                     } else if byte < 0x20 {
                         let code = "U+" + String(byte, radix: 16, uppercase: true).leftPadded(to: 4)
-                        return (i, Localized(.rawControlCharacterInAStringIt, ["code": code, "dropFirst": code.dropFirst(2)]))
+                        return (i, Localized(.rawControlCharacterInAStringIt, ["code": code, "hex": code.dropFirst(2)]))
                     }
                 } else if byte == UInt8(ascii: "\"") {
                     inString = true

@@ -472,7 +472,7 @@ public enum Journal {
                 }
                 if entry.seq > expectedSeq {
                     if expectedSeq == entry.seq - 1 {
-                        report(Localized(.entryNoDeletedEntryNoFollowsNo, ["expectedSeq": expectedSeq, "seq": entry.seq, "expectedSeq2": expectedSeq - 1]))
+                        report(Localized(.entryNoDeletedEntryNoFollowsNo, ["expectedSeq": expectedSeq, "seq": entry.seq, "previous": expectedSeq - 1]))
                     } else {
                         report(Localized(.entriesNoToDeleted, ["expectedSeq": expectedSeq, "seq": entry.seq - 1]))
                     }
@@ -483,7 +483,7 @@ public enum Journal {
                 }
                 if let expected = entry.gap?.expected {
                     let found = entry.gap?.found?.seq ?? 0
-                    report(Localized(.beforeEntryNoFoundTheirJournalTruncated, ["seq": entry.seq, "login": login, "found": found, "seq2": expected.seq]))
+                    report(Localized(.beforeEntryNoFoundTheirJournalTruncated, ["seq": entry.seq, "login": login, "found": found, "expected": expected.seq]))
                 }
                 seen[login]![entry.seq] = Seen(sha256: declared, line: number)
                 witnesses += entry.witnessed.map { (login, number, $0.key, $0.value) }

@@ -238,7 +238,7 @@ struct Loader {
         } catch CocoaError.fileReadNoSuchFile {
             return []
         } catch {
-            findings.problems.append(StoreProblem(directory, Localized(.cannotReadTheDirectory, ["localizedDescription": error.localizedDescription])))
+            findings.problems.append(StoreProblem(directory, Localized(.cannotReadTheDirectory, ["reason": error.localizedDescription])))
             return []
         }
     }

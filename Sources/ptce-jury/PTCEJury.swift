@@ -24,7 +24,7 @@ struct PTCEJury: ParsableCommand {
         guard let socket = ServerAddress.find(in: arguments) else { return main(arguments) }
         let command: ParsableCommand
         do { command = try parseAsRoot(arguments) } catch { exit(withError: error) }
-        let language = Language.resolve(flag: ServerAddress.value(of: "--lang", in: arguments), environment: ProcessInfo.processInfo.environment)
+        let language = Language.ofThisProcess
         if let export = command as? ExportCommand { Glibc.exit(export.forward(socket: socket, language: language)) }
         // The console, and the commands that create campaigns or check the installation, run here.
         guard let served = command as? any ServedCommand else { return main(arguments) }

@@ -34,19 +34,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case archiveOfMoreThanEntriesNeitherA
     case archiveOfMoreThanEntriesNotAn
     case aRepeatedBlockIsNotAText
-    case asChmod700
     case aSheetWasSavedDuringTheFinalisation
-    case asPtceJuryPtceJuryInitOr
-    case asRootAfterALookRm
-    case asRootAfterALookRmThen
-    case asRootChownR
-    case asRootChownRPtceJury
-    case asRootInstallM0644DeployPtce
-    case asRootSedISJuryPtce
-    case asRootServerStoppedPtceJuryServe
-    case asRootSystemctlRestartPtceJuryJournalctl
-    case asRootUseraddMG
-    case asRootUsermodAGTakesEffectAt
     case assignAutoOrADossierAndLogins
     case assigned
     case assignNeedsADossierThenALogin
@@ -117,7 +105,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case connected
     case controlOrWritingDirectionCharactersRemovedFrom
     case cooperationAndGovernance
-    case correctGroupOrTheUnitsSocketGroupExecStartPre
     case couldNotSaveNoRetryingIn5
     case count
     case created
@@ -143,11 +130,27 @@ public enum TextKey: String, CaseIterable, Sendable {
     case diskFull
     case diskInputOutputError
     case diskQuotaExceeded
-    case doctorAddYourselfToTheGroup
-    case doctorEnableTheServer
     case doctorEntriesNeitherFileNorDirectory
     case doctorFilesOfAnotherOwner
     case doctorFindingPlace
+    case doctorFixAddTheMemberToTheGroup
+    case doctorFixAddYourselfToTheGroup
+    case doctorFixCloseTheCampaign
+    case doctorFixConvertTheCampaign
+    case doctorFixCreateTheCampaign
+    case doctorFixCreateTheMembersAccount
+    case doctorFixEnableTheServer
+    case doctorFixGiveTheCampaignToTheServer
+    case doctorFixGiveTheFilesToTheOwner
+    case doctorFixInstallTheUnit
+    case doctorFixLogInAgain
+    case doctorFixRemoveTheEntry
+    case doctorFixRemoveTheSocket
+    case doctorFixRestartTheServer
+    case doctorFixTheSocketsGroup
+    case doctorFixTheSocketsMode
+    case doctorFixTheUnitsGroup
+    case doctorFixUseALocalDisk
     case doctorProblemsToFix
     case doctorWhatToCheck
     case document
@@ -414,7 +417,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case loadingTheCampaign
     case localAuthority
     case login
-    case logInAgainANewSSHSession
     case loginInvalidAsADirectoryName
     case madeByNotByTheCampaignsOwner
     case mandateAndLegalBasis
@@ -588,7 +590,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case provisionalWeightedTotalCriteria
     case ptce
     case ptceName
-    case putItOnALocalDiskExt4
     case quitAnyway
     case quorate
     case quorum
@@ -636,7 +637,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case requiredValueOfTypeFoundNull
     case research
     case reserved
-    case restartTheServerItMakesIt660
     case reviewer
     case reviewerIsNotAJuryMember
     case reviewerRefusedOnTheJuryServerYou
