@@ -29,7 +29,7 @@ public struct StoreProblem: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     /// The same in both languages, for a member whose language is not known here.
-    public var localized: Localized { Localized(fr: text(.fr), en: text(.en)) }
+    public var localized: Localized { Localized(text) }
 
     /// In French, for logs.
     public var description: String { text(.fr) }
@@ -46,7 +46,7 @@ public struct StoreFailure: Error, Sendable, CustomStringConvertible {
     public func text(_ language: Language) -> String { problems.map { $0.text(language) }.joined(separator: "\n") }
 
     /// The same in both languages, for a member whose language is not known here.
-    public var localized: Localized { Localized(fr: text(.fr), en: text(.en)) }
+    public var localized: Localized { Localized(text) }
 
     /// In French, for logs.
     public var description: String { text(.fr) }

@@ -62,7 +62,7 @@ struct DoctorCommand: ParsableCommand {
             _ = try client.call(JuryListRequest(format: .json), language: l, timeout: 10)
             return []
         } catch {
-            return [DoctorFinding(path: socket, problem: Localized(fr: error.text(.fr), en: error.text(.en)), fix: nil, isWarning: false)]
+            return [DoctorFinding(path: socket, problem: Localized(error.text), fix: nil, isWarning: false)]
         }
     }
 }
