@@ -577,6 +577,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case phase1LaureateWithoutAYear
     case phase1LaureateYear
     case pieceLength
+    case pieceOfAnotherType
     case place
     case position
     case present

@@ -579,6 +579,7 @@ extension Catalog {
         .phase1LaureateWithoutAYear: "phase-1 laureate without a year",
         .phase1LaureateYear: "phase-1 laureate year",
         .pieceLength: "{pages} {pages|page|pages}",
+        .pieceOfAnotherType: "OTHER",
         .place: "Place",
         .position: "Position",
         .present: "Present",

@@ -579,6 +579,7 @@ extension Catalog {
         .phase1LaureateWithoutAYear: "lauréat de la phase 1 sans année",
         .phase1LaureateYear: "année de lauréat de la phase 1",
         .pieceLength: "{pages} {pages|page|pages}",
+        .pieceOfAnotherType: "AUTRE",
         .place: "Lieu",
         .position: "Position",
         .present: "Présents",
