@@ -156,8 +156,7 @@ public struct AllocationConstraints: Codable, Sendable, Equatable {
         if let unknown = keys.allKeys.first(where: { CodingKeys(stringValue: $0.stringValue) == nil }) {
             let known = Self.knownKeys.joined(separator: ", ")
             throw DecodingRefusal.error(at: keys.codingPath + [unknown],
-                                        fr: "règle inconnue « \(unknown.stringValue) » (règles connues : \(known))",
-                                        en: "unknown rule “\(unknown.stringValue)” (known rules: \(known))")
+                                        Localized(.unknownRuleAndTheKnownOnes, ["rule": unknown.stringValue, "known": known]))
         }
         let container = try decoder.container(keyedBy: CodingKeys.self)
         maxPerRegion = try container.decodeIfPresent(Int.self, forKey: .maxPerRegion)

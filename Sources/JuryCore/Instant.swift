@@ -26,8 +26,7 @@ public struct Instant: Codable, Sendable, Hashable, Comparable, CustomStringConv
         let text = try container.decode(String.self)
         guard let instant = Instant(text) else {
             throw DecodingRefusal.error(at: container.codingPath,
-                                        fr: "date attendue au format ISO 8601 avec fuseau (ex. 2023-07-31T12:00:00+02:00), trouvé « \(text) »",
-                                        en: "date expected in ISO 8601 format with a time zone (e.g. 2023-07-31T12:00:00+02:00), found “\(text)”")
+                                        Localized(.dateExpectedInISO8601FormatWith, ["text": text]))
         }
         self = instant
     }

@@ -5,7 +5,7 @@ public enum Labels {
         switch progress {
         case .toScore: return language.text(.toScore)
         case .draft: return language.text(.draft)
-        case .submitted: return language.text(.submitted2)
+        case .submitted: return language.text(.submittedLowercase)
         }
     }
 
@@ -18,7 +18,7 @@ public enum Labels {
     }
 
     public static func eligibility(_ verdict: EligibilityVerdict, _ language: Language) -> String {
-        verdict.isEligible ? language.text(.eligible3) : language.text(.notEligible)
+        verdict.isEligible ? language.text(.eligibleLowercase) : language.text(.notEligible)
     }
 
     /// A weighted total on the grid's scale ("3,45"), or a dash when nothing is scored.

@@ -30,6 +30,19 @@ public struct Localized: Codable, Sendable, Equatable {
     public func text(_ language: Language) -> String { language == .fr ? fr : en }
 }
 
+extension Localized {
+    /// A text of the catalog in both languages, for what is decided once and read in either (an
+    /// eligibility verdict, a store's refusal).
+    public init(_ key: TextKey, _ arguments: [String: Any] = [:]) {
+        self.init { $0.text(key, arguments) }
+    }
+
+    /// The text `make` writes in each language, for one assembled from several catalog texts.
+    public init(_ make: (Language) -> String) {
+        self.init(fr: make(.fr), en: make(.en))
+    }
+}
+
 /// Amounts as French administration writes them: « 100 000 € ».
 public enum Money {
     /// Thousands are separated by a no-break space so that an amount never wraps.

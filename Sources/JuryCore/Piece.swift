@@ -35,8 +35,9 @@ public struct Piece: Codable, Sendable, Equatable {
 
     /// « PDF, 3 pages, 12 Ko »: what the pièce is, for a heading.
     public func summary(_ l: Language) -> String {
-        var parts = [type.uppercased()]
-        if let pages { parts.append(pages == 1 ? l.text(.n1Page) : l.text(.pages, ["pages": pages])) }
+        // « autre » is the code the import stores for a type it does not know (`PieceText.kind`).
+        var parts = [type == "autre" ? l.text(.pieceOfAnotherType) : type.uppercased()]
+        if let pages { parts.append(l.text(.pieceLength, ["pages": pages])) }
         parts.append(Labels.fileSize(size, l))
         return parts.joined(separator: ", ")
     }

@@ -14,14 +14,14 @@ extension SheetEditError {
     public func message(grid: [Criterion], _ language: Language) -> String {
         switch self {
         case let .unknownCriterion(key, valid):
-            return language.text(.unknownCriterionCriteria, ["key": key, "joined": valid.joined(separator: ", ")])
+            return language.text(.unknownCriterionCriteria, ["key": key, "criteria": valid.joined(separator: ", ")])
         case let .outOfScale(key, value, min, max):
             return language.text(.isOutsideTheScaleOfTo, ["value": value, "key": key, "min": min, "max": max])
         case .submittedSheetIsLocked:
             return language.text(.sheetAlreadySubmittedReopenItToChange)
         case let .incomplete(gaps):
             let list = gaps.map { $0.text(grid: grid, language) }.joined(separator: ", ")
-            return language.text(.incompleteSheetMissing2, ["list": list])
+            return language.text(.incompleteSheetMissingList, ["list": list])
         }
     }
 }

@@ -6,54 +6,56 @@ public struct ValidationProblem: Sendable, Equatable, CustomStringConvertible {
     /// In French, for logs.
     public var description: String { "\(path): \(message.fr)" }
 
-    public init(_ path: String, _ fr: String, _ en: String) {
+    public init(_ path: String, _ message: Localized) {
         self.path = path
-        self.message = Localized(fr: fr, en: en)
+        self.message = message
+    }
+
+    public init(_ path: String, _ fr: String, _ en: String) {
+        self.init(path, Localized(fr: fr, en: en))
     }
 }
 
 extension Campaign {
     public func problems() -> [ValidationProblem] {
         var found: [ValidationProblem] = []
-        if title.isEmpty { found.append(.init("title", "le titre est vide", "the title is empty")) }
+        if title.isEmpty { found.append(.init("title", Localized(.theTitleIsEmpty))) }
         for (field, value) in [("mandate", mandate), ("legalBasis", legalBasis)] where (value?.count ?? 0) > Self.maxRecitalCharacters {
-            found.append(.init(field, "\(Self.maxRecitalCharacters) caractères au plus", "at most \(Self.maxRecitalCharacters) characters"))
+            found.append(.init(field, Localized(.atMostCharacters, ["maxRecitalCharacters": Self.maxRecitalCharacters])))
         }
-        if funding.slots <= 0 { found.append(.init("funding.slots", "le nombre de places doit être positif", "the number of slots must be positive")) }
-        if funding.grantPerLaureate <= 0 { found.append(.init("funding.grantPerLaureate", "la subvention doit être positive", "the grant must be positive")) }
-        if funding.totalBudget < 0 { found.append(.init("funding.totalBudget", "le budget total est négatif", "the total budget is negative")) }
-        if call.closing < call.opening { found.append(.init("call.closing", "la clôture précède l’ouverture", "the closing comes before the opening")) }
-        if criteria.isEmpty { found.append(.init("criteria", "la grille ne compte aucun critère", "the grid has no criterion")) }
+        if funding.slots <= 0 { found.append(.init("funding.slots", Localized(.theNumberOfSlotsMustBePositive))) }
+        if funding.grantPerLaureate <= 0 { found.append(.init("funding.grantPerLaureate", Localized(.theGrantMustBePositive))) }
+        if funding.totalBudget < 0 { found.append(.init("funding.totalBudget", Localized(.theTotalBudgetIsNegative))) }
+        if call.closing < call.opening { found.append(.init("call.closing", Localized(.theClosingComesBeforeTheOpening))) }
+        if criteria.isEmpty { found.append(.init("criteria", Localized(.theGridHasNoCriterion))) }
         var keys = Set<String>()
         for (i, criterion) in criteria.enumerated() {
             let at = "criteria[\(i)]"
             if criterion.key.isEmpty || criterion.key.contains(where: { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
-                found.append(.init("\(at).key", "clé « \(criterion.key) » invalide (lettres, chiffres, - et _)",
-                                   "invalid key “\(criterion.key)” (letters, digits, - and _)"))
+                found.append(.init("\(at).key", Localized(.invalidKeyLettersDigitsAnd, ["key": criterion.key])))
             }
-            if !keys.insert(criterion.key).inserted { found.append(.init("\(at).key", "clé « \(criterion.key) » en double", "duplicate key “\(criterion.key)”")) }
+            if !keys.insert(criterion.key).inserted { found.append(.init("\(at).key", Localized(.duplicateKey, ["key": criterion.key]))) }
             if !(criterion.weight > 0) || !criterion.weight.isFinite {
-                found.append(.init("\(at).weight", "le poids doit être un nombre positif", "the weight must be a positive number"))
+                found.append(.init("\(at).weight", Localized(.theWeightMustBeAPositiveNumber)))
             }
             if criterion.scale.min >= criterion.scale.max {
-                found.append(.init("\(at).scale", "échelle \(criterion.scale.min)–\(criterion.scale.max) invalide",
-                                   "invalid scale \(criterion.scale.min)–\(criterion.scale.max)"))
+                found.append(.init("\(at).scale", Localized(.invalidScale, ["min": criterion.scale.min, "max": criterion.scale.max])))
             }
             for (j, level) in criterion.scale.levels.enumerated() where !criterion.scale.contains(level.value) {
-                found.append(.init("\(at).scale.levels[\(j)].value", "niveau \(level.value) hors de l’échelle", "level \(level.value) outside the scale"))
+                found.append(.init("\(at).scale.levels[\(j)].value", Localized(.levelOutsideTheScale, ["value": level.value])))
             }
         }
         if let max = constraints.maxPerRegion, max < 1 {
-            found.append(.init("constraints.maxPerRegion", "doit valoir au moins 1", "must be at least 1"))
+            found.append(.init("constraints.maxPerRegion", Localized(.mustBeAtLeast1)))
         }
         if let perDossier = rapporteurs?.perDossier, perDossier < 1 {
-            found.append(.init("rapporteurs.perDossier", "doit valoir au moins 1", "must be at least 1"))
+            found.append(.init("rapporteurs.perDossier", Localized(.mustBeAtLeast1)))
         }
         if let quorum = seance?.quorum, quorum < 1 {
-            found.append(.init("seance.quorum", "doit valoir au moins 1", "must be at least 1"))
+            found.append(.init("seance.quorum", Localized(.mustBeAtLeast1)))
         }
         if let min = constraints.minOverseas, min < 0 || min > funding.slots {
-            found.append(.init("constraints.minOverseas", "doit être entre 0 et \(funding.slots)", "must be between 0 and \(funding.slots)"))
+            found.append(.init("constraints.minOverseas", Localized(.mustBeBetween0And, ["slots": funding.slots])))
         }
         return found
     }
@@ -64,15 +66,14 @@ extension Jury {
         var found: [ValidationProblem] = [], logins = Set<String>()
         for (i, member) in members.enumerated() {
             if !Jury.isValidLogin(member.login) {
-                found.append(.init("members[\(i)].login", "identifiant « \(member.login) » invalide", "invalid login “\(member.login)”"))
+                found.append(.init("members[\(i)].login", Localized(.invalidLogin, ["login": member.login])))
             }
             if !logins.insert(member.login).inserted {
-                found.append(.init("members[\(i)].login", "identifiant « \(member.login) » en double", "duplicate login “\(member.login)”"))
+                found.append(.init("members[\(i)].login", Localized(.duplicateLogin, ["login": member.login])))
             }
             if let region = member.region, Regions.named(code: region) == nil {
                 let codes = Regions.all.map(\.code).joined(separator: ", ")
-                found.append(.init("members[\(i)].region", "région « \(region) » inconnue (code INSEE : \(codes))",
-                                   "unknown region “\(region)” (INSEE code: \(codes))"))
+                found.append(.init("members[\(i)].region", Localized(.unknownRegionINSEECode, ["region": region, "codes": codes])))
             }
         }
         return found
@@ -91,16 +92,16 @@ extension Dossier {
     public func problems(at index: Int) -> [ValidationProblem] {
         let at = "dossiers[\(index)]"
         var found: [ValidationProblem] = []
-        if number <= 0 { found.append(.init("\(at).number", "numéro \(number) invalide", "invalid number \(number)")) }
-        if name.isEmpty { found.append(.init("\(at).name", "le nom du PTCE est vide", "the PTCE’s name is empty")) }
-        if budget.requested < 0 { found.append(.init("\(at).budget.requested", "montant négatif", "negative amount")) }
-        if jobs < 0 || !jobs.isFinite { found.append(.init("\(at).jobs", "nombre d’ETP invalide", "invalid number of FTE")) }
+        if number <= 0 { found.append(.init("\(at).number", Localized(.invalidNumber, ["number": number]))) }
+        if name.isEmpty { found.append(.init("\(at).name", Localized(.thePTCEsNameIsEmpty))) }
+        if budget.requested < 0 { found.append(.init("\(at).budget.requested", Localized(.negativeAmount))) }
+        if jobs < 0 || !jobs.isFinite { found.append(.init("\(at).jobs", Localized(.invalidNumberOfFTE))) }
         for (i, piece) in justificatives.enumerated() {
             // The digest names the stored file: anything else could point outside the campaign.
             if !Piece.isDigest(piece.sha256) {
-                found.append(.init("\(at).pieces[\(i)].sha256", "empreinte SHA-256 invalide", "invalid SHA-256 digest"))
+                found.append(.init("\(at).pieces[\(i)].sha256", Localized(.invalidSHA256Digest)))
             }
-            if piece.size < 0 { found.append(.init("\(at).pieces[\(i)].size", "taille négative", "negative size")) }
+            if piece.size < 0 { found.append(.init("\(at).pieces[\(i)].size", Localized(.negativeSize))) }
         }
         return found
     }
@@ -113,16 +114,15 @@ extension ScoreSheet {
         for (key, value) in values.sorted(by: { $0.key < $1.key }) {
             guard let criterion = grid.first(where: { $0.key == key }) else {
                 let keys = grid.map(\.key).joined(separator: ", ")
-                found.append(.init("values.\(key)", "critère inconnu (critères : \(keys))", "unknown criterion (criteria: \(keys))"))
+                found.append(.init("values.\(key)", Localized(.unknownCriterionAndTheKnownOnes, ["keys": keys])))
                 continue
             }
             if !criterion.scale.contains(value) {
-                found.append(.init("values.\(key)", "\(value) hors de l’échelle \(criterion.scale.min)–\(criterion.scale.max)",
-                                   "\(value) outside the scale \(criterion.scale.min)–\(criterion.scale.max)"))
+                found.append(.init("values.\(key)", Localized(.outsideTheScale, ["value": value, "min": criterion.scale.min, "max": criterion.scale.max])))
             }
         }
         if status == .submitted && !isComplete(in: grid) {
-            found.append(.init("status", "fiche soumise mais incomplète", "sheet submitted but incomplete"))
+            found.append(.init("status", Localized(.sheetSubmittedButIncomplete)))
         }
         return found
     }
@@ -135,8 +135,7 @@ public struct DecodingRefusal: Error, Sendable {
     public var message: Localized
 
     /// The error to throw from `init(from:)` at `codingPath`.
-    public static func error(at codingPath: [any CodingKey], fr: String, en: String) -> DecodingError {
-        .dataCorrupted(.init(codingPath: codingPath, debugDescription: fr,
-                             underlyingError: DecodingRefusal(message: Localized(fr: fr, en: en))))
+    public static func error(at codingPath: [any CodingKey], _ message: Localized) -> DecodingError {
+        .dataCorrupted(.init(codingPath: codingPath, debugDescription: message.fr, underlyingError: DecodingRefusal(message: message)))
     }
 }

@@ -21,7 +21,7 @@ public enum MarkdownMinutes {
         func table(_ exported: ExportTable, none: String) {
             if exported.rows.isEmpty { out += [none, ""] } else { table(exported.headers, exported.rows.map { $0.map(\.shown) }) }
         }
-        func section(_ fr: String, _ en: String) { out += ["## " + l.pick(fr, en), ""] }
+        func section(_ key: TextKey) { out += ["## " + l.text(key), ""] }
 
         let title = tables.isMinutes ? l.text(.minutesOfTheJury)
                                      : l.text(.deliberationRecord)
@@ -49,14 +49,14 @@ public enum MarkdownMinutes {
             recital(l.text(.legalBasis), campaign.legalBasis)
         }
         if report.panel.hiddenForConflict > 0 {
-            out += ["", l.text(.thisDocumentLeavesOutDossierSIts, ["hiddenForConflict": report.panel.hiddenForConflict])]
+            out += ["", l.text(.documentLeavesOutConflictDossiers, ["hidden": report.panel.hiddenForConflict])]
         }
         out.append("")
 
-        section("Synthèse", "Summary")
+        section(.summary)
         table(tables.summary, none: "")
 
-        section("Séances", "Sessions")
+        section(.sessions)
         table(tables.sessions, none: l.text(.noSessionRecorded))
         let decisions = tables.seanceDecisions
         if !decisions.rows.isEmpty {
@@ -65,15 +65,15 @@ public enum MarkdownMinutes {
             table(decisions, none: "")
         }
 
-        section("Le jury", "The jury")
+        section(.minutesSectionJury)
         table([l.text(.member), l.text(.login), l.text(.role)],
               report.jury.members.map { [$0.name, $0.login, Labels.role($0.role, l)] })
 
         if report.isChair {
-            section("Conflits d’intérêts déclarés", "Declared conflicts of interest")
+            section(.minutesSectionConflicts)
             let conflicts = report.conflicts
             if conflicts.isEmpty {
-                out += [l.text(.none2), ""]
+                out += [l.text(.noneMasculine), ""]
             } else {
                 let names = Dictionary(report.panel.dossiers.map { ($0.number, $0.name) }) { first, _ in first }
                 table([l.text(.member), l.text(.dossier), l.text(.reason)],
@@ -83,12 +83,12 @@ public enum MarkdownMinutes {
             }
         }
 
-        section("Méthode et règles", "Method and rules")
+        section(.minutesSectionMethod)
         out.append("- " + l.text(.ranking) + Labels.method(report.method, l))
         out.append("- " + l.text(.tieBreak) + Labels.tiePolicy(campaign.tieBreak, seed: allocation.drawSeed, l))
-        out.append("- " + l.text(.placesPerLaureateBudgetOf, ["slots": rules.slots, "grant": Money.format(rules.grant), "totalBudget": Money.format(rules.totalBudget)]))
+        out.append("- " + l.text(.slotsGrantAndBudget, ["slots": rules.slots, "grant": Money.format(rules.grant), "totalBudget": Money.format(rules.totalBudget)]))
         if let maximum = rules.maxPerRegion { out.append("- " + l.text(.atMostLaureatesPerRegion, ["maximum": maximum])) }
-        if rules.minOverseas > 0 { out.append("- " + l.text(.atLeastOverseasLaureateS, ["minOverseas": rules.minOverseas])) }
+        if rules.minOverseas > 0 { out.append("- " + l.text(.atLeastOverseasLaureates, ["minOverseas": rules.minOverseas])) }
         if rules.eligibleOnly { out.append("- " + l.text(.eligibleDossiersOnlyUnlessADecisionIs)) }
         // Only the z-score recentres each member's scores: under another method the words would mislead.
         if report.method == .zscore {
@@ -102,25 +102,26 @@ public enum MarkdownMinutes {
         let laureates = tables.laureates
         out += ["## " + l.text(.laureates) + " (\(laureates.rows.count) — \(Money.format(laureates.rows.count * rules.grant)))", ""]
         table(laureates, none: l.text(.noLaureateChosen))
-        section("Liste complémentaire", "Waitlist")
-        table(tables.waitlist, none: l.text(.none3))
-        section("Dossiers non retenus", "Dossiers not selected")
-        table(tables.notSelected, none: allocation.hasDecisions ? l.text(.none2)
+        section(.waitlist)
+        table(tables.waitlist, none: l.text(.noneFeminine))
+        section(.minutesSectionNotSelected)
+        table(tables.notSelected, none: allocation.hasDecisions ? l.text(.noneMasculine)
                                                                  : l.text(.noDecisionTaken))
 
-        section("Décisions motivées", "Motivated decisions")
+        section(.minutesSectionMotivatedDecisions)
         let motivated = report.rows.compactMap { row in report.motivation(row.number).map { (row, $0) } }
-        if motivated.isEmpty { out.append(l.text(.none3)) }
+        if motivated.isEmpty { out.append(l.text(.noneFeminine)) }
         for (row, motivation) in motivated {
-            out.append("- " + l.text(.no2) + "\(row.number) — \(text(row.dossier.name)) : **\(Labels.decision(report.decision(row.number), l))** — « \(text(motivation.text)) » "
+            out.append("- " + l.text(.minutesMotivatedDecision, ["number": row.number, "name": text(row.dossier.name),
+                                                              "decision": Labels.decision(report.decision(row.number), l), "motivation": text(motivation.text)])
                        + l.text(.on, ["by": text(motivation.by), "date": DateText.parisZoned(motivation.at.date)]))
         }
         out.append("")
 
-        section("Points de la liste de vérification acceptés", "Checklist items acknowledged")
-        table(tables.acknowledgements, none: l.text(.none2))
+        section(.minutesSectionAcknowledgedItems)
+        table(tables.acknowledgements, none: l.text(.noneMasculine))
 
-        section("Finalisation", "Finalisation")
+        section(.minutesSectionFinalisation)
         if let finalized = allocation.finalized {
             out.append(l.text(.allocationFinalisedOnBy, ["date": DateText.parisZoned(finalized.at.date), "by": text(finalized.by)]))
         } else {
@@ -139,7 +140,7 @@ public enum MarkdownMinutes {
         out.append("")
 
         if tables.isMinutes {
-            section("Signatures", "Signatures")
+            section(.minutesSectionSignatures)
             let secretaries = Set(tables.seances.seances.compactMap(\.secretary))
             table([l.text(.member), l.text(.role), l.text(.date), l.text(.signature)],
                   report.jury.members.map { member in

@@ -87,7 +87,7 @@ public struct ReportTables: Sendable {
             + methods.map { Labels.methodShort($0, l) }
             + [l.text(.min), l.text(.max), l.text(.disagreement),
                l.text(.sheetsSubmitted), l.text(.sheetsExpected)]
-            + methods.map { l.text(.rank2) + Labels.methodShort($0, l) }
+            + methods.map { l.text(.rankPrefix) + Labels.methodShort($0, l) }
             + [l.text(.dependsOnTheMethod),
                l.text(.probabilityOfFunding),
                l.text(.proposal), l.text(.decision), l.text(.motivation),
@@ -168,13 +168,13 @@ public struct ReportTables: Sendable {
     /// the chair's motivation, else the rule or the rank that leaves it out.
     public func reason(_ row: DeliberationReport.Row, _ decision: Decision) -> String {
         let l = language, motivation = report.motivation(row.number)?.text
-        let rank = row.rank.map { l.text(.rank3, ["value": $0]) + Labels.method(report.method, l) + ")" }
+        let rank = row.rank.map { l.text(.rankAndMethod, ["rank": $0, "method": Labels.method(report.method, l)]) }
             ?? l.text(.noRankNoSubmittedSheet)
         switch decision {
         case .laureate, .waitlist:
             return rank + (motivation.map { l.text(.motivatedDecision) + $0 } ?? "")
         case .notSelected:
-            if let motivation { return l.text(.motivatedDecision2) + motivation }
+            if let motivation { return l.text(.motivatedDecisionPrefix) + motivation }
             // In the proposal, left out by the jury: the ranking's « proposé » would read as its reason.
             guard row.proposed else { return Labels.explanation(row.explanation, l) }
             return l.text(.leftOutByTheJuryDespiteIts) + rank
@@ -235,9 +235,9 @@ public struct ReportTables: Sendable {
         func people(_ logins: [String]?) -> Cell { .text(or: (logins ?? []).map { names[$0] ?? $0 }.joined(separator: ", ")) }
         return ExportTable(
             name: l.text(.decisionsInSession),
-            headers: [l.text(.session), l.text(.on2), l.text(.no4), "PTCE", l.text(.decision),
+            headers: [l.text(.session), l.text(.dateHeader), l.text(.no4), "PTCE", l.text(.decision),
                       l.text(.reason), l.text(.mode), l.text(.present),
-                      l.text(.withdrawnConflictOfInterest), l.text(.quorum),
+                      l.text(.withdrawnForAConflictOfInterest), l.text(.quorum),
                       l.text(.quorate)],
             rows: decisions.map { seance, event, row in
                 [integer(seance.number), .text(DateText.parisZoned(event.at.date)), integer(row.number), .text(or: row.dossier.name),
@@ -253,7 +253,7 @@ public struct ReportTables: Sendable {
         let l = language
         return ExportTable(
             name: l.text(.acknowledgedItems),
-            headers: [l.text(.item2), l.text(.reason2), l.text(.by), l.text(.on2)],
+            headers: [l.text(.checklistItemHeader), l.text(.reasonHeader), l.text(.by), l.text(.dateHeader)],
             rows: (report.allocation.acknowledgements ?? []).map {
                 [.text($0.item.text(l)), .text(or: $0.reason), .text($0.by), .text(DateText.parisZoned($0.at.date))]
             })

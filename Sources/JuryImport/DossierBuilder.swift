@@ -139,10 +139,10 @@ struct DossierBuilder {
             guard let refs = mapping.champs[field] else { continue }
             if field.joinsParts {
                 for (i, ref) in refs.enumerated() where !found.contains("\(field.rawValue)[\(i)]") {
-                    missing.append(.init(field: field.rawValue, champ: ref.display))
+                    missing.append(.init(field: field.rawValue, champ: ref.display(l)))
                 }
             } else if !found.contains(field.rawValue) {
-                missing.append(.init(field: field.rawValue, champ: refs.map(\.display).joined(separator: l.text(.or))))
+                missing.append(.init(field: field.rawValue, champ: refs.map { $0.display(l) }.joined(separator: l.text(.or))))
             }
         }
         let blocks: [(String, ChampRef?, [(String, ChampRef?)])] = [
@@ -152,11 +152,11 @@ struct DossierBuilder {
         ]
         for (name, block, columns) in blocks {
             guard let block else { continue }
-            guard found.contains(name) else { missing.append(.init(field: name, champ: block.display)); continue }
+            guard found.contains(name) else { missing.append(.init(field: name, champ: block.display(l))); continue }
             // Columns can only be looked for in a block that has rows somewhere.
             guard found.contains("\(name).rows") else { continue }
             for (column, ref) in columns {
-                if let ref, !found.contains("\(name).\(column)") { missing.append(.init(field: "\(name).\(column)", champ: ref.display)) }
+                if let ref, !found.contains("\(name).\(column)") { missing.append(.init(field: "\(name).\(column)", champ: ref.display(l))) }
             }
         }
         return missing
@@ -386,7 +386,7 @@ private struct Notes {
     var entries: [ImportReport.UnreadableValue] = []
 
     mutating func add(_ key: String, _ value: SourceValue, _ reason: String) {
-        entries.append(.init(number: number, field: FieldNames.of(key, language), value: value.quoted, reason: reason))
+        entries.append(.init(number: number, field: FieldNames.of(key, language), value: value.quoted(language), reason: reason))
     }
 }
 

@@ -77,7 +77,7 @@ public struct DossierImport: Sendable {
         let built = runs.flatMap(\.dossiers)
         for (source, result) in zip(sources.dossiers, built) {
             if let first = origins[source.number] {
-                report.skipped.append(.init(number: source.number, origin: source.origin, reason: language.text(.duplicateAlreadyReadIn, ["first": first])))
+                report.skipped.append(.init(number: source.number, origin: source.origin, reason: language.text(.duplicateAlreadyReadIn, ["place": first])))
                 continue
             }
             origins[source.number] = source.origin
@@ -159,7 +159,7 @@ public struct DossierImport: Sendable {
         report.updated.sort { $0.number < $1.number }
         for number in unknown {
             let names = found.filter { $0.number == number }.map(\.name)
-            report.notes.append(l.text(.documentsOfAnUnknownDossierNotImported, ["number": number, "joined": names.joined(separator: ", ")]))
+            report.notes.append(l.text(.documentsOfAnUnknownDossierNotImported, ["number": number, "pieces": names.joined(separator: ", ")]))
         }
         return kept
     }
@@ -247,10 +247,9 @@ public struct DossierImport: Sendable {
         switch try Format.of(data, url) {
         case .json:
             guard data.count <= ImportLimits.jsonBytes else {
-                throw StoreFailure([ImportProblem.at(url, "page JSON de \(ImportLimits.mebibytes(data.count, .fr)) : "
-                    + "\(ImportLimits.mebibytes(ImportLimits.jsonBytes, .fr)) au plus (une page de l’API tient 100 dossiers)",
-                    "JSON page of \(ImportLimits.mebibytes(data.count, .en)): "
-                    + "\(ImportLimits.mebibytes(ImportLimits.jsonBytes, .en)) at most (a page of the API holds 100 dossiers)")])
+                throw StoreFailure([ImportProblem.at(url, Localized { l in
+                    l.text(.jsonPageOverTheLimit, ["size": ImportLimits.mebibytes(data.count, l), "limit": ImportLimits.mebibytes(ImportLimits.jsonBytes, l)])
+                })])
             }
             return .page(try GraphQLReader(mapping: mapping).read(data, url))
         case .csv: return .tables([try CSVTable.read(data, url)])
@@ -261,7 +260,7 @@ public struct DossierImport: Sendable {
     }
 
     private func filled(_ sheets: [SheetTable], _ url: URL) throws(StoreFailure) -> [SheetTable] {
-        guard !sheets.isEmpty else { throw StoreFailure([ImportProblem.at(url, "classeur sans aucune feuille remplie", "workbook without any filled sheet")]) }
+        guard !sheets.isEmpty else { throw StoreFailure([ImportProblem.at(url, Localized(.workbookWithoutAnyFilledSheet))]) }
         return sheets
     }
 
@@ -271,16 +270,16 @@ public struct DossierImport: Sendable {
         do {
             attributes = try FileManager.default.attributesOfItem(atPath: url.path)
         } catch {
-            throw StoreFailure([ImportProblem.at(url, "fichier introuvable ou illisible", "file not found or unreadable")])
+            throw StoreFailure([ImportProblem.at(url, Localized(.fileNotFoundOrUnreadable))])
         }
         guard attributes[.type] as? FileAttributeType == .typeRegular else {
-            throw StoreFailure([ImportProblem.at(url, "n’est pas un fichier ordinaire", "is not a regular file")])
+            throw StoreFailure([ImportProblem.at(url, Localized(.isNotARegularFile))])
         }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         guard size <= maxFileBytes else {
-            throw StoreFailure([ImportProblem.at(url, "fichier trop volumineux (\(ImportLimits.mebibytes(size, .fr)) pour "
-                + "\(ImportLimits.mebibytes(maxFileBytes, .fr)) au plus)",
-                "file too large (\(ImportLimits.mebibytes(size, .en)) for \(ImportLimits.mebibytes(maxFileBytes, .en)) at most)")])
+            throw StoreFailure([ImportProblem.at(url, Localized { l in
+                l.text(.fileTooLargeOfAtMost, ["size": ImportLimits.mebibytes(size, l), "limit": ImportLimits.mebibytes(maxFileBytes, l)])
+            })])
         }
         do {
             // Read up to one byte past the limit: a file that grew since it was measured is still refused.
@@ -288,15 +287,15 @@ public struct DossierImport: Sendable {
             defer { try? handle.close() }
             let data = try handle.read(upToCount: maxFileBytes + 1) ?? Data()
             guard data.count <= maxFileBytes else {
-                throw StoreFailure([ImportProblem.at(url, "fichier trop volumineux (\(ImportLimits.mebibytes(maxFileBytes, .fr)) au plus)",
-                                                     "file too large (\(ImportLimits.mebibytes(maxFileBytes, .en)) at most)")])
+                throw StoreFailure([ImportProblem.at(url, Localized { l in
+                    l.text(.fileTooLargeAtMost, ["limit": ImportLimits.mebibytes(maxFileBytes, l)])
+                })])
             }
             return data
         } catch let failure as StoreFailure {
             throw failure
         } catch {
-            throw StoreFailure([ImportProblem.at(url, "lecture impossible (\(error.localizedDescription))",
-                                                 "cannot read (\(error.localizedDescription))")])
+            throw StoreFailure([ImportProblem.at(url, Localized(.cannotReadBecause, ["reason": error.localizedDescription]))])
         }
     }
 }
@@ -313,30 +312,23 @@ enum Format {
             let package = try ZipPackage(data, url)
             if package.contains("xl/workbook.xml") || package.contains("content.xml") {
                 guard package.entries <= ImportLimits.archiveEntries else {
-                    throw StoreFailure([ImportProblem.at(url, "archive de plus de \(ImportLimits.archiveEntries) éléments : "
-                        + "ce n’est pas un classeur exporté (limite \(ImportLimits.archiveEntries))",
-                        "archive of more than \(ImportLimits.archiveEntries) entries: not an exported workbook "
-                        + "(limit \(ImportLimits.archiveEntries))")])
+                    throw StoreFailure([ImportProblem.at(url, Localized(.archiveOfMoreThanEntriesNotAn, ["archiveEntries": ImportLimits.archiveEntries]))])
                 }
                 return package.contains("xl/workbook.xml") ? .xlsx(package) : .ods(package)
             }
             if PieceArchive.isExport(package) { return .pieces(package) }
-            throw StoreFailure([ImportProblem.at(url, "archive ZIP qui n’est ni un classeur XLSX ou ODS, "
-                + "ni un export de dossiers (aucun dossier « dossier-<numéro> »)",
-                "ZIP archive that is neither an XLSX or ODS workbook nor an export of dossiers (no “dossier-<number>” folder)")])
+            throw StoreFailure([ImportProblem.at(url, Localized(.zipArchiveThatIsNeitherAnXLSX))])
         }
         if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            throw StoreFailure([ImportProblem.at(url, "ancien format Excel (XLS) : enregistrez le fichier en XLSX, ODS ou CSV",
-                                                 "former Excel format (XLS): save the file as XLSX, ODS or CSV")])
+            throw StoreFailure([ImportProblem.at(url, Localized(.formerExcelFormatXLSSaveTheFile))])
         }
         let text = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
         guard let first = text.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
-            throw StoreFailure([ImportProblem.at(url, "fichier vide", "empty file")])
+            throw StoreFailure([ImportProblem.at(url, Localized(.emptyFile))])
         }
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return .json }
         if text.prefix(4096).contains(0) {
-            throw StoreFailure([ImportProblem.at(url, "format non reconnu : ni JSON de l’API, ni CSV, ni XLSX, ni ODS",
-                                                 "unrecognised format: neither the API’s JSON, nor CSV, XLSX or ODS")])
+            throw StoreFailure([ImportProblem.at(url, Localized(.unrecognisedFormatNeitherTheAPIsJSONNor))])
         }
         return .csv
     }

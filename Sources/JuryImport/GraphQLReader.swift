@@ -56,14 +56,10 @@ struct GraphQLReader {
         }
         if let errors = page.errors, !errors.isEmpty {
             let messages = errors.prefix(5).map { String(($0.message ?? "?").prefix(200)) }.joined(separator: " ; ")
-            throw StoreFailure([ImportProblem.at(url, path: "errors", "la réponse de l’API signale des erreurs : \(messages)",
-                                                 "the API’s answer reports errors: \(messages)")])
+            throw StoreFailure([ImportProblem.at(url, path: "errors", Localized(.theAPIsAnswerReportsErrors, ["messages": messages]))])
         }
         guard let connection = page.data?.demarche?.dossiers else {
-            throw StoreFailure([ImportProblem.at(url, "data.demarche.dossiers absent : ce n’est pas une réponse de l’API "
-                + "Démarches Simplifiées à la requête demarche { dossiers { nodes { … } } }",
-                "data.demarche.dossiers missing: not an answer of the Démarches Simplifiées API "
-                + "to the query demarche { dossiers { nodes { … } } }")])
+            throw StoreFailure([ImportProblem.at(url, Localized(.dataDemarcheDossiersMissingNotAnAnswer))])
         }
         let base = connection.nodes != nil ? "data.demarche.dossiers.nodes" : "data.demarche.dossiers.edges"
         let nodes = connection.nodes ?? connection.edges?.map { $0?.node } ?? []
@@ -141,8 +137,7 @@ private struct Champs {
         var path: String { "\(parent)[\(index)]" }
         guard let typename = champ.typename else {
             problems.append(ImportProblem.at(url, path: path,
-                "__typename absent : la requête doit demander __typename pour chaque champ",
-                "__typename missing: the query must ask for __typename for each champ"))
+                Localized(.typenameMissingTheQueryMustAskFor)))
             return nil
         }
         // Section titles and explanations are the form's layout, not answers.
@@ -150,10 +145,7 @@ private struct Champs {
         guard let kind = reader.mapping.champTypes[typename] ?? Champs.kinds[typename] else {
             if reader.reads(champ) {
                 problems.append(ImportProblem.at(url, path: "\(path).__typename",
-                    "type de champ inconnu « \(typename) » pour « \(champ.label ?? "") », que la correspondance lit : déclarez dans "
-                    + "le fichier de correspondance comment le lire (« champTypes »: {\"\(typename)\": \"text\"})",
-                    "unknown champ type “\(typename)” for “\(champ.label ?? "")”, which the mapping reads: declare in "
-                    + "the mapping file how to read it (\"champTypes\": {\"\(typename)\": \"text\"})"))
+                    Localized(.unknownChampTypeForWhichTheMapping, ["typename": typename, "label": champ.label ?? ""])))
             } else if !reader.ignores(champ) {
                 unknown.append(.init(label: champ.label ?? "", id: champ.id, type: typename, dossiers: 0))
             }
@@ -179,8 +171,7 @@ private struct Champs {
         case .rows:
             guard let rows = champ.rows else {
                 problems.append(ImportProblem.at(url, path: path,
-                    "bloc répétable sans « rows » : la requête doit demander rows { champs { … } }",
-                    "repeated block without “rows”: the query must ask for rows { champs { … } }"))
+                    Localized(.repeatedBlockWithoutRowsTheQueryMust)))
                 return nil
             }
             value = .rows(rows.enumerated().map { row, content in read(content.champs, at: "\(path).rows[\(row)].champs") })

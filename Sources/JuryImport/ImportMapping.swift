@@ -48,8 +48,7 @@ public struct ImportMapping: Sendable {
         }
         guard mapping.schemaVersion == currentSchemaVersion else {
             throw StoreFailure([ImportProblem.at(url, path: "schemaVersion",
-                "schemaVersion \(mapping.schemaVersion) non pris en charge (version attendue : \(currentSchemaVersion))",
-                "schemaVersion \(mapping.schemaVersion) not supported (expected version: \(currentSchemaVersion))")])
+                Localized(.mappingSchemaVersionNotSupported, ["schemaVersion": mapping.schemaVersion, "currentSchemaVersion": currentSchemaVersion]))])
         }
         return mapping
     }
@@ -91,9 +90,9 @@ public struct ChampRef: Sendable, Equatable, Hashable {
 
     var labels: [String] { (label.map { [$0] } ?? []) + aliases }
 
-    /// « Nom du PTCE » (id Q2hhbXAtMQ==), as reports name it.
-    var display: String {
-        let shown = label.map { "« \($0) »" } ?? ""
+    /// « Nom du PTCE » (id Q2hhbXAtMQ==), as reports name it in `l`.
+    func display(_ l: Language) -> String {
+        let shown = label.map { l.text(.quotedText, ["text": $0]) } ?? ""
         guard let id else { return shown }
         return shown.isEmpty ? "id \(id)" : "\(shown) (id \(id))"
     }
@@ -175,8 +174,7 @@ private struct MappingFile: Decodable {
             guard let known = ChampKind(rawValue: kind) else {
                 let values = ChampKind.allCases.map(\.rawValue).joined(separator: ", ")
                 throw DecodingRefusal.error(at: c.codingPath + [AnyKey(Key.champTypes.rawValue), AnyKey(name)],
-                                            fr: "manière de lire « \(kind) » inconnue (valeurs : \(values))",
-                                            en: "unknown way of reading “\(kind)” (values: \(values))")
+                                            Localized(.unknownWayOfReadingValues, ["kind": kind, "values": values]))
             }
             champTypes[name] = known
         }
@@ -204,8 +202,7 @@ extension ChampRef: Decodable {
                   label: try c.decodeIfPresent(String.self, forKey: .label),
                   aliases: try c.decodeIfPresent([String].self, forKey: .aliases) ?? [])
         if id == nil && label == nil {
-            throw DecodingRefusal.error(at: decoder.codingPath, fr: "il faut « id » ou « label » (ou les deux)",
-                                        en: "“id” or “label” is needed (or both)")
+            throw DecodingRefusal.error(at: decoder.codingPath, Localized(.idOrLabelIsNeededOrBoth))
         }
     }
 }
@@ -273,13 +270,11 @@ private struct ReadingFile: Decodable {
         let c = try StrictKeys<Key>.container(decoder)
         let separator = try c.decode(String.self, forKey: .decimalSeparator)
         guard separator == "," || separator == "." else {
-            throw DecodingRefusal.error(at: c.codingPath + [Key.decimalSeparator], fr: "« , » ou « . » attendu, trouvé « \(separator) »",
-                                        en: "“,” or “.” expected, found “\(separator)”")
+            throw DecodingRefusal.error(at: c.codingPath + [Key.decimalSeparator], Localized(.decimalSeparatorExpected, ["separator": separator]))
         }
         let zoneName = try c.decode(String.self, forKey: .timeZone)
         guard let zone = TimeZone(identifier: zoneName) else {
-            throw DecodingRefusal.error(at: c.codingPath + [Key.timeZone], fr: "fuseau horaire « \(zoneName) » inconnu (ex. Europe/Paris)",
-                                        en: "unknown time zone “\(zoneName)” (e.g. Europe/Paris)")
+            throw DecodingRefusal.error(at: c.codingPath + [Key.timeZone], Localized(.unknownTimeZoneEGEuropeParis, ["zoneName": zoneName]))
         }
         rules = ReadingRules(yes: try c.decode([String].self, forKey: .yes), no: try c.decode([String].self, forKey: .no),
                              decimalSeparator: separator == "," ? "," : ".", currency: try c.decode([String].self, forKey: .currency),
@@ -317,8 +312,7 @@ private func valueTable<Key: CodingKey, Value: RawRepresentable & CaseIterable>(
     for (label, raw) in try c.decode([String: String].self, forKey: key) {
         guard let value = Value(rawValue: raw) else {
             let values = Value.allCases.map(\.rawValue).joined(separator: ", ")
-            throw DecodingRefusal.error(at: c.codingPath + [key, AnyKey(label)], fr: "valeur « \(raw) » inconnue (valeurs : \(values))",
-                                        en: "unknown value “\(raw)” (values: \(values))")
+            throw DecodingRefusal.error(at: c.codingPath + [key, AnyKey(label)], Localized(.unknownValueValues, ["raw": raw, "values": values]))
         }
         table[label] = value
     }
@@ -329,7 +323,6 @@ private func checkKeys(_ decoder: any Decoder, allowed: [String]) throws {
     let c = try decoder.container(keyedBy: AnyKey.self)
     if let unknown = c.allKeys.map(\.stringValue).sorted().first(where: { !allowed.contains($0) }) {
         throw DecodingRefusal.error(at: c.codingPath + [AnyKey(unknown)],
-                                    fr: "clé inconnue (clés possibles : \(allowed.joined(separator: ", ")))",
-                                    en: "unknown key (possible keys: \(allowed.joined(separator: ", ")))")
+                                    Localized(.unknownKeyAndThePossibleOnes, ["keys": allowed.joined(separator: ", ")]))
     }
 }

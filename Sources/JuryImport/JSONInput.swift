@@ -5,10 +5,6 @@ import JuryStore
 /// Problems with the files given to the import, in the store's format (`file:line:column: message`
 /// or `file: where: message`), with every quoted piece of the file made safe to print.
 enum ImportProblem {
-    static func at(_ url: URL, line: Int? = nil, column: Int? = nil, path: String? = nil, _ fr: String, _ en: String) -> StoreProblem {
-        at(url, line: line, column: column, path: path, Localized(fr: fr, en: en))
-    }
-
     static func at(_ url: URL, line: Int? = nil, column: Int? = nil, path: String? = nil, _ message: Localized) -> StoreProblem {
         StoreProblem(path: Sanitizer.line(url.relativePath), line: line, column: column, fieldPath: path.map(Sanitizer.line),
                      message: Localized(fr: Sanitizer.line(message.fr), en: Sanitizer.line(message.en)))
@@ -30,35 +26,34 @@ enum JSONInput {
     }
 
     private static func diagnose(_ error: any Error, _ data: Data, _ url: URL) -> StoreProblem {
-        if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return ImportProblem.at(url, "fichier vide", "empty file") }
+        if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return ImportProblem.at(url, Localized(.emptyFile)) }
         if String(data: data, encoding: .utf8) == nil {
-            return ImportProblem.at(url, "le fichier n’est pas en UTF-8", "the file is not in UTF-8")
+            return ImportProblem.at(url, Localized(.theFileIsNotInUTF8))
         }
         // JSONDecoder on Linux gives no position; JSONSerialization gives a byte offset.
         do {
             _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
             let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-            guard let offset = byteOffset(in: detail, data) else { return ImportProblem.at(url, "JSON invalide (\(detail))", "invalid JSON (\(detail))") }
+            guard let offset = byteOffset(in: detail, data) else { return ImportProblem.at(url, Localized(.invalidJSON, ["detail": detail])) }
             let (line, column) = JSONText.position(of: offset, in: data)
             return detail.hasPrefix("Unexpected end of file")
-                ? ImportProblem.at(url, line: line, column: column, "JSON tronqué : une accolade, un crochet ou un guillemet n’est pas fermé",
-                                   "truncated JSON: a brace, a bracket or a quote is not closed")
-                : ImportProblem.at(url, line: line, column: column, "JSON invalide à cet endroit", "invalid JSON at this place")
+                ? ImportProblem.at(url, line: line, column: column, Localized(.truncatedJSONABraceABracketOr))
+                : ImportProblem.at(url, line: line, column: column, Localized(.invalidJSONAtThisPlace))
         }
-        guard let error = error as? DecodingError else { return ImportProblem.at(url, "\(error)", "\(error)") }
+        guard let error = error as? DecodingError else { return ImportProblem.at(url, Localized(fr: "\(error)", en: "\(error)")) }
         switch error {
         case .keyNotFound(let key, let context):
-            return ImportProblem.at(url, path: fieldPath(context.codingPath + [key]), "champ obligatoire absent", "required field missing")
+            return ImportProblem.at(url, path: fieldPath(context.codingPath + [key]), Localized(.requiredFieldMissing))
         case .valueNotFound(_, let context):
-            return ImportProblem.at(url, path: fieldPath(context.codingPath), "valeur obligatoire, trouvé null", "required value, found null")
+            return ImportProblem.at(url, path: fieldPath(context.codingPath), Localized(.requiredValueFoundNull))
         case .typeMismatch(let type, let context):
-            return ImportProblem.at(url, path: fieldPath(context.codingPath), "\(typeName(type, .fr)) attendu", "\(typeName(type, .en)) expected")
+            return ImportProblem.at(url, path: fieldPath(context.codingPath), Localized { l in l.text(.typeExpected, ["type": typeName(type, l)]) })
         case .dataCorrupted(let context):
             return ImportProblem.at(url, path: fieldPath(context.codingPath), (context.underlyingError as? DecodingRefusal)?.message
                                     ?? Localized(fr: context.debugDescription, en: context.debugDescription))
         @unknown default:
-            return ImportProblem.at(url, "\(error)", "\(error)")
+            return ImportProblem.at(url, Localized(fr: "\(error)", en: "\(error)"))
         }
     }
 
@@ -73,9 +68,9 @@ enum JSONInput {
 
     private static func typeName(_ type: Any.Type, _ l: Language) -> String {
         switch type {
-        case is String.Type: return l.text(.textText2)
+        case is String.Type: return l.text(.jsonTypeString)
         case is Bool.Type: return l.text(.booleanTrueOrFalse)
-        case is Double.Type: return l.text(.number2)
+        case is Double.Type: return l.text(.jsonTypeNumber)
         case is Int.Type: return l.text(.integer)
         case is [Any].Type: return l.text(.list)
         default: return l.text(.object)

@@ -8,7 +8,7 @@ import JuryStore
 enum ODSReader {
     static func read(_ package: ZipPackage) throws(StoreFailure) -> [SheetTable] {
         guard let data = try package.data("content.xml") else {
-            throw StoreFailure([ImportProblem.at(package.url, "classeur ODS sans content.xml", "ODS workbook without content.xml")])
+            throw StoreFailure([ImportProblem.at(package.url, Localized(.odsWorkbookWithoutContentXml))])
         }
         let handler = ContentHandler(file: package.url)
         try XMLScanner.scan(data, entry: "content.xml", of: package.url, into: handler)
@@ -57,8 +57,7 @@ private final class ContentHandler: XMLHandler {
         switch name {
         case "table":
             guard tables.count < ImportLimits.sheets else {
-                throw ImportRefusal("content.xml", "plus de \(ImportLimits.sheets) feuilles dans le classeur (limite)",
-                                    "more than \(ImportLimits.sheets) sheets in the workbook (limit)")
+                throw ImportRefusal("content.xml", Localized(.moreThanSheetsInTheWorkbookLimit, ["sheets": ImportLimits.sheets]))
             }
             tableName = attributes["name"] ?? "Feuille \(tables.count + 1)"
             rows = []
@@ -67,9 +66,7 @@ private final class ContentHandler: XMLHandler {
             let repeats = try count(attributes["number-rows-repeated"], "number-rows-repeated", at: "\(sheet)!\(row + 1)",
                                     limit: ImportLimits.repeatedRows)
             guard row < ImportLimits.repeatedRows - repeats + 1 else {
-                throw ImportRefusal("\(sheet)!\(row + 1)", "lignes au-delà de la dernière d’une feuille "
-                    + "(\(ImportLimits.count(ImportLimits.repeatedRows)) au plus)",
-                    "rows beyond the last of a sheet (\(ImportLimits.count(ImportLimits.repeatedRows)) at most)")
+                throw ImportRefusal("\(sheet)!\(row + 1)", Localized(.rowsBeyondTheLastOfASheet, ["repeatedRows": ImportLimits.count(ImportLimits.repeatedRows)]))
             }
             row += 1
             rowRepeat = repeats
@@ -79,9 +76,7 @@ private final class ContentHandler: XMLHandler {
             let repeats = try count(attributes["number-columns-repeated"], "number-columns-repeated", at: place,
                                     limit: ImportLimits.sheetColumns)
             guard column <= ImportLimits.sheetColumns - repeats else {
-                throw ImportRefusal(place, "cellules au-delà de la dernière colonne d’une feuille "
-                    + "(\(ImportLimits.count(ImportLimits.sheetColumns)) au plus)",
-                    "cells beyond the last column of a sheet (\(ImportLimits.count(ImportLimits.sheetColumns)) at most)")
+                throw ImportRefusal(place, Localized(.cellsBeyondTheLastColumnOfA, ["sheetColumns": ImportLimits.count(ImportLimits.sheetColumns)]))
             }
             cell = CellAttributes(type: attributes["value-type"], value: attributes["value"], date: attributes["date-value"],
                                   boolean: attributes["boolean-value"], string: attributes["string-value"], repeats: repeats)
@@ -129,7 +124,7 @@ private final class ContentHandler: XMLHandler {
             do throws(StoreFailure) {
                 if let table = try SheetTable.make(name: tableName, file: file, rows: rows) { tables.append(table) }
             } catch {
-                throw ImportRefusal(sheet, error.problems.first?.message ?? Localized(fr: "feuille illisible", en: "unreadable sheet"))
+                throw ImportRefusal(sheet, error.problems.first?.message ?? Localized(.unreadableSheet))
             }
             tableName = nil
             rows = []
@@ -145,16 +140,14 @@ private final class ContentHandler: XMLHandler {
     }
 
     private var tooLong: ImportRefusal {
-        ImportRefusal(place, "cellule de plus de \(ImportLimits.mebibytes(ImportLimits.cellBytes, .fr)) de texte (limite)",
-                      "cell of more than \(ImportLimits.mebibytes(ImportLimits.cellBytes, .en)) of text (limit)")
+        ImportRefusal(place, Localized { l in l.text(.cellOverTheLimitOfText, ["limit": ImportLimits.mebibytes(ImportLimits.cellBytes, l)]) })
     }
 
     /// A repeat count: absent is 1; otherwise a whole number from 1 to `limit`.
     private func count(_ text: String?, _ attribute: String, at place: @autoclosure () -> String, limit: Int) throws(ImportRefusal) -> Int {
         guard let text else { return 1 }
         guard let value = Int(text), (1...limit).contains(value) else {
-            throw ImportRefusal(place(), "\(attribute)=« \(text.prefix(30)) » : nombre entier de 1 à \(ImportLimits.count(limit)) attendu",
-                                "\(attribute)=“\(text.prefix(30))”: whole number from 1 to \(ImportLimits.count(limit)) expected")
+            throw ImportRefusal(place(), Localized(.wholeNumberFrom1ToExpected, ["attribute": attribute, "value": text.prefix(30), "limit": ImportLimits.count(limit)]))
         }
         return value
     }

@@ -1,4 +1,5 @@
 import Foundation
+import JuryCore
 import JuryStore
 import ZIPFoundation
 
@@ -19,8 +20,7 @@ final class ZipPackage {
         do {
             archive = try Archive(url: url, accessMode: .read)
         } catch {
-            throw StoreFailure([ImportProblem.at(url, "archive ZIP illisible (fichier tronqué ou abîmé ?)",
-                                                 "unreadable ZIP archive (truncated or damaged file?)")])
+            throw StoreFailure([ImportProblem.at(url, Localized(.unreadableZIPArchiveTruncatedOrDamagedFile))])
         }
         self.url = url
         size = data.count
@@ -28,10 +28,7 @@ final class ZipPackage {
         for _ in archive {
             count += 1
             guard count <= ImportLimits.exportEntries else {
-                throw StoreFailure([ImportProblem.at(url, "archive de plus de \(ImportLimits.count(ImportLimits.exportEntries)) éléments : "
-                    + "ni un classeur ni un export de pièces justificatives (limite \(ImportLimits.count(ImportLimits.exportEntries)))",
-                    "archive of more than \(ImportLimits.count(ImportLimits.exportEntries)) entries: neither a workbook nor an export "
-                    + "of pièces justificatives (limit \(ImportLimits.count(ImportLimits.exportEntries)))")])
+                throw StoreFailure([ImportProblem.at(url, Localized(.archiveOfMoreThanEntriesNeitherA, ["exportEntries": ImportLimits.count(ImportLimits.exportEntries)]))])
             }
         }
         entries = count
@@ -45,22 +42,19 @@ final class ZipPackage {
     /// The entry's bytes, or nil when the archive has no such entry.
     func data(_ path: String) throws(StoreFailure) -> Data? {
         guard let entry = archive[path] else { return nil }
-        func refuse(_ fr: String, _ en: String) -> StoreFailure { StoreFailure([ImportProblem.at(url, path: path, fr, en)]) }
-        guard entry.type == .file else { throw refuse("élément qui n’est pas un fichier (archive abîmée ?)", "entry that is not a file (damaged archive?)") }
+        func refuse(_ message: Localized) -> StoreFailure { StoreFailure([ImportProblem.at(url, path: path, message)]) }
+        guard entry.type == .file else { throw refuse(Localized(.entryThatIsNotAFileDamaged)) }
         // Sizes as the archive declares them: refused at once when too large, then held to as it unpacks.
         let declared = entry.uncompressedSize
         guard declared <= UInt64(ImportLimits.entryBytes) else {
-            throw refuse("élément de \(ImportLimits.mebibytes(Int(clamping: declared), .fr)) une fois décompressé, "
-                             + "\(ImportLimits.mebibytes(ImportLimits.entryBytes, .fr)) au plus",
-                         "entry of \(ImportLimits.mebibytes(Int(clamping: declared), .en)) once unpacked, "
-                             + "\(ImportLimits.mebibytes(ImportLimits.entryBytes, .en)) at most")
+            throw refuse(Localized { l in
+                l.text(.entryOverTheLimitOnceUnpacked, ["size": ImportLimits.mebibytes(Int(clamping: declared), l), "limit": ImportLimits.mebibytes(ImportLimits.entryBytes, l)])
+            })
         }
         guard unpacked + Int(declared) <= ImportLimits.archiveBytes else {
-            throw refuse("l’archive dépasse \(ImportLimits.mebibytes(ImportLimits.archiveBytes, .fr)) une fois décompressée",
-                         "the archive exceeds \(ImportLimits.mebibytes(ImportLimits.archiveBytes, .en)) once unpacked")
+            throw refuse(Localized { l in l.text(.archiveExceedsOnceUnpacked, ["limit": ImportLimits.mebibytes(ImportLimits.archiveBytes, l)]) })
         }
-        guard entry.compressedSize <= UInt64(size) else { throw refuse("taille compressée plus grande que le fichier (archive abîmée ?)",
-                                                                         "compressed size larger than the file (damaged archive?)") }
+        guard entry.compressedSize <= UInt64(size) else { throw refuse(Localized(.compressedSizeLargerThanTheFileDamaged)) }
         let limit = Int(declared)
         var data = Data()
         data.reserveCapacity(limit)
@@ -70,13 +64,11 @@ final class ZipPackage {
                 data.append(chunk)
             }
         } catch is LongerThanDeclared {
-            throw refuse("élément plus long que la taille qu’annonce l’archive (\(ImportLimits.count(limit)) octets) : archive abîmée ou falsifiée",
-                         "entry longer than the size the archive states (\(ImportLimits.count(limit)) bytes): damaged or forged archive")
+            throw refuse(Localized(.entryLongerThanTheSizeTheArchive, ["limit": ImportLimits.count(limit)]))
         } catch {
-            throw refuse("élément illisible dans l’archive (fichier abîmé ?)", "unreadable entry in the archive (damaged file?)")
+            throw refuse(Localized(.unreadableEntryInTheArchiveDamagedFile))
         }
-        guard data.count == limit else { throw refuse("élément plus court que la taille qu’annonce l’archive (archive abîmée ?)",
-                                                      "entry shorter than the size the archive states (damaged archive?)") }
+        guard data.count == limit else { throw refuse(Localized(.entryShorterThanTheSizeTheArchive)) }
         unpacked += data.count
         return data
     }

@@ -29,19 +29,19 @@ enum PieceArchive {
         var problems: [StoreProblem] = [], found: [Found] = [], perDossier: [Int: Int] = [:]
         for entry in package.archive {
             let path = entry.path
-            func refuse(_ fr: String, _ en: String) { problems.append(ImportProblem.at(url, path: path, fr, en)) }
+            func refuse(_ message: Localized) { problems.append(ImportProblem.at(url, path: path, message)) }
             let parts = path.split(separator: "/", omittingEmptySubsequences: false)
             if path.hasPrefix("/") || path.contains("\\") || path.contains("\0") || (path.count > 1 && path.dropFirst().hasPrefix(":")) {
-                refuse("chemin absolu ou d’un autre système : élément refusé", "absolute path, or another system’s: entry refused")
+                refuse(Localized(.absolutePathOrAnotherSystemsEntryRefused))
                 continue
             }
             if parts.contains("..") {
-                refuse("chemin qui sort de l’archive (« .. ») : élément refusé", "path leaving the archive (“..”): entry refused")
+                refuse(Localized(.pathLeavingTheArchiveEntryRefused))
                 continue
             }
             switch entry.type {
             case .symlink:
-                refuse("lien symbolique : élément refusé", "symbolic link: entry refused")
+                refuse(Localized(.symbolicLinkEntryRefused))
                 continue
             case .directory: continue
             case .file: break
@@ -51,8 +51,7 @@ enum PieceArchive {
             perDossier[number, default: 0] += 1
             guard perDossier[number]! <= ImportLimits.piecesPerDossier else {
                 if perDossier[number] == ImportLimits.piecesPerDossier + 1 {
-                    refuse("plus de \(ImportLimits.piecesPerDossier) pièces pour le dossier n° \(number) (limite \(ImportLimits.piecesPerDossier))",
-                           "more than \(ImportLimits.piecesPerDossier) pièces for dossier no. \(number) (limit \(ImportLimits.piecesPerDossier))")
+                    refuse(Localized(.moreThanPiecesForDossierNoLimit, ["piecesPerDossier": ImportLimits.piecesPerDossier, "number": number]))
                 }
                 continue
             }

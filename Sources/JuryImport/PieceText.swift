@@ -18,7 +18,7 @@ struct PieceText {
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
             let why = String(cString: strerror(errno))
             throw StoreFailure([StoreProblem(path: FileManager.default.temporaryDirectory.path,
-                                             message: Localized(fr: "mkdtemp : \(why)", en: "mkdtemp: \(why)"))])
+                                             message: Localized(.mkdtempFailed, ["why": why]))])
         }
         scratch = URL(fileURLWithPath: String(cString: made), isDirectory: true)
         self.language = language

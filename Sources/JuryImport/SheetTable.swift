@@ -18,17 +18,17 @@ struct SheetTable {
         var cells: [SourceValue]
     }
 
-    /// « Dossiers!C5 », « ligne 5, colonne « Nom » ».
-    func place(_ row: Row, column: Int) -> String {
+    /// « Dossiers!C5 », « ligne 5, colonne « Nom » » (a CSV file has no sheet to name).
+    func place(_ row: Row, column: Int, _ l: Language) -> String {
         guard let name else {
-            let header = headers.indices.contains(column) ? headers[column] : "\(column + 1)"
-            return "ligne \(row.number), colonne « \(header) »"
+            let header = headers.indices.contains(column) ? l.text(.quotedText, ["text": headers[column]]) : "\(column + 1)"
+            return l.text(.sheetRowAndColumn, ["row": row.number, "column": header])
         }
         return "\(name)!\(SheetTable.columnName(column))\(row.number)"
     }
 
     /// « export.xlsx: Dossiers!C5 ».
-    func locate(_ row: Row, column: Int) -> String { "\(file.relativePath): \(place(row, column: column))" }
+    func locate(_ row: Row, column: Int, _ l: Language) -> String { "\(file.relativePath): \(place(row, column: column, l))" }
 
     /// A, B, … Z, AA, AB…
     static func columnName(_ index: Int) -> String {
@@ -66,8 +66,7 @@ struct SheetTable {
         let width = (header.cells.map(\.column).max() ?? -1) + 1
         guard rows.count <= ImportLimits.tableCells / max(width, 1) else {
             let (rows, columns, cells) = (ImportLimits.count(rows.count), ImportLimits.count(width), ImportLimits.count(ImportLimits.tableCells))
-            throw StoreFailure([ImportProblem.at(file, path: name, "feuille de \(rows) lignes sur \(columns) colonnes : plus de \(cells) cellules (limite)",
-                                                 "sheet of \(rows) rows by \(columns) columns: more than \(cells) cells (limit)")])
+            throw StoreFailure([ImportProblem.at(file, path: name, Localized(.sheetOfRowsByColumnsMoreThan, ["rows": rows, "columns": columns, "cells": cells]))])
         }
         var headerCells = [SourceValue](repeating: .empty, count: width)
         for (column, value) in header.cells { headerCells[column] = value }
@@ -98,22 +97,20 @@ enum CSVTable {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard let text = String(data: bytes, encoding: .utf8) ?? String(data: bytes, encoding: .windowsCP1252) else {
-            throw StoreFailure([ImportProblem.at(url, "texte illisible : enregistrez le fichier en CSV UTF-8",
-                                                 "unreadable text: save the file as UTF-8 CSV")])
+            throw StoreFailure([ImportProblem.at(url, Localized(.unreadableTextSaveTheFileAsUTF))])
         }
         let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
         let count = { (scalar: UnicodeScalar) in firstLine.unicodeScalars.filter { $0 == scalar }.count }
         let delimiter: UnicodeScalar = count("\t") > max(count(","), count(";")) ? "\t" : count(";") > count(",") ? ";" : ","
         if let (line, column) = unclosedQuote(in: text, delimiter: delimiter) {
             throw StoreFailure([ImportProblem.at(url, line: line, column: column,
-                                                 "guillemet ouvert ici et jamais refermé (ou refermé au milieu d’une valeur)",
-                                                 "quote opened here and never closed (or closed in the middle of a value)")])
+                                                 Localized(.quoteOpenedHereAndNeverClosedOr))])
         }
         let reader: CSVReader
         do {
             reader = try CSVReader(string: text, hasHeaderRow: false, delimiter: delimiter)
         } catch {
-            throw StoreFailure([ImportProblem.at(url, line: 1, column: 1, "CSV illisible (\(error))", "unreadable CSV (\(error))")])
+            throw StoreFailure([ImportProblem.at(url, line: 1, column: 1, Localized(.unreadableCSV, ["error": error]))])
         }
         var line = 1
         var rows: [SheetTable.SparseRow] = []
@@ -125,23 +122,19 @@ enum CSVTable {
             if fields.allSatisfy(\.isEmpty) { continue }
             if let width, fields.count > width {
                 throw StoreFailure([ImportProblem.at(url, line: start, column: 1,
-                    "\(fields.count) valeurs pour \(width) colonnes : séparateur « \(delimiter) » dans une valeur sans guillemets, "
-                    + "ou guillemet mal fermé",
-                    "\(fields.count) values for \(width) columns: separator “\(delimiter)” in a value without quotes, "
-                    + "or a quote badly closed")])
+                    Localized(.csvValuesForColumns, ["values": fields.count, "columns": width, "delimiter": delimiter]))])
             }
             guard fields.count <= ImportLimits.sheetColumns else {
                 throw StoreFailure([ImportProblem.at(url, line: start, column: 1,
-                    "plus de \(ImportLimits.count(ImportLimits.sheetColumns)) colonnes (limite)",
-                    "more than \(ImportLimits.count(ImportLimits.sheetColumns)) columns (limit)")])
+                    Localized(.moreThanColumnsLimit, ["sheetColumns": ImportLimits.count(ImportLimits.sheetColumns)]))])
             }
             width = width ?? fields.count
             var row = SheetTable.SparseRow(number: start, cells: [])
             for (column, field) in fields.enumerated() where !field.isEmpty {
                 guard field.utf8.count <= ImportLimits.cellBytes else {
-                    throw StoreFailure([ImportProblem.at(url, line: start, column: 1, "valeur de la colonne \(column + 1) de plus de "
-                        + "\(ImportLimits.mebibytes(ImportLimits.cellBytes, .fr)) (limite d’une cellule)",
-                        "value of column \(column + 1) over \(ImportLimits.mebibytes(ImportLimits.cellBytes, .en)) (a cell’s limit)")])
+                    throw StoreFailure([ImportProblem.at(url, line: start, column: 1, Localized { l in
+                        l.text(.columnValueOverACellsLimit, ["column": column + 1, "limit": ImportLimits.mebibytes(ImportLimits.cellBytes, l)])
+                    })])
                 }
                 row.cells.append((column, .text(field)))
             }
@@ -151,7 +144,7 @@ enum CSVTable {
             rows.append(row)
         }
         guard let table = try SheetTable.make(name: nil, file: url, rows: rows) else {
-            throw StoreFailure([ImportProblem.at(url, "fichier CSV vide", "empty CSV file")])
+            throw StoreFailure([ImportProblem.at(url, Localized(.emptyCSVFile))])
         }
         return table
     }

@@ -52,21 +52,21 @@ enum SourceValue: Sendable, Equatable {
     case rows([[SourceChamp]])
     case files([Attachment])
 
-    /// The value as quoted in a report: short, on one line.
-    var quoted: String {
+    /// The value as quoted in a report, in `l`: short, on one line.
+    func quoted(_ l: Language) -> String {
         let text: String
         switch self {
-        case .empty: return "« »"
+        case .empty: return l.text(.quotedNothing)
         case .text(let value): text = value
         case .number(let value): text = value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
         case .bool(let value): text = value ? "true" : "false"
         case .date(let value): text = value
         case .list(let values): text = values.joined(separator: ", ")
-        case .rows(let rows): text = "\(rows.count) lignes"
+        case .rows(let rows): text = l.text(.sourceRows, ["rows": rows.count])
         case .files(let files): text = files.map(\.name).joined(separator: ", ")
         }
         let line = Sanitizer.line(text)
-        return "« " + (line.count > 60 ? String(line.prefix(60)) + "…" : line) + " »"
+        return l.text(.quotedText, ["text": line.count > 60 ? String(line.prefix(60)) + "…" : line])
     }
 
     var isEmpty: Bool {

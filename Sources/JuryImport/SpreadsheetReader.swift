@@ -28,8 +28,9 @@ struct SpreadsheetReader {
             } else if table.name.map({ reader.key($0) == reader.key(layout.dossiersSheet) }) ?? true {
                 guard headers.contains(reader.key(layout.columns[.number]!)) else {
                     throw StoreFailure([ImportProblem.at(table.file, path: table.name,
-                        "colonne « \(layout.columns[.number]!) » absente : ce n’est pas un export des dossiers (colonnes : \(shown(table.headers)))",
-                        "no “\(layout.columns[.number]!)” column: not an export of the dossiers (columns: \(shown(table.headers)))")])
+                        Localized { l in
+                        l.text(.noColumnNotAnExportOfThe, ["columns": layout.columns[.number]!, "headers": Self.shown(table.headers, l)])
+                    })])
                 }
                 main.append(table)
             } else if let name = table.name {
@@ -38,8 +39,7 @@ struct SpreadsheetReader {
         }
         if main.isEmpty, let first = tables.first {
             throw StoreFailure([ImportProblem.at(first.file,
-                "aucune feuille « \(layout.dossiersSheet) » ni fichier de dossiers (colonne « \(layout.columns[.number]!) ») parmi les fichiers donnés",
-                "no “\(layout.dossiersSheet)” sheet nor file of dossiers (column “\(layout.columns[.number]!)”) among the files given")])
+                Localized(.noSheetNorFileOfDossiersColumn, ["dossiersSheet": layout.dossiersSheet, "columns": layout.columns[.number]!]))])
         }
         for table in main { readDossiers(table, into: &result) }
         var byNumber: [Int: Int] = [:]
@@ -48,8 +48,8 @@ struct SpreadsheetReader {
         return result
     }
 
-    private func shown(_ headers: [String]) -> String {
-        headers.prefix(8).map { "« \($0) »" }.joined(separator: ", ") + (headers.count > 8 ? "…" : "")
+    private static func shown(_ headers: [String], _ l: Language) -> String {
+        headers.prefix(8).map { l.text(.quotedText, ["text": $0]) }.joined(separator: ", ") + (headers.count > 8 ? "…" : "")
     }
 
     private func readDossiers(_ table: SheetTable, into result: inout Result) {
@@ -64,8 +64,8 @@ struct SpreadsheetReader {
         let numberColumn = columnOf[.number]!
         for row in table.rows {
             guard let number = dossierNumber(row.cells[numberColumn]) else {
-                result.skipped.append(.init(number: nil, origin: table.locate(row, column: numberColumn),
-                                            reason: l.text(.unreadableDossierNumber, ["cells": row.cells[numberColumn].quoted])))
+                result.skipped.append(.init(number: nil, origin: table.locate(row, column: numberColumn, l),
+                                            reason: l.text(.unreadableDossierNumber, ["cells": row.cells[numberColumn].quoted(l)])))
                 continue
             }
             func cell(_ column: SpreadsheetColumn) -> SourceValue? { columnOf[column].map { row.cells[$0] } }
@@ -79,7 +79,7 @@ struct SpreadsheetReader {
                                       communeCode: text(.communeCode), department: text(.department),
                                       departmentCode: text(.departmentCode), region: text(.region), regionCode: text(.regionCode))
             result.dossiers.append(SourceDossier(
-                number: number, origin: table.locate(row, column: numberColumn), state: cell(.state) ?? .empty,
+                number: number, origin: table.locate(row, column: numberColumn, l), state: cell(.state) ?? .empty,
                 filedAt: cell(.filedAt) ?? .empty, applicant: applicant,
                 champs: champColumns.map { SourceChamp(id: nil, label: table.headers[$0], value: row.cells[$0]) }, annotations: []))
         }
@@ -104,9 +104,9 @@ struct SpreadsheetReader {
         var strays: Set<Int> = []
         for row in table.rows {
             guard let number = dossierNumber(row.cells[dossierColumn]) else {
-                throw StoreFailure([ImportProblem.at(table.file, path: table.place(row, column: dossierColumn),
-                        "numéro de dossier illisible \(row.cells[dossierColumn].quoted)",
-                        "unreadable dossier number \(row.cells[dossierColumn].quoted)")])
+                throw StoreFailure([ImportProblem.at(table.file, path: table.place(row, column: dossierColumn, l), Localized { l in
+                    l.text(.unreadableDossierNumber, ["cells": row.cells[dossierColumn].quoted(l)])
+                })])
             }
             guard byNumber[number] != nil else { strays.insert(number); continue }
             let line: Double
@@ -123,9 +123,9 @@ struct SpreadsheetReader {
             result.dossiers[byNumber[number]!].champs.append(SourceChamp(id: nil, label: label, value: .rows(ordered)))
         }
         if !strays.isEmpty {
-            let where_ = table.name.map { "« \($0) »" } ?? table.file.relativePath
+            let sheet = table.name.map { l.text(.quotedText, ["text": $0]) } ?? table.file.relativePath
             let numbers = strays.sorted().map(String.init).joined(separator: ", ")
-            result.notes.append(l.text(.rowsOfDossiersMissingFromTheDossiers, ["where_": where_, "numbers": numbers]))
+            result.notes.append(l.text(.rowsOfDossiersMissingFromTheDossiers, ["sheet": sheet, "numbers": numbers]))
         }
     }
 

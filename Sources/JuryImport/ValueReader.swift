@@ -126,7 +126,7 @@ final class ValueReader {
             if no.contains(key) { return .value(false) }
             fallthrough
         default:
-            return .unreadable(language.text(.neitherYesNorNoYesNo, ["joined": rules.yes.joined(separator: ", "), "joined2": rules.no.joined(separator: ", ")]))
+            return .unreadable(language.text(.neitherYesNorNoYesNo, ["yes": rules.yes.joined(separator: ", "), "no": rules.no.joined(separator: ", ")]))
         }
     }
 
@@ -146,7 +146,7 @@ final class ValueReader {
         default:
             break
         }
-        return .unreadable(language.text(.unreadableDateFormatsReadISO8601, ["joined": rules.dateFormats.joined(separator: ", ")]))
+        return .unreadable(language.text(.unreadableDateFormatsReadISO8601, ["formats": rules.dateFormats.joined(separator: ", ")]))
     }
 
     // MARK: - Numbers

@@ -1,4 +1,5 @@
 import Foundation
+import JuryCore
 import JuryStore
 
 /// The sheets of an XLSX workbook (Office Open XML): workbook.xml names them, its relationships
@@ -7,7 +8,7 @@ enum XLSXReader {
     static func read(_ package: ZipPackage) throws(StoreFailure) -> [SheetTable] {
         let url = package.url
         guard let workbookData = try package.data("xl/workbook.xml") else {
-            throw StoreFailure([ImportProblem.at(url, "classeur XLSX sans xl/workbook.xml", "XLSX workbook without xl/workbook.xml")])
+            throw StoreFailure([ImportProblem.at(url, Localized(.xlsxWorkbookWithoutXlWorkbookXml))])
         }
         let workbook = WorkbookHandler()
         try XMLScanner.scan(workbookData, entry: "xl/workbook.xml", of: url, into: workbook)
@@ -26,8 +27,7 @@ enum XLSXReader {
             // Targets are relative to xl/, or absolute within the package.
             let entry = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
             guard let data = try package.data(entry) else {
-                throw StoreFailure([ImportProblem.at(url, path: entry, "feuille « \(sheet.name) » absente de l’archive",
-                                                     "sheet “\(sheet.name)” missing from the archive")])
+                throw StoreFailure([ImportProblem.at(url, path: entry, Localized(.sheetMissingFromTheArchive, ["name": sheet.name]))])
             }
             let handler = WorksheetHandler(sheet: sheet.name, strings: strings.strings, cells: cells)
             try XMLScanner.scan(data, entry: entry, of: url, into: handler)
@@ -48,8 +48,7 @@ struct CellCount {
     mutating func add(_ more: Int, at place: @autoclosure () -> String) throws(ImportRefusal) {
         count += more
         guard count <= ImportLimits.cells else {
-            throw ImportRefusal(place(), "plus de \(ImportLimits.count(ImportLimits.cells)) cellules remplies dans le fichier (limite)",
-                                "more than \(ImportLimits.count(ImportLimits.cells)) filled cells in the file (limit)")
+            throw ImportRefusal(place(), Localized(.moreThanFilledCellsInTheFile, ["cells": ImportLimits.count(ImportLimits.cells)]))
         }
     }
 }
@@ -61,8 +60,7 @@ private final class WorkbookHandler: XMLHandler {
     func start(_ name: String, _ attributes: XMLAttributes) throws(ImportRefusal) {
         guard name == "sheet", let sheet = attributes["name"], let id = attributes["id"] else { return }
         guard sheets.count < ImportLimits.sheets else {
-            throw ImportRefusal("xl/workbook.xml", "plus de \(ImportLimits.sheets) feuilles dans le classeur (limite)",
-                                "more than \(ImportLimits.sheets) sheets in the workbook (limit)")
+            throw ImportRefusal("xl/workbook.xml", Localized(.moreThanSheetsInTheWorkbookLimit, ["sheets": ImportLimits.sheets]))
         }
         sheets.append((sheet, id))
     }
@@ -111,9 +109,9 @@ private final class SharedStringsHandler: XMLHandler {
     func text(_ text: String) throws(ImportRefusal) {
         current += text
         guard current.utf8.count <= ImportLimits.cellBytes else {
-            throw ImportRefusal("xl/sharedStrings.xml", "chaîne partagée n° \(strings.count) de plus de "
-                + "\(ImportLimits.mebibytes(ImportLimits.cellBytes, .fr)) (limite d’une cellule)",
-                "shared string no. \(strings.count) over \(ImportLimits.mebibytes(ImportLimits.cellBytes, .en)) (a cell’s limit)")
+            throw ImportRefusal("xl/sharedStrings.xml", Localized { l in
+                l.text(.sharedStringOverACellsLimit, ["number": strings.count, "limit": ImportLimits.mebibytes(ImportLimits.cellBytes, l)])
+            })
         }
     }
 }
@@ -147,15 +145,12 @@ private final class WorksheetHandler: XMLHandler {
         case "row":
             if let reference = attributes["r"] {
                 guard let number = Int(reference), (1...ImportLimits.sheetRows).contains(number) else {
-                    throw ImportRefusal("\(sheet)!\(row + 1)", "numéro de ligne « \(reference.prefix(30)) » hors de la feuille "
-                        + "(de 1 à \(ImportLimits.count(ImportLimits.sheetRows)))",
-                        "row number “\(reference.prefix(30))” outside the sheet (from 1 to \(ImportLimits.count(ImportLimits.sheetRows)))")
+                    throw ImportRefusal("\(sheet)!\(row + 1)", Localized(.rowNumberOutsideTheSheetFrom1, ["row": reference.prefix(30), "sheetRows": ImportLimits.count(ImportLimits.sheetRows)]))
                 }
                 row = number
             } else {
                 guard row < ImportLimits.sheetRows else {
-                    throw ImportRefusal("\(sheet)!\(row)", "plus de \(ImportLimits.count(ImportLimits.sheetRows)) lignes dans la feuille",
-                                        "more than \(ImportLimits.count(ImportLimits.sheetRows)) rows in the sheet")
+                    throw ImportRefusal("\(sheet)!\(row)", Localized(.moreThanRowsInTheSheet, ["sheetRows": ImportLimits.count(ImportLimits.sheetRows)]))
                 }
                 row += 1
             }
@@ -165,16 +160,12 @@ private final class WorksheetHandler: XMLHandler {
             if let reference = attributes["r"] {
                 let letters = reference.prefix { $0.isASCII && $0.isLetter }
                 guard let index = SheetTable.columnIndex(letters), index < ImportLimits.sheetColumns else {
-                    throw ImportRefusal("\(sheet)!\(row)", "référence de cellule « \(reference.prefix(30)) » hors de la feuille "
-                        + "(colonnes A à \(SheetTable.columnName(ImportLimits.sheetColumns - 1)))",
-                        "cell reference “\(reference.prefix(30))” outside the sheet "
-                        + "(columns A to \(SheetTable.columnName(ImportLimits.sheetColumns - 1)))")
+                    throw ImportRefusal("\(sheet)!\(row)", Localized(.cellReferenceOutsideTheSheetColumnsA, ["reference": reference.prefix(30), "sheetColumns": SheetTable.columnName(ImportLimits.sheetColumns - 1)]))
                 }
                 column = index + 1
             } else {
                 guard column < ImportLimits.sheetColumns else {
-                    throw ImportRefusal(place, "plus de \(ImportLimits.count(ImportLimits.sheetColumns)) colonnes dans la feuille",
-                                        "more than \(ImportLimits.count(ImportLimits.sheetColumns)) columns in the sheet")
+                    throw ImportRefusal(place, Localized(.moreThanColumnsInTheSheet, ["sheetColumns": ImportLimits.count(ImportLimits.sheetColumns)]))
                 }
                 column += 1
             }
@@ -205,8 +196,7 @@ private final class WorksheetHandler: XMLHandler {
     func text(_ text: String) throws(ImportRefusal) {
         content += text
         guard content.utf8.count <= ImportLimits.cellBytes else {
-            throw ImportRefusal(place, "cellule de plus de \(ImportLimits.mebibytes(ImportLimits.cellBytes, .fr)) de texte (limite)",
-                                "cell of more than \(ImportLimits.mebibytes(ImportLimits.cellBytes, .en)) of text (limit)")
+            throw ImportRefusal(place, Localized { l in l.text(.cellOverTheLimitOfText, ["limit": ImportLimits.mebibytes(ImportLimits.cellBytes, l)]) })
         }
     }
 
@@ -214,8 +204,7 @@ private final class WorksheetHandler: XMLHandler {
         switch type {
         case "s":
             guard let index = Int(content), strings.indices.contains(index) else {
-                throw ImportRefusal(place, "renvoi à une chaîne partagée inexistante (« \(content.prefix(30)) »)",
-                                    "reference to a shared string that does not exist (“\(content.prefix(30))”)")
+                throw ImportRefusal(place, Localized(.referenceToASharedStringThatDoes, ["reference": content.prefix(30)]))
             }
             return strings[index].isEmpty ? nil : .text(strings[index])
         case "inlineStr", "str", "e": return content.isEmpty ? nil : .text(content)
@@ -224,7 +213,7 @@ private final class WorksheetHandler: XMLHandler {
         default:
             guard !content.isEmpty else { return nil }
             guard let number = Double(content), number.isFinite else {
-                throw ImportRefusal(place, "nombre illisible « \(content.prefix(30)) »", "unreadable number “\(content.prefix(30))”")
+                throw ImportRefusal(place, Localized(.unreadableNumberQuoted, ["number": content.prefix(30)]))
             }
             return .number(number)
         }

@@ -8,10 +8,6 @@ struct ImportRefusal: Error {
     var place: String?
     var message: Localized
 
-    init(_ place: String?, _ fr: String, _ en: String) {
-        self.init(place, Localized(fr: fr, en: en))
-    }
-
     init(_ place: String?, _ message: Localized) {
         self.place = place
         self.message = message
@@ -169,17 +165,17 @@ private struct Cursor<Handler: XMLHandler> {
         self.handler = handler
     }
 
-    private func syntax(_ offset: Int, _ fr: String, _ en: String) -> Fault { .syntax(offset, Localized(fr: fr, en: en)) }
+    private func syntax(_ offset: Int, _ message: Localized) -> Fault { .syntax(offset, message) }
 
     mutating func run() throws(Fault) {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
         let n = bytes.count
         while i < n {
             if bytes[i] == UInt8(ascii: "<") {
-                guard i + 1 < n else { throw syntax(i, "XML tronqué", "truncated XML") }
+                guard i + 1 < n else { throw syntax(i, Localized(.truncatedXML)) }
                 switch bytes[i + 1] {
                 case UInt8(ascii: "/"): try endTag()
-                case UInt8(ascii: "?"): try skip(past: "?>", from: i + 2, what: Localized(fr: "instruction", en: "processing instruction"))
+                case UInt8(ascii: "?"): try skip(past: "?>", from: i + 2, what: Localized(.processingInstruction))
                 case UInt8(ascii: "!"): try markup()
                 default: try startTag()
                 }
@@ -187,8 +183,8 @@ private struct Cursor<Handler: XMLHandler> {
                 try textRun()
             }
         }
-        if let last = open.last { throw syntax(last.lowerBound, "XML tronqué : élément jamais fermé", "truncated XML: element never closed") }
-        guard sawRoot else { throw syntax(0, "document XML vide", "empty XML document") }
+        if let last = open.last { throw syntax(last.lowerBound, Localized(.truncatedXMLElementNeverClosed)) }
+        guard sawRoot else { throw syntax(0, Localized(.emptyXMLDocument)) }
     }
 
     // MARK: Markup
@@ -197,36 +193,34 @@ private struct Cursor<Handler: XMLHandler> {
         let tagStart = i
         i += 1
         let name = try self.name()
-        guard open.isEmpty ? !sawRoot : true else { throw syntax(tagStart, "XML invalide : second élément racine", "invalid XML: second root element") }
+        guard open.isEmpty ? !sawRoot : true else { throw syntax(tagStart, Localized(.invalidXMLSecondRootElement)) }
         guard open.count < ImportLimits.xmlDepth else {
-            throw syntax(tagStart, "XML imbriqué sur plus de \(ImportLimits.xmlDepth) niveaux",
-                         "XML nested over more than \(ImportLimits.xmlDepth) levels")
+            throw syntax(tagStart, Localized(.xmlNestedOverMoreThanLevels, ["xmlDepth": ImportLimits.xmlDepth]))
         }
         var attributes = XMLAttributes(bytes: bytes)
         var selfClosing = false
         while true {
             let beforeSpace = i
             skipSpace()
-            guard i < bytes.count else { throw syntax(tagStart, "XML tronqué dans une balise", "XML truncated in a tag") }
+            guard i < bytes.count else { throw syntax(tagStart, Localized(.xmlTruncatedInATag)) }
             if bytes[i] == UInt8(ascii: ">") { i += 1; break }
             if bytes[i] == UInt8(ascii: "/") {
-                guard i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: ">") else { throw syntax(i, "XML invalide : « / » inattendu", "invalid XML: unexpected “/”") }
+                guard i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: ">") else { throw syntax(i, Localized(.invalidXMLUnexpected)) }
                 i += 2
                 selfClosing = true
                 break
             }
-            guard i > beforeSpace else { throw syntax(i, "XML invalide : espace attendue avant l’attribut", "invalid XML: space expected before the attribute") }
+            guard i > beforeSpace else { throw syntax(i, Localized(.invalidXMLSpaceExpectedBeforeTheAttribute)) }
             guard attributes.items.count < ImportLimits.xmlAttributes else {
-                throw syntax(i, "plus de \(ImportLimits.xmlAttributes) attributs sur un élément",
-                             "more than \(ImportLimits.xmlAttributes) attributes on an element")
+                throw syntax(i, Localized(.moreThanAttributesOnAnElement, ["xmlAttributes": ImportLimits.xmlAttributes]))
             }
             let attributeName = try self.name()
             skipSpace()
-            guard i < bytes.count, bytes[i] == UInt8(ascii: "=") else { throw syntax(i, "XML invalide : « = » attendu après l’attribut", "invalid XML: “=” expected after the attribute") }
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "=") else { throw syntax(i, Localized(.invalidXMLExpectedAfterTheAttribute)) }
             i += 1
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") || bytes[i] == UInt8(ascii: "'") else {
-                throw syntax(i, "XML invalide : valeur d’attribut sans guillemets", "invalid XML: attribute value without quotes")
+                throw syntax(i, Localized(.invalidXMLAttributeValueWithoutQuotes))
             }
             let quote = bytes[i]
             i += 1
@@ -234,9 +228,9 @@ private struct Cursor<Handler: XMLHandler> {
             var needsDecoding = false
             while i < bytes.count && bytes[i] != quote {
                 switch bytes[i] {
-                case UInt8(ascii: "<"): throw syntax(i, "XML invalide : « < » dans une valeur d’attribut", "invalid XML: “<” in an attribute value")
+                case UInt8(ascii: "<"): throw syntax(i, Localized(.invalidXMLInAnAttributeValue))
                 case UInt8(ascii: "&"):
-                    guard let (_, length) = XMLScanner.reference(bytes, at: i) else { throw syntax(i, "XML invalide : référence inconnue", "invalid XML: unknown reference") }
+                    guard let (_, length) = XMLScanner.reference(bytes, at: i) else { throw syntax(i, Localized(.invalidXMLUnknownReference)) }
                     needsDecoding = true
                     i += length
                     continue
@@ -245,7 +239,7 @@ private struct Cursor<Handler: XMLHandler> {
                 }
                 i += 1
             }
-            guard i < bytes.count else { throw syntax(valueStart, "XML tronqué dans une valeur d’attribut", "XML truncated in an attribute value") }
+            guard i < bytes.count else { throw syntax(valueStart, Localized(.xmlTruncatedInAnAttributeValue)) }
             attributes.items.append(.init(local: localName(attributeName), value: valueStart..<i, needsDecoding: needsDecoding))
             i += 1
         }
@@ -265,12 +259,11 @@ private struct Cursor<Handler: XMLHandler> {
         i += 2
         let name = try self.name()
         skipSpace()
-        guard i < bytes.count, bytes[i] == UInt8(ascii: ">") else { throw syntax(i, "XML invalide : « > » attendu", "invalid XML: “>” expected") }
+        guard i < bytes.count, bytes[i] == UInt8(ascii: ">") else { throw syntax(i, Localized(.invalidXMLExpected)) }
         i += 1
-        guard let top = open.last else { throw syntax(tagStart, "XML invalide : fermeture d’un élément jamais ouvert", "invalid XML: closing an element never opened") }
+        guard let top = open.last else { throw syntax(tagStart, Localized(.invalidXMLClosingAnElementNeverOpened)) }
         guard top.count == name.count, memcmp(bytes.baseAddress! + top.lowerBound, bytes.baseAddress! + name.lowerBound, name.count) == 0 else {
-            throw syntax(tagStart, "XML invalide : « \(string(name)) » ferme « \(string(top)) »",
-                         "invalid XML: “\(string(name))” closes “\(string(top))”")
+            throw syntax(tagStart, Localized(.invalidXMLCloses, ["name": string(name), "top": string(top)]))
         }
         open.removeLast()
         do throws(ImportRefusal) { try handler.end(string(localName(name))) } catch { throw .refused(error) }
@@ -279,11 +272,11 @@ private struct Cursor<Handler: XMLHandler> {
     /// `<!-- -->`, `<![CDATA[ ]]>`; a DTD is refused: no office file has one, and its entities could expand.
     private mutating func markup() throws(Fault) {
         if matches("<!--", at: i) {
-            try skip(past: "-->", from: i + 4, what: Localized(fr: "commentaire", en: "comment"))
+            try skip(past: "-->", from: i + 4, what: Localized(.comment))
         } else if matches("<![CDATA[", at: i) {
             let start = i + 9
-            try skip(past: "]]>", from: start, what: Localized(fr: "section CDATA", en: "CDATA section"))
-            guard !open.isEmpty else { throw syntax(start, "XML invalide : texte hors de l’élément racine", "invalid XML: text outside the root element") }
+            try skip(past: "]]>", from: start, what: Localized(.cdataSection))
+            guard !open.isEmpty else { throw syntax(start, Localized(.invalidXMLTextOutsideTheRootElement)) }
             if handler.wantsText {
                 do throws(ImportRefusal) {
                     try handler.text(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(i - 3)]), as: UTF8.self))
@@ -292,10 +285,9 @@ private struct Cursor<Handler: XMLHandler> {
                 }
             }
         } else if matches("<!DOCTYPE", at: i) {
-            throw syntax(i, "déclaration de type de document (DTD) refusée : un classeur n’en contient pas",
-                         "document type declaration (DTD) refused: a workbook has none")
+            throw syntax(i, Localized(.documentTypeDeclarationDTDRefusedAWorkbook))
         } else {
-            throw syntax(i, "XML invalide : « <! » inattendu", "invalid XML: unexpected “<!”")
+            throw syntax(i, Localized(.invalidXMLUnexpectedDeclaration))
         }
     }
 
@@ -304,7 +296,7 @@ private struct Cursor<Handler: XMLHandler> {
         var references = false
         while i < bytes.count && bytes[i] != UInt8(ascii: "<") {
             if bytes[i] == UInt8(ascii: "&") {
-                guard let (_, length) = XMLScanner.reference(bytes, at: i) else { throw syntax(i, "XML invalide : référence inconnue", "invalid XML: unknown reference") }
+                guard let (_, length) = XMLScanner.reference(bytes, at: i) else { throw syntax(i, Localized(.invalidXMLUnknownReference)) }
                 references = true
                 i += length
             } else {
@@ -314,7 +306,7 @@ private struct Cursor<Handler: XMLHandler> {
         let run = UnsafeBufferPointer(rebasing: bytes[start..<i])
         guard !open.isEmpty else {
             guard run.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else {
-                throw syntax(start, "XML invalide : texte hors de l’élément racine", "invalid XML: text outside the root element")
+                throw syntax(start, Localized(.invalidXMLTextOutsideTheRootElement))
             }
             return
         }
@@ -335,13 +327,13 @@ private struct Cursor<Handler: XMLHandler> {
             switch bytes[i] {
             case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "/"), UInt8(ascii: ">"), UInt8(ascii: "="), UInt8(ascii: "<"),
                  UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "&"):
-                guard i > start else { throw syntax(i, "XML invalide : nom attendu", "invalid XML: name expected") }
+                guard i > start else { throw syntax(i, Localized(.invalidXMLNameExpected)) }
                 return start..<i
             default:
                 i += 1
             }
         }
-        throw syntax(start, "XML tronqué dans un nom", "XML truncated in a name")
+        throw syntax(start, Localized(.xmlTruncatedInAName))
     }
 
     private func localName(_ name: Range<Int>) -> Range<Int> {
@@ -372,6 +364,6 @@ private struct Cursor<Handler: XMLHandler> {
             }
             k += 1
         }
-        throw syntax(i, "XML tronqué : \(what.fr) jamais fermé", "truncated XML: \(what.en) never closed")
+        throw syntax(i, Localized { l in l.text(.truncatedXMLNeverClosed, ["what": what.text(l)]) })
     }
 }

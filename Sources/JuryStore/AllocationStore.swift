@@ -57,8 +57,7 @@ extension CampaignStore {
         defer { allocationSaves.unlock() }
         let url = CampaignFiles.allocation(root)
         guard let chair = jury.member(login), chair.role == .chair else {
-            throw StoreFailure([StoreProblem(url, "seule la présidence du jury peut modifier l’attribution (« \(login) » ne la tient pas)",
-                                                         "only the jury’s chair may change the allocation (“\(login)” does not hold it)")])
+            throw StoreFailure([StoreProblem(url, Localized(.onlyTheJurysChairMayChangeThe, ["login": login]))])
         }
         // The base of the merge; saves are serialised above, and the revision is checked again under the file's lock.
         let stored = try failing { () throws(StoreProblem) in
@@ -96,8 +95,9 @@ extension CampaignStore {
                     let isReopening = clean.finalized == nil && reopening?.finalized == finalized
                         && clean.reopenings?.count == (onDisk?.reopenings?.count ?? 0) + 1
                     guard isReopening else {
-                        throw StoreProblem(url, Labels.frozen(finalized, "l’attribution ne peut plus être modifiée", .fr),
-                                           Labels.frozen(finalized, "the allocation can no longer be changed", .en))
+                        throw StoreProblem(url, Localized { l in
+                            Labels.frozen(finalized, l.text(.allocationCanNoLongerBeChanged), l)
+                        })
                     }
                 }
                 let current = onDisk?.revision ?? 0
@@ -105,8 +105,7 @@ extension CampaignStore {
                 if let snapshot, let name = snapshot.finalized.snapshot {
                     // Under the lock sheets are saved under: one saved since the snapshot was taken is not lost from it.
                     guard contents.sheets == frozenSheets else {
-                        throw StoreProblem(url, "une fiche a été enregistrée pendant la finalisation : recommencez",
-                                           "a sheet was saved during the finalisation: start again")
+                        throw StoreProblem(url, Localized(.aSheetWasSavedDuringTheFinalisation))
                     }
                     let file = CampaignFiles.snapshot(root, name)
                     let data = try Document.encode(snapshot, file)
@@ -122,8 +121,7 @@ extension CampaignStore {
 
     static func staleAllocation(_ url: URL, _ current: Int, _ expected: Int) -> StoreProblem {
         StoreProblem(url, fieldPath: "revision",
-                     "l’attribution a été modifiée entre-temps (révision \(current) sur le disque, \(expected) attendue) : rechargez-la et recommencez",
-                     "the allocation was changed meanwhile (revision \(current) on disk, \(expected) expected): reload it and start again")
+                     Localized(.theAllocationWasChangedMeanwhileRevisionOn, ["current": current, "expected": expected]))
     }
 
     /// The frozen deliberation of `finalized`, checked against the digest the finalisation recorded:
@@ -133,11 +131,10 @@ extension CampaignStore {
         let url = CampaignFiles.snapshot(root, name)
         do throws(StoreProblem) {
             guard let data = try FileReader.read(url, limit: CampaignFiles.maxSnapshotBytes) else {
-                throw StoreProblem(url, "instantané de la délibération finalisée introuvable", "snapshot of the finalised deliberation not found")
+                throw StoreProblem(url, Localized(.snapshotOfTheFinalisedDeliberationNotFound))
             }
             if let expected = finalized.sha256, SHA256Hex.hex(data) != expected {
-                throw StoreProblem(url, "l’instantané de la délibération finalisée a été modifié depuis la finalisation (empreinte SHA-256 différente)",
-                                   "the snapshot of the finalised deliberation was changed since the finalisation (different SHA-256 digest)")
+                throw StoreProblem(url, Localized(.theSnapshotOfTheFinalisedDeliberationWas))
             }
             return try Document.decode(DeliberationSnapshot.self, from: data, url)
         } catch {
@@ -160,10 +157,7 @@ extension CampaignStore {
         guard change.after?["sha256"] == .string(digest) else {
             let url = CampaignFiles.allocation(root), line = "\(recorded.login).jsonl n° \(recorded.entry.seq)"
             throw StoreFailure([StoreProblem(url, fieldPath: "finalized.sha256",
-                "l’empreinte de l’instantané \(name) diffère de celle que le journal a enregistrée à la finalisation (\(line)) : "
-                    + "l’instantané ou allocation.json a été modifié depuis",
-                "the digest of snapshot \(name) differs from the one the journal recorded at the finalisation (\(line)): "
-                    + "the snapshot or allocation.json was changed since")])
+                Localized(.theDigestOfSnapshotDiffersFromThe, ["name": name, "line": line]))])
         }
     }
 
@@ -177,7 +171,7 @@ extension CampaignStore {
     /// Refuses a change while the allocation is finalised, saying why (`refusal`: what cannot change).
     func refuseWhileFinalised(_ url: URL, _ refusal: Localized) throws(StoreProblem) {
         if let finalized = finalisationOnDisk() {
-            throw StoreProblem(url, Labels.frozen(finalized, refusal.fr, .fr), Labels.frozen(finalized, refusal.en, .en))
+            throw StoreProblem(url, Localized { l in Labels.frozen(finalized, refusal.text(l), l) })
         }
     }
 

@@ -33,10 +33,8 @@ extension CampaignStore {
         let disclosure = jury.member(login).map { Disclosure(viewer: $0, campaign: campaign) }
         return try updateChairs(.assignments, CampaignFiles.assignments(root), limit: CampaignFiles.maxAssignmentsBytes, by: login,
                                 action: .assignment,
-                                refusal: Localized(fr: "seule la présidence du jury peut désigner les rapporteurs",
-                                                   en: "only the jury’s chair may assign the rapporteurs"),
-                                frozen: Localized(fr: "les rapporteurs ne peuvent plus être changés",
-                                                  en: "the rapporteurs can no longer be changed")) { (assignments: inout Assignments) throws(StoreProblem) in
+                                refusal: Localized(.onlyTheJurysChairMayAssignThe),
+                                frozen: Localized(.theRapporteursCanNoLongerBeChanged)) { (assignments: inout Assignments) throws(StoreProblem) in
             let stored = assignments
             try change(&assignments)
             if let disclosure { assignments = stored.merging(assignments, hiddenFrom: disclosure) }
@@ -63,7 +61,7 @@ extension CampaignStore {
                                          dossier: Int? = nil, refusal: Localized, frozen: Localized? = nil,
                                          _ change: (inout T) throws(StoreProblem) -> Void) throws(StoreFailure) -> T {
         guard jury.member(login)?.role == .chair else {
-            throw StoreFailure([StoreProblem(url, "\(refusal.fr) (« \(login) » ne la tient pas)", "\(refusal.en) (“\(login)” does not hold it)")])
+            throw StoreFailure([StoreProblem(url, Localized { l in l.text(.refusalNotHeldBy, ["refusal": refusal.text(l), "login": login]) })])
         }
         let known = Set(dossiers.map(\.number))
         return try saveShared(file, url, limit: limit, by: login, action: action, dossier: dossier) { (onDisk: T?) throws(StoreProblem) in

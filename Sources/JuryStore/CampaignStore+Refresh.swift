@@ -198,10 +198,7 @@ private struct RefreshReading {
             let misfits = kept.values.flatMap(\.values).filter { !$0.problems(grid: grid).isEmpty }
             if !misfits.isEmpty {
                 let (count, example) = (misfits.count, misfits[0])
-                refusals.append(StoreProblem(url, "nouvelle grille ignorée : \(count) \(count > 1 ? "fiches n’y tiennent" : "fiche n’y tient") plus "
-                                                  + "(par exemple celle de « \(example.reviewer) » sur le n° \(example.dossier))",
-                                             "new grid ignored: \(count) \(count > 1 ? "sheets no longer fit" : "sheet no longer fits") in it "
-                                                  + "(for instance that of “\(example.reviewer)” on no. \(example.dossier))"))
+                refusals.append(StoreProblem(url, Localized(.newGridIgnored, ["count": count, "reviewer": example.reviewer, "dossier": example.dossier])))
                 campaign = nil
             }
         }
@@ -209,9 +206,7 @@ private struct RefreshReading {
             let url = CampaignFiles.dossiers(root)
             let orphaned = Set(kept.values.flatMap(\.keys)).subtracting(numbers).sorted()
             if !orphaned.isEmpty {
-                refusals.append(StoreProblem(url, "nouvelle liste ignorée : le dossier n° \(orphaned[0]) a des fiches de notation "
-                                                  + "et n’y figure plus",
-                                             "new list ignored: dossier no. \(orphaned[0]) has score sheets and is no longer in it"))
+                refusals.append(StoreProblem(url, Localized(.newListIgnoredDossierNoHasScore, ["orphaned": orphaned[0]])))
                 dossiers = nil
             }
         }

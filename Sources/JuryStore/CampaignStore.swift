@@ -53,10 +53,7 @@ public final class CampaignStore: @unchecked Sendable {
         // a campaign is taken into a jury server's keeping first (docs/SERVER.md).
         if contents.campaign.shared != nil {
             throw StoreFailure([StoreProblem(CampaignFiles.campaign(root), fieldPath: "shared",
-                "campagne de l’ancien mode partagé par un groupe Unix : convertissez-la pour le serveur du jury, en root : "
-                    + "ptce-jury serve --convert --owner ptce-jury --data \(root.path) (docs/SERVER.md)",
-                "campaign of the former mode shared by a Unix group: convert it for the jury server, as root: "
-                    + "ptce-jury serve --convert --owner ptce-jury --data \(root.path) (docs/SERVER.md)")])
+                Localized(.formerSharedModeConvertForTheServer, ["path": root.path]))])
         }
         let store = CampaignStore(root: workRoot, sourceRoot: root, contents: contents)
         store.readFingerprints = fingerprints
@@ -91,8 +88,7 @@ public final class CampaignStore: @unchecked Sendable {
     /// The refusal of a change asked of a snapshot: a read that tried to write (a bug, never a member's doing).
     func refuseIfReadOnly() throws(StoreFailure) {
         guard readOnly else { return }
-        throw StoreFailure([StoreProblem(root, "lecture seule : cette copie de la campagne ne sert qu’à lire",
-                                         "read only: this copy of the campaign is for reading")])
+        throw StoreFailure([StoreProblem(root, Localized(.readOnlyThisCopyOfTheCampaign))])
     }
 
     public func sheet(reviewer: String, dossier: Int) -> ScoreSheet? {
@@ -150,8 +146,7 @@ public final class CampaignStore: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         try failing { () throws(StoreProblem) in
-            try refuseWhileFinalised(CampaignFiles.jury(root), Localized(fr: "la composition du jury ne peut plus être changée",
-                                                                         en: "the jury’s composition can no longer be changed"))
+            try refuseWhileFinalised(CampaignFiles.jury(root), Localized(.theJurysCompositionCanNoLongerBe))
         }
         try saveJuryLocked(jury)
     }
@@ -207,14 +202,12 @@ public final class CampaignStore: @unchecked Sendable {
     private func checked(_ dossiers: [Dossier]) throws(StoreFailure) -> [Dossier] {
         let url = CampaignFiles.dossiers(root)
         try failing { () throws(StoreProblem) in
-            try refuseWhileFinalised(url, Localized(fr: "les dossiers ne peuvent plus être changés (import refusé)",
-                                                    en: "the dossiers can no longer be changed (import refused)"))
+            try refuseWhileFinalised(url, Localized(.theDossiersCanNoLongerBeChanged))
         }
         let kept = Set(dossiers.map(\.number))
         let scored = contents.sheets.values.flatMap(\.keys)
         let orphaned = Set(scored.filter { !kept.contains($0) }).sorted().map {
-            StoreProblem(url, "le dossier n° \($0) a des fiches de notation : il ne peut pas être retiré",
-                         "dossier no. \($0) has score sheets: it cannot be removed")
+            StoreProblem(url, Localized(.dossierNoHasScoreSheetsItCannot, ["dossier": $0]))
         }
         try check(Consistency.dossiers(dossiers, url) + orphaned)
         return dossiers.map { $0.sanitized() }.sorted { $0.number < $1.number }
@@ -259,7 +252,7 @@ public final class CampaignStore: @unchecked Sendable {
     func admitDemoGuestLocked(login: String) throws(StoreFailure) {
         let url = CampaignFiles.jury(root)
         guard contents.campaign.isDemo else {
-            throw StoreFailure([StoreProblem(url, "seule une campagne de démonstration admet des invités", "only a demonstration campaign admits guests")])
+            throw StoreFailure([StoreProblem(url, Localized(.onlyADemonstrationCampaignAdmitsGuests))])
         }
         guard contents.jury.member(login) == nil else { return }
         var jury = contents.jury
@@ -287,8 +280,7 @@ public final class CampaignStore: @unchecked Sendable {
                               sheets: [ScoreSheet]) throws(StoreFailure) {
         let campaignURL = CampaignFiles.campaign(root)
         if FileManager.default.fileExists(atPath: campaignURL.path) {
-            throw StoreFailure([StoreProblem(campaignURL, "une campagne existe déjà ici : rien n’a été écrit",
-                                                         "a campaign already exists here: nothing was written")])
+            throw StoreFailure([StoreProblem(campaignURL, Localized(.aCampaignAlreadyExistsHereNothingWas))])
         }
         let numbers = Set(dossiers.map(\.number))
         var problems = Consistency.campaign(campaign, campaignURL) + Consistency.jury(jury, CampaignFiles.jury(root))
@@ -299,7 +291,7 @@ public final class CampaignStore: @unchecked Sendable {
         for sheet in sheets {
             do {
                 let url = try Consistency.sheetURL(root, sheet)
-                if !seen.insert(url.path).inserted { problems.append(StoreProblem(url, "fiche en double", "duplicate sheet")) }
+                if !seen.insert(url.path).inserted { problems.append(StoreProblem(url, Localized(.duplicateSheet))) }
                 if let problem = Document.versionProblem(sheet.schemaVersion, url) { problems.append(problem) }
                 problems += Consistency.sheet(sheet, url, dossiers: numbers, grid: campaign.criteria)
                     + Consistency.authorship(sheet, url, jury: jury)

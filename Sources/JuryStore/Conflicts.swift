@@ -67,7 +67,7 @@ extension CampaignStore {
         // A newcomer to the demo joins with their first act, a declaration as well as a sheet.
         if contents.campaign.isDemo { try admitDemoGuestLocked(login: login) }
         guard let member = contents.mergedJury.member(login) else {
-            throw StoreFailure([StoreProblem(url, "« \(login) » n’est pas membre du jury", "“\(login)” is not a member of the jury")])
+            throw StoreFailure([StoreProblem(url, Localized(.isNotAMemberOfTheJury, ["login": login]))])
         }
         try checkConflict(member, dossier, url)
         let conflict = ConflictOfInterest(dossier: dossier, reason: Sanitizer.text(reason), recordedBy: login)
@@ -93,13 +93,10 @@ extension CampaignStore {
         let url = CampaignFiles.jury(root)
         let jury = contents.mergedJury
         guard jury.member(actingLogin)?.role == .chair else {
-            throw StoreFailure([StoreProblem(url, "seule la présidence du jury enregistre le conflit d’intérêts d’un autre membre ; "
-                                                  + "chacun peut déclarer les siens (ptce-jury conflict declare)",
-                                             "only the jury’s chair records another member’s conflict of interest; "
-                                                  + "everyone may declare their own (ptce-jury conflict declare)")])
+            throw StoreFailure([StoreProblem(url, Localized(.onlyTheJurysChairRecordsAnotherMembers))])
         }
         guard let member = jury.member(login) else {
-            throw StoreFailure([StoreProblem(url, "« \(login) » n’est pas membre du jury", "“\(login)” is not a member of the jury")])
+            throw StoreFailure([StoreProblem(url, Localized(.isNotAMemberOfTheJury, ["login": login]))])
         }
         try checkConflict(member, dossier, url)
         let conflict = ConflictOfInterest(dossier: dossier, reason: Sanitizer.text(reason), recordedBy: actingLogin)
@@ -112,12 +109,10 @@ extension CampaignStore {
 
     private func checkConflict(_ member: JuryMember, _ dossier: Int, _ url: URL) throws(StoreFailure) {
         guard contents.dossierNumbers.contains(dossier) else {
-            throw StoreFailure([StoreProblem(url, "dossier n° \(dossier) inconnu : absent de dossiers.json",
-                                             "unknown dossier no. \(dossier): not in dossiers.json")])
+            throw StoreFailure([StoreProblem(url, Localized(.unknownDossierNoNotInDossiersJson, ["dossier": dossier]))])
         }
         guard !member.isConflicted(on: dossier) else {
-            throw StoreFailure([StoreProblem(url, "le conflit d’intérêts de « \(member.login) » sur le dossier n° \(dossier) est déjà enregistré",
-                                             "the conflict of interest of “\(member.login)” on dossier no. \(dossier) is already recorded")])
+            throw StoreFailure([StoreProblem(url, Localized(.theConflictOfInterestOfOnDossier, ["login": member.login, "dossier": dossier]))])
         }
     }
 }

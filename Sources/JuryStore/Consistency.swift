@@ -8,8 +8,7 @@ enum Consistency {
         var found = campaign.problems().map { StoreProblem(url, $0) }
         // A group's name follows the rules of an account's.
         if let group = campaign.shared?.group, !Jury.isValidLogin(group) {
-            found.append(StoreProblem(url, fieldPath: "shared.group", "nom de groupe Unix « \(group) » invalide",
-                                      "invalid Unix group name “\(group)”"))
+            found.append(StoreProblem(url, fieldPath: "shared.group", Localized(.invalidUnixGroupName, ["group": group])))
         }
         return found
     }
@@ -25,8 +24,7 @@ enum Consistency {
             found += dossier.problems(at: index).map { StoreProblem(url, $0) }
             if let first = firstIndex[dossier.number] {
                 found.append(StoreProblem(url, fieldPath: "dossiers[\(index)].number",
-                                          "numéro \(dossier.number) en double (déjà porté par dossiers[\(first)])",
-                                          "duplicate number \(dossier.number) (already borne by dossiers[\(first)])"))
+                                          Localized(.duplicateNumberAlreadyBorneByDossiers, ["number": dossier.number, "index": first])))
             } else {
                 firstIndex[dossier.number] = index
             }
@@ -38,8 +36,7 @@ enum Consistency {
     static func sheet(_ sheet: ScoreSheet, _ url: URL, dossiers: Set<Int>?, grid: [Criterion]?) -> [StoreProblem] {
         var found: [StoreProblem] = []
         if let dossiers, !dossiers.contains(sheet.dossier) {
-            found.append(StoreProblem(url, fieldPath: "dossier", "dossier n° \(sheet.dossier) inconnu : absent de dossiers.json",
-                                      "unknown dossier no. \(sheet.dossier): not in dossiers.json"))
+            found.append(StoreProblem(url, fieldPath: "dossier", Localized(.unknownDossierNoNotInDossiersJson, ["dossier": sheet.dossier])))
         }
         if let grid { found += sheet.problems(grid: grid).map { StoreProblem(url, $0) } }
         return found
@@ -48,13 +45,11 @@ enum Consistency {
     /// What only a writer must respect: a sheet is written by a jury member free of conflict.
     static func authorship(_ sheet: ScoreSheet, _ url: URL, jury: Jury) -> [StoreProblem] {
         guard let member = jury.member(sheet.reviewer) else {
-            return [StoreProblem(url, fieldPath: "reviewer", "« \(sheet.reviewer) » n’est pas membre du jury",
-                                 "“\(sheet.reviewer)” is not a member of the jury")]
+            return [StoreProblem(url, fieldPath: "reviewer", Localized(.reviewerIsNotAJuryMember, ["reviewer": sheet.reviewer]))]
         }
         guard !member.isConflicted(on: sheet.dossier) else {
             return [StoreProblem(url, fieldPath: "dossier",
-                                 "« \(sheet.reviewer) » a un conflit d’intérêts sur le dossier n° \(sheet.dossier)",
-                                 "“\(sheet.reviewer)” has a conflict of interest on dossier no. \(sheet.dossier)")]
+                                 Localized(.hasAConflictOfInterestOnDossier, ["reviewer": sheet.reviewer, "dossier": sheet.dossier]))]
         }
         return []
     }
@@ -63,8 +58,7 @@ enum Consistency {
     static func sheetURL(_ root: URL, _ sheet: ScoreSheet) throws(StoreProblem) -> URL {
         guard Jury.isValidLogin(sheet.reviewer) else {
             throw StoreProblem(CampaignFiles.reviewers(root), fieldPath: "reviewer",
-                               "identifiant « \(sheet.reviewer) » invalide pour un nom de dossier",
-                               "login “\(sheet.reviewer)” invalid as a directory name")
+                               Localized(.loginInvalidAsADirectoryName, ["reviewer": sheet.reviewer]))
         }
         return CampaignFiles.sheet(root, sheet.reviewer, sheet.dossier)
     }

@@ -35,8 +35,7 @@ enum DemoWorkspace {
             do {
                 names = try FileManager.default.contentsOfDirectory(atPath: from.path)
             } catch {
-                throw StoreProblem(from, "lecture du dossier impossible (\(error.localizedDescription))",
-                                   "cannot read the directory (\(error.localizedDescription))")
+                throw StoreProblem(from, Localized(.cannotReadTheDirectory, ["reason": error.localizedDescription]))
             }
             for name in names.sorted() where !DurableFile.isTemporary(name) {
                 if from == source && (name == CampaignFiles.demoWorkName || name == "campaign.json") { continue }

@@ -34,8 +34,7 @@ enum Document {
     static func versionProblem(_ version: Int, _ url: URL) -> StoreProblem? {
         guard version != currentSchemaVersion else { return nil }
         return StoreProblem(url, fieldPath: "schemaVersion",
-                            "schemaVersion \(version) non pris en charge (version attendue : \(currentSchemaVersion))",
-                            "schemaVersion \(version) not supported (expected version: \(currentSchemaVersion))")
+                            Localized(.schemaversionNotSupportedExpectedVersion, ["version": version, "currentSchemaVersion": currentSchemaVersion]))
     }
 
     /// Reads and decodes a file; nil when it does not exist.
@@ -65,7 +64,7 @@ enum Document {
         do {
             return try encoder.encode(value) + Data("\n".utf8)
         } catch {
-            throw StoreProblem(url, "encodage JSON impossible : \(error)", "cannot encode JSON: \(error)")
+            throw StoreProblem(url, Localized(.cannotEncodeJSON, ["error": error]))
         }
     }
 
@@ -88,10 +87,9 @@ enum Document {
             }
         }
         guard data.count <= limit else {
-            throw StoreProblem(url, "le fichier dépasserait la taille maximale (\(FileReader.byteCount(data.count, .fr)) "
-                                   + "pour \(FileReader.byteCount(limit, .fr))) : il ne pourrait plus être relu",
-                               "the file would exceed the maximum size (\(FileReader.byteCount(data.count, .en)) "
-                                   + "for \(FileReader.byteCount(limit, .en))): it could not be read again")
+            throw StoreProblem(url, Localized { l in
+                l.text(.fileWouldExceedTheMaximumSize, ["size": FileReader.byteCount(data.count, l), "limit": FileReader.byteCount(limit, l)])
+            })
         }
         try DurableFile.write(data, to: url)
         return value
@@ -101,7 +99,7 @@ enum Document {
         do {
             return try decoder.decode(JSONValue.self, from: data)
         } catch {
-            throw StoreProblem(url, "lecture JSON impossible : \(error)", "cannot read JSON: \(error)")
+            throw StoreProblem(url, Localized(.cannotReadJSON, ["error": error]))
         }
     }
 
@@ -116,10 +114,10 @@ enum Document {
     /// Why JSONDecoder refused `data`: the file is empty, or its syntax is wrong (with a line and
     /// column), or a field does not fit the schema (with its path).
     private static func diagnose<T: Decodable>(_ type: T.Type, _ data: Data, _ url: URL, _ error: any Error) -> StoreProblem {
-        if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return StoreProblem(url, "fichier vide", "empty file") }
+        if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return StoreProblem(url, Localized(.emptyFile)) }
         if let fault = JSONText.syntaxFault(in: data) { return syntaxProblem(fault, in: data, url) }
         guard let tree = try? decoder.decode(JSONValue.self, from: data) else {
-            return StoreProblem(url, "contenu illisible (\(error))", "unreadable contents (\(error))")
+            return StoreProblem(url, Localized(.unreadableContents, ["error": error]))
         }
         // Another version's layout: listing its differences from ours would only mislead.
         if case .integer(let version)? = tree["schemaVersion"], let problem = versionProblem(version, url) { return problem }
@@ -132,39 +130,39 @@ enum Document {
     }
 
     private static func describe(_ error: any Error, in tree: JSONValue, _ url: URL) -> StoreProblem {
-        guard let error = error as? DecodingError else { return StoreProblem(url, "\(error)", "\(error)") }
+        guard let error = error as? DecodingError else { return StoreProblem(url, Localized(fr: "\(error)", en: "\(error)")) }
         switch error {
         case .keyNotFound(let key, let context):
-            return StoreProblem(url, fieldPath: PathKey.fieldPath(context.codingPath + [key]), "champ obligatoire absent", "required field missing")
+            return StoreProblem(url, fieldPath: PathKey.fieldPath(context.codingPath + [key]), Localized(.requiredFieldMissing))
         case .valueNotFound(let type, let context):
             return StoreProblem(url, fieldPath: PathKey.fieldPath(context.codingPath),
-                                "valeur obligatoire (\(typeName(type, .fr))), trouvé null", "required value (\(typeName(type, .en))), found null")
+                                Localized { l in l.text(.requiredValueOfTypeFoundNull, ["type": typeName(type, l)]) })
         case .typeMismatch(let type, let context):
             return StoreProblem(url, fieldPath: PathKey.fieldPath(context.codingPath),
-                                "\(typeName(type, .fr)) attendu, trouvé \(found(at: context.codingPath, in: tree, .fr))",
-                                "\(typeName(type, .en)) expected, found \(found(at: context.codingPath, in: tree, .en))")
+                                Localized { l in
+                                    l.text(.typeExpectedFound, ["type": typeName(type, l), "found": found(at: context.codingPath, in: tree, l)])
+                                })
         case .dataCorrupted(let context):
             let fieldPath = PathKey.fieldPath(context.codingPath)
             // The raw-value enums' English message says nothing a juror can use; the value does.
             let message = if let refusal = context.underlyingError as? DecodingRefusal {
                 refusal.message
             } else if context.debugDescription.hasPrefix("Cannot initialize") {
-                Localized(fr: "valeur non reconnue : \(found(at: context.codingPath, in: tree, .fr))",
-                          en: "unrecognised value: \(found(at: context.codingPath, in: tree, .en))")
+                Localized { l in l.text(.unrecognisedValue, ["found": found(at: context.codingPath, in: tree, l)]) }
             } else {
                 Localized(fr: context.debugDescription, en: context.debugDescription)
             }
             return StoreProblem(url, fieldPath: fieldPath.isEmpty ? nil : fieldPath, message)
         @unknown default:
-            return StoreProblem(url, "\(error)", "\(error)")
+            return StoreProblem(url, Localized(fr: "\(error)", en: "\(error)"))
         }
     }
 
     private static func typeName(_ type: Any.Type, _ l: Language) -> String {
         switch type {
-        case is String.Type: return l.text(.textText2)
+        case is String.Type: return l.text(.jsonTypeString)
         case is Bool.Type: return l.text(.booleanTrueOrFalse)
-        case is Double.Type, is Float.Type: return l.text(.number2)
+        case is Double.Type, is Float.Type: return l.text(.jsonTypeNumber)
         case is any FixedWidthInteger.Type: return l.text(.integer)
         case is [Any].Type: return l.text(.list)
         default: return l.text(.object)
@@ -188,7 +186,7 @@ enum Document {
         case .double(let value)?: return l.text(.theNumber, ["value": value])
         case .string(let value)?:
             let shown = value.count > 40 ? String(value.prefix(40)) + "…" : value
-            return l.text(.theText, ["shown": shown])
+            return l.text(.theTextQuoted, ["shown": shown])
         case .array?: return l.text(.aList)
         case .object?: return l.text(.anObject)
         }

@@ -78,12 +78,12 @@ public enum DurableFile {
     static func createDirectory(_ url: URL, mode: mode_t = 0o750) throws(StoreProblem) {
         var info = stat()
         if stat(url.path, &info) == 0 {
-            guard info.st_mode & S_IFMT == S_IFDIR else { throw StoreProblem(url, "existe mais n’est pas un dossier", "exists but is not a directory") }
+            guard info.st_mode & S_IFMT == S_IFDIR else { throw StoreProblem(url, Localized(.existsButIsNotADirectory)) }
             return
         }
         let parent = url.deletingLastPathComponent()
         try createDirectory(parent, mode: mode)
-        let consequence = Localized(fr: "création du dossier impossible", en: "cannot create the directory")
+        let consequence = Localized(.cannotCreateTheDirectory)
         guard mkdir(url.path, mode) == 0 else {
             if errno == EEXIST { return }   // made meanwhile by another process
             throw SystemError.problem(url, errno, consequence)
@@ -140,8 +140,7 @@ public enum DurableFile {
 
 /// System call failures in words a juror can act on.
 enum SystemError {
-    static let saving = Localized(fr: "enregistrement impossible, l’ancienne version du fichier est intacte",
-                                  en: "cannot save, the former version of the file is intact")
+    static let saving = Localized(.cannotSaveTheFormerVersionOfThe)
 
     static func check(_ result: Int32, _ url: URL, _ consequence: Localized = saving) throws(StoreProblem) {
         if result != 0 { throw problem(url, errno, consequence) }
@@ -149,20 +148,20 @@ enum SystemError {
 
     static func problem(_ url: URL, _ code: Int32, _ consequence: Localized = saving) -> StoreProblem {
         let cause = cause(code)
-        return StoreProblem(url, "\(cause.fr) : \(consequence.fr)", "\(cause.en): \(consequence.en)")
+        return StoreProblem(url, Localized { l in l.text(.causeAndConsequence, ["cause": cause.text(l), "consequence": consequence.text(l)]) })
     }
 
     private static func cause(_ code: Int32) -> Localized {
         switch code {
-        case ENOSPC: return Localized(fr: "disque plein", en: "disk full")
-        case EDQUOT: return Localized(fr: "quota disque dépassé", en: "disk quota exceeded")
-        case EROFS: return Localized(fr: "système de fichiers en lecture seule", en: "read-only file system")
-        case EACCES, EPERM: return Localized(fr: "permission refusée", en: "permission denied")
-        case ENOENT: return Localized(fr: "fichier ou dossier introuvable", en: "no such file or directory")
-        case EIO: return Localized(fr: "erreur d’entrée-sortie du disque", en: "disk input/output error")
+        case ENOSPC: return Localized(.diskFull)
+        case EDQUOT: return Localized(.diskQuotaExceeded)
+        case EROFS: return Localized(.readOnlyFileSystem)
+        case EACCES, EPERM: return Localized(.permissionDenied)
+        case ENOENT: return Localized(.noSuchFileOrDirectory)
+        case EIO: return Localized(.diskInputOutputError)
         default:
             let name = String(cString: strerror(code))
-            return Localized(fr: "erreur système « \(name) » (errno \(code))", en: "system error “\(name)” (errno \(code))")
+            return Localized(.systemErrorErrno, ["name": name, "code": code])
         }
     }
 }

@@ -7,7 +7,7 @@ import Glibc
 /// Reads whole files with plain system calls: opening a campaign reads thousands of small
 /// files, and FileManager's per-file overhead would dominate.
 enum FileReader {
-    static let reading = Localized(fr: "lecture impossible", en: "cannot read")
+    static let reading = Localized(.cannotRead)
 
     /// The file's bytes, or nil when it does not exist. The size is checked before anything is read.
     static func read(_ url: URL, limit: Int) throws(StoreProblem) -> Data? {
@@ -19,7 +19,7 @@ enum FileReader {
         defer { close(fd) }
         var info = stat()
         try SystemError.check(fstat(fd, &info), url, reading)
-        guard info.st_mode & S_IFMT == S_IFREG else { throw StoreProblem(url, "n’est pas un fichier ordinaire", "is not a regular file") }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw StoreProblem(url, Localized(.isNotARegularFile)) }
         let size = Int(info.st_size)
         guard size <= limit else { throw tooLarge(url, size: size, limit: limit) }
         // One spare byte shows whether the file grew while we read it.
@@ -46,8 +46,9 @@ enum FileReader {
     }
 
     private static func tooLarge(_ url: URL, size: Int, limit: Int) -> StoreProblem {
-        StoreProblem(url, "fichier trop volumineux : \(byteCount(size, .fr)) (\(size) octets) pour une limite de \(byteCount(limit, .fr))",
-                     "file too large: \(byteCount(size, .en)) (\(size) bytes) for a limit of \(byteCount(limit, .en))")
+        StoreProblem(url, Localized { l in
+            l.text(.fileTooLargeForALimit, ["size": byteCount(size, l), "bytes": size, "limit": byteCount(limit, l)])
+        })
     }
 
     /// « 1,5 Mio », « 300 octets »; "1.5 MiB", "300 bytes".

@@ -23,12 +23,10 @@ public enum JSONText {
                         // The escaped byte cannot end the string; a non-ASCII one is checked as UTF-8.
                         if i + 1 < count && bytes[i + 1] < 0x80 && bytes[i + 1] >= 0x20 { i += 1 }
                     } else if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-                        return (i, Localized(fr: "fin de ligne dans une chaîne : guillemet fermant manquant ? (un saut de ligne s’écrit \\n)",
-                                             en: "end of line in a string: closing quote missing? (a line break is written \\n)"))
+                        return (i, Localized(.endOfLineInAStringClosing))
                     } else if byte < 0x20 {
                         let code = "U+" + String(byte, radix: 16, uppercase: true).leftPadded(to: 4)
-                        return (i, Localized(fr: "caractère de contrôle \(code) brut dans une chaîne : il doit être écrit \\u\(code.dropFirst(2))",
-                                             en: "raw control character \(code) in a string: it must be written \\u\(code.dropFirst(2))"))
+                        return (i, Localized(.rawControlCharacterInAStringIt, ["code": code, "hex": code.dropFirst(2)]))
                     }
                 } else if byte == UInt8(ascii: "\"") {
                     inString = true
@@ -39,8 +37,7 @@ public enum JSONText {
             let length = utf8SequenceLength(bytes, at: i)
             guard length > 0 else {
                 let hex = String(byte, radix: 16, uppercase: true)
-                return (i, Localized(fr: "octet 0x\(hex) invalide en UTF-8 : le fichier doit être enregistré en UTF-8",
-                                     en: "byte 0x\(hex) invalid in UTF-8: the file must be saved as UTF-8"))
+                return (i, Localized(.byte0xInvalidInUTF8The, ["hex": hex]))
             }
             i += length
         }
@@ -99,20 +96,17 @@ public enum JSONText {
     /// JSONSerialization's terse English, reworded for the person who has to fix the file.
     private static func syntaxMessage(_ detail: String) -> Localized {
         let known: [(String, Localized)] = [
-            ("Unexpected end of file", Localized(
-                fr: "fin de fichier inattendue : le fichier est tronqué ou une accolade, un crochet ou un guillemet n’est pas fermé",
-                en: "unexpected end of file: the file is truncated or a brace, a bracket or a quote is not closed")),
-            ("Invalid escape sequence", Localized(fr: "séquence d’échappement invalide après « \\ »", en: "invalid escape sequence after “\\”")),
-            ("Number with leading zero", Localized(fr: "un nombre ne peut pas commencer par 0", en: "a number cannot start with 0")),
-            ("Too many nested", Localized(fr: "imbrication trop profonde", en: "nesting too deep")),
-            ("Invalid value", Localized(fr: "syntaxe JSON invalide : valeur, virgule, deux-points ou guillemet attendu ici",
-                                        en: "invalid JSON syntax: a value, comma, colon or quote expected here")),
+            ("Unexpected end of file", Localized(.unexpectedEndOfFileTheFileIs)),
+            ("Invalid escape sequence", Localized(.invalidEscapeSequenceAfter)),
+            ("Number with leading zero", Localized(.aNumberCannotStartWith0)),
+            ("Too many nested", Localized(.nestingTooDeep)),
+            ("Invalid value", Localized(.invalidJSONSyntaxAValueCommaColon)),
         ]
         for (prefix, message) in known where detail.hasPrefix(prefix) { return message }
         if let number = representationFailure(detail) {
-            return Localized(fr: "nombre \(number) hors des valeurs représentables", en: "number \(number) out of the representable values")
+            return Localized(.numberOutOfTheRepresentableValues, ["number": number])
         }
-        return Localized(fr: "JSON invalide (\(detail))", en: "invalid JSON (\(detail))")
+        return Localized(.invalidJSON, ["detail": detail])
     }
 
     /// Where the elements of the list under `key` in a top-level object lie, so that a long list

@@ -128,7 +128,7 @@ enum JournalLine {
         do {
             body = Array(try encoder.encode(entry))
         } catch {
-            throw StoreProblem(url, "encodage JSON impossible : \(error)", "cannot encode JSON: \(error)")
+            throw StoreProblem(url, Localized(.cannotEncodeJSON, ["error": error]))
         }
         let sha256 = SHA256Hex.hex(body)
         return (prefix + body + suffix + Array(sha256.utf8) + Array("\"}\n".utf8), sha256)
@@ -164,7 +164,7 @@ enum JournalLine {
         defer { close(fd) }
         var info = stat()
         try SystemError.check(fstat(fd, &info), url, FileReader.reading)
-        guard info.st_mode & S_IFMT == S_IFREG else { throw StoreProblem(url, "n’est pas un fichier ordinaire", "is not a regular file") }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw StoreProblem(url, Localized(.isNotARegularFile)) }
         var pending: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
@@ -247,13 +247,11 @@ final class JournalWriter {
         url = CampaignFiles.journal(root, login)
         try DurableFile.createDirectory(CampaignFiles.journalDirectory(root))
         let fd = open(url.path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o640)
-        guard fd >= 0 else { throw SystemError.problem(url, errno, Localized(fr: "journal inutilisable, rien n’a été écrit",
-                                                                           en: "unusable journal, nothing was written")) }
+        guard fd >= 0 else { throw SystemError.problem(url, errno, Localized(.unusableJournalNothingWasWritten)) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
             close(fd)
-            throw StoreProblem(url, "n’est pas un fichier ordinaire : rien n’a été écrit (voir ptce-jury doctor)",
-                               "is not a regular file: nothing was written (see ptce-jury doctor)")
+            throw StoreProblem(url, Localized(.isNotARegularFileNothingWas))
         }
         if info.st_uid == geteuid(), info.st_mode & 0o7777 != 0o640 { fchmod(fd, 0o640) }
         lock = try FileLock(fd, url)
@@ -319,8 +317,7 @@ final class JournalWriter {
                                      cancels: entry.seq))
     }
 
-    private static let appending = Localized(fr: "écriture au journal impossible, rien n’a été enregistré",
-                                             en: "cannot write to the journal, nothing was saved")
+    private static let appending = Localized(.cannotWriteToTheJournalNothingWas)
 
     /// Reserves blocks past the end without changing the size (Linux fallocate, KEEP_SIZE), so that
     /// the appends that follow cannot meet a full disk. File systems without it are left as they are.
@@ -330,7 +327,7 @@ final class JournalWriter {
         let keepSize: Int32 = 1
         if unsafeBitCast(symbol, to: Fallocate.self)(lock.descriptor, keepSize, offset, off_t(length)) != 0,
            errno == ENOSPC || errno == EDQUOT {
-            throw SystemError.problem(url, errno, Localized(fr: "rien n’a été enregistré", en: "nothing was saved"))
+            throw SystemError.problem(url, errno, Localized(.nothingWasSaved))
         }
     }
 }
@@ -459,43 +456,34 @@ public enum Journal {
                 guard let read = try JournalLine.stream(url, { line in
                 count += 1
                 let number = count
-                func report(_ fr: String, _ en: String) { problems.append(StoreProblem(url, line: number, column: 1, fr, en)) }
+                func report(_ message: Localized) { problems.append(StoreProblem(url, line: number, column: 1, message)) }
                 guard case let .entry(entry, declared, computed) = JournalLine.parse(line) else {
-                    report("entrée illisible : la ligne a été modifiée ou n’est pas une entrée du journal",
-                           "unreadable entry: the line was changed or is not a journal entry")
+                    report(Localized(.unreadableEntryTheLineWasChangedOr))
                     previous = SHA256Hex.hex(line)
                     expectedSeq += 1
                     return
                 }
                 entries += 1
                 if computed != declared {
-                    report("entrée n° \(entry.seq) modifiée : son contenu ne correspond plus à son empreinte",
-                           "entry no. \(entry.seq) changed: its contents no longer match its digest")
+                    report(Localized(.entryNoChangedItsContentsNoLonger, ["seq": entry.seq]))
                 }
                 if entry.by != login && login != CampaignFiles.serverChain {
-                    report("entrée n° \(entry.seq) au nom de « \(entry.by) » dans le journal de « \(login) »",
-                           "entry no. \(entry.seq) in the name of “\(entry.by)” in the journal of “\(login)”")
+                    report(Localized(.entryNoInTheNameOfIn, ["seq": entry.seq, "by": entry.by, "login": login]))
                 }
                 if entry.seq > expectedSeq {
                     if expectedSeq == entry.seq - 1 {
-                        report("entrée n° \(expectedSeq) supprimée (l’entrée n° \(entry.seq) suit la n° \(expectedSeq - 1))",
-                               "entry no. \(expectedSeq) deleted (entry no. \(entry.seq) follows no. \(expectedSeq - 1))")
+                        report(Localized(.entryNoDeletedEntryNoFollowsNo, ["expectedSeq": expectedSeq, "seq": entry.seq, "previous": expectedSeq - 1]))
                     } else {
-                        report("entrées n° \(expectedSeq) à \(entry.seq - 1) supprimées", "entries no. \(expectedSeq) to \(entry.seq - 1) deleted")
+                        report(Localized(.entriesNoToDeleted, ["expectedSeq": expectedSeq, "seq": entry.seq - 1]))
                     }
                 } else if entry.seq < expectedSeq {
-                    report("entrée n° \(entry.seq) en trop ou déplacée (n° \(expectedSeq) attendu)",
-                           "entry no. \(entry.seq) extra or moved (no. \(expectedSeq) expected)")
+                    report(Localized(.entryNoExtraOrMovedNoExpected, ["seq": entry.seq, "expectedSeq": expectedSeq]))
                 } else if entry.prev != previous {
-                    report("chaîne rompue : l’entrée précédente (n° \(entry.seq - 1), ligne \(number - 1)) a été modifiée ou remplacée",
-                           "broken chain: the previous entry (no. \(entry.seq - 1), line \(number - 1)) was changed or replaced")
+                    report(Localized(.brokenChainThePreviousEntryNoLine, ["seq": entry.seq - 1, "number": number - 1]))
                 }
                 if let expected = entry.gap?.expected {
                     let found = entry.gap?.found?.seq ?? 0
-                    report("avant l’entrée n° \(entry.seq), \(login) a trouvé son journal tronqué ou modifié : "
-                           + "il s’arrêtait à l’entrée n° \(found) au lieu de la n° \(expected.seq)",
-                           "before entry no. \(entry.seq), \(login) found their journal truncated or changed: "
-                           + "it ended at entry no. \(found) instead of no. \(expected.seq)")
+                    report(Localized(.beforeEntryNoFoundTheirJournalTruncated, ["seq": entry.seq, "login": login, "found": found, "expected": expected.seq]))
                 }
                 seen[login]![entry.seq] = Seen(sha256: declared, line: number)
                 witnesses += entry.witnessed.map { (login, number, $0.key, $0.value) }
@@ -509,8 +497,7 @@ public enum Journal {
             }
             if tail > 0 {
                 problems.append(StoreProblem(url, line: count + 1, column: 1,
-                                             "entrée incomplète (écriture interrompue) : elle sera retirée à la prochaine écriture de \(login)",
-                                             "incomplete entry (interrupted write): it will be removed at the next write of \(login)"))
+                                             Localized(.incompleteEntryInterruptedWriteItWillBe, ["login": login])))
             }
         }
         var reported = Set<String>()
@@ -521,21 +508,18 @@ public enum Journal {
             let source = "\(CampaignFiles.journal(root, witness.from).relativePath):\(witness.line)"
             guard let entries = seen[witness.target] else {
                 reported.insert(key)
-                problems.append(StoreProblem(target, "journal supprimé : \(witness.from) y avait vu l’entrée n° \(witness.head.seq) (\(source))",
-                                             "journal deleted: \(witness.from) had seen entry no. \(witness.head.seq) in it (\(source))"))
+                problems.append(StoreProblem(target, Localized(.journalDeletedHadSeenEntryNoIn, ["from": witness.from, "seq": witness.head.seq, "source": source])))
                 continue
             }
             guard let found = entries[witness.head.seq] else {
                 reported.insert(key)
-                problems.append(StoreProblem(target, "journal tronqué : l’entrée n° \(witness.head.seq), vue par \(witness.from) (\(source)), a disparu",
-                                             "journal truncated: entry no. \(witness.head.seq), seen by \(witness.from) (\(source)), is gone"))
+                problems.append(StoreProblem(target, Localized(.journalTruncatedEntryNoSeenByIs, ["seq": witness.head.seq, "from": witness.from, "source": source])))
                 continue
             }
             if found.sha256 != witness.head.sha256 {
                 reported.insert(key)
                 problems.append(StoreProblem(target, line: found.line, column: 1,
-                                             "entrée n° \(witness.head.seq) réécrite : \(witness.from) l’avait vue avec une autre empreinte (\(source))",
-                                             "entry no. \(witness.head.seq) rewritten: \(witness.from) had seen it with another digest (\(source))"))
+                                             Localized(.entryNoRewrittenHadSeenItWith, ["seq": witness.head.seq, "from": witness.from, "source": source])))
             }
         }
         return (problems, entries, files.count)

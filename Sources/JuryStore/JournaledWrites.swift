@@ -58,8 +58,7 @@ extension CampaignStore {
         try journaled(by: reviewer, read: load, prepare: { () throws(StoreProblem) in
             try DurableFile.createDirectory(url.deletingLastPathComponent())
         }, change: { (onDisk: ScoreSheet?) throws(StoreFailure) -> (ScoreSheet, JournalEntry)? in
-            try failing { () throws(StoreProblem) in try refuseWhileFinalised(url, Localized(fr: "la fiche ne peut plus être modifiée",
-                                                                                                en: "the sheet can no longer be changed")) }
+            try failing { () throws(StoreProblem) in try refuseWhileFinalised(url, Localized(.theSheetCanNoLongerBeChanged)) }
             // As it will read back: an Instant made from Date() has a fraction of a second that its
             // text drops, and the next save compares what it knows with what it reads.
             var changed = try change(onDisk).sanitized()
@@ -120,10 +119,7 @@ extension CampaignStore {
     }
 
     static func staleSheet(_ sheet: ScoreSheet) -> Localized {
-        Localized(fr: "la fiche n° \(sheet.dossier) de « \(sheet.reviewer) » a été modifiée ou supprimée dans une autre session "
-                      + "depuis sa lecture : rien n’a été écrit ; rechargez la campagne et recommencez",
-                  en: "sheet no. \(sheet.dossier) of “\(sheet.reviewer)” was changed or deleted in another session "
-                      + "since it was read: nothing was written; reload the campaign and start again")
+        Localized(.sheetNoOfWasChangedOrDeleted, ["dossier": sheet.dossier, "reviewer": sheet.reviewer])
     }
 
     /// Changes jury.json under its lock. `expectedRevision`: the revision the change was made
@@ -134,17 +130,14 @@ extension CampaignStore {
         let author = actingLogin
         contents.jury = try writeShared(.jury, url, limit: CampaignFiles.maxJuryBytes, by: author) { (onDisk: Jury?) throws(StoreFailure) in
             guard let onDisk else {
-                throw StoreFailure([StoreProblem(url, "fichier absent : jury.json a été supprimé ; restaurez-le avant toute modification "
-                                                      + "(rien n’a été écrit)",
-                                                 "missing file: jury.json was deleted; restore it before any change (nothing was written)")])
+                throw StoreFailure([StoreProblem(url, Localized(.missingFileJuryJsonWasDeletedRestore))])
             }
             if let expectedRevision, onDisk.revision != expectedRevision {
                 let who = Journal.juryAuthor(revision: onDisk.revision, root)
                 throw StoreFailure([StoreProblem(url, fieldPath: "revision",
-                    "la composition du jury a été modifiée par \(who ?? "quelqu’un d’autre") entre-temps (révision \(onDisk.revision) sur le disque, "
-                        + "\(expectedRevision) attendue) : rechargez la campagne et recommencez",
-                    "the jury’s composition was changed by \(who ?? "someone else") meanwhile (revision \(onDisk.revision) on disk, "
-                        + "\(expectedRevision) expected): reload the campaign and start again")])
+                    Localized { l in
+                        l.text(.juryChangedMeanwhile, ["who": who ?? l.text(.someoneElse), "revision": onDisk.revision, "expected": expectedRevision])
+                    })])
             }
             var new = try change(onDisk).sanitized()
             new.revision = onDisk.revision + 1
@@ -208,10 +201,7 @@ extension CampaignStore {
         journalHeads[chain] = writer.head
         if let expected = gap?.expected {
             contents.warnings.append(StoreProblem(writer.url,
-                "le journal ne finissait plus à l’entrée n° \(expected.seq) écrite par cette session "
-                    + "(trouvé : n° \(gap?.found?.seq ?? 0)) : c’est consigné dans l’entrée n° \(written.seq) ; voir ptce-jury journal verify",
-                "the journal no longer ended at entry no. \(expected.seq) written by this session "
-                    + "(found: no. \(gap?.found?.seq ?? 0)): this is recorded in entry no. \(written.seq); see ptce-jury journal verify"))
+                Localized(.theJournalNoLongerEndedAtEntry, ["seq": expected.seq, "gap": gap?.found?.seq ?? 0, "seq2": written.seq])))
         }
         do {
             try write(new)

@@ -118,7 +118,7 @@ struct Loader {
     static func requiredData(_ url: URL, limit: Int, _ findings: inout Findings) -> Data? {
         do {
             if let data = try FileReader.read(url, limit: limit) { return data }
-            findings.problems.append(StoreProblem(url, "fichier absent", "missing file"))
+            findings.problems.append(StoreProblem(url, Localized(.missingFile)))
         } catch {
             findings.problems.append(error)
         }
@@ -190,13 +190,11 @@ struct Loader {
                 guard let sheet = try Document.load(ScoreSheet.self, from: url, limit: CampaignFiles.maxSheetBytes) else { continue }
                 if sheet.reviewer != login {
                     findings.problems.append(StoreProblem(url, fieldPath: "reviewer",
-                        "la fiche est au nom de « \(sheet.reviewer) » mais rangée dans le dossier de « \(login) »",
-                        "the sheet is in the name of “\(sheet.reviewer)” but stored in the directory of “\(login)”"))
+                        Localized(.theSheetIsInTheNameOf, ["reviewer": sheet.reviewer, "login": login])))
                 }
                 if sheet.dossier != number {
                     findings.problems.append(StoreProblem(url, fieldPath: "dossier",
-                        "la fiche porte sur le dossier n° \(sheet.dossier) mais le fichier s’appelle \(number).json",
-                        "the sheet is about dossier no. \(sheet.dossier) but the file is named \(number).json"))
+                        Localized(.theSheetIsAboutDossierNoBut, ["dossier": sheet.dossier, "number": number])))
                 }
                 findings.sheets.append((url, sanitized(sheet, url, &findings.warnings) { $0.sanitized() }))
             } catch {
@@ -213,8 +211,7 @@ struct Loader {
         for login in Loader.entries(of: reviewers, &findings) {
             guard Jury.isValidLogin(login) else {
                 findings.problems.append(StoreProblem(reviewers.appending(path: login),
-                                                      "nom de dossier invalide : ce doit être l’identifiant d’un membre du jury",
-                                                      "invalid directory name: it must be the login of a jury member"))
+                                                      Localized(.invalidDirectoryNameItMustBeThe)))
                 continue
             }
             trusted.append(login)
@@ -225,8 +222,7 @@ struct Loader {
             for name in Loader.entries(of: directory, &findings) {
                 let url = directory.appending(path: name)
                 guard name.hasSuffix(".json"), let number = Int(name.dropLast(5)), "\(number).json" == name else {
-                    findings.warnings.append(StoreProblem(url, "fichier ignoré : une fiche s’appelle <numéro du dossier>.json",
-                                                          "file ignored: a sheet is named <dossier number>.json"))
+                    findings.warnings.append(StoreProblem(url, Localized(.fileIgnoredASheetIsNamedDossier)))
                     continue
                 }
                 files.append((url, login, number))
@@ -242,8 +238,7 @@ struct Loader {
         } catch CocoaError.fileReadNoSuchFile {
             return []
         } catch {
-            findings.problems.append(StoreProblem(directory, "lecture du dossier impossible (\(error.localizedDescription))",
-                                                  "cannot read the directory (\(error.localizedDescription))"))
+            findings.problems.append(StoreProblem(directory, Localized(.cannotReadTheDirectory, ["reason": error.localizedDescription])))
             return []
         }
     }
@@ -257,8 +252,7 @@ struct Loader {
               let after = try? Document.tree(Document.encode(cleaned, url), url) else { return cleaned }
         for path in before.differences(from: after) {
             warnings.append(StoreProblem(url, fieldPath: PathKey.fieldPath(prefix + path),
-                                         "caractères de contrôle ou de sens d’écriture retirés du texte",
-                                         "control or writing-direction characters removed from the text"))
+                                         Localized(.controlOrWritingDirectionCharactersRemovedFrom)))
         }
         return cleaned
     }

@@ -17,7 +17,7 @@ final class FileLock {
             guard errno == EINTR else {
                 let code = errno
                 close(descriptor)
-                throw SystemError.problem(url, code, Localized(fr: "verrouillage impossible, rien n’a été écrit", en: "cannot lock, nothing was written"))
+                throw SystemError.problem(url, code, Localized(.cannotLockNothingWasWritten))
             }
         }
         self.descriptor = descriptor
@@ -35,8 +35,7 @@ final class FileLock {
             fd = open(url.path, O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o640)
         }
         guard fd >= 0 else {
-            throw SystemError.problem(url, errno, Localized(fr: "verrou inutilisable, rien n’a été écrit (voir ptce-jury doctor)",
-                                                                en: "unusable lock, nothing was written (see ptce-jury doctor)"))
+            throw SystemError.problem(url, errno, Localized(.unusableLockNothingWasWrittenSeePtce))
         }
         return try FileLock(fd, url)
     }
@@ -70,11 +69,10 @@ public final class ServerClaim: @unchecked Sendable {
             throw StoreFailure([error])
         }
         let fd = open(url.path, O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard fd >= 0 else { throw StoreFailure([SystemError.problem(url, errno, Localized(fr: "verrou du serveur inutilisable", en: "unusable server lock"))]) }
+        guard fd >= 0 else { throw StoreFailure([SystemError.problem(url, errno, Localized(.unusableServerLock))]) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
-            throw StoreFailure([StoreProblem(url, "un autre serveur du jury tient déjà cette campagne : arrêtez-le d’abord",
-                                               "another jury server already holds this campaign: stop it first")])
+            throw StoreFailure([StoreProblem(url, Localized(.anotherJuryServerAlreadyHoldsThisCampaign))])
         }
         return ServerClaim(fd)
     }

@@ -32,7 +32,7 @@ extension CampaignStore {
     public func updateSeances(by login: String, dossier: Int? = nil, frozen: Localized? = nil,
                               _ change: (inout Seances) throws(StoreProblem) -> Void) throws(StoreFailure) -> Seances {
         try updateChairs(.seances, CampaignFiles.seances(root), limit: CampaignFiles.maxSeancesBytes, by: login, action: .seance,
-                         dossier: dossier, refusal: Localized(fr: "seule la présidence du jury conduit la séance", en: "only the jury’s chair leads the séance"),
+                         dossier: dossier, refusal: Localized(.onlyTheJurysChairLeadsTheSeance),
                          frozen: frozen, change)
     }
 
@@ -55,7 +55,7 @@ extension CampaignStore {
         let frozen: Localized?
         switch action {
         case .open, .arrive, .discuss, .mode:
-            frozen = Localized(fr: "la séance ne peut plus délibérer", en: "the séance can no longer deliberate")
+            frozen = Localized(.theSeanceCanNoLongerDeliberate)
         case .endDiscussion, .leave, .close: frozen = nil
         }
         do throws(StoreFailure) {

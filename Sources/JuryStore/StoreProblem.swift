@@ -29,7 +29,7 @@ public struct StoreProblem: Error, Codable, Sendable, Equatable, CustomStringCon
     }
 
     /// The same in both languages, for a member whose language is not known here.
-    public var localized: Localized { Localized(fr: text(.fr), en: text(.en)) }
+    public var localized: Localized { Localized(text) }
 
     /// In French, for logs.
     public var description: String { text(.fr) }
@@ -46,7 +46,7 @@ public struct StoreFailure: Error, Codable, Sendable, CustomStringConvertible {
     public func text(_ language: Language) -> String { problems.map { $0.text(language) }.joined(separator: "\n") }
 
     /// The same in both languages, for a member whose language is not known here.
-    public var localized: Localized { Localized(fr: text(.fr), en: text(.en)) }
+    public var localized: Localized { Localized(text) }
 
     /// In French, for logs.
     public var description: String { text(.fr) }
@@ -55,10 +55,6 @@ public struct StoreFailure: Error, Codable, Sendable, CustomStringConvertible {
 extension StoreProblem {
     /// Paths, field names and messages quote file names and file contents: they are sanitized
     /// like any other text from a file before anyone prints them.
-    init(_ url: URL, line: Int? = nil, column: Int? = nil, fieldPath: String? = nil, _ fr: String, _ en: String) {
-        self.init(url, line: line, column: column, fieldPath: fieldPath, Localized(fr: fr, en: en))
-    }
-
     init(_ url: URL, line: Int? = nil, column: Int? = nil, fieldPath: String? = nil, _ message: Localized) {
         self.init(path: Sanitizer.line(url.relativePath), line: line, column: column, fieldPath: fieldPath.map(Sanitizer.line),
                   message: Localized(fr: Sanitizer.line(message.fr), en: Sanitizer.line(message.en)))

@@ -5,16 +5,16 @@ import JuryStore
 
 /// Options every command that works on a campaign shares.
 struct CampaignOptions: ParsableArguments {
-    @Option(name: .long, help: "Dossier de la campagne (sinon $PTCE_JURY_DATA, sinon ./data).")
+    @Option(name: .long, help: .text(.helpOptionData))
     var data: String?
 
-    @Option(name: .long, help: "Socket du serveur du jury (sinon $PTCE_JURY_SERVER) : la campagne partagée, au lieu d’un dossier.")
+    @Option(name: .long, help: .text(.helpOptionServer))
     var server: String?
 
-    @Option(name: .long, help: "Agir comme ce membre du jury (campagne de démonstration ou locale).")
+    @Option(name: .long, help: .text(.helpOptionReviewer))
     var reviewer: String?
 
-    @Option(name: .long, help: "Langue de l’interface : fr ou en.")
+    @Option(name: .long, help: .text(.helpOptionLang))
     var lang: String?
 
     var language: Language {
@@ -40,19 +40,7 @@ struct CampaignOptions: ParsableArguments {
         if let path = environment["PTCE_JURY_DATA"], !path.isEmpty { return URL(fileURLWithPath: path) }
         let local = URL(fileURLWithPath: "data")
         if FileManager.default.fileExists(atPath: CampaignFiles.campaign(local).path) { return local }
-        throw Failure(language.pick(
-            """
-            Aucune campagne trouvée : ./data ne contient pas de campaign.json.
-            Indiquez-la avec --data DOSSIER ou la variable PTCE_JURY_DATA, ou créez-en une :
-              ptce-jury init DOSSIER            (campagne vide, grille PTCE par défaut)
-              ptce-jury demo --out DOSSIER      (campagne fictive pour essayer)
-            """,
-            """
-            No campaign found: ./data holds no campaign.json.
-            Name one with --data DIR or PTCE_JURY_DATA, or create one:
-              ptce-jury init DIR                (empty campaign, default PTCE grid)
-              ptce-jury demo --out DIR          (fictitious campaign to try things out)
-            """))
+        throw Failure(language.text(.noCampaignFound))
     }
 
     func openStore() throws -> CampaignStore {
@@ -120,12 +108,8 @@ struct CampaignOptions: ParsableArguments {
     private func unknownMember(_ login: String, store: CampaignStore) -> Failure {
         let members = store.jury.members.map { "\($0.login) (\($0.name))" }.joined(separator: ", ")
         let chairs = store.jury.members.filter { $0.role == .chair }.map(\.login).joined(separator: ", ")
-        let who = chairs.isEmpty ? language.text(.none4) : chairs
-        return Failure(language.pick(
-            "« \(login) » n’est pas membre du jury de cette campagne. Membres : \(members). La présidence (\(who))"
-                + " peut vous ajouter. Commande : ptce-jury jury add \(login) --name \"Prénom Nom\"",
-            "“\(login)” is not a member of this campaign’s jury. Members: \(members). The chair (\(who))"
-                + " can add you. Command: ptce-jury jury add \(login) --name \"First Last\""))
+        let who = chairs.isEmpty ? language.text(.noneLowercase) : chairs
+        return Failure(language.text(.notAMemberOfThisJury, ["login": login, "members": members, "chairs": who]))
     }
 }
 

@@ -8,17 +8,17 @@ import JuryStore
 
 struct ConflictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "conflict", abstract: "Conflits d’intérêts : déclarer le sien, enregistrer celui d’un membre, lister.",
+        commandName: "conflict", abstract: Language.ofThisProcess.text(.helpConflict),
         subcommands: [ConflictDeclareCommand.self, ConflictRecordCommand.self, ConflictListCommand.self])
 }
 
 struct ConflictDeclareCommand: ServedCommand {
     static let configuration = CommandConfiguration(
-        commandName: "declare", abstract: "Déclare mon conflit d’intérêts sur un dossier : je ne le note plus et n’en vois plus rien.")
+        commandName: "declare", abstract: Language.ofThisProcess.text(.helpConflictDeclare))
 
     @OptionGroup var options: CampaignOptions
-    @Argument(help: "Numéro du dossier.") var number: Int
-    @Option(name: .long, help: "Motif.") var reason: String
+    @Argument(help: .text(.helpDossierNumber)) var number: Int
+    @Option(name: .long, help: .text(.helpConflictReason)) var reason: String
 
     func request() throws -> ConflictDeclareRequest { ConflictDeclareRequest(number: number, reason: reason) }
 }
@@ -34,12 +34,12 @@ extension ConflictDeclareRequest: PerformedRequest {
 
 struct ConflictRecordCommand: ServedCommand {
     static let configuration = CommandConfiguration(
-        commandName: "record", abstract: "Enregistre le conflit d’intérêts d’un membre (présidence).")
+        commandName: "record", abstract: Language.ofThisProcess.text(.helpConflictRecord))
 
     @OptionGroup var options: CampaignOptions
-    @Argument(help: "Identifiant du membre.") var login: String
-    @Argument(help: "Numéro du dossier.") var number: Int
-    @Option(name: .long, help: "Motif.") var reason: String
+    @Argument(help: .text(.helpMemberLogin)) var login: String
+    @Argument(help: .text(.helpDossierNumber)) var number: Int
+    @Option(name: .long, help: .text(.helpConflictReason)) var reason: String
 
     func request() throws -> ConflictRecordRequest { ConflictRecordRequest(login: login, number: number, reason: reason) }
 }
@@ -57,7 +57,7 @@ extension ConflictRecordRequest: PerformedRequest {
 
 struct ConflictListCommand: ServedCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "Liste les conflits d’intérêts : tous pour la présidence, les miens sinon.")
+        commandName: "list", abstract: Language.ofThisProcess.text(.helpConflictList))
 
     @OptionGroup var options: CampaignOptions
     @OptionGroup var output: OutputOptions

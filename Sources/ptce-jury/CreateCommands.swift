@@ -7,12 +7,12 @@ import JuryStore
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Crée une campagne vide à partir des paramètres PTCE par défaut.",
-        discussion: "Pour un jury sur un serveur partagé : créez-la sous le compte du serveur, puis ptce-jury serve (docs/SERVER.md).")
+        abstract: Language.ofThisProcess.text(.helpInit),
+        discussion: Language.ofThisProcess.text(.helpInitDiscussion))
 
-    @Argument(help: "Dossier à créer.") var directory: String
-    @Option(name: .long, help: "Titre de la campagne.") var title: String?
-    @Option(name: .long, help: "Langue des messages : fr ou en.") var lang: String?
+    @Argument(help: .text(.helpDirectoryToCreate)) var directory: String
+    @Option(name: .long, help: .text(.helpInitTitle)) var title: String?
+    @Option(name: .long, help: .text(.helpMessagesLanguage)) var lang: String?
 
     func run() throws {
         let l = Language.resolve(flag: lang, environment: ProcessInfo.processInfo.environment)
@@ -33,18 +33,18 @@ struct InitCommand: ParsableCommand {
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Écrit une campagne fictive : synthétique (taille au choix, déterministe) ou celle de data/ (--bundled).")
+        abstract: Language.ofThisProcess.text(.helpDemo))
 
-    @Option(name: .long, help: "Nombre de dossiers.") var dossiers: Int = 72
-    @Option(name: .long, help: "Nombre de rapporteurs.") var reviewers: Int = 5
-    @Option(name: .long, help: "Graine : même graine, mêmes fichiers.") var seed: UInt64 = 1
-    @Flag(name: .long, help: "La campagne de démonstration livrée dans data/.") var bundled = false
-    @Option(name: .long, help: "Dossier à créer.") var out: String
-    @Option(name: .long, help: "Langue des messages : fr ou en.") var lang: String?
+    @Option(name: .long, help: .text(.helpDemoDossiers)) var dossiers: Int = 72
+    @Option(name: .long, help: .text(.helpDemoReviewers)) var reviewers: Int = 5
+    @Option(name: .long, help: .text(.helpDemoSeed)) var seed: UInt64 = 1
+    @Flag(name: .long, help: .text(.helpDemoBundled)) var bundled = false
+    @Option(name: .long, help: .text(.helpDirectoryToCreate)) var out: String
+    @Option(name: .long, help: .text(.helpMessagesLanguage)) var lang: String?
 
     func validate() throws {
-        guard dossiers >= 1, dossiers <= 100_000 else { throw ValidationError("--dossiers : entre 1 et 100 000") }
-        guard reviewers >= 1, reviewers <= 200 else { throw ValidationError("--reviewers : entre 1 et 200") }
+        guard dossiers >= 1, dossiers <= 100_000 else { throw ValidationError(.demoDossiersOutOfRange) }
+        guard reviewers >= 1, reviewers <= 200 else { throw ValidationError(.demoReviewersOutOfRange) }
     }
 
     func run() throws {
@@ -56,7 +56,7 @@ struct DemoCommand: ParsableCommand {
                 try CampaignStore.create(at: URL(fileURLWithPath: out), campaign: generated.campaign, jury: generated.jury,
                                          dossiers: generated.dossiers, sheets: generated.sheets)
             } catch { throw Failure(error.text(l)) }
-            Output.write(l.text(.campaignWrittenToDossiersJuryMembersSheets, ["out": out, "dossiersCount": generated.dossiers.count, "membersCount": generated.jury.members.count, "sheetsCount": generated.sheets.count]))
+            Output.write(l.text(.demoCampaignWritten, ["out": out, "dossiers": generated.dossiers.count, "members": generated.jury.members.count, "sheets": generated.sheets.count]))
         }
     }
 }

@@ -9,14 +9,11 @@ import JuryStore
 struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Vérifie l’installation du serveur du jury (compte, modes, socket, unité, membres), ou l’accès d’un membre, et dit comment corriger.",
-        discussion: """
-        Sur le serveur, en root ou sous le compte du serveur : ptce-jury doctor --data /srv/ptce/ami-2023 [--server SOCKET] [--group jury-ptce]
-        En membre du jury : ptce-jury doctor --server /run/ptce-jury/ami-2023.sock (le socket, le groupe, l’appartenance au jury).
-        """)
+        abstract: Language.ofThisProcess.text(.helpDoctor),
+        discussion: Language.ofThisProcess.text(.helpDoctorDiscussion))
 
     @OptionGroup var options: CampaignOptions
-    @Option(name: .long, help: "Groupe Unix du jury (sinon celui du socket).") var group: String?
+    @Option(name: .long, help: .text(.helpDoctorGroup)) var group: String?
 
     func run() throws {
         try Failure.guarded {
@@ -30,17 +27,12 @@ struct DoctorCommand: ParsableCommand {
             } else if let socket {
                 findings = Doctor.examine(socket: socket, group: group) + Self.membership(socket, language: l)
             } else {
-                throw Failure(l.pick(
-                    "Que vérifier ? --data DOSSIER : l’installation d’une campagne (en root ou sous le compte du serveur) ; "
-                        + "--server SOCKET : votre accès au serveur du jury, en membre.",
-                    "What to check? --data DIR: a campaign's installation (as root or the server's account); "
-                        + "--server SOCKET: your access to the jury server, as a member."))
+                throw Failure(l.text(.doctorWhatToCheck))
             }
             for finding in findings { Output.write(finding.text(l) + "\n") }
             let problems = findings.filter { !$0.isWarning }.count
             guard problems == 0 else {
-                throw Failure(problems > 1 ? l.text(.problemsToFixCommandsAbove, ["problems": problems])
-                                           : l.text(.n1ProblemToFixCommandAbove))
+                throw Failure(l.text(.doctorProblemsToFix, ["problems": problems]))
             }
             if directory.map(Self.administers) ?? false {
                 Output.write(l.text(.juryServerInstallationCorrectN))
@@ -70,7 +62,7 @@ struct DoctorCommand: ParsableCommand {
             _ = try client.call(JuryListRequest(format: .json), language: l, timeout: 10)
             return []
         } catch {
-            return [DoctorFinding(path: socket, problem: Localized(fr: error.text(.fr), en: error.text(.en)), fix: nil, isWarning: false)]
+            return [DoctorFinding(path: socket, problem: Localized(error.text), fix: nil, isWarning: false)]
         }
     }
 }

@@ -8,16 +8,16 @@ import JuryStore
 
 struct JournalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "journal", abstract: "Journal d’audit : qui a changé quoi, quand (ce que vous pouvez en voir).",
+        commandName: "journal", abstract: Language.ofThisProcess.text(.helpJournal),
         subcommands: [JournalShowCommand.self, JournalVerifyCommand.self], defaultSubcommand: JournalShowCommand.self)
 }
 
 struct JournalShowCommand: ServedCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Affiche le journal (par défaut).")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: Language.ofThisProcess.text(.helpJournalShow))
 
     /// Here --reviewer filters: the viewer is always whoever runs the program.
     @OptionGroup var options: CampaignOptions
-    @Option(name: .long, help: "Seulement ce dossier.") var dossier: Int?
+    @Option(name: .long, help: .text(.helpJournalDossier)) var dossier: Int?
     @OptionGroup var output: OutputOptions
 
     struct Row: Encodable {
@@ -45,9 +45,9 @@ struct JournalShowCommand: ServedCommand {
         case .juryChanged?: return l.text(.juryChanged)
         case .allocation?: return l.text(.allocation)
         case .allocationReopened?: return l.text(.allocationReopened)
-        case .assignment?: return l.text(.rapporteurs2)
-        case .seance?: return l.text(.session2)
-        case .pieces?: return l.text(.supportingDocuments2)
+        case .assignment?: return l.text(.rapporteursLowercase)
+        case .seance?: return l.text(.seanceLowercase)
+        case .pieces?: return l.text(.supportingDocumentsLowercase)
         case .cancelled?: return l.text(.cancellation)
         case nil: return raw
         }
@@ -76,8 +76,8 @@ extension JournalShowRequest: PerformedRequest {
                   rows: rows.map { row in
                       [DateText.paris(Instant(row.at)?.date ?? Date()), row.by, JournalShowCommand.actionLabel(row.action, l),
                        row.dossier.map(String.init) ?? "", row.subject ?? "",
-                       row.cancels.map { l.text(.entryCancelled, ["value": $0]) }
-                           ?? row.changes.map { "\($0.field) : \(JournalShowCommand.short($0.before)) → \(JournalShowCommand.short($0.after))" }.joined(separator: " ; ")]
+                       row.cancels.map { l.text(.entryCancelled, ["entry": $0]) }
+                           ?? row.changes.map { l.text(.journalFieldChange, ["field": $0.field, "before": JournalShowCommand.short($0.before), "after": JournalShowCommand.short($0.after)]) }.joined(separator: " ; ")]
                   }, rightAligned: [3])
         }, json: { rows })
     }
@@ -85,13 +85,13 @@ extension JournalShowRequest: PerformedRequest {
 
 struct JournalVerifyCommand: ServedCommand {
     static let configuration = CommandConfiguration(
-        commandName: "verify", abstract: "Vérifie que nul n’a modifié, retiré ou tronqué une entrée du journal.")
+        commandName: "verify", abstract: Language.ofThisProcess.text(.helpJournalVerify))
 
     @OptionGroup var options: CampaignOptions
-    @Option(name: .long, help: "Affiche aussi l’empreinte après l’entrée N : celle que cite un procès-verbal.") var at: Int?
+    @Option(name: .long, help: .text(.helpJournalVerifyAt)) var at: Int?
 
     func validate() throws {
-        if let at, at < 1 { throw ValidationError("--at : un numéro d’entrée, à partir de 1") }
+        if let at, at < 1 { throw ValidationError(.journalVerifyAtFromOne) }
     }
 
     func request() throws -> JournalVerifyRequest { JournalVerifyRequest(at: at) }
@@ -104,10 +104,9 @@ extension JournalVerifyRequest: PerformedRequest {
         let (problems, entries, journals) = store.verifyJournal()
         for problem in problems { Output.write(problem.text(l) + "\n") }
         guard problems.isEmpty else {
-            throw Failure(problems.count > 1 ? l.text(.journalTamperedWithProblemsAbove, ["problemsCount": problems.count])
-                                             : l.text(.journalTamperedWith1ProblemAbove))
+            throw Failure(l.text(.journalTampered, ["problems": problems.count]))
         }
-        Output.write(l.text(.journalIntactEntriesInJournalsChainsAnd, ["entries": entries, "journals": journals]))
+        Output.write(l.text(.journalIntact, ["entries": entries, "journals": journals]))
         if let head = store.serverJournalHead {
             Output.write(l.text(.headOfTheServersJournalEntrySha256, ["seq": head.seq, "sha256": head.sha256]))
         }

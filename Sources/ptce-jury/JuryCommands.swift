@@ -20,13 +20,13 @@ extension CampaignOptions {
 
 struct JuryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "jury", abstract: "Composition du jury : la lister ; ajouter ou retirer un membre (présidence ou propriétaire).",
+        commandName: "jury", abstract: Language.ofThisProcess.text(.helpJury),
         subcommands: [JuryListCommand.self, JuryAddCommand.self, JuryRemoveCommand.self])
 }
 
 struct JuryListCommand: ServedCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "Liste les membres du jury, leur rôle et leur région ; par le serveur, la présidence voit qui est connecté.")
+        commandName: "list", abstract: Language.ofThisProcess.text(.helpJuryList))
 
     @OptionGroup var options: CampaignOptions
     @OptionGroup var output: OutputOptions
@@ -65,13 +65,13 @@ extension JuryListRequest: PerformedRequest {
 }
 
 struct JuryAddCommand: ServedCommand {
-    static let configuration = CommandConfiguration(commandName: "add", abstract: "Ajoute un membre au jury.")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: Language.ofThisProcess.text(.helpJuryAdd))
 
     @OptionGroup var options: CampaignOptions
-    @Argument(help: "Identifiant Unix du membre.") var login: String
-    @Option(name: .long, help: "Nom affiché.") var name: String
-    @Flag(name: .long, help: "Membre de la présidence (sinon rapporteur).") var chair = false
-    @Option(name: .long, help: "Code INSEE de la région du membre (cellule régionale) : avec rapporteurs.notOwnRegion, il ne reçoit pas ses dossiers.")
+    @Argument(help: .text(.helpMemberUnixLogin)) var login: String
+    @Option(name: .long, help: .text(.helpJuryAddName)) var name: String
+    @Flag(name: .long, help: .text(.helpJuryAddChair)) var chair = false
+    @Option(name: .long, help: .text(.helpJuryAddRegion))
     var region: String?
 
     func request() throws -> JuryAddRequest { JuryAddRequest(login: login, memberName: name, chair: chair, region: region) }
@@ -94,17 +94,16 @@ extension JuryAddRequest: PerformedRequest {
         }
         jury.members.append(JuryMember(login: login, name: Sanitizer.line(memberName), role: chair ? .chair : .reviewer, region: region))
         try storeCall(l) { () throws(StoreFailure) in try store.saveJury(jury) }
-        Output.write(l.pick("« \(login) » ajouté au jury (\(chair ? "présidence" : "rapporteur")), révision \(store.jury.revision).\n",
-                            "“\(login)” added to the jury (\(chair ? "chair" : "reviewer")), revision \(store.jury.revision).\n"))
+        Output.write(l.text(.memberAddedToTheJury, ["login": login, "role": Labels.role(chair ? .chair : .reviewer, l), "revision": store.jury.revision]))
     }
 }
 
 struct JuryRemoveCommand: ServedCommand {
     static let configuration = CommandConfiguration(
-        commandName: "remove", abstract: "Retire un membre du jury (ses fiches restent, elles ne comptent plus).")
+        commandName: "remove", abstract: Language.ofThisProcess.text(.helpJuryRemove))
 
     @OptionGroup var options: CampaignOptions
-    @Argument(help: "Identifiant Unix du membre.") var login: String
+    @Argument(help: .text(.helpMemberUnixLogin)) var login: String
 
     func request() throws -> JuryRemoveRequest { JuryRemoveRequest(login: login) }
 }

@@ -46,11 +46,7 @@ func openTerminal(_ language: Language) throws -> CursesTerminal {
         case .cannotAddressCursor(let name):
             problem = language.text(.theTerminalTERMCannotMoveItsCursor, ["name": name])
         }
-        throw Failure(problem + language.pick(
-            " Ouvrez-la dans un terminal complet (TERM=xterm-256color, par exemple), ou travaillez sans terminal avec "
-                + "les commandes list, show, score, ranking, export… (ptce-jury --help).",
-            " Open it in a full terminal (TERM=xterm-256color, for instance), or work without one with "
-                + "the list, show, score, ranking, export… commands (ptce-jury --help)."))
+        throw Failure(problem + language.text(.openTheConsoleInAFullTerminal))
     }
 }
 

@@ -96,7 +96,7 @@ final class Outbox: @unchecked Sendable {
         } catch let problem as StoreProblem {
             throw Failure(problem.text(language))
         } catch {
-            throw Failure("\(url.path) : \(error.localizedDescription)")
+            throw Failure(language.text(.labelAndValue, ["label": url.path, "value": error.localizedDescription]))
         }
     }
 }

@@ -8,7 +8,7 @@ import JuryServer
 extension OutputFormat: ExpressibleByArgument {}
 
 struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: "Format de sortie : table, json ou csv.")
+    @Option(name: .long, help: .text(.helpOptionFormat))
     var format: OutputFormat = .table
 }
 

@@ -8,11 +8,8 @@ import Glibc
 struct PTCEJury: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ptce-jury",
-        abstract: "Console du jury de l’AMI PTCE : lire, noter, délibérer, attribuer.",
-        discussion: """
-        Sans sous-commande, ouvre la console sur la campagne (--data, sinon $PTCE_JURY_DATA, sinon ./data).
-        Without a sub-command, opens the console on the campaign. --lang en for English.
-        """,
+        abstract: Language.ofThisProcess.text(.helpRoot),
+        discussion: Language.ofThisProcess.text(.helpRootDiscussion),
         subcommands: [InitCommand.self, CheckCommand.self, CampaignCommand.self, ListCommand.self,
                       ShowCommand.self, ScoreCommand.self, DemoCommand.self, ImportCommand.self,
                       JuryCommand.self, ConflictCommand.self, JournalCommand.self, DoctorCommand.self,
@@ -27,7 +24,7 @@ struct PTCEJury: ParsableCommand {
         guard let socket = ServerAddress.find(in: arguments) else { return main(arguments) }
         let command: ParsableCommand
         do { command = try parseAsRoot(arguments) } catch { exit(withError: error) }
-        let language = Language.resolve(flag: ServerAddress.value(of: "--lang", in: arguments), environment: ProcessInfo.processInfo.environment)
+        let language = Language.ofThisProcess
         if let export = command as? ExportCommand { Glibc.exit(export.forward(socket: socket, language: language)) }
         // The console, and the commands that create campaigns or check the installation, run here.
         guard let served = command as? any ServedCommand else { return main(arguments) }

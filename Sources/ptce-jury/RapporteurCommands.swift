@@ -21,27 +21,19 @@ extension Session {
 struct AssignCommand: ServedCommand {
     static let configuration = CommandConfiguration(
         commandName: "assign",
-        abstract: "Désigne les rapporteurs des dossiers (présidence du jury) : --auto pour tous, ou N LOGIN… pour un dossier.",
-        discussion: """
-          --auto          complète l’attribution : chaque dossier reçoit ses rapporteurs (campagne : rapporteurs.perDossier, 2 par
-                          défaut), jamais un membre en conflit d’intérêts, les charges équilibrées (écart d’au plus un), et selon la
-                          campagne ni sa propre région (notOwnRegion) ni trop d’une même région (spreadRegions). Les rapporteurs
-                          déjà désignés sont gardés ; à charge égale, un membre qui a déjà une fiche sur le dossier
-                          est préféré. Calcul exact (flot de coût minimal).
-          N LOGIN…        ajoute ces rapporteurs au dossier N
-        Aucune fiche n’est jamais supprimée : celle d’un membre retiré d’un dossier compte toujours.
-        """)
+        abstract: Language.ofThisProcess.text(.helpAssign),
+        discussion: Language.ofThisProcess.text(.helpAssignDiscussion))
 
     @OptionGroup var options: CampaignOptions
-    @Flag(name: .long, help: "Propose et enregistre l’attribution complète.") var auto = false
-    @Argument(help: "Numéro du dossier, puis les identifiants des rapporteurs.") var dossierAndLogins: [String] = []
+    @Flag(name: .long, help: .text(.helpAssignAuto)) var auto = false
+    @Argument(help: .text(.helpAssignDossierAndLogins)) var dossierAndLogins: [String] = []
 
     func validate() throws {
         if auto != dossierAndLogins.isEmpty {
-            throw ValidationError("assign --auto, ou assign N LOGIN… (un numéro de dossier et au moins un identifiant)")
+            throw ValidationError(.assignAutoOrADossierAndLogins)
         }
         if !auto && (dossierAndLogins.count < 2 || Int(dossierAndLogins[0]) == nil) {
-            throw ValidationError("assign N LOGIN… : un numéro de dossier puis au moins un identifiant")
+            throw ValidationError(.assignNeedsADossierThenALogin)
         }
     }
 
@@ -49,18 +41,18 @@ struct AssignCommand: ServedCommand {
 
     static func summary(_ plan: RapporteurPlan, saved: Assignments, settings: RapporteurSettings, dossiers: Int, _ l: Language) -> String {
         let pairs = plan.rapporteurs.values.reduce(0) { $0 + $1.count }
-        var lines = [l.text(.rapporteursAssignedForDossiersPerDossierRevision, ["pairs": pairs, "dossiers": dossiers, "perDossier": settings.perDossier, "revision": saved.revision])]
+        var lines = [l.text(.rapporteursAssigned, ["pairs": pairs, "dossiers": dossiers, "perDossier": settings.perDossier, "revision": saved.revision])]
         lines.append(l.text(.load) + plan.loads.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         if settings.notOwnRegion == true {
             lines.append(plan.ownRegion == 0
                 ? l.text(.noMemberOnADossierOfTheir)
-                : l.text(.memberSOnADossierOfTheir, ["ownRegion": plan.ownRegion]))
+                : l.text(.membersOnADossierOfTheirRegion, ["members": plan.ownRegion]))
         }
         for (dossier, missing) in plan.shortfalls.sorted(by: { $0.key < $1.key }) {
-            lines.append(l.text(.dossierNoRapporteurSMissingTooFew, ["dossier": dossier, "missing": missing]))
+            lines.append(l.text(.dossierMissesRapporteurs, ["dossier": dossier, "missing": missing]))
         }
         for (dossier, logins) in plan.dropped.sorted(by: { $0.key < $1.key }) {
-            lines.append(l.text(.dossierNoRemovedConflictOfInterestOr, ["dossier": dossier, "joined": logins.joined(separator: ", ")]))
+            lines.append(l.text(.dossierRapporteursRemoved, ["dossier": dossier, "removed": logins.count, "logins": logins.joined(separator: ", ")]))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -101,11 +93,11 @@ extension AssignRequest: PerformedRequest {
 struct UnassignCommand: ServedCommand {
     static let configuration = CommandConfiguration(
         commandName: "unassign",
-        abstract: "Retire un rapporteur d’un dossier (présidence du jury) ; sa fiche éventuelle reste et compte toujours.")
+        abstract: Language.ofThisProcess.text(.helpUnassign))
 
     @OptionGroup var options: CampaignOptions
-    @Argument(help: "Numéro du dossier.") var dossier: Int
-    @Argument(help: "Identifiant du rapporteur.") var login: String
+    @Argument(help: .text(.helpDossierNumber)) var dossier: Int
+    @Argument(help: .text(.helpRapporteurLogin)) var login: String
 
     func request() throws -> UnassignRequest { UnassignRequest(dossier: dossier, login: login) }
 }
@@ -126,7 +118,7 @@ extension UnassignRequest: PerformedRequest {
 struct ProgressCommand: ServedCommand {
     static let configuration = CommandConfiguration(
         commandName: "progress",
-        abstract: "L’avancement des rapporteurs : dossiers attribués, brouillons, fiches soumises, dossiers en attente (la présidence voit tout le jury).")
+        abstract: Language.ofThisProcess.text(.helpProgress))
 
     @OptionGroup var options: CampaignOptions
     @OptionGroup var output: OutputOptions

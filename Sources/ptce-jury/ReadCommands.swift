@@ -7,7 +7,7 @@ import JuryStore
 
 struct CheckCommand: ServedCommand {
     static let configuration = CommandConfiguration(
-        commandName: "check", abstract: "Vérifie tous les fichiers de la campagne (un problème par ligne).")
+        commandName: "check", abstract: Language.ofThisProcess.text(.helpCheck))
 
     @OptionGroup var options: CampaignOptions
 
@@ -39,15 +39,15 @@ extension CheckRequest: PerformedRequest {
         }
         let campaignFile = CampaignFiles.campaign(store.sourceRoot).relativePath
         for obstacle in AllocationRules(store.campaign).obstacles(dossiers, in: store.campaign) {
-            Output.error(campaignFile + options.language.text(.warning2) + obstacle.text(options.language) + "\n")
+            Output.error(campaignFile + options.language.text(.warningAfterAFile) + obstacle.text(options.language) + "\n")
         }
-        Output.write(options.language.text(.campaignValidDossiersJuryMembersSheetsN, ["dossiersCount": dossiers.count, "membersCount": store.jury.members.count, "sheets": sheets]))
+        Output.write(options.language.text(.campaignValid, ["dossiers": dossiers.count, "members": store.jury.members.count, "sheets": sheets]))
     }
 }
 
 struct CampaignCommand: ServedCommand {
     static let configuration = CommandConfiguration(
-        commandName: "campaign", abstract: "Affiche les paramètres de la campagne et sa grille de critères.")
+        commandName: "campaign", abstract: Language.ofThisProcess.text(.helpCampaign))
 
     @OptionGroup var options: CampaignOptions
     @OptionGroup var output: OutputOptions
@@ -67,7 +67,7 @@ extension CampaignRequest: PerformedRequest {
                 [l.text(.laureates), "\(c.funding.slots)"],
                 [l.text(.grant), Money.format(c.funding.grantPerLaureate)
                     + l.text(.overMonths, ["durationMonths": c.funding.durationMonths])],
-                [l.text(.totalBudget2), Money.format(c.funding.totalBudget)],
+                [l.text(.totalBudgetHeader), Money.format(c.funding.totalBudget)],
                 [l.text(.perRegionMax), c.constraints.maxPerRegion.map(String.init) ?? "—"],
                 [l.text(.overseasMin), c.constraints.minOverseas.map(String.init) ?? "—"],
                 [l.text(.othersScores), c.visibility.rawValue],
@@ -105,7 +105,7 @@ struct DossierRow: Encodable {
 
 struct ListCommand: ServedCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "Liste les dossiers avec leur éligibilité et l’état de ma fiche.")
+        commandName: "list", abstract: Language.ofThisProcess.text(.helpList))
 
     @OptionGroup var options: CampaignOptions
     @OptionGroup var output: OutputOptions
@@ -131,13 +131,13 @@ extension ListRequest: PerformedRequest {
                                                    viewer: viewer, rapporteurs: rapporteurs[dossier.number] ?? []).mean)
         }
         try Output.emit(format, table: {
-            Table(headers: [l.text(.number3), l.text(.ptce), l.text(.region),
+            Table(headers: [l.text(.numberHeader), l.text(.ptce), l.text(.region),
                             l.text(.sector), l.text(.eligibility),
-                            l.text(.mySheet2), l.text(.myTotal),
+                            l.text(.mySheetHeader), l.text(.myTotal),
                             l.text(.juryAvg)],
                   rows: rows.map { row in
                       [String(row.number), row.name, row.region, row.sector,
-                       row.eligible ? l.text(.eligible3) : l.text(.notEligible),
+                       row.eligible ? l.text(.eligibleLowercase) : l.text(.notEligible),
                        Labels.progress(ReviewProgress(rawValue: row.status) ?? .toScore, l),
                        Labels.total(row.total, l), Labels.total(row.juryMean, l)]
                   }, rightAligned: [0, 6, 7])

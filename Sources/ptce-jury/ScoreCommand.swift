@@ -6,16 +6,16 @@ import JuryStore
 
 struct ScoreCommand: ServedCommand {
     static let configuration = CommandConfiguration(
-        commandName: "score", abstract: "Écrit ma fiche de notation d’un dossier (brouillon, ou soumise avec --submit).")
+        commandName: "score", abstract: Language.ofThisProcess.text(.helpScore))
 
     @OptionGroup var options: CampaignOptions
-    @Argument(help: "Numéro du dossier.") var number: Int
-    @Option(name: .customLong("set"), help: "CRITÈRE=VALEUR, répétable.") var values: [String] = []
-    @Option(name: .customLong("comment"), help: "CRITÈRE=TEXTE, répétable.") var comments: [String] = []
-    @Option(name: .long, help: "Commentaire général.") var overall: String?
-    @Option(name: .long, help: "Avis : favorable, reserve ou defavorable.") var recommend: Recommendation?
-    @Flag(name: .long, help: "Rouvre une fiche soumise avant de la modifier.") var reopen = false
-    @Flag(name: .long, help: "Soumet la fiche (elle doit être complète).") var submit = false
+    @Argument(help: .text(.helpDossierNumber)) var number: Int
+    @Option(name: .customLong("set"), help: .text(.helpScoreSet)) var values: [String] = []
+    @Option(name: .customLong("comment"), help: .text(.helpScoreComment)) var comments: [String] = []
+    @Option(name: .long, help: .text(.helpScoreOverall)) var overall: String?
+    @Option(name: .long, help: .text(.helpScoreRecommend)) var recommend: Recommendation?
+    @Flag(name: .long, help: .text(.helpScoreReopen)) var reopen = false
+    @Flag(name: .long, help: .text(.helpScoreSubmit)) var submit = false
 
     func request() throws -> ScoreRequest { ScoreRequest(number: number, values: values, comments: comments, overall: overall, recommend: recommend, reopen: reopen, submit: submit) }
 }

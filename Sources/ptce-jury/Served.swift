@@ -154,7 +154,7 @@ enum ServerCommandLine {
             throw Failure(l.text(.fileTooLargeToGoThroughThe, ["path": path, "size": size]))
         }
         do { return SentFile(name: url.lastPathComponent, contents: try Data(contentsOf: url)) } catch {
-            throw Failure("\(path) : \(error.localizedDescription)")
+            throw Failure(l.text(.labelAndValue, ["label": path, "value": error.localizedDescription]))
         }
     }
 }

@@ -25,12 +25,12 @@ extension Session {
 
 struct ShowCommand: ServedCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Affiche un dossier en entier, avec ma fiche de notation.")
+        commandName: "show", abstract: Language.ofThisProcess.text(.helpShow))
 
     @OptionGroup var options: CampaignOptions
     @OptionGroup var output: OutputOptions
-    @Argument(help: "Numéro Démarches Simplifiées du dossier.") var number: Int
-    @Flag(name: .long, help: "Ajoute les versions antérieures de ma fiche (avant chaque réouverture).") var history = false
+    @Argument(help: .text(.helpShowNumber)) var number: Int
+    @Flag(name: .long, help: .text(.helpShowHistory)) var history = false
 
     struct Shown: Encodable {
         struct Check: Encodable { var rule: String; var passed: Bool; var reason: String }
@@ -103,9 +103,9 @@ enum DossierText {
                        names: (String) -> String, campaign: Campaign, language l: Language) -> String {
         var out: [String] = []
         func heading(_ title: String) { out.append(""); out.append(title); out.append(String(repeating: "─", count: DisplayWidth.of(title))) }
-        func field(_ label: String, _ value: String) { out.append(label + l.text(.textText) + value) }
+        func field(_ label: String, _ value: String) { out.append(l.text(.labelAndValue, ["label": label, "value": value])) }
 
-        out.append("\(d.name) — n° \(d.number)")
+        out.append(l.text(.dossierNameAndNumber, ["name": d.name, "number": d.number]))
         field(l.text(.carryingStructure),
               "\(d.structure.raisonSociale) (\(d.structure.legalForm)), SIRET \(d.structure.siret)"
                 + (d.structure.rna.map { ", RNA \($0)" } ?? ""))
@@ -116,19 +116,19 @@ enum DossierText {
         field(l.text(.created), String(d.creationYear))
         field(l.text(.phase1Laureate), d.phase1Year.map(String.init) ?? l.text(.no))
         field(l.text(.jobs), Decimal2.format(d.jobs, digits: 1, language: l) + l.text(.fte))
-        field(l.text(.state2), Labels.filingState(d.state, l)
-              + (d.filedAt.map { l.text(.filedOn2) + DateText.paris($0.date) } ?? ""))
+        field(l.text(.stateHeader), Labels.filingState(d.state, l)
+              + (d.filedAt.map { l.text(.commaFiledOn) + DateText.paris($0.date) } ?? ""))
 
-        heading(l.text(.eligibility2) + Labels.eligibility(verdict, l))
+        heading(l.text(.eligibilityField) + Labels.eligibility(verdict, l))
         for check in verdict.checks { out.append((check.passed ? "✓ " : "✗ ") + check.reason.text(l)) }
 
-        heading(l.text(.members3, ["membersCount": d.members.count]))
+        heading(l.text(.membersWithCount, ["membersCount": d.members.count]))
         for m in d.members { out.append("- \(m.name) — \(Labels.memberCategory(m.category, l))" + (m.siret.map { ", SIRET \($0)" } ?? "")) }
 
         heading(l.text(.budget))
         field(l.text(.total), Money.format(d.budget.total))
         field(l.text(.requested), Money.format(d.budget.requested))
-        for line in d.budget.cofinancing { out.append("- \(line.source) : \(Money.format(line.amount))") }
+        for line in d.budget.cofinancing { out.append("- " + l.text(.labelAndValue, ["label": line.source, "value": Money.format(line.amount)])) }
 
         for (key, text) in d.narrative.sections {
             heading(Labels.section(key, l))
@@ -139,7 +139,7 @@ enum DossierText {
         for a in d.attachments { out.append("- \(a.name) (\(Labels.fileSize(a.size, l)))") }
 
         if !d.justificatives.isEmpty {
-            heading(l.text(.supportingDocuments3, ["justificativesCount": d.justificatives.count]))
+            heading(l.text(.supportingDocumentsWithCount, ["justificativesCount": d.justificatives.count]))
             for (index, piece) in d.justificatives.enumerated() {
                 if index > 0 { out.append("") }
                 out.append("── \(piece.name) (\(piece.summary(l)))")
@@ -148,16 +148,16 @@ enum DossierText {
             }
         }
 
-        heading(l.text(.mySheet2))
+        heading(l.text(.mySheetHeader))
         /// A sheet's lines: its status and total, each criterion, the recommendation and the overall comment.
         func describe(_ sheet: ScoreSheet, prefix: String) {
-            out.append(prefix + Labels.progress(ReviewProgress(sheet), l) + l.text(.weightedTotal3)
+            out.append(prefix + Labels.progress(ReviewProgress(sheet), l) + l.text(.weightedTotalSeparator)
                        + Labels.total(sheet.weightedTotal(in: campaign.criteria), l))
             for k in campaign.criteria {
                 let value = sheet.values[k.key].map { "\($0)/\(k.scale.max)" + (k.scale.label(of: $0).map { " \($0)" } ?? "") } ?? "—"
-                out.append("- \(Labels.criterion(k, l)) : \(value)" + (sheet.comments[k.key].map { " — \($0)" } ?? ""))
+                out.append("- " + l.text(.labelAndValue, ["label": Labels.criterion(k, l), "value": value]) + (sheet.comments[k.key].map { " — \($0)" } ?? ""))
             }
-            if let r = sheet.recommendation { field(l.text(.recommendation3), Labels.recommendation(r, l)) }
+            if let r = sheet.recommendation { field(l.text(.recommendationHeader), Labels.recommendation(r, l)) }
             if !sheet.overall.isEmpty { field(l.text(.overallComment), sheet.overall) }
         }
         if let sheet {
@@ -172,7 +172,7 @@ enum DossierText {
             out.append(JuryScores.summary(statistics, l))
             for other in others {
                 out.append("")
-                describe(other, prefix: names(other.reviewer) + " : ")
+                describe(other, prefix: l.text(.labelAndValue, ["label": names(other.reviewer), "value": ""]))
             }
         case .withheld(let reason):
             out.append(reason.explanation(l))
@@ -191,8 +191,8 @@ extension DossierText {
         }
         for version in versions {
             let values = campaign.criteria.map { "\($0.key)=\(version.values[$0.key].map(String.init) ?? "—")" }.joined(separator: " ")
-            out.append("- " + l.text(.submittedOn2) + DateText.paris((version.submittedAt ?? version.updatedAt).date)
-                       + " : \(values), total " + Labels.total(version.weightedTotal(in: campaign.criteria), l)
+            let total = Labels.total(version.weightedTotal(in: campaign.criteria), l)
+            out.append("- " + l.text(.sheetEarlierVersion, ["date": DateText.paris((version.submittedAt ?? version.updatedAt).date), "values": values, "total": total])
                        + (version.recommendation.map { ", " + Labels.recommendation($0, l) } ?? ""))
         }
         return out.map(Sanitizer.text).joined(separator: "\n") + "\n"

@@ -73,7 +73,7 @@ final class HeadlessCommandTests: XCTestCase {
         XCTAssertTrue(made.stdout.contains("Campagne « AMI PTCE 2023 — phase 2 » créée"), made.stdout)
         let checked = try run(["check", "--data", "nouvelle"])
         XCTAssertEqual(checked.status, 0, checked.stderr)
-        XCTAssertEqual(checked.stdout, "Campagne valide : 0 dossiers, 1 membres du jury, 0 fiches.\n")
+        XCTAssertEqual(checked.stdout, "Campagne valide : 0 dossier, 1 membre du jury, 0 fiche.\n")
         let before = try Data(contentsOf: scratch.appending(path: "nouvelle/campaign.json"))
         let again = try run(["init", "nouvelle"])
         XCTAssertEqual(again.status, 1)
@@ -81,6 +81,54 @@ final class HeadlessCommandTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: scratch.appending(path: "nouvelle/campaign.json")), before)
         let settings = try run(["campaign", "--data", "nouvelle"])
         XCTAssertTrue(settings.stdout.contains("Subvention         100\u{A0}000\u{A0}€ sur 24 mois"), settings.stdout)
+    }
+
+    /// The help of the program and of a command, and a refusal of the arguments, speak French unless
+    /// --lang or the locale ask for English (one text catalog, docs/ARCHITECTURE.md).
+    func testTheHelpSpeaksFrenchByDefaultAndEnglishWhenAsked() throws {
+        // The help is wrapped to the terminal's width: its words are compared, not its lines.
+        func help(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+            var result = try run(arguments, environment: environment)
+            result.stdout = result.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            return result
+        }
+        let french = try help(["--help"])
+        XCTAssertEqual(french.status, 0, french.stderr)
+        XCTAssertTrue(french.stdout.contains("Console du jury de l’AMI PTCE : lire, noter, délibérer, attribuer."), french.stdout)
+        XCTAssertTrue(french.stdout.contains("Dossier de la campagne (sinon $PTCE_JURY_DATA, sinon ./data)."), french.stdout)
+        XCTAssertTrue(french.stdout.contains("Écrit ma fiche de notation d’un dossier"), "the sub-commands' abstracts")
+        let english = try help(["--help", "--lang", "en"])
+        XCTAssertTrue(english.stdout.contains("Console of the AMI PTCE jury: read, score, deliberate, allocate."), english.stdout)
+        XCTAssertTrue(english.stdout.contains("The campaign's directory (else $PTCE_JURY_DATA, else ./data)."), english.stdout)
+        XCTAssertFalse(english.stdout.contains("Dossier de la campagne"), english.stdout)
+
+        let score = try help(["score", "--help"])
+        XCTAssertTrue(score.stdout.contains("Écrit ma fiche de notation d’un dossier (brouillon, ou soumise avec --submit)."), score.stdout)
+        XCTAssertTrue(score.stdout.contains("Soumet la fiche (elle doit être complète)."), score.stdout)
+        for asked in [try help(["score", "--help", "--lang=en"]), try help(["score", "--help"], environment: ["LANG": "en_GB.UTF-8"])] {
+            XCTAssertTrue(asked.stdout.contains("Writes my score sheet for a dossier (a draft, or submitted with --submit)."), asked.stdout)
+            XCTAssertTrue(asked.stdout.contains("Submits the sheet (it must be complete)."), asked.stdout)
+            XCTAssertFalse(asked.stdout.contains("Soumet la fiche"), asked.stdout)
+        }
+
+        let refused = try run(["demo", "--dossiers", "0", "--out", "x"])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("--dossiers : entre 1 et 100 000"), refused.stderr)
+        let refusedInEnglish = try run(["demo", "--dossiers", "0", "--out", "x", "--lang", "en"])
+        XCTAssertTrue(refusedInEnglish.stderr.contains("--dossiers: between 1 and 100,000"), refusedInEnglish.stderr)
+    }
+
+    /// Counts agree with their noun in each language: French keeps the singular for 0 and 1,
+    /// English for 1 only.
+    func testCheckCountsInEachLanguagesGrammar() throws {
+        XCTAssertEqual(try run(["init", "nouvelle"]).status, 0)
+        func check(_ language: String) throws -> String { try run(["check", "--data", "nouvelle", "--lang", language]).stdout }
+        XCTAssertEqual(try check("fr"), "Campagne valide : 0 dossier, 1 membre du jury, 0 fiche.\n")
+        XCTAssertEqual(try check("en"), "Campaign valid: 0 dossiers, 1 jury member, 0 sheets.\n")
+        let added = try run(["jury", "add", "bmartin", "--name", "Bruno Martin", "--data", "nouvelle"])
+        XCTAssertEqual(added.status, 0, added.stderr)
+        XCTAssertEqual(try check("fr"), "Campagne valide : 0 dossier, 2 membres du jury, 0 fiche.\n")
+        XCTAssertEqual(try check("en"), "Campaign valid: 0 dossiers, 2 jury members, 0 sheets.\n")
     }
 
     func testTheDataDirectoryComesFromTheEnvironmentOrTheWorkingDirectory() throws {

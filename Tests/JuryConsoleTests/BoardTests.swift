@@ -70,7 +70,7 @@ final class BoardTests: XCTestCase {
         XCTAssertTrue(state.isTyping)
         XCTAssertEqual(state.press(.enter), [], "an empty motivation is refused")
         XCTAssertEqual(state.messageText, "Motivation requise pour le n° 1003 : dossier non éligible "
-                       + "(Composition non conforme au décret 2015-431 : 2 membre(s) au lieu d’au moins 3, aucun autre acteur "
+                       + "(Composition non conforme au décret 2015-431 : 2 membres au lieu d’au moins 3, aucun autre acteur "
                        + "(collectivité, recherche, formation, association…)).")
         state.type("Statuts modifiés depuis")
         let effects = state.press(.enter)

@@ -58,8 +58,8 @@ final class DemoTests: XCTestCase {
         XCTAssertEqual(failures.map(\.1.rule.rawValue).sorted(),
                        ["composition", "composition", "depot-dans-les-delais", "laureat-phase-1", "montant-demande"])
         let reasons = failures.map(\.1.reason.fr)
-        XCTAssertTrue(reasons.contains { $0.contains("aucune entreprise hors ESS") && !$0.contains("membre(s)") })
-        XCTAssertTrue(reasons.contains { $0.contains("2 membre(s) au lieu d’au moins 3") })
+        XCTAssertTrue(reasons.contains { $0.contains("aucune entreprise hors ESS") && !$0.contains("au lieu d’au moins 3") })
+        XCTAssertTrue(reasons.contains { $0.contains("2 membres au lieu d’au moins 3") })
         XCTAssertTrue(failures.contains { $0.0.budget.requested == 120_000 })
         XCTAssertTrue(failures.contains { $0.0.filedAt == Instant("2023-07-31T14:03:00+02:00") })
         XCTAssertTrue(failures.contains { $0.0.phase1Year == nil })

@@ -6,7 +6,7 @@ final class EligibilityTests: XCTestCase {
         let verdict = Eligibility.evaluate(Fixture.dossier(), in: Fixture.campaign())
         XCTAssertTrue(verdict.isEligible)
         XCTAssertEqual(verdict.checks.map(\.rule), [.composition, .phase1Laureate, .amountRequested, .filedInTime])
-        XCTAssertEqual(verdict.checks[0].reason.fr, "Composition conforme au décret 2015-431 (3 membres : 1 ESS, 1 hors ESS, 1 autres acteurs)")
+        XCTAssertEqual(verdict.checks[0].reason.fr, "Composition conforme au décret 2015-431 (3 membres : 1 ESS, 1 hors ESS, 1 autre acteur)")
         XCTAssertEqual(verdict.checks[2].reason.fr, "Montant demandé 100\u{A0}000\u{A0}€ ≤ 100\u{A0}000\u{A0}€")
         XCTAssertEqual(verdict.checks[3].reason.fr, "Déposé le 30/07/2023 18:00, avant la clôture")
     }
@@ -15,7 +15,7 @@ final class EligibilityTests: XCTestCase {
         let verdict = Eligibility.evaluate(Fixture.dossier(members: [.entrepriseESS, .entrepriseESS]), in: Fixture.campaign())
         XCTAssertFalse(verdict.isEligible)
         XCTAssertEqual(verdict.failures.map(\.rule), [.composition])
-        XCTAssertEqual(verdict.failures[0].reason.fr, "Composition non conforme au décret 2015-431 : 2 membre(s) au lieu d’au moins 3, "
+        XCTAssertEqual(verdict.failures[0].reason.fr, "Composition non conforme au décret 2015-431 : 2 membres au lieu d’au moins 3, "
             + "aucune entreprise hors ESS, aucun autre acteur (collectivité, recherche, formation, association…)")
     }
 

@@ -319,7 +319,7 @@ final class ExportTests: XCTestCase {
         }
         XCTAssertEqual(sheets["Tous les dossiers"]?.count, 72, "a header and 71 dossiers")
         XCTAssertFalse(minutes.contains("Conflits d’intérêts déclarés"))
-        XCTAssertTrue(minutes.contains("Ce document omet 1 dossier(s)"))
+        XCTAssertTrue(minutes.contains("Ce document omet 1 dossier sur lequel son auteur"))
         XCTAssertTrue(json.contains("\"hiddenForConflict\" : 1"))
         XCTAssertFalse(json.contains("\"conflicts\""))
     }

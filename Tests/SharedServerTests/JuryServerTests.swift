@@ -108,7 +108,7 @@ final class JuryServerTests: XCTestCase {
         let auto = j.run(j.chair, ["assign", "--auto"])
         XCTAssertEqual(auto.status, 0, auto.err)
         XCTAssertTrue(auto.out.contains("2 par dossier"), auto.out)
-        XCTAssertTrue(auto.out.contains("Dossier n° \(conflicted) : 1 rapporteur(s) manquant(s)"), auto.out)
+        XCTAssertTrue(auto.out.contains("Dossier n° \(conflicted) : 1 rapporteur manquant"), auto.out)
         try j.submit(j.alice, j.numbers[0], value: 3, comment: "avis d’alice")
 
         let own = j.run(j.alice, ["progress", "--format", "json"])

@@ -1,6 +1,8 @@
 /// The name of every user-facing text; its wordings are in Texts.fr.swift and Texts.en.swift.
 public enum TextKey: String, CaseIterable, Sendable {
     case about
+    case absolutePathOrAnotherSystemsEntryRefused
+    case aCampaignAlreadyExistsHereNothingWas
     case accepted
     case accessToTheJuryServerCorrectN
     case acknowledged
@@ -11,6 +13,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case all
     case allDossiers
     case allocation
+    case allocationCanNoLongerBeChanged
     case allocationFinalisedOnBy
     case allocationNotFinalisedRevision
     case allocationReopened
@@ -19,18 +22,25 @@ public enum TextKey: String, CaseIterable, Sendable {
     case amount
     case amountOutOfRange
     case amountRequested
-    case amountRequested2
     case andMore
     case animationProgramme
     case anObject
+    case anotherJuryServerAlreadyHoldsThisCampaign
+    case aNumberCannotStartWith0
     case anyoneCanCheckThatTheJournalKept
+    case archiveExceedsOnceUnpacked
+    case archiveOfMoreThanEntriesNeitherA
+    case archiveOfMoreThanEntriesNotAn
     case aRepeatedBlockIsNotAText
+    case aSheetWasSavedDuringTheFinalisation
+    case assignAutoOrADossierAndLogins
     case assigned
+    case assignNeedsADossierThenALogin
     case association
-    case atLeastOverseasLaureateS
+    case atLeastOverseasLaureates
+    case atMostCharacters
     case atMostLaureatesPerRegion
     case attachments
-    case attachments2
     case b
     case barAcknowledge
     case barBack
@@ -69,37 +79,58 @@ public enum TextKey: String, CaseIterable, Sendable {
     case barSubmit
     case barTick
     case barWrite
+    case beforeEntryNoFoundTheirJournalTruncated
     case beingDrafted
+    case belongsToTheCampaignMustBelongTo
     case bksp
     case booleanTrueOrFalse
+    case brokenChainThePreviousEntryNoLine
     case budget
-    case budget2
     case by
+    case byte0xInvalidInUTF8The
     case bytes
     case campaignCreatedInChairN
-    case campaignValidDossiersJuryMembersSheetsN
-    case campaignWrittenToDossiersJuryMembersSheets
+    case campaignOfTheFormerModeSharedBy
+    case campaignValid
     case cancellation
     case cancelled
+    case cannotCreateTheDirectory
+    case cannotEncodeJSON
+    case cannotLockNothingWasWritten
     case cannotOpenSocket
+    case cannotRead
+    case cannotReadBecause
+    case cannotReadJSON
+    case cannotReadTheDirectory
     case cannotReadTheProgress
+    case cannotSaveTheFormerVersionOfThe
+    case cannotWriteToTheJournalNothingWas
     case carryingStructure
-    case carryingStructure2
     case category
+    case causeAndConsequence
+    case cdataSection
+    case cellOverTheLimitOfText
+    case cellReferenceOutsideTheSheetColumnsA
+    case cellsBeyondTheLastColumnOfA
     case chair
+    case chairsTheJuryOnlyReviewersAreGiven
     case champsNotMappedAddThemToThe
     case champsOfAnUnknownTypeNotRead
     case champsOfTheMappingMissingFromThe
     case changes
     case changeUndone
     case checklistAcknowledgeHint
+    case checklistItemHeader
     case checklistOpen
     case closedOn
     case closedWithoutAction
     case closing
     case coFinancing
-    case coFinancing2
+    case columnValueOverACellsLimit
+    case commaFiledOn
+    case comment
     case comments
+    case compressedSizeLargerThanTheFileDamaged
     case conflict
     case conflictDeclared
     case conflictOfInterestDeclaredAfterTheFinalisation
@@ -112,6 +143,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case conflictOfInterestRecordedOnNoThis
     case conflictRecorded
     case connected
+    case controlOrWritingDirectionCharactersRemovedFrom
     case convertChangesTheOwnerOfEveryFile
     case cooperationAndGovernance
     case couldNotSaveNoRetryingIn5
@@ -119,26 +151,64 @@ public enum TextKey: String, CaseIterable, Sendable {
     case created
     case created2
     case criterion
+    case csvValuesForColumns
     case dataAndServerMakeNoSenseIn
+    case dataDemarcheDossiersMissingNotAnAnswer
     case date
+    case dateExpectedInISO8601FormatWith
+    case dateHeader
+    case decimalSeparatorExpected
     case decision
     case decisionsInSession
     case declareAConflictOfInterestOnNo
     case del
     case deliberationRecord
+    case demoCampaignWritten
+    case demoDossiersOutOfRange
+    case demoReviewersOutOfRange
     case department
     case dependsOnTheMethod
     case disagreement
+    case diskFull
+    case diskInputOutputError
+    case diskQuotaExceeded
+    case doctorEntriesNeitherFileNorDirectory
+    case doctorFilesOfAnotherOwner
+    case doctorFindingPlace
+    case doctorFixAddTheMemberToTheGroup
+    case doctorFixAddYourselfToTheGroup
+    case doctorFixCloseTheCampaign
+    case doctorFixConvertTheCampaign
+    case doctorFixCreateTheCampaign
+    case doctorFixCreateTheMembersAccount
+    case doctorFixEnableTheServer
+    case doctorFixGiveTheCampaignToTheServer
+    case doctorFixGiveTheFilesToTheOwner
+    case doctorFixInstallTheUnit
+    case doctorFixLogInAgain
+    case doctorFixRemoveTheEntry
+    case doctorFixRemoveTheSocket
+    case doctorFixRestartTheServer
+    case doctorFixTheSocketsGroup
+    case doctorFixTheSocketsMode
+    case doctorFixTheUnitsGroup
+    case doctorFixUseALocalDisk
+    case doctorProblemsToFix
+    case doctorWhatToCheck
     case document
+    case documentLeavesOutConflictDossiers
     case documentsOfAnUnknownDossierNotImported
+    case documentTypeDeclarationDTDRefusedAWorkbook
     case dossier
     case dossierCount
+    case dossierMissesRapporteurs
+    case dossierNameAndNumber
     case dossierNo
+    case dossierNoHasScoreSheetsItCannot
     case dossierNoRapporteurs
-    case dossierNoRapporteurSMissingTooFew
-    case dossierNoRemovedConflictOfInterestOr
     case dossierNoRemovedLeftRevisionN
     case dossierNoWasRemovedFromTheCampaign
+    case dossierRapporteursRemoved
     case dossiersDecidedInSession
     case dossiersDiscussedInSession
     case dossiersJsonSaved
@@ -152,27 +222,60 @@ public enum TextKey: String, CaseIterable, Sendable {
     case dryRunNothingIsWritten
     case dryRunRunAgainWithoutDryRun
     case duplicateAlreadyReadIn
+    case duplicateDossierNo
+    case duplicateKey
+    case duplicateLogin
+    case duplicateNumberAlreadyBorneByDossiers
+    case duplicateSheet
     case eachDecisionIsRecordedOnItsOwn
     case earlierVersionsOfMySheet
     case economicModel
     case elig
     case eligibility
-    case eligibility2
+    case eligibilityAmountExceedsTheGrant
+    case eligibilityAmountWithinTheGrant
+    case eligibilityCompositionMeetsTheDecree
+    case eligibilityCompositionMisses
+    case eligibilityField
+    case eligibilityFiledAfterTheClosing
+    case eligibilityFiledBeforeTheClosing
+    case eligibilityNoEnterpriseOutsideESS
+    case eligibilityNoESSEnterprise
+    case eligibilityNoOtherActor
+    case eligibilityNotAPhase1Laureate
+    case eligibilityNotFiled
+    case eligibilityPhase1LaureateOf
+    case eligibilityTooFewMembers
     case eligible
-    case eligible3
     case eligibleDossiers
     case eligibleDossiersOnlyUnlessADecisionIs
+    case eligibleLowercase
     case eligibleOnly
+    case emptyCSVFile
+    case emptyFile
+    case emptyXMLDocument
     case end
+    case endOfLineInAStringClosing
     case endOfResultsBackToTheFirst
     case enter
     case enterpriseOutsideTheESS
     case enterSettleOnTheBoard
+    case entriesNoToDeleted
     case entryCancelled
+    case entryLongerThanTheSizeTheArchive
+    case entryNoChangedItsContentsNoLonger
+    case entryNoDeletedEntryNoFollowsNo
+    case entryNoExtraOrMovedNoExpected
+    case entryNoInTheNameOfIn
+    case entryNoRewrittenHadSeenItWith
+    case entryOverTheLimitOnceUnpacked
+    case entryShorterThanTheSizeTheArchive
+    case entryThatIsNotAFileDamaged
     case error
     case esc
     case escSettleOnTheBoard
     case everyJSONPageAnnouncesANextOne
+    case existsButIsNotADirectory
     case expectedCRITERIONVALUE
     case explanation
     case favourable
@@ -180,10 +283,15 @@ public enum TextKey: String, CaseIterable, Sendable {
     case filed
     case filedByANaturalPersonNoCarrying
     case filedOn
-    case filedOn2
+    case fileIgnoredASheetIsNamedDossier
+    case fileNotFoundOrUnreadable
     case fileNotTakenItsLastValidVersion
     case files
+    case fileTooLargeAtMost
+    case fileTooLargeForALimit
+    case fileTooLargeOfAtMost
     case fileTooLargeToGoThroughThe
+    case fileWouldExceedTheMaximumSize
     case filingDate
     case filingState
     case filterEligible
@@ -193,42 +301,153 @@ public enum TextKey: String, CaseIterable, Sendable {
     case finaliseTheAllocationChecklist
     case finaliseTheAllocationTheSheetsAndThe
     case firstDossierOfTheList
+    case formerExcelFormatXLSSaveTheFile
+    case formerSharedModeConvertForTheServer
     case fte
     case gapRecommendation
     case giveTheReason
     case giveTheReasonOfTheConflictOf
     case grant
+    case groupInsteadOfTheJuryCannotConnect
+    case hasAConflictOfInterestOnDossier
     case hasAConflictOfInterestOnNo
     case headOfTheServersJournalEntrySha256
+    case helpAssign
+    case helpAssignAuto
+    case helpAssignDiscussion
+    case helpAssignDossierAndLogins
+    case helpCampaign
+    case helpCheck
+    case helpConflict
+    case helpConflictDeclare
+    case helpConflictList
+    case helpConflictReason
+    case helpConflictRecord
+    case helpDemo
+    case helpDemoBundled
+    case helpDemoDossiers
+    case helpDemoReviewers
+    case helpDemoSeed
+    case helpDirectoryToCreate
+    case helpDoctor
+    case helpDoctorDiscussion
+    case helpDoctorGroup
+    case helpDossierNumber
+    case helpInit
+    case helpInitDiscussion
+    case helpInitTitle
+    case helpJournal
+    case helpJournalDossier
+    case helpJournalShow
+    case helpJournalVerify
+    case helpJournalVerifyAt
+    case helpJury
+    case helpJuryAdd
+    case helpJuryAddChair
+    case helpJuryAddName
+    case helpJuryAddRegion
+    case helpJuryList
+    case helpJuryRemove
+    case helpList
+    case helpMemberLogin
+    case helpMemberUnixLogin
+    case helpMessagesLanguage
+    case helpOptionData
+    case helpOptionFormat
+    case helpOptionLang
+    case helpOptionReviewer
+    case helpOptionServer
+    case helpProgress
+    case helpRapporteurLogin
+    case helpRoot
+    case helpRootDiscussion
+    case helpScore
+    case helpScoreComment
+    case helpScoreOverall
+    case helpScoreRecommend
+    case helpScoreReopen
+    case helpScoreSet
+    case helpScoreSubmit
+    case helpShow
+    case helpShowHistory
+    case helpShowNumber
     case helpTitle
+    case helpUnassign
     case hidden
     case history
     case home
+    case idOrLabelIsNeededOrBoth
     case impactAndJobs
+    case importFieldAmountRequested
+    case importFieldAttachments
+    case importFieldBudget
+    case importFieldCarryingStructure
+    case importFieldCoFinancing
+    case importFieldMembers
+    case importFieldPhase1Laureate
+    case importFieldSector
     case importOfDossiersRead
     case importRefusedTheCampaignIsUnchangedN
     case inAllSeePtceJuryList
+    case incompleteEntryInterruptedWriteItWillBe
     case incompleteSheetMissing
-    case incompleteSheetMissing2
+    case incompleteSheetMissingList
     case inProgress
     case integer
+    case invalidDirectoryNameItMustBeThe
+    case invalidEscapeSequenceAfter
+    case invalidJSON
+    case invalidJSONAtThisPlace
+    case invalidJSONSyntaxAValueCommaColon
+    case invalidKeyLettersDigitsAnd
+    case invalidLogin
+    case invalidNumber
+    case invalidNumberOfFTE
+    case invalidScale
+    case invalidSHA256Digest
+    case invalidUnixGroupName
+    case invalidXMLAttributeValueWithoutQuotes
+    case invalidXMLCloses
+    case invalidXMLClosingAnElementNeverOpened
+    case invalidXMLExpected
+    case invalidXMLExpectedAfterTheAttribute
+    case invalidXMLInAnAttributeValue
+    case invalidXMLNameExpected
+    case invalidXMLSecondRootElement
+    case invalidXMLSpaceExpectedBeforeTheAttribute
+    case invalidXMLTextOutsideTheRootElement
+    case invalidXMLUnexpected
+    case invalidXMLUnexpectedDeclaration
+    case invalidXMLUnknownReference
     case isAlreadyAJuryMember
     case isNeitherAFileNorADirectory
     case isNotAJuryMember
+    case isNotAJuryMemberPossibleRapporteurs
+    case isNotAMemberOfTheJury
+    case isNotARapporteurOfDossierNo
+    case isNotARegularFile
+    case isNotARegularFileNothingWas
+    case isNotASocket
     case isNotAValidUnixLogin
     case isOffTheScaleOf
     case isOutsideTheScaleOfTo
     case isSetByTheJuryServerNot
     case item
-    case item2
     case jobs
     case jobsFTE
     case journalAfterEntryNSha256N
-    case journalIntactEntriesInJournalsChainsAnd
-    case journalTamperedWith1ProblemAbove
-    case journalTamperedWithProblemsAbove
+    case journalDeletedHadSeenEntryNoIn
+    case journalFieldChange
+    case journalIntact
+    case journalTampered
+    case journalTruncatedEntryNoSeenByIs
+    case journalVerifyAtFromOne
+    case jsonPageOverTheLimit
+    case jsonTypeNumber
+    case jsonTypeString
     case juryAvg
     case juryChanged
+    case juryChangedMeanwhile
     case juryScoresFromOthers
     case juryScoresSheets
     case juryServerInstallationCorrectN
@@ -330,12 +549,14 @@ public enum TextKey: String, CaseIterable, Sendable {
     case keyTextEnd
     case keyTextTop
     case kib
+    case labelAndValue
     case lastDossierOfTheList
     case lateConflictItem
     case laureates
     case leftOutByTheJuryDespiteIts
     case legalBasis
     case legalForm
+    case levelOutsideTheScale
     case lineCountedAs0
     case linkToTheJuryServerLost
     case list
@@ -348,8 +569,11 @@ public enum TextKey: String, CaseIterable, Sendable {
     case loadingTheCampaign
     case localAuthority
     case login
+    case loginInvalidAsADirectoryName
+    case madeByNotByTheCampaignsOwner
     case mandateAndLegalBasis
     case mapping
+    case mappingSchemaVersionNotSupported
     case max
     case mb
     case mean
@@ -357,43 +581,72 @@ public enum TextKey: String, CaseIterable, Sendable {
     case median
     case member
     case memberAdded
+    case memberAddedToTheJury
+    case memberHasAConflictOnDossier
     case memberRemoved
     case members
-    case members2
-    case members3
-    case memberSOnADossierOfTheir
+    case membersOnADossierOfTheirRegion
+    case membersWithCount
     case memberUnknownCategoryCountedAsOtherAdd
     case mib
     case min
+    case minutesMotivatedDecision
     case minutesOfTheJury
+    case minutesSectionAcknowledgedItems
+    case minutesSectionConflicts
+    case minutesSectionFinalisation
+    case minutesSectionJury
+    case minutesSectionMethod
+    case minutesSectionMotivatedDecisions
+    case minutesSectionNotSelected
+    case minutesSectionSignatures
+    case missingFile
+    case missingFileJuryJsonWasDeletedRestore
     case missingFromTheFilesKeptWithTheir
     case mixed
+    case mkdtempFailed
     case mode
+    case modeInsteadOf660
+    case moreThanAttributesOnAnElement
+    case moreThanColumnsInTheSheet
+    case moreThanColumnsLimit
+    case moreThanFilledCellsInTheFile
+    case moreThanPiecesForDossierNoLimit
+    case moreThanRowsInTheSheet
+    case moreThanSheetsInTheWorkbookLimit
     case motivatedDecision
-    case motivatedDecision2
+    case motivatedDecisionPrefix
     case motivation
     case municipality
+    case mustBeAtLeast1
+    case mustBeBetween0And
     case myDossiers
     case myDossiersRapp
     case myScore
     case mySheet
-    case mySheet2
+    case mySheetHeader
     case myStatus
     case myTotal
-    case n1Page
-    case n1ProblemToFixCommandAbove
     case n1SupportingDocument
     case n1To64FilesExportedFromDemarches
     case name
     case narrative
+    case negativeAmount
+    case negativeSize
     case neitherYesNorNoYesNo
+    case nestingTooDeep
+    case newGridIgnored
+    case newListIgnoredDossierNoHasScore
     case no
     case no2
     case no3
     case no4
     case noAllocationInTheAnswer
+    case noCampaignFound
+    case noCampaignHere
     case noCampaignThere
     case noChangeNothingWasWritten
+    case noColumnNotAnExportOfThe
     case noDecisionTaken
     case noDocumentKeptWithoutItsText
     case noDossierLeftToScoreInThe
@@ -403,9 +656,9 @@ public enum TextKey: String, CaseIterable, Sendable {
     case noMemberOnADossierOfTheir
     case noMotivationRecorded
     case none
-    case none2
-    case none3
-    case none4
+    case noneFeminine
+    case noneLowercase
+    case noneMasculine
     case noneTheSheetWasNeverReopenedAfter
     case noNotSaved
     case noOtherOccurrence
@@ -415,8 +668,12 @@ public enum TextKey: String, CaseIterable, Sendable {
     case noRapporteurAssignedPtceJuryAssignAuto
     case noRapporteurAssignedYetTheChairAssigns
     case noSessionRecorded
+    case noSheetNorFileOfDossiersColumn
     case noSheetYetPtceJuryScoreSet
+    case noSocketTheServerIsNotRunning
     case noSuchFile
+    case noSuchFileOrDirectory
+    case notAMemberOfThisJury
     case notAnAttachment
     case notAsRapporteur
     case notELIGIBLE
@@ -431,55 +688,66 @@ public enum TextKey: String, CaseIterable, Sendable {
     case nothing
     case nothingLeftFToFinalise
     case nothingWaiting
+    case nothingWasSaved
     case notice
     case notSAVED
     case notSelected
     case notStated
     case number
-    case number2
-    case number3
+    case numberHeader
+    case numberOutOfTheRepresentableValues
     case object
+    case odsWorkbookWithoutContentXml
     case ofThemToSettleOnTheBoard
     case on
-    case on2
+    case onlyADemonstrationCampaignAdmitsGuests
     case onlyTheJurysChairImportsTheDossiers
+    case onlyTheJurysChairLeadsTheSeance
     case onlyTheJurysChairMakesThisRequest
+    case onlyTheJurysChairMayAssignThe
+    case onlyTheJurysChairMayChangeThe
     case onlyTheJurysChairOrTheCampaigns
+    case onlyTheJurysChairRecordsAnotherMembers
+    case onlyTheSocketIsCheckedNotThe
     case openedOn
     case opening
+    case openTheConsoleInAFullTerminal
+    case openToAccountsOtherThanAnyMember
     case or
     case order
     case other
     case others
     case othersScores
+    case outsideTheScale
     case overallComment
     case overallOpinion
     case overMonths
     case overseasMin
     case overSOfReading
-    case pages
+    case pathLeavingTheArchiveEntryRefused
     case pdftotextFailedCode
     case pdftotextNotFoundPackagePopplerUtils
     case pdftotextStoppedSignalTimeOrMemoryLimit
     case pendingChanges
     case perDossier
+    case permissionDenied
     case perRegionMax
     case pgdn
     case pgup
     case phase1Laureate
-    case phase1Laureate2
     case phase1LaureateWithoutAYear
     case phase1LaureateYear
     case pickerConflicted
     case pickerTicked
+    case pieceLength
+    case pieceOfAnotherType
     case place
-    case placesPerLaureateBudgetOf
     case position
     case present
     case presentation
     case probabilityOfFunding
     case problem
-    case problemsToFixCommandsAbove
+    case processingInstruction
     case programmeBudget
     case progressOfMember
     case progressSummary
@@ -491,27 +759,34 @@ public enum TextKey: String, CaseIterable, Sendable {
     case quitWithUnsavedSheets
     case quorate
     case quorum
+    case quotedNothing
+    case quotedText
+    case quoteOpenedHereAndNeverClosedOr
     case rank
-    case rank2
-    case rank3
+    case rankAndMethod
     case ranking
+    case rankPrefix
     case rapporteurs
-    case rapporteurs2
-    case rapporteursAssignedForDossiersPerDossierRevision
+    case rapporteursAssigned
+    case rapporteursLowercase
     case rapporteursOfNo
     case rapporteursOfNoNotSaved
     case rapporteursOfNoSaved
     case rapporteursOfNoSending
     case rapporteurSubmitted
+    case rawControlCharacterInAStringIt
     case readingTheProgress
+    case readOnlyFileSystem
     case readOnlyRToReopen
+    case readOnlyThisCopyOfTheCampaign
     case reason
-    case reason2
+    case reasonHeader
     case reasonToAcknowledge
     case reCentredScoresEachMembersScoresAre
     case recommendation
-    case recommendation3
+    case recommendationHeader
     case recordedBy
+    case referenceToASharedStringThatDoes
     case refusalEditorOnTextRows
     case refusalItemMustBeSettled
     case refusalItemNotAboutOneDossier
@@ -520,6 +795,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case refusalNoSearch
     case refusalNoSearchInTheList
     case refusalNoSupportingDocuments
+    case refusalNotHeldBy
     case refusalNothingToUndo
     case refusalNotMember
     case refusalNotMemberNoChair
@@ -534,19 +810,27 @@ public enum TextKey: String, CaseIterable, Sendable {
     case regionsSpread
     case removedFromTheJuryRevisionN
     case reopenTheSheetSubmittedOn
+    case repeatedBlockWithoutRowsTheQueryMust
     case requested
     case requestStoppedAfterSOfComputingOn
+    case requiredFieldMissing
+    case requiredValueFoundNull
+    case requiredValueOfTypeFoundNull
     case research
     case reserved
     case reviewer
+    case reviewerIsNotAJuryMember
     case reviewerRefusedOnTheJuryServerYou
     case revisionN
     case role
+    case rowNumberOutsideTheSheetFrom1
+    case rowsBeyondTheLastOfASheet
     case rowsOfDossiersMissingFromTheDossiers
     case rural
     case saved
     case scale
     case scalingUp
+    case schemaversionNotSupportedExpectedVersion
     case score
     case scored
     case screenChecklist
@@ -562,87 +846,126 @@ public enum TextKey: String, CaseIterable, Sendable {
     case screenSheet
     case screenSheetWriting
     case screenSteppedOut
+    case seanceLowercase
     case search
     case searchCleared
     case searchKept
     case secretary
     case secretaryOfTheSession
     case sector
-    case sector2
     case serveCampaignConverted
     case serveCampaignOfAnotherAccount
     case session
-    case session2
     case sessions
     case setting
+    case sharedStringOverACellsLimit
     case sheetAlreadySubmitted
     case sheetAlreadySubmittedReopenItToChange
+    case sheetEarlierVersion
     case sheetEdited
+    case sheetMissingFromTheArchive
     case sheetNo
+    case sheetNoOfWasChangedOrDeleted
     case sheetNotRead
+    case sheetOfRowsByColumnsMoreThan
     case sheetOverallOpinion
     case sheetReopened
     case sheetReopenedItCanBeChanged
+    case sheetRowAndColumn
     case sheetSavedWeightedTotalN
     case sheetScale
     case sheetsExpected
     case sheetsSubmitted
     case sheetStatus
     case sheetSubmitted
+    case sheetSubmittedButIncomplete
     case sheetSubmittedToScoreTheNextDossier
     case sheetTotal
     case sheetWeightedTotal
     case shiftTab
     case signature
     case skipped
+    case slotsGrantAndBudget
+    case snapshotOfTheFinalisedDeliberationNotFound
     case socialEconomyEnterprise
+    case someoneElse
     case sort
     case sortName
     case sortStatus
+    case sourceRows
     case space
     case startOfResultsBackToTheLast
     case state
-    case state2
+    case stateHeader
     case status
     case submitted
-    case submitted2
+    case submittedLowercase
     case submittedOn
     case submittedOn2
     case submittedSheetRToReopenIt
     case submitTheSheetOfNoItCannot
     case summary
     case supportingDocuments
-    case supportingDocuments2
-    case supportingDocuments3
     case supportingDocuments4
+    case supportingDocumentsLowercase
+    case supportingDocumentsWithCount
+    case symbolicLinkEntryRefused
+    case systemdUnitMissingTheServerWillNot
+    case systemErrorErrno
     case terminalTooSmallMinimum
     case territory
     case territoryType
     case textCutAtKiB
     case textRestored
     case textText
-    case textText2
-    case textText3
     case textUnchanged
+    case theAllocationWasChangedMeanwhileRevisionOn
+    case theAPIsAnswerReportsErrors
     case theBoolean
+    case theCampaignIsOnANetworkFile
     case theChangeIsKeptAndWillBe
+    case theClosingComesBeforeTheOpening
+    case theConflictOfInterestOfOnDossier
     case theConsoleNeedsATerminalOnIts
     case theDeliberationFinalisedOnWasReopened
+    case theDigestOfSnapshotDiffersFromThe
+    case theDossiersCanNoLongerBeChanged
     case theEditorReturnedNothingTextUnchanged
+    case theFileIsNotInUTF8
+    case theGrantMustBePositive
+    case theGridHasNoCriterion
     case theJournalHasNoEntry
+    case theJournalNoLongerEndedAtEntry
+    case theJuryMemberHasNoAccountOn
+    case theJuryMemberIsNotInThe
+    case theJurysCompositionCanNoLongerBe
     case theJuryServerDidNotAnswerWithin
     case theJuryServerHoldsThisCampaignGo
     case theJurysMandate
     case theNumber
+    case theNumberOfSlotsMustBePositive
     case theOtherMembersScoresShowOnceYour
+    case thePTCEsNameIsEmpty
+    case theRapporteursCanNoLongerBeChanged
     case theRecommendationFavourableReservedUnfavourable
+    case theRevisionMustBePositive
+    case theSeanceCanNoLongerDeliberate
     case theseMinutesRectifyThoseOf
+    case theServerDoesNotAnswer
+    case theServerMustRunAsTheUnits
+    case theSheetCanNoLongerBeChanged
+    case theSheetIsAboutDossierNoBut
+    case theSheetIsInTheNameOf
+    case theSnapshotOfTheFinalisedDeliberationWas
     case theTerminalTERMCannotMoveItsCursor
-    case theText
+    case theTextQuoted
+    case theTitleIsEmpty
+    case theTotalBudgetIsNegative
+    case theUnitDoesNotGiveTheGroup
     case theValueMustBeAWholeNumber
+    case theWeightMustBeAPositiveNumber
     case thisCampaignDoesNotShowReviewersThe
     case thisChampIsNotARepeatedBlock
-    case thisDocumentLeavesOutDossierSIts
     case thisDossierIsNoLongerInThe
     case thisItemCannotBeAcknowledged
     case thisRecordShowsOnlyWhatItsAuthor
@@ -653,37 +976,69 @@ public enum TextKey: String, CaseIterable, Sendable {
     case toScore
     case total
     case totalBudget
-    case totalBudget2
+    case totalBudgetHeader
     case totalCoFinancing
     case training
+    case truncatedJSONABraceABracketOr
+    case truncatedXML
+    case truncatedXMLElementNeverClosed
+    case truncatedXMLNeverClosed
+    case twiceOnThisDossier
+    case typeExpected
+    case typeExpectedFound
+    case typenameMissingTheQueryMustAskFor
     case unchanged
     case underReview
     case undoAgain
+    case unexpectedEndOfFileTheFileIs
     case unfavourable
     case unknownAccount
+    case unknownChampTypeForWhichTheMapping
     case unknownCriterion
+    case unknownCriterionAndTheKnownOnes
     case unknownCriterionCriteria
+    case unknownDossierNo
+    case unknownDossierNoNotInDossiersJson
     case unknownDossierValidNumbers
     case unknownGroup
+    case unknownKeyAndThePossibleOnes
+    case unknownRegionINSEECode
     case unknownRegionINSEECodes
     case unknownRegionNeitherTheINSEECodeNor
+    case unknownRuleAndTheKnownOnes
     case unknownState
     case unknownTerminalTypeTERM
     case unknownTerritoryTypeAddItToTerritories
+    case unknownTimeZoneEGEuropeParis
+    case unknownValueValues
+    case unknownWayOfReadingValues
     case unreadable
     case unreadable2
     case unreadableAmount
+    case unreadableContents
+    case unreadableCSV
     case unreadableDateFormatsReadISO8601
     case unreadableDossierNumber
+    case unreadableEntryInTheArchiveDamagedFile
+    case unreadableEntryTheLineWasChangedOr
     case unreadableFieldOfUnexpectedType
     case unreadableInvalidJSON
     case unreadableInvalidValue
     case unreadableMissingField
     case unreadableNumber
+    case unreadableNumberQuoted
     case unreadableRequestOneJSONLinePerRequest
+    case unreadableSheet
+    case unreadableTextSaveTheFileAsUTF
     case unreadableUnknownType
     case unreadableValuesLeftAsTheyWere
     case unreadableYear
+    case unreadableZIPArchiveTruncatedOrDamagedFile
+    case unrecognisedFormatNeitherTheAPIsJSONNor
+    case unrecognisedValue
+    case unusableJournalNothingWasWritten
+    case unusableLockNothingWasWrittenSeePtce
+    case unusableServerLock
     case updated
     case upToDate
     case urban
@@ -693,17 +1048,28 @@ public enum TextKey: String, CaseIterable, Sendable {
     case waiting2
     case waitlist
     case warning
-    case warning2
+    case warningAfterAFile
     case weight
     case weightedMean
     case weightedTotal
-    case weightedTotal3
+    case weightedTotalSeparator
     case weightScaleLabel
-    case withdrawnConflictOfInterest
+    case wholeNumberFrom1ToExpected
+    case withdrawnForAConflictOfInterest
+    case withoutSystemdAs
+    case workbookWithoutAnyFilledSheet
+    case xlsxWorkbookWithoutXlWorkbookXml
+    case xmlNestedOverMoreThanLevels
+    case xmlTruncatedInAName
+    case xmlTruncatedInAnAttributeValue
+    case xmlTruncatedInATag
     case yearCreated
     case yes
     case yN
+    case youAreInTheGroupSinceYour
+    case youAreNotInTheGroupYou
     case youHaveAConflictOfInterestOn
     case yourChangesThisHourFilledYourShare
     case youSaveOnlyYourOwnSheetsYou
+    case zipArchiveThatIsNeitherAnXLSX
 }

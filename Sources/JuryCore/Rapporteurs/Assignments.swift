@@ -79,21 +79,18 @@ extension Assignments {
     public mutating func assign(_ logins: [String], to dossier: Int, jury: Jury, dossiers known: Set<Int>)
         throws(AssignmentRefusal) -> [String] {
         guard known.contains(dossier) else {
-            throw AssignmentRefusal(message: Localized(fr: "dossier n° \(dossier) inconnu", en: "unknown dossier no. \(dossier)"))
+            throw AssignmentRefusal(message: Localized(.unknownDossierNo, ["dossier": dossier]))
         }
         for login in logins {
             guard let member = jury.member(login) else {
                 let names = jury.reviewers.map(\.login).joined(separator: ", ")
-                throw AssignmentRefusal(message: Localized(fr: "« \(login) » n’est pas membre du jury (rapporteurs possibles : \(names))",
-                                                           en: "“\(login)” is not a jury member (possible rapporteurs: \(names))"))
+                throw AssignmentRefusal(message: Localized(.isNotAJuryMemberPossibleRapporteurs, ["login": login, "names": names]))
             }
             guard member.role == .reviewer else {
-                throw AssignmentRefusal(message: Localized(fr: "« \(login) » préside le jury : seuls les rapporteurs reçoivent des dossiers",
-                                                           en: "“\(login)” chairs the jury: only reviewers are given dossiers"))
+                throw AssignmentRefusal(message: Localized(.chairsTheJuryOnlyReviewersAreGiven, ["login": login]))
             }
             guard !member.isConflicted(on: dossier) else {
-                throw AssignmentRefusal(message: Localized(fr: "« \(login) » a un conflit d’intérêts sur le dossier n° \(dossier)",
-                                                           en: "“\(login)” has a conflict of interest on dossier no. \(dossier)"))
+                throw AssignmentRefusal(message: Localized(.memberHasAConflictOnDossier, ["login": login, "dossier": dossier]))
             }
         }
         var all = byDossier
@@ -109,8 +106,7 @@ extension Assignments {
     public mutating func unassign(_ login: String, from dossier: Int) throws(AssignmentRefusal) {
         var all = byDossier
         guard let current = all[dossier], current.contains(login) else {
-            throw AssignmentRefusal(message: Localized(fr: "« \(login) » n’est pas rapporteur du dossier n° \(dossier)",
-                                                       en: "“\(login)” is not a rapporteur of dossier no. \(dossier)"))
+            throw AssignmentRefusal(message: Localized(.isNotARapporteurOfDossierNo, ["login": login, "dossier": dossier]))
         }
         all[dossier] = current.filter { $0 != login }
         set(all)
@@ -137,21 +133,17 @@ extension Assignments {
     /// Checks that JSON types cannot express, against the campaign's dossier numbers.
     public func problems(dossiers known: Set<Int>) -> [ValidationProblem] {
         var found: [ValidationProblem] = [], seen = Set<Int>()
-        if revision < 0 { found.append(.init("revision", "la révision doit être positive", "the revision must be positive")) }
+        if revision < 0 { found.append(.init("revision", Localized(.theRevisionMustBePositive))) }
         for (i, entry) in dossiers.enumerated() {
             if !known.contains(entry.dossier) {
-                found.append(.init("dossiers[\(i)].dossier", "dossier n° \(entry.dossier) inconnu : absent de dossiers.json",
-                                   "unknown dossier no. \(entry.dossier): not in dossiers.json"))
+                found.append(.init("dossiers[\(i)].dossier", Localized(.unknownDossierNoNotInDossiersJson, ["dossier": entry.dossier])))
             }
-            if !seen.insert(entry.dossier).inserted { found.append(.init("dossiers[\(i)].dossier", "dossier n° \(entry.dossier) en double",
-                                                                             "duplicate dossier no. \(entry.dossier)")) }
+            if !seen.insert(entry.dossier).inserted { found.append(.init("dossiers[\(i)].dossier", Localized(.duplicateDossierNo, ["dossier": entry.dossier]))) }
             var logins = Set<String>()
             for (j, login) in entry.rapporteurs.enumerated() {
-                if !Jury.isValidLogin(login) { found.append(.init("dossiers[\(i)].rapporteurs[\(j)]", "identifiant « \(login) » invalide",
-                                                                                "invalid login “\(login)”")) }
+                if !Jury.isValidLogin(login) { found.append(.init("dossiers[\(i)].rapporteurs[\(j)]", Localized(.invalidLogin, ["login": login]))) }
                 if !logins.insert(login).inserted {
-                    found.append(.init("dossiers[\(i)].rapporteurs[\(j)]", "« \(login) » en double sur ce dossier",
-                                       "“\(login)” twice on this dossier"))
+                    found.append(.init("dossiers[\(i)].rapporteurs[\(j)]", Localized(.twiceOnThisDossier, ["login": login])))
                 }
             }
         }
