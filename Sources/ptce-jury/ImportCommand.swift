@@ -158,7 +158,7 @@ enum ImportReportText {
             out.append("")
             out.append(l.text(.unreadableValuesLeftAsTheyWere, ["unreadableCount": r.unreadable.count]))
             out += Table(headers: [l.text(.screenDossier), l.text(.field), l.text(.value),
-                                   l.text(.reason2)],
+                                   l.text(.reasonHeader)],
                          rows: r.unreadable.map { ["\($0.number)", $0.field, $0.value, $0.reason] }, rightAligned: [0]).text()
                 .split(separator: "\n").map { "  " + $0 }
         }
