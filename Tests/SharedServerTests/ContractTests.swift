@@ -178,7 +178,7 @@ final class ContractTests: XCTestCase {
         let before = (try Data(contentsOf: journal), try Data(contentsOf: allocation))
         // The old way in: a command line run on the server. Unknown now, refused as such.
         let run = j.python(j.alice, Self.send, [#"{"id":1,"type":"run","body":{"arguments":["export","--format","ods","--out=\#(journal.path)"]}}"#])
-        XCTAssertTrue(run.out.contains(#""code":"unreadable""#) && run.out.contains("inconnu"), run.out + run.err)
+        XCTAssertTrue(run.out.contains(#""code":"unreadable""#) && run.out.contains(#""problem":"unknownType","type":"run""#), run.out + run.err)
         // An export asks for a format and a table; the member's --out is written on the member's side, as them.
         for target in [journal.path, allocation.path, j.root.path] {
             let export = j.run(j.alice, ["export", "--format", "ods", "--out=\(target)"])
