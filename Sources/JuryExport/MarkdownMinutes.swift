@@ -35,7 +35,7 @@ public enum MarkdownMinutes {
             let earlier = DateText.parisZoned(reopening.finalized.at.date)
             out += ["", (tables.isMinutes ? l.text(.theseMinutesRectifyThoseOf, ["earlier": earlier])
                                            : l.text(.theDeliberationFinalisedOnWasReopened, ["earlier": earlier]))
-                        + l.text(.allocationReopenedOnByReason, ["date": DateText.parisZoned(reopening.at.date), "by": text(reopening.by), "motivation": text(reopening.motivation)])]
+                        + l.text(.allocationReopenedOnByReason, ["date": DateText.parisZoned(reopening.at.date), "by": text(tables.name(of: reopening.by)), "motivation": text(reopening.motivation)])]
         }
         if let notice = campaign.notice { out += ["", "> " + text(notice)] }
         if campaign.mandate != nil || campaign.legalBasis != nil {
@@ -123,7 +123,7 @@ public enum MarkdownMinutes {
 
         section(.minutesSectionFinalisation)
         if let finalized = allocation.finalized {
-            out.append(l.text(.allocationFinalisedOnBy, ["date": DateText.parisZoned(finalized.at.date), "by": text(finalized.by)]))
+            out.append(l.text(.allocationFinalisedOnBy, ["date": DateText.parisZoned(finalized.at.date), "by": text(tables.name(of: finalized.by))]))
         } else {
             out.append(l.text(.allocationNotFinalisedRevision, ["revision": allocation.revision]))
             for violation in report.violations { out.append("- " + text(Labels.violation(violation, l))) }

@@ -204,6 +204,9 @@ public struct ReportTables: Sendable {
     /// A member's name as the jury knows it, else the login.
     private var names: [String: String] { Dictionary(report.jury.members.map { ($0.login, $0.name) }) { first, _ in first } }
 
+    /// A member as the minutes name them: by name, the login when the jury no longer has them.
+    public func name(of login: String) -> String { report.jury.member(login)?.name ?? login }
+
     /// The séances: when, where, who was there and whether they made the quorum.
     public var sessions: ExportTable {
         let l = language, names = self.names
@@ -255,7 +258,7 @@ public struct ReportTables: Sendable {
             name: l.text(.acknowledgedItems),
             headers: [l.text(.checklistItemHeader), l.text(.reasonHeader), l.text(.by), l.text(.dateHeader)],
             rows: (report.allocation.acknowledgements ?? []).map {
-                [.text($0.item.text(l)), .text(or: $0.reason), .text($0.by), .text(DateText.parisZoned($0.at.date))]
+                [.text($0.item.text(l)), .text(or: $0.reason), .text(name(of: $0.by)), .text(DateText.parisZoned($0.at.date))]
             })
     }
 
