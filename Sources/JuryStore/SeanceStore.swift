@@ -85,3 +85,19 @@ extension CampaignStore {
         }
     }
 }
+
+extension CampaignStore {
+    /// While a séance is open, the jury's figures as `member` is shown them (JuryFigures): computed
+    /// on the whole campaign, then disclosed; nil outside a séance. `resamples`: the board's count
+    /// for this campaign's size unless a command asks for its own.
+    public func juryFigures(for member: JuryMember, resamples: Int? = nil) throws(StoreFailure) -> JuryFigures? {
+        let seances = try loadSeances()
+        guard seances.current != nil else { return nil }
+        let allocation = try loadAllocation(), sheets = self.sheets, campaign = self.campaign
+        let figures = JuryFigures.of(campaign: campaign, jury: jury, dossiers: dossiers, sheets: sheets, allocation: allocation,
+                                     rapporteurs: try loadAssignments().byDossier,
+                                     resamples: resamples ?? Bootstrap.boardResamples(dossiers: dossiers.count))
+        return figures.disclosed(to: Disclosure(viewer: member, campaign: campaign, inDiscussion: seances.inDiscussion),
+                                 sheets: sheets, allocation: allocation)
+    }
+}
