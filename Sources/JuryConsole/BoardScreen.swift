@@ -99,7 +99,6 @@ extension BoardView {
         var status: [String] = []
         if !c.isChair { status.append(l.pick("lecture seule", "read-only")) }
         let seance = report.seanceFigures != nil
-        if seance { status.append(l.pick("chiffres du jury", "the jury’s figures")) }
         if report.panel.hiddenForConflict > 0 {
             status.append(l.count(report.panel.hiddenForConflict, ("dossier masqué", "dossiers masqués"), ("dossier hidden", "dossiers hidden"))
                           + (seance ? l.pick(" (conflit), son rang manque", " (conflict), its rank missing")
@@ -151,13 +150,13 @@ extension BoardView {
     }
 
     private func drawTable(_ p: Painter, _ layout: BoardLayout, _ c: ScreenContext) {
+        if case .presence(let list) = mode { return drawPresence(list, p, layout, c) }
         let l = c.language
         let columns = BoardColumns(width: layout.tableWidth, numberWidth: c.data.index.numberWidth)
         p.line(columns.line([("", []), (l.pick("Rang", "Rank"), []), (l.pick("N°", "No."), []), ("PTCE", []),
                              (Labels.methodShort(method, l), []), (l.pick("Désacc.", "Disagr."), []),
                              (l.pick("Fiches", "Sheets"), []), (l.pick("Fin.", "Fund."), []), (l.pick("Décision", "Decision"), [])]),
                row: 3, column: 0, width: layout.tableWidth, extra: [.bold, .underline])
-        if case .presence(let list) = mode { return drawPresence(list, p, layout, c) }
         if report.rows.isEmpty {
             p.text(l.pick("Aucun dossier.", "No dossier."), row: BoardLayout.tableTop + 1, column: 2, width: layout.tableWidth - 4, style: .dim)
         }
@@ -181,7 +180,8 @@ extension BoardView {
 
     private func tableLine(_ row: DeliberationReport.Row, _ columns: BoardColumns, _ l: Language) -> TextLine {
         let flags = (row.verdict.isEligible ? " " : "✗") + (row.dependsOnMethod ? "⚑" : " ") + (row.proposed ? "›" : " ")
-            + (kept?.mark(row) ?? "")
+        // In séance, beside the rank: whether it moved since the last sort.
+        let moved = kept?.mark(row).trimmingCharacters(in: .whitespaces) ?? ""
         var marked: Int?
         if case .swapping(let out) = mode { marked = out }
         let decision: (String, Style)
@@ -195,7 +195,7 @@ extension BoardView {
         let probability = row.probability.map { Labels.percent($0, l) + (row.debatable ? "?" : "") } ?? "—"
         return columns.line([
             (flags, row.verdict.isEligible ? .warning : [.bold, .danger]),
-            (row.rank.map(String.init) ?? "—", []),
+            (moved + (row.rank.map(String.init) ?? "—"), moved.isEmpty ? [] : [.bold, .warning]),
             (String(row.number), marked == row.number ? [.underline] : []),
             (row.dossier.name, []),
             (score, row.masked ? .dim : .bold),
@@ -292,8 +292,11 @@ extension BoardView {
                 if !departures.isEmpty { changes.append(l.pick("départ de ", "departure of ") + departures.joined(separator: ", ")) }
                 what = l.pick("Entrée note : ", "Enter records: ") + (changes.isEmpty ? l.pick("rien", "nothing") : changes.joined(separator: " ; "))
             }
-            p.text(l.pick("Présents : Espace coche ou décoche le membre, ", "Present: Space ticks or unticks the member, ") + what
-                   + l.pick(", Échap annule", ", Esc cancels"), row: top, column: 0, width: p.columns, style: [.bold, .warning])
+            let text = l.pick("Espace coche ou décoche le membre choisi ; ", "Space ticks or unticks the member chosen; ") + what
+                + l.pick(" ; Échap annule", "; Esc cancels")
+            for (i, line) in DisplayWidth.wrap(text, width: p.columns).prefix(2).enumerated() {
+                p.text(line, row: top + i, column: 0, width: p.columns, style: [.bold, .warning])
+            }
             return
         case .browsing, .swapping, .checklist:
             break

@@ -35,6 +35,12 @@ struct BoardView: Sendable {
         return nil
     }
 
+    /// The list of those present, when the chair is ticking it.
+    var presence: PresenceList? {
+        if case .presence(let list) = mode { return list }
+        return nil
+    }
+
     /// The checklist, when it is over the board.
     var checklist: ChecklistView? {
         if case .checklist(let view) = mode { return view }

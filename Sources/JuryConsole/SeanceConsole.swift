@@ -121,7 +121,7 @@ extension ConsoleState {
         case let .proposed(place, connected, secretary):
             // Those connected are ticked, and the chair, who is there; the chair ticks and unticks the others.
             let list = PresenceList(.opening(place: place, secretary: secretary), jury: data.jury,
-                                    ticked: Set(connected + [data.me]), connected: Set(connected), present: [])
+                                    ticked: Set(connected + [data.me]), connected: Set(connected + [data.me]), present: [])
             board?.mode = .presence(list)
         case .connected(let connected):
             guard let seance = data.seance else { return [] }
@@ -426,16 +426,20 @@ extension BoardView {
     func drawPresence(_ list: PresenceList, _ p: Painter, _ layout: BoardLayout, _ c: ScreenContext) {
         let l = c.language, quorum = c.data.seance?.quorum ?? c.data.campaign.quorum(of: c.data.jury)
         let count = list.ticked.count
-        var heading = l.count(count, ("présent coché", "présents cochés"), ("member ticked present", "members ticked present"))
+        var tally = l.count(count, ("présent coché", "présents cochés"), ("member ticked present", "members ticked present"))
             + l.pick(", quorum \(quorum)", ", quorum \(quorum)")
-        if count < quorum { heading += l.pick(" — quorum non atteint", " — quorum not reached") }
-        if case let .opening(place, secretary) = list.purpose {
-            heading = l.pick("Ouverture de la séance à \(place)", "Opening the session at \(place)")
-                + (secretary.map { l.pick(", secrétaire : \($0)", ", secretary: \($0)") } ?? "") + " — " + heading
+        if count < quorum { tally += l.pick(" — quorum non atteint", " — quorum not reached") }
+        let title: String
+        switch list.purpose {
+        case let .opening(place, secretary):
+            title = l.pick("Ouverture de la séance à \(place)", "Opening the session at \(place)")
+                + (secretary.map { l.pick(", secrétaire : \($0)", ", secretary: \($0)") } ?? "")
+        case .update:
+            title = l.pick("Présents de la séance : arrivées et départs", "Members present: arrivals and departures")
         }
-        p.text(heading, row: 3, column: 1, width: layout.tableWidth - 2, style: [.bold, .underline])
-        let height = layout.tableHeight
-        for offset in 0..<max(0, height - 1) {
+        p.text(title, row: 3, column: 1, width: layout.tableWidth - 2, style: [.bold, .underline])
+        p.text(tally, row: BoardLayout.tableTop, column: 1, width: layout.tableWidth - 2, style: count < quorum ? [.bold, .warning] : .bold)
+        for offset in 0..<max(0, layout.tableHeight - 1) {
             let index = list.scroll + offset
             guard list.members.indices.contains(index) else { break }
             let member = list.members[index], ticked = list.ticked.contains(member.login)
@@ -448,7 +452,7 @@ extension BoardView {
             }
             let line = TextLine(spans: [Span(ticked ? "[✓] " : "[ ] ", .bold), Span(member.login + " ", .bold),
                                         Span(member.name), Span(" — " + notes.joined(separator: ", "), .dim)])
-            p.row(line, row: BoardLayout.tableTop + offset, column: 1, width: layout.tableWidth - 2, selected: index == list.selected)
+            p.row(line, row: BoardLayout.tableTop + 1 + offset, column: 1, width: layout.tableWidth - 2, selected: index == list.selected)
         }
     }
 }
