@@ -312,8 +312,9 @@ extension BoardView: ScreenComponent {
             KeyBinding(keys, action, "Présidence : " + fr, "Chair: " + en, bar: bar, when: chairMay, refusal: refused)
         }
         return Motion.bindings(.dossiers, BoardAction.move) + [
-            chair([.character(" ")], .laureate, "Désigner lauréat / retirer (motivation demandée hors proposition ou si inéligible)",
-                  "Make laureate / remove (a motivation is asked outside the proposal or when ineligible)", bar: ("lauréat", "laureate")),
+            chair([.character(" ")], .laureate, "Désigner lauréat / retirer (motivation demandée hors proposition ou si inéligible ; en séance, un retrait est confirmé)",
+                  "Make laureate / remove (a motivation is asked outside the proposal or when ineligible; in session a removal is confirmed)",
+                  bar: ("lauréat", "laureate")),
             chair([.character("w")], .waitlist, "Liste complémentaire : ajouter / retirer", "Waitlist: add / remove", bar: ("complém.", "waitlist")),
             chair([.character("+"), .character("K")], .waitlistUp, "Monter dans la liste complémentaire", "Move up the waitlist"),
             chair([.character("-"), .character("J")], .waitlistDown, "Descendre dans la liste complémentaire", "Move down the waitlist"),
