@@ -17,6 +17,8 @@ public enum AllocationOutcome: Equatable, Sendable {
     case checklistLoaded(ChecklistInputs)
     /// Nil: no séance is open.
     case figuresLoaded(JuryFigures?)
+    /// The board keeps the figures it had.
+    case figuresFailed(String)
     case saved(AllocationState)
     case loadFailed(String)
     /// The board then reads the file again, to show what is really decided.
@@ -43,7 +45,7 @@ extension ConsoleEnvironment {
         case .loadChecklist:
             do { return .checklistLoaded(try loadChecklistInputs()) } catch { return .loadFailed(String(describing: error)) }
         case .loadFigures:
-            do { return .figuresLoaded(try juryFigures()) } catch { return .loadFailed(String(describing: error)) }
+            do { return .figuresLoaded(try juryFigures()) } catch { return .figuresFailed(String(describing: error)) }
         case let .save(allocation, revision, login):
             do {
                 return .saved(try saveAllocation(allocation, expectedRevision: revision, by: login))

@@ -268,6 +268,8 @@ extension BoardView: ScreenComponent {
             show(allocation)
             c.say(c.language.pick("Attribution enregistrée (révision \(allocation.revision))", "Allocation saved (revision \(allocation.revision))"))
         case .figuresLoaded(let figures):
+            // Another method (the chair's `m`) ranks anew: the table is sorted again.
+            let resort = self.figures != nil && figures?.method != self.figures?.method
             self.figures = figures
             // A reviewer's board follows the séance's method, the jury's.
             if let figures, figures.method != method {
@@ -275,7 +277,9 @@ extension BoardView: ScreenComponent {
                 own = c.boardReport(method: method, allocation: allocation)
                 builtFor = c.boardInputs(method: method, drawSeed: allocation.drawSeed)
             }
-            arrange(c)
+            arrange(c, resort: resort)
+        case .figuresFailed(let reason):
+            c.fail(c.language.pick("Chiffres du jury de la séance illisibles : ", "Cannot read the jury’s figures of the session: ") + reason)
         case .checklistLoaded(let inputs):
             // Under the allocation's method, which the chair's board follows.
             mode = .checklist(ChecklistView(inputs, report: c.checklistReport(allocation, inputs)))

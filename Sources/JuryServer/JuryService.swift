@@ -72,6 +72,8 @@ public final class JuryService: @unchecked Sendable {
     private let seancesLock = NSLock()
     /// Reads and costly work, beside the writer.
     private let readers = ReadPool(workers: max(2, ProcessInfo.processInfo.activeProcessorCount))
+    /// The jury's figures in séance, computed once for every console that asks (JuryFiguresCache).
+    private let figuresCache = JuryFiguresCache()
     /// Each member's allowance of changes (queue only).
     private var allowances: [String: Allowance] = [:]
 
@@ -351,8 +353,8 @@ public final class JuryService: @unchecked Sendable {
             return SeanceActRequest.Answer(seance: SeanceView.of(seances, for: context.member, connected: Set(connectedMembers())))
         }
         register(ConnectedRequest.self) { [unowned self] _, _ in connectedMembers() }
-        register(JuryFiguresRequest.self) { _, context in
-            JuryFiguresRequest.Answer(figures: try context.store.juryFigures(for: context.member))
+        register(JuryFiguresRequest.self) { [unowned self] _, context in
+            JuryFiguresRequest.Answer(figures: try context.store.juryFigures(for: context.member, cache: figuresCache))
         }
     }
 
@@ -387,10 +389,16 @@ public final class JuryService: @unchecked Sendable {
     private func view(of login: String, in store: CampaignStore, limit: Int?) throws -> MemberView {
         guard let view = MemberView.of(login, campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, sheets: store.sheets,
                                        assignments: assignments(in: store), seances: seances, finalized: store.finalisationOnDisk(),
-                                       connected: Set(connectedMembers()), limit: limit) else {
+                                       connected: connected(shownTo: login, in: store), limit: limit) else {
             throw admit(login: login).failure ?? Refusal(.notMember, ["login": login])
         }
         return view
+    }
+
+    /// Who is connected, for the chair's view of a séance in progress (nil otherwise: the writer is not asked).
+    private func connected(shownTo login: String, in store: CampaignStore) -> Set<String>? {
+        guard seances.current != nil, store.jury.member(login)?.role == .chair else { return nil }
+        return Set(connectedMembers())
     }
 
     /// What `member` may learn, the dossier in discussion considered.

@@ -141,19 +141,12 @@ final class SeanceConsoleTests: XCTestCase {
         XCTAssertTrue(chair.screenText().contains("3 présents, quorum 3 — sans console : mdupont"), chair.screenText())
     }
 
-    /// The jury's figures as the store computes them for `login`, with `sheets` on the server.
     private func figures(for login: String, sheets: [String: [Int: ScoreSheet]] = BoardFixture.sheets) -> JuryFigures {
-        JuryFigures.of(campaign: BoardFixture.campaign, jury: BoardFixture.jury, dossiers: Fixture.dossiers, sheets: sheets,
-                       allocation: BoardFixture.allocation, rapporteurs: [:], resamples: 100)
-            .disclosed(to: Disclosure(viewer: BoardFixture.jury.member(login)!, campaign: BoardFixture.campaign), sheets: sheets,
-                       allocation: BoardFixture.allocation)
+        BoardFixture.figures(for: login, sheets: sheets)
     }
 
     private func sitting(as login: String, _ figures: JuryFigures) -> ConsoleState {
-        var state = BoardFixture.board(as: login, columns: 100)
-        XCTAssertEqualEffects(update(&state, .storeChanged(MemberUpdate(seanceChanged: true, seance: open))), [.allocation(.loadFigures)])
-        _ = update(&state, .allocation(.figuresLoaded(figures)))
-        return state
+        BoardFixture.sitting(as: login, figures, seance: open, columns: 100)
     }
 
     /// « Rang 2 » said aloud names the same dossier on every board: the member in conflict on 1007
