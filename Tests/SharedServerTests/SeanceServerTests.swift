@@ -92,7 +92,8 @@ final class SeanceServerTests: XCTestCase {
 
     /// One board in the séance: the same rank for a dossier on every screen — bob, in conflict on
     /// one dossier, does not see it and its rank number stays unused — and a sheet landing moves
-    /// nothing under the chair's cursor until they sort again.
+    /// nothing under the chair's cursor until they sort again. Then a console gone is told to the
+    /// chair, who records the departure from the board.
     func testEveryBoardShowsTheJurysRanksAndTheChairsOrderHolds() throws {
         try requireRoot()
         let j = try ServedJury(scratch: scratchDirectory(), dossiers: 6)
@@ -154,6 +155,20 @@ final class SeanceServerTests: XCTestCase {
         consoles.keys(j.chair, "o")
         try consoles.poll(j.chair, "the table sorted again") { consoles.order(in: $0) == [n[0], n[1], n[2], n[3], n[5], n[4]] }
         XCTAssertTrue(consoles.screen(j.chair).contains("n° \(n[5]) — "), consoles.screen(j.chair))
+
+        // Alice's console goes: the chair is told, and she stays present until the chair records her departure.
+        _ = Glibc.system("tmux -L \(consoles.tmux) kill-session -t \(j.alice)")
+        try consoles.poll(j.chair, "the chair told of alice's console gone") { $0.contains("sans console : \(j.alice)") }
+        XCTAssertTrue(consoles.screen(j.chair).contains("3 présents"), consoles.screen(j.chair))
+        consoles.keys(j.chair, "A")
+        try consoles.poll(j.chair, "the members present, ticked") { $0.contains("[✓] \(j.alice) Alice — non connecté(e), présent(e)") }
+        consoles.keys(j.chair, "j")
+        consoles.keys(j.chair, "Space")
+        try consoles.poll(j.chair, "alice's departure ticked off") { $0.contains("départ de \(j.alice)") }
+        consoles.keys(j.chair, "Enter")
+        try consoles.poll(j.chair, "the presence recorded") { $0.contains("2 présents") && !$0.contains("sans console") }
+        let record = try JSONDecoder().decode(Seances.self, from: Data(contentsOf: CampaignFiles.seances(j.root)))
+        XCTAssertEqual(record.current?.events.last { $0.kind == .departure }?.login, j.alice)
     }
 }
 
