@@ -136,6 +136,13 @@ final class SeanceServerTests: XCTestCase {
         XCTAssertNil(SeanceConsoles.rank(of: n[1], in: bobs), bobs)
         XCTAssertFalse(consoles.order(in: bobs).contains(n[1]), bobs)
         XCTAssertEqual(SeanceConsoles.rank(of: n[1], in: consoles.screen(j.chair)), "2")
+        // `ranking` through the server: the same ranks, the same gap.
+        let ranking = j.run(j.bob, ["ranking"])
+        XCTAssertEqual(ranking.status, 0, ranking.err)
+        XCTAssertEqual(SeanceConsoles.rank(of: n[2], in: ranking.out), "3", ranking.out)
+        XCTAssertEqual(SeanceConsoles.rank(of: n[5], in: ranking.out), "4", ranking.out)
+        XCTAssertNil(SeanceConsoles.rank(of: n[1], in: ranking.out), ranking.out)
+        XCTAssertTrue(ranking.out.contains("Séance en cours : les rangs, probabilités et règles du jury"), ranking.out)
 
         // The chair's cursor on n5 (fourth); bob's sheet on n5 lands and sends it down.
         let order = consoles.order(in: consoles.screen(j.chair))
