@@ -181,7 +181,7 @@ extension BoardView {
     private func tableLine(_ row: DeliberationReport.Row, _ columns: BoardColumns, _ l: Language) -> TextLine {
         let flags = (row.verdict.isEligible ? " " : "✗") + (row.dependsOnMethod ? "⚑" : " ") + (row.proposed ? "›" : " ")
         // In séance, beside the rank: whether it moved since the last sort.
-        let moved = kept?.mark(row).trimmingCharacters(in: .whitespaces) ?? ""
+        let moved = kept?.mark(row) ?? ""
         var marked: Int?
         if case .swapping(let out) = mode { marked = out }
         let decision: (String, Style)

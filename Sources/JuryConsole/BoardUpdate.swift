@@ -15,7 +15,7 @@ struct BoardView: Sendable {
     var kept: KeptOrder?
     /// What the report was computed from: when any of it changes, it is computed again.
     var builtFor: BoardInputs
-    /// The ranking shown: the allocation's for the chair, the reviewer's own choice otherwise.
+    /// The ranking shown: the allocation's for the chair and, in séance, for everyone; the reviewer's own choice otherwise.
     var method: RankingMethod
     /// As last read or saved (the chair's changes show at once, before the save returns).
     var allocation: AllocationState
@@ -62,13 +62,13 @@ struct KeptOrder: Sendable {
         ranks = Dictionary(report.rows.compactMap { row in row.rank.map { (row.number, $0) } }) { first, _ in first }
     }
 
-    /// « ↑ » risen since the last sort, « ↓ » fallen (or no longer ranked), « ↕ » ranked since; blank: unchanged.
+    /// « ↑ » risen since the last sort, « ↓ » fallen (or no longer ranked), « ↕ » ranked since; empty: unchanged.
     func mark(_ row: DeliberationReport.Row) -> String {
         switch (ranks[row.number], row.rank) {
-        case let (before?, now?): return now < before ? "↑" : now > before ? "↓" : " "
+        case let (before?, now?): return now < before ? "↑" : now > before ? "↓" : ""
         case (nil, .some): return "↕"
         case (.some, nil): return "↓"
-        case (nil, nil): return " "
+        case (nil, nil): return ""
         }
     }
 }

@@ -5,7 +5,7 @@ import JuryCore
 
 /// What the chair asks of the outside world about the séance.
 public enum SeanceRequest: Equatable, Sendable {
-    /// Who is connected, to propose them as present in a séance opening at `place` (with the
+    /// Who is connected, to tick them present in a séance opening at `place` (with the
     /// secretary the chair designated, if any).
     case propose(place: String, secretary: String?)
     /// Who is connected now, to tick the arrivals and untick the departures.
