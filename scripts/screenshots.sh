@@ -118,9 +118,9 @@ keys p; keys o;                      shot 08-proposition
 # Back on the list: the rapporteurs' progress, then the chair's choice of a dossier's rapporteurs.
 keys Escape; keys r;                 shot 09-avancement
 keys Escape; keys R;                 shot 10-rapporteurs
-# The séance: opened from the board (its place, its secretary, those present confirmed), a dossier
+# The séance: opened from the board (its place, its secretary, those present ticked), a dossier
 # put in discussion, which the chair's console follows like every other; then the finalisation's checklist.
-keys Escape; keys a; keys s; text "Paris, salle 4"; keys Enter; text "amartin"; keys Enter; keys o
+keys Escape; keys a; keys s; text "Paris, salle 4"; keys Enter; text "amartin"; keys Enter; keys Enter
 keys j; keys j; keys e; until_shown "Séance n° 1"
                                      shot 11-seance
 keys Escape; keys F;                 shot 12-verification

@@ -5,6 +5,8 @@ public enum AllocationRequest: Equatable, Sendable {
     case load
     /// What the finalisation checklist needs beyond the board (the chair's only).
     case loadChecklist
+    /// In séance: the jury's figures, which every board shows alike.
+    case loadFigures
     /// Save if the file is still at `expectedRevision`; only the chair may.
     case save(AllocationState, expectedRevision: Int, by: String)
 }
@@ -13,6 +15,10 @@ public enum AllocationRequest: Equatable, Sendable {
 public enum AllocationOutcome: Equatable, Sendable {
     case loaded(AllocationState)
     case checklistLoaded(ChecklistInputs)
+    /// Nil: no séance is open.
+    case figuresLoaded(JuryFigures?)
+    /// The board keeps the figures it had.
+    case figuresFailed(String)
     case saved(AllocationState)
     case loadFailed(String)
     /// The board then reads the file again, to show what is really decided.
@@ -38,6 +44,8 @@ extension ConsoleEnvironment {
             do { return .loaded(try loadAllocation()) } catch { return .loadFailed(String(describing: error)) }
         case .loadChecklist:
             do { return .checklistLoaded(try loadChecklistInputs()) } catch { return .loadFailed(String(describing: error)) }
+        case .loadFigures:
+            do { return .figuresLoaded(try juryFigures()) } catch { return .figuresFailed(String(describing: error)) }
         case let .save(allocation, revision, login):
             do {
                 return .saved(try saveAllocation(allocation, expectedRevision: revision, by: login))

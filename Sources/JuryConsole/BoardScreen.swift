@@ -29,20 +29,15 @@ extension ScreenContext {
 }
 
 /// The table's lines: one per dossier, and the funding line after the last candidate that the
-/// slots would fund in ranking order.
+/// slots would fund in ranking order (in séance, the jury's: a dossier hidden from me may be that one).
 struct BoardLines {
     /// Index in `rows` after which the funding line is drawn.
     let fundingLineAfter: Int?
     let count: Int
 
     init(_ report: DeliberationReport) {
-        let capacity = report.analysis.rules.capacity
-        var seen = 0, after: Int?
-        for (i, row) in report.rows.enumerated() where row.rank != nil && report.deliberation.isCandidate(row.number) {
-            seen += 1
-            if seen == capacity { after = i; break }
-        }
-        fundingLineAfter = capacity > 0 ? after : nil
+        let after = report.fundingRank.flatMap { line in report.rows.lastIndex { $0.rank.map { $0 <= line } ?? false } }
+        fundingLineAfter = after
         count = report.rows.count + (after == nil ? 0 : 1)
     }
 
@@ -95,16 +90,19 @@ extension BoardView {
         p.bar(row: 0, left: l.pick("Attribution — ", "Allocation — ") + campaign.title,
               right: Labels.method(method, l) + " · \(c.data.myName) (\(c.data.me))", style: [.reverse, .bold])
 
-        // The budget: laureates against the slots, money against the budget, and the slots as boxes.
-        let count = report.allocation.laureates.count
+        // The budget: laureates against the slots, money against the budget, and the slots as boxes
+        // (in séance the jury's count: laureates hidden from me by a conflict included).
+        let count = report.laureateCount
         let boxes = String(repeating: "■", count: min(count, rules.slots)) + String(repeating: "□", count: max(0, rules.slots - count))
         let budget = l.pick("\(count)/\(rules.slots) lauréats — ", "\(count)/\(rules.slots) laureates — ")
             + "\(Money.format(count * rules.grant)) / \(Money.format(rules.totalBudget))"
         var status: [String] = []
         if !c.isChair { status.append(l.pick("lecture seule", "read-only")) }
+        let seance = report.seanceFigures != nil
         if report.panel.hiddenForConflict > 0 {
             status.append(l.count(report.panel.hiddenForConflict, ("dossier masqué", "dossiers masqués"), ("dossier hidden", "dossiers hidden"))
-                          + l.pick(" (conflit), non compté", " (conflict), not counted"))
+                          + (seance ? l.pick(" (conflit), son rang manque", " (conflict), its rank missing")
+                                    : l.pick(" (conflit), non compté", " (conflict), not counted")))
         }
         let over = count > rules.capacity
         p.fill(row: 1, column: 0, width: p.columns, style: [])
@@ -136,7 +134,11 @@ extension BoardView {
 
         drawTable(p, layout, c)
         // The columns' legend in one line: the marks too when there is room, else the help names them.
-        let legend = p.columns >= 112
+        // In séance the order kept comes first: it is what surprises.
+        let legend = kept != nil
+            ? l.pick("Séance : l’ordre reste fixe — ↑ ↓ rang changé depuis, o pour reclasser · Fin. chance d’être financé, ? à discuter",
+                     "Session: the order stays fixed — ↑ ↓ rank changed since, o to sort again · Fund. chance of funding, ? to discuss")
+            : p.columns >= 112
             ? l.pick("✗ inéligible · ⚑ selon la méthode · › proposé · Désacc. écart type · Fin. chance d’être financé, ? à discuter",
                      "✗ ineligible · ⚑ by method · › proposed · Disagr. std dev · Fund. chance of funding, ? to discuss")
             : l.pick("Désacc. écart type · Fin. chance d’être financé, ? à discuter · ✗⚑› : aide ?",
@@ -148,6 +150,7 @@ extension BoardView {
     }
 
     private func drawTable(_ p: Painter, _ layout: BoardLayout, _ c: ScreenContext) {
+        if case .presence(let list) = mode { return drawPresence(list, p, layout, c) }
         let l = c.language
         let columns = BoardColumns(width: layout.tableWidth, numberWidth: c.data.index.numberWidth)
         p.line(columns.line([("", []), (l.pick("Rang", "Rank"), []), (l.pick("N°", "No."), []), ("PTCE", []),
@@ -177,12 +180,14 @@ extension BoardView {
 
     private func tableLine(_ row: DeliberationReport.Row, _ columns: BoardColumns, _ l: Language) -> TextLine {
         let flags = (row.verdict.isEligible ? " " : "✗") + (row.dependsOnMethod ? "⚑" : " ") + (row.proposed ? "›" : " ")
+        // In séance, beside the rank: whether it moved since the last sort.
+        let moved = kept?.mark(row) ?? ""
         var marked: Int?
         if case .swapping(let out) = mode { marked = out }
         let decision: (String, Style)
         switch report.decision(row.number) {
         case .laureate?: decision = (l.pick("★ lauréat", "★ laureate"), [.bold, .good])
-        case .waitlist?: decision = (l.pick("LC ", "WL ") + "\((allocation.waitlist.firstIndex(of: row.number) ?? 0) + 1)", [.bold, .warning])
+        case .waitlist?: decision = (l.pick("LC ", "WL ") + "\(report.waitlistPosition(row.number) ?? 1)", [.bold, .warning])
         case .notSelected?: decision = (l.pick("non ret.", "not sel."), .dim)
         case nil: decision = ("", [])
         }
@@ -190,7 +195,7 @@ extension BoardView {
         let probability = row.probability.map { Labels.percent($0, l) + (row.debatable ? "?" : "") } ?? "—"
         return columns.line([
             (flags, row.verdict.isEligible ? .warning : [.bold, .danger]),
-            (row.rank.map(String.init) ?? "—", []),
+            (moved + (row.rank.map(String.init) ?? "—"), moved.isEmpty ? [] : [.bold, .warning]),
             (String(row.number), marked == row.number ? [.underline] : []),
             (row.dossier.name, []),
             (score, row.masked ? .dim : .bold),
@@ -206,9 +211,13 @@ extension BoardView {
         let l = c.language, left = layout.tableWidth, width = layout.paneWidth
         let bottom = layout.legendRow - 1
         for row in 3...bottom { p.text("│", row: row, column: left, width: 1, style: .dim) }
-        var lines: [TextLine] = [TextLine(l.pick("Lauréats", "Laureates") + " \(report.laureates.count)/\(report.analysis.rules.slots)",
+        var lines: [TextLine] = [TextLine(l.pick("Lauréats", "Laureates") + " \(report.laureateCount)/\(report.analysis.rules.slots)",
                                           [.bold, .underline])]
         lines += report.laureates.map { TextLine(spans: [Span("★ \($0.number) ", .bold), Span($0.dossier.name)]) }
+        let hidden = report.laureateCount - report.laureates.count
+        if hidden > 0 {
+            lines.append(TextLine("★ " + l.count(hidden, ("masqué (conflit)", "masqués (conflit)"), ("hidden (conflict)", "hidden (conflict)")), .dim))
+        }
         let chairMay = c.isChair && report.allocation.finalized == nil
         if report.laureates.isEmpty { lines.append(TextLine(chairMay ? l.pick("aucun : Espace ou p", "none: Space or p") : l.pick("aucun", "none"), .dim)) }
         lines.append(.blank)
@@ -244,7 +253,7 @@ extension BoardView {
             case .propose:
                 text = l.pick("Remplacer les lauréats par la proposition optimale (\(report.analysis.proposal.count) dossiers) ? (o/n)",
                               "Replace the laureates with the optimal proposal (\(report.analysis.proposal.count) dossiers)? (y/n)")
-            case .openSeance, .arrivals, .closeSeance:
+            case .removeLaureate, .closeSeance:
                 text = Self.seanceQuestion(question, c) ?? ""
             }
             // A question too long for one line (the séance's, naming those present) takes both.
@@ -272,6 +281,23 @@ extension BoardView {
                                               : l.pick("\(dossiers.count) dossiers", "\(dossiers.count) dossiers")
             return drawField(field, question: l.pick("Décision sur \(numbers) — vote « pour,contre,abstentions », ou vide : consensus",
                                                      "Decision on \(numbers) — vote “for,against,abstentions”, or empty: consensus"), p, layout, l)
+        case .presence(let list):
+            let what: String
+            switch list.purpose {
+            case .opening: what = l.pick("Entrée ouvre la séance avec les membres cochés", "Enter opens the session with the members ticked")
+            case .update:
+                let arrivals = list.arrivals, departures = list.departures
+                var changes: [String] = []
+                if !arrivals.isEmpty { changes.append(l.pick("arrivée de ", "arrival of ") + arrivals.joined(separator: ", ")) }
+                if !departures.isEmpty { changes.append(l.pick("départ de ", "departure of ") + departures.joined(separator: ", ")) }
+                what = l.pick("Entrée note : ", "Enter records: ") + (changes.isEmpty ? l.pick("rien", "nothing") : changes.joined(separator: " ; "))
+            }
+            let text = l.pick("Espace coche ou décoche le membre choisi ; ", "Space ticks or unticks the member chosen; ") + what
+                + l.pick(" ; Échap annule", "; Esc cancels")
+            for (i, line) in DisplayWidth.wrap(text, width: p.columns).prefix(2).enumerated() {
+                p.text(line, row: top + i, column: 0, width: p.columns, style: [.bold, .warning])
+            }
+            return
         case .browsing, .swapping, .checklist:
             break
         }

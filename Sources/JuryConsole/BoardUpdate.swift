@@ -5,10 +5,17 @@ import JuryCore
 // computed from what the viewer may know (`DeliberationReport`, through Disclosure).
 
 struct BoardView: Sendable {
+    /// What is shown: `own`, or in séance `own` with the jury's figures, in the order kept.
     var report: DeliberationReport
+    /// The deliberation from what I may know, recomputed only when that changes.
+    var own: DeliberationReport
+    /// In séance: the jury's figures as last received (JuryFigures), which every board shows alike.
+    var figures: JuryFigures?
+    /// In séance: the order of the last sort, which the rows keep when figures change.
+    var kept: KeptOrder?
     /// What the report was computed from: when any of it changes, it is computed again.
     var builtFor: BoardInputs
-    /// The ranking shown: the allocation's for the chair, the reviewer's own choice otherwise.
+    /// The ranking shown: the allocation's for the chair and, in séance, for everyone; the reviewer's own choice otherwise.
     var method: RankingMethod
     /// As last read or saved (the chair's changes show at once, before the save returns).
     var allocation: AllocationState
@@ -28,10 +35,41 @@ struct BoardView: Sendable {
         return nil
     }
 
+    /// The list of those present, when the chair is ticking it.
+    var presence: PresenceList? {
+        if case .presence(let list) = mode { return list }
+        return nil
+    }
+
     /// The checklist, when it is over the board.
     var checklist: ChecklistView? {
         if case .checklist(let view) = mode { return view }
         return nil
+    }
+}
+
+/// While a séance is open the board keeps its rows in the order of its last sort: a sheet landing
+/// or a decision does not move the row under the chair's cursor. A row whose rank changed since is
+/// marked; `o` sorts again.
+struct KeptOrder: Sendable {
+    /// Dossier numbers, in the order shown.
+    let numbers: [Int]
+    /// Each dossier's rank at that sort.
+    let ranks: [Int: Int]
+
+    init(_ report: DeliberationReport) {
+        numbers = report.rows.map(\.number)
+        ranks = Dictionary(report.rows.compactMap { row in row.rank.map { (row.number, $0) } }) { first, _ in first }
+    }
+
+    /// « ↑ » risen since the last sort, « ↓ » fallen (or no longer ranked), « ↕ » ranked since; empty: unchanged.
+    func mark(_ row: DeliberationReport.Row) -> String {
+        switch (ranks[row.number], row.rank) {
+        case let (before?, now?): return now < before ? "↑" : now > before ? "↓" : ""
+        case (nil, .some): return "↕"
+        case (.some, nil): return "↓"
+        case (nil, nil): return ""
+        }
     }
 }
 
@@ -54,6 +92,8 @@ enum BoardMode: Sendable {
     case vote(dossiers: [Int], LineEditor)
     /// `F`: the checklist before finalising, over the board.
     case checklist(ChecklistView)
+    /// The chair ticking the members present: at the opening, or for arrivals and departures (`A`).
+    case presence(PresenceList)
 }
 
 struct BoardInputs: Equatable, Sendable {
@@ -65,6 +105,7 @@ struct BoardInputs: Equatable, Sendable {
     var method: RankingMethod
     var drawSeed: Int
     var inDiscussion: Int?
+    var inSeance: Bool
 }
 
 /// The motivation being typed, and what it is for.
@@ -86,21 +127,21 @@ struct MotivationField: Equatable, Sendable {
 
 enum BoardQuestion: Equatable, Sendable {
     case propose
-    case openSeance(place: String, present: [String], secretary: String?)
-    case arrivals([String])
+    /// In séance, taking a laureate out is a decision of the jury: it is asked first.
+    case removeLaureate(Int)
     case closeSeance
 }
 
 enum BoardAction: Equatable, Sendable {
     case move(Motion), laureate, waitlist, waitlistUp, waitlistDown, propose, motivate, finalize, reopen,
          method, details, whatIf, reread, read, back,
-         openSeance, discuss, endDiscussion, arrivals, closeSeance
+         openSeance, discuss, endDiscussion, presence, closeSeance, resort
 }
 
 extension ScreenContext {
     fileprivate func boardInputs(method: RankingMethod, drawSeed: Int) -> BoardInputs {
         BoardInputs(sheetsVersion: data.sheetsVersion, campaign: data.campaign, jury: data.jury, dossiers: data.allDossiers.count,
-                    method: method, drawSeed: drawSeed, inDiscussion: data.seance?.discussing)
+                    method: method, drawSeed: drawSeed, inDiscussion: data.seance?.discussing, inSeance: data.seance != nil)
     }
 
     /// `rapporteurs`: as just read from disk (the checklist's), else as the console holds them.
@@ -108,11 +149,8 @@ extension ScreenContext {
         let deliberation = Deliberation(campaign: data.campaign, jury: data.jury, dossiers: data.allDossiers, sheets: data.everyone,
                                         viewer: data.viewer, drawSeed: allocation.drawSeed, verdicts: data.verdicts,
                                         rapporteurs: rapporteurs ?? data.assignments.byDossier, inDiscussion: data.seance?.discussing)
-        // Fewer resamples on a large campaign keep the board quick to open; `ptce-jury ranking
-        // --resamples` gives more. 1 000 up to 500 dossiers, 100 for 5 000.
-        let resamples = min(Bootstrap.defaultResamples, max(100, 500_000 / max(1, data.allDossiers.count)))
         return DeliberationReport(deliberation, jury: data.jury, viewer: data.viewer, allocation: allocation, method: method,
-                                  resamples: resamples)
+                                  resamples: Bootstrap.boardResamples(dossiers: data.allDossiers.count))
     }
 }
 
@@ -128,16 +166,21 @@ extension BoardView: ScreenComponent {
     /// from disk (`.allocation(.load)`).
     init(opening c: ScreenContext) {
         let allocation = AllocationState.initial(for: c.data.campaign)
-        self.init(report: c.boardReport(method: allocation.method, allocation: allocation),
-                  builtFor: c.boardInputs(method: allocation.method, drawSeed: allocation.drawSeed),
+        let report = c.boardReport(method: allocation.method, allocation: allocation)
+        self.init(report: report, own: report, builtFor: c.boardInputs(method: allocation.method, drawSeed: allocation.drawSeed),
                   method: allocation.method, allocation: allocation)
+    }
+
+    /// What the board asks for when it opens or reads the allocation again: in séance, the jury's figures too.
+    static func loads(_ c: ScreenContext) -> [ConsoleEffect] {
+        [.allocation(.load)] + (c.data.seance != nil ? [.allocation(.loadFigures)] : [])
     }
 
     var isTyping: Bool {
         switch mode {
         case .motivation, .reopening, .place, .secretary, .vote: return true
         case .checklist(let view): return view.reason != nil
-        case .browsing, .swapping, .question: return false
+        case .browsing, .swapping, .question, .presence: return false
         }
     }
 
@@ -154,6 +197,9 @@ extension BoardView: ScreenComponent {
             return KeyTable(title: Localized(fr: "Attribution — mode de la décision", en: "Allocation — mode of the decision"), lines: voteBindings.map(\.line))
         case .motivation, .reopening:
             return KeyTable(title: Localized(fr: "Attribution — motivation", en: "Allocation — motivation"), lines: motivationBindings.map(\.line))
+        case .presence:
+            return KeyTable(title: Localized(fr: "Attribution — présents de la séance", en: "Allocation — members present"),
+                            lines: presenceBindings.map(\.line))
         case .browsing, .swapping, .question:
             return KeyTable(title: Localized(fr: "Attribution", en: "Allocation"), lines: bindings(c).map(\.line), notes: Self.legend)
         }
@@ -164,10 +210,9 @@ extension BoardView: ScreenComponent {
     mutating func keepCurrent(_ c: ScreenContext) {
         let inputs = c.boardInputs(method: method, drawSeed: allocation.drawSeed)
         if inputs != builtFor {
-            let number = selectedRow?.number
-            report = c.boardReport(method: method, allocation: allocation)
+            own = c.boardReport(method: method, allocation: allocation)
             builtFor = inputs
-            selected = number.flatMap { n in report.rows.firstIndex { $0.number == n } } ?? min(selected, max(0, report.rows.count - 1))
+            arrange(c)
             // A sheet submitted meanwhile may settle an item: the checklist follows.
             if case .checklist(var view) = mode {
                 view.rebuild(c.checklistReport(allocation, view.inputs))
@@ -187,9 +232,29 @@ extension BoardView: ScreenComponent {
         case .checklist(var view):
             view.keepVisible(rows: c.rows)
             mode = .checklist(view)
+        case .presence(var list):
+            list.keepVisible(height: layout.tableHeight)
+            mode = .presence(list)
         case .browsing, .swapping, .question, .place, .secretary, .vote:
             break
         }
+    }
+
+    /// `report` from `own`: in séance, with the jury's figures, in the order of the last sort
+    /// (`resort`: sorted again now). The selected dossier stays selected, on the same screen line.
+    mutating func arrange(_ c: ScreenContext, resort: Bool = false) {
+        let number = selectedRow?.number, onScreen = BoardLines(report).line(ofRow: selected) - scroll
+        if c.data.seance != nil, let figures {
+            let ranked = own.inSeance(figures)
+            if resort || kept == nil { kept = KeptOrder(ranked) }
+            report = kept.map { ranked.arranged($0.numbers) } ?? ranked
+        } else {
+            if c.data.seance == nil { figures = nil }
+            kept = nil
+            report = own
+        }
+        selected = number.flatMap { n in report.rows.firstIndex { $0.number == n } } ?? min(selected, max(0, report.rows.count - 1))
+        scroll = max(0, BoardLines(report).line(ofRow: selected) - onScreen)
     }
 
     mutating func received(_ outcome: AllocationOutcome, _ c: inout ScreenContext) -> [ConsoleEffect] {
@@ -202,6 +267,19 @@ extension BoardView: ScreenComponent {
         case .saved(let allocation):
             show(allocation)
             c.say(c.language.pick("Attribution enregistrée (révision \(allocation.revision))", "Allocation saved (revision \(allocation.revision))"))
+        case .figuresLoaded(let figures):
+            // Another method (the chair's `m`) ranks anew: the table is sorted again.
+            let resort = self.figures != nil && figures?.method != self.figures?.method
+            self.figures = figures
+            // A reviewer's board follows the séance's method, the jury's.
+            if let figures, figures.method != method {
+                method = figures.method
+                own = c.boardReport(method: method, allocation: allocation)
+                builtFor = c.boardInputs(method: method, drawSeed: allocation.drawSeed)
+            }
+            arrange(c, resort: resort)
+        case .figuresFailed(let reason):
+            c.fail(c.language.pick("Chiffres du jury de la séance illisibles : ", "Cannot read the jury’s figures of the session: ") + reason)
         case .checklistLoaded(let inputs):
             // Under the allocation's method, which the chair's board follows.
             mode = .checklist(ChecklistView(inputs, report: c.checklistReport(allocation, inputs)))
@@ -209,7 +287,7 @@ extension BoardView: ScreenComponent {
             c.fail(c.language.pick("Lecture de l’attribution impossible : ", "Cannot read the allocation: ") + reason)
         case .saveFailed(let reason):
             c.fail(c.language.pick("Attribution non enregistrée : ", "Allocation not saved: ") + reason)
-            return [.allocation(.load)]
+            return Self.loads(c)
         }
         return []
     }
@@ -221,6 +299,7 @@ extension BoardView: ScreenComponent {
             mode = allocation.isFinalized ? .browsing : .checklist(view)
         }
         if allocation.drawSeed == builtFor.drawSeed && method == builtFor.method {
+            own = own.with(allocation: allocation)
             report = report.with(allocation: allocation)
         }   // otherwise `keepCurrent` computes everything again
     }
@@ -237,8 +316,9 @@ extension BoardView: ScreenComponent {
             KeyBinding(keys, action, "Présidence : " + fr, "Chair: " + en, bar: bar, when: chairMay, refusal: refused)
         }
         return Motion.bindings(.dossiers, BoardAction.move) + [
-            chair([.character(" ")], .laureate, "Désigner lauréat / retirer (motivation demandée hors proposition ou si inéligible)",
-                  "Make laureate / remove (a motivation is asked outside the proposal or when ineligible)", bar: ("lauréat", "laureate")),
+            chair([.character(" ")], .laureate, "Désigner lauréat / retirer (motivation demandée hors proposition ou si inéligible ; en séance, un retrait est confirmé)",
+                  "Make laureate / remove (a motivation is asked outside the proposal or when ineligible; in session a removal is confirmed)",
+                  bar: ("lauréat", "laureate")),
             chair([.character("w")], .waitlist, "Liste complémentaire : ajouter / retirer", "Waitlist: add / remove", bar: ("complém.", "waitlist")),
             chair([.character("+"), .character("K")], .waitlistUp, "Monter dans la liste complémentaire", "Move up the waitlist"),
             chair([.character("-"), .character("J")], .waitlistDown, "Descendre dans la liste complémentaire", "Move down the waitlist"),
@@ -254,7 +334,9 @@ extension BoardView: ScreenComponent {
                        refusal: c.isChair ? ("L’attribution n’est pas finalisée", "The allocation is not finalised") : refused),
             KeyBinding([.character("m")], .method, "Méthode de classement : moyenne, médiane, z-score, modèle de biais",
                        "Ranking method: mean, median, z-score, bias model", bar: ("méthode", "method"),
-                       when: !c.isChair || finalized == nil, refusal: refused),
+                       when: c.isChair ? finalized == nil : c.data.seance == nil,
+                       refusal: c.isChair ? refused : ("En séance, le classement est celui du jury : la présidence en choisit la méthode",
+                                                       "In session the ranking is the jury’s: the chair chooses its method")),
             KeyBinding([.character("t")], .details, "Tout lire : le dossier choisi, les règles enfreintes", "Read everything: the chosen dossier, the rules broken",
                        bar: ("tout lire", "read all")),
         ] + Self.seanceBindings(c) + [
@@ -284,8 +366,7 @@ extension BoardView: ScreenComponent {
             }
             switch question {
             case .propose: return change(.adoptProposal, &c)
-            case let .openSeance(place, present, secretary): return [.seance(.act(.open(place: place, present: present, secretary: secretary)))]
-            case .arrivals(let logins): return logins.map { .seance(.act(.arrive($0))) }
+            case .removeLaureate(let number): return change(.deselect(number, motivation: nil), &c)
             case .closeSeance: return [.seance(.act(.close))]
             }
         }
@@ -296,6 +377,7 @@ extension BoardView: ScreenComponent {
         case .place(let field): return typePlace(key, field, &c)
         case let .secretary(place, field): return typeSecretary(key, place, field, &c)
         case let .vote(dossiers, field): return typeVote(key, dossiers, field, &c)
+        case .presence(let list): return tickPresence(key, list, &c)
         case .browsing, .swapping, .question: break
         }
         guard let action = c.action(for: key, in: bindings(c)) else { return [] }
@@ -310,7 +392,7 @@ extension BoardView: ScreenComponent {
             c.say(c.language.pick("Classement : ", "Ranking: ") + Labels.method(next, c.language))
         case .reread:
             c.say(c.language.pick("Attribution relue", "Allocation read again"))
-            return [.allocation(.load)]
+            return Self.loads(c)
         case .whatIf: whatIf(&c)
         case .details:
             c.openPager(title: c.language.pick("Attribution", "Allocation"), text: details(c.language))
@@ -320,7 +402,7 @@ extension BoardView: ScreenComponent {
         case .reopen: mode = .reopening(LineEditor(""))
         case .laureate, .waitlist, .waitlistUp, .waitlistDown, .propose, .motivate, .finalize:
             return chairAction(action, row, &c)
-        case .openSeance, .discuss, .endDiscussion, .arrivals, .closeSeance:
+        case .openSeance, .discuss, .endDiscussion, .presence, .closeSeance, .resort:
             return seanceAction(action, &c)
         }
         return []
@@ -340,7 +422,13 @@ extension BoardView: ScreenComponent {
         let number = row.number
         switch action {
         case .laureate:
-            if allocation.laureates.contains(number) { return change(.deselect(number, motivation: nil), &c) }
+            if allocation.laureates.contains(number) {
+                if c.data.seance != nil {
+                    mode = .question(.removeLaureate(number))
+                    return []
+                }
+                return change(.deselect(number, motivation: nil), &c)
+            }
             if let reason = report.analysis.motivationNeeded(toSelect: number) {
                 return openMotivation(MotivationField(dossier: DossierNumber(number), purpose: .select(reason), editor: LineEditor("")))
             }

@@ -32,6 +32,8 @@ public protocol ConsoleEnvironment {
     /// The chair's action on the séance; returns the séance as this member may now know it (nil:
     /// none open). The error's description is shown.
     func act(on seance: SeanceAction) throws -> SeanceView?
+    /// While a séance is open, the jury's figures as I may know them (nil: none open); the error's description is shown.
+    func juryFigures() throws -> JuryFigures?
     /// Keeps (nil: forgets) the text of a prompt the console quit in the middle of — a conflict's
     /// reason, a motivation — so that it comes back when that prompt opens again. A failure loses
     /// only the draft: it is not reported.

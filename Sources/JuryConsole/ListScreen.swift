@@ -91,7 +91,7 @@ extension ListState: ScreenComponent {
             panel = 0
         case .board:
             c.open(.board(BoardView(opening: c)))
-            return [.allocation(.load)]
+            return BoardView.loads(c)
         case .search:
             queryBeforeField = query
             query = ""

@@ -36,7 +36,12 @@ extension ConsoleState {
         // The progress screen counts drafts a console does not hold: the store counts again.
         let progressMoved = progress != nil && (!update.sheets.isEmpty || !update.removedSheets.isEmpty || update.assignments != nil
                                                 || update.jury != nil)
-        return (update.allocationChanged && board != nil ? [.allocation(.load)] : []) + (progressMoved ? [.loadProgress] : [])
+        // In séance the board shows the jury's figures: whatever moves them (a sheet I may not see
+        // included, which the server says with `figuresChanged`) has them read again.
+        let figuresMoved = data.seance != nil && (update.figuresChanged || update.allocationChanged || update.seanceChanged
+                                                  || !taken.isEmpty || !gone.isEmpty || update.jury != nil || update.dossiers != nil)
+        return (update.allocationChanged && board != nil ? [.allocation(.load)] : []) + (figuresMoved && board != nil ? [.allocation(.loadFigures)] : [])
+            + (progressMoved ? [.loadProgress] : [])
     }
 
     /// A conflict of interest declared after the finalisation is accepted (it is a fact): the chair is

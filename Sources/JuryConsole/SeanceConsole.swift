@@ -5,10 +5,10 @@ import JuryCore
 
 /// What the chair asks of the outside world about the séance.
 public enum SeanceRequest: Equatable, Sendable {
-    /// Who is connected, to propose them as present in a séance opening at `place` (with the
+    /// Who is connected, to tick them present in a séance opening at `place` (with the
     /// secretary the chair designated, if any).
     case propose(place: String, secretary: String?)
-    /// Who is connected now, to record the arrival of those not yet present.
+    /// Who is connected now, to tick the arrivals and untick the departures.
     case proposeArrivals
     case act(SeanceAction)
 }
@@ -43,6 +43,16 @@ extension ConsoleState {
     mutating func seanceChanged(to new: SeanceView?) {
         let before = data.seance
         data.setSeance(new)
+        // A console gone is not a departure: the chair is told, and records one if it is (`A`).
+        let gone = (new?.unconnected ?? []).filter { login in
+            before?.present.contains(login) == true && before?.unconnected.map { !$0.contains(login) } == true
+        }
+        if !gone.isEmpty {
+            let names = gone.joined(separator: ", "), one = gone.count == 1
+            say(language.pick("\(names) " + (one ? "s’est déconnecté(e) — toujours compté(e) présent(e)" : "se sont déconnecté(e)s — toujours compté(e)s présent(e)s")
+                                + " : A pour noter " + (one ? "son départ" : "leur départ"),
+                              "\(names) disconnected — still counted present: A to record " + (one ? "the departure" : "their departures")))
+        }
         guard let number = new?.discussing, number != before?.discussing, data.position(of: number) != nil else { return }
         if isTyping {
             say(language.pick("Dossier n° \(number) en discussion : D pour le suivre", "Dossier no. \(number) in discussion: D to follow it"))
@@ -108,17 +118,17 @@ extension ConsoleState {
     mutating func received(_ outcome: SeanceOutcome) -> [ConsoleEffect] {
         let l = language
         switch outcome {
-        case let .proposed(place, present, secretary):
-            // The chair is there, whoever else is.
-            let present = present.contains(data.me) ? present : [data.me] + present
-            board?.mode = .question(.openSeance(place: place, present: present, secretary: secretary))
+        case let .proposed(place, connected, secretary):
+            // Those connected are ticked, and the chair, who is there; the chair ticks and unticks the others.
+            let list = PresenceList(.opening(place: place, secretary: secretary), jury: data.jury,
+                                    ticked: Set(connected + [data.me]), connected: Set(connected + [data.me]), present: [])
+            board?.mode = .presence(list)
         case .connected(let connected):
-            let arriving = connected.filter { !(data.seance?.present.contains($0) ?? true) }
-            if arriving.isEmpty {
-                say(l.pick("Aucun membre connecté qui ne soit déjà présent", "No member connected who is not present already"))
-            } else {
-                board?.mode = .question(.arrivals(arriving))
-            }
+            guard let seance = data.seance else { return [] }
+            // Those present stay ticked; those connected since are ticked as arriving.
+            let list = PresenceList(.update, jury: data.jury, ticked: Set(seance.present + connected), connected: Set(connected),
+                                    present: seance.present)
+            board?.mode = .presence(list)
         case let .changed(action, seance):
             seanceChanged(to: seance)
             switch action {
@@ -163,9 +173,13 @@ extension BoardView {
             chair("e", .discuss, "Séance : mettre le dossier choisi en discussion (toutes les consoles le suivent)",
                   "Session: put the chosen dossier in discussion (every console follows it)", bar: ("discuter", "discuss"), when: open),
             chair("E", .endDiscussion, "Séance : fin de la discussion", "Session: end the discussion", when: open),
-            chair("A", .arrivals, "Séance : noter l’arrivée des membres connectés depuis (confirmation)",
-                  "Session: record the arrival of the members connected since (confirmation)", when: open),
+            chair("A", .presence, "Séance : les présents — cocher les arrivées (les connectés depuis le sont), décocher les départs",
+                  "Session: those present — tick the arrivals (those connected since are), untick the departures", when: open),
             chair("S", .closeSeance, "Clore la séance (confirmation)", "Close the session (confirmation)", when: open),
+            KeyBinding([.character("o")], .resort, "Séance : reclasser le tableau (son ordre reste fixe pendant la séance ; ↑ ↓ : rang changé depuis)",
+                       "Session: sort the table again (its order stays fixed during the session; ↑ ↓: rank changed since)",
+                       bar: ("reclasser", "re-sort"), when: open,
+                       refusal: ("Hors séance, le tableau suit le classement", "Outside a session the table follows the ranking")),
         ]
     }
 
@@ -179,8 +193,12 @@ extension BoardView {
             return [.seance(.act(.discuss(number)))]
         case .endDiscussion:
             return [.seance(.act(.endDiscussion))]
-        case .arrivals:
+        case .presence:
             return [.seance(.proposeArrivals)]
+        case .resort:
+            arrange(c, resort: true)
+            c.say(c.language.pick("Tableau reclassé : les rangs du jury, dans l’ordre", "Table sorted again: the jury’s ranks, in order"))
+            return []
         default:   // closeSeance
             mode = .question(.closeSeance)
             return []
@@ -197,8 +215,8 @@ extension BoardView {
 
     var secretaryBindings: [KeyBinding<FieldAction>] {
         KeyBinding.editing("L’identifiant du membre qui tient le procès-verbal", "The login of the member who keeps the minutes") + [
-            KeyBinding([.enter], .commit, "Valider (vide : aucun secrétaire) : les présents sont proposés",
-                       "Confirm (empty: no secretary): those present are proposed", bar: ("valider", "confirm")),
+            KeyBinding([.enter], .commit, "Valider (vide : aucun secrétaire) : la liste des membres à cocher présents suit",
+                       "Confirm (empty: no secretary): the list of members to tick present follows", bar: ("valider", "confirm")),
             KeyBinding([.escape], .cancel, "Annuler : pas de séance", "Cancel: no session", bar: ("annuler", "cancel")),
         ]
     }
@@ -303,18 +321,138 @@ extension BoardView {
     static func seanceQuestion(_ question: BoardQuestion, _ c: ScreenContext) -> String? {
         let l = c.language
         switch question {
-        case let .openSeance(place, present, secretary):
-            let quorum = c.data.campaign.quorum(of: c.data.jury)
-            let below = present.count < quorum ? l.pick(" — quorum non atteint", " — quorum not reached") : ""
-            let kept = secretary.map { l.pick(", secrétaire : \($0)", ", secretary: \($0)") } ?? ""
-            return l.pick("Ouvrir la séance à \(place), présents : \(present.joined(separator: ", ")) (\(present.count), quorum \(quorum))\(below)\(kept) ? (o/n)",
-                          "Open the session at \(place), present: \(present.joined(separator: ", ")) (\(present.count), quorum \(quorum))\(below)\(kept)? (y/n)")
-        case .arrivals(let logins):
-            return l.pick("Noter l’arrivée de \(logins.joined(separator: ", ")) ? (o/n)", "Record the arrival of \(logins.joined(separator: ", "))? (y/n)")
+        case .removeLaureate(let number):
+            return l.pick("Retirer le n° \(number) des lauréats ? En séance, c’est une décision du jury, notée au procès-verbal (o/n)",
+                          "Remove no. \(number) from the laureates? In session this is a decision of the jury, recorded in the minutes (y/n)")
         case .closeSeance:
             return l.pick("Clore la séance ? (o/n)", "Close the session? (y/n)")
         case .propose:
             return nil
+        }
+    }
+}
+
+/// The chair's list of the jury's members, each ticked present or not: at the opening (those
+/// connected ticked), then during the séance (`A`: those present ticked, those connected since
+/// ticked as arriving; unticking one present records their departure).
+struct PresenceList: Equatable, Sendable {
+    enum Purpose: Equatable, Sendable {
+        case opening(place: String, secretary: String?)
+        case update
+    }
+
+    enum Action: Equatable, Sendable {
+        case move(Motion), toggle, confirm, cancel
+    }
+
+    let purpose: Purpose
+    /// The jury's logins and names, in the jury's order.
+    let members: [(login: String, name: String)]
+    var ticked: Set<String>
+    let connected: Set<String>
+    /// Present before the list opened (none at the opening).
+    let present: [String]
+    var selected = 0
+    var scroll = 0
+
+    init(_ purpose: Purpose, jury: Jury, ticked: Set<String>, connected: Set<String>, present: [String]) {
+        self.purpose = purpose
+        members = jury.members.map { ($0.login, $0.name) }
+        self.ticked = ticked.filter { jury.member($0) != nil }
+        self.connected = connected
+        self.present = present
+    }
+
+    static func == (a: PresenceList, b: PresenceList) -> Bool {
+        a.purpose == b.purpose && a.members.map(\.login) == b.members.map(\.login) && a.ticked == b.ticked
+            && a.connected == b.connected && a.present == b.present && a.selected == b.selected && a.scroll == b.scroll
+    }
+
+    /// The ticked members, in the jury's order.
+    var chosen: [String] { members.map(\.login).filter(ticked.contains) }
+    var arrivals: [String] { chosen.filter { !present.contains($0) } }
+    var departures: [String] { present.filter { !ticked.contains($0) } }
+
+    mutating func keepVisible(height: Int) {
+        scroll = Motion.scroll(scroll, keeping: selected, height: max(1, height - 1), count: members.count)
+    }
+}
+
+extension BoardView {
+    var presenceBindings: [KeyBinding<PresenceList.Action>] {
+        Motion.bindings(.rows, PresenceList.Action.move) + [
+            KeyBinding([.character(" "), .character("x")], .toggle, "Cocher / décocher le membre : présent ou non", "Tick / untick the member: present or not",
+                       bar: ("cocher", "tick")),
+            KeyBinding([.enter], .confirm, "Valider : la séance s’ouvre avec les cochés ; en séance, arrivées et départs sont notés",
+                       "Confirm: the session opens with those ticked; in session, arrivals and departures are recorded", bar: ("valider", "confirm")),
+            KeyBinding([.escape, .character("q")], .cancel, "Annuler : rien ne change", "Cancel: nothing changes", bar: ("annuler", "cancel")),
+        ]
+    }
+
+    /// A key on the presence list: move, tick, or confirm what it says.
+    mutating func tickPresence(_ key: Key, _ list: PresenceList, _ c: inout ScreenContext) -> [ConsoleEffect] {
+        var list = list
+        let l = c.language
+        switch c.action(for: key, in: presenceBindings) {
+        case .move(let motion):
+            list.selected = motion.apply(to: list.selected, page: c.boardLayout.tableHeight - 1, last: list.members.count - 1)
+        case .toggle:
+            guard list.members.indices.contains(list.selected) else { break }
+            let login = list.members[list.selected].login
+            if list.ticked.remove(login) == nil { list.ticked.insert(login) }
+        case .cancel:
+            mode = .browsing
+            c.say(l.pick("Annulé", "Cancelled"))
+            return []
+        case .confirm:
+            mode = .browsing
+            switch list.purpose {
+            case let .opening(place, secretary):
+                return [.seance(.act(.open(place: place, present: list.chosen, secretary: secretary)))]
+            case .update:
+                let effects = list.arrivals.map { ConsoleEffect.seance(.act(.arrive($0))) } + list.departures.map { .seance(.act(.leave($0))) }
+                if effects.isEmpty { c.say(l.pick("Présents inchangés", "Those present unchanged")) }
+                return effects
+            }
+        case nil:
+            return []
+        }
+        mode = .presence(list)
+        return []
+    }
+
+    /// The list in the table's place: a tick, the login and name, connected or not, and in séance
+    /// what confirming would record.
+    func drawPresence(_ list: PresenceList, _ p: Painter, _ layout: BoardLayout, _ c: ScreenContext) {
+        let l = c.language, quorum = c.data.seance?.quorum ?? c.data.campaign.quorum(of: c.data.jury)
+        let count = list.ticked.count
+        var tally = l.count(count, ("présent coché", "présents cochés"), ("member ticked present", "members ticked present"))
+            + l.pick(", quorum \(quorum)", ", quorum \(quorum)")
+        if count < quorum { tally += l.pick(" — quorum non atteint", " — quorum not reached") }
+        let title: String
+        switch list.purpose {
+        case let .opening(place, secretary):
+            title = l.pick("Ouverture de la séance à \(place)", "Opening the session at \(place)")
+                + (secretary.map { l.pick(", secrétaire : \($0)", ", secretary: \($0)") } ?? "")
+        case .update:
+            title = l.pick("Présents de la séance : arrivées et départs", "Members present: arrivals and departures")
+        }
+        p.text(title, row: 3, column: 1, width: layout.tableWidth - 2, style: [.bold, .underline])
+        p.text(tally, row: BoardLayout.tableTop, column: 1, width: layout.tableWidth - 2, style: count < quorum ? [.bold, .warning] : .bold)
+        for offset in 0..<max(0, layout.tableHeight - 1) {
+            let index = list.scroll + offset
+            guard list.members.indices.contains(index) else { break }
+            let member = list.members[index], ticked = list.ticked.contains(member.login)
+            var notes = [list.connected.contains(member.login) ? l.pick("connecté(e)", "connected") : l.pick("non connecté(e)", "not connected")]
+            if list.purpose == .update {
+                let was = list.present.contains(member.login)
+                if was && ticked { notes.append(l.pick("présent(e)", "present")) }
+                if !was && ticked { notes.append(l.pick("arrivée notée", "arrival recorded")) }
+                if was && !ticked { notes.append(l.pick("départ noté", "departure recorded")) }
+            }
+            let line = TextLine(spans: [Span(ticked ? "[✓] " : "[ ] ", .bold), Span(member.login + " ", .bold),
+                                        Span(member.name), Span(" — " + notes.joined(separator: ", "), .dim)])
+            p.row(line, row: BoardLayout.tableTop + 1 + offset, column: 1, width: layout.tableWidth - 2, selected: index == list.selected)
         }
     }
 }

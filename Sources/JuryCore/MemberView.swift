@@ -37,7 +37,8 @@ public struct MemberView: Codable, Sendable, Equatable {
     /// preview). `seances`: during a discussion, the dossier's sheets may be shown (Disclosure).
     public static func of(_ login: String, campaign: Campaign, jury: Jury, dossiers: [Dossier],
                           sheets: [String: [Int: ScoreSheet]], assignments: Assignments = Assignments(),
-                          seances: Seances = Seances(), finalized: Finalization? = nil, limit: Int? = nil) -> MemberView? {
+                          seances: Seances = Seances(), finalized: Finalization? = nil, connected: Set<String>? = nil,
+                          limit: Int? = nil) -> MemberView? {
         guard let member = jury.member(login) else { return nil }
         let disclosure = Disclosure(viewer: member, campaign: campaign, inDiscussion: seances.inDiscussion)
         var shown = dossiers.filter { disclosure.mayLearnAnything(about: $0.number) }
@@ -48,7 +49,7 @@ public struct MemberView: Codable, Sendable, Equatable {
             .sorted { $0.reviewer < $1.reviewer } }
         return MemberView(login: login, campaign: campaign, jury: redacted(jury, for: member), dossiers: shown,
                           sheets: visible, complete: complete, assignments: assignments.disclosed(to: disclosure),
-                          seance: SeanceView.of(seances, for: member), finalized: finalized)
+                          seance: SeanceView.of(seances, for: member, connected: connected), finalized: finalized)
     }
 
     /// The sheets on one dossier the member may read, by login (theirs included).
@@ -91,6 +92,8 @@ public struct MemberUpdate: Codable, Sendable, Equatable {
     public var allocationChanged: Bool
     /// With `allocationChanged`: the allocation's finalisation now (nil: not finalised).
     public var finalized: Finalization?
+    /// In séance: the jury's figures changed (a sheet, seen or not, or the allocation); a board reads them again.
+    public var figuresChanged: Bool
     /// The rapporteurs, when they changed (as `MemberView.assignments`).
     public var assignments: Assignments?
     /// The séance opened, closed or changed: `seance` is then what it now is (nil: none open).
@@ -103,7 +106,7 @@ public struct MemberUpdate: Codable, Sendable, Equatable {
 
     public init(campaign: Campaign? = nil, jury: Jury? = nil, dossiers: [Dossier]? = nil, sheets: [ScoreSheet] = [],
                 removedSheets: [String: Set<Int>] = [:], allocationChanged: Bool = false, finalized: Finalization? = nil,
-                assignments: Assignments? = nil, seanceChanged: Bool = false, seance: SeanceView? = nil, problems: [Localized] = [],
+                figuresChanged: Bool = false, assignments: Assignments? = nil, seanceChanged: Bool = false, seance: SeanceView? = nil, problems: [Localized] = [],
                 notices: [Notice] = []) {
         self.campaign = campaign
         self.jury = jury
@@ -112,6 +115,7 @@ public struct MemberUpdate: Codable, Sendable, Equatable {
         self.removedSheets = removedSheets
         self.allocationChanged = allocationChanged
         self.finalized = finalized
+        self.figuresChanged = figuresChanged
         self.assignments = assignments
         self.seanceChanged = seanceChanged
         self.seance = seance
@@ -121,7 +125,7 @@ public struct MemberUpdate: Codable, Sendable, Equatable {
 
     public var isEmpty: Bool {
         campaign == nil && jury == nil && dossiers == nil && sheets.isEmpty && removedSheets.isEmpty && !allocationChanged
-            && assignments == nil && !seanceChanged && problems.isEmpty && notices.isEmpty
+            && !figuresChanged && assignments == nil && !seanceChanged && problems.isEmpty && notices.isEmpty
     }
 
     /// This update followed by `later`, as one: what a console that missed both must take.
@@ -139,6 +143,7 @@ public struct MemberUpdate: Codable, Sendable, Equatable {
             removedSheets[login, default: []].formUnion(numbers)
         }
         allocationChanged = allocationChanged || later.allocationChanged
+        figuresChanged = figuresChanged || later.figuresChanged
         if let assignments = later.assignments { self.assignments = assignments }
         if later.seanceChanged {
             seanceChanged = true

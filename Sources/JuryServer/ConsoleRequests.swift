@@ -120,3 +120,15 @@ public struct ConnectedRequest: JuryRequest {
     public static let name = "connected", sender = Sender.chair, cost = CostClass.session
     public init() {}
 }
+
+/// While a séance is open, the jury's figures for the member's board: computed on the whole
+/// campaign, disclosed to the member (JuryFigures); absent outside a séance.
+public struct JuryFiguresRequest: JuryRequest {
+    public struct Answer: Codable, Sendable {
+        public var figures: JuryFigures?
+    }
+
+    public typealias Response = Answer
+    public static let name = "juryFigures", sender = Sender.member, cost = CostClass.costly
+    public init() {}
+}

@@ -72,6 +72,8 @@ public final class JuryService: @unchecked Sendable {
     private let seancesLock = NSLock()
     /// Reads and costly work, beside the writer.
     private let readers = ReadPool(workers: max(2, ProcessInfo.processInfo.activeProcessorCount))
+    /// The jury's figures in séance, computed once for every console that asks (JuryFiguresCache).
+    private let figuresCache = JuryFiguresCache()
     /// Each member's allowance of changes (queue only).
     private var allowances: [String: Allowance] = [:]
     /// Changes waiting for the writer, in order of arrival (`lineLock`): a sheet's saves waiting
@@ -277,7 +279,11 @@ public final class JuryService: @unchecked Sendable {
     }
 
     func detach(_ connection: any MemberConnection) {
-        queue.async { self.attached[ObjectIdentifier(connection)] = nil }
+        queue.async {
+            self.attached[ObjectIdentifier(connection)] = nil
+            // In séance the chair sees who present has no console any more (SeanceView.unconnected).
+            if self.seances.current != nil { self.publish([], seance: true) }
+        }
     }
 
     /// A connection silent for `WireLimits.idleSeconds`: closed unless a console is attached on it.
@@ -476,10 +482,14 @@ public final class JuryService: @unchecked Sendable {
         register(ChecklistRequest.self) { _, context in
             ChecklistRequest.Inputs(assignments: try context.store.loadAssignments(), seances: try context.store.loadSeances())
         }
-        register(SeanceActRequest.self) { request, context in
-            SeanceActRequest.Answer(seance: SeanceView.of(try context.store.act(on: request.action, by: context.login), for: context.member))
+        register(SeanceActRequest.self) { [unowned self] request, context in
+            let seances = try context.store.act(on: request.action, by: context.login)
+            return SeanceActRequest.Answer(seance: SeanceView.of(seances, for: context.member, connected: Set(connectedMembers())))
         }
         register(ConnectedRequest.self) { [unowned self] _, _ in connectedMembers() }
+        register(JuryFiguresRequest.self) { [unowned self] _, context in
+            JuryFiguresRequest.Answer(figures: try context.store.juryFigures(for: context.member, cache: figuresCache))
+        }
     }
 
     /// The jury members whose consoles are attached now. From the writer's queue (a handler) as from
@@ -507,15 +517,22 @@ public final class JuryService: @unchecked Sendable {
         let mine = snapshot.sheets[context.login] ?? [:]
         sessions[session] = Dictionary(uniqueKeysWithValues: view.dossiers.map { ($0.number, mine[$0.number]) })
         publish(nil, to: ObjectIdentifier(connection))
+        if seances.current != nil { publish([], seance: true) }
     }
 
     private func view(of login: String, in store: CampaignStore, limit: Int?) throws -> MemberView {
         guard let view = MemberView.of(login, campaign: store.campaign, jury: store.jury, dossiers: store.dossiers, sheets: store.sheets,
                                        assignments: assignments(in: store), seances: seances, finalized: store.finalisationOnDisk(),
-                                       limit: limit) else {
+                                       connected: connected(shownTo: login, in: store), limit: limit) else {
             throw admit(login: login).failure ?? Refusal(.notMember, ["login": login])
         }
         return view
+    }
+
+    /// Who is connected, for the chair's view of a séance in progress (nil otherwise: the writer is not asked).
+    private func connected(shownTo login: String, in store: CampaignStore) -> Set<String>? {
+        guard seances.current != nil, store.jury.member(login)?.role == .chair else { return nil }
+        return Set(connectedMembers())
     }
 
     /// What `member` may learn, the dossier in discussion considered.
@@ -541,7 +558,10 @@ public final class JuryService: @unchecked Sendable {
         }
         // The dossiers entering or leaving discussion change what members may read on them.
         let moved = Set([before, seances.inDiscussion].compactMap { $0 })
-        publish(writes.everything ? nil : Array(writes.sheets.union(moved)), allocation: writes.allocation, seance: writes.seances)
+        // In séance every board shows the jury's figures: any sheet moves them, seen or not by the member.
+        let figures = seances.current != nil && (writes.everything || !writes.sheets.isEmpty || writes.allocation)
+        publish(writes.everything ? nil : Array(writes.sheets.union(moved)), allocation: writes.allocation, seance: writes.seances,
+                figures: figures)
         return writes.journalBytes
     }
 
@@ -549,12 +569,15 @@ public final class JuryService: @unchecked Sendable {
     /// the campaign, the jury and the rapporteurs included), the allocation, the séance. At 5 000
     /// dossiers, comparing everything for 12 consoles takes half a second: a change says what it touched.
     /// `only`: one console (just attached), else every one.
-    private func publish(_ dossiers: [Int]?, allocation: Bool = false, seance: Bool = false, to only: ObjectIdentifier? = nil) {
+    /// `figures`: the jury's figures of the séance in progress changed (a sheet, the allocation).
+    private func publish(_ dossiers: [Int]?, allocation: Bool = false, seance: Bool = false, figures: Bool = false,
+                         to only: ObjectIdentifier? = nil) {
         guard !attached.isEmpty else { return }
         let campaign = store.campaign, jury = store.jury, sheets = store.sheets, allDossiers = store.dossiers
         let logins = sheets.keys.sorted()
         let everyAssignment = dossiers == nil ? assignments() : Assignments()
         let finalized = allocation ? store.finalisationOnDisk() : nil
+        let connected = Set(connectedMembers())
         for (key, console) in attached where only == nil || key == only {
             guard let connection = console.connection else {
                 attached[key] = nil
@@ -566,9 +589,9 @@ public final class JuryService: @unchecked Sendable {
                 continue
             }
             let disclosure = disclosure(for: member)
-            var update = MemberUpdate(allocationChanged: allocation, finalized: allocation ? finalized : nil)
+            var update = MemberUpdate(allocationChanged: allocation, finalized: allocation ? finalized : nil, figuresChanged: figures)
             if seance || dossiers == nil {
-                let shownSeance = SeanceView.of(seances, for: member)
+                let shownSeance = SeanceView.of(seances, for: member, connected: connected)
                 if shownSeance != console.view.seance {
                     update.seanceChanged = true
                     update.seance = shownSeance

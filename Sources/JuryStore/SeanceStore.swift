@@ -85,3 +85,53 @@ extension CampaignStore {
         }
     }
 }
+
+extension CampaignStore {
+    /// While a séance is open, the jury's figures as `member` is shown them (JuryFigures): computed
+    /// on the whole campaign, then disclosed; nil outside a séance. `resamples`: the board's count
+    /// for this campaign's size unless a command asks for its own. `cache`: the jury server's, which
+    /// every console asks after each change in séance.
+    public func juryFigures(for member: JuryMember, resamples: Int? = nil, cache: JuryFiguresCache? = nil) throws(StoreFailure) -> JuryFigures? {
+        let seances = try loadSeances()
+        guard seances.current != nil else { return nil }
+        let allocation = try loadAllocation(), sheets = self.sheets, campaign = self.campaign, jury = self.jury, dossiers = self.dossiers
+        let inputs = JuryFiguresCache.Inputs(campaign: campaign, jury: jury, dossiers: dossiers, sheets: sheets, allocation: allocation,
+                                             rapporteurs: try loadAssignments().byDossier,
+                                             resamples: resamples ?? Bootstrap.boardResamples(dossiers: dossiers.count))
+        let figures = cache?.figures(inputs) ?? inputs.compute()
+        return figures.disclosed(to: Disclosure(viewer: member, campaign: campaign, inDiscussion: seances.inDiscussion),
+                                 sheets: sheets, allocation: allocation)
+    }
+}
+
+/// The whole campaign's figures for the last inputs: after a change in séance every console asks for
+/// them, and only the first request computes them (at 5 000 dossiers, the bootstrap's fraction of a
+/// second each). Inputs are compared whole, so a figure is never served for another state.
+public final class JuryFiguresCache: @unchecked Sendable {
+    public struct Inputs: Equatable, Sendable {
+        var campaign: Campaign
+        var jury: Jury
+        var dossiers: [Dossier]
+        var sheets: [String: [Int: ScoreSheet]]
+        var allocation: AllocationState
+        var rapporteurs: [Int: [String]]
+        var resamples: Int
+
+        func compute() -> JuryFigures {
+            JuryFigures.of(campaign: campaign, jury: jury, dossiers: dossiers, sheets: sheets, allocation: allocation,
+                           rapporteurs: rapporteurs, resamples: resamples)
+        }
+    }
+
+    private let lock = NSLock()
+    private var last: (inputs: Inputs, figures: JuryFigures)?
+
+    public init() {}
+
+    func figures(_ inputs: Inputs) -> JuryFigures {
+        if let last = lock.withLock({ last }), last.inputs == inputs { return last.figures }
+        let figures = inputs.compute()
+        lock.withLock { last = (inputs, figures) }
+        return figures
+    }
+}

@@ -113,6 +113,12 @@ func deliberationFigures(bundled: GeneratedCampaign, synthetic: GeneratedCampaig
     report("bootstrap under the rules, 1 000 resamples, 5 000 dossiers", time(quick ? 1 : 3) {
         _ = Bootstrap(bigDeliberation, method: .mean, resamples: 1_000)
     })
+    // In séance the server computes these once per change for every board (docs/SERVER.md, « The séance »).
+    report("the jury's figures in séance, 5 000 dossiers", time(quick ? 1 : 3) {
+        _ = JuryFigures.of(campaign: synthetic.campaign, jury: synthetic.jury, dossiers: synthetic.dossiers, sheets: synthetic.sheets.byReviewer,
+                           allocation: .initial(for: synthetic.campaign), rapporteurs: [:],
+                           resamples: Bootstrap.boardResamples(dossiers: synthetic.dossiers.count))
+    }, target: "< 1 000 ms")
     var boardState = ConsoleState(data: ConsoleData(campaign: synthetic.campaign, jury: synthetic.jury, dossiers: synthetic.dossiers,
                                                     me: bigChair.login, sheets: [:], others: synthetic.sheets.byReviewer, language: .fr),
                                   rows: 40, columns: 120, now: Instant(Date()))

@@ -19,6 +19,14 @@ extension Session {
         do throws(StoreFailure) { return try store.loadAllocation() } catch { throw Failure(error.text(language), code: ExitCode.invalidData) }
     }
 
+    /// While a séance is open, the jury's figures as the acting member is shown them (nil: none open).
+    func juryFigures(resamples: Int) throws -> JuryFigures? {
+        let member = try member()
+        do throws(StoreFailure) { return try store.juryFigures(for: member, resamples: resamples) } catch {
+            throw Failure(error.text(language), code: ExitCode.invalidData)
+        }
+    }
+
     func seances() throws -> Seances {
         do throws(StoreFailure) { return try store.loadSeances() } catch { throw Failure(error.text(language), code: ExitCode.invalidData) }
     }
@@ -82,16 +90,29 @@ struct RankingCommand: ServedCommand {
         for calibration in report.deliberation.zscore.reviewers where !calibration.isNormalised {
             lines.append(l.pick("z-score, ", "z-score, ") + calibration.reviewer + " : " + Labels.calibration(calibration, l))
         }
-        let noise = Labels.total(report.bootstrap.noise, l)
-        lines.append(l.pick("Probabilité d’être financé : \(report.bootstrap.resamples) tirages, chaque dossier noté à nouveau avec l’écart d’une fiche constaté dans le jury (\(noise)) ; ",
-                            "Probability of funding: \(report.bootstrap.resamples) draws, each dossier scored again with the spread of one sheet seen in the jury (\(noise)); ")
+        let seance = report.seanceFigures
+        if seance != nil {
+            lines.append(l.pick("Séance en cours : les rangs, probabilités et règles du jury, calculés sur toute la campagne, les mêmes pour chaque membre",
+                                "Session in progress: the jury’s ranks, probabilities and rules, computed on the whole campaign, the same for every member"))
+        }
+        let noise = Labels.total(seance?.noise ?? report.bootstrap.noise, l), resamples = seance?.resamples ?? report.bootstrap.resamples
+        lines.append(l.pick("Probabilité d’être financé : \(resamples) tirages, chaque dossier noté à nouveau avec l’écart d’une fiche constaté dans le jury (\(noise)) ; ",
+                            "Probability of funding: \(resamples) draws, each dossier scored again with the spread of one sheet seen in the jury (\(noise)); ")
                      + l.pick("« ? » : zone à discuter (20 à 80 %) ; « ⚑ » : financé ou non selon la méthode",
                               "“?”: to discuss (20 to 80%); “⚑”: funded or not depending on the method"))
         lines.append(l.pick("Fiches : soumises / attendues (celles des rapporteurs quand le dossier en a ; « +1 » : une fiche d’un autre membre, qui compte aussi)",
                             "Sheets: submitted / expected (the rapporteurs’ when the dossier has some; “+1”: a sheet from another member, which counts too)"))
         if report.panel.hiddenForConflict > 0 {
-            lines.append(l.pick("\(report.panel.hiddenForConflict) dossier(s) masqué(s) pour conflit d’intérêts : rangs et comptes calculés sans eux.",
-                                "\(report.panel.hiddenForConflict) dossier(s) hidden for a conflict of interest: ranks and counts leave them out."))
+            if seance != nil {
+                let hidden = report.panel.hiddenForConflict, many = hidden > 1
+                lines.append(l.pick("\(hidden) " + (many ? "dossiers masqués" : "dossier masqué") + " pour conflit d’intérêts : "
+                                        + (many ? "leurs numéros de rang manquent." : "son numéro de rang manque."),
+                                    "\(hidden) " + (many ? "dossiers hidden" : "dossier hidden") + " for a conflict of interest: "
+                                        + (many ? "their rank numbers are missing." : "its rank number is missing.")))
+            } else {
+                lines.append(l.pick("\(report.panel.hiddenForConflict) dossier(s) masqué(s) pour conflit d’intérêts : rangs et comptes calculés sans eux.",
+                                    "\(report.panel.hiddenForConflict) dossier(s) hidden for a conflict of interest: ranks and counts leave them out."))
+            }
         }
         if !report.panel.masked.isEmpty {
             lines.append(l.pick("\(report.panel.masked.count) dossier(s) aux notes masquées : soumettez votre fiche pour les voir.",
@@ -135,7 +156,12 @@ extension RankingRequest: PerformedRequest {
         }
         let session = try options.openSession()
         let l = session.language
-        let report = try session.report(method: method, allocation: try session.allocation(), resamples: resamples)
+        let allocation = try session.allocation()
+        var report = try session.report(method: method, allocation: allocation, resamples: resamples)
+        // In séance the ranking is the jury's, as on every board; another method asked for is the member's own.
+        if method == nil || method == allocation.method, let figures = try session.juryFigures(resamples: resamples) {
+            report = report.inSeance(figures)
+        }
         switch format {
         case .json:
             Output.write(String(decoding: try JSONExport(report, language: l, at: Instant(Date()), seances: try session.seances()).data(), as: UTF8.self))

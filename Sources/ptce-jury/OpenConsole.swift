@@ -106,6 +106,11 @@ struct StoreEnvironment: ConsoleEnvironment {
         return store.jury.member(login).flatMap { SeanceView.of(seances, for: $0) }
     }
 
+    func juryFigures() throws -> JuryFigures? {
+        guard let member = store.jury.member(login) else { return nil }
+        return try worded { try store.juryFigures(for: member) }
+    }
+
     func now() -> Instant { Instant(Date()) }
 
     func editExternally(_ text: String) -> String? { ExternalEditor.edit(text) }

@@ -220,6 +220,8 @@ final class RemoteEnvironment: ConsoleEnvironment, @unchecked Sendable {
         (try make(.seance(SeanceActRequest(action: seance))) as? SeanceActRequest.Answer)?.seance
     }
 
+    func juryFigures() throws -> JuryFigures? { try call(JuryFiguresRequest()).figures }
+
     func now() -> Instant { Instant(Date()) }
 
     func editExternally(_ text: String) -> String? { ExternalEditor.edit(text) }

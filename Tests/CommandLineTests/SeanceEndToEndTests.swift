@@ -58,8 +58,8 @@ final class SeanceEndToEndTests: XCTestCase {
         let steps: [(keys: String, shows: String)] = [
             ("a", "Attribution —"), ("s", "Lieu de la séance"), ("Salle B", "› Salle B"),
             ("Enter", "secrétaire de séance : son identifiant (vide : aucun)"),
-            ("Enter", "Ouvrir la séance à Salle B, présents : \(chair) (1,"),
-            ("o", "Séance n° 1 — Salle B — 1 présent, quorum 3 — quorum non atteint"),
+            ("Enter", "1 présent coché, quorum 3 — quorum non atteint"),
+            ("Enter", "Séance n° 1 — Salle B — 1 présent, quorum 3 — quorum non atteint"),
             ("e", "En discussion : n° "), ("Escape", "Attribution —"), ("S", "Clore la séance ? (o/n)"), ("o", "Séance close"),
         ]
         for step in steps {

@@ -72,6 +72,22 @@ enum BoardFixture {
         return state
     }
 
+    /// The jury's figures as the store computes them for `login`, with `sheets` on the server.
+    static func figures(for login: String, sheets: [String: [Int: ScoreSheet]] = sheets) -> JuryFigures {
+        JuryFigures.of(campaign: campaign, jury: jury, dossiers: Fixture.dossiers, sheets: sheets, allocation: allocation,
+                       rapporteurs: [:], resamples: 100)
+            .disclosed(to: Disclosure(viewer: jury.member(login)!, campaign: campaign), sheets: sheets, allocation: allocation)
+    }
+
+    /// The board open while `seance` sits, with the jury's figures read.
+    static func sitting(as login: String, _ figures: JuryFigures, seance: SeanceView, _ language: Language = .fr,
+                        rows: Int = 24, columns: Int = 80) -> ConsoleState {
+        var state = board(as: login, language, rows: rows, columns: columns)
+        XCTAssertEqualEffects(update(&state, .storeChanged(MemberUpdate(seanceChanged: true, seance: seance))), [.allocation(.loadFigures)])
+        _ = update(&state, .allocation(.figuresLoaded(figures)))
+        return state
+    }
+
     /// The board open, the allocation read from disk.
     static func board(as login: String, _ language: Language = .fr, rows: Int = 24, columns: Int = 80) -> ConsoleState {
         var state = ConsoleState(data: data(as: login, language), rows: rows, columns: columns, now: Fixture.now)

@@ -26,6 +26,16 @@ extension GoldenTests {
                 checklist.press(.character("a"))
                 checklist.type("Vu en séance")
                 try assertGolden(checklist, "checklist-reason-\(suffix)")
+
+                // In séance, the reviewer in conflict on 1007 sees the jury's ranks (the first
+                // unused) and count; a sheet landed since the last sort marks the ranks that moved.
+                let seance = SeanceView(number: 1, place: "Paris", present: ["jmartin", "mdupont", "lcaron"], quorum: 3)
+                var sitting = BoardFixture.sitting(as: "mdupont", BoardFixture.figures(for: "mdupont"), seance: seance, language,
+                                                   rows: rows, columns: columns)
+                var later = BoardFixture.sheets
+                later["pnoel"]![1006] = BoardFixture.sheet("pnoel", 1006, [5, 5, 5, 5, 5])
+                _ = update(&sitting, .allocation(.figuresLoaded(BoardFixture.figures(for: "mdupont", sheets: later))))
+                try assertGolden(sitting, "board-seance-\(suffix)")
             }
         }
     }

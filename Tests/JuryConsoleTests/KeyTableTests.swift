@@ -120,6 +120,15 @@ final class KeyTableTests: XCTestCase {
         reached(voting.voteBindings, into: &seen)
         assertAllReached(voting.voteBindings, seen, "decision's vote")
 
+        var ticking = BoardFixture.board(as: "jmartin")
+        _ = update(&ticking, .storeChanged(MemberUpdate(seanceChanged: true,
+                                                       seance: SeanceView(number: 1, place: "Paris", present: ["jmartin"], quorum: 1))))
+        ticking.press(.character("A"))
+        _ = update(&ticking, .seance(.connected(["jmartin", "lcaron"])))
+        seen = []
+        reached(ticking.presenceBindings, into: &seen)
+        assertAllReached(ticking.presenceBindings, seen, "presence")
+
         var motivating = BoardFixture.board(as: "jmartin")
         motivating.press(.down, .character(" "))
         seen = []
@@ -227,6 +236,8 @@ final class KeyTableTests: XCTestCase {
         writing.press(.character("e"), .enter)
         var board = BoardFixture.board(as: "jmartin", l), motivation = BoardFixture.board(as: "jmartin", l)
         motivation.press(.down, .character(" "))
+        var presence = BoardFixture.board(as: "jmartin", l)
+        _ = update(&presence, .seance(.proposed(place: "Paris", present: ["jmartin"], secretary: nil)))
         let checklist = BoardFixture.checklist(l)
         var reason = BoardFixture.checklist(l)
         reason.press(.character("a"))
@@ -237,6 +248,7 @@ final class KeyTableTests: XCTestCase {
             filters.keyTable.markdownRow(l, name: "Filter panel (f)"), dossier.keyTable.markdownRow(l),
             sheet.keyTable.markdownRow(l), writing.keyTable.markdownRow(l, name: "Score sheet, writing a comment"),
             board.keyTable.markdownRow(l, name: "Allocation (a)"), motivation.keyTable.markdownRow(l, name: "Motivation field"),
+            presence.keyTable.markdownRow(l, name: "Members present (s, A)"),
             checklist.keyTable.markdownRow(l, name: "Finalisation checklist (F)"), reason.keyTable.markdownRow(l, name: "Acknowledgement reason"),
             conflict.keyTable.markdownRow(l, name: "Conflict reason (c)"), pager.keyTable.markdownRow(l, name: "Reading (help, t)"),
             list.keyTable.markdownRow(l, name: "Everywhere", everywhere: true),
@@ -280,6 +292,7 @@ private extension ConsoleState {
     var checklistBindings: [KeyBinding<ChecklistView.Action>] { open(board?.checklist)?.bindings(context) ?? [] }
     var placeBindings: [KeyBinding<FieldAction>] { open(board)?.placeBindings ?? [] }
     var voteBindings: [KeyBinding<FieldAction>] { open(board)?.voteBindings ?? [] }
+    var presenceBindings: [KeyBinding<PresenceList.Action>] { open(board?.presence).map { _ in board!.presenceBindings } ?? [] }
     var secretaryBindings: [KeyBinding<FieldAction>] { open(board)?.secretaryBindings ?? [] }
 
     func open<Screen>(_ screen: Screen?, file: StaticString = #filePath, line: UInt = #line) -> Screen? {

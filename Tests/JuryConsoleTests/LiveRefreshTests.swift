@@ -280,4 +280,5 @@ final class LiveEnvironment: ConsoleEnvironment {
     func progress() throws -> [RapporteurProgress] { throw DiskFull() }
     func connectedMembers() throws -> [String] { [] }
     func act(on seance: SeanceAction) throws -> SeanceView? { throw DiskFull() }
+    func juryFigures() throws -> JuryFigures? { nil }
 }

@@ -106,6 +106,14 @@ final class RecordingEnvironment: ConsoleEnvironment {
                           dossiers: Set(Fixture.dossiers.map(\.number)))
         return SeanceView.of(seances, for: Fixture.jury.member("jmartin")!)
     }
+    /// The jury's figures as the store computes them, on the fixture's sheets.
+    func juryFigures() throws -> JuryFigures? {
+        guard seances.current != nil, let me = Fixture.jury.member("jmartin") else { return nil }
+        let sheets = [Fixture.me: Fixture.sheets]
+        return JuryFigures.of(campaign: Fixture.campaign, jury: Fixture.jury, dossiers: Fixture.dossiers, sheets: sheets, allocation: allocation,
+                              rapporteurs: [:], resamples: 100)
+            .disclosed(to: Disclosure(viewer: me, campaign: Fixture.campaign), sheets: sheets, allocation: allocation)
+    }
 }
 
 final class LoopTests: XCTestCase {

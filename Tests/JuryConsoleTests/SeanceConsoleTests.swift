@@ -19,7 +19,8 @@ final class SeanceConsoleTests: XCTestCase {
         return seance
     }
 
-    func testTheChairOpensASéanceFromTheBoardWithThoseConnected() {
+    /// At the opening the chair ticks and unticks each member of the jury: those connected come ticked.
+    func testTheChairOpensASéanceFromTheBoardTickingThoseThere() {
         var chair = BoardFixture.board(as: "jmartin")
         XCTAssertEqualEffects(chair.press(.character("s")), [])
         chair.type("Paris, salle 4")
@@ -34,10 +35,21 @@ final class SeanceConsoleTests: XCTestCase {
         chair.type("mdupont")
         XCTAssertEqualEffects(chair.press(.enter), [.seance(.propose(place: "Paris, salle 4", secretary: "mdupont"))])
         _ = update(&chair, .seance(.proposed(place: "Paris, salle 4", present: ["mdupont", "lcaron"], secretary: "mdupont")))
-        XCTAssertTrue(chair.screenText().contains("présents : jmartin, mdupont, lcaron (3,"), chair.screenText())
-        XCTAssertTrue(chair.screenText().contains("secrétaire : mdupont ? (o/n)"), chair.screenText())
-        XCTAssertEqualEffects(chair.press(.character("o")),
-                              [.seance(.act(.open(place: "Paris, salle 4", present: ["jmartin", "mdupont", "lcaron"], secretary: "mdupont")))])
+        var text = chair.screenText()
+        XCTAssertTrue(text.contains("Ouverture de la séance à Paris, salle 4, secrétaire : mdupont"), text)
+        XCTAssertTrue(text.contains("3 présents cochés, quorum 3"), text)
+        XCTAssertTrue(text.contains("[✓] jmartin Jean Martin — connecté(e)"), text)
+        XCTAssertTrue(text.contains("[✓] mdupont Marie Dupont — connecté(e)"), text)
+        XCTAssertTrue(text.contains("[ ] pnoel"), "a member not connected comes unticked: \(text)")
+        // lcaron is connected but not in the room: unticked; the quorum is then said not reached.
+        while chair.board?.presence?.members[chair.board!.presence!.selected].login != "lcaron" { chair.press(.down) }
+        XCTAssertEqualEffects(chair.press(.character(" ")), [])
+        text = chair.screenText()
+        XCTAssertTrue(text.contains("[ ] lcaron"), text)
+        XCTAssertTrue(text.contains("2 présents cochés, quorum 3 — quorum non atteint"), text)
+        chair.press(.character(" "))
+        XCTAssertEqualEffects(chair.press(.enter),
+                              [.seance(.act(.open(place: "Paris, salle 4", present: ["mdupont", "jmartin", "lcaron"], secretary: "mdupont")))])
         _ = update(&chair, .seance(.changed(.open(place: "Paris, salle 4", present: []), open)))
         XCTAssertEqual(chair.screen, .board)
 
@@ -92,15 +104,120 @@ final class SeanceConsoleTests: XCTestCase {
         XCTAssertFalse(alone.screenText().contains("vote « pour,contre,abstentions »"))
     }
 
-    func testTheChairRecordsTheArrivalOfThoseConnectedSince() {
+    /// `A`: those present ticked, those connected since ticked as arriving; unticking one present records a departure.
+    func testTheChairRecordsArrivalsAndDeparturesFromTheBoard() {
         var chair = BoardFixture.board(as: "jmartin")
         _ = update(&chair, .storeChanged(MemberUpdate(seanceChanged: true, seance: open)))
         XCTAssertEqualEffects(chair.press(.character("A")), [.seance(.proposeArrivals)])
         _ = update(&chair, .seance(.connected(["jmartin", "mdupont", "pnoel"])))
-        XCTAssertTrue(chair.screenText().contains("Noter l’arrivée de pnoel ? (o/n)"), chair.screenText())
-        XCTAssertEqualEffects(chair.press(.character("o")), [.seance(.act(.arrive("pnoel")))])
+        var text = chair.screenText()
+        XCTAssertTrue(text.contains("[✓] pnoel Paul Noël — connecté(e), arrivée notée"), text)
+        XCTAssertTrue(text.contains("[✓] lcaron Lucie Caron — non connecté(e), présent(e)"), text)
+        while chair.board?.presence?.members[chair.board!.presence!.selected].login != "lcaron" { chair.press(.down) }
+        chair.press(.character("x"))
+        text = chair.screenText()
+        XCTAssertTrue(text.contains("[ ] lcaron Lucie Caron — non connecté(e), départ noté"), text)
+        XCTAssertTrue(text.contains("Entrée note : arrivée de pnoel ;") && text.contains("départ de lcaron ; Échap annule"), text)
+        XCTAssertEqualEffects(chair.press(.enter), [.seance(.act(.arrive("pnoel"))), .seance(.act(.leave("lcaron")))])
+        XCTAssertEqual(chair.board?.presence, nil)
+
+        // Nothing changed: nothing recorded.
+        chair.press(.character("A"))
         _ = update(&chair, .seance(.connected(["jmartin"])))
-        XCTAssertEqual(chair.messageText, "Aucun membre connecté qui ne soit déjà présent")
+        XCTAssertEqualEffects(chair.press(.enter), [])
+        XCTAssertEqual(chair.messageText, "Présents inchangés")
+    }
+
+    /// A console that disconnects is shown to the chair, not silently counted present.
+    func testTheChairIsToldOfAConsoleGoneAndTheMemberStaysPresentUntilRecorded() {
+        var chair = BoardFixture.board(as: "jmartin")
+        var seance = open
+        seance.unconnected = []
+        _ = update(&chair, .storeChanged(MemberUpdate(seanceChanged: true, seance: seance)))
+        seance.unconnected = ["mdupont"]
+        _ = update(&chair, .storeChanged(MemberUpdate(seanceChanged: true, seance: seance)))
+        XCTAssertEqual(chair.messageText, "mdupont s’est déconnecté(e) — toujours compté(e) présent(e) : A pour noter son départ")
+        chair.message = nil
+        XCTAssertTrue(chair.screenText().contains("3 présents, quorum 3 — sans console : mdupont"), chair.screenText())
+    }
+
+    private func figures(for login: String, sheets: [String: [Int: ScoreSheet]] = BoardFixture.sheets) -> JuryFigures {
+        BoardFixture.figures(for: login, sheets: sheets)
+    }
+
+    private func sitting(as login: String, _ figures: JuryFigures) -> ConsoleState {
+        BoardFixture.sitting(as: login, figures, seance: open, columns: 100)
+    }
+
+    /// « Rang 2 » said aloud names the same dossier on every board: the member in conflict on 1007
+    /// (the jury's first) sees the chair's ranks, 1007 absent and its rank number unused.
+    func testInSéanceEveryBoardShowsTheJurysRanks() throws {
+        let chair = sitting(as: "jmartin", figures(for: "jmartin")), member = sitting(as: "mdupont", figures(for: "mdupont"))
+        let chairs = try XCTUnwrap(chair.board?.report), mine = try XCTUnwrap(member.board?.report)
+        XCTAssertEqual(chairs.rows.first?.number, 1007)
+        XCTAssertEqual(mine.rows.map(\.number), chairs.rows.map(\.number).filter { $0 != 1007 })
+        for row in mine.rows {
+            XCTAssertEqual(row.rank, chairs.row(row.number)?.rank, "rank of \(row.number)")
+            XCTAssertEqual(row.probability, chairs.row(row.number)?.probability, "P(funded) of \(row.number)")
+        }
+        XCTAssertNil(mine.rows.first { $0.rank == 1 }, "the rank of the hidden dossier stays unused")
+        let text = member.screenText()
+        XCTAssertTrue(text.contains("2/3 lauréats"), "the jury's count, 1007 included: \(text)")
+        XCTAssertTrue(text.contains("1 dossier masqué (conflit), son rang m"), text)
+        XCTAssertFalse(text.contains("1007"), text)
+
+        // A reviewer's method is the jury's while the séance sits.
+        var reviewer = member
+        reviewer.press(.character("m"))
+        XCTAssertEqual(reviewer.messageText, "En séance, le classement est celui du jury : la présidence en choisit la méthode")
+    }
+
+    /// A sheet landing in séance does not reorder the chair's board: the row under the cursor stays,
+    /// the rank that moved is marked, `o` sorts again.
+    func testInSéanceTheBoardKeepsItsOrderUntilSortedAgain() throws {
+        var chair = sitting(as: "jmartin", figures(for: "jmartin"))
+        chair.press(.down, .down)
+        let order = try XCTUnwrap(chair.board?.report.rows.map(\.number)), selected = try XCTUnwrap(chair.board?.selectedRow?.number)
+        let before = chair.screenText().split(separator: "\n").firstIndex { $0.contains(" \(selected) ") }
+        var later = BoardFixture.sheets
+        later["pnoel"]![1006] = BoardFixture.sheet("pnoel", 1006, [5, 5, 5, 5, 5])
+        XCTAssertEqualEffects(update(&chair, .storeChanged(MemberUpdate(figuresChanged: true))), [.allocation(.loadFigures)])
+        _ = update(&chair, .allocation(.figuresLoaded(figures(for: "jmartin", sheets: later))))
+        XCTAssertEqual(chair.board?.report.rows.map(\.number), order, "the order of the last sort")
+        XCTAssertEqual(chair.board?.selectedRow?.number, selected)
+        let lines = chair.screenText().split(separator: "\n")
+        XCTAssertEqual(lines.firstIndex { $0.contains(" \(selected) ") }, before, "on the same screen line")
+        let risen = try XCTUnwrap(lines.first { $0.contains(" 1006 ") })
+        XCTAssertTrue(risen.contains("↑"), String(risen))
+        XCTAssertTrue(chair.screenText().contains("o pour reclasser"), chair.screenText())
+
+        chair.press(.character("o"))
+        XCTAssertEqual(chair.messageText, "Tableau reclassé : les rangs du jury, dans l’ordre")
+        let ranks = chair.board?.report.rows.compactMap(\.rank) ?? []
+        XCTAssertEqual(ranks, ranks.sorted())
+        XCTAssertEqual(chair.board?.selectedRow?.number, selected)
+        XCTAssertFalse(chair.screenText().split(separator: "\n").contains { $0.contains(" 1006 ") && $0.contains("↑") }, chair.screenText())
+    }
+
+    /// In séance, taking a laureate out is a decision of the jury: it is asked first.
+    func testRemovingALaureateInSéanceAsksFirst() {
+        var chair = BoardFixture.board(as: "jmartin")
+        _ = update(&chair, .storeChanged(MemberUpdate(seanceChanged: true, seance: open)))
+        while chair.board?.selectedRow?.number != 1001 { chair.press(.down) }
+        XCTAssertEqualEffects(chair.press(.character(" ")), [])
+        XCTAssertTrue(chair.screenText().contains("Retirer le n° 1001 des lauréats ?"), chair.screenText())
+        XCTAssertEqualEffects(chair.press(.character("n")), [])
+        XCTAssertEqual(chair.messageText, "Annulé")
+        XCTAssertEqual(chair.board?.allocation.laureates, [1001, 1007])
+        chair.press(.character(" "))
+        guard case .allocation(.save(let saved, _, _))? = chair.press(.character("o")).first else { return XCTFail("saved once confirmed") }
+        XCTAssertEqual(saved.laureates, [1007])
+
+        // Outside a séance the key acts at once, as before.
+        var alone = BoardFixture.board(as: "jmartin")
+        while alone.board?.selectedRow?.number != 1001 { alone.press(.down) }
+        guard case .allocation(.save(let removed, _, _))? = alone.press(.character(" ")).first else { return XCTFail("saved at once") }
+        XCTAssertEqual(removed.laureates, [1007])
     }
 
     func testAReviewerHasNoSéanceKeys() {
@@ -196,7 +313,7 @@ final class SeanceConsoleTests: XCTestCase {
         let terminal = ScriptedTerminal(rows: 24, columns: 80, bursts: [[.key(.character("a"))], [.key(.character("s"))],
                                                                          "Salle B".map { .key(.character($0)) } + [.key(.enter)],
                                                                          "jmartin".map { .key(.character($0)) } + [.key(.enter)],
-                                                                         [.key(.character("o"))], [.key(.character("e"))]])
+                                                                         [.key(.enter)], [.key(.character("e"))]])
         let environment = RecordingEnvironment()
         let data = ConsoleData(campaign: Fixture.campaign, jury: Fixture.jury, dossiers: Fixture.dossiers, me: "jmartin", sheets: [:],
                                language: .fr)

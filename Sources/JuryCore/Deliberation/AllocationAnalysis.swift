@@ -40,7 +40,7 @@ public struct AllocationAnalysis: Sendable {
 
     // MARK: Why in, why out
 
-    public enum Explanation: Sendable, Equatable {
+    public enum Explanation: Codable, Sendable, Equatable {
         case inByRank(rank: Int)
         /// In because the overseas floor asks for it; its rank alone would not have sufficed.
         case inReservedOverseas(rank: Int)
@@ -77,7 +77,7 @@ public struct AllocationAnalysis: Sendable {
 
     // MARK: What a selection violates
 
-    public enum Violation: Sendable, Equatable {
+    public enum Violation: Codable, Sendable, Equatable {
         case tooManyLaureates(count: Int, slots: Int)
         case overBudget(amount: Int, budget: Int)
         case regionOverQuota(region: String, count: Int, maximum: Int)
@@ -85,7 +85,7 @@ public struct AllocationAnalysis: Sendable {
         case missingMotivation(dossier: Int, MotivationReason)
     }
 
-    public enum MotivationReason: Sendable, Equatable {
+    public enum MotivationReason: Codable, Sendable, Equatable {
         case ineligible(reasons: [Localized])
         /// Not in the optimal proposal under the ranking: rank nil when it has no score.
         case againstRanking(rank: Int?)

@@ -20,6 +20,11 @@ public struct Bootstrap: Sendable {
     public static let debatable: ClosedRange<Double> = 0.2...0.8
     public static let defaultResamples = 1_000
 
+    /// The board's draws: fewer on a large campaign keep it quick to open (`ptce-jury ranking
+    /// --resamples` gives more): 1 000 up to 500 dossiers, 100 for 5 000. The séance's figures use
+    /// the same, so that every board shows the same probabilities.
+    public static func boardResamples(dossiers: Int) -> Int { min(defaultResamples, max(100, 500_000 / max(1, dossiers))) }
+
     public let resamples: Int
     /// The standard deviation of one sheet around its dossier's score, on the method's scale.
     public let noise: Double

@@ -17,7 +17,11 @@ public struct DeliberationReport: Sendable {
     /// for the chair only).
     public private(set) var violations: [AllocationAnalysis.Violation]
     /// Dossier number → index in `rows`: the board looks rows up on every frame.
-    private let positions: [Int: Int]
+    private var positions: [Int: Int]
+    /// While a séance is open: the jury's figures the rows show instead of the viewer's own (`inSeance`).
+    public private(set) var seanceFigures: JuryFigures?
+    /// The jury's waitlist positions, by dossier, in séance.
+    private var seanceWaitlist: [Int: Int] = [:]
     /// The allocation's motivations by dossier. Decisions and motivations are looked up, not
     /// stored in the rows: a chair's change then costs nothing per row, even at 5 000 dossiers.
     private var motivations: [Int: Motivation] = [:]
@@ -100,7 +104,7 @@ public struct DeliberationReport: Sendable {
                        proposed: analysis.isProposed(number), explanation: analysis.explanation(number),
                        tie: analysis.ranking.entry(of: number)?.tie, criterionMeans: means, method: method)
         }
-        positions = Dictionary(rows.enumerated().map { ($1.number, $0) }) { first, _ in first }
+        positions = Self.positions(rows)
         motivations = Self.index(allocation.motivations)
     }
 
@@ -109,7 +113,8 @@ public struct DeliberationReport: Sendable {
     public func with(allocation: AllocationState) -> DeliberationReport {
         var copy = self
         copy.allocation = allocation.disclosed(to: Disclosure(viewer: viewer, campaign: campaign))
-        copy.violations = Self.violations(analysis, copy.allocation, viewer)
+        // In séance the rules are the jury's, which the next figures bring.
+        if seanceFigures == nil { copy.violations = Self.violations(analysis, copy.allocation, viewer) }
         copy.motivations = Self.index(copy.allocation.motivations)
         return copy
     }
@@ -137,6 +142,76 @@ public struct DeliberationReport: Sendable {
     }
 
     public func row(_ number: Int) -> Row? { positions[number].map { rows[$0] } }
+
+    /// Laureates, in séance with those a conflict hides from the viewer: the jury's count and budget.
+    public var laureateCount: Int { allocation.laureates.count + (seanceFigures?.hiddenLaureates ?? 0) }
+
+    /// The dossier's place on the waitlist (1 for the first), the jury's in séance.
+    public func waitlistPosition(_ number: Int) -> Int? {
+        if let position = seanceWaitlist[number] { return position }
+        return allocation.waitlist.firstIndex(of: number).map { $0 + 1 }
+    }
+
+    /// The rank of the last candidate the slots fund in ranking order: the funding line follows it.
+    public var fundingRank: Int? {
+        if let figures = seanceFigures { return figures.fundingRank }
+        return ownFundingRank
+    }
+
+    var ownFundingRank: Int? {
+        let capacity = analysis.rules.capacity
+        guard capacity > 0, analysis.candidates.count >= capacity else { return nil }
+        return analysis.candidates[capacity - 1].position + 1
+    }
+
+    /// The report as a séance shows it: the jury's ranks, probabilities, proposal and explanations
+    /// on the viewer's own rows (their statistics, and what blind review masks, stay theirs), in the
+    /// jury's order. A dossier the figures do not know yet (just imported) follows, unranked.
+    public func inSeance(_ figures: JuryFigures) -> DeliberationReport {
+        var copy = self
+        copy.seanceFigures = figures
+        copy.seanceWaitlist = Dictionary(figures.entries.compactMap { entry in entry.waitlistPosition.map { (entry.dossier, $0) } }) { first, _ in first }
+        var shown: [Row] = [], taken = Set<Int>()
+        for entry in figures.entries {
+            guard let own = row(entry.dossier) else { continue }
+            taken.insert(entry.dossier)
+            shown.append(Self.seanceRow(own, entry, figures.method))
+        }
+        shown += rows.filter { !taken.contains($0.number) }.map { Self.seanceRow($0, nil, figures.method) }
+        copy.rows = shown
+        copy.positions = Self.positions(shown)
+        copy.violations = figures.violations
+        return copy
+    }
+
+    private static func seanceRow(_ own: Row, _ entry: JuryFigures.Entry?, _ method: RankingMethod) -> Row {
+        var ranks: [RankingMethod: Int] = [:], scores = own.scores
+        for m in RankingMethod.allCases {
+            ranks[m] = entry?.ranks[m.rawValue]
+            if let jury = entry?.scores { scores[m] = jury[m.rawValue] }
+        }
+        return Row(dossier: own.dossier, verdict: own.verdict, statistics: own.statistics, masked: own.masked, scores: scores,
+                   ranks: ranks, dependsOnMethod: entry?.dependsOnMethod ?? false, probability: entry?.probability,
+                   debatable: entry?.debatable ?? false, proposed: entry?.proposed ?? false,
+                   explanation: entry?.explanation ?? .notScored, tie: entry?.tie, criterionMeans: own.criterionMeans, method: method)
+    }
+
+    /// The same rows in `order` (dossier numbers); those it does not name follow, in the report's order.
+    public func arranged(_ order: [Int]) -> DeliberationReport {
+        var copy = self
+        var shown: [Row] = [], taken = Set<Int>()
+        for number in order where taken.insert(number).inserted {
+            if let row = row(number) { shown.append(row) }
+        }
+        shown += rows.filter { !taken.contains($0.number) }
+        copy.rows = shown
+        copy.positions = Self.positions(shown)
+        return copy
+    }
+
+    private static func positions(_ rows: [Row]) -> [Int: Int] {
+        Dictionary(rows.enumerated().map { ($1.number, $0) }) { first, _ in first }
+    }
 
     /// Laureates and waitlist, in their order, as rows.
     public var laureates: [Row] { allocation.laureates.compactMap(row) }

@@ -9,7 +9,7 @@ public struct RankedDossier: Sendable, Equatable {
     public let tie: Tie?
 }
 
-public struct Tie: Sendable, Equatable {
+public struct Tie: Codable, Sendable, Equatable {
     public let above: Int
     public let decidedBy: TieBreakRule?
 

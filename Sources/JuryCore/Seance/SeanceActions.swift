@@ -181,25 +181,32 @@ public struct SeanceView: Codable, Sendable, Equatable {
     public var discussing: Int?
     /// A dossier the member is in conflict on is in discussion.
     public var discussingConflicted: Bool
+    /// For the chair, through the jury server: members counted present whose console is not
+    /// connected (gone, or never there), so that no one is counted present without the chair knowing.
+    public var unconnected: [String]?
 
-    public init(number: Int, place: String, present: [String], quorum: Int, discussing: Int? = nil, discussingConflicted: Bool = false) {
+    public init(number: Int, place: String, present: [String], quorum: Int, discussing: Int? = nil, discussingConflicted: Bool = false,
+                unconnected: [String]? = nil) {
         self.number = number
         self.place = place
         self.present = present
         self.quorum = quorum
         self.discussing = discussing
         self.discussingConflicted = discussingConflicted
+        self.unconnected = unconnected
     }
 
     public var hasQuorum: Bool { present.count >= quorum }
 
-    /// The séance open in `seances` as `member` may know it; nil when none is open.
-    public static func of(_ seances: Seances, for member: JuryMember) -> SeanceView? {
+    /// The séance open in `seances` as `member` may know it; nil when none is open. `connected`: the
+    /// members whose consoles are attached, when known (the jury server), which the chair is told of.
+    public static func of(_ seances: Seances, for member: JuryMember, connected: Set<String>? = nil) -> SeanceView? {
         guard let seance = seances.current else { return nil }
         let dossier = seance.discussing
         let conflicted = dossier.map(member.isConflicted) ?? false
+        let unconnected = member.role == .chair ? connected.map { connected in seance.present.filter { !connected.contains($0) } } : nil
         return SeanceView(number: seance.number, place: seance.place, present: seance.present, quorum: seance.quorum,
-                          discussing: conflicted ? nil : dossier, discussingConflicted: conflicted)
+                          discussing: conflicted ? nil : dossier, discussingConflicted: conflicted, unconnected: unconnected)
     }
 
     /// The banner every console shows while the séance is open:
@@ -209,6 +216,9 @@ public struct SeanceView: Codable, Sendable, Equatable {
         var parts = [l.pick("Séance n° \(number)", "Session no. \(number)"), place,
                      "\(present.count) " + l.pick(present.count > 1 ? "présents" : "présent", "present") + ", quorum \(quorum)"]
         if !hasQuorum { parts.append(l.pick("quorum non atteint", "quorum not reached")) }
+        if let unconnected, !unconnected.isEmpty {
+            parts.append(l.pick("sans console : ", "no console: ") + unconnected.joined(separator: ", ") + l.pick(" (A : départ)", " (A: departure)"))
+        }
         if discussingConflicted {
             parts.append(Self.conflictNotice(l))
         } else if let discussing {
