@@ -87,22 +87,22 @@ extension BoardView {
         if let checklist { return checklist.draw(p, c) }
         let l = c.language, layout = BoardLayout(rows: p.rows, columns: p.columns, numberWidth: c.data.index.numberWidth)
         let rules = report.analysis.rules, campaign = c.data.campaign
-        p.bar(row: 0, left: l.pick("Attribution — ", "Allocation — ") + campaign.title,
+        p.bar(row: 0, left: l.text(.allocation2) + campaign.title,
               right: Labels.method(method, l) + " · \(c.data.myName) (\(c.data.me))", style: [.reverse, .bold])
 
         // The budget: laureates against the slots, money against the budget, and the slots as boxes
         // (in séance the jury's count: laureates hidden from me by a conflict included).
         let count = report.laureateCount
         let boxes = String(repeating: "■", count: min(count, rules.slots)) + String(repeating: "□", count: max(0, rules.slots - count))
-        let budget = l.pick("\(count)/\(rules.slots) lauréats — ", "\(count)/\(rules.slots) laureates — ")
+        let budget = l.text(.laureates2, ["value": count, "slots": rules.slots])
             + "\(Money.format(count * rules.grant)) / \(Money.format(rules.totalBudget))"
         var status: [String] = []
-        if !c.isChair { status.append(l.pick("lecture seule", "read-only")) }
+        if !c.isChair { status.append(l.text(.readOnly)) }
         let seance = report.seanceFigures != nil
         if report.panel.hiddenForConflict > 0 {
             status.append(l.count(report.panel.hiddenForConflict, ("dossier masqué", "dossiers masqués"), ("dossier hidden", "dossiers hidden"))
-                          + (seance ? l.pick(" (conflit), son rang manque", " (conflict), its rank missing")
-                                    : l.pick(" (conflit), non compté", " (conflict), not counted")))
+                          + (seance ? l.text(.conflictItsRankMissing)
+                                    : l.text(.conflictNotCounted)))
         }
         let over = count > rules.capacity
         p.fill(row: 1, column: 0, width: p.columns, style: [])
@@ -114,17 +114,15 @@ extension BoardView {
 
         // Finalised, or the rules: broken ones first, in words.
         if let finalized = report.allocation.finalized {
-            p.text(l.pick("✓ Attribution FINALISÉE le \(DateText.paris(finalized.at.date)) par \(finalized.by)",
-                          "✓ Allocation FINALISED on \(DateText.paris(finalized.at.date)) by \(finalized.by)"),
+            p.text(l.text(.allocationFINALISEDOnBy, ["date": DateText.paris(finalized.at.date), "by": finalized.by]),
                    row: 2, column: 1, width: p.columns - 2, style: [.bold, .good])
         } else if let first = report.violations.first {
-            let more = report.violations.count > 1 ? l.pick(" (+\(report.violations.count - 1) autres, t pour tout lire)",
-                                                              " (+\(report.violations.count - 1) more, t to read all)") : ""
+            let more = report.violations.count > 1 ? l.text(.moreTToReadAll, ["violationsCount": report.violations.count - 1]) : ""
             p.text("✗ " + Labels.violation(first, l) + more, row: 2, column: 1, width: p.columns - 2, style: [.bold, .danger])
         } else {
-            var rulesText = [l.pick("✓ Règles respectées", "✓ Rules met")]
-            if let maximum = rules.maxPerRegion { rulesText.append(l.pick("\(maximum) au plus par région", "at most \(maximum) per region")) }
-            if rules.minOverseas > 0 { rulesText.append(l.pick("outre-mer : \(rules.minOverseas) au moins", "overseas: at least \(rules.minOverseas)")) }
+            var rulesText = [l.text(.rulesMet)]
+            if let maximum = rules.maxPerRegion { rulesText.append(l.text(.atMostPerRegion, ["maximum": maximum])) }
+            if rules.minOverseas > 0 { rulesText.append(l.text(.overseasAtLeast, ["minOverseas": rules.minOverseas])) }
             if !report.panel.masked.isEmpty {
                 rulesText.append(l.count(report.panel.masked.count, ("dossier aux notes masquées", "dossiers aux notes masquées"),
                                          ("dossier with hidden scores", "dossiers with hidden scores")))
@@ -136,13 +134,10 @@ extension BoardView {
         // The columns' legend in one line: the marks too when there is room, else the help names them.
         // In séance the order kept comes first: it is what surprises.
         let legend = kept != nil
-            ? l.pick("Séance : l’ordre reste fixe — ↑ ↓ rang changé depuis, o pour reclasser · Fin. chance d’être financé, ? à discuter",
-                     "Session: the order stays fixed — ↑ ↓ rank changed since, o to sort again · Fund. chance of funding, ? to discuss")
+            ? l.text(.sessionTheOrderStaysFixedRankChanged)
             : p.columns >= 112
-            ? l.pick("✗ inéligible · ⚑ selon la méthode · › proposé · Désacc. écart type · Fin. chance d’être financé, ? à discuter",
-                     "✗ ineligible · ⚑ by method · › proposed · Disagr. std dev · Fund. chance of funding, ? to discuss")
-            : l.pick("Désacc. écart type · Fin. chance d’être financé, ? à discuter · ✗⚑› : aide ?",
-                     "Disagr. std dev · Fund. chance of funding, ? to discuss · ✗⚑›: help ?")
+            ? l.text(.ineligibleByMethodProposedDisagrStdDev)
+            : l.text(.disagrStdDevFundChanceOfFunding)
         p.text(legend,
                row: layout.legendRow, column: 1, width: p.columns - 2, style: .dim)
         if layout.paneWidth > 0 { drawPane(p, layout, c) }
@@ -153,12 +148,12 @@ extension BoardView {
         if case .presence(let list) = mode { return drawPresence(list, p, layout, c) }
         let l = c.language
         let columns = BoardColumns(width: layout.tableWidth, numberWidth: c.data.index.numberWidth)
-        p.line(columns.line([("", []), (l.pick("Rang", "Rank"), []), (l.pick("N°", "No."), []), ("PTCE", []),
-                             (Labels.methodShort(method, l), []), (l.pick("Désacc.", "Disagr."), []),
-                             (l.pick("Fiches", "Sheets"), []), (l.pick("Fin.", "Fund."), []), (l.pick("Décision", "Decision"), [])]),
+        p.line(columns.line([("", []), (l.text(.rank), []), (l.text(.no4), []), ("PTCE", []),
+                             (Labels.methodShort(method, l), []), (l.text(.disagr), []),
+                             (l.text(.sheets), []), (l.text(.fund), []), (l.text(.decision), [])]),
                row: 3, column: 0, width: layout.tableWidth, extra: [.bold, .underline])
         if report.rows.isEmpty {
-            p.text(l.pick("Aucun dossier.", "No dossier."), row: BoardLayout.tableTop + 1, column: 2, width: layout.tableWidth - 4, style: .dim)
+            p.text(l.text(.noDossier), row: BoardLayout.tableTop + 1, column: 2, width: layout.tableWidth - 4, style: .dim)
         }
         let lines = BoardLines(report)
         for offset in 0..<layout.tableHeight {
@@ -166,8 +161,7 @@ extension BoardView {
             guard line < lines.count else { break }
             let screenRow = BoardLayout.tableTop + offset
             guard let index = lines.row(atLine: line) else {
-                let label = l.pick(" ligne de financement : \(report.analysis.rules.capacity) places ",
-                                   " funding line: \(report.analysis.rules.capacity) places ")
+                let label = l.text(.fundingLinePlaces, ["capacity": report.analysis.rules.capacity])
                 let side = max(0, (layout.tableWidth - DisplayWidth.of(label)) / 2)
                 p.text(String(repeating: "─", count: side) + label + String(repeating: "─", count: side),
                        row: screenRow, column: 0, width: layout.tableWidth, style: [.bold, .accent])
@@ -186,12 +180,12 @@ extension BoardView {
         if case .swapping(let out) = mode { marked = out }
         let decision: (String, Style)
         switch report.decision(row.number) {
-        case .laureate?: decision = (l.pick("★ lauréat", "★ laureate"), [.bold, .good])
-        case .waitlist?: decision = (l.pick("LC ", "WL ") + "\(report.waitlistPosition(row.number) ?? 1)", [.bold, .warning])
-        case .notSelected?: decision = (l.pick("non ret.", "not sel."), .dim)
+        case .laureate?: decision = (l.text(.laureate), [.bold, .good])
+        case .waitlist?: decision = (l.text(.wl) + "\(report.waitlistPosition(row.number) ?? 1)", [.bold, .warning])
+        case .notSelected?: decision = (l.text(.notSel), .dim)
         case nil: decision = ("", [])
         }
-        let score = row.masked ? l.pick("masqué", "hidden") : Labels.total(row.scores[method], l)
+        let score = row.masked ? l.text(.hidden) : Labels.total(row.scores[method], l)
         let probability = row.probability.map { Labels.percent($0, l) + (row.debatable ? "?" : "") } ?? "—"
         return columns.line([
             (flags, row.verdict.isEligible ? .warning : [.bold, .danger]),
@@ -211,7 +205,7 @@ extension BoardView {
         let l = c.language, left = layout.tableWidth, width = layout.paneWidth
         let bottom = layout.legendRow - 1
         for row in 3...bottom { p.text("│", row: row, column: left, width: 1, style: .dim) }
-        var lines: [TextLine] = [TextLine(l.pick("Lauréats", "Laureates") + " \(report.laureateCount)/\(report.analysis.rules.slots)",
+        var lines: [TextLine] = [TextLine(l.text(.laureates) + " \(report.laureateCount)/\(report.analysis.rules.slots)",
                                           [.bold, .underline])]
         lines += report.laureates.map { TextLine(spans: [Span("★ \($0.number) ", .bold), Span($0.dossier.name)]) }
         let hidden = report.laureateCount - report.laureates.count
@@ -219,11 +213,11 @@ extension BoardView {
             lines.append(TextLine("★ " + l.count(hidden, ("masqué (conflit)", "masqués (conflit)"), ("hidden (conflict)", "hidden (conflict)")), .dim))
         }
         let chairMay = c.isChair && report.allocation.finalized == nil
-        if report.laureates.isEmpty { lines.append(TextLine(chairMay ? l.pick("aucun : Espace ou p", "none: Space or p") : l.pick("aucun", "none"), .dim)) }
+        if report.laureates.isEmpty { lines.append(TextLine(chairMay ? l.text(.noneSpaceOrP) : l.text(.none), .dim)) }
         lines.append(.blank)
-        lines.append(TextLine(l.pick("Liste complémentaire", "Waitlist") + " (\(report.waitlist.count))", [.bold, .underline]))
+        lines.append(TextLine(l.text(.waitlist) + " (\(report.waitlist.count))", [.bold, .underline]))
         lines += report.waitlist.enumerated().map { TextLine(spans: [Span("\($0 + 1). \($1.number) ", .bold), Span($1.dossier.name)]) }
-        if report.waitlist.isEmpty { lines.append(TextLine(chairMay ? l.pick("vide : w pour ajouter", "empty: w to add") : l.pick("vide", "empty"), .dim)) }
+        if report.waitlist.isEmpty { lines.append(TextLine(chairMay ? l.text(.emptyWToAdd) : l.text(.empty), .dim)) }
         let room = bottom - 3 + 1
         for (i, line) in lines.prefix(room).enumerated() {
             let shown = i == room - 1 && lines.count > room ? TextLine("…") : line
@@ -234,7 +228,7 @@ extension BoardView {
     /// A text being typed in the detail lines: what it is for, then the field with its cursor.
     private func drawField(_ editor: LineEditor, question: String, _ p: Painter, _ layout: BoardLayout, _ l: Language) {
         let top = layout.detailRow
-        p.text(question + l.pick(" (Entrée valide, Échap annule)", " (Enter to confirm, Esc to cancel)"),
+        p.text(question + l.text(.enterToConfirmEscToCancel),
                row: top, column: 0, width: p.columns, style: [.bold, .warning])
         let start = p.text(layout.fieldPrompt, row: top + 1, column: 0, width: p.columns, style: .bold)
         let shown = editor.visible(width: layout.fieldWidth)
@@ -251,8 +245,7 @@ extension BoardView {
             let text: String
             switch question {
             case .propose:
-                text = l.pick("Remplacer les lauréats par la proposition optimale (\(report.analysis.proposal.count) dossiers) ? (o/n)",
-                              "Replace the laureates with the optimal proposal (\(report.analysis.proposal.count) dossiers)? (y/n)")
+                text = l.text(.replaceTheLaureatesWithTheOptimalProposal, ["proposalCount": report.analysis.proposal.count])
             case .removeLaureate, .closeSeance:
                 text = Self.seanceQuestion(question, c) ?? ""
             }
@@ -262,38 +255,35 @@ extension BoardView {
             }
             return
         case .reopening(let field):
-            return drawField(field, question: l.pick("Rouvrir l’attribution finalisée — motivation, écrite au procès-verbal suivant",
-                                                     "Reopen the finalised allocation — motivation, written in the next minutes"), p, layout, l)
+            return drawField(field, question: l.text(.reopenTheFinalisedAllocationMotivationWrittenIn), p, layout, l)
         case .motivation(let field):
             let why: String
             switch field.purpose {
-            case .select(let reason): why = l.pick("Motivation requise — ", "Motivation required — ") + Labels.motivationReason(reason, l)
-            case .motivate: why = l.pick("Motivation de la décision", "Motivation of the decision")
+            case .select(let reason): why = l.text(.motivationRequired) + Labels.motivationReason(reason, l)
+            case .motivate: why = l.text(.motivationOfTheDecision)
             }
-            return drawField(field.editor, question: l.pick("n° \(field.dossier) : ", "no. \(field.dossier): ") + why, p, layout, l)
+            return drawField(field.editor, question: l.text(.no5, ["dossier": field.dossier]) + why, p, layout, l)
         case .place(let field):
-            return drawField(field, question: l.pick("Lieu de la séance", "Session’s place"), p, layout, l)
+            return drawField(field, question: l.text(.sessionsPlace), p, layout, l)
         case let .secretary(place, field):
-            return drawField(field, question: l.pick("Séance à \(place) — secrétaire de séance : son identifiant (vide : aucun)",
-                                                     "Session at \(place) — secretary: their login (empty: none)"), p, layout, l)
+            return drawField(field, question: l.text(.sessionAtSecretaryTheirLoginEmptyNone, ["place": place]), p, layout, l)
         case let .vote(dossiers, field):
-            let numbers = dossiers.count == 1 ? l.pick("n° \(dossiers[0])", "no. \(dossiers[0])")
-                                              : l.pick("\(dossiers.count) dossiers", "\(dossiers.count) dossiers")
-            return drawField(field, question: l.pick("Décision sur \(numbers) — vote « pour,contre,abstentions », ou vide : consensus",
-                                                     "Decision on \(numbers) — vote “for,against,abstentions”, or empty: consensus"), p, layout, l)
+            let numbers = dossiers.count == 1 ? l.text(.no6, ["dossiers": dossiers[0]])
+                                              : l.text(.dossiers, ["dossiersCount": dossiers.count])
+            return drawField(field, question: l.text(.decisionOnVoteForAgainstAbstentionsOr, ["numbers": numbers]), p, layout, l)
         case .presence(let list):
             let what: String
             switch list.purpose {
-            case .opening: what = l.pick("Entrée ouvre la séance avec les membres cochés", "Enter opens the session with the members ticked")
+            case .opening: what = l.text(.enterOpensTheSessionWithTheMembers)
             case .update:
                 let arrivals = list.arrivals, departures = list.departures
                 var changes: [String] = []
-                if !arrivals.isEmpty { changes.append(l.pick("arrivée de ", "arrival of ") + arrivals.joined(separator: ", ")) }
-                if !departures.isEmpty { changes.append(l.pick("départ de ", "departure of ") + departures.joined(separator: ", ")) }
-                what = l.pick("Entrée note : ", "Enter records: ") + (changes.isEmpty ? l.pick("rien", "nothing") : changes.joined(separator: " ; "))
+                if !arrivals.isEmpty { changes.append(l.text(.arrivalOf) + arrivals.joined(separator: ", ")) }
+                if !departures.isEmpty { changes.append(l.text(.departureOf) + departures.joined(separator: ", ")) }
+                what = l.text(.enterRecords) + (changes.isEmpty ? l.text(.nothing) : changes.joined(separator: " ; "))
             }
-            let text = l.pick("Espace coche ou décoche le membre choisi ; ", "Space ticks or unticks the member chosen; ") + what
-                + l.pick(" ; Échap annule", "; Esc cancels")
+            let text = l.text(.spaceTicksOrUnticksTheMemberChosen) + what
+                + l.text(.escCancels)
             for (i, line) in DisplayWidth.wrap(text, width: p.columns).prefix(2).enumerated() {
                 p.text(line, row: top + i, column: 0, width: p.columns, style: [.bold, .warning])
             }
@@ -302,10 +292,10 @@ extension BoardView {
             break
         }
         guard let row = selectedRow else { return }
-        p.text(l.pick("n° ", "no. ") + "\(row.number) — " + Self.scores(row, l), row: top, column: 1, width: p.columns - 2, style: .bold)
+        p.text(l.text(.no2) + "\(row.number) — " + Self.scores(row, l), row: top, column: 1, width: p.columns - 2, style: .bold)
         var why = Labels.explanation(row.explanation, l) + (row.tie.map { " (" + Labels.tie($0, l) + ")" } ?? "")
         let motivation = report.motivation(row.number)
-        if let motivation { why += l.pick(" — motivation : « ", " — motivation: “") + motivation.text + l.pick(" »", "”") }
+        if let motivation { why += l.text(.motivation2) + motivation.text + l.text(.textText2) }
         p.text(why, row: top + 1, column: 1, width: p.columns - 2, style: motivation == nil ? [] : .accent)
     }
 }

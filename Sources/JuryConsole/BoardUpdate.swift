@@ -266,7 +266,7 @@ extension BoardView: ScreenComponent {
             show(allocation)
         case .saved(let allocation):
             show(allocation)
-            c.say(c.language.pick("Attribution enregistrée (révision \(allocation.revision))", "Allocation saved (revision \(allocation.revision))"))
+            c.say(c.language.text(.allocationSavedRevision, ["revision": allocation.revision]))
         case .figuresLoaded(let figures):
             // Another method (the chair's `m`) ranks anew: the table is sorted again.
             let resort = self.figures != nil && figures?.method != self.figures?.method
@@ -279,14 +279,14 @@ extension BoardView: ScreenComponent {
             }
             arrange(c, resort: resort)
         case .figuresFailed(let reason):
-            c.fail(c.language.pick("Chiffres du jury de la séance illisibles : ", "Cannot read the jury’s figures of the session: ") + reason)
+            c.fail(c.language.text(.cannotReadTheJurysFiguresOfThe) + reason)
         case .checklistLoaded(let inputs):
             // Under the allocation's method, which the chair's board follows.
             mode = .checklist(ChecklistView(inputs, report: c.checklistReport(allocation, inputs)))
         case .loadFailed(let reason):
-            c.fail(c.language.pick("Lecture de l’attribution impossible : ", "Cannot read the allocation: ") + reason)
+            c.fail(c.language.text(.cannotReadTheAllocation) + reason)
         case .saveFailed(let reason):
-            c.fail(c.language.pick("Attribution non enregistrée : ", "Allocation not saved: ") + reason)
+            c.fail(c.language.text(.allocationNotSaved) + reason)
             return Self.loads(c)
         }
         return []
@@ -310,7 +310,7 @@ extension BoardView: ScreenComponent {
         let finalized = allocation.finalized
         let chairMay = c.isChair && finalized == nil
         let refusal = finalized.map { text in Labels.allocationError(.finalized(text), c.language) }
-            ?? c.language.pick("Lecture seule : seule la présidence modifie l’attribution", "Read-only: only the chair changes the allocation")
+            ?? c.language.text(.readOnlyOnlyTheChairChangesThe)
         let refused = (refusal, refusal)
         func chair(_ keys: [Key], _ action: BoardAction, _ fr: String, _ en: String, bar: (String, String)? = nil) -> KeyBinding<BoardAction> {
             KeyBinding(keys, action, "Présidence : " + fr, "Chair: " + en, bar: bar, when: chairMay, refusal: refused)
@@ -361,7 +361,7 @@ extension BoardView: ScreenComponent {
         if case .question(let question) = mode {
             mode = .browsing
             guard ["o", "O", "y", "Y"].map(Key.character).contains(key) else {
-                c.say(c.language.pick("Annulé", "Cancelled"))
+                c.say(c.language.text(.cancelled))
                 return []
             }
             switch question {
@@ -389,13 +389,13 @@ extension BoardView: ScreenComponent {
             let next = method.next
             if c.isChair { return change(.setMethod(next), &c) }
             method = next
-            c.say(c.language.pick("Classement : ", "Ranking: ") + Labels.method(next, c.language))
+            c.say(c.language.text(.ranking) + Labels.method(next, c.language))
         case .reread:
-            c.say(c.language.pick("Attribution relue", "Allocation read again"))
+            c.say(c.language.text(.allocationReadAgain))
             return Self.loads(c)
         case .whatIf: whatIf(&c)
         case .details:
-            c.openPager(title: c.language.pick("Attribution", "Allocation"), text: details(c.language))
+            c.openPager(title: c.language.text(.allocation3), text: details(c.language))
         case .read:
             if let number = row?.number, let position = c.data.position(of: number) { c.open(.dossier(DossierView(opening: position, c))) }
         case .back: c.close()
@@ -415,7 +415,7 @@ extension BoardView: ScreenComponent {
             return []
         }
         if action == .finalize {
-            c.say(c.language.pick("Liste de vérification…", "Checklist…"))
+            c.say(c.language.text(.checklist))
             return [.allocation(.loadChecklist)]
         }
         guard let row else { return [] }
@@ -489,20 +489,20 @@ extension BoardView: ScreenComponent {
     private static func describe(_ edit: AllocationEdit, _ allocation: AllocationState, _ c: ScreenContext) -> String {
         let l = c.language, count = "\(allocation.laureates.count)/\(c.data.campaign.funding.slots)"
         switch edit {
-        case .select(let number, _): return l.pick("n° \(number) lauréat (\(count))", "no. \(number) laureate (\(count))")
-        case .deselect(let number, _): return l.pick("n° \(number) retiré (\(count))", "no. \(number) removed (\(count))")
+        case .select(let number, _): return l.text(.noLaureate, ["number": number, "value": count])
+        case .deselect(let number, _): return l.text(.noRemoved, ["number": number, "value": count])
         case .toggleWaitlist(let number), .moveInWaitlist(let number, _):
             return allocation.waitlist.firstIndex(of: number).map {
-                l.pick("n° \(number) en liste complémentaire, position \($0 + 1)", "no. \(number) on the waitlist, position \($0 + 1)")
-            } ?? l.pick("n° \(number) retiré de la liste complémentaire", "no. \(number) taken off the waitlist")
+                l.text(.noOnTheWaitlistPosition, ["number": number, "value": $0 + 1])
+            } ?? l.text(.noTakenOffTheWaitlist, ["number": number])
         case .motivate(let number, _), .decide(let number, _, _):
-            return l.pick("Motivation du n° \(number) enregistrée", "Motivation of no. \(number) recorded")
-        case .adoptProposal: return l.pick("Proposition adoptée (\(count))", "Proposal adopted (\(count))")
-        case .setMethod(let method): return l.pick("Classement : ", "Ranking: ") + Labels.method(method, l)
-        case .finalize: return l.pick("Attribution finalisée", "Allocation finalised")
-        case .acknowledge(let item, _): return l.pick("Point accepté : ", "Item acknowledged: ") + item.text.text(l)
-        case .reopen: return l.pick("Attribution rouverte", "Allocation reopened")
-        case .setWaitlist: return l.pick("Liste complémentaire enregistrée", "Waitlist recorded")
+            return l.text(.motivationOfNoRecorded, ["number": number])
+        case .adoptProposal: return l.text(.proposalAdopted, ["value": count])
+        case .setMethod(let method): return l.text(.ranking) + Labels.method(method, l)
+        case .finalize: return l.text(.allocationFinalised)
+        case .acknowledge(let item, _): return l.text(.itemAcknowledged) + item.text.text(l)
+        case .reopen: return l.text(.allocationReopened2)
+        case .setWaitlist: return l.text(.waitlistRecorded)
         }
     }
 
@@ -520,7 +520,7 @@ extension BoardView: ScreenComponent {
         switch c.action(for: key, in: motivationBindings) {
         case .cancel:
             mode = .browsing
-            c.say(c.language.pick("Annulé", "Cancelled"))
+            c.say(c.language.text(.cancelled))
             return [.keepDraft(nil, prompt: field.prompt)]
         case .commit:
             let text = field.editor.text
@@ -547,7 +547,7 @@ extension BoardView: ScreenComponent {
         switch c.action(for: key, in: motivationBindings) {
         case .cancel:
             mode = .browsing
-            c.say(c.language.pick("Annulé", "Cancelled"))
+            c.say(c.language.text(.cancelled))
         case .commit:
             let effects = change(.reopen(motivation: field.text), &c)
             if !effects.isEmpty { mode = .browsing }
@@ -564,16 +564,16 @@ extension BoardView: ScreenComponent {
     private func details(_ l: Language) -> String {
         var parts: [String] = []
         if let row = selectedRow {
-            parts.append(l.pick("n° ", "no. ") + "\(row.number) — " + row.dossier.name)
+            parts.append(l.text(.no2) + "\(row.number) — " + row.dossier.name)
             parts.append(Self.scores(row, l))
             parts.append(Labels.explanation(row.explanation, l) + (row.tie.map { " (" + Labels.tie($0, l) + ")" } ?? ""))
             if let motivation = report.motivation(row.number) {
-                parts.append(l.pick("Motivation : « ", "Motivation: “") + motivation.text + l.pick(" »", "”"))
+                parts.append(l.text(.motivation3) + motivation.text + l.text(.textText2))
             }
         }
         if !report.violations.isEmpty {
             parts.append("")
-            parts.append(l.pick("Règles enfreintes :", "Rules broken:"))
+            parts.append(l.text(.rulesBroken))
             parts += report.violations.map { "✗ " + Labels.violation($0, l) }
         }
         return parts.joined(separator: "\n")
@@ -586,9 +586,9 @@ extension BoardView: ScreenComponent {
                 + (row.ranks[method].map { " (\($0))" } ?? "")
         }.joined(separator: " · ")
         if let stats = row.statistics, let low = stats.minimum, let high = stats.maximum {
-            scores += l.pick(" — de \(l.decimal(low)) à \(l.decimal(high))", " — from \(l.decimal(low)) to \(l.decimal(high))")
+            scores += l.text(.fromTo, ["low": l.decimal(low), "high": l.decimal(high)])
         }
-        if row.dependsOnMethod { scores += l.pick(" — ⚑ financé ou non selon la méthode", " — ⚑ funded or not depending on the method") }
+        if row.dependsOnMethod { scores += l.text(.fundedOrNotDependingOnTheMethod) }
         return scores
     }
 
@@ -598,20 +598,20 @@ extension BoardView: ScreenComponent {
         let l = c.language
         guard case .swapping(let out) = mode, out != row.number else {
             guard allocation.laureates.contains(row.number) else {
-                c.fail(l.pick("x : d’abord sur un lauréat, puis sur son remplaçant", "x: first on a laureate, then on its replacement"))
+                c.fail(l.text(.xFirstOnALaureateThenOn))
                 return
             }
             mode = .swapping(out: row.number)
-            c.say(l.pick("n° \(row.number) marqué : x sur le dossier qui le remplacerait", "no. \(row.number) marked: x on the dossier that would replace it"))
+            c.say(l.text(.noMarkedXOnTheDossierThat, ["number": row.number]))
             return
         }
         mode = .browsing
         let result = report.analysis.whatIf(allocation, remove: out, add: row.number)
-        var parts = [l.pick("Et si n° \(out) → n° \(row.number) : somme des notes ", "What if no. \(out) → no. \(row.number): score sum ")
+        var parts = [l.text(.whatIfNoNoScoreSum, ["out": out, "number": row.number])
                      + (result.scoreChange >= 0 ? "+" : "−") + l.decimal(abs(result.scoreChange))]
-        parts += result.introduced.map { l.pick("enfreint : ", "breaks: ") + Labels.violation($0, l) }
-        if result.introduced.isEmpty { parts.append(l.pick("aucune nouvelle règle enfreinte", "no new rule broken")) }
-        parts += result.resolved.map { l.pick("répare : ", "repairs: ") + Labels.violation($0, l) }
+        parts += result.introduced.map { l.text(.breaks) + Labels.violation($0, l) }
+        if result.introduced.isEmpty { parts.append(l.text(.noNewRuleBroken)) }
+        parts += result.resolved.map { l.text(.repairs) + Labels.violation($0, l) }
         c.say(parts.joined(separator: " ; "))
     }
 }

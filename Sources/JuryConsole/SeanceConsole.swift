@@ -55,7 +55,7 @@ extension ConsoleState {
         }
         guard let number = new?.discussing, number != before?.discussing, data.position(of: number) != nil else { return }
         if isTyping {
-            say(language.pick("Dossier n° \(number) en discussion : D pour le suivre", "Dossier no. \(number) in discussion: D to follow it"))
+            say(language.text(.dossierNoInDiscussionDToFollow, ["number": number]))
         } else {
             followDiscussion()
         }
@@ -79,10 +79,8 @@ extension ConsoleState {
         default:
             let l = language
             fail(key == .character("D")
-                 ? l.pick("D ne fait rien : vous êtes en conflit d’intérêts sur le dossier en discussion, il ne vous est pas montré",
-                          "D does nothing: you have a conflict of interest on the dossier in discussion, it is not shown to you")
-                 : l.pick("Vous êtes sorti(e) de la séance pour ce dossier : vous retrouverez votre écran à la fin de sa discussion",
-                          "You have stepped out of the session for this dossier: your screen comes back when its discussion ends"))
+                 ? l.text(.dDoesNothingYouHaveAConflict)
+                 : l.text(.youHaveSteppedOutOfTheSession))
             return []
         }
     }
@@ -90,12 +88,10 @@ extension ConsoleState {
     /// The neutral screen of a member stepped out (`steppedOut`): nothing of the dossier, nor of what is behind.
     func drawSteppedOut(_ p: Painter) {
         let l = language
-        p.bar(row: 0, left: l.pick("Séance", "Session"), right: "", style: [.reverse, .bold])
-        let lines = [l.pick("Vous êtes sorti(e) de la séance pour ce dossier", "You have stepped out of the session for this dossier"),
-                     l.pick("Vous êtes en conflit d’intérêts sur le dossier en discussion : rien ne vous en est montré.",
-                            "You have a conflict of interest on the dossier in discussion: nothing of it is shown to you."),
-                     l.pick("Votre écran revient tel que vous l’avez laissé à la fin de sa discussion.",
-                            "Your screen comes back as you left it when its discussion ends.")]
+        p.bar(row: 0, left: l.text(.session), right: "", style: [.reverse, .bold])
+        let lines = [l.text(.youHaveSteppedOutOfTheSession2),
+                     l.text(.youHaveAConflictOfInterestOn2),
+                     l.text(.yourScreenComesBackAsYouLeft)]
         // Each sentence centred, wrapped on a narrow terminal, a blank line between them.
         let wrapped = lines.enumerated().map { (index: $0.offset, lines: DisplayWidth.wrap($0.element, width: max(1, p.columns - 4))) }
         var row = max(2, (p.rows - 2 - wrapped.map { $0.lines.count + 1 }.reduce(0, +)) / 2)
@@ -133,17 +129,17 @@ extension ConsoleState {
             seanceChanged(to: seance)
             switch action {
             case .open: say(seance.map { $0.banner(l) { _ in nil } } ?? "")
-            case .discuss(let number): say(l.pick("Dossier n° \(number) en discussion", "Dossier no. \(number) in discussion"))
-            case .endDiscussion: say(l.pick("Fin de la discussion", "Discussion ended"))
-            case .arrive(let login): say(l.pick("\(login) présent", "\(login) present"))
-            case .leave(let login): say(l.pick("\(login) parti", "\(login) left"))
+            case .discuss(let number): say(l.text(.dossierNoInDiscussion, ["number": number]))
+            case .endDiscussion: say(l.text(.discussionEnded))
+            case .arrive(let login): say(l.text(.present2, ["login": login]))
+            case .leave(let login): say(l.text(.left, ["login": login]))
             case let .mode(dossiers, mode):
-                say(l.pick("Décision enregistrée (\(mode.text(l))) : ", "Decision recorded (\(mode.text(l))): ")
-                    + dossiers.map { l.pick("n° \($0)", "no. \($0)") }.joined(separator: ", "))
-            case .close: say(l.pick("Séance close", "Session closed"))
+                say(l.text(.decisionRecorded, ["l": mode.text(l)])
+                    + dossiers.map { l.text(.no7, ["value": $0]) }.joined(separator: ", "))
+            case .close: say(l.text(.sessionClosed))
             }
         case .failed(let reason):
-            fail(l.pick("Séance : ", "Session: ") + reason.text(l))
+            fail(l.text(.session2) + reason.text(l))
         }
         return []
     }
@@ -159,8 +155,8 @@ extension BoardView {
     /// The chair's keys for the séance (see `bindings`).
     static func seanceBindings(_ c: ScreenContext) -> [KeyBinding<BoardAction>] {
         let open = c.data.seance != nil
-        let refusal = c.isChair ? c.language.pick("Aucune séance ouverte : s pour en ouvrir une", "No session open: s to open one")
-                                : c.language.pick("Seule la présidence conduit la séance", "Only the chair runs the session")
+        let refusal = c.isChair ? c.language.text(.noSessionOpenSToOpenOne)
+                                : c.language.text(.onlyTheChairRunsTheSession)
         func chair(_ key: Character, _ action: BoardAction, _ fr: String, _ en: String, bar: (String, String)? = nil,
                    when applies: Bool) -> KeyBinding<BoardAction> {
             KeyBinding([.character(key)], action, "Présidence : " + fr, "Chair: " + en, bar: bar, when: c.isChair && applies,
@@ -197,7 +193,7 @@ extension BoardView {
             return [.seance(.proposeArrivals)]
         case .resort:
             arrange(c, resort: true)
-            c.say(c.language.pick("Tableau reclassé : les rangs du jury, dans l’ordre", "Table sorted again: the jury’s ranks, in order"))
+            c.say(c.language.text(.tableSortedAgainTheJurysRanksIn))
             return []
         default:   // closeSeance
             mode = .question(.closeSeance)
@@ -227,11 +223,11 @@ extension BoardView {
         switch c.action(for: key, in: secretaryBindings) {
         case .cancel:
             mode = .browsing
-            c.say(c.language.pick("Annulé", "Cancelled"))
+            c.say(c.language.text(.cancelled))
         case .commit:
             let login = field.text.trimmingCharacters(in: .whitespaces)
             guard login.isEmpty || c.data.jury.member(login) != nil else {
-                c.fail(c.language.pick("« \(login) » n’est pas membre du jury", "“\(login)” is not a jury member"))
+                c.fail(c.language.text(.isNotAJuryMember, ["login": login]))
                 return []
             }
             mode = .browsing
@@ -250,11 +246,11 @@ extension BoardView {
         switch c.action(for: key, in: placeBindings) {
         case .cancel:
             mode = .browsing
-            c.say(c.language.pick("Annulé", "Cancelled"))
+            c.say(c.language.text(.cancelled))
         case .commit:
             let place = field.text.trimmingCharacters(in: .whitespaces)
             guard !place.isEmpty else {
-                c.fail(c.language.pick("Le lieu de la séance est requis", "The session’s place is required"))
+                c.fail(c.language.text(.theSessionsPlaceIsRequired))
                 return []
             }
             mode = .secretary(place: place, LineEditor(""))
@@ -283,19 +279,18 @@ extension BoardView {
         switch c.action(for: key, in: voteBindings) {
         case .cancel:
             mode = .browsing
-            c.say(l.pick("Décision prise par consensus", "Decision taken by consensus"))
+            c.say(l.text(.decisionTakenByConsensus))
         case .commit:
             let text = field.text.trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else {
                 mode = .browsing
-                c.say(l.pick("Décision prise par consensus", "Decision taken by consensus"))
+                c.say(l.text(.decisionTakenByConsensus))
                 return []
             }
             let parts = text.split(separator: ",", omittingEmptySubsequences: false)
             let counts = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard parts.count == 3, counts.count == 3, counts.allSatisfy({ $0 >= 0 }) else {
-                c.fail(l.pick("Trois nombres séparés par des virgules : pour, contre, abstentions (ex. 5,1,0)",
-                              "Three numbers separated by commas: for, against, abstentions (e.g. 5,1,0)"))
+                c.fail(l.text(.threeNumbersSeparatedByCommasForAgainst))
                 return []
             }
             mode = .browsing
@@ -313,7 +308,7 @@ extension BoardView {
         guard let seance = c.data.seance, !seance.hasQuorum else { return "" }
         switch edit {
         case .setMethod, .motivate: return ""
-        default: return c.language.pick(" — quorum non atteint : décision notée comme telle", " — quorum not reached: decision recorded as such")
+        default: return c.language.text(.quorumNotReachedDecisionRecordedAsSuch)
         }
     }
 
@@ -322,10 +317,9 @@ extension BoardView {
         let l = c.language
         switch question {
         case .removeLaureate(let number):
-            return l.pick("Retirer le n° \(number) des lauréats ? En séance, c’est une décision du jury, notée au procès-verbal (o/n)",
-                          "Remove no. \(number) from the laureates? In session this is a decision of the jury, recorded in the minutes (y/n)")
+            return l.text(.removeNoFromTheLaureatesInSession, ["number": number])
         case .closeSeance:
-            return l.pick("Clore la séance ? (o/n)", "Close the session? (y/n)")
+            return l.text(.closeTheSessionYN)
         case .propose:
             return nil
         }
@@ -402,7 +396,7 @@ extension BoardView {
             if list.ticked.remove(login) == nil { list.ticked.insert(login) }
         case .cancel:
             mode = .browsing
-            c.say(l.pick("Annulé", "Cancelled"))
+            c.say(l.text(.cancelled))
             return []
         case .confirm:
             mode = .browsing
@@ -411,7 +405,7 @@ extension BoardView {
                 return [.seance(.act(.open(place: place, present: list.chosen, secretary: secretary)))]
             case .update:
                 let effects = list.arrivals.map { ConsoleEffect.seance(.act(.arrive($0))) } + list.departures.map { .seance(.act(.leave($0))) }
-                if effects.isEmpty { c.say(l.pick("Présents inchangés", "Those present unchanged")) }
+                if effects.isEmpty { c.say(l.text(.thosePresentUnchanged)) }
                 return effects
             }
         case nil:
@@ -427,15 +421,15 @@ extension BoardView {
         let l = c.language, quorum = c.data.seance?.quorum ?? c.data.campaign.quorum(of: c.data.jury)
         let count = list.ticked.count
         var tally = l.count(count, ("présent coché", "présents cochés"), ("member ticked present", "members ticked present"))
-            + l.pick(", quorum \(quorum)", ", quorum \(quorum)")
-        if count < quorum { tally += l.pick(" — quorum non atteint", " — quorum not reached") }
+            + l.text(.quorum2, ["quorum": quorum])
+        if count < quorum { tally += l.text(.quorumNotReached) }
         let title: String
         switch list.purpose {
         case let .opening(place, secretary):
-            title = l.pick("Ouverture de la séance à \(place)", "Opening the session at \(place)")
-                + (secretary.map { l.pick(", secrétaire : \($0)", ", secretary: \($0)") } ?? "")
+            title = l.text(.openingTheSessionAt, ["place": place])
+                + (secretary.map { l.text(.secretary2, ["value": $0]) } ?? "")
         case .update:
-            title = l.pick("Présents de la séance : arrivées et départs", "Members present: arrivals and departures")
+            title = l.text(.membersPresentArrivalsAndDepartures)
         }
         p.text(title, row: 3, column: 1, width: layout.tableWidth - 2, style: [.bold, .underline])
         p.text(tally, row: BoardLayout.tableTop, column: 1, width: layout.tableWidth - 2, style: count < quorum ? [.bold, .warning] : .bold)
@@ -443,12 +437,12 @@ extension BoardView {
             let index = list.scroll + offset
             guard list.members.indices.contains(index) else { break }
             let member = list.members[index], ticked = list.ticked.contains(member.login)
-            var notes = [list.connected.contains(member.login) ? l.pick("connecté(e)", "connected") : l.pick("non connecté(e)", "not connected")]
+            var notes = [list.connected.contains(member.login) ? l.text(.connected2) : l.text(.notConnected)]
             if list.purpose == .update {
                 let was = list.present.contains(member.login)
-                if was && ticked { notes.append(l.pick("présent(e)", "present")) }
-                if !was && ticked { notes.append(l.pick("arrivée notée", "arrival recorded")) }
-                if was && !ticked { notes.append(l.pick("départ noté", "departure recorded")) }
+                if was && ticked { notes.append(l.text(.present3)) }
+                if !was && ticked { notes.append(l.text(.arrivalRecorded)) }
+                if was && !ticked { notes.append(l.text(.departureRecorded)) }
             }
             let line = TextLine(spans: [Span(ticked ? "[✓] " : "[ ] ", .bold), Span(member.login + " ", .bold),
                                         Span(member.name), Span(" — " + notes.joined(separator: ", "), .dim)])

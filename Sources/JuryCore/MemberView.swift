@@ -170,15 +170,13 @@ public enum Notice: Codable, Sendable, Equatable {
     public func text(_ l: Language) -> String {
         switch self {
         case .linkLost:
-            return l.pick("Liaison avec le serveur du jury perdue : reconnexion en cours ; ce que vous écrivez est gardé et sera envoyé.",
-                          "Link to the jury server lost: reconnecting; what you type is kept and will be sent.")
-        case .reconnected: return l.pick("Reconnecté au serveur du jury.", "Reconnected to the jury server.")
+            return l.text(.linkToTheJuryServerLostReconnecting)
+        case .reconnected: return l.text(.reconnectedToTheJuryServer)
         case .removedFromJury(let login):
-            return l.pick("« \(login) » ne fait plus partie du jury.", "“\(login)” is no longer on the jury.")
-        case .refused(let why): return l.pick("Modification refusée par le serveur du jury : ", "Change refused by the jury server: ") + why
+            return l.text(.isNoLongerOnTheJury, ["login": login])
+        case .refused(let why): return l.text(.changeRefusedByTheJuryServer) + why
         case .outboxUnkept(let why):
-            return l.pick("Vos modifications ne sont pas gardées sur ce poste en attendant le serveur (\(why)) : elles sont envoyées directement.",
-                          "Your changes are not kept on this computer while they wait for the server (\(why)): they are sent directly.")
+            return l.text(.yourChangesAreNotKeptOnThis, ["why": why])
         }
     }
 }

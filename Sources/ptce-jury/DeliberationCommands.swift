@@ -11,7 +11,7 @@ extension Session {
     /// The jury member acting, as the deliberation's disclosure rule needs one. A newcomer to the
     /// demo, who joins its jury with their first sheet, reads as a plain reviewer meanwhile.
     func member() throws -> JuryMember {
-        guard let member = me ?? (store.campaign.isDemo ? viewer : nil) else { throw Failure(language.pick("« \(login) » n’est pas membre du jury.", "“\(login)” is not a jury member.")) }
+        guard let member = me ?? (store.campaign.isDemo ? viewer : nil) else { throw Failure(language.text(.isNotAJuryMember2, ["login": login])) }
         return member
     }
 
@@ -85,23 +85,19 @@ struct RankingCommand: ServedCommand {
 
     /// What the figures mean: the method, the tie-break, the reviewers' calibration, what is hidden.
     static func preface(_ report: DeliberationReport, _ l: Language) -> String {
-        var lines = [l.pick("Classement : ", "Ranking: ") + Labels.method(report.method, l)
-                        + l.pick(" — départage : ", " — tie-break: ") + Labels.tiePolicy(report.campaign.tieBreak, seed: report.allocation.drawSeed, l)]
+        var lines = [l.text(.ranking) + Labels.method(report.method, l)
+                        + l.text(.tieBreak2) + Labels.tiePolicy(report.campaign.tieBreak, seed: report.allocation.drawSeed, l)]
         for calibration in report.deliberation.zscore.reviewers where !calibration.isNormalised {
-            lines.append(l.pick("z-score, ", "z-score, ") + calibration.reviewer + " : " + Labels.calibration(calibration, l))
+            lines.append(l.text(.zScore) + calibration.reviewer + " : " + Labels.calibration(calibration, l))
         }
         let seance = report.seanceFigures
         if seance != nil {
-            lines.append(l.pick("Séance en cours : les rangs, probabilités et règles du jury, calculés sur toute la campagne, les mêmes pour chaque membre",
-                                "Session in progress: the jury’s ranks, probabilities and rules, computed on the whole campaign, the same for every member"))
+            lines.append(l.text(.sessionInProgressTheJurysRanksProbabilities))
         }
         let noise = Labels.total(seance?.noise ?? report.bootstrap.noise, l), resamples = seance?.resamples ?? report.bootstrap.resamples
-        lines.append(l.pick("Probabilité d’être financé : \(resamples) tirages, chaque dossier noté à nouveau avec l’écart d’une fiche constaté dans le jury (\(noise)) ; ",
-                            "Probability of funding: \(resamples) draws, each dossier scored again with the spread of one sheet seen in the jury (\(noise)); ")
-                     + l.pick("« ? » : zone à discuter (20 à 80 %) ; « ⚑ » : financé ou non selon la méthode",
-                              "“?”: to discuss (20 to 80%); “⚑”: funded or not depending on the method"))
-        lines.append(l.pick("Fiches : soumises / attendues (celles des rapporteurs quand le dossier en a ; « +1 » : une fiche d’un autre membre, qui compte aussi)",
-                            "Sheets: submitted / expected (the rapporteurs’ when the dossier has some; “+1”: a sheet from another member, which counts too)"))
+        lines.append(l.text(.probabilityOfFundingDrawsEachDossierScored, ["resamples": resamples, "noise": noise])
+                     + l.text(.toDiscuss20To80FundedOr))
+        lines.append(l.text(.sheetsSubmittedExpectedTheRapporteursWhenThe))
         if report.panel.hiddenForConflict > 0 {
             if seance != nil {
                 let hidden = report.panel.hiddenForConflict, many = hidden > 1
@@ -110,29 +106,27 @@ struct RankingCommand: ServedCommand {
                                     "\(hidden) " + (many ? "dossiers hidden" : "dossier hidden") + " for a conflict of interest: "
                                         + (many ? "their rank numbers are missing." : "its rank number is missing.")))
             } else {
-                lines.append(l.pick("\(report.panel.hiddenForConflict) dossier(s) masqué(s) pour conflit d’intérêts : rangs et comptes calculés sans eux.",
-                                    "\(report.panel.hiddenForConflict) dossier(s) hidden for a conflict of interest: ranks and counts leave them out."))
+                lines.append(l.text(.dossierSHiddenForAConflictOf, ["hiddenForConflict": report.panel.hiddenForConflict]))
             }
         }
         if !report.panel.masked.isEmpty {
-            lines.append(l.pick("\(report.panel.masked.count) dossier(s) aux notes masquées : soumettez votre fiche pour les voir.",
-                                "\(report.panel.masked.count) dossier(s) with hidden scores: submit your sheet to see them."))
+            lines.append(l.text(.dossierSWithHiddenScoresSubmitYour, ["maskedCount": report.panel.masked.count]))
         }
         return lines.joined(separator: "\n") + "\n\n"
     }
 
     static func table(_ report: DeliberationReport, _ l: Language) -> Table {
         let methods = RankingMethod.allCases
-        var headers = [l.pick("Rang", "Rank"), l.pick("Numéro", "Number"), "PTCE", l.pick("Région", "Region"), l.pick("Élig.", "Elig.")]
+        var headers = [l.text(.rank), l.text(.numberHeader), "PTCE", l.text(.region), l.text(.elig)]
         headers += methods.map { Labels.methodShort($0, l) }
-        headers += [l.pick("Désacc.", "Disagr."), l.pick("Fiches", "Sheets"), l.pick("Financé", "Funded"), "",
-                    l.pick("Décision", "Decision"), l.pick("Explication", "Explanation")]
+        headers += [l.text(.disagr), l.text(.sheets), l.text(.funded), "",
+                    l.text(.decision), l.text(.explanation)]
         let rows = report.rows.map { row -> [String] in
             var cells = [row.rank.map(String.init) ?? "—", String(row.number), row.dossier.name, row.dossier.address.region.name,
-                         row.verdict.isEligible ? l.pick("oui", "yes") : l.pick("non", "no")]
+                         row.verdict.isEligible ? l.text(.yes) : l.text(.no)]
             cells += methods.map { Labels.total(row.scores[$0], l) }
             cells.append(Labels.total(row.statistics?.disagreement, l))
-            cells.append(row.statistics.map(\.sheetCount) ?? l.pick("masqué", "hidden"))
+            cells.append(row.statistics.map(\.sheetCount) ?? l.text(.hidden))
             cells.append(row.probability.map { Labels.percent($0, l) } ?? "—")
             cells.append((row.debatable ? "?" : "") + (row.dependsOnMethod ? "⚑" : ""))
             cells.append(Labels.decision(report.decision(row.number), l))
@@ -151,8 +145,7 @@ extension RankingRequest: PerformedRequest {
         guard (0...Self.maxResamples).contains(resamples) else { throw ValidationError("--resamples : entre 0 et 100 000") }
         // On the jury server the readers are shared: one member's ranking keeps within a budget.
         if ServedCall.current != nil, resamples > Self.servedMaxResamples {
-            throw Failure(options.language.pick("--resamples : au plus \(Self.servedMaxResamples) par le serveur du jury",
-                                                "--resamples: at most \(Self.servedMaxResamples) through the jury server"))
+            throw Failure(options.language.text(.resamplesAtMostThroughTheJuryServer, ["servedMaxResamples": Self.servedMaxResamples]))
         }
         let session = try options.openSession()
         let l = session.language
@@ -225,15 +218,13 @@ struct AllocateCommand: ServedCommand {
     static func checklist(_ checklist: FinalisationChecklist, _ l: Language) -> String {
         var out: [String] = []
         let open = checklist.open
-        out.append(open.isEmpty ? l.pick("Liste de vérification : rien ne reste à régler ni à accepter.",
-                                         "Checklist: nothing left to settle or acknowledge.")
-                                : l.pick("Liste de vérification : \(open.count) point(s) à régler ou à accepter avec une raison",
-                                         "Checklist: \(open.count) item(s) to settle or acknowledge with a reason"))
+        out.append(open.isEmpty ? l.text(.checklistNothingLeftToSettleOrAcknowledge)
+                                : l.text(.checklistItemSToSettleOrAcknowledge, ["openCount": open.count]))
         for item in open {
-            out.append("  " + (item.blocking ? l.pick("[à régler] ", "[to settle] ") : "[ ] ") + item.text.text(l))
+            out.append("  " + (item.blocking ? l.text(.toSettle) : "[ ] ") + item.text.text(l))
         }
         for item in checklist.acknowledged {
-            out.append("  [✓] " + item.text.text(l) + l.pick(" — accepté : ", " — acknowledged: ") + (item.acknowledgement?.reason ?? ""))
+            out.append("  [✓] " + item.text.text(l) + l.text(.acknowledged) + (item.acknowledgement?.reason ?? ""))
         }
         return out.map(Sanitizer.line).joined(separator: "\n") + "\n"
     }
@@ -252,30 +243,27 @@ struct AllocateCommand: ServedCommand {
     /// what is still broken.
     static func summary(_ report: DeliberationReport, propose: Bool, _ l: Language) -> String {
         let rules = report.analysis.rules, count = report.allocation.laureates.count
-        var out = [l.pick("\(count)/\(rules.slots) lauréats — \(Money.format(count * rules.grant)) / \(Money.format(rules.totalBudget))",
-                          "\(count)/\(rules.slots) laureates — \(Money.format(count * rules.grant)) / \(Money.format(rules.totalBudget))")
-                   + l.pick(" — classement : ", " — ranking: ") + Labels.method(report.method, l)
-                   + l.pick(" — révision \(report.allocation.revision)", " — revision \(report.allocation.revision)")]
+        var out = [l.text(.laureates3, ["value": count, "slots": rules.slots, "format": Money.format(count * rules.grant), "totalBudget": Money.format(rules.totalBudget)])
+                   + l.text(.ranking2) + Labels.method(report.method, l)
+                   + l.text(.revision, ["revision": report.allocation.revision])]
         if let finalized = report.allocation.finalized {
-            out.append(l.pick("Finalisée le \(DateText.paris(finalized.at.date)) par \(finalized.by).",
-                              "Finalised on \(DateText.paris(finalized.at.date)) by \(finalized.by).")
-                       + (finalized.snapshot.map { l.pick(" Instantané de la délibération : finalisations/\($0).", " Snapshot of the deliberation: finalisations/\($0).") } ?? ""))
+            out.append(l.text(.finalisedOnBy, ["date": DateText.paris(finalized.at.date), "by": finalized.by])
+                       + (finalized.snapshot.map { l.text(.snapshotOfTheDeliberationFinalisations, ["value": $0]) } ?? ""))
         }
         if report.allocation.finalized == nil, let reopening = report.allocation.reopenings?.last {
-            out.append(l.pick("Rouverte le \(DateText.paris(reopening.at.date)) par \(reopening.by) : \(reopening.motivation)",
-                              "Reopened on \(DateText.paris(reopening.at.date)) by \(reopening.by): \(reopening.motivation)"))
+            out.append(l.text(.reopenedOnBy, ["date": DateText.paris(reopening.at.date), "by": reopening.by, "motivation": reopening.motivation]))
         }
         func describe(_ row: DeliberationReport.Row) -> String {
             "  \(row.number)  \(row.dossier.name) (\(row.dossier.address.region.name)) — " + Labels.explanation(row.explanation, l)
-                + (report.motivation(row.number).map { l.pick(" — motivation : ", " — motivation: ") + $0.text } ?? "")
+                + (report.motivation(row.number).map { l.text(.motivation4) + $0.text } ?? "")
         }
         out.append("")
-        out.append(l.pick("Lauréats", "Laureates"))
+        out.append(l.text(.laureates))
         out += report.laureates.map(describe)
         out.append("")
-        out.append(l.pick("Liste complémentaire", "Waitlist"))
+        out.append(l.text(.waitlist))
         out += report.waitlist.enumerated().map { "  \($0 + 1)." + describe($1).dropFirst(1) }
-        if report.waitlist.isEmpty { out.append(l.pick("  (vide)", "  (empty)")) }
+        if report.waitlist.isEmpty { out.append(l.text(.empty2)) }
         if propose {
             let notable = report.rows.filter { row in
                 switch row.explanation {
@@ -285,13 +273,13 @@ struct AllocateCommand: ServedCommand {
             }
             if !notable.isEmpty {
                 out.append("")
-                out.append(l.pick("Non retenus malgré leur rang", "Not selected despite their rank"))
+                out.append(l.text(.notSelectedDespiteTheirRank))
                 out += notable.map(describe)
             }
         }
         if !report.violations.isEmpty {
             out.append("")
-            out.append(l.pick("À régler avant de finaliser", "To settle before finalising"))
+            out.append(l.text(.toSettleBeforeFinalising))
             out += report.violations.map { "  " + Labels.violation($0, l) }
         }
         return out.map(Sanitizer.line).joined(separator: "\n") + "\n"
@@ -341,12 +329,12 @@ extension AllocateRequest: PerformedRequest {
         guard let vote else { return nil }
         let l = session.language
         guard vote.count == 3, vote.allSatisfy({ $0 >= 0 }) else {
-            throw Failure(l.pick("--vote : trois nombres, pour, contre et abstentions", "--vote: three numbers, for, against and abstentions"))
+            throw Failure(l.text(.voteThreeNumbersForAgainstAndAbstentions))
         }
         var trial = try session.seances()
-        guard trial.current != nil else { throw Failure(l.pick("--vote : aucune séance n’est ouverte", "--vote: no session is open")) }
+        guard trial.current != nil else { throw Failure(l.text(.voteNoSessionIsOpen)) }
         let changed = Seances.changedDecisions(from: before, to: after)
-        guard !changed.isEmpty else { throw Failure(l.pick("--vote : cette action ne change aucune décision", "--vote: this action changes no decision")) }
+        guard !changed.isEmpty else { throw Failure(l.text(.voteThisActionChangesNoDecision)) }
         let action = SeanceAction.mode(dossiers: changed, .vote(for: vote[0], against: vote[1], abstention: vote[2]))
         let store = session.store
         trial.recordDecisions(from: before, to: after, jury: store.jury, at: now)
@@ -366,32 +354,29 @@ extension AllocateRequest: PerformedRequest {
         if !waitlist.isEmpty { edits.append(.setWaitlist(waitlist)) }
         if !decide.isEmpty {
             guard decide.count == 2, let number = Int(decide[0]), let decision = AllocateCommand.decision(decide[1]) else {
-                throw Failure(l.pick("--decide attend un numéro et une décision : lauréat, complémentaire ou non-retenu (ex. --decide 13004512 lauréat)",
-                                     "--decide takes a number and a decision: lauréat, complémentaire or non-retenu (e.g. --decide 13004512 lauréat)"))
+                throw Failure(l.text(.decideTakesANumberAndADecision))
             }
             guard let motivation, !motivation.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw Failure(l.pick("--decide demande une --motivation", "--decide needs a --motivation"))
+                throw Failure(l.text(.decideNeedsAMotivation))
             }
             edits.append(.decide(number, decision, motivation: motivation))
         }
         if reopen {
             guard let motivation, !motivation.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw Failure(l.pick("--reopen demande une --motivation", "--reopen needs a --motivation"))
+                throw Failure(l.text(.reopenNeedsAMotivation))
             }
             edits.append(.reopen(motivation: motivation))
         }
         // --finalize is applied after the others, against the checklist as they leave it.
         let actions = edits.filter { if case .setMethod = $0 { return false } else { return true } }.count + (finalize ? 1 : 0) + (check ? 1 : 0)
         if actions > 1 {
-            throw Failure(l.pick("Une action à la fois : --propose, --select, --deselect, --waitlist, --decide, --check, --finalize ou --reopen.",
-                                 "One action at a time: --propose, --select, --deselect, --waitlist, --decide, --check, --finalize or --reopen."))
+            throw Failure(l.text(.oneActionAtATimeProposeSelect))
         }
         if motivation != nil && select == nil && deselect == nil && decide.isEmpty && !reopen {
-            throw Failure(l.pick("--motivation accompagne --select, --deselect, --decide ou --reopen",
-                                 "--motivation goes with --select, --deselect, --decide or --reopen"))
+            throw Failure(l.text(.motivationGoesWithSelectDeselectDecideOr))
         }
         if acknowledge != nil && !finalize {
-            throw Failure(l.pick("--acknowledge accompagne --finalize", "--acknowledge goes with --finalize"))
+            throw Failure(l.text(.acknowledgeGoesWithFinalize))
         }
         return edits
     }
@@ -441,10 +426,9 @@ struct ExportCommand: ParsableCommand {
     private func write(_ made: ExportRequest.Made) throws {
         let l = options.language
         do { try DurableFile.write(made.contents, to: URL(fileURLWithPath: out), mode: 0o600) } catch {
-            throw Failure(l.pick("Écriture de \(out) impossible : \(error.text(l))", "Cannot write \(out): \(error.text(l))"))
+            throw Failure(l.text(.cannotWrite, ["out": out, "l": error.text(l)]))
         }
-        Output.write(l.pick("Export \(format.rawValue) écrit dans \(out) : \(made.dossiers) dossiers, \(made.laureates) lauréats.\n",
-                            "\(format.rawValue) export written to \(out): \(made.dossiers) dossiers, \(made.laureates) laureates.\n"))
+        Output.write(l.text(.exportWrittenToDossiersLaureatesN, ["rawValue": format.rawValue, "out": out, "dossiers": made.dossiers, "laureates": made.laureates]))
     }
 }
 
@@ -469,7 +453,7 @@ extension ExportRequest {
     func make(_ options: CampaignOptions) throws -> Made {
         let session = try options.openSession()
         let l = session.language
-        guard format == .csv || table == .dossiers else { throw Failure(l.pick("--table ne vaut que pour --format csv", "--table goes with --format csv only")) }
+        guard format == .csv || table == .dossiers else { throw Failure(l.text(.tableGoesWithFormatCsvOnly)) }
         let (tables, date, journalHead) = try session.exportSource()
         let contents: Data
         do {
@@ -480,7 +464,7 @@ extension ExportRequest {
             case .md: contents = Data(MarkdownMinutes.make(tables, at: date, journalHead: journalHead).utf8)
             }
         } catch {
-            throw Failure(l.pick("Export impossible : \(error)", "Export failed: \(error)"))
+            throw Failure(l.text(.exportFailed, ["error": error]))
         }
         return Made(contents: contents, dossiers: tables.report.rows.count, laureates: tables.report.allocation.laureates.count)
     }

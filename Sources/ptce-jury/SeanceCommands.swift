@@ -19,7 +19,7 @@ extension Session {
     /// What the séance now is, in one line, as consoles show it.
     func seanceLine(_ seances: Seances) throws -> String {
         let member = try member(), dossiers = store.dossiers
-        guard let view = SeanceView.of(seances, for: member) else { return language.pick("Aucune séance ouverte.\n", "No session open.\n") }
+        guard let view = SeanceView.of(seances, for: member) else { return language.text(.noSessionOpenN) }
         return view.banner(language) { number in dossiers.first { $0.number == number }?.name } + "\n"
     }
 }
@@ -39,7 +39,7 @@ extension SeanceCommandRequest: PerformedRequest {
         let seances = try session.actOnSeance(action)
         guard action == .close else { return Output.write(try session.seanceLine(seances)) }
         let number = seances.seances.last?.number ?? 0
-        Output.write(session.language.pick("Séance n° \(number) close.\n", "Session no. \(number) closed.\n"))
+        Output.write(session.language.text(.sessionNoClosedN, ["number": number]))
     }
 }
 
@@ -134,11 +134,11 @@ struct SeanceShowCommand: ServedCommand {
     /// A séance's opening, its events, its closing.
     static func rows(_ seance: Seance, _ l: Language) -> [[String]] {
         let number = "\(seance.number)"
-        var rows = [[number, DateText.parisZoned(seance.openedAt.date), l.pick("ouverture", "opening"), "", seance.openedBy,
-                     seance.place + " — quorum \(seance.quorum)" + (seance.secretary.map { l.pick(" — secrétaire : ", " — secretary: ") + $0 } ?? "")]]
+        var rows = [[number, DateText.parisZoned(seance.openedAt.date), l.text(.opening2), "", seance.openedBy,
+                     seance.place + " — quorum \(seance.quorum)" + (seance.secretary.map { l.text(.secretary3) + $0 } ?? "")]]
         rows += seance.events.map { row(seance.number, $0, l) }
         if let closedAt = seance.closedAt {
-            rows.append([number, DateText.parisZoned(closedAt.date), l.pick("clôture", "closing"), "", seance.closedBy ?? "", ""])
+            rows.append([number, DateText.parisZoned(closedAt.date), l.text(.closing2), "", seance.closedBy ?? "", ""])
         }
         return rows
     }
@@ -146,22 +146,22 @@ struct SeanceShowCommand: ServedCommand {
     static func row(_ number: Int, _ event: SeanceEvent, _ l: Language) -> [String] {
         let kind: String
         switch event.kind {
-        case .arrival: kind = l.pick("arrivée", "arrival")
-        case .departure: kind = l.pick("départ", "departure")
-        case .discussion: kind = l.pick("discussion", "discussion")
-        case .discussionEnded: kind = l.pick("fin de discussion", "end of discussion")
-        case .steppedOut: kind = l.pick("sorti (conflit d’intérêts)", "stepped out (conflict of interest)")
-        case .decision: kind = l.pick("décision", "decision")
-        case .lateSheet: kind = l.pick("fiche soumise après la discussion", "sheet submitted after the discussion")
+        case .arrival: kind = l.text(.arrival)
+        case .departure: kind = l.text(.departure)
+        case .discussion: kind = l.text(.discussion)
+        case .discussionEnded: kind = l.text(.endOfDiscussion)
+        case .steppedOut: kind = l.text(.steppedOutConflictOfInterest)
+        case .decision: kind = l.text(.decision2)
+        case .lateSheet: kind = l.text(.sheetSubmittedAfterTheDiscussion)
         }
         var detail: [String] = []
         if let decision = event.decision { detail.append(Labels.decision(decision, l)) }
         if let mode = event.mode { detail.append(mode.text(l)) }
-        if let present = event.present { detail.append(l.pick("présents : ", "present: ") + present.joined(separator: ", ")) }
+        if let present = event.present { detail.append(l.text(.present4) + present.joined(separator: ", ")) }
         if let withdrawn = event.withdrawn, !withdrawn.isEmpty {
-            detail.append(l.pick("retiré(e)s : ", "withdrawn: ") + withdrawn.joined(separator: ", "))
+            detail.append(l.text(.withdrawn) + withdrawn.joined(separator: ", "))
         }
-        if let quorate = event.quorate, !quorate { detail.append(l.pick("quorum non atteint", "quorum not reached")) }
+        if let quorate = event.quorate, !quorate { detail.append(l.text(.quorumNotReached2)) }
         return ["\(number)", DateText.parisZoned(event.at.date), kind, event.dossier.map(String.init) ?? "", event.login ?? "",
                 detail.joined(separator: " — ")]
     }
@@ -177,8 +177,8 @@ extension SeanceShowRequest: PerformedRequest {
         let shown = seances.disclosed(to: Disclosure(viewer: member, campaign: store.campaign))
         if format == .table { Output.write(try session.seanceLine(seances)) }
         try Output.emit(format, table: {
-            Table(headers: [l.pick("Séance", "Session"), l.pick("Date", "Date"), l.pick("Événement", "Event"), l.pick("Dossier", "Dossier"),
-                            l.pick("Membre", "Member"), l.pick("Détail", "Detail")],
+            Table(headers: [l.text(.session), l.text(.date), l.text(.event), l.text(.screenDossier),
+                            l.text(.member), l.text(.detail)],
                   rows: shown.seances.flatMap { SeanceShowCommand.rows($0, l) }, rightAligned: [0, 3])
         }, json: { shown })
     }

@@ -7,17 +7,27 @@ public enum TextKey: String, CaseIterable, Sendable {
     case accessToTheJuryServerCorrectN
     case acknowledged
     case acknowledgedItems
+    case acknowledgeGoesWithFinalize
     case action
     case address
+    case aDeparture
     case aList
     case all
     case allDossiers
     case allocation
+    case allocation2
+    case allocation3
     case allocationCanNoLongerBeChanged
+    case allocationFinalised
     case allocationFinalisedOnBy
+    case allocationFINALISEDOnBy
     case allocationNotFinalisedRevision
+    case allocationNotSaved
+    case allocationReadAgain
     case allocationReopened
+    case allocationReopened2
     case allocationReopenedOnByReason
+    case allocationSavedRevision
     case alreadyAssigned
     case amount
     case amountOutOfRange
@@ -31,7 +41,11 @@ public enum TextKey: String, CaseIterable, Sendable {
     case archiveExceedsOnceUnpacked
     case archiveOfMoreThanEntriesNeitherA
     case archiveOfMoreThanEntriesNotAn
+    case aReasonIsRequired
     case aRepeatedBlockIsNotAText
+    case arrival
+    case arrivalOf
+    case arrivalRecorded
     case aSheetWasSavedDuringTheFinalisation
     case assignAutoOrADossierAndLogins
     case assigned
@@ -40,6 +54,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case atLeastOverseasLaureates
     case atMostCharacters
     case atMostLaureatesPerRegion
+    case atMostPerRegion
     case attachments
     case b
     case barAcknowledge
@@ -82,8 +97,11 @@ public enum TextKey: String, CaseIterable, Sendable {
     case beforeEntryNoFoundTheirJournalTruncated
     case beingDrafted
     case belongsToTheCampaignMustBelongTo
+    case bias
+    case biasModel
     case bksp
     case booleanTrueOrFalse
+    case breaks
     case brokenChainThePreviousEntryNoLine
     case budget
     case by
@@ -96,14 +114,18 @@ public enum TextKey: String, CaseIterable, Sendable {
     case cancelled
     case cannotCreateTheDirectory
     case cannotEncodeJSON
+    case cannotFinaliseSettleFirst
     case cannotLockNothingWasWritten
     case cannotOpenSocket
     case cannotRead
     case cannotReadBecause
     case cannotReadJSON
+    case cannotReadTheAllocation
     case cannotReadTheDirectory
+    case cannotReadTheJurysFiguresOfThe
     case cannotReadTheProgress
     case cannotSaveTheFormerVersionOfThe
+    case cannotWrite
     case cannotWriteToTheJournalNothingWas
     case carryingStructure
     case category
@@ -117,22 +139,34 @@ public enum TextKey: String, CaseIterable, Sendable {
     case champsNotMappedAddThemToThe
     case champsOfAnUnknownTypeNotRead
     case champsOfTheMappingMissingFromThe
+    case changeRefusedByTheJuryServer
     case changes
     case changeUndone
+    case checklist
     case checklistAcknowledgeHint
     case checklistItemHeader
+    case checklistItemSNeitherSettledNorAcknowledged
+    case checklistItemSToSettleOrAcknowledge
+    case checklistNothingLeftToSettleOrAcknowledge
     case checklistOpen
+    case choiceAgainstTheRankingDossierWithoutA
+    case choiceAgainstTheRankingRankNotIn
     case closedOn
     case closedWithoutAction
+    case closeTheSessionYN
     case closing
+    case closing2
     case coFinancing
     case columnValueOverACellsLimit
     case commaFiledOn
     case comment
     case comments
+    case committedForABudgetOf
     case compressedSizeLargerThanTheFileDamaged
     case conflict
     case conflictDeclared
+    case conflictItsRankMissing
+    case conflictNotCounted
     case conflictOfInterestDeclaredAfterTheFinalisation
     case conflictOfInterestDeclaredOnDossierN
     case conflictOfInterestDeclaredOnNoThis
@@ -143,6 +177,8 @@ public enum TextKey: String, CaseIterable, Sendable {
     case conflictOfInterestRecordedOnNoThis
     case conflictRecorded
     case connected
+    case connected2
+    case consensus
     case controlOrWritingDirectionCharactersRemovedFrom
     case convertChangesTheOwnerOfEveryFile
     case cooperationAndGovernance
@@ -157,9 +193,16 @@ public enum TextKey: String, CaseIterable, Sendable {
     case date
     case dateExpectedInISO8601FormatWith
     case dateHeader
+    case dDoesNothingYouHaveAConflict
+    case decideNeedsAMotivation
+    case decideTakesANumberAndADecision
     case decimalSeparatorExpected
     case decision
+    case decision2
+    case decisionOnVoteForAgainstAbstentionsOr
+    case decisionRecorded
     case decisionsInSession
+    case decisionTakenByConsensus
     case declareAConflictOfInterestOnNo
     case del
     case deliberationRecord
@@ -167,8 +210,16 @@ public enum TextKey: String, CaseIterable, Sendable {
     case demoDossiersOutOfRange
     case demoReviewersOutOfRange
     case department
+    case departure
+    case departureOf
+    case departureRecorded
     case dependsOnTheMethod
+    case detail
+    case disagr
     case disagreement
+    case disagrStdDevFundChanceOfFunding
+    case discussion
+    case discussionEnded
     case diskFull
     case diskInputOutputError
     case diskQuotaExceeded
@@ -201,19 +252,26 @@ public enum TextKey: String, CaseIterable, Sendable {
     case documentTypeDeclarationDTDRefusedAWorkbook
     case dossier
     case dossierCount
+    case dossierInDiscussionYouHaveAConflict
     case dossierMissesRapporteurs
     case dossierNameAndNumber
     case dossierNo
     case dossierNoHasScoreSheetsItCannot
+    case dossierNoInDiscussion
+    case dossierNoInDiscussionDToFollow
     case dossierNoRapporteurs
     case dossierNoRemovedLeftRevisionN
+    case dossierNotEligible
     case dossierNoWasRemovedFromTheCampaign
     case dossierRapporteursRemoved
+    case dossiers
     case dossiersDecidedInSession
     case dossiersDiscussedInSession
+    case dossierSHiddenForAConflictOf
     case dossiersJsonSaved
     case dossiersReceived
     case dossiersScoredAtLeastOneSubmittedSheet
+    case dossierSWithHiddenScoresSubmitYour
     case draft
     case draftReopenedSubmittedOn
     case draftResumed
@@ -251,15 +309,22 @@ public enum TextKey: String, CaseIterable, Sendable {
     case eligibleDossiersOnlyUnlessADecisionIs
     case eligibleLowercase
     case eligibleOnly
+    case empty
+    case empty2
     case emptyCSVFile
     case emptyFile
+    case emptyWToAdd
     case emptyXMLDocument
     case end
+    case endOfDiscussion
     case endOfLineInAStringClosing
     case endOfResultsBackToTheFirst
     case enter
+    case enterOpensTheSessionWithTheMembers
     case enterpriseOutsideTheESS
+    case enterRecords
     case enterSettleOnTheBoard
+    case enterToConfirmEscToCancel
     case entriesNoToDeleted
     case entryCancelled
     case entryLongerThanTheSizeTheArchive
@@ -273,11 +338,15 @@ public enum TextKey: String, CaseIterable, Sendable {
     case entryThatIsNotAFileDamaged
     case error
     case esc
+    case escCancels
     case escSettleOnTheBoard
+    case event
     case everyJSONPageAnnouncesANextOne
     case existsButIsNotADirectory
     case expectedCRITERIONVALUE
     case explanation
+    case exportFailed
+    case exportWrittenToDossiersLaureatesN
     case favourable
     case field
     case filed
@@ -297,13 +366,19 @@ public enum TextKey: String, CaseIterable, Sendable {
     case filterEligible
     case filterEveryRegionOrSector
     case filters
+    case finalisedOnBy
     case finalisedReadOnly
     case finaliseTheAllocationChecklist
     case finaliseTheAllocationTheSheetsAndThe
     case firstDossierOfTheList
     case formerExcelFormatXLSSaveTheFile
     case formerSharedModeConvertForTheServer
+    case fromTo
     case fte
+    case fund
+    case funded
+    case fundedOrNotDependingOnTheMethod
+    case fundingLinePlaces
     case gapRecommendation
     case giveTheReason
     case giveTheReasonOfTheConflictOf
@@ -374,6 +449,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case helpTitle
     case helpUnassign
     case hidden
+    case higherMedian
     case history
     case home
     case idOrLabelIsNeededOrBoth
@@ -392,6 +468,8 @@ public enum TextKey: String, CaseIterable, Sendable {
     case incompleteEntryInterruptedWriteItWillBe
     case incompleteSheetMissing
     case incompleteSheetMissingList
+    case inDiscussionNo
+    case ineligibleByMethodProposedDisagrStdDev
     case inProgress
     case integer
     case invalidDirectoryNameItMustBeThe
@@ -406,6 +484,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case invalidScale
     case invalidSHA256Digest
     case invalidUnixGroupName
+    case invalidWaitlistNoAppearsTwiceOrIs
     case invalidXMLAttributeValueWithoutQuotes
     case invalidXMLCloses
     case invalidXMLClosingAnElementNeverOpened
@@ -421,7 +500,9 @@ public enum TextKey: String, CaseIterable, Sendable {
     case invalidXMLUnknownReference
     case isAlreadyAJuryMember
     case isNeitherAFileNorADirectory
+    case isNoLongerOnTheJury
     case isNotAJuryMember
+    case isNotAJuryMember2
     case isNotAJuryMemberPossibleRapporteurs
     case isNotAMemberOfTheJury
     case isNotARapporteurOfDossierNo
@@ -433,6 +514,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case isOutsideTheScaleOfTo
     case isSetByTheJuryServerNot
     case item
+    case itemAcknowledged
     case jobs
     case jobsFTE
     case journalAfterEntryNSha256N
@@ -552,13 +634,21 @@ public enum TextKey: String, CaseIterable, Sendable {
     case labelAndValue
     case lastDossierOfTheList
     case lateConflictItem
+    case laureate
+    case laureate2
     case laureates
+    case laureates2
+    case laureates3
+    case laureatesForAtMost
+    case laureatesForPlaces
+    case left
     case leftOutByTheJuryDespiteIts
     case legalBasis
     case legalForm
     case levelOutsideTheScale
     case lineCountedAs0
     case linkToTheJuryServerLost
+    case linkToTheJuryServerLostReconnecting
     case list
     case listDrafts
     case listEligible
@@ -570,6 +660,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case localAuthority
     case login
     case loginInvalidAsADirectoryName
+    case lowerDisagreement
     case madeByNotByTheCampaignsOwner
     case mandateAndLegalBasis
     case mapping
@@ -577,8 +668,12 @@ public enum TextKey: String, CaseIterable, Sendable {
     case max
     case mb
     case mean
+    case mean2
+    case mean3
     case meansPerCriterion
+    case med
     case median
+    case median2
     case member
     case memberAdded
     case memberAddedToTheJury
@@ -586,6 +681,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case memberRemoved
     case members
     case membersOnADossierOfTheirRegion
+    case membersPresentArrivalsAndDepartures
     case membersWithCount
     case memberUnknownCategoryCountedAsOtherAdd
     case mib
@@ -607,6 +703,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case mkdtempFailed
     case mode
     case modeInsteadOf660
+    case moreSheetsSubmitted
     case moreThanAttributesOnAnElement
     case moreThanColumnsInTheSheet
     case moreThanColumnsLimit
@@ -614,9 +711,18 @@ public enum TextKey: String, CaseIterable, Sendable {
     case moreThanPiecesForDossierNoLimit
     case moreThanRowsInTheSheet
     case moreThanSheetsInTheWorkbookLimit
+    case moreTToReadAll
     case motivatedDecision
     case motivatedDecisionPrefix
     case motivation
+    case motivation2
+    case motivation3
+    case motivation4
+    case motivationGoesWithSelectDeselectDecideOr
+    case motivationOfNoRecorded
+    case motivationOfTheDecision
+    case motivationRequired
+    case motivationRequiredForNo
     case municipality
     case mustBeAtLeast1
     case mustBeBetween0And
@@ -641,43 +747,62 @@ public enum TextKey: String, CaseIterable, Sendable {
     case no2
     case no3
     case no4
+    case no5
+    case no6
+    case no7
     case noAllocationInTheAnswer
     case noCampaignFound
     case noCampaignHere
     case noCampaignThere
     case noChangeNothingWasWritten
     case noColumnNotAnExportOfThe
+    case noConsole
     case noDecisionTaken
     case noDocumentKeptWithoutItsText
+    case noDossier
     case noDossierLeftToScoreInThe
     case noDossierMatchesEscClearsTheSearch
+    case noIsNotOnTheWaitlist
     case noItemSheetsSessionsMotivationsAndRules
+    case noLaureate
     case noLaureateChosen
+    case noMarkedXOnTheDossierThat
     case noMemberOnADossierOfTheir
     case noMotivationRecorded
+    case noMotivationRequired
     case none
     case noneFeminine
     case noneLowercase
     case noneMasculine
+    case noneSpaceOrP
     case noneTheSheetWasNeverReopenedAfter
+    case noNewRuleBroken
     case noNotSaved
+    case noOnTheWaitlistPosition
     case noOtherOccurrence
     case noOtherSheetSubmittedYet
     case noRankNoSubmittedSheet
     case noRapporteur
     case noRapporteurAssignedPtceJuryAssignAuto
     case noRapporteurAssignedYetTheChairAssigns
+    case noRemoved
+    case noSessionOpenN
+    case noSessionOpenSToOpenOne
     case noSessionRecorded
     case noSheetNorFileOfDossiersColumn
     case noSheetYetPtceJuryScoreSet
     case noSocketTheServerIsNotRunning
+    case noSubmittedSheet
     case noSuchFile
     case noSuchFileOrDirectory
+    case noTakenOffTheWaitlist
     case notAMemberOfThisJury
     case notAnAttachment
     case notAsRapporteur
+    case notConnected
     case notELIGIBLE
     case notEligible
+    case notEligible2
     case notes
     case notesListColumns
     case notesProgressColumns
@@ -690,27 +815,39 @@ public enum TextKey: String, CaseIterable, Sendable {
     case nothingWaiting
     case nothingWasSaved
     case notice
+    case notProposedPlaceGivenToOverseasRank
+    case notProposedRankBeyondThePlaces
+    case notProposedRegionalQuotaReachedInRank
     case notSAVED
+    case notSel
     case notSelected
+    case notSelected2
+    case notSelectedDespiteTheirRank
     case notStated
     case number
+    case number2
     case numberHeader
     case numberOutOfTheRepresentableValues
     case object
     case odsWorkbookWithoutContentXml
     case ofThemToSettleOnTheBoard
     case on
+    case oneActionAtATimeProposeSelect
     case onlyADemonstrationCampaignAdmitsGuests
+    case onlyTheChairRunsTheSession
     case onlyTheJurysChairImportsTheDossiers
     case onlyTheJurysChairLeadsTheSeance
     case onlyTheJurysChairMakesThisRequest
     case onlyTheJurysChairMayAssignThe
     case onlyTheJurysChairMayChangeThe
+    case onlyTheJurysChairMayChangeThe2
     case onlyTheJurysChairOrTheCampaigns
     case onlyTheJurysChairRecordsAnotherMembers
     case onlyTheSocketIsCheckedNotThe
     case openedOn
     case opening
+    case opening2
+    case openingTheSessionAt
     case openTheConsoleInAFullTerminal
     case openToAccountsOtherThanAnyMember
     case or
@@ -722,6 +859,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case overallComment
     case overallOpinion
     case overMonths
+    case overseasAtLeast
     case overseasMin
     case overSOfReading
     case pathLeavingTheArchiveEntryRefused
@@ -744,27 +882,39 @@ public enum TextKey: String, CaseIterable, Sendable {
     case place
     case position
     case present
+    case present2
+    case present3
+    case present4
     case presentation
     case probabilityOfFunding
+    case probabilityOfFundingDrawsEachDossierScored
     case problem
     case processingInstruction
     case programmeBudget
     case progressOfMember
     case progressSummary
     case proposal
+    case proposalAdopted
     case proposed
+    case proposedPlaceReservedForOverseasRank
+    case proposedRank
     case provisionalWeightedTotalCriteria
     case ptce
     case ptceName
     case quitWithUnsavedSheets
     case quorate
     case quorum
+    case quorum2
+    case quorumNotReached
+    case quorumNotReached2
+    case quorumNotReachedDecisionRecordedAsSuch
     case quotedNothing
     case quotedText
     case quoteOpenedHereAndNeverClosedOr
     case rank
     case rankAndMethod
     case ranking
+    case ranking2
     case rankPrefix
     case rapporteurs
     case rapporteursAssigned
@@ -775,8 +925,11 @@ public enum TextKey: String, CaseIterable, Sendable {
     case rapporteursOfNoSending
     case rapporteurSubmitted
     case rawControlCharacterInAStringIt
+    case rawScoresNotReCentredAllTheir
     case readingTheProgress
+    case readOnly
     case readOnlyFileSystem
+    case readOnlyOnlyTheChairChangesThe
     case readOnlyRToReopen
     case readOnlyThisCopyOfTheCampaign
     case reason
@@ -785,7 +938,9 @@ public enum TextKey: String, CaseIterable, Sendable {
     case reCentredScoresEachMembersScoresAre
     case recommendation
     case recommendationHeader
+    case reconnectedToTheJuryServer
     case recordedBy
+    case recordedDraw
     case referenceToASharedStringThatDoes
     case refusalEditorOnTextRows
     case refusalItemMustBeSettled
@@ -809,23 +964,33 @@ public enum TextKey: String, CaseIterable, Sendable {
     case region2
     case regionsSpread
     case removedFromTheJuryRevisionN
+    case removeNoFromTheLaureatesInSession
+    case reopenedOnBy
+    case reopenNeedsAMotivation
+    case reopenTheFinalisedAllocationMotivationWrittenIn
     case reopenTheSheetSubmittedOn
+    case repairs
     case repeatedBlockWithoutRowsTheQueryMust
+    case replaceTheLaureatesWithTheOptimalProposal
     case requested
     case requestStoppedAfterSOfComputingOn
     case requiredFieldMissing
     case requiredValueFoundNull
     case requiredValueOfTypeFoundNull
+    case resamplesAtMostThroughTheJuryServer
     case research
     case reserved
     case reviewer
     case reviewerIsNotAJuryMember
     case reviewerRefusedOnTheJuryServerYou
+    case revision
     case revisionN
     case role
     case rowNumberOutsideTheSheetFrom1
     case rowsBeyondTheLastOfASheet
     case rowsOfDossiersMissingFromTheDossiers
+    case rulesBroken
+    case rulesMet
     case rural
     case saved
     case scale
@@ -833,6 +998,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case schemaversionNotSupportedExpectedVersion
     case score
     case scored
+    case scoresHiddenBlindReview
     case screenChecklist
     case screenChecklistReason
     case screenConflict
@@ -851,18 +1017,30 @@ public enum TextKey: String, CaseIterable, Sendable {
     case searchCleared
     case searchKept
     case secretary
+    case secretary2
+    case secretary3
     case secretaryOfTheSession
     case sector
+    case seed
     case serveCampaignConverted
     case serveCampaignOfAnotherAccount
     case session
+    case session2
+    case sessionAtSecretaryTheirLoginEmptyNone
+    case sessionClosed
+    case sessionInProgressTheJurysRanksProbabilities
+    case sessionNo
+    case sessionNoClosedN
     case sessions
+    case sessionsPlace
+    case sessionTheOrderStaysFixedRankChanged
     case setting
     case sharedStringOverACellsLimit
     case sheetAlreadySubmitted
     case sheetAlreadySubmittedReopenItToChange
     case sheetEarlierVersion
     case sheetEdited
+    case sheetFinalisedTheAllocationWasFinalisedOn
     case sheetMissingFromTheArchive
     case sheetNo
     case sheetNoOfWasChangedOrDeleted
@@ -872,12 +1050,15 @@ public enum TextKey: String, CaseIterable, Sendable {
     case sheetReopened
     case sheetReopenedItCanBeChanged
     case sheetRowAndColumn
+    case sheets
     case sheetSavedWeightedTotalN
     case sheetScale
     case sheetsExpected
     case sheetsSubmitted
+    case sheetsSubmittedExpectedTheRapporteursWhenThe
     case sheetStatus
     case sheetSubmitted
+    case sheetSubmittedAfterTheDiscussion
     case sheetSubmittedButIncomplete
     case sheetSubmittedToScoreTheNextDossier
     case sheetTotal
@@ -886,6 +1067,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case signature
     case skipped
     case slotsGrantAndBudget
+    case snapshotOfTheDeliberationFinalisations
     case snapshotOfTheFinalisedDeliberationNotFound
     case socialEconomyEnterprise
     case someoneElse
@@ -894,10 +1076,12 @@ public enum TextKey: String, CaseIterable, Sendable {
     case sortStatus
     case sourceRows
     case space
+    case spaceTicksOrUnticksTheMemberChosen
     case startOfResultsBackToTheLast
     case state
     case stateHeader
     case status
+    case steppedOutConflictOfInterest
     case submitted
     case submittedLowercase
     case submittedOn
@@ -912,13 +1096,17 @@ public enum TextKey: String, CaseIterable, Sendable {
     case symbolicLinkEntryRefused
     case systemdUnitMissingTheServerWillNot
     case systemErrorErrno
+    case tableGoesWithFormatCsvOnly
+    case tableSortedAgainTheJurysRanksIn
     case terminalTooSmallMinimum
     case territory
     case territoryType
     case textCutAtKiB
     case textRestored
     case textText
+    case textText2
     case textUnchanged
+    case theAllocationIsNotFinalised
     case theAllocationWasChangedMeanwhileRevisionOn
     case theAPIsAnswerReportsErrors
     case theBoolean
@@ -942,6 +1130,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case theJuryServerDidNotAnswerWithin
     case theJuryServerHoldsThisCampaignGo
     case theJurysMandate
+    case thenTheNumber
     case theNumber
     case theNumberOfSlotsMustBePositive
     case theOtherMembersScoresShowOnceYour
@@ -953,6 +1142,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case theseMinutesRectifyThoseOf
     case theServerDoesNotAnswer
     case theServerMustRunAsTheUnits
+    case theSessionsPlaceIsRequired
     case theSheetCanNoLongerBeChanged
     case theSheetIsAboutDossierNoBut
     case theSheetIsInTheNameOf
@@ -970,10 +1160,17 @@ public enum TextKey: String, CaseIterable, Sendable {
     case thisItemCannotBeAcknowledged
     case thisRecordShowsOnlyWhatItsAuthor
     case thisSheetIsNotSubmitted
+    case thosePresentUnchanged
+    case threeNumbersSeparatedByCommasForAgainst
     case tieBreak
+    case tieBreak2
+    case tiedWithNoBrokenBy
     case title
+    case toDiscuss20To80FundedOr
     case tooManyChangesAtOnceAtMost
     case toScore
+    case toSettle
+    case toSettleBeforeFinalising
     case total
     case totalBudget
     case totalBudgetHeader
@@ -988,6 +1185,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case typeExpectedFound
     case typenameMissingTheQueryMustAskFor
     case unchanged
+    case undecided
     case underReview
     case undoAgain
     case unexpectedEndOfFileTheFileIs
@@ -998,6 +1196,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case unknownCriterionAndTheKnownOnes
     case unknownCriterionCriteria
     case unknownDossierNo
+    case unknownDossierNo2
     case unknownDossierNoNotInDossiersJson
     case unknownDossierValidNumbers
     case unknownGroup
@@ -1044,9 +1243,14 @@ public enum TextKey: String, CaseIterable, Sendable {
     case urban
     case value
     case versions
+    case voteNoSessionIsOpen
+    case voteThisActionChangesNoDecision
+    case voteThreeNumbersForAgainstAndAbstentions
     case waiting
     case waiting2
     case waitlist
+    case waitlist2
+    case waitlistRecorded
     case warning
     case warningAfterAFile
     case weight
@@ -1054,10 +1258,14 @@ public enum TextKey: String, CaseIterable, Sendable {
     case weightedTotal
     case weightedTotalSeparator
     case weightScaleLabel
+    case whatIfNoNoScoreSum
     case wholeNumberFrom1ToExpected
+    case withdrawn
     case withdrawnForAConflictOfInterest
     case withoutSystemdAs
+    case wl
     case workbookWithoutAnyFilledSheet
+    case xFirstOnALaureateThenOn
     case xlsxWorkbookWithoutXlWorkbookXml
     case xmlNestedOverMoreThanLevels
     case xmlTruncatedInAName
@@ -1069,7 +1277,14 @@ public enum TextKey: String, CaseIterable, Sendable {
     case youAreInTheGroupSinceYour
     case youAreNotInTheGroupYou
     case youHaveAConflictOfInterestOn
+    case youHaveAConflictOfInterestOn2
+    case youHaveSteppedOutOfTheSession
+    case youHaveSteppedOutOfTheSession2
+    case yourChangesAreNotKeptOnThis
     case yourChangesThisHourFilledYourShare
+    case yourScreenComesBackAsYouLeft
     case youSaveOnlyYourOwnSheetsYou
     case zipArchiveThatIsNeitherAnXLSX
+    case zScore
+    case zScoreScoresReCentredPerMember
 }

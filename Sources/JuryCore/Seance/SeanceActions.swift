@@ -213,24 +213,23 @@ public struct SeanceView: Codable, Sendable, Equatable {
     /// « Séance n° 1 — Paris — 4 présents, quorum 4 — En discussion : n° 1003 Pôle… ».
     /// `name`: the dossier's name, as the console knows it.
     public func banner(_ l: Language, name: (Int) -> String?) -> String {
-        var parts = [l.pick("Séance n° \(number)", "Session no. \(number)"), place,
+        var parts = [l.text(.sessionNo, ["number": number]), place,
                      "\(present.count) " + l.pick(present.count > 1 ? "présents" : "présent", "present") + ", quorum \(quorum)"]
-        if !hasQuorum { parts.append(l.pick("quorum non atteint", "quorum not reached")) }
+        if !hasQuorum { parts.append(l.text(.quorumNotReached2)) }
         if let unconnected, !unconnected.isEmpty {
-            parts.append(l.pick("sans console : ", "no console: ") + unconnected.joined(separator: ", ") + l.pick(" (A : départ)", " (A: departure)"))
+            parts.append(l.text(.noConsole) + unconnected.joined(separator: ", ") + l.text(.aDeparture))
         }
         if discussingConflicted {
             parts.append(Self.conflictNotice(l))
         } else if let discussing {
-            parts.append(l.pick("En discussion : n° \(discussing)", "In discussion: no. \(discussing)") + (name(discussing).map { " " + $0 } ?? ""))
+            parts.append(l.text(.inDiscussionNo, ["discussing": discussing]) + (name(discussing).map { " " + $0 } ?? ""))
         }
         return parts.joined(separator: " — ")
     }
 
     /// All a member in conflict on the dossier in discussion is told of it.
     public static func conflictNotice(_ l: Language) -> String {
-        l.pick("Dossier en discussion : vous êtes en conflit d’intérêts sur ce dossier",
-               "Dossier in discussion: you have a conflict of interest on this dossier")
+        l.text(.dossierInDiscussionYouHaveAConflict)
     }
 }
 

@@ -178,7 +178,7 @@ public enum DecisionMode: Codable, Sendable, Equatable {
     /// « consensus », « vote : 5 pour, 1 contre, 0 abstention ».
     public func text(_ l: Language) -> String {
         switch self {
-        case .consensus: return l.pick("consensus", "consensus")
+        case .consensus: return l.text(.consensus)
         case let .vote(yes, no, abstention):
             return l.pick("vote : \(yes) pour, \(no) contre, \(abstention) abstention" + (abstention > 1 ? "s" : ""),
                           "vote: \(yes) for, \(no) against, \(abstention) abstention" + (abstention > 1 ? "s" : ""))
