@@ -54,7 +54,7 @@ extension Session {
                     Instant(Date()), store.journalHeadText(login: login))
         }
         let viewer = try snapshot.jury.member(login) ?? member()
-        return (ReportTables(snapshot.report(for: viewer), language: language, seances: snapshot.seances),
+        return (ReportTables(snapshot.report(for: viewer), language: language, seances: snapshot.seances.closed(as: try seances())),
                 snapshot.finalized.at, snapshot.journalHead)
     }
 

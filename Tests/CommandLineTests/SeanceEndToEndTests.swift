@@ -123,8 +123,10 @@ final class SeanceEndToEndTests: XCTestCase {
         XCTAssertTrue(shown.contains("secrétaire : \(reviewer)"), shown)
         XCTAssertTrue(shown.contains("vote : 1 pour, 0 contre, 0 abstention"), shown)
         XCTAssertTrue(shown.contains(" (UTC+0"), "the register's times with their zone: \(shown)")
-        _ = try TmuxSession.succeeding(binary, ["session", "close"] + asChair)
+        // Finalised in séance, as a jury does, then the séance closed: the minutes, made from the
+        // snapshot, still say when it ended.
         _ = try TmuxSession.succeeding(binary, ["allocate", "--finalize", "--acknowledge", "essai"] + asChair)
+        _ = try TmuxSession.succeeding(binary, ["session", "close"] + asChair)
 
         let out = campaign.appending(path: "pv.md")
         _ = try TmuxSession.succeeding(binary, ["export", "--format", "md", "--out", out.path] + asChair)
@@ -132,6 +134,7 @@ final class SeanceEndToEndTests: XCTestCase {
         XCTAssertTrue(minutes.contains(", secrétaire de séance |"), "the secretary signs as such")
         XCTAssertTrue(minutes.contains("(UTC+0"), "times with their zone")
         XCTAssertTrue(minutes.contains("| vote : 1 pour, 0 contre, 0 abstention |"), minutes)
+        XCTAssertFalse(minutes.contains("| en cours |"), "the séance closed after the finalisation has its end: \(minutes)")
         let cited = try XCTUnwrap(minutes.firstMatch(of: /entrée (n° (\d+), sha256 ([0-9a-f]{64}))/), minutes)
         let verified = try TmuxSession.succeeding(binary, ["journal", "verify", "--at", String(cited.2)] + asChair)
         XCTAssertTrue(verified.contains(String(cited.1)), "verify --at confirms the head the minutes cite:\n\(verified)\n\(cited.1)")

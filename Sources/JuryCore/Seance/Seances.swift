@@ -237,3 +237,20 @@ extension Seances {
         return copy
     }
 }
+
+extension Seances {
+    /// The séances a finalisation froze, with the closing of the one it froze open, as `live`
+    /// recorded it since: the minutes made from the snapshot say when that séance ended rather than
+    /// « en cours » (closing is the one séance act allowed after finalising; it decides nothing).
+    public func closed(as live: Seances) -> Seances {
+        var copy = self
+        for index in copy.seances.indices where copy.seances[index].closedAt == nil {
+            let frozen = copy.seances[index]
+            guard let later = live.seances.first(where: { $0.number == frozen.number && $0.openedAt == frozen.openedAt }),
+                  let closedAt = later.closedAt else { continue }
+            copy.seances[index].closedAt = closedAt
+            copy.seances[index].closedBy = later.closedBy
+        }
+        return copy
+    }
+}
