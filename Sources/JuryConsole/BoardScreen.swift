@@ -100,7 +100,7 @@ extension BoardView {
         if !c.isChair { status.append(l.text(.readOnly)) }
         let seance = report.seanceFigures != nil
         if report.panel.hiddenForConflict > 0 {
-            status.append(l.count(report.panel.hiddenForConflict, ("dossier masqué", "dossiers masqués"), ("dossier hidden", "dossiers hidden"))
+            status.append(l.text(.boardHiddenForConflict, ["hidden": report.panel.hiddenForConflict])
                           + (seance ? l.text(.conflictItsRankMissing)
                                     : l.text(.conflictNotCounted)))
         }
@@ -124,8 +124,7 @@ extension BoardView {
             if let maximum = rules.maxPerRegion { rulesText.append(l.text(.atMostPerRegion, ["maximum": maximum])) }
             if rules.minOverseas > 0 { rulesText.append(l.text(.overseasAtLeast, ["minOverseas": rules.minOverseas])) }
             if !report.panel.masked.isEmpty {
-                rulesText.append(l.count(report.panel.masked.count, ("dossier aux notes masquées", "dossiers aux notes masquées"),
-                                         ("dossier with hidden scores", "dossiers with hidden scores")))
+                rulesText.append(l.text(.boardMaskedScores, ["masked": report.panel.masked.count]))
             }
             p.text(rulesText.joined(separator: " · "), row: 2, column: 1, width: p.columns - 2, style: .good)
         }
@@ -210,7 +209,7 @@ extension BoardView {
         lines += report.laureates.map { TextLine(spans: [Span("★ \($0.number) ", .bold), Span($0.dossier.name)]) }
         let hidden = report.laureateCount - report.laureates.count
         if hidden > 0 {
-            lines.append(TextLine("★ " + l.count(hidden, ("masqué (conflit)", "masqués (conflit)"), ("hidden (conflict)", "hidden (conflict)")), .dim))
+            lines.append(TextLine("★ " + l.text(.boardHiddenLaureates, ["hidden": hidden]), .dim))
         }
         let chairMay = c.isChair && report.allocation.finalized == nil
         if report.laureates.isEmpty { lines.append(TextLine(chairMay ? l.text(.noneSpaceOrP) : l.text(.none), .dim)) }

@@ -189,19 +189,17 @@ extension BoardView: ScreenComponent {
         case .checklist(let view):
             return view.keys(c)
         case .place:
-            return KeyTable(title: Localized(fr: "Attribution — lieu de la séance", en: "Allocation — session’s place"), lines: placeBindings.map(\.line))
+            return KeyTable(title: Localized(.boardPlaceTitle), lines: placeBindings.map(\.line))
         case .secretary:
-            return KeyTable(title: Localized(fr: "Attribution — secrétaire de séance", en: "Allocation — session’s secretary"),
-                            lines: secretaryBindings.map(\.line))
+            return KeyTable(title: Localized(.boardSecretaryTitle), lines: secretaryBindings.map(\.line))
         case .vote:
-            return KeyTable(title: Localized(fr: "Attribution — mode de la décision", en: "Allocation — mode of the decision"), lines: voteBindings.map(\.line))
+            return KeyTable(title: Localized(.boardVoteTitle), lines: voteBindings.map(\.line))
         case .motivation, .reopening:
-            return KeyTable(title: Localized(fr: "Attribution — motivation", en: "Allocation — motivation"), lines: motivationBindings.map(\.line))
+            return KeyTable(title: Localized(.boardMotivationTitle), lines: motivationBindings.map(\.line))
         case .presence:
-            return KeyTable(title: Localized(fr: "Attribution — présents de la séance", en: "Allocation — members present"),
-                            lines: presenceBindings.map(\.line))
+            return KeyTable(title: Localized(.boardPresenceTitle), lines: presenceBindings.map(\.line))
         case .browsing, .swapping, .question:
-            return KeyTable(title: Localized(fr: "Attribution", en: "Allocation"), lines: bindings(c).map(\.line), notes: Self.legend)
+            return KeyTable(title: Localized(.allocation3), lines: bindings(c).map(\.line), notes: Self.legend)
         }
     }
 
@@ -309,53 +307,35 @@ extension BoardView: ScreenComponent {
     func bindings(_ c: ScreenContext) -> [KeyBinding<BoardAction>] {
         let finalized = allocation.finalized
         let chairMay = c.isChair && finalized == nil
-        let refusal = finalized.map { text in Labels.allocationError(.finalized(text), c.language) }
-            ?? c.language.text(.readOnlyOnlyTheChairChangesThe)
-        let refused = (refusal, refusal)
-        func chair(_ keys: [Key], _ action: BoardAction, _ fr: String, _ en: String, bar: (String, String)? = nil) -> KeyBinding<BoardAction> {
-            KeyBinding(keys, action, "Présidence : " + fr, "Chair: " + en, bar: bar, when: chairMay, refusal: refused)
+        let refused = finalized.map { text in Localized { Labels.allocationError(.finalized(text), $0) } }
+            ?? Localized(.readOnlyOnlyTheChairChangesThe)
+        func chair(_ keys: [Key], _ action: BoardAction, _ help: TextKey, bar: TextKey? = nil) -> KeyBinding<BoardAction> {
+            KeyBinding(keys, action, help, bar: bar, when: chairMay, refusal: refused)
         }
         return Motion.bindings(.dossiers, BoardAction.move) + [
-            chair([.character(" ")], .laureate, "Désigner lauréat / retirer (motivation demandée hors proposition ou si inéligible ; en séance, un retrait est confirmé)",
-                  "Make laureate / remove (a motivation is asked outside the proposal or when ineligible; in session a removal is confirmed)",
-                  bar: ("lauréat", "laureate")),
-            chair([.character("w")], .waitlist, "Liste complémentaire : ajouter / retirer", "Waitlist: add / remove", bar: ("complém.", "waitlist")),
-            chair([.character("+"), .character("K")], .waitlistUp, "Monter dans la liste complémentaire", "Move up the waitlist"),
-            chair([.character("-"), .character("J")], .waitlistDown, "Descendre dans la liste complémentaire", "Move down the waitlist"),
-            chair([.character("p")], .propose, "Adopter la proposition optimale sous les règles (confirmation)",
-                  "Adopt the optimal proposal under the rules (confirmation)", bar: ("proposer", "propose")),
-            chair([.character("d")], .motivate, "Motiver la décision du dossier", "Motivate the dossier’s decision", bar: ("motiver", "motivate")),
-            chair([.character("F")], .finalize, "Finaliser : la liste de vérification, puis la confirmation",
-                  "Finalise: the checklist, then the confirmation",
-                  bar: ("finaliser", "finalise")),
-            KeyBinding([.character("R")], .reopen, "Présidence : rouvrir l’attribution finalisée (motivation demandée, écrite au procès-verbal suivant)",
-                       "Chair: reopen the finalised allocation (a motivation is asked, written in the next minutes)", bar: ("rouvrir", "reopen"),
-                       when: c.isChair && finalized != nil,
-                       refusal: c.isChair ? ("L’attribution n’est pas finalisée", "The allocation is not finalised") : refused),
-            KeyBinding([.character("m")], .method, "Méthode de classement : moyenne, médiane, z-score, modèle de biais",
-                       "Ranking method: mean, median, z-score, bias model", bar: ("méthode", "method"),
+            chair([.character(" ")], .laureate, .keyBoardLaureate, bar: .barLaureate),
+            chair([.character("w")], .waitlist, .keyBoardWaitlist, bar: .barWaitlist),
+            chair([.character("+"), .character("K")], .waitlistUp, .keyBoardWaitlistUp),
+            chair([.character("-"), .character("J")], .waitlistDown, .keyBoardWaitlistDown),
+            chair([.character("p")], .propose, .keyBoardPropose, bar: .barPropose),
+            chair([.character("d")], .motivate, .keyBoardMotivate, bar: .barMotivate),
+            chair([.character("F")], .finalize, .keyBoardFinalize, bar: .barFinalise),
+            KeyBinding([.character("R")], .reopen, .keyBoardReopen, bar: .barReopen, when: c.isChair && finalized != nil,
+                       refusal: c.isChair ? Localized(.boardNotFinalised) : refused),
+            KeyBinding([.character("m")], .method, .keyBoardMethod, bar: .barMethod,
                        when: c.isChair ? finalized == nil : c.data.seance == nil,
-                       refusal: c.isChair ? refused : ("En séance, le classement est celui du jury : la présidence en choisit la méthode",
-                                                       "In session the ranking is the jury’s: the chair chooses its method")),
-            KeyBinding([.character("t")], .details, "Tout lire : le dossier choisi, les règles enfreintes", "Read everything: the chosen dossier, the rules broken",
-                       bar: ("tout lire", "read all")),
+                       refusal: c.isChair ? refused : Localized(.boardMethodIsTheJurys)),
+            KeyBinding([.character("t")], .details, .keyBoardDetails, bar: .barReadAll),
         ] + Self.seanceBindings(c) + [
-            KeyBinding([.character("x")], .whatIf, "Et si… : x sur un lauréat, puis x sur son remplaçant", "What if: x on a laureate, then x on its replacement"),
-            KeyBinding([.character("r")], .reread, "Relire l’attribution sur le disque", "Read the allocation from disk again"),
-            KeyBinding([.enter], .read, "Lire le dossier", "Read the dossier"),
-            KeyBinding([.escape, .character("q")], .back, "Retour à la liste", "Back to the list", bar: ("retour", "back")),
+            KeyBinding([.character("x")], .whatIf, .keyBoardWhatIf),
+            KeyBinding([.character("r")], .reread, .keyBoardReread),
+            KeyBinding([.enter], .read, .keyListRead),
+            KeyBinding([.escape, .character("q")], .back, .keyBackToTheList, bar: .barBack),
         ]
     }
 
     /// The board's marks and columns, in the help.
-    static let legend = [
-        Localized(fr: "Colonnes : rang ; n° ; score sous la méthode ; Désacc. = désaccord, l’écart type des notes ; Fiches = soumises / attendues ; "
-                    + "Fin. = probabilité d’être financé sur 1 000 tirages, « ? » entre 20 et 80 % : à discuter ; décision (★ lauréat, LC liste complémentaire).",
-                  en: "Columns: rank; number; score under the method; Disagr. = disagreement, the scores’ standard deviation; Sheets = submitted / expected; "
-                    + "Fund. = probability of being funded over 1,000 draws, “?” between 20 and 80 %: to discuss; decision (★ laureate, WL waitlist)."),
-        Localized(fr: "Marques : ✗ non éligible · ⚑ financé ou non selon la méthode · › dans la proposition optimale.",
-                  en: "Marks: ✗ not eligible · ⚑ funded or not depending on the method · › in the optimal proposal."),
-    ]
+    static let legend = [Localized(.boardLegendColumns), Localized(.boardLegendMarks)]
 
     mutating func handle(_ key: Key, in c: inout ScreenContext) -> [ConsoleEffect] {
         if case .question(let question) = mode {
@@ -507,10 +487,9 @@ extension BoardView: ScreenComponent {
     }
 
     var motivationBindings: [KeyBinding<FieldAction>] {
-        KeyBinding.editing("La motivation, écrite au procès-verbal", "The motivation, written in the minutes") + [
-            KeyBinding([.enter], .commit, "Valider (refusé tant qu’une motivation requise est vide)", "Confirm (refused while a required motivation is empty)",
-                       bar: ("valider", "confirm")),
-            KeyBinding([.escape], .cancel, "Annuler : rien ne change", "Cancel: nothing changes", bar: ("annuler", "cancel")),
+        KeyBinding.editing(.keyMotivationText) + [
+            KeyBinding([.enter], .commit, .keyMotivationCommit, bar: .barConfirm),
+            KeyBinding([.escape], .cancel, .keyCancelNothingChanges, bar: .barCancel),
         ]
     }
 

@@ -25,18 +25,6 @@ struct KeyBinding<Action: Sendable>: Sendable {
         self.refusal = refusal
     }
 
-    // Until the board's files are converted (the séance branch): then removed.
-    init(_ keys: [Key], _ action: Action, _ helpFr: String, _ helpEn: String, bar: (String, String)? = nil,
-         when applies: Bool = true, names: (String, String)? = nil, refusal: (String, String)? = nil) {
-        self.keys = keys
-        self.action = action
-        help = Localized(fr: helpFr, en: helpEn)
-        self.bar = bar.map { Localized(fr: $0.0, en: $0.1) }
-        self.applies = applies
-        self.names = names.map { Localized(fr: $0.0, en: $0.1) }
-        self.refusal = refusal.map { Localized(fr: $0.0, en: $0.1) }
-    }
-
     var line: KeyLine {
         KeyLine(keys: keys, names: names, help: help, bar: bar, applies: applies)
     }
@@ -158,12 +146,6 @@ extension KeyBinding where Action == FieldAction {
     /// The keys that edit the text (LineEditor), under a line saying what the text is.
     static func editing(_ text: TextKey) -> [KeyBinding<FieldAction>] {
         [KeyBinding([], .edit, text, names: Localized(.keysLetters))] + lineEditing
-    }
-
-    // Until the board's files are converted (the séance branch): then removed.
-    static func editing(_ textFr: String, _ textEn: String) -> [KeyBinding<FieldAction>] {
-        let letters = Localized(.keysLetters)
-        return [KeyBinding([], .edit, textFr, textEn, names: (letters.fr, letters.en))] + lineEditing
     }
 
     private static var lineEditing: [KeyBinding<FieldAction>] {

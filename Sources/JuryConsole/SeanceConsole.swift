@@ -48,10 +48,7 @@ extension ConsoleState {
             before?.present.contains(login) == true && before?.unconnected.map { !$0.contains(login) } == true
         }
         if !gone.isEmpty {
-            let names = gone.joined(separator: ", "), one = gone.count == 1
-            say(language.pick("\(names) " + (one ? "s’est déconnecté(e) — toujours compté(e) présent(e)" : "se sont déconnecté(e)s — toujours compté(e)s présent(e)s")
-                                + " : A pour noter " + (one ? "son départ" : "leur départ"),
-                              "\(names) disconnected — still counted present: A to record " + (one ? "the departure" : "their departures")))
+            say(language.text(.seanceDisconnectedNotice, ["names": gone.joined(separator: ", "), "count": gone.count]))
         }
         guard let number = new?.discussing, number != before?.discussing, data.position(of: number) != nil else { return }
         if isTyping {
@@ -80,7 +77,7 @@ extension ConsoleState {
             let l = language
             fail(key == .character("D")
                  ? l.text(.dDoesNothingYouHaveAConflict)
-                 : l.text(.youHaveSteppedOutOfTheSession))
+                 : l.text(.steppedOutNotice))
             return []
         }
     }
@@ -89,7 +86,7 @@ extension ConsoleState {
     func drawSteppedOut(_ p: Painter) {
         let l = language
         p.bar(row: 0, left: l.text(.session), right: "", style: [.reverse, .bold])
-        let lines = [l.text(.youHaveSteppedOutOfTheSession2),
+        let lines = [l.text(.steppedOutTitle),
                      l.text(.youHaveAConflictOfInterestOn2),
                      l.text(.yourScreenComesBackAsYouLeft)]
         // Each sentence centred, wrapped on a narrow terminal, a blank line between them.
@@ -155,27 +152,18 @@ extension BoardView {
     /// The chair's keys for the séance (see `bindings`).
     static func seanceBindings(_ c: ScreenContext) -> [KeyBinding<BoardAction>] {
         let open = c.data.seance != nil
-        let refusal = c.isChair ? c.language.text(.noSessionOpenSToOpenOne)
-                                : c.language.text(.onlyTheChairRunsTheSession)
-        func chair(_ key: Character, _ action: BoardAction, _ fr: String, _ en: String, bar: (String, String)? = nil,
-                   when applies: Bool) -> KeyBinding<BoardAction> {
-            KeyBinding([.character(key)], action, "Présidence : " + fr, "Chair: " + en, bar: bar, when: c.isChair && applies,
-                       refusal: (refusal, refusal))
+        let refusal = Localized(c.isChair ? .noSessionOpenSToOpenOne : .onlyTheChairRunsTheSession)
+        func chair(_ key: Character, _ action: BoardAction, _ help: TextKey, bar: TextKey? = nil, when applies: Bool) -> KeyBinding<BoardAction> {
+            KeyBinding([.character(key)], action, help, bar: bar, when: c.isChair && applies, refusal: refusal)
         }
         return [
-            chair("s", .openSeance, "Ouvrir la séance : son lieu, son secrétaire, puis les présents (les membres connectés, à confirmer)",
-                  "Open the session: its place, its secretary, then those present (the members connected, to confirm)", bar: ("séance", "session"),
-                  when: !open),
-            chair("e", .discuss, "Séance : mettre le dossier choisi en discussion (toutes les consoles le suivent)",
-                  "Session: put the chosen dossier in discussion (every console follows it)", bar: ("discuter", "discuss"), when: open),
-            chair("E", .endDiscussion, "Séance : fin de la discussion", "Session: end the discussion", when: open),
-            chair("A", .presence, "Séance : les présents — cocher les arrivées (les connectés depuis le sont), décocher les départs",
-                  "Session: those present — tick the arrivals (those connected since are), untick the departures", when: open),
-            chair("S", .closeSeance, "Clore la séance (confirmation)", "Close the session (confirmation)", when: open),
-            KeyBinding([.character("o")], .resort, "Séance : reclasser le tableau (son ordre reste fixe pendant la séance ; ↑ ↓ : rang changé depuis)",
-                       "Session: sort the table again (its order stays fixed during the session; ↑ ↓: rank changed since)",
-                       bar: ("reclasser", "re-sort"), when: open,
-                       refusal: ("Hors séance, le tableau suit le classement", "Outside a session the table follows the ranking")),
+            chair("s", .openSeance, .keySeanceOpen, bar: .barSession, when: !open),
+            chair("e", .discuss, .keySeanceDiscuss, bar: .barDiscuss, when: open),
+            chair("E", .endDiscussion, .keySeanceEndDiscussion, when: open),
+            chair("A", .presence, .keySeancePresence, when: open),
+            chair("S", .closeSeance, .keySeanceClose, when: open),
+            KeyBinding([.character("o")], .resort, .keySeanceResort, bar: .barResort, when: open,
+                       refusal: Localized(.seanceResortOutsideSession)),
         ]
     }
 
@@ -202,18 +190,16 @@ extension BoardView {
     }
 
     var placeBindings: [KeyBinding<FieldAction>] {
-        KeyBinding.editing("Le lieu de la séance", "The session’s place") + [
-            KeyBinding([.enter], .commit, "Valider : le secrétaire de séance est demandé", "Confirm: the session’s secretary is asked",
-                       bar: ("valider", "confirm")),
-            KeyBinding([.escape], .cancel, "Annuler : pas de séance", "Cancel: no session", bar: ("annuler", "cancel")),
+        KeyBinding.editing(.keyPlaceText) + [
+            KeyBinding([.enter], .commit, .keyPlaceCommit, bar: .barConfirm),
+            KeyBinding([.escape], .cancel, .keySeanceOpeningCancel, bar: .barCancel),
         ]
     }
 
     var secretaryBindings: [KeyBinding<FieldAction>] {
-        KeyBinding.editing("L’identifiant du membre qui tient le procès-verbal", "The login of the member who keeps the minutes") + [
-            KeyBinding([.enter], .commit, "Valider (vide : aucun secrétaire) : la liste des membres à cocher présents suit",
-                       "Confirm (empty: no secretary): the list of members to tick present follows", bar: ("valider", "confirm")),
-            KeyBinding([.escape], .cancel, "Annuler : pas de séance", "Cancel: no session", bar: ("annuler", "cancel")),
+        KeyBinding.editing(.keySecretaryText) + [
+            KeyBinding([.enter], .commit, .keySecretaryCommit, bar: .barConfirm),
+            KeyBinding([.escape], .cancel, .keySeanceOpeningCancel, bar: .barCancel),
         ]
     }
 
@@ -263,11 +249,9 @@ extension BoardView {
     }
 
     var voteBindings: [KeyBinding<FieldAction>] {
-        KeyBinding.editing("Le vote : pour, contre, abstentions (ex. 5,1,0)", "The vote: for, against, abstentions (e.g. 5,1,0)") + [
-            KeyBinding([.enter], .commit, "Valider : vide, la décision reste prise par consensus ; sinon le vote est enregistré",
-                       "Confirm: empty, the decision stays taken by consensus; else the vote is recorded", bar: ("valider", "confirm")),
-            KeyBinding([.escape], .cancel, "Consensus : la décision reste enregistrée comme telle", "Consensus: the decision stays recorded as such",
-                       bar: ("consensus", "consensus")),
+        KeyBinding.editing(.keyVoteText) + [
+            KeyBinding([.enter], .commit, .keyVoteCommit, bar: .barConfirm),
+            KeyBinding([.escape], .cancel, .keyVoteCancel, bar: .barConsensus),
         ]
     }
 
@@ -375,11 +359,9 @@ struct PresenceList: Equatable, Sendable {
 extension BoardView {
     var presenceBindings: [KeyBinding<PresenceList.Action>] {
         Motion.bindings(.rows, PresenceList.Action.move) + [
-            KeyBinding([.character(" "), .character("x")], .toggle, "Cocher / décocher le membre : présent ou non", "Tick / untick the member: present or not",
-                       bar: ("cocher", "tick")),
-            KeyBinding([.enter], .confirm, "Valider : la séance s’ouvre avec les cochés ; en séance, arrivées et départs sont notés",
-                       "Confirm: the session opens with those ticked; in session, arrivals and departures are recorded", bar: ("valider", "confirm")),
-            KeyBinding([.escape, .character("q")], .cancel, "Annuler : rien ne change", "Cancel: nothing changes", bar: ("annuler", "cancel")),
+            KeyBinding([.character(" "), .character("x")], .toggle, .keyPresenceToggle, bar: .barTick),
+            KeyBinding([.enter], .confirm, .keyPresenceCommit, bar: .barConfirm),
+            KeyBinding([.escape, .character("q")], .cancel, .keyCancelNothingChanges, bar: .barCancel),
         ]
     }
 
@@ -420,8 +402,7 @@ extension BoardView {
     func drawPresence(_ list: PresenceList, _ p: Painter, _ layout: BoardLayout, _ c: ScreenContext) {
         let l = c.language, quorum = c.data.seance?.quorum ?? c.data.campaign.quorum(of: c.data.jury)
         let count = list.ticked.count
-        var tally = l.count(count, ("présent coché", "présents cochés"), ("member ticked present", "members ticked present"))
-            + l.text(.quorum2, ["quorum": quorum])
+        var tally = l.text(.presenceTicked, ["ticked": count]) + l.text(.quorum2, ["quorum": quorum])
         if count < quorum { tally += l.text(.quorumNotReached) }
         let title: String
         switch list.purpose {
@@ -437,10 +418,10 @@ extension BoardView {
             let index = list.scroll + offset
             guard list.members.indices.contains(index) else { break }
             let member = list.members[index], ticked = list.ticked.contains(member.login)
-            var notes = [list.connected.contains(member.login) ? l.text(.connected2) : l.text(.notConnected)]
+            var notes = [list.connected.contains(member.login) ? l.text(.presenceConnected) : l.text(.presenceNotConnected)]
             if list.purpose == .update {
                 let was = list.present.contains(member.login)
-                if was && ticked { notes.append(l.text(.present3)) }
+                if was && ticked { notes.append(l.text(.presenceUnchanged)) }
                 if !was && ticked { notes.append(l.text(.arrivalRecorded)) }
                 if was && !ticked { notes.append(l.text(.departureRecorded)) }
             }

@@ -22,11 +22,6 @@ extension Language {
 
     func label(_ criterion: Criterion) -> String { Labels.criterion(criterion, self) }
 
-    // Until the board's files are converted (the séance branch): then removed.
-    func count(_ n: Int, _ fr: (one: String, many: String), _ en: (one: String, many: String)) -> String {
-        "\(n) " + (self == .fr ? (n < 2 ? fr.one : fr.many) : (n == 1 ? en.one : en.many))
-    }
-
     /// "3,45" in French, "3.45" in English.
     func decimal(_ value: Double, digits: Int = 2) -> String { Decimal2.format(value, digits: digits, language: self) }
 

@@ -38,8 +38,8 @@ final class SeanceConsoleTests: XCTestCase {
         var text = chair.screenText()
         XCTAssertTrue(text.contains("Ouverture de la séance à Paris, salle 4, secrétaire : mdupont"), text)
         XCTAssertTrue(text.contains("3 présents cochés, quorum 3"), text)
-        XCTAssertTrue(text.contains("[✓] jmartin Jean Martin — connecté(e)"), text)
-        XCTAssertTrue(text.contains("[✓] mdupont Marie Dupont — connecté(e)"), text)
+        XCTAssertTrue(text.contains("[✓] jmartin Jean Martin — en ligne"), text)
+        XCTAssertTrue(text.contains("[✓] mdupont Marie Dupont — en ligne"), text)
         XCTAssertTrue(text.contains("[ ] pnoel"), "a member not connected comes unticked: \(text)")
         // lcaron is connected but not in the room: unticked; the quorum is then said not reached.
         while chair.board?.presence?.members[chair.board!.presence!.selected].login != "lcaron" { chair.press(.down) }
@@ -111,12 +111,12 @@ final class SeanceConsoleTests: XCTestCase {
         XCTAssertEqualEffects(chair.press(.character("A")), [.seance(.proposeArrivals)])
         _ = update(&chair, .seance(.connected(["jmartin", "mdupont", "pnoel"])))
         var text = chair.screenText()
-        XCTAssertTrue(text.contains("[✓] pnoel Paul Noël — connecté(e), arrivée notée"), text)
-        XCTAssertTrue(text.contains("[✓] lcaron Lucie Caron — non connecté(e), présent(e)"), text)
+        XCTAssertTrue(text.contains("[✓] pnoel Paul Noël — en ligne, arrivée notée"), text)
+        XCTAssertTrue(text.contains("[✓] lcaron Lucie Caron — hors ligne, présence inchangée"), text)
         while chair.board?.presence?.members[chair.board!.presence!.selected].login != "lcaron" { chair.press(.down) }
         chair.press(.character("x"))
         text = chair.screenText()
-        XCTAssertTrue(text.contains("[ ] lcaron Lucie Caron — non connecté(e), départ noté"), text)
+        XCTAssertTrue(text.contains("[ ] lcaron Lucie Caron — hors ligne, départ noté"), text)
         XCTAssertTrue(text.contains("Entrée note : arrivée de pnoel ;") && text.contains("départ de lcaron ; Échap annule"), text)
         XCTAssertEqualEffects(chair.press(.enter), [.seance(.act(.arrive("pnoel"))), .seance(.act(.leave("lcaron")))])
         XCTAssertEqual(chair.board?.presence, nil)
@@ -136,7 +136,7 @@ final class SeanceConsoleTests: XCTestCase {
         _ = update(&chair, .storeChanged(MemberUpdate(seanceChanged: true, seance: seance)))
         seance.unconnected = ["mdupont"]
         _ = update(&chair, .storeChanged(MemberUpdate(seanceChanged: true, seance: seance)))
-        XCTAssertEqual(chair.messageText, "mdupont s’est déconnecté(e) — toujours compté(e) présent(e) : A pour noter son départ")
+        XCTAssertEqual(chair.messageText, "mdupont s’est déconnecté — toujours parmi les présents : A pour noter son départ")
         chair.message = nil
         XCTAssertTrue(chair.screenText().contains("3 présents, quorum 3 — sans console : mdupont"), chair.screenText())
     }
@@ -276,11 +276,11 @@ final class SeanceConsoleTests: XCTestCase {
         let (position, focus) = (sheet.position, sheet.focus)
         _ = update(&member, .storeChanged(MemberUpdate(seanceChanged: true, seance: conflicted())))
         let out = member.screenText()
-        XCTAssertTrue(out.contains("Vous êtes sorti(e) de la séance pour ce dossier"), out)
+        XCTAssertTrue(out.contains("Vous avez quitté la séance pour ce dossier"), out)
         XCTAssertFalse(out.contains("Fiche · n°"), "nothing of the screen behind")
 
         XCTAssertTrue(member.press(.character("4")).saves.isEmpty, "a key typed out of the séance scores nothing")
-        XCTAssertEqual(member.message?.text, "Vous êtes sorti(e) de la séance pour ce dossier : vous retrouverez votre écran à la fin de sa discussion")
+        XCTAssertEqual(member.message?.text, "Vous avez quitté la séance pour ce dossier : vous retrouverez votre écran à la fin de sa discussion")
         XCTAssertTrue(member.press(.character("D")).isEmpty)
         XCTAssertEqual(member.message?.text,
                        "D ne fait rien : vous êtes en conflit d’intérêts sur le dossier en discussion, il ne vous est pas montré")
@@ -297,7 +297,7 @@ final class SeanceConsoleTests: XCTestCase {
         var chair = BoardFixture.board(as: "jmartin")
         _ = update(&chair, .storeChanged(MemberUpdate(seanceChanged: true, seance: conflicted())))
         XCTAssertEqual(chair.screen, .board)
-        XCTAssertFalse(chair.screenText().contains("Vous êtes sorti(e)"))
+        XCTAssertFalse(chair.screenText().contains("Vous avez quitté la séance"))
     }
 
     func testTheDossierInDiscussionShowsTheOthersSheetsWhateverTheRule() throws {

@@ -53,7 +53,7 @@ final class SeanceServerTests: XCTestCase {
         let bobs = consoles.screen(j.bob)
         XCTAssertFalse(bobs.contains(name), bobs)
         XCTAssertFalse(bobs.contains("\(discussed)"), bobs)
-        XCTAssertTrue(bobs.contains("Vous êtes sorti(e) de la séance pour ce dossier"), "bob's neutral screen: \(bobs)")
+        XCTAssertTrue(bobs.contains("Vous avez quitté la séance pour ce dossier"), "bob's neutral screen: \(bobs)")
 
         // Alice steps away to browse, and comes back with one key.
         consoles.keys(j.alice, "Escape")
@@ -87,7 +87,7 @@ final class SeanceServerTests: XCTestCase {
         consoles.keys(j.chair, "Enter")
         try consoles.poll(j.chair, "the mode's prompt closed") { !$0.contains("ou vide : consensus") }
         consoles.keys(j.chair, "E")
-        try consoles.poll(j.bob, "bob's screen back") { !$0.contains("Vous êtes sorti(e)") && !$0.contains("en conflit d’intérêts") }
+        try consoles.poll(j.bob, "bob's screen back") { !$0.contains("Vous avez quitté la séance") && !$0.contains("en conflit d’intérêts") }
     }
 
     /// One board in the séance: the same rank for a dossier on every screen — bob, in conflict on
@@ -168,7 +168,7 @@ final class SeanceServerTests: XCTestCase {
         try consoles.poll(j.chair, "the chair told of alice's console gone") { $0.contains("sans console : \(j.alice)") }
         XCTAssertTrue(consoles.screen(j.chair).contains("3 présents"), consoles.screen(j.chair))
         consoles.keys(j.chair, "A")
-        try consoles.poll(j.chair, "the members present, ticked") { $0.contains("[✓] \(j.alice) Alice — non connecté(e), présent(e)") }
+        try consoles.poll(j.chair, "the members present, ticked") { $0.contains("[✓] \(j.alice) Alice — hors ligne, présence inchangée") }
         consoles.keys(j.chair, "j")
         consoles.keys(j.chair, "Space")
         try consoles.poll(j.chair, "alice's departure ticked off") { $0.contains("départ de \(j.alice)") }

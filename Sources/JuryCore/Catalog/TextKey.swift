@@ -64,8 +64,11 @@ public enum TextKey: String, CaseIterable, Sendable {
     case barChoose
     case barClearAll
     case barClose
+    case barConfirm
+    case barConsensus
     case barDeclare
     case barDetails
+    case barDiscuss
     case barDossier
     case barFilter
     case barFilters
@@ -75,24 +78,32 @@ public enum TextKey: String, CaseIterable, Sendable {
     case barInDiscussion
     case barKeep
     case barKeepText
+    case barLaureate
+    case barMethod
+    case barMotivate
     case barNextField
     case barNextToScore
     case barPage
     case barPlusOne
+    case barPropose
     case barQuit
     case barRead
+    case barReadAll
     case barReopen
     case barReread
+    case barResort
     case barSave
     case barScore
     case barScores
     case barScoreValue
     case barSearch
     case barSection
+    case barSession
     case barSettle
     case barSort
     case barSubmit
     case barTick
+    case barWaitlist
     case barWrite
     case beforeEntryNoFoundTheirJournalTruncated
     case beingDrafted
@@ -100,6 +111,18 @@ public enum TextKey: String, CaseIterable, Sendable {
     case bias
     case biasModel
     case bksp
+    case boardHiddenForConflict
+    case boardHiddenLaureates
+    case boardLegendColumns
+    case boardLegendMarks
+    case boardMaskedScores
+    case boardMethodIsTheJurys
+    case boardMotivationTitle
+    case boardNotFinalised
+    case boardPlaceTitle
+    case boardPresenceTitle
+    case boardSecretaryTitle
+    case boardVoteTitle
     case booleanTrueOrFalse
     case breaks
     case brokenChainThePreviousEntryNoLine
@@ -177,7 +200,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case conflictOfInterestRecordedOnNoThis
     case conflictRecorded
     case connected
-    case connected2
     case consensus
     case controlOrWritingDirectionCharactersRemovedFrom
     case convertChangesTheOwnerOfEveryFile
@@ -540,6 +562,18 @@ public enum TextKey: String, CaseIterable, Sendable {
     case jurysScores
     case kb
     case keyBackToTheList
+    case keyBoardDetails
+    case keyBoardFinalize
+    case keyBoardLaureate
+    case keyBoardMethod
+    case keyBoardMotivate
+    case keyBoardPropose
+    case keyBoardReopen
+    case keyBoardReread
+    case keyBoardWaitlist
+    case keyBoardWaitlistDown
+    case keyBoardWaitlistUp
+    case keyBoardWhatIf
     case keyCancelNothingChanges
     case keyChecklistAcknowledge
     case keyChecklistBack
@@ -596,12 +630,18 @@ public enum TextKey: String, CaseIterable, Sendable {
     case keyListSearch
     case keyListSort
     case keyListWhole
+    case keyMotivationCommit
+    case keyMotivationText
     case keyNextDossier
     case keyNextPage
     case keyNextRow
     case keyPagerClose
     case keyPickerCommit
     case keyPickerToggle
+    case keyPlaceCommit
+    case keyPlaceText
+    case keyPresenceCommit
+    case keyPresenceToggle
     case keyPreviousDossier
     case keyPreviousPage
     case keyPreviousRow
@@ -611,9 +651,18 @@ public enum TextKey: String, CaseIterable, Sendable {
     case keyReasonCommit
     case keyReasonText
     case keyRepaint
+    case keySeanceClose
+    case keySeanceDiscuss
+    case keySeanceEndDiscussion
+    case keySeanceOpen
+    case keySeanceOpeningCancel
+    case keySeancePresence
+    case keySeanceResort
     case keySearchCancel
     case keySearchCommit
     case keySearchText
+    case keySecretaryCommit
+    case keySecretaryText
     case keySheetBack
     case keySheetClear
     case keySheetDecrease
@@ -630,6 +679,9 @@ public enum TextKey: String, CaseIterable, Sendable {
     case keysLetters
     case keyTextEnd
     case keyTextTop
+    case keyVoteCancel
+    case keyVoteCommit
+    case keyVoteText
     case kib
     case labelAndValue
     case lastDossierOfTheList
@@ -799,7 +851,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case notAMemberOfThisJury
     case notAnAttachment
     case notAsRapporteur
-    case notConnected
     case notELIGIBLE
     case notEligible
     case notEligible2
@@ -881,9 +932,12 @@ public enum TextKey: String, CaseIterable, Sendable {
     case pieceOfAnotherType
     case place
     case position
+    case presenceConnected
+    case presenceNotConnected
+    case presenceTicked
+    case presenceUnchanged
     case present
     case present2
-    case present3
     case present4
     case presentation
     case probabilityOfFunding
@@ -1012,7 +1066,9 @@ public enum TextKey: String, CaseIterable, Sendable {
     case screenSheet
     case screenSheetWriting
     case screenSteppedOut
+    case seanceDisconnectedNotice
     case seanceLowercase
+    case seanceResortOutsideSession
     case search
     case searchCleared
     case searchKept
@@ -1082,6 +1138,8 @@ public enum TextKey: String, CaseIterable, Sendable {
     case stateHeader
     case status
     case steppedOutConflictOfInterest
+    case steppedOutNotice
+    case steppedOutTitle
     case submitted
     case submittedLowercase
     case submittedOn
@@ -1278,8 +1336,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case youAreNotInTheGroupYou
     case youHaveAConflictOfInterestOn
     case youHaveAConflictOfInterestOn2
-    case youHaveSteppedOutOfTheSession
-    case youHaveSteppedOutOfTheSession2
     case yourChangesAreNotKeptOnThis
     case yourChangesThisHourFilledYourShare
     case yourScreenComesBackAsYouLeft
