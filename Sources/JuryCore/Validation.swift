@@ -10,10 +10,6 @@ public struct ValidationProblem: Sendable, Equatable, CustomStringConvertible {
         self.path = path
         self.message = message
     }
-
-    public init(_ path: String, _ fr: String, _ en: String) {
-        self.init(path, Localized(fr: fr, en: en))
-    }
 }
 
 extension Campaign {

@@ -38,13 +38,13 @@ public final class JuryClient: @unchecked Sendable {
                                      timeout seconds: Int64 = 60) throws(ClientFailure) -> R.Response {
         let line = try exchange(timeout: seconds) { id throws(ClientFailure) in
             do { return try Wire.requestLine(request, id: id, session: session, language: language, change: change) } catch {
-                throw .refused(Localized(fr: "requête impossible à encoder : \(error)", en: "cannot encode the request: \(error)"))
+                throw .refused(Localized(.clientCannotEncodeRequest, ["error": error]))
             }
         }
         do {
             return try JSONDecoder().decode(WireResult<R.Response>.self, from: line).result
         } catch {
-            throw .refused(Localized(fr: "réponse illisible du serveur du jury (\(R.name))", en: "unreadable answer from the jury server (\(R.name))"))
+            throw .refused(Localized(.clientUnreadableAnswer, ["request": R.name]))
         }
     }
 
@@ -110,7 +110,7 @@ public final class JuryClient: @unchecked Sendable {
         }
         guard let id = header.id else {
             // The server refused the link itself (an unreadable request): every call waiting fails with its word.
-            failAll(header.refusal.map(ClientFailure.refusal) ?? .refused(Localized(fr: "refus du serveur", en: "refused by the server")))
+            failAll(header.refusal.map(ClientFailure.refusal) ?? .refused(Localized(.clientRefusedByServer)))
             return
         }
         let promise = state.withLockedValue { $0.pending.removeValue(forKey: id) }

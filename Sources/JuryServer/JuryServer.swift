@@ -38,7 +38,8 @@ public final class JuryServer: @unchecked Sendable {
         defer { umask(previous) }
         channel = try bootstrap.bind(unixDomainSocketPath: socketPath, cleanupExistingSocketFile: true).wait()
         if let socketGroup, chown(socketPath, uid_t.max, socketGroup) != 0 {
-            throw ServerStartFailure("chgrp du socket \(socketPath) impossible : \(String(cString: strerror(errno)))")
+            throw ServerStartFailure(service.language.text(.serverSocketChgrpFailed,
+                                                            ["socket": socketPath, "error": String(cString: strerror(errno))]))
         }
         chmod(socketPath, 0o660)
     }
@@ -62,7 +63,7 @@ public final class JuryServer: @unchecked Sendable {
                 return true
             }
             guard admitted else {
-                log("connexion refusée à \(who) (uid \(credentials.uid)) : trop de connexions ouvertes")
+                log(service.language.text(.serverLogTooManyConnections, ["login": who, "uid": credentials.uid]))
                 return channel.close()
             }
             channel.closeFuture.whenComplete { [self] _ in
@@ -73,14 +74,14 @@ public final class JuryServer: @unchecked Sendable {
             }
             let chair = service.store.jury.member(who)?.role == .chair
             let limit = chair ? WireLimits.chairRequestBytes : WireLimits.memberRequestBytes
-            let connection = Connection(channel: channel, login: who, uid: credentials.uid, log: log)
+            let connection = Connection(channel: channel, login: who, uid: credentials.uid, language: service.language, log: log)
             connection.rearmIdle(service)
             return channel.pipeline.addHandlers([
                 ByteToMessageHandler(LineFrames(limit: limit) { partial, loop in connection.request(pending: partial, on: loop) }),
                 RequestHandler(connection: connection, service: service),
             ])
         }.flatMapErrorThrowing { error in
-            self.log("connexion refusée : identité du pair illisible (\(error))")
+            self.log(self.service.language.text(.serverLogUnreadablePeer, ["error": error]))
             channel.close(promise: nil)
         }
     }
@@ -96,6 +97,8 @@ final class Connection: MemberConnection, @unchecked Sendable {
     let channel: Channel
     let login: String
     let uid: UInt32
+    /// The server's log language: why the connection was closed.
+    let language: Language
     private let log: @Sendable (String) -> Void
     private let unread = NIOLockedValueBox(0)
     /// Requests received and not yet answered.
@@ -108,10 +111,11 @@ final class Connection: MemberConnection, @unchecked Sendable {
     /// import (up to 256 MiB) takes seconds to decode, and the loop serves other members meanwhile.
     let decoding = DispatchQueue(label: "ptce-jury.connection")
 
-    init(channel: Channel, login: String, uid: UInt32, log: @escaping @Sendable (String) -> Void) {
+    init(channel: Channel, login: String, uid: UInt32, language: Language, log: @escaping @Sendable (String) -> Void) {
         self.channel = channel
         self.login = login
         self.uid = uid
+        self.language = language
         self.log = log
     }
 
@@ -131,7 +135,7 @@ final class Connection: MemberConnection, @unchecked Sendable {
             }
             guard deadline == nil else { return }
             deadline = loop.scheduleTask(in: .seconds(WireLimits.requestSeconds)) { [self] in
-                refuse("requête incomplète après \(WireLimits.requestSeconds) s")
+                refuse(language.text(.serverLogRequestIncomplete, ["seconds": WireLimits.requestSeconds]))
             }
         }
     }
@@ -154,7 +158,7 @@ final class Connection: MemberConnection, @unchecked Sendable {
         }
         // A client that stops reading would make the server hold every push for it.
         guard pending <= WireLimits.unreadBytes else {
-            refuse("ne lit plus ce que le serveur lui envoie (\(pending) octets en attente)")
+            refuse(language.text(.serverLogNotReading, ["bytes": pending]))
             return
         }
         let promise = channel.eventLoop.makePromise(of: Void.self)
@@ -163,7 +167,7 @@ final class Connection: MemberConnection, @unchecked Sendable {
     }
 
     func refuse(_ why: String) {
-        log("connexion de \(who) fermée : \(why)")
+        log(language.text(.serverLogConnectionClosed, ["who": who, "reason": why]))
         channel.close(promise: nil)
     }
 }
@@ -186,7 +190,7 @@ final class RequestHandler: ChannelInboundHandler, Sendable {
             return value
         }
         guard waiting <= WireLimits.queuedRequests else {
-            connection.refuse("plus de \(WireLimits.queuedRequests) requêtes sans attendre les réponses")
+            connection.refuse(connection.language.text(.serverLogTooManyQueued, ["requests": WireLimits.queuedRequests]))
             return
         }
         let bytes = unwrapInboundIn(data)
@@ -199,7 +203,7 @@ final class RequestHandler: ChannelInboundHandler, Sendable {
                 if let refusal = try? Wire.line(WireAnswer(id: nil, refusal: Refusal(.unreadable, ["problem": "json", "bytes": "\(line.count)"]))) {
                     connection.send(refusal)
                 }
-                connection.refuse("requête illisible (\(line.count) octets)")
+                connection.refuse(connection.language.text(.serverLogUnreadableRequest, ["bytes": line.count]))
                 return
             }
             service.submit(line, envelope: envelope, from: connection) { answer in
@@ -217,6 +221,7 @@ final class RequestHandler: ChannelInboundHandler, Sendable {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
-        connection.refuse(String(describing: error))
+        connection.refuse((error as? LineTooLong).map { connection.language.text(.serverLogLineTooLong, ["bytes": $0.limit]) }
+                          ?? String(describing: error))
     }
 }

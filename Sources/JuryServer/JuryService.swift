@@ -42,6 +42,8 @@ public final class JuryService: @unchecked Sendable {
     /// Set on `queue`: whether the caller is already the writer.
     private static let writerKey = DispatchSpecificKey<Bool>()
     private let log: @Sendable (String) -> Void
+    /// The language of the log, which the administrator reads (`serve --lang`, else the locale).
+    public let language: Language
 
     /// A capability: who may ask, what it costs, and its handler, which answers with a line.
     private struct Capability {
@@ -109,8 +111,9 @@ public final class JuryService: @unchecked Sendable {
     private let readSeconds: Int
 
     public init(store: CampaignStore, changesPerSecond: Double = Quotas.changesPerSecond, readSeconds: Int = Quotas.readSeconds,
-                log: @escaping @Sendable (String) -> Void) {
+                language: Language = .fr, log: @escaping @Sendable (String) -> Void) {
         self.store = store
+        self.language = language
         self.changesPerSecond = changesPerSecond
         self.readSeconds = readSeconds
         self.log = log
@@ -165,7 +168,7 @@ public final class JuryService: @unchecked Sendable {
             guard cancellation.stoppedWork else { return answer(done) }
             // Stopped halfway: what it made is unfinished and never leaves.
             guard connection.isOpen else {
-                log("travail de \(connection.login) (\(envelope.type)) arrêté : le client est parti")
+                log(self.language.text(.serverLogJobStoppedClientGone, ["login": connection.login, "request": envelope.type]))
                 return answer(Data())
             }
             answer(self.refuse(envelope.id, Refusal(.timeLimit, ["seconds": "\(readSeconds)"]), login: connection.login, type: envelope.type))
@@ -290,7 +293,7 @@ public final class JuryService: @unchecked Sendable {
     func closeIfIdle(_ connection: Connection) {
         queue.async {
             guard self.attached[ObjectIdentifier(connection)] == nil else { return }
-            connection.refuse("inactive depuis \(WireLimits.idleSeconds) s")
+            connection.refuse(self.language.text(.serverLogIdle, ["seconds": WireLimits.idleSeconds]))
         }
     }
 
@@ -374,7 +377,7 @@ public final class JuryService: @unchecked Sendable {
     }
 
     private func refuse(_ id: Int?, _ refusal: Refusal, login: String, type: String) -> Data {
-        log("refusé à \(login) (\(type)) : \(refusal.text(.fr))")
+        log(language.text(.serverLogRefused, ["login": login, "request": type, "refusal": refusal.text(language)]))
         return (try? Wire.line(WireAnswer(id: id, refusal: refusal))) ?? Data()
     }
 
@@ -554,7 +557,7 @@ public final class JuryService: @unchecked Sendable {
         guard !writes.isEmpty else { return writes.journalBytes }
         let before = seances.inDiscussion
         if writes.seances || writes.everything {
-            do { seances = try store.loadSeances() } catch { log("seances.json illisible, la séance connue est gardée : \(error)") }
+            do { seances = try store.loadSeances() } catch { log(language.text(.serverLogSeancesUnreadable, ["error": error])) }
         }
         // The dossiers entering or leaving discussion change what members may read on them.
         let moved = Set([before, seances.inDiscussion].compactMap { $0 })

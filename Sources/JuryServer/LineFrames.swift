@@ -46,7 +46,7 @@ struct LineFrames: ByteToMessageDecoder {
     }
 }
 
-struct LineTooLong: Error, CustomStringConvertible {
+/// A request over `limit` bytes: the connection's log line says so in the server's language.
+struct LineTooLong: Error {
     let limit: Int
-    var description: String { "message de plus de \(limit) octets" }
 }

@@ -69,16 +69,16 @@ extension Session {
 struct RankingCommand: ServedCommand {
     static let configuration = CommandConfiguration(
         commandName: "ranking",
-        abstract: "Classe les dossiers (moyenne, médiane, z-score ou modèle de biais), avec désaccord et probabilité d’être financé.",
-        discussion: "Un rapporteur ne voit ni les dossiers sur lesquels il a un conflit d’intérêts, ni les notes qu’il ne peut pas encore lire.")
+        abstract: Language.ofThisProcess.text(.helpRanking),
+        discussion: Language.ofThisProcess.text(.helpRankingDiscussion))
 
     @OptionGroup var options: CampaignOptions
     @OptionGroup var output: OutputOptions
-    @Option(name: .long, help: "Méthode : mean, median, zscore ou bias (par défaut, celle de l’attribution).") var method: RankingMethod?
-    @Option(name: .long, help: "Nombre de tirages pour la probabilité d’être financé.") var resamples = Bootstrap.defaultResamples
+    @Option(name: .long, help: .text(.helpRankingMethod)) var method: RankingMethod?
+    @Option(name: .long, help: .text(.helpRankingResamples)) var resamples = Bootstrap.defaultResamples
 
     func validate() throws {
-        guard (0...RankingRequest.maxResamples).contains(resamples) else { throw ValidationError("--resamples : entre 0 et 100 000") }
+        guard (0...RankingRequest.maxResamples).contains(resamples) else { throw ValidationError(.rankingResamplesRange) }
     }
 
     func request() throws -> RankingRequest { RankingRequest(format: output.format, method: method, resamples: resamples) }
@@ -100,17 +100,13 @@ struct RankingCommand: ServedCommand {
         lines.append(l.text(.sheetsSubmittedExpectedTheRapporteursWhenThe))
         if report.panel.hiddenForConflict > 0 {
             if seance != nil {
-                let hidden = report.panel.hiddenForConflict, many = hidden > 1
-                lines.append(l.pick("\(hidden) " + (many ? "dossiers masqués" : "dossier masqué") + " pour conflit d’intérêts : "
-                                        + (many ? "leurs numéros de rang manquent." : "son numéro de rang manque."),
-                                    "\(hidden) " + (many ? "dossiers hidden" : "dossier hidden") + " for a conflict of interest: "
-                                        + (many ? "their rank numbers are missing." : "its rank number is missing.")))
+                lines.append(l.text(.rankingHiddenForConflictInSeance, ["hidden": report.panel.hiddenForConflict]))
             } else {
-                lines.append(l.text(.dossierSHiddenForAConflictOf, ["hiddenForConflict": report.panel.hiddenForConflict]))
+                lines.append(l.text(.rankingHiddenForConflict, ["hidden": report.panel.hiddenForConflict]))
             }
         }
         if !report.panel.masked.isEmpty {
-            lines.append(l.text(.dossierSWithHiddenScoresSubmitYour, ["maskedCount": report.panel.masked.count]))
+            lines.append(l.text(.rankingMaskedScores, ["masked": report.panel.masked.count]))
         }
         return lines.joined(separator: "\n") + "\n\n"
     }
@@ -142,7 +138,7 @@ struct RankingCommand: ServedCommand {
 extension RankingRequest: PerformedRequest {
     func perform(_ options: CampaignOptions) throws {
         // Checked again here: a request may come from a client other than this command line.
-        guard (0...Self.maxResamples).contains(resamples) else { throw ValidationError("--resamples : entre 0 et 100 000") }
+        guard (0...Self.maxResamples).contains(resamples) else { throw ValidationError(options.language.text(.rankingResamplesRange)) }
         // On the jury server the readers are shared: one member's ranking keeps within a budget.
         if ServedCall.current != nil, resamples > Self.servedMaxResamples {
             throw Failure(options.language.text(.resamplesAtMostThroughTheJuryServer, ["servedMaxResamples": Self.servedMaxResamples]))
@@ -169,43 +165,31 @@ extension RankingRequest: PerformedRequest {
 struct AllocateCommand: ServedCommand {
     static let configuration = CommandConfiguration(
         commandName: "allocate",
-        abstract: "Attribue les places (présidence du jury seulement) : proposition, sélection, liste complémentaire, décisions, finalisation.",
-        discussion: """
-        Une action à la fois ; sans action, affiche l’état de l’attribution.
-          --propose                        la sélection optimale sous les règles de la campagne
-          --select N [--motivation T]      motivation requise pour un dossier non éligible ou hors proposition
-          --deselect N                     non retenu
-          --waitlist N N …                 la liste complémentaire, dans cet ordre
-          --decide N lauréat|complémentaire|non-retenu --motivation T
-          --check                          la liste de vérification ; sortie 0 si rien ne reste, 1 sinon
-          --finalize [--acknowledge R]     fige tout ; refusé tant qu’un point reste, sauf raison R pour tous
-          --reopen --motivation T          rouvre ; le prochain procès-verbal rectifie le précédent
-        En séance, chaque décision changée est enregistrée, dossier par dossier, prise par consensus ;
-          --vote P,C,A                     ou par un vote : pour, contre, abstentions
-        """)
+        abstract: Language.ofThisProcess.text(.helpAllocate),
+        discussion: Language.ofThisProcess.text(.helpAllocateDiscussion))
 
     @OptionGroup var options: CampaignOptions
-    @Flag(name: .long, help: "Adopte la sélection optimale.") var propose = false
-    @Option(name: .long, help: "Désigne ce dossier lauréat.") var select: Int?
-    @Option(name: .long, help: "Retire ce dossier (non retenu).") var deselect: Int?
-    @Option(name: .long, parsing: .upToNextOption, help: "La liste complémentaire, dans l’ordre.") var waitlist: [Int] = []
-    @Option(name: .long, parsing: .upToNextOption, help: "N DÉCISION : lauréat, complémentaire ou non-retenu.") var decide: [String] = []
-    @Option(name: .long, help: "Motivation de la décision.") var motivation: String?
-    @Flag(name: .long, help: "Finalise l’attribution : elle ne pourra plus être modifiée.") var finalize = false
-    @Option(name: .long, help: "Avec --finalize : la raison pour laquelle les points restants de la liste de vérification sont acceptés.")
+    @Flag(name: .long, help: .text(.helpAllocatePropose)) var propose = false
+    @Option(name: .long, help: .text(.helpAllocateSelect)) var select: Int?
+    @Option(name: .long, help: .text(.helpAllocateDeselect)) var deselect: Int?
+    @Option(name: .long, parsing: .upToNextOption, help: .text(.helpAllocateWaitlist)) var waitlist: [Int] = []
+    @Option(name: .long, parsing: .upToNextOption, help: .text(.helpAllocateDecide)) var decide: [String] = []
+    @Option(name: .long, help: .text(.helpAllocateMotivation)) var motivation: String?
+    @Flag(name: .long, help: .text(.helpAllocateFinalize)) var finalize = false
+    @Option(name: .long, help: .text(.helpAllocateAcknowledge))
     var acknowledge: String?
-    @Flag(name: .long, help: "Affiche la liste de vérification avant finalisation (code de sortie 1 s’il reste des points).") var check = false
-    @Flag(name: .long, help: "Rouvre une attribution finalisée (avec --motivation).") var reopen = false
-    @Option(name: .long, help: "Méthode de classement de l’attribution : mean, median, zscore ou bias.") var method: RankingMethod?
-    @Option(name: .long, help: ArgumentHelp("En séance : la décision est prise par un vote (pour, contre, abstentions) ; sans lui, par consensus.",
-                                            valueName: "POUR,CONTRE,ABST")) var vote: String?
+    @Flag(name: .long, help: .text(.helpAllocateCheck)) var check = false
+    @Flag(name: .long, help: .text(.helpAllocateReopen)) var reopen = false
+    @Option(name: .long, help: .text(.helpAllocateMethod)) var method: RankingMethod?
+    @Option(name: .long, help: ArgumentHelp(Language.ofThisProcess.text(.helpAllocateVote),
+                                            valueName: Language.ofThisProcess.text(.helpAllocateVoteValue))) var vote: String?
 
     func request() throws -> AllocateRequest {
         let counts = try vote.map { text in
             let parts = text.split(separator: ",", omittingEmptySubsequences: false)
             let counts = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard parts.count == 3, counts.count == 3, counts.allSatisfy({ $0 >= 0 }) else {
-                throw ValidationError("--vote : trois nombres, pour, contre et abstentions (ex. --vote 5,1,0)")
+                throw ValidationError(.allocateVoteThreeNumbers)
             }
             return counts
         }
@@ -219,7 +203,7 @@ struct AllocateCommand: ServedCommand {
         var out: [String] = []
         let open = checklist.open
         out.append(open.isEmpty ? l.text(.checklistNothingLeftToSettleOrAcknowledge)
-                                : l.text(.checklistItemSToSettleOrAcknowledge, ["openCount": open.count]))
+                                : l.text(.checklistItemsToSettleOrAcknowledge, ["open": open.count]))
         for item in open {
             out.append("  " + (item.blocking ? l.text(.toSettle) : "[ ] ") + item.text.text(l))
         }
@@ -388,23 +372,18 @@ extension ExportTableName: ExpressibleByArgument {}
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Exporte la délibération : CSV (tableur français), ODS, JSON ou procès-verbal Markdown.",
-        discussion: """
-        Ce que l’export contient dépend de qui le fait : seul celui de la présidence est le procès-verbal (avec les conflits \
-        d’intérêts déclarés et la place des signatures) ; celui d’un membre est un relevé de ce qu’il peut voir. Une fois \
-        l’attribution finalisée, l’export est fait de l’instantané de la finalisation : refait plus tard, il est identique. \
-        Le fichier est écrit ici, lisible par vous seul (0600), même quand la campagne est sur le serveur du jury.
-        """)
+        abstract: Language.ofThisProcess.text(.helpExport),
+        discussion: Language.ofThisProcess.text(.helpExportDiscussion))
 
     @OptionGroup var options: CampaignOptions
-    @Option(name: .long, help: "csv, ods, json ou md.") var format: ExportFormat
-    @Option(name: .long, help: "Fichier à écrire.") var out: String
-    @Option(name: .long, help: ArgumentHelp("Avec --format csv, le tableau écrit (les mêmes que les feuilles de l’ODS).",
+    @Option(name: .long, help: .text(.helpExportFormat)) var format: ExportFormat
+    @Option(name: .long, help: .text(.helpExportOut)) var out: String
+    @Option(name: .long, help: ArgumentHelp(Language.ofThisProcess.text(.helpExportTable),
                                             valueName: ExportTableName.allCases.map(\.rawValue).joined(separator: "|")))
     var table: ExportTableName = .dossiers
 
     func validate() throws {
-        if table != .dossiers && format != .csv { throw ValidationError("--table ne vaut que pour --format csv") }
+        if table != .dossiers && format != .csv { throw ValidationError(.exportTableOnlyForCsv) }
     }
 
     var request: ExportRequest { ExportRequest(format: format, table: table) }

@@ -34,8 +34,8 @@ enum ImportChild {
             return try DossierImport(mapping: rules, language: l).plan(Array(scratch.urls.prefix(files)), existing: existing)
         }
         let names = scratch.urls.prefix(files).map(\.relativePath)
-        func refused(_ fr: String, _ en: String) -> StoreFailure {
-            StoreFailure([StoreProblem(path: names.joined(separator: ", "), message: Localized(fr: fr, en: en))])
+        func refused(_ key: TextKey, _ arguments: [String: Any] = [:]) -> StoreFailure {
+            StoreFailure([StoreProblem(path: names.joined(separator: ", "), message: Localized(key, arguments))])
         }
         let existingFile = scratch.directory.appending(path: "campagne.json")
         let output = scratch.directory.appending(path: "plan.json")
@@ -43,7 +43,7 @@ enum ImportChild {
             try JSONEncoder().encode(existing).write(to: existingFile)
             try Data().write(to: output)
         } catch {
-            throw refused("lecture impossible : \(error.localizedDescription)", "cannot read: \(error.localizedDescription)")
+            throw refused(.importChildCannotRead, ["error": error.localizedDescription])
         }
         let memory = memoryMebibytes.load(ordering: .relaxed)
         let process = Process()
@@ -60,7 +60,7 @@ enum ImportChild {
             process.standardOutput = try FileHandle(forWritingTo: output)
             try process.run()
         } catch {
-            throw refused("lecture impossible : \(error.localizedDescription)", "cannot read: \(error.localizedDescription)")
+            throw refused(.importChildCannotRead, ["error": error.localizedDescription])
         }
         let deadline = ContinuousClock.now + .seconds(seconds)
         var late = false
@@ -75,18 +75,14 @@ enum ImportChild {
         }
         process.waitUntilExit()
         if late {
-            throw refused("lecture arrêtée après \(seconds) s par le serveur du jury, la campagne est inchangée",
-                          "reading stopped after \(seconds) s by the jury server, the campaign is unchanged")
+            throw refused(.importChildStoppedAfter, ["seconds": seconds])
         }
         guard process.terminationReason == .exit, process.terminationStatus == 0,
               let outcome = try? JSONDecoder().decode(Outcome.self, from: Data(contentsOf: output)) else {
-            throw refused("lecture arrêtée par le serveur du jury (plus de \(memory) Mio de mémoire ou de \(2 * seconds) s de calcul), "
-                              + "la campagne est inchangée",
-                          "reading stopped by the jury server (over \(memory) MiB of memory or \(2 * seconds) s of computing), "
-                              + "the campaign is unchanged")
+            throw refused(.importChildStoppedOverLimits, ["memory": memory, "seconds": 2 * seconds])
         }
         if let failure = outcome.failure { throw failure }
-        guard let plan = outcome.plan else { throw refused("lecture sans résultat", "reading gave no result") }
+        guard let plan = outcome.plan else { throw refused(.importChildNoResult) }
         return plan
     }
 }
@@ -96,12 +92,12 @@ enum ImportChild {
 /// the `Outcome` as JSON on its standard output.
 struct ImportParseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import-parse", abstract: "Lecture des fichiers d’un import par le serveur du jury (usage interne).",
+        commandName: "import-parse", abstract: Language.ofThisProcess.text(.helpImportParse),
         shouldDisplay: false)
 
     @Option(name: .long) var lang = "fr"
-    @Option(name: .long, help: "Mémoire (Mio).") var memory: Int
-    @Option(name: .long, help: "Calcul (s).") var seconds: Int
+    @Option(name: .long, help: .text(.helpImportParseMemory)) var memory: Int
+    @Option(name: .long, help: .text(.helpImportParseSeconds)) var seconds: Int
     @Option(name: .long) var existing: String
     @Option(name: .long) var mapping: String?
     @Argument var files: [String] = []

@@ -10,22 +10,21 @@ extension ImportFormat: ExpressibleByArgument {}
 struct ImportCommand: ServedCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Importe les dossiers exportés de Démarches Simplifiées (JSON de l’API, CSV, XLSX ou ODS) et leurs pièces justificatives (export ZIP).",
-        discussion: "Réimporter est sans danger : un dossier déjà là est mis à jour (numéro DS = identité), ses fiches de "
-            + "notation restent ; un dossier absent des fichiers est signalé et gardé. Voir docs/IMPORT.md.")
+        abstract: Language.ofThisProcess.text(.helpImport),
+        discussion: Language.ofThisProcess.text(.helpImportDiscussion))
 
     @OptionGroup var options: CampaignOptions
-    @Argument(help: "Fichiers exportés : pages JSON de l’API GraphQL, ou tableur CSV, XLSX ou ODS (un bloc répétable en CSV est un fichier de plus), ou export ZIP des dossiers et de leurs pièces justificatives.")
+    @Argument(help: .text(.helpImportFiles))
     var files: [String] = []
-    @Option(name: .long, help: "Fichier de correspondance (JSON) ; sinon celui de l’AMI PTCE (data/import/mapping-ptce.json).")
+    @Option(name: .long, help: .text(.helpImportMapping))
     var mapping: String?
-    @Flag(name: .long, help: "Montre le compte rendu sans rien écrire.")
+    @Flag(name: .long, help: .text(.helpImportDryRun))
     var dryRun = false
-    @Option(name: .long, help: "Format du compte rendu : table ou json.")
+    @Option(name: .long, help: .text(.helpImportFormat))
     var format: ImportFormat = .table
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("au moins un fichier exporté de Démarches Simplifiées est attendu") }
+        if files.isEmpty { throw ValidationError(.importNeedsAFile) }
     }
 
     /// The files travel as the member read them, with their rights: on a directory as through the server.
@@ -86,7 +85,7 @@ struct ImportScratch {
     init(_ files: [SentFile], language: Language) throws {
         var template = Array((FileManager.default.temporaryDirectory.path + "/ptce-jury-import-XXXXXX").utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw Failure("mkdtemp : \(String(cString: strerror(errno)))")
+            throw Failure(language.text(.causeAndConsequence, ["cause": "mkdtemp", "consequence": String(cString: strerror(errno))]))
         }
         directory = URL(fileURLWithPath: String(cString: made), isDirectory: true)
         var urls: [URL] = [], shown: [(String, String)] = []
@@ -138,15 +137,16 @@ enum ImportReportText {
             out.append("")
             out.append(l.text(.champsNotMappedAddThemToThe, ["unmappedChampsCount": r.unmappedChamps.count]))
             for champ in r.unmappedChamps {
-                out.append("  « \(champ.label) »" + (champ.id.map { " (id \($0))" } ?? "")
-                           + " — \(champ.dossiers) dossier(s)")
+                out.append(l.text(.importUnmappedChamp, ["label": champ.label, "id": champ.id.map { " (id \($0))" } ?? "",
+                                                         "dossiers": champ.dossiers]))
             }
         }
         if !r.unknownTypeChamps.isEmpty {
             out.append("")
             out.append(l.text(.champsOfAnUnknownTypeNotRead, ["unknownTypeChampsCount": r.unknownTypeChamps.count]))
             for champ in r.unknownTypeChamps {
-                out.append("  « \(champ.label) » (\(champ.type))" + (champ.id.map { ", id \($0)" } ?? "") + " — \(champ.dossiers) dossier(s)")
+                out.append(l.text(.importUnknownTypeChamp, ["label": champ.label, "type": champ.type,
+                                                            "id": champ.id.map { ", id \($0)" } ?? "", "dossiers": champ.dossiers]))
             }
         }
         if !r.missingChamps.isEmpty {

@@ -46,12 +46,8 @@ extension SeanceCommandRequest: PerformedRequest {
 struct SeanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "session",
-        abstract: "La séance du jury (présidence) : l’ouvrir, mettre un dossier en discussion, la clore ; la voir.",
-        discussion: """
-        Pendant la discussion d’un dossier, chaque console connectée le suit ; un membre en conflit d’intérêts sur lui n’en
-        voit que l’avis « Dossier en discussion : vous êtes en conflit d’intérêts sur ce dossier » et est noté sorti.
-        Chaque décision d’attribution prise pendant la séance y est enregistrée, datée, avec les présents et le quorum.
-        """,
+        abstract: Language.ofThisProcess.text(.helpSeance),
+        discussion: Language.ofThisProcess.text(.helpSeanceDiscussion),
         subcommands: [SeanceOpenCommand.self, SeanceDiscussCommand.self, SeanceEndDiscussionCommand.self, SeanceArriveCommand.self,
                       SeanceLeaveCommand.self, SeanceCloseCommand.self, SeanceShowCommand.self],
         aliases: ["seance"])
@@ -59,13 +55,13 @@ struct SeanceCommand: ParsableCommand {
 
 struct SeanceOpenCommand: SeanceActionCommand {
     static let configuration = CommandConfiguration(
-        commandName: "open", abstract: "Ouvre une séance : son lieu, les membres présents (quorum de la campagne).", aliases: ["ouvrir"])
+        commandName: "open", abstract: Language.ofThisProcess.text(.helpSeanceOpen), aliases: ["ouvrir"])
 
     @OptionGroup var options: CampaignOptions
-    @Option(name: [.customLong("place"), .customLong("lieu")], help: "Lieu de la séance.") var place: String
-    @Option(name: [.customLong("present"), .customLong("presents")], help: "Identifiants des présents, séparés par des virgules.")
+    @Option(name: [.customLong("place"), .customLong("lieu")], help: .text(.helpSeanceOpenPlace)) var place: String
+    @Option(name: [.customLong("present"), .customLong("presents")], help: .text(.helpSeanceOpenPresent))
     var present: String
-    @Option(name: [.customLong("secretary"), .customLong("secretaire")], help: "Identifiant du membre qui tient le procès-verbal.")
+    @Option(name: [.customLong("secretary"), .customLong("secretaire")], help: .text(.helpSeanceOpenSecretary))
     var secretary: String?
 
     var action: SeanceAction {
@@ -76,17 +72,17 @@ struct SeanceOpenCommand: SeanceActionCommand {
 
 struct SeanceDiscussCommand: SeanceActionCommand {
     static let configuration = CommandConfiguration(
-        commandName: "discuss", abstract: "Met un dossier en discussion : toutes les consoles connectées le suivent.", aliases: ["discuter"])
+        commandName: "discuss", abstract: Language.ofThisProcess.text(.helpSeanceDiscuss), aliases: ["discuter"])
 
     @OptionGroup var options: CampaignOptions
-    @Argument(help: "Numéro du dossier.") var number: Int
+    @Argument(help: .text(.helpDossierNumber)) var number: Int
 
     var action: SeanceAction { .discuss(number) }
 }
 
 struct SeanceEndDiscussionCommand: SeanceActionCommand {
     static let configuration = CommandConfiguration(
-        commandName: "end-discussion", abstract: "Met fin à la discussion du dossier en cours.", aliases: ["fin-discussion"])
+        commandName: "end-discussion", abstract: Language.ofThisProcess.text(.helpSeanceEndDiscussion), aliases: ["fin-discussion"])
 
     @OptionGroup var options: CampaignOptions
 
@@ -95,26 +91,26 @@ struct SeanceEndDiscussionCommand: SeanceActionCommand {
 
 struct SeanceArriveCommand: SeanceActionCommand {
     static let configuration = CommandConfiguration(
-        commandName: "arrive", abstract: "Un membre rejoint la séance en cours (le quorum suit).", aliases: ["arrivee"])
+        commandName: "arrive", abstract: Language.ofThisProcess.text(.helpSeanceArrive), aliases: ["arrivee"])
 
     @OptionGroup var options: CampaignOptions
-    @Argument(help: "Identifiant du membre.") var login: String
+    @Argument(help: .text(.helpMemberLogin)) var login: String
 
     var action: SeanceAction { .arrive(login) }
 }
 
 struct SeanceLeaveCommand: SeanceActionCommand {
     static let configuration = CommandConfiguration(
-        commandName: "leave", abstract: "Un membre quitte la séance en cours (le quorum suit).", aliases: ["depart"])
+        commandName: "leave", abstract: Language.ofThisProcess.text(.helpSeanceLeave), aliases: ["depart"])
 
     @OptionGroup var options: CampaignOptions
-    @Argument(help: "Identifiant du membre.") var login: String
+    @Argument(help: .text(.helpMemberLogin)) var login: String
 
     var action: SeanceAction { .leave(login) }
 }
 
 struct SeanceCloseCommand: SeanceActionCommand {
-    static let configuration = CommandConfiguration(commandName: "close", abstract: "Clôt la séance en cours.", aliases: ["clore"])
+    static let configuration = CommandConfiguration(commandName: "close", abstract: Language.ofThisProcess.text(.helpSeanceClose), aliases: ["clore"])
 
     @OptionGroup var options: CampaignOptions
 
@@ -123,7 +119,7 @@ struct SeanceCloseCommand: SeanceActionCommand {
 
 struct SeanceShowCommand: ServedCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Le registre des séances : ouverture, présents, discussions, décisions (ce que vous pouvez en savoir).",
+        commandName: "show", abstract: Language.ofThisProcess.text(.helpSeanceShow),
         aliases: ["voir"])
 
     @OptionGroup var options: CampaignOptions
@@ -159,7 +155,7 @@ struct SeanceShowCommand: ServedCommand {
         if let mode = event.mode { detail.append(mode.text(l)) }
         if let present = event.present { detail.append(l.text(.present4) + present.joined(separator: ", ")) }
         if let withdrawn = event.withdrawn, !withdrawn.isEmpty {
-            detail.append(l.text(.withdrawn) + withdrawn.joined(separator: ", "))
+            detail.append(l.text(.seanceWithdrawnMembers, ["count": withdrawn.count]) + withdrawn.joined(separator: ", "))
         }
         if let quorate = event.quorate, !quorate { detail.append(l.text(.quorumNotReached2)) }
         return ["\(number)", DateText.parisZoned(event.at.date), kind, event.dossier.map(String.init) ?? "", event.login ?? "",

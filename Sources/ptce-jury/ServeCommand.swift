@@ -11,31 +11,28 @@ import Glibc
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serveur du jury : seul à lire et écrire la campagne, il sert chaque membre par un socket Unix.",
-        discussion: """
-        À lancer sous le compte système dédié (ptce-jury), propriétaire de la campagne ; voir deploy/ et docs/SERVER.md.
-        --convert reprend une campagne de l’ancien mode partagé (groupe Unix), journaux compris : en root, avec --owner.
-        """)
+        abstract: Language.ofThisProcess.text(.helpServe),
+        discussion: Language.ofThisProcess.text(.helpServeDiscussion))
 
     @OptionGroup var options: CampaignOptions
-    @Option(name: .long, help: "Chemin du socket (ex. /run/ptce-jury/ami-2023.sock).") var socket: String?
-    @Option(name: .long, help: "Groupe Unix du jury : lui seul peut se connecter au socket.") var group: String?
-    @Flag(name: .long, help: "Convertit une campagne de l’ancien mode partagé puis s’arrête (en root, avec --owner).") var convert = false
-    @Option(name: .long, help: "Avec --convert : le compte système qui possédera la campagne.") var owner: String?
-    @Option(name: .long, help: "Modifications par seconde permises à chaque membre (30 par défaut ; docs/SERVER.md, « Quotas »).")
+    @Option(name: .long, help: .text(.helpServeSocket)) var socket: String?
+    @Option(name: .long, help: .text(.helpServeGroup)) var group: String?
+    @Flag(name: .long, help: .text(.helpServeConvert)) var convert = false
+    @Option(name: .long, help: .text(.helpServeOwner)) var owner: String?
+    @Option(name: .long, help: .text(.helpServeChangesPerSecond))
     var changesPerSecond: Double = Quotas.changesPerSecond
-    @Option(name: .long, help: "Secondes de calcul permises à une lecture ou un calcul coûteux (10 par défaut ; docs/SERVER.md, « Quotas »).")
+    @Option(name: .long, help: .text(.helpServeReadSeconds))
     var readSeconds: Int = Quotas.readSeconds
-    @Option(name: .long, help: "Mémoire (Mio) du processus qui lit les fichiers d’un import (2048 par défaut ; docs/SERVER.md, « Quotas »).")
+    @Option(name: .long, help: .text(.helpServeImportMemory))
     var importMemory = ImportChild.memoryMebibytes.load(ordering: .relaxed)
 
     func validate() throws {
-        if convert != (owner != nil) { throw ValidationError("--convert et --owner vont ensemble (--convert --owner COMPTE)") }
-        if !convert && socket == nil { throw ValidationError("--socket CHEMIN est attendu") }
-        if options.data == nil { throw ValidationError("--data DOSSIER est attendu : la campagne que le serveur tient") }
-        if !(1...100_000).contains(changesPerSecond) { throw ValidationError("--changes-per-second : entre 1 et 100 000") }
-        if !(1...3_600).contains(readSeconds) { throw ValidationError("--read-seconds : entre 1 et 3 600") }
-        if !(64...1 << 20).contains(importMemory) { throw ValidationError("--import-memory : entre 64 et 1 048 576 Mio") }
+        if convert != (owner != nil) { throw ValidationError(.serveConvertGoesWithOwner) }
+        if !convert && socket == nil { throw ValidationError(.serveSocketExpected) }
+        if options.data == nil { throw ValidationError(.serveDataExpected) }
+        if !(1...100_000).contains(changesPerSecond) { throw ValidationError(.serveChangesPerSecondRange) }
+        if !(1...3_600).contains(readSeconds) { throw ValidationError(.serveReadSecondsRange) }
+        if !(64...1 << 20).contains(importMemory) { throw ValidationError(.serveImportMemoryRange) }
     }
 
     func run() throws {
@@ -75,7 +72,8 @@ struct ServeCommand: ParsableCommand {
         }
         ServerLog.raiseDescriptorLimit()
         ImportChild.memoryMebibytes.store(importMemory, ordering: .relaxed)
-        let service = JuryService(store: store, changesPerSecond: changesPerSecond, readSeconds: readSeconds, log: ServerLog.write)
+        let service = JuryService(store: store, changesPerSecond: changesPerSecond, readSeconds: readSeconds, language: l,
+                                  log: ServerLog.write)
         ServedCommands.register(on: service)
         let server = JuryServer(service: service, socketPath: socket, log: ServerLog.write)
         do {
@@ -83,19 +81,20 @@ struct ServeCommand: ParsableCommand {
         } catch {
             throw Failure(l.text(.cannotOpenSocket, ["socket": socket, "error": error]))
         }
-        let stopping = stopOnSignals(server)
-        ServerLog.write("campagne \(root.path) servie sur \(socket) (\(store.dossiers.count) dossiers, \(store.jury.members.count) membres)")
+        let stopping = stopOnSignals(server, language: l)
+        ServerLog.write(l.text(.serverLogServing, ["path": root.path, "socket": socket, "dossiers": store.dossiers.count,
+                                                    "members": store.jury.members.count]))
         try withExtendedLifetime((claim, stopping)) { try server.wait() }
     }
 
     /// systemd stops the server with SIGTERM, a terminal with SIGINT: it says so in its log and
     /// removes its socket before it exits (every acknowledged change is already on disk).
-    private func stopOnSignals(_ server: JuryServer) -> [DispatchSourceSignal] {
+    private func stopOnSignals(_ server: JuryServer, language l: Language) -> [DispatchSourceSignal] {
         [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")].map { number, name in
             signal(number, SIG_IGN)  // the dispatch source receives it instead of the default end
             let source = DispatchSource.makeSignalSource(signal: number)
             source.setEventHandler {
-                ServerLog.write("arrêt demandé (\(name)) : socket \(server.socketPath) retiré, serveur arrêté")
+                ServerLog.write(l.text(.serverLogStopRequested, ["signal": name, "socket": server.socketPath]))
                 server.stop()
             }
             source.resume()
@@ -149,7 +148,7 @@ enum ServerConversion {
                 throw Failure(l.text(.isNeitherAFileNorADirectory, ["path": path]))
             }
             guard lchown(path, uid, gid) == 0, chmod(path, kind == S_IFDIR ? 0o700 : 0o600) == 0 else {
-                throw Failure("\(path) : \(String(cString: strerror(errno)))")
+                throw Failure(l.text(.causeAndConsequence, ["cause": path, "consequence": String(cString: strerror(errno))]))
             }
         }
         if campaign.removeValue(forKey: "shared") != nil {
@@ -160,7 +159,7 @@ enum ServerConversion {
             } catch let problem as StoreProblem {
                 throw Failure(problem.text(l))
             } catch {
-                throw Failure("\(campaignURL.path) : \(error)")
+                throw Failure(l.text(.causeAndConsequence, ["cause": campaignURL.path, "consequence": error]))
             }
         }
         Output.write(l.text(.serveCampaignConverted, ["path": root.path, "owner": owner]))

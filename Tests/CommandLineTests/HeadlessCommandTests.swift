@@ -111,6 +111,22 @@ final class HeadlessCommandTests: XCTestCase {
             XCTAssertFalse(asked.stdout.contains("Soumet la fiche"), asked.stdout)
         }
 
+        let open = try help(["session", "open", "--help"])
+        XCTAssertTrue(open.stdout.contains("Ouvre une séance : son lieu, les membres présents (quorum de la campagne)."), open.stdout)
+        XCTAssertTrue(open.stdout.contains("Identifiant du membre qui tient le procès-verbal."), open.stdout)
+        let openInEnglish = try help(["session", "open", "--help", "--lang", "en"])
+        XCTAssertTrue(openInEnglish.stdout.contains("Opens a session: its place, the members present (the campaign’s quorum)."),
+                      openInEnglish.stdout)
+        XCTAssertTrue(openInEnglish.stdout.contains("Login of the member who keeps the minutes."), openInEnglish.stdout)
+        let allocate = try help(["allocate", "--help"])
+        XCTAssertTrue(allocate.stdout.contains("Une action à la fois ; sans action, affiche l’état de l’attribution."), allocate.stdout)
+        XCTAssertTrue(allocate.stdout.contains("--vote <POUR,CONTRE,ABST>"), allocate.stdout)
+        let allocateInEnglish = try help(["allocate", "--help"], environment: ["LANG": "en_GB.UTF-8"])
+        XCTAssertTrue(allocateInEnglish.stdout.contains("One action at a time; without an action, shows the state of the allocation."),
+                      allocateInEnglish.stdout)
+        XCTAssertTrue(allocateInEnglish.stdout.contains("--vote <FOR,AGAINST,ABST>"), allocateInEnglish.stdout)
+        XCTAssertFalse(allocateInEnglish.stdout.contains("Adopte la sélection optimale."), allocateInEnglish.stdout)
+
         let refused = try run(["demo", "--dossiers", "0", "--out", "x"])
         XCTAssertNotEqual(refused.status, 0)
         XCTAssertTrue(refused.stderr.contains("--dossiers : entre 1 et 100 000"), refused.stderr)

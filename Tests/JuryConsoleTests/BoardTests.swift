@@ -137,7 +137,7 @@ final class BoardTests: XCTestCase {
         XCTAssertNotNil(state.board?.checklist?.checklist.item("fiches:1002"))
         _ = update(&state, .storeChanged(MemberUpdate(sheets: [BoardFixture.sheet("pnoel", 1002, [4, 4, 4, 4, 4])])))
         XCTAssertNil(state.board?.checklist?.checklist.item("fiches:1002"), "pnoel's sheet was the one missing")
-        XCTAssertFalse(state.screenText().contains("n° 1002 : 1 fiche(s)"))
+        XCTAssertFalse(state.screenText().contains("n° 1002 : 1 fiche soumise"))
     }
 
     func testOnlyTheChairReopensAFinalisedAllocationWithAMotivation() throws {

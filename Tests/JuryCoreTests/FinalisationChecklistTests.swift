@@ -54,7 +54,7 @@ final class FinalisationChecklistTests: XCTestCase {
         let keys = Set(checklist.items.map(\.key))
         XCTAssertTrue(keys.isSuperset(of: ["regle:region:Bretagne", "motivation:4", "sans-rapporteur:4", "fiches:4"]), "\(keys)")
         XCTAssertTrue(keys.isSuperset(of: debatable.map { "non-discute:\($0)" }))
-        XCTAssertEqual(checklist.item("fiches:4")?.text.fr, "n° 4 : 1 fiche(s) soumise(s) sur 2 attendue(s)",
+        XCTAssertEqual(checklist.item("fiches:4")?.text.fr, "n° 4 : 1 fiche soumise sur 2 attendues",
                        "without rapporteurs, the campaign's count is expected")
         XCTAssertEqual(checklist.item("motivation:4")?.blocking, true, "a laureate’s justification is written, not acknowledged")
         XCTAssertEqual(checklist.item("regle:region:Bretagne")?.blocking, false)

@@ -104,7 +104,7 @@ final class ChampTypeTests: XCTestCase {
                                                 "--dry-run"], in: directory)
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(run.stdout.contains("\nChamps de type inconnu, non repris (1) : la correspondance ne les lit pas\n"
-                                          + "  « Quotient familial » (QuotientFamilialChamp), id Q2hhbXAtOTk3 — 1 dossier(s)\n"), run.stdout)
+                                          + "  « Quotient familial » (QuotientFamilialChamp), id Q2hhbXAtOTk3 — 1 dossier\n"), run.stdout)
     }
 }
 

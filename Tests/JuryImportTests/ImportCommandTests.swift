@@ -52,7 +52,7 @@ final class ImportCommandTests: XCTestCase {
         XCTAssertTrue(dry.stdout.hasPrefix("Import de 2 fichiers : 3 dossiers lus (simulation : rien n’est écrit)\n"
                                            + "Correspondance : AMI PTCE, phase 2 : formulaire Démarches Simplifiées\n"), dry.stdout)
         XCTAssertTrue(dry.stdout.contains("  créés       3 (n° 101, 102, 103)\n"), dry.stdout)
-        XCTAssertTrue(dry.stdout.contains("  « Thématiques du PTCE » (id Q2hhbXAtMTAxNw==) — 1 dossier(s)\n"), dry.stdout)
+        XCTAssertTrue(dry.stdout.contains("  « Thématiques du PTCE » (id Q2hhbXAtMTAxNw==) — 1 dossier\n"), dry.stdout)
         XCTAssertTrue(dry.stdout.contains("\n      102  budget total  « environ 300 k€ »  montant illisible\n"), dry.stdout)
         XCTAssertEqual(snapshot(root), before, "a dry run writes nothing")
 

@@ -168,6 +168,21 @@ final class JuryServiceTests: XCTestCase {
         XCTAssertTrue(stranger.error?.contains("« eve » n’est pas membre du jury de cette campagne") == true, stranger.error ?? "")
     }
 
+    /// The log is the administrator's: in the server's language (`serve --lang en`), whatever the member's.
+    func testTheLogSpeaksTheServersLanguage() throws {
+        final class Lines: @unchecked Sendable {
+            private let lock = NSLock()
+            private var lines: [String] = []
+            func append(_ line: String) { lock.withLock { lines.append(line) } }
+            var all: [String] { lock.withLock { lines } }
+        }
+        let lines = Lines()
+        service = JuryService(store: service.store, language: .en, log: lines.append)
+        let alice = Console(reviewers[0])
+        XCTAssertNotNil(call(SaveSheetRequest(sheet: try sheet(reviewers[1], 1)), session: "a", language: .fr, from: alice).refusal)
+        XCTAssertEqual(lines.all, ["refused to \(alice.login) (saveSheet): you save only your own sheets (you are \(alice.login))"])
+    }
+
     func testTheChairsRapporteursReachEveryConsoleButNotWhereAMemberIsInConflict() throws {
         let alice = Console(reviewers[0]), bob = Console(reviewers[1]), claire = Console(chair)
         for (console, session) in [(alice, "a"), (bob, "b"), (claire, "c")] {

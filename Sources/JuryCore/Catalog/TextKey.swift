@@ -14,20 +14,30 @@ public enum TextKey: String, CaseIterable, Sendable {
     case aList
     case all
     case allDossiers
+    case allocateVoteThreeNumbers
     case allocation
     case allocation2
     case allocation3
     case allocationCanNoLongerBeChanged
+    case allocationEmptyMotivation
+    case allocationEmptyReason
     case allocationFinalised
-    case allocationFinalisedOnBy
     case allocationFINALISEDOnBy
+    case allocationFinalisedOnBy
+    case allocationFrozen
+    case allocationInvalidSnapshotName
+    case allocationLaureateAlsoOnWaitlist
     case allocationNotFinalisedRevision
     case allocationNotSaved
+    case allocationObstacleBudgetBelowOneGrant
+    case allocationObstacleNoDossier
+    case allocationObstacleNoneEligible
     case allocationReadAgain
     case allocationReopened
     case allocationReopened2
     case allocationReopenedOnByReason
     case allocationSavedRevision
+    case allocationSeedOutOfRange
     case alreadyAssigned
     case amount
     case amountOutOfRange
@@ -130,6 +140,8 @@ public enum TextKey: String, CaseIterable, Sendable {
     case by
     case byte0xInvalidInUTF8The
     case bytes
+    case calibrationReCentred
+    case calibrationTooFewSheets
     case campaignCreatedInChairN
     case campaignOfTheFormerModeSharedBy
     case campaignValid
@@ -167,13 +179,21 @@ public enum TextKey: String, CaseIterable, Sendable {
     case changeUndone
     case checklist
     case checklistAcknowledgeHint
+    case checklistConflictAfterFinalisation
     case checklistItemHeader
-    case checklistItemSNeitherSettledNorAcknowledged
-    case checklistItemSToSettleOrAcknowledge
+    case checklistItemsNeitherSettledNorAcknowledged
+    case checklistItemsToSettleOrAcknowledge
+    case checklistMissingSheets
     case checklistNothingLeftToSettleOrAcknowledge
     case checklistOpen
+    case checklistUnassigned
+    case checklistUndiscussed
+    case checklistWaitlistOrder
     case choiceAgainstTheRankingDossierWithoutA
     case choiceAgainstTheRankingRankNotIn
+    case clientCannotEncodeRequest
+    case clientRefusedByServer
+    case clientUnreadableAnswer
     case closedOn
     case closedWithoutAction
     case closeTheSessionYN
@@ -221,6 +241,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case decimalSeparatorExpected
     case decision
     case decision2
+    case decisionModeVote
     case decisionOnVoteForAgainstAbstentionsOr
     case decisionRecorded
     case decisionsInSession
@@ -289,11 +310,9 @@ public enum TextKey: String, CaseIterable, Sendable {
     case dossiers
     case dossiersDecidedInSession
     case dossiersDiscussedInSession
-    case dossierSHiddenForAConflictOf
     case dossiersJsonSaved
     case dossiersReceived
     case dossiersScoredAtLeastOneSubmittedSheet
-    case dossierSWithHiddenScoresSubmitYour
     case draft
     case draftReopenedSubmittedOn
     case draftResumed
@@ -368,6 +387,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case expectedCRITERIONVALUE
     case explanation
     case exportFailed
+    case exportTableOnlyForCsv
     case exportWrittenToDossiersLaureatesN
     case favourable
     case field
@@ -409,6 +429,21 @@ public enum TextKey: String, CaseIterable, Sendable {
     case hasAConflictOfInterestOnDossier
     case hasAConflictOfInterestOnNo
     case headOfTheServersJournalEntrySha256
+    case helpAllocate
+    case helpAllocateAcknowledge
+    case helpAllocateCheck
+    case helpAllocateDecide
+    case helpAllocateDeselect
+    case helpAllocateDiscussion
+    case helpAllocateFinalize
+    case helpAllocateMethod
+    case helpAllocateMotivation
+    case helpAllocatePropose
+    case helpAllocateReopen
+    case helpAllocateSelect
+    case helpAllocateVote
+    case helpAllocateVoteValue
+    case helpAllocateWaitlist
     case helpAssign
     case helpAssignAuto
     case helpAssignDiscussion
@@ -430,6 +465,20 @@ public enum TextKey: String, CaseIterable, Sendable {
     case helpDoctorDiscussion
     case helpDoctorGroup
     case helpDossierNumber
+    case helpExport
+    case helpExportDiscussion
+    case helpExportFormat
+    case helpExportOut
+    case helpExportTable
+    case helpImport
+    case helpImportDiscussion
+    case helpImportDryRun
+    case helpImportFiles
+    case helpImportFormat
+    case helpImportMapping
+    case helpImportParse
+    case helpImportParseMemory
+    case helpImportParseSeconds
     case helpInit
     case helpInitDiscussion
     case helpInitTitle
@@ -455,6 +504,10 @@ public enum TextKey: String, CaseIterable, Sendable {
     case helpOptionReviewer
     case helpOptionServer
     case helpProgress
+    case helpRanking
+    case helpRankingDiscussion
+    case helpRankingMethod
+    case helpRankingResamples
     case helpRapporteurLogin
     case helpRoot
     case helpRootDiscussion
@@ -465,6 +518,27 @@ public enum TextKey: String, CaseIterable, Sendable {
     case helpScoreReopen
     case helpScoreSet
     case helpScoreSubmit
+    case helpSeance
+    case helpSeanceArrive
+    case helpSeanceClose
+    case helpSeanceDiscuss
+    case helpSeanceDiscussion
+    case helpSeanceEndDiscussion
+    case helpSeanceLeave
+    case helpSeanceOpen
+    case helpSeanceOpenPlace
+    case helpSeanceOpenPresent
+    case helpSeanceOpenSecretary
+    case helpSeanceShow
+    case helpServe
+    case helpServeChangesPerSecond
+    case helpServeConvert
+    case helpServeDiscussion
+    case helpServeGroup
+    case helpServeImportMemory
+    case helpServeOwner
+    case helpServeReadSeconds
+    case helpServeSocket
     case helpShow
     case helpShowHistory
     case helpShowNumber
@@ -476,6 +550,10 @@ public enum TextKey: String, CaseIterable, Sendable {
     case home
     case idOrLabelIsNeededOrBoth
     case impactAndJobs
+    case importChildCannotRead
+    case importChildNoResult
+    case importChildStoppedAfter
+    case importChildStoppedOverLimits
     case importFieldAmountRequested
     case importFieldAttachments
     case importFieldBudget
@@ -484,8 +562,11 @@ public enum TextKey: String, CaseIterable, Sendable {
     case importFieldMembers
     case importFieldPhase1Laureate
     case importFieldSector
+    case importNeedsAFile
     case importOfDossiersRead
     case importRefusedTheCampaignIsUnchangedN
+    case importUnknownTypeChamp
+    case importUnmappedChamp
     case inAllSeePtceJuryList
     case incompleteEntryInterruptedWriteItWillBe
     case incompleteSheetMissing
@@ -851,8 +932,8 @@ public enum TextKey: String, CaseIterable, Sendable {
     case notAMemberOfThisJury
     case notAnAttachment
     case notAsRapporteur
-    case notELIGIBLE
     case notEligible
+    case notELIGIBLE
     case notEligible2
     case notes
     case notesListColumns
@@ -969,6 +1050,10 @@ public enum TextKey: String, CaseIterable, Sendable {
     case rankAndMethod
     case ranking
     case ranking2
+    case rankingHiddenForConflict
+    case rankingHiddenForConflictInSeance
+    case rankingMaskedScores
+    case rankingResamplesRange
     case rankPrefix
     case rapporteurs
     case rapporteursAssigned
@@ -1066,9 +1151,24 @@ public enum TextKey: String, CaseIterable, Sendable {
     case screenSheet
     case screenSheetWriting
     case screenSteppedOut
+    case seanceBannerPresent
     case seanceDisconnectedNotice
     case seanceLowercase
+    case seanceMemberAlreadyPresent
+    case seanceMemberNotPresent
+    case seanceNoDecisionOnDossier
+    case seanceNoDossierInDiscussion
+    case seanceNoneOpen
+    case seanceNumberExpected
+    case seanceOnlyTheLastMayBeOpen
+    case seancePlaceRequired
+    case seanceQuorumMustBePositive
     case seanceResortOutsideSession
+    case seanceSecretaryNotAJuryMember
+    case seanceStillOpenCloseItFirst
+    case seanceVoteCountsMustBePositive
+    case seanceVoteExceedsVoters
+    case seanceWithdrawnMembers
     case search
     case searchCleared
     case searchKept
@@ -1080,6 +1180,27 @@ public enum TextKey: String, CaseIterable, Sendable {
     case seed
     case serveCampaignConverted
     case serveCampaignOfAnotherAccount
+    case serveChangesPerSecondRange
+    case serveConvertGoesWithOwner
+    case serveDataExpected
+    case serveImportMemoryRange
+    case serveReadSecondsRange
+    case serverLogConnectionClosed
+    case serverLogIdle
+    case serverLogJobStoppedClientGone
+    case serverLogLineTooLong
+    case serverLogNotReading
+    case serverLogRefused
+    case serverLogRequestIncomplete
+    case serverLogSeancesUnreadable
+    case serverLogServing
+    case serverLogStopRequested
+    case serverLogTooManyConnections
+    case serverLogTooManyQueued
+    case serverLogUnreadablePeer
+    case serverLogUnreadableRequest
+    case serverSocketChgrpFailed
+    case serveSocketExpected
     case session
     case session2
     case sessionAtSecretaryTheirLoginEmptyNone
@@ -1301,6 +1422,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case urban
     case value
     case versions
+    case violationOverseasShort
     case voteNoSessionIsOpen
     case voteThisActionChangesNoDecision
     case voteThreeNumbersForAgainstAndAbstentions
@@ -1318,7 +1440,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case weightScaleLabel
     case whatIfNoNoScoreSum
     case wholeNumberFrom1ToExpected
-    case withdrawn
     case withdrawnForAConflictOfInterest
     case withoutSystemdAs
     case wl

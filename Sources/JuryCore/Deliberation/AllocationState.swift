@@ -156,35 +156,31 @@ extension AllocationState {
     /// Checks that JSON types cannot express, against the campaign's dossier numbers.
     public func problems(dossiers: Set<Int>) -> [ValidationProblem] {
         var found: [ValidationProblem] = []
-        if revision < 0 { found.append(.init("revision", "la révision doit être positive", "the revision must be positive")) }
+        if revision < 0 { found.append(.init("revision", Localized(.theRevisionMustBePositive))) }
         if drawSeed < 0 || UInt64(drawSeed) > Self.maximumSeed {
-            found.append(.init("drawSeed", "la graine du tirage doit être entre 0 et 2^53 − 1",
-                               "the draw’s seed must be between 0 and 2^53 − 1"))
+            found.append(.init("drawSeed", Localized(.allocationSeedOutOfRange)))
         }
         func check(_ list: [Int], _ name: String) {
             var seen = Set<Int>()
             for (i, number) in list.enumerated() {
-                if !dossiers.contains(number) { found.append(.init("\(name)[\(i)]", "dossier n° \(number) inconnu : absent de dossiers.json",
-                                                                    "unknown dossier no. \(number): not in dossiers.json")) }
-                if !seen.insert(number).inserted { found.append(.init("\(name)[\(i)]", "dossier n° \(number) en double", "duplicate dossier no. \(number)")) }
+                if !dossiers.contains(number) { found.append(.init("\(name)[\(i)]", Localized(.unknownDossierNoNotInDossiersJson, ["dossier": number]))) }
+                if !seen.insert(number).inserted { found.append(.init("\(name)[\(i)]", Localized(.duplicateDossierNo, ["dossier": number]))) }
             }
         }
         check(laureates, "laureates")
         check(waitlist, "waitlist")
         for number in Set(laureates).intersection(waitlist).sorted() {
-            found.append(.init("waitlist", "le dossier n° \(number) est à la fois lauréat et sur la liste complémentaire",
-                               "dossier no. \(number) is both a laureate and on the waitlist"))
+            found.append(.init("waitlist", Localized(.allocationLaureateAlsoOnWaitlist, ["dossier": number])))
         }
         check(motivations.map(\.dossier), "motivations")
         for (i, motivation) in motivations.enumerated() where motivation.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            found.append(.init("motivations[\(i)].text", "motivation vide", "empty motivation"))
+            found.append(.init("motivations[\(i)].text", Localized(.allocationEmptyMotivation)))
         }
         for (i, acknowledgement) in (acknowledgements ?? []).enumerated() where acknowledgement.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            found.append(.init("acknowledgements[\(i)].reason", "raison vide", "empty reason"))
+            found.append(.init("acknowledgements[\(i)].reason", Localized(.allocationEmptyReason)))
         }
         if let snapshot = finalized?.snapshot, !Finalization.isSnapshotName(snapshot) {
-            found.append(.init("finalized.snapshot", "nom de fichier d’instantané invalide : « \(Sanitizer.line(snapshot)) »",
-                               "invalid snapshot file name: “\(Sanitizer.line(snapshot))”"))
+            found.append(.init("finalized.snapshot", Localized(.allocationInvalidSnapshotName, ["name": Sanitizer.line(snapshot)])))
         }
         return found
     }

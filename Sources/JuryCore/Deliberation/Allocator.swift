@@ -24,18 +24,13 @@ public struct AllocationRules: Sendable, Equatable {
     /// one grant, no dossier, or none eligible when only eligible dossiers may be chosen.
     public func obstacles(_ dossiers: [Dossier], in campaign: Campaign) -> [Localized] {
         if capacity == 0 {
-            return [Localized(fr: "aucun dossier ne peut être financé : le budget total (\(Money.format(totalBudget))) "
-                                  + "est inférieur à une subvention (\(Money.format(grant)))",
-                              en: "no dossier can be funded: the total budget (\(Money.format(totalBudget))) "
-                                  + "is below one grant (\(Money.format(grant)))")]
+            return [Localized(.allocationObstacleBudgetBelowOneGrant, ["budget": Money.format(totalBudget), "grant": Money.format(grant)])]
         }
         if dossiers.isEmpty {
-            return [Localized(fr: "aucun dossier ne peut être financé : la campagne n’a aucun dossier (ptce-jury import)",
-                              en: "no dossier can be funded: the campaign has no dossier (ptce-jury import)")]
+            return [Localized(.allocationObstacleNoDossier)]
         }
         if eligibleOnly, !dossiers.contains(where: { Eligibility.evaluate($0, in: campaign).isEligible }) {
-            return [Localized(fr: "aucun dossier ne peut être financé : aucun des \(dossiers.count) dossiers n’est éligible",
-                              en: "no dossier can be funded: none of the \(dossiers.count) dossiers is eligible")]
+            return [Localized(.allocationObstacleNoneEligible, ["dossiers": dossiers.count])]
         }
         return []
     }

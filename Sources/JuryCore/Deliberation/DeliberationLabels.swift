@@ -90,8 +90,7 @@ extension Labels {
         case let .regionOverQuota(region, count, maximum):
             return l.text(.laureatesForAtMost, ["region": region, "value": count, "maximum": maximum])
         case let .overseasShort(count, minimum):
-            return l.pick("outre-mer : \(count) lauréat\(count > 1 ? "s" : "") pour \(minimum) au moins",
-                          "overseas: \(count) laureate\(count == 1 ? "" : "s") for at least \(minimum)")
+            return l.text(.violationOverseasShort, ["count": count, "minimum": minimum])
         case let .missingMotivation(dossier, reason):
             return l.text(.noMotivationRequired, ["dossier": dossier]) + motivationReason(reason, l)
         }
@@ -114,7 +113,7 @@ extension Labels {
             return l.text(.cannotFinaliseSettleFirst)
                 + items.map { $0.text.text(l) }.joined(separator: " ; ")
         case .checklistOpen(let items):
-            return l.text(.checklistItemSNeitherSettledNorAcknowledged, ["itemsCount": items.count])
+            return l.text(.checklistItemsNeitherSettledNorAcknowledged, ["items": items.count])
                 + items.prefix(5).map { $0.text.text(l) }.joined(separator: " ; ") + (items.count > 5 ? " …" : "")
         case .notFinalized:
             return l.text(.theAllocationIsNotFinalised)
@@ -129,10 +128,7 @@ extension Labels {
     /// and how the chair can change that.
     public static func frozen(_ finalization: Finalization, _ refusal: String, _ l: Language) -> String {
         let when = DateText.paris(finalization.at.date)
-        return l.pick("Attribution finalisée le \(when) par \(finalization.by) : \(refusal) ; "
-                          + "la présidence peut la rouvrir : ptce-jury allocate --reopen --motivation « … »",
-                      "Allocation finalised on \(when) by \(finalization.by): \(refusal); "
-                          + "the chair may reopen it: ptce-jury allocate --reopen --motivation \"…\"")
+        return l.text(.allocationFrozen, ["when": when, "by": finalization.by, "refusal": refusal])
     }
 
     /// Why a sheet opens read-only once the allocation is finalised, as a console says it: no file,
@@ -145,13 +141,10 @@ extension Labels {
     public static func calibration(_ calibration: ReviewerCalibration, _ l: Language) -> String {
         switch calibration.rawBecause {
         case nil:
-            return l.pick("notes recentrées (\(calibration.sheets) fiches, moyenne \(Decimal2.format(calibration.mean, language: l)), "
-                              + "écart-type \(Decimal2.format(calibration.standardDeviation, language: l)))",
-                          "scores re-centred (\(calibration.sheets) sheets, mean \(Decimal2.format(calibration.mean, language: l)), "
-                              + "standard deviation \(Decimal2.format(calibration.standardDeviation, language: l)))")
+            return l.text(.calibrationReCentred, ["sheets": calibration.sheets, "mean": Decimal2.format(calibration.mean, language: l),
+                                                  "deviation": Decimal2.format(calibration.standardDeviation, language: l)])
         case let .tooFewSheets(have, need)?:
-            return l.pick("notes brutes, non recentrées : \(have) fiche\(have > 1 ? "s" : "") soumise\(have > 1 ? "s" : "") (\(need) au moins)",
-                          "raw scores, not re-centred: \(have) sheet\(have == 1 ? "" : "s") submitted (at least \(need))")
+            return l.text(.calibrationTooFewSheets, ["have": have, "need": need])
         case .noSpread?:
             return l.text(.rawScoresNotReCentredAllTheir)
         }

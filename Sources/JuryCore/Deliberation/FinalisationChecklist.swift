@@ -42,52 +42,51 @@ public struct FinalisationChecklist: Sendable, Equatable {
         let allocation = report.allocation, deliberation = report.deliberation
         let discussed = seances.discussed, perDossier = report.campaign.rapporteurSettings.perDossier
         var items: [Item] = []
-        func add(_ kind: Kind, _ dossier: Int?, key: String? = nil, blocking: Bool = false, _ fr: String, _ en: String) {
+        func add(_ kind: Kind, _ dossier: Int?, key: String? = nil, blocking: Bool = false, _ text: Localized) {
             let key = key ?? "\(kind.rawValue):\(dossier ?? 0)"
-            items.append(Item(kind: kind, dossier: dossier, key: key, text: Localized(fr: fr, en: en), blocking: blocking,
+            items.append(Item(kind: kind, dossier: dossier, key: key, text: text, blocking: blocking,
                               acknowledgement: blocking ? nil : allocation.acknowledgement(key)))
         }
         for violation in report.violations {
-            let fr = Labels.violation(violation, .fr), en = Labels.violation(violation, .en)
+            let text = Localized { Labels.violation(violation, $0) }
             switch violation {
-            case .tooManyLaureates: add(.ruleBroken, nil, key: "regle:places", blocking: true, fr, en)
-            case .overBudget: add(.ruleBroken, nil, key: "regle:budget", blocking: true, fr, en)
-            case .regionOverQuota(let region, _, _): add(.ruleBroken, nil, key: "regle:region:" + region, fr, en)
-            case .overseasShort: add(.ruleBroken, nil, key: "regle:outre-mer", fr, en)
-            case .missingMotivation(let dossier, _): add(.missingMotivation, dossier, blocking: true, fr, en)
+            case .tooManyLaureates: add(.ruleBroken, nil, key: "regle:places", blocking: true, text)
+            case .overBudget: add(.ruleBroken, nil, key: "regle:budget", blocking: true, text)
+            case .regionOverQuota(let region, _, _): add(.ruleBroken, nil, key: "regle:region:" + region, text)
+            case .overseasShort: add(.ruleBroken, nil, key: "regle:outre-mer", text)
+            case .missingMotivation(let dossier, _): add(.missingMotivation, dossier, blocking: true, text)
             }
         }
         for (position, number) in allocation.waitlist.enumerated() where allocation.motivation(number)?.decision != .waitlist {
             let rank = report.row(number)?.rank ?? Int.max
             let passed = allocation.waitlist[(position + 1)...].filter { (report.row($0)?.rank ?? Int.max) < rank }
             guard let first = passed.first else { continue }
-            add(.waitlistOrder, number, "n° \(number) : placé en liste complémentaire avant le n° \(first), mieux classé, sans motivation",
-                "no. \(number): on the waitlist before no. \(first), which ranks better, without a motivation")
+            add(.waitlistOrder, number, Localized(.checklistWaitlistOrder, ["dossier": number, "first": first]))
         }
         for row in report.rows where !row.masked && deliberation.isCandidate(row.number) {
             let number = row.number, rapporteurs = deliberation.panel.rapporteurs[number]
             if rapporteurs == nil {
-                add(.unassigned, number, "n° \(number) : aucun rapporteur désigné", "no. \(number): no rapporteur assigned")
+                add(.unassigned, number, Localized(.checklistUnassigned, ["dossier": number]))
             }
             if let statistics = row.statistics {
                 let expected = rapporteurs == nil ? perDossier : statistics.expected
                 if statistics.submitted < expected {
-                    add(.missingSheets, number, "n° \(number) : \(statistics.submitted) fiche(s) soumise(s) sur \(expected) attendue(s)",
-                        "no. \(number): \(statistics.submitted) sheet(s) submitted of \(expected) expected")
+                    add(.missingSheets, number, Localized(.checklistMissingSheets,
+                                                         ["dossier": number, "submitted": statistics.submitted, "expected": expected]))
                 }
             }
             if row.debatable && !discussed.contains(number) {
-                let chance = row.probability.map { Labels.percent($0, .fr) } ?? "", chanceEn = row.probability.map { Labels.percent($0, .en) } ?? ""
-                add(.undiscussed, number, "n° \(number) : \(chance) de chances d’être financé, jamais discuté en séance",
-                    "no. \(number): \(chanceEn) chance of funding, never discussed in a session")
+                let probability = row.probability
+                add(.undiscussed, number, Localized { l in
+                    l.text(.checklistUndiscussed, ["dossier": number, "chance": probability.map { Labels.percent($0, l) } ?? ""])
+                })
             }
         }
         if let finalisedJury {
             for (login, conflict) in Self.conflicts(since: finalisedJury, in: report.jury) where report.row(conflict.dossier) != nil {
                 let number = conflict.dossier, name = report.jury.member(login)?.name ?? login
                 add(.conflictAfterFinalisation, number, key: "\(Kind.conflictAfterFinalisation.rawValue):\(number):\(login)",
-                    "n° \(number) : conflit d’intérêts de \(name) (\(login)) déclaré après la finalisation : « \(conflict.reason) »",
-                    "no. \(number): conflict of interest of \(name) (\(login)) declared after the finalisation: “\(conflict.reason)”")
+                    Localized(.checklistConflictAfterFinalisation, ["dossier": number, "name": name, "login": login, "reason": conflict.reason]))
             }
         }
         self.items = items

@@ -21,7 +21,7 @@ public enum SeanceAction: Codable, Sendable, Equatable {
 public struct SeanceRefusal: Error, Sendable, Equatable {
     public let message: Localized
 
-    init(_ fr: String, _ en: String) { message = Localized(fr: fr, en: en) }
+    init(_ key: TextKey, _ arguments: [String: Any] = [:]) { message = Localized(key, arguments) }
 }
 
 public enum SeanceLimits {
@@ -37,24 +37,21 @@ extension Seances {
         switch action {
         case let .open(place, present, secretary):
             if let open = current {
-                throw SeanceRefusal("la séance n° \(open.number) est encore ouverte : clôturez-la d’abord",
-                                    "session no. \(open.number) is still open: close it first")
+                throw SeanceRefusal(.seanceStillOpenCloseItFirst, ["number": open.number])
             }
             let place = Sanitizer.line(place).trimmingCharacters(in: .whitespaces)
             guard !place.isEmpty, place.count <= SeanceLimits.placeCharacters else {
-                throw SeanceRefusal("le lieu de la séance est requis (\(SeanceLimits.placeCharacters) caractères au plus)",
-                                    "the session’s place is required (at most \(SeanceLimits.placeCharacters) characters)")
+                throw SeanceRefusal(.seancePlaceRequired, ["maximum": SeanceLimits.placeCharacters])
             }
             var logins: [String] = [], seen = Set<String>()
             for member in present where seen.insert(member).inserted {
                 guard jury.member(member) != nil else {
-                    throw SeanceRefusal("« \(Sanitizer.line(member)) » n’est pas membre du jury", "“\(Sanitizer.line(member))” is not a jury member")
+                    throw SeanceRefusal(.isNotAJuryMember, ["login": Sanitizer.line(member)])
                 }
                 logins.append(member)
             }
             if let secretary, jury.member(secretary) == nil {
-                throw SeanceRefusal("secrétaire : « \(Sanitizer.line(secretary)) » n’est pas membre du jury",
-                                    "secretary: “\(Sanitizer.line(secretary))” is not a jury member")
+                throw SeanceRefusal(.seanceSecretaryNotAJuryMember, ["login": Sanitizer.line(secretary)])
             }
             seances.append(Seance(number: seances.count + 1, openedAt: at, openedBy: login, place: place, present: logins,
                                   quorum: quorum, events: logins.map { SeanceEvent(at: at, kind: .arrival, login: $0) },
@@ -62,7 +59,7 @@ extension Seances {
         case .discuss(let dossier):
             var seance = try open()
             guard dossiers.contains(dossier) else {
-                throw SeanceRefusal("dossier n° \(dossier) inconnu", "unknown dossier no. \(dossier)")
+                throw SeanceRefusal(.unknownDossierNo, ["dossier": dossier])
             }
             if let previous = seance.discussing, previous != dossier {
                 seance.events.append(SeanceEvent(at: at, kind: .discussionEnded, dossier: previous))
@@ -77,17 +74,17 @@ extension Seances {
         case .endDiscussion:
             var seance = try open()
             guard let dossier = seance.discussing else {
-                throw SeanceRefusal("aucun dossier n’est en discussion", "no dossier is in discussion")
+                throw SeanceRefusal(.seanceNoDossierInDiscussion)
             }
             seance.events.append(SeanceEvent(at: at, kind: .discussionEnded, dossier: dossier))
             seances[seances.count - 1] = seance
         case .arrive(let login):
             var seance = try open()
             guard let member = jury.member(login) else {
-                throw SeanceRefusal("« \(Sanitizer.line(login)) » n’est pas membre du jury", "“\(Sanitizer.line(login))” is not a jury member")
+                throw SeanceRefusal(.isNotAJuryMember, ["login": Sanitizer.line(login)])
             }
             guard !seance.present.contains(login) else {
-                throw SeanceRefusal("\(login) est déjà présent", "\(login) is already present")
+                throw SeanceRefusal(.seanceMemberAlreadyPresent, ["login": login])
             }
             seance.present.append(login)
             seance.events.append(SeanceEvent(at: at, kind: .arrival, login: login))
@@ -98,7 +95,7 @@ extension Seances {
         case .leave(let login):
             var seance = try open()
             guard seance.present.contains(login) else {
-                throw SeanceRefusal("« \(Sanitizer.line(login)) » n’est pas présent", "“\(Sanitizer.line(login))” is not present")
+                throw SeanceRefusal(.seanceMemberNotPresent, ["login": Sanitizer.line(login)])
             }
             seance.present.removeAll { $0 == login }
             seance.events.append(SeanceEvent(at: at, kind: .departure, login: login))
@@ -107,8 +104,7 @@ extension Seances {
             var seance = try open()
             for dossier in dossiers {
                 guard let index = seance.events.lastIndex(where: { $0.kind == .decision && $0.dossier == dossier }) else {
-                    throw SeanceRefusal("aucune décision sur le dossier n° \(dossier) dans cette séance",
-                                        "no decision on dossier no. \(dossier) in this session")
+                    throw SeanceRefusal(.seanceNoDecisionOnDossier, ["dossier": dossier])
                 }
                 if case let .vote(yes, no, abstention) = mode {
                     // Those who stepped out for a conflict do not vote.
@@ -118,8 +114,7 @@ extension Seances {
                     let overflows = first || second
                     guard min(yes, no, abstention) >= 0, !overflows, total <= voters else {
                         let cast = overflows ? "\(yes) + \(no) + \(abstention)" : "\(total)"
-                        throw SeanceRefusal("vote sur le dossier n° \(dossier) : \(cast) voix pour \(voters) votant" + (voters > 1 ? "s" : ""),
-                                            "vote on dossier no. \(dossier): \(cast) votes for \(voters) voter" + (voters > 1 ? "s" : ""))
+                        throw SeanceRefusal(.seanceVoteExceedsVoters, ["dossier": dossier, "cast": cast, "voters": voters])
                     }
                 }
                 seance.events[index].mode = mode
@@ -136,7 +131,7 @@ extension Seances {
 
     private func open() throws(SeanceRefusal) -> Seance {
         guard let seance = current else {
-            throw SeanceRefusal("aucune séance n’est ouverte", "no session is open")
+            throw SeanceRefusal(.seanceNoneOpen)
         }
         return seance
     }
@@ -214,7 +209,7 @@ public struct SeanceView: Codable, Sendable, Equatable {
     /// `name`: the dossier's name, as the console knows it.
     public func banner(_ l: Language, name: (Int) -> String?) -> String {
         var parts = [l.text(.sessionNo, ["number": number]), place,
-                     "\(present.count) " + l.pick(present.count > 1 ? "présents" : "présent", "present") + ", quorum \(quorum)"]
+                     l.text(.seanceBannerPresent, ["present": present.count, "quorum": quorum])]
         if !hasQuorum { parts.append(l.text(.quorumNotReached2)) }
         if let unconnected, !unconnected.isEmpty {
             parts.append(l.text(.noConsole) + unconnected.joined(separator: ", ") + l.text(.aDeparture))

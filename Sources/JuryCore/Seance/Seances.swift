@@ -180,8 +180,7 @@ public enum DecisionMode: Codable, Sendable, Equatable {
         switch self {
         case .consensus: return l.text(.consensus)
         case let .vote(yes, no, abstention):
-            return l.pick("vote : \(yes) pour, \(no) contre, \(abstention) abstention" + (abstention > 1 ? "s" : ""),
-                          "vote: \(yes) for, \(no) against, \(abstention) abstention" + (abstention > 1 ? "s" : ""))
+            return l.text(.decisionModeVote, ["for": yes, "against": no, "abstention": abstention])
         }
     }
 }
@@ -190,33 +189,30 @@ extension Seances {
     /// Checks that JSON types cannot express: dossier numbers against dossiers.json, logins, order.
     public func problems(dossiers: Set<Int>) -> [ValidationProblem] {
         var found: [ValidationProblem] = []
-        if revision < 0 { found.append(.init("revision", "la révision doit être positive", "the revision must be positive")) }
+        if revision < 0 { found.append(.init("revision", Localized(.theRevisionMustBePositive))) }
         for (i, seance) in seances.enumerated() {
             let path = "seances[\(i)]"
-            if seance.number != i + 1 { found.append(.init("\(path).number", "numéro de séance \(seance.number), \(i + 1) attendu",
-                                                                                       "séance number \(seance.number), \(i + 1) expected")) }
-            if seance.isOpen, i != seances.count - 1 { found.append(.init("\(path).closedAt", "seule la dernière séance peut être ouverte",
-                                                                                   "only the last séance may be open")) }
-            if seance.quorum < 0 { found.append(.init("\(path).quorum", "le quorum doit être positif", "the quorum must be positive")) }
+            if seance.number != i + 1 { found.append(.init("\(path).number", Localized(.seanceNumberExpected, ["number": seance.number, "expected": i + 1]))) }
+            if seance.isOpen, i != seances.count - 1 { found.append(.init("\(path).closedAt", Localized(.seanceOnlyTheLastMayBeOpen))) }
+            if seance.quorum < 0 { found.append(.init("\(path).quorum", Localized(.seanceQuorumMustBePositive))) }
             if let secretary = seance.secretary, !Jury.isValidLogin(secretary) {
-                found.append(.init("\(path).secretary", "identifiant « \(secretary) » invalide", "invalid login “\(secretary)”"))
+                found.append(.init("\(path).secretary", Localized(.invalidLogin, ["login": secretary])))
             }
             for (j, login) in seance.present.enumerated() where !Jury.isValidLogin(login) {
-                found.append(.init("\(path).present[\(j)]", "identifiant « \(login) » invalide", "invalid login “\(login)”"))
+                found.append(.init("\(path).present[\(j)]", Localized(.invalidLogin, ["login": login])))
             }
             for (j, event) in seance.events.enumerated() {
                 if let dossier = event.dossier, !dossiers.contains(dossier) {
-                    found.append(.init("\(path).events[\(j)].dossier", "dossier n° \(dossier) inconnu : absent de dossiers.json",
-                                       "unknown dossier no. \(dossier): not in dossiers.json"))
+                    found.append(.init("\(path).events[\(j)].dossier", Localized(.unknownDossierNoNotInDossiersJson, ["dossier": dossier])))
                 }
                 if let login = event.login, !Jury.isValidLogin(login) {
-                    found.append(.init("\(path).events[\(j)].login", "identifiant « \(login) » invalide", "invalid login “\(login)”"))
+                    found.append(.init("\(path).events[\(j)].login", Localized(.invalidLogin, ["login": login])))
                 }
                 for login in (event.present ?? []) + (event.withdrawn ?? []) where !Jury.isValidLogin(login) {
-                    found.append(.init("\(path).events[\(j)]", "identifiant « \(login) » invalide", "invalid login “\(login)”"))
+                    found.append(.init("\(path).events[\(j)]", Localized(.invalidLogin, ["login": login])))
                 }
                 if case let .vote(yes, no, abstention)? = event.mode, min(yes, no, abstention) < 0 {
-                    found.append(.init("\(path).events[\(j)].mode", "un vote se compte en nombres positifs", "a vote counts in positive numbers"))
+                    found.append(.init("\(path).events[\(j)].mode", Localized(.seanceVoteCountsMustBePositive)))
                 }
             }
         }
