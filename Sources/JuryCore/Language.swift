@@ -13,8 +13,6 @@ public enum Language: String, Codable, Sendable, CaseIterable {
         }
         return .fr
     }
-
-    public func pick(_ fr: String, _ en: String) -> String { self == .fr ? fr : en }
 }
 
 /// A text in both interface languages.
