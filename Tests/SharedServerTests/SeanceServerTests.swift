@@ -20,16 +20,7 @@ final class SeanceServerTests: XCTestCase {
         let consoles = try SeanceConsoles(j, name: "ptce-seance-\(getpid())")
         addTeardownBlock { consoles.stop() }
         // The chair opens the séance from the board: its place, then those connected, confirmed.
-        consoles.keys(j.chair, "a")
-        try consoles.poll(j.chair, "the board") { $0.contains("Attribution —") }
-        consoles.keys(j.chair, "s")
-        try consoles.poll(j.chair, "the place's prompt") { $0.contains("Lieu de la séance") }
-        consoles.type(j.chair, "Salle du conseil")
-        consoles.keys(j.chair, "Enter")
-        try consoles.poll(j.chair, "the secretary's prompt") { $0.contains("secrétaire de séance : son identifiant") }
-        consoles.type(j.chair, j.alice)
-        consoles.keys(j.chair, "Enter")
-        try consoles.poll(j.chair, "the members, those connected ticked") { $0.contains("Ouverture de la séance à Salle du conseil") }
+        try consoles.openSeance(secretary: j.alice)
         let proposed = consoles.screen(j.chair)
         for user in [j.chair, j.alice, j.bob] { XCTAssertTrue(proposed.contains("[✓] \(user) "), proposed) }
         XCTAssertTrue(proposed.contains("secrétaire : \(j.alice)"), proposed)
@@ -112,15 +103,7 @@ final class SeanceServerTests: XCTestCase {
         consoles.keys(j.bob, "a")
         try consoles.poll(j.bob, "bob's own board") { SeanceConsoles.rank(of: n[2], in: $0) == "2" }
 
-        consoles.keys(j.chair, "a")
-        try consoles.poll(j.chair, "the board") { $0.contains("Attribution —") }
-        consoles.keys(j.chair, "s")
-        try consoles.poll(j.chair, "the place's prompt") { $0.contains("Lieu de la séance") }
-        consoles.type(j.chair, "Salle du conseil")
-        consoles.keys(j.chair, "Enter")
-        try consoles.poll(j.chair, "the secretary's prompt") { $0.contains("secrétaire de séance : son identifiant") }
-        consoles.keys(j.chair, "Enter")
-        try consoles.poll(j.chair, "the members to tick") { $0.contains("Ouverture de la séance à Salle du conseil") }
+        try consoles.openSeance(secretary: nil)
         consoles.keys(j.chair, "Enter")
         consoles.keys(j.alice, "a")
         for user in [j.chair, j.alice, j.bob] {
@@ -202,6 +185,21 @@ private final class SeanceConsoles: @unchecked Sendable {
     func type(_ user: String, _ text: String) { _ = Glibc.system("tmux -L \(tmux) send-keys -t \(user) -l -- '\(text)'") }
     func poll(_ user: String, _ what: String, timeout: TimeInterval = 30, _ condition: @escaping (String) -> Bool) throws {
         try OpenSSH.poll(what, { "\(user):\n\(self.screen(user))\nlog: \(self.j.serverLog)" }, timeout: timeout) { condition(self.screen(user)) }
+    }
+
+    /// The chair opens the séance from the board, « Salle du conseil », up to the list of members
+    /// to tick (those connected ticked), which is left open.
+    func openSeance(secretary: String?) throws {
+        keys(j.chair, "a")
+        try poll(j.chair, "the board") { $0.contains("Attribution —") }
+        keys(j.chair, "s")
+        try poll(j.chair, "the place's prompt") { $0.contains("Lieu de la séance") }
+        type(j.chair, "Salle du conseil")
+        keys(j.chair, "Enter")
+        try poll(j.chair, "the secretary's prompt") { $0.contains("secrétaire de séance : son identifiant") }
+        if let secretary { type(j.chair, secretary) }
+        keys(j.chair, "Enter")
+        try poll(j.chair, "the members to tick, those connected ticked") { $0.contains("Ouverture de la séance à Salle du conseil") }
     }
 
     /// The rank a board's table shows for a dossier (with its mark, « ↓5 »), nil when it has no row.
