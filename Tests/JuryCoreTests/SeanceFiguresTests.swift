@@ -59,6 +59,30 @@ final class SeanceFiguresTests: XCTestCase {
         XCTAssertTrue(ben.row(2)?.masked ?? false)
     }
 
+    /// « Fiches 2/4 » on one screen and « 2/5 » on the chair's: a member counts as expected only the
+    /// reviewers whose sheets reach them. In séance the count is the jury's.
+    func testInSéanceTheSheetsExpectedAreTheJurysOnEveryScreen() {
+        var s = DeliberationScenario(reviewers: ["anna", "ben", "dora"], slots: 1)
+        for number in 1...2 { s.dossier(number) }
+        s.score("anna", 1, 4)
+        s.score("ben", 1, 3)
+        s.score("dora", 2, 5)   // dora scored only 2, whose sheets ben may not read: he has not scored it
+        let allocation = AllocationState.initial(for: s.campaign)
+        // What ben's console holds: his sheets, and the others' on the dossiers he has submitted.
+        let bens = s.sheets.mapValues { sheets in sheets.filter { $0.key == 1 } }
+        let figures = JuryFigures.of(campaign: s.campaign, jury: s.jury, dossiers: s.dossiers, sheets: s.sheets, allocation: allocation,
+                                     rapporteurs: [:], resamples: 100)
+        let chair = report(s, as: "chair", allocation: allocation)
+        let own = DeliberationReport(campaign: s.campaign, jury: s.jury, dossiers: s.dossiers, sheets: bens, viewer: s.jury.member("ben")!,
+                                     allocation: allocation, resamples: 100)
+        XCTAssertEqual(chair.row(1)?.statistics?.expected, 3)
+        XCTAssertEqual(own.row(1)?.statistics?.expected, 2, "outside a séance ben counts only the reviewers he knows of")
+        let seance = own.inSeance(figures.disclosed(to: Disclosure(viewer: s.jury.member("ben")!, campaign: s.campaign),
+                                                    sheets: bens, allocation: allocation))
+        XCTAssertEqual(seance.row(1)?.statistics?.sheetCount, chair.row(1)?.statistics?.sheetCount)
+        XCTAssertEqual(seance.row(1)?.statistics?.sheetCount, "2/3")
+    }
+
     func testWhatTravelsToAMemberInConflictNamesNothingOfTheHiddenDossier() throws {
         let s = scenario()
         var allocation = AllocationState.initial(for: s.campaign)

@@ -190,7 +190,12 @@ public struct DeliberationReport: Sendable {
             ranks[m] = entry?.ranks[m.rawValue]
             if let jury = entry?.scores { scores[m] = jury[m.rawValue] }
         }
-        return Row(dossier: own.dossier, verdict: own.verdict, statistics: own.statistics, masked: own.masked, scores: scores,
+        // « Fiches 2/5 »: the sheets expected by the jury, the same on every screen.
+        let statistics = own.statistics.map { mine in
+            entry?.expected.map { DossierStatistics(dossier: mine.dossier, totals: mine.totals, expected: $0, byRapporteurs: mine.byRapporteurs) }
+                ?? mine
+        }
+        return Row(dossier: own.dossier, verdict: own.verdict, statistics: statistics, masked: own.masked, scores: scores,
                    ranks: ranks, dependsOnMethod: entry?.dependsOnMethod ?? false, probability: entry?.probability,
                    debatable: entry?.debatable ?? false, proposed: entry?.proposed ?? false,
                    explanation: entry?.explanation ?? .notScored, tie: entry?.tie, criterionMeans: own.criterionMeans, method: method)

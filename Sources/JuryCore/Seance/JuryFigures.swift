@@ -21,6 +21,10 @@ public struct JuryFigures: Codable, Sendable, Equatable {
         public var tie: Tie?
         /// Its place on the jury's waitlist (1 for the first), when it is on it.
         public var waitlistPosition: Int?
+        /// The sheets the jury expects on it (`Panel.expected`, counted on the whole jury: a member's
+        /// own count would leave out the reviewers whose sheets they may not read yet); nil where
+        /// the member may not read the dossier's sheets.
+        public var expected: Int?
     }
 
     /// The allocation's method, which the séance ranks by.
@@ -49,7 +53,8 @@ public struct JuryFigures: Codable, Sendable, Equatable {
             Entry(dossier: row.number, ranks: Dictionary(uniqueKeysWithValues: row.ranks.map { ($0.key.rawValue, $0.value) }),
                   scores: Dictionary(uniqueKeysWithValues: row.scores.map { ($0.key.rawValue, $0.value) }),
                   probability: row.probability, debatable: row.debatable, proposed: row.proposed, dependsOnMethod: row.dependsOnMethod,
-                  explanation: row.explanation, tie: row.tie, waitlistPosition: waitlist[row.number])
+                  explanation: row.explanation, tie: row.tie, waitlistPosition: waitlist[row.number],
+                  expected: row.statistics?.expected)
         }
         return JuryFigures(method: report.method, entries: entries, hiddenLaureates: 0, violations: report.violations,
                            fundingRank: report.ownFundingRank, resamples: report.bootstrap.resamples, noise: report.bootstrap.noise)
@@ -63,7 +68,10 @@ public struct JuryFigures: Codable, Sendable, Equatable {
         copy.entries = entries.compactMap { entry in
             guard disclosure.mayLearnAnything(about: entry.dossier) else { return nil }
             var entry = entry
-            if !disclosure.mayReadOthers(on: entry.dossier, ownSheet: sheets[me.login]?[entry.dossier]) { entry.scores = nil }
+            if !disclosure.mayReadOthers(on: entry.dossier, ownSheet: sheets[me.login]?[entry.dossier]) {
+                entry.scores = nil
+                entry.expected = nil
+            }
             if let above = entry.tie?.above, !disclosure.mayLearnAnything(about: above) { entry.tie = nil }
             return entry
         }
