@@ -32,6 +32,12 @@ final class KeyTableTests: XCTestCase {
         return state
     }
 
+    /// The chair's board while a séance sits, its figures read.
+    private static func boardInSeance() -> ConsoleState {
+        BoardFixture.sitting(as: "jmartin", BoardFixture.figures(for: "jmartin"),
+                             seance: SeanceView(number: 1, place: "Paris", present: ["jmartin"], quorum: 1))
+    }
+
     func testEveryBindingIsReachedInSomeState() {
         var list = Fixture.state(), searching = Fixture.state()
         searching.press(.character("/"))
@@ -94,9 +100,7 @@ final class KeyTableTests: XCTestCase {
         reached(reviewer.boardBindings, into: &seen)
         reached(finalised.boardBindings, into: &seen)
         // The séance's keys apply once one is open.
-        var sitting = BoardFixture.board(as: "jmartin")
-        _ = update(&sitting, .storeChanged(MemberUpdate(seanceChanged: true,
-                                                       seance: SeanceView(number: 1, place: "Paris", present: ["jmartin"], quorum: 1))))
+        let sitting = Self.boardInSeance()
         reached(sitting.boardBindings, into: &seen)
         assertAllReached(chair.boardBindings, seen, "board")
 
@@ -112,17 +116,13 @@ final class KeyTableTests: XCTestCase {
         reached(placing.secretaryBindings, into: &seen)
         assertAllReached(placing.secretaryBindings, seen, "séance's secretary")
 
-        var voting = BoardFixture.board(as: "jmartin")
-        _ = update(&voting, .storeChanged(MemberUpdate(seanceChanged: true,
-                                                      seance: SeanceView(number: 1, place: "Paris", present: ["jmartin"], quorum: 1))))
+        var voting = Self.boardInSeance()
         voting.press(.character("w"))
         seen = []
         reached(voting.voteBindings, into: &seen)
         assertAllReached(voting.voteBindings, seen, "decision's vote")
 
-        var ticking = BoardFixture.board(as: "jmartin")
-        _ = update(&ticking, .storeChanged(MemberUpdate(seanceChanged: true,
-                                                       seance: SeanceView(number: 1, place: "Paris", present: ["jmartin"], quorum: 1))))
+        var ticking = Self.boardInSeance()
         ticking.press(.character("A"))
         _ = update(&ticking, .seance(.connected(["jmartin", "lcaron"])))
         seen = []

@@ -89,3 +89,25 @@ extension XCTestCase {
         }
     }
 }
+
+/// Tests that break one file of a campaign the store created, then read what opening it says.
+class BrokenCampaignTestCase: XCTestCase {
+    var root: URL!
+
+    override func setUpWithError() throws {
+        root = try createdCampaign()
+    }
+
+    var campaignFile: URL { CampaignFiles.campaign(root) }
+    var dossiersFile: URL { CampaignFiles.dossiers(root) }
+    var sheetFile: URL { CampaignFiles.sheet(root, "alice", 101) }
+
+    /// dossiers.json with a change to dossier 103 (dossiers[2]), on which nobody has a sheet.
+    func dossiersJSON(_ replacing: (inout [String: Any]) -> Void) -> String {
+        let object = try! JSONSerialization.jsonObject(with: Data(contentsOf: dossiersFile)) as! [String: Any]
+        var dossiers = object["dossiers"] as! [[String: Any]]
+        replacing(&dossiers[2])
+        let data = try! JSONSerialization.data(withJSONObject: ["schemaVersion": 1, "dossiers": dossiers])
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -4,17 +4,7 @@ import XCTest
 @testable import JuryStore
 
 /// Every way a file can be wrong gets its own message, placed as precisely as possible.
-final class LoadingProblemTests: XCTestCase {
-    private var root: URL!
-
-    override func setUpWithError() throws {
-        root = try createdCampaign()
-    }
-
-    private var campaignFile: URL { CampaignFiles.campaign(root) }
-    private var dossiersFile: URL { CampaignFiles.dossiers(root) }
-    private var sheetFile: URL { CampaignFiles.sheet(root, "alice", 101) }
-
+final class LoadingProblemTests: BrokenCampaignTestCase {
     /// The only problem reported when `file` holds `content`.
     private func problem(_ content: String, in file: URL, line: UInt = #line) -> StoreProblem? {
         write(content, to: file)
@@ -22,15 +12,6 @@ final class LoadingProblemTests: XCTestCase {
         XCTAssertEqual(problems.count, 1, "\(problems)", line: line)
         XCTAssertEqual(problems.first?.path, file.relativePath, line: line)
         return problems.first
-    }
-
-    /// dossiers.json with a change to dossier 103 (dossiers[2]), on which nobody has a sheet.
-    private func dossiersJSON(_ replacing: (inout [String: Any]) -> Void) -> String {
-        let object = try! JSONSerialization.jsonObject(with: Data(contentsOf: dossiersFile)) as! [String: Any]
-        var dossiers = object["dossiers"] as! [[String: Any]]
-        replacing(&dossiers[2])
-        let data = try! JSONSerialization.data(withJSONObject: ["schemaVersion": 1, "dossiers": dossiers])
-        return String(decoding: data, as: UTF8.self)
     }
 
     // MARK: - Syntax: path:line:column

@@ -279,33 +279,34 @@ final class JuryServerTests: XCTestCase {
         XCTAssertTrue(stranger.out.contains("« \(j.eve) » n’est pas membre du jury de cette campagne. La présidence (\(j.chair)) peut vous ajouter"),
                       stranger.out)
         // An account outside the jury's group: the socket's directory is closed to it, and it is told why.
-        let outsider = Process()
-        outsider.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        outsider.arguments = ["--reuid=nobody", "--regid=nogroup", "--clear-groups", j.binary, "doctor", "--server", j.socket]
-        let output = Pipe()
-        outsider.standardOutput = output
-        outsider.standardError = FileHandle.nullDevice
-        try outsider.run()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        outsider.waitUntilExit()
-        XCTAssertEqual(outsider.terminationStatus, 1, printed)
+        let (outsider, printed) = try Self.standardOutput(of: "/usr/bin/setpriv",
+                                                          ["--reuid=nobody", "--regid=nogroup", "--clear-groups", j.binary, "doctor", "--server", j.socket])
+        XCTAssertEqual(outsider, 1, printed)
         XCTAssertTrue(printed.contains("vous (nobody) n’êtes pas dans le groupe \(j.group)"), printed)
         XCTAssertTrue(printed.contains("→ en root : usermod -aG \(j.group) nobody"), printed)
         XCTAssertFalse(printed.contains("le serveur ne tourne pas"), "the server runs: " + printed)
         // Root with the socket alone: the socket is checked, and told the campaign was not.
-        let administrator = Process()
-        administrator.executableURL = URL(fileURLWithPath: j.binary)
-        administrator.arguments = ["doctor", "--server", j.socket, "--group", j.group]
-        administrator.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
-        let answer = Pipe()
-        administrator.standardOutput = answer
-        administrator.standardError = FileHandle.nullDevice
-        try administrator.run()
-        let checked = String(decoding: answer.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        administrator.waitUntilExit()
-        XCTAssertEqual(administrator.terminationStatus, 0, checked)
+        let (administrator, checked) = try Self.standardOutput(of: j.binary, ["doctor", "--server", j.socket, "--group", j.group],
+                                                               environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"])
+        XCTAssertEqual(administrator, 0, checked)
         XCTAssertTrue(checked.contains("attention : \(j.socket) : seul le socket est vérifié"), checked)
         XCTAssertTrue(checked.contains("Socket du serveur du jury correct."), checked)
+    }
+
+    /// A program run as root (`setpriv` to be someone else), its status and standard output.
+    private static func standardOutput(of program: String, _ arguments: [String],
+                                       environment: [String: String]? = nil) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, printed)
     }
 
     /// Every member sees the jury; only the chair sees who is connected, here the chair's own console.
