@@ -123,15 +123,20 @@ public final class JuryFiguresCache: @unchecked Sendable {
         }
     }
 
+    /// Held through the computation: the consoles asking at once after a change wait for the one
+    /// computation rather than each doing it again.
     private let lock = NSLock()
     private var last: (inputs: Inputs, figures: JuryFigures)?
 
     public init() {}
 
     func figures(_ inputs: Inputs) -> JuryFigures {
-        if let last = lock.withLock({ last }), last.inputs == inputs { return last.figures }
-        let figures = inputs.compute()
-        lock.withLock { last = (inputs, figures) }
-        return figures
+        lock.withLock {
+            if let last, last.inputs == inputs { return last.figures }
+            let figures = inputs.compute()
+            // Stopped halfway (its asker gone, its time up): unfinished, never served to the others.
+            if Cancellation.current?.stoppedWork != true { last = (inputs, figures) }
+            return figures
+        }
     }
 }

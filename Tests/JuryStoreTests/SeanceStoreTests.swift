@@ -31,6 +31,26 @@ final class SeanceStoreTests: XCTestCase {
         }
     }
 
+    /// The jury's figures in séance are computed once for every console; a computation stopped
+    /// halfway (its asker gone) is never the one the next console is served.
+    func testJuryFiguresStoppedHalfwayAreNotKeptForTheNextConsole() throws {
+        let root = try createdCampaign()
+        let store = try CampaignStore.open(root)
+        try store.updateSheet(reviewer: "alice", dossier: 101) {
+            $0.values = ["maturite": 3, "impact": 2]
+            $0.recommendation = .reserve
+            $0.status = .submitted
+        }
+        try store.act(on: .open(place: "Paris", present: ["presidente", "alice", "bob"]), by: "presidente")
+        let cache = JuryFiguresCache(), chair = try XCTUnwrap(store.jury.member("presidente"))
+        let gone = Cancellation(deadline: nil) { true }
+        let stopped = try Cancellation.$current.withValue(gone) { try store.juryFigures(for: chair, resamples: 500, cache: cache) }
+        XCTAssertTrue(gone.stoppedWork)
+        XCTAssertLessThan(try XCTUnwrap(stopped).resamples, 500, "the asker gone, the bootstrap stopped")
+        XCTAssertEqual(try store.juryFigures(for: chair, resamples: 500, cache: cache)?.resamples, 500,
+                       "the next console gets whole figures, not the stopped ones")
+    }
+
     func testASheetSubmittedAfterItsDiscussionBeganIsRecordedLateInTheSéance() throws {
         let root = try createdCampaign()
         let store = try CampaignStore.open(root)
