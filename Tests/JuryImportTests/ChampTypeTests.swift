@@ -98,7 +98,7 @@ final class ChampTypeTests: XCTestCase {
         XCTAssertEqual(report.unknownTypeChamps, [.init(label: "Quotient familial", id: "Q2hhbXAtOTk3", type: "QuotientFamilialChamp", dossiers: 1)])
 
         // As the chair reads it.
-        guard let binary = ChildProcess.ptceJury() else { throw XCTSkip("ptce-jury is not built next to the tests: run swift build first") }
+        guard let binary = ChildProcess.ptceJury() else { throw ChildProcess.missing("ptce-jury is not built next to the tests: run swift build first") }
         _ = try emptyCampaign(in: directory)
         let run = try ChildProcess.run(binary, ["import", "page-1.json", "page-2.json", "--data", "campagne", "--reviewer", "presidente",
                                                 "--dry-run"], in: directory)

@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import XCTest
 #endif
 
 /// A program run to its end, with how it ended (a signal, for a trap: Foundation's Process reports
@@ -40,6 +41,16 @@ struct ChildProcess {
     }
 
     /// The ptce-jury executable built next to the test bundle, else in the package's .build/debug.
+    /// What a test needs and does not have: skipped, saying why; failed where the run requires
+    /// everything (CI sets PTCE_JURY_REQUIRE_TOOLS, as for the server's tools).
+    static func missing(_ why: String, file: StaticString = #filePath, line: UInt = #line) -> XCTSkip {
+        let environment = ProcessInfo.processInfo.environment
+        if environment["PTCE_JURY_REQUIRE_TOOLS"].map({ !$0.isEmpty }) == true || environment["CI"] == "true" {
+            XCTFail(why + ", and this run requires it (CI=true or PTCE_JURY_REQUIRE_TOOLS)", file: file, line: line)
+        }
+        return XCTSkip(why)
+    }
+
     static func ptceJury() -> String? {
         let bundled = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "ptce-jury").path
         let inTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "../../.build/debug/ptce-jury").path

@@ -128,7 +128,7 @@ final class HostileFileTests: XCTestCase {
     /// test's child process, which refuses them too.)
     func testTheCommandRefusesHostileFilesAsAnyMemberMayRunIt() throws {
         guard let binary = ChildProcess.ptceJury() else {
-            throw XCTSkip("ptce-jury is not built next to the tests: run swift build first")
+            throw ChildProcess.missing("ptce-jury is not built next to the tests: run swift build first")
         }
         let directory = scratchDirectory()
         let root = try emptyCampaign(in: directory)

@@ -26,7 +26,7 @@ final class ImportFuzzTests: XCTestCase {
         }
         let runner = CommandLine.arguments[0]
         guard runner.hasSuffix(".xctest"), FileManager.default.isExecutableFile(atPath: runner) else {
-            throw XCTSkip("the tests do not run from an .xctest program (\(runner)): the fuzz run needs to start it again as a child")
+            throw ChildProcess.missing("the tests do not run from an .xctest program (\(runner)): the fuzz run needs to start it again as a child")
         }
         let clock = ContinuousClock(), start = clock.now
         let child = try ChildProcess.run(runner, ["JuryImportTests.ImportFuzzTests/testThousandsOfMutatedExportsEndInAnImportOrARefusal"],
