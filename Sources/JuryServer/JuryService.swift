@@ -343,7 +343,7 @@ public final class JuryService: @unchecked Sendable {
         let context = RequestContext(store: snapshot ?? store, member: member, language: envelope.language ?? .fr,
                                      session: envelope.session, service: self, connection: connection)
         guard snapshot == nil else {
-            do { return try capability.answer(id, line, context) } catch { return refuse(id, Self.refusal(error), login: login, type: envelope.type) }
+            do { return try capability.answer(id, line, context) } catch { return refuse(id, refusal(error), login: login, type: envelope.type) }
         }
         // A change sent again (the answer was lost with the link): answered as the first time.
         if let session = envelope.session, let change = envelope.change, let last = applied[session], last.owner == login,
@@ -362,7 +362,7 @@ public final class JuryService: @unchecked Sendable {
             answer = try capability.answer(id, line, context)
         } catch {
             allowances[login]?.wrote(journalBytes: store.takeWrites().journalBytes)
-            return refuse(id, Self.refusal(error), login: login, type: envelope.type)
+            return refuse(id, refusal(error), login: login, type: envelope.type)
         }
         if let session = envelope.session, let change = envelope.change {
             // A member's consoles are few: one who invents sessions keeps only their last few answers here.
@@ -381,15 +381,16 @@ public final class JuryService: @unchecked Sendable {
         return (try? Wire.line(WireAnswer(id: id, refusal: refusal))) ?? Data()
     }
 
-    /// The refusal a handler's error stands for, worded where it was raised.
-    static func refusal(_ error: any Error) -> Refusal {
+    /// The refusal a handler's error stands for, worded where it was raised; the store's files are
+    /// named within the campaign, never where the server keeps it.
+    func refusal(_ error: any Error) -> Refusal {
         switch error {
         case let refusal as Refusal: return refusal
         case let refusal as SeanceRefusal: return .refused(refusal.message)
-        case let failure as StoreFailure: return .refused(failure.localized)
+        case let failure as StoreFailure: return .refused(failure.within(store.root).localized)
         case let failure as AssignmentChangeFailure:
             // A rule's refusal is already in the member's language; the store's comes in both.
-            if case .store(let store) = failure { return .refused(store.localized) }
+            if case .store(let store) = failure { return .refused(store.within(self.store.root).localized) }
             return .refused(failure.description)
         default: return .refused(String(describing: error))
         }

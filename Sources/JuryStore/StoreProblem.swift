@@ -52,6 +52,19 @@ public struct StoreFailure: Error, Codable, Sendable, CustomStringConvertible {
     public var description: String { text(.fr) }
 }
 
+extension StoreFailure {
+    /// The same problems, their files named within the campaign (`reviewers/alice/sheets/101.json`):
+    /// what the jury server tells a member, who has no business with where it keeps the campaign.
+    public func within(_ root: URL) -> StoreFailure {
+        let prefix = root.path + "/"
+        return StoreFailure(problems.map { problem in
+            var problem = problem
+            if problem.path.hasPrefix(prefix) { problem.path.removeFirst(prefix.count) }
+            return problem
+        })
+    }
+}
+
 extension StoreProblem {
     /// Paths, field names and messages quote file names and file contents: they are sanitized
     /// like any other text from a file before anyone prints them.
